@@ -1,0 +1,20 @@
+/** One Jest run for the whole monorepo: unit specs next to the code, integration and e2e specs under test/.
+ *  globalSetup starts one FerretDB and one NATS (JetStream) for the run; suites isolate themselves by
+ *  database name and by NATS account (one account per Jest worker). */
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@kitos/(common|config|contracts|persistence|messaging|observability|platform|testing)$': '<rootDir>/libs/$1/src',
+  },
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 30000,
+  slowTestThreshold: 15,
+};

@@ -1,0 +1,82 @@
+/** Error codes shared by every service and mapped to transport errors in exactly one place per transport. */
+export enum ErrorCode {
+  BadInput = 'BAD_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  PreconditionFailed = 'PRECONDITION_FAILED',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  Unavailable = 'UNAVAILABLE',
+  Timeout = 'TIMEOUT',
+  Internal = 'INTERNAL',
+}
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `name` or `validity.validTo`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** A failure with a code and a user-facing message; the only error type that crosses service boundaries. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+    readonly extra: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static badInput(message: string, errors: readonly FieldError[] = []): DomainError {
+    return new DomainError(ErrorCode.BadInput, message, errors);
+  }
+
+  static notFound(what: string, uuid: string): DomainError {
+    return new DomainError(ErrorCode.NotFound, `${what} ${uuid} was not found`);
+  }
+
+  static conflict(message: string, extra: Record<string, unknown> = {}): DomainError {
+    return new DomainError(ErrorCode.Conflict, message, [], extra);
+  }
+
+  static forbidden(message = 'You are not allowed to do this'): DomainError {
+    return new DomainError(ErrorCode.Forbidden, message);
+  }
+
+  static preconditionFailed(message: string): DomainError {
+    return new DomainError(ErrorCode.PreconditionFailed, message);
+  }
+
+  static unavailable(message: string): DomainError {
+    return new DomainError(ErrorCode.Unavailable, message);
+  }
+}
+
+/** The serialised form of a DomainError on the bus. */
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly errors: readonly FieldError[];
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export function toErrorPayload(error: DomainError): ErrorPayload {
+  return { code: error.code, message: error.message, errors: error.errors, extra: error.extra };
+}
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorPayload).code === 'string' &&
+    Object.values(ErrorCode).includes((value as ErrorPayload).code) &&
+    typeof (value as ErrorPayload).message === 'string'
+  );
+}
+
+export function fromErrorPayload(payload: ErrorPayload): DomainError {
+  return new DomainError(payload.code, payload.message, payload.errors ?? [], payload.extra ?? {});
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './caller-context';
+export * from './clock';
+export * from './uuid';

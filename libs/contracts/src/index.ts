@@ -1,0 +1,4 @@
+export * from './validation';
+export * from './subjects';
+export * from './events';
+export * from './rpc';
