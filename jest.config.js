@@ -13,6 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^@kitos/(common|config|contracts|persistence|messaging|observability|platform|testing)$': '<rootDir>/libs/$1/src',
   },
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 30000,

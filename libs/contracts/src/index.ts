@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './validation';
 export * from './subjects';
 export * from './events';

@@ -1,0 +1,84 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/**
+ * Settings every process reads, from environment variables of the same name in SCREAMING_SNAKE_CASE
+ * (e.g. `natsUrl` ← NATS_URL). Read once at start-up and validated: a bad value stops the process with a clear list.
+ */
+export class ServiceConfig {
+  /** Set by the process itself, not from the environment. */
+  service!: string;
+
+  @IsIn(['development', 'production', 'test'])
+  nodeEnv: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^(nats|tls):\/\/\S+$/, { message: 'NATS_URL must look like nats://host:4222 (comma-separated for a cluster)' })
+  natsUrl = 'nats://127.0.0.1:4222';
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGODB_URI must look like mongodb://host:27017/' })
+  mongodbUri = 'mongodb://127.0.0.1:27017/';
+
+  /** Defaults to the service name: each service owns its own database. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_-]{0,62}$/, { message: 'MONGODB_DATABASE must be lower-case letters, digits, _ or -' })
+  mongodbDatabase?: string;
+
+  /** Port of the process's HTTP server (health, metrics; the API for the gateway). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  httpPort = 8080;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel = 'info';
+
+  /** How long a request on the bus may take before the caller gives up (gateway answers 504). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  rpcTimeoutMs = 5000;
+
+  /** How long a database operation waits for a reachable server before failing (the caller then gets 503). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  dbServerSelectionTimeoutMs = 2000;
+
+  /** Outbox relay polling interval; writes also nudge the relay at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  outboxPollMs = 250;
+
+  /** Events waiting in the outbox above which /health/ready reports degraded (not ready). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  outboxBacklogLimit = 10000;
+
+  /** Days an event stream keeps events, long enough to rebuild read models; 0 keeps them forever. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  eventRetentionDays = 0;
+
+  /** Largest accepted HTTP request body (gateway). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  bodyLimitBytes = 1048576;
+
+  @IsOptional()
+  @IsString()
+  publicBaseUrl?: string;
+
+  get database(): string {
+    return this.mongodbDatabase ?? this.service;
+  }
+}

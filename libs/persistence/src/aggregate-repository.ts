@@ -1,0 +1,108 @@
+import type { EventEnvelope } from '@kitos/contracts';
+import { Schema, type Model, type SchemaDefinition } from 'mongoose';
+import { DuplicateKeyError, StaleVersionError, isDuplicateKey } from './stale-version.error';
+
+/** Fields every aggregate document carries besides its own state (the embedded outbox). */
+export interface AggregateDocument {
+  _id: string;
+  version: number;
+  pendingEvents: EventEnvelope[];
+  hasPendingEvents: boolean;
+  deleted: boolean;
+  deletedAt: Date | null;
+}
+
+/** A mongoose schema for an aggregate: its own fields plus id, version, pending events and the tombstone flag. */
+export function aggregateSchema(definition: SchemaDefinition, collection: string): Schema {
+  const schema = new Schema(
+    {
+      _id: { type: String, required: true },
+      version: { type: Number, required: true },
+      pendingEvents: { type: [Schema.Types.Mixed], default: [] },
+      hasPendingEvents: { type: Boolean, default: false },
+      deleted: { type: Boolean, default: false },
+      deletedAt: { type: Date, default: null },
+      ...definition,
+    },
+    { collection, versionKey: false, minimize: false, id: false, strict: 'throw' },
+  );
+  schema.index({ hasPendingEvents: 1 });
+  return schema;
+}
+
+export type Stored<TState> = TState & { uuid: string; version: number };
+
+type Plain = Record<string, unknown>;
+
+/**
+ * Base repository of an aggregate stored as one document. Every write is one single-document update that
+ * changes the state, increments `version` (refusing a stale expected version) and appends the events that
+ * record the change: there is no moment where the state changed and its event could still be lost.
+ * Deletion leaves a tombstone (state cleared of unique keys, `deleted: true`) that carries the deletion event.
+ */
+export abstract class AggregateRepository<TState extends Plain> {
+  protected constructor(
+    protected readonly model: Model<Plain>,
+    private readonly afterWrite: () => void = () => undefined,
+  ) {}
+
+  /** Maps a stored document to the aggregate's plain state; mongoose documents never leave the repository. */
+  protected abstract toState(document: Plain): TState;
+
+  protected liveFilter(uuid: string): Plain {
+    return { _id: uuid, deleted: false };
+  }
+
+  async findByUuid(uuid: string): Promise<Stored<TState> | null> {
+    const document = await this.model.findOne(this.liveFilter(uuid)).lean<Plain>().exec();
+    return document ? this.stored(document) : null;
+  }
+
+  protected stored(document: Plain): Stored<TState> {
+    return { ...this.toState(document), uuid: document._id as string, version: document.version as number };
+  }
+
+  /** Inserts a new aggregate at version 1 with the events of its creation. */
+  async insert(uuid: string, state: Plain, events: readonly EventEnvelope[]): Promise<void> {
+    try {
+      await this.model.create([
+        { ...state, _id: uuid, version: 1, pendingEvents: events, hasPendingEvents: events.length > 0, deleted: false, deletedAt: null },
+      ]);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? { _id: 1 });
+      throw error;
+    }
+    this.afterWrite();
+  }
+
+  /** Sets fields and appends events, provided the aggregate is still at `expectedVersion`. */
+  async update(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
+    await this.write(uuid, expectedVersion, set, events);
+  }
+
+  /** Turns the aggregate into a tombstone carrying its deletion event. */
+  async markDeleted(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[], at: Date): Promise<void> {
+    await this.write(uuid, expectedVersion, { ...set, deleted: true, deletedAt: at }, events);
+  }
+
+  private async write(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
+    let result;
+    try {
+      result = await this.model
+        .updateOne(
+          { ...this.liveFilter(uuid), version: expectedVersion },
+          {
+            $set: { ...set, ...(events.length ? { hasPendingEvents: true } : {}) },
+            $inc: { version: 1 },
+            ...(events.length ? { $push: { pendingEvents: { $each: [...events] } } } : {}),
+          },
+        )
+        .exec();
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? {});
+      throw error;
+    }
+    if (result.matchedCount === 0) throw new StaleVersionError(uuid, expectedVersion);
+    this.afterWrite();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './mongo-connection';
+export * from './stale-version.error';
+export * from './pending-event';
+export * from './aggregate-repository';
+export * from './outbox-relay';

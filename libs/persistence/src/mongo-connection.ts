@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import mongoose, { type Connection } from 'mongoose';
+
+export interface MongoOptions {
+  readonly uri: string;
+  readonly database: string;
+  /** How long an operation waits for a reachable server before it fails (the caller then gets 503). */
+  readonly serverSelectionTimeoutMs: number;
+}
+
+/**
+ * One mongoose connection to the service's own database. The first connection is retried in the background
+ * until it succeeds (a service may start before its database); afterwards the driver reconnects by itself.
+ */
+export class MongoConnection {
+  readonly connection: Connection;
+  private readonly logger = new Logger(MongoConnection.name);
+  private closed = false;
+  private readonly initial: Promise<void>;
+  private readonly onReady: Array<() => Promise<void>> = [];
+  private prepared = false;
+
+  constructor(private readonly options: MongoOptions) {
+    this.connection = mongoose.createConnection();
+    this.connection.set('bufferTimeoutMS', options.serverSelectionTimeoutMs);
+    this.initial = this.connectWithRetry();
+  }
+
+  private async connectWithRetry(): Promise<void> {
+    let delay = 250;
+    while (!this.closed) {
+      try {
+        await this.connection.openUri(this.options.uri, {
+          dbName: this.options.database,
+          serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs,
+          autoIndex: false,
+          autoCreate: false,
+        });
+        this.logger.log(`connected to database ${this.options.database}`);
+        for (const step of this.onReady) await step();
+        this.prepared = true;
+        return;
+      } catch (error) {
+        if (this.closed) return;
+        this.logger.warn(`database not reachable yet (${(error as Error).message}); retrying in ${delay} ms`);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 5000);
+      }
+    }
+  }
+
+  /** Registers work (such as creating indexes) that must finish before the service reports ready. */
+  whenConnected(step: () => Promise<void>): void {
+    this.onReady.push(step);
+  }
+
+  /** Resolves once connected and prepared; used by tests and start-up code that must not race the indexes. */
+  async ready(): Promise<void> {
+    await this.initial;
+  }
+
+  health(): { up: boolean; detail: string } {
+    const states = ['disconnected', 'connected', 'connecting', 'disconnecting'];
+    const state = states[this.connection.readyState] ?? 'unknown';
+    if (!this.prepared) return { up: false, detail: `starting (${state})` };
+    return { up: this.connection.readyState === 1, detail: state };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.connection.close().catch(() => undefined);
+  }
+}
