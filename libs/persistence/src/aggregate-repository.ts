@@ -1,5 +1,7 @@
 import type { EventEnvelope } from '@kitos/contracts';
 import { Schema, type Model, type SchemaDefinition } from 'mongoose';
+import type { MongoConnection } from './mongo-connection';
+import type { OutboxRelay } from './outbox-relay';
 import { DuplicateKeyError, StaleVersionError, isDuplicateKey } from './stale-version.error';
 
 /** Fields every aggregate document carries besides its own state (the embedded outbox). */
@@ -105,4 +107,20 @@ export abstract class AggregateRepository<TState extends Plain> {
     if (result.matchedCount === 0) throw new StaleVersionError(uuid, expectedVersion);
     this.afterWrite();
   }
+}
+
+/** Compiles an aggregate's model on the service's connection, has its indexes built before the service reports ready, and lets the outbox relay watch it. */
+export function registerAggregateModel(
+  mongo: MongoConnection,
+  relay: OutboxRelay,
+  name: string,
+  schema: Schema,
+): Model<Record<string, unknown>> {
+  const model = mongo.connection.model<Record<string, unknown>>(name, schema);
+  mongo.whenConnected(async () => {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  });
+  relay.watch(model);
+  return model;
 }

@@ -16,14 +16,19 @@ export class MongoConnection {
   readonly connection: Connection;
   private readonly logger = new Logger(MongoConnection.name);
   private closed = false;
-  private readonly initial: Promise<void>;
+  private initial: Promise<void> | undefined;
   private readonly onReady: Array<() => Promise<void>> = [];
   private prepared = false;
 
   constructor(private readonly options: MongoOptions) {
     this.connection = mongoose.createConnection();
     this.connection.set('bufferTimeoutMS', options.serverSelectionTimeoutMs);
-    this.initial = this.connectWithRetry();
+  }
+
+  /** Starts connecting (once); resolves when connected and every `whenConnected` step has run. */
+  connect(): Promise<void> {
+    this.initial ??= this.connectWithRetry();
+    return this.initial;
   }
 
   private async connectWithRetry(): Promise<void> {
@@ -49,14 +54,15 @@ export class MongoConnection {
     }
   }
 
-  /** Registers work (such as creating indexes) that must finish before the service reports ready. */
+  /** Registers work (such as creating indexes) that must finish before the service reports ready; call before connect(). */
   whenConnected(step: () => Promise<void>): void {
+    if (this.initial) throw new Error('whenConnected() must be called before connect()');
     this.onReady.push(step);
   }
 
-  /** Resolves once connected and prepared; used by tests and start-up code that must not race the indexes. */
-  async ready(): Promise<void> {
-    await this.initial;
+  /** Same as connect(): resolves once connected and prepared. */
+  ready(): Promise<void> {
+    return this.connect();
   }
 
   health(): { up: boolean; detail: string } {

@@ -1,1 +1,3 @@
-export {};
+export * from './common.dto';
+export * from './catalog/it-system.dto';
+export * from './reporting/it-system-report.dto';

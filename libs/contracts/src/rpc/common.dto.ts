@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, ValidateBy, isUUID, type ValidationOptions } from 'class-validator';
+
+export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** A UUID that is not the empty GUID (KITOS answers 400 for an empty-GUID filter or path). */
+export function IsNonEmptyUuid(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNonEmptyUuid',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isUUID(value) && value !== EMPTY_GUID,
+        defaultMessage: () => '$property must be a UUID other than the empty GUID',
+      },
+    },
+    options,
+  );
+}
+
+/** Query-string booleans: only `true` and `false` are accepted (anything else fails validation). */
+export const ToBoolean = () =>
+  Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value));
+
+/** Trims text; the result is validated as usual. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export const MAX_PAGE_SIZE = 250;
+
+export class PageQuery {
+  @ApiPropertyOptional({ description: '0-based page number', minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  page?: number;
+
+  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE_SIZE}`, minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+/** A reference to another object: `{ uuid, name }` as in KITOS API v2. */
+export class IdentityNamePair {
+  @ApiProperty({ format: 'uuid' })
+  uuid!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Null while the name is not yet known to this service' })
+  name!: string | null;
+}

@@ -1,0 +1,67 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DomainError } from '@kitos/common';
+import {
+  CreateItSystemRequest,
+  ListItSystemsQuery,
+  PatchItSystemRequest,
+  Rpc,
+  validateInto,
+  type DeleteItSystemRpc,
+  type GetItSystemRpc,
+  type ItSystemResponse,
+  type Page,
+  type PatchItSystemRpc,
+} from '@kitos/contracts';
+import { callerOf, type RpcRequest } from '@kitos/platform';
+import { isUuid } from '@kitos/common';
+import { ItSystemsService } from './it-systems.service';
+
+function uuidOf(data: unknown): string {
+  const uuid = (data as { uuid?: unknown } | null)?.uuid;
+  if (!isUuid(uuid)) throw DomainError.badInput('uuid must be a UUID', [{ field: 'uuid', message: 'uuid must be a UUID' }]);
+  return uuid;
+}
+
+function versionOf(data: unknown): number | undefined {
+  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
+  if (version === undefined || version === null) return undefined;
+  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
+  return version as number;
+}
+
+/** Request handlers of the IT-system catalogue on the bus; every payload is validated again here. */
+@Controller()
+export class ItSystemsHandlers {
+  constructor(private readonly service: ItSystemsService) {}
+
+  @MessagePattern(Rpc.catalog.createItSystem)
+  create(@Payload() request: RpcRequest): Promise<ItSystemResponse> {
+    return this.service.create(callerOf(request), validateInto(CreateItSystemRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.getItSystem)
+  get(@Payload() request: RpcRequest<GetItSystemRpc>): Promise<ItSystemResponse> {
+    return this.service.get(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.listItSystems)
+  list(@Payload() request: RpcRequest): Promise<Page<ItSystemResponse>> {
+    return this.service.list(callerOf(request), validateInto(ListItSystemsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.patchItSystem)
+  patch(@Payload() request: RpcRequest<PatchItSystemRpc>): Promise<ItSystemResponse> {
+    const caller = callerOf(request);
+    const changes = validateInto(PatchItSystemRequest, request.data?.changes);
+    // validateInto materialises every declared property; keep only those the client sent
+    const sent = Object.fromEntries(Object.keys(request.data.changes).map((k) => [k, changes[k as keyof PatchItSystemRequest]]));
+    return this.service.patch(caller, uuidOf(request.data), sent as PatchItSystemRequest, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.deleteItSystem)
+  async delete(@Payload() request: RpcRequest<DeleteItSystemRpc>): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    return { deleted: true };
+  }
+}

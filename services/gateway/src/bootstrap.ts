@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { DomainError, ErrorCode } from '@kitos/common';
+import { loadServiceConfig } from '@kitos/config';
+import { JsonLogger, Metrics } from '@kitos/observability';
+import type { ServiceApp } from '@kitos/platform';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { correlationIdOf } from './http/caller';
+import { sendProblem, toProblem } from './http/problem.filter';
+import { GatewayModule } from './gateway.module';
+import { buildOpenApi } from './openapi';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+
+function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-correlation-id', correlationIdOf(request));
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
+    void reply.header('content-security-policy', request.url.startsWith('/api/docs') ? DOCS_CSP : API_CSP);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  // errors raised by Fastify itself before a route runs (malformed JSON, body too large, wrong media type)
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)));
+  fastify.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, toProblem(new DomainError(ErrorCode.NotFound, `No resource at ${request.method} ${request.url.split('?')[0]}`), request)),
+  );
+}
+
+/** Starts the gateway: the public HTTP API on PORT (default 8080) with OpenAPI at /api/docs and /api/docs-json. */
+export async function startGateway(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ServiceApp> {
+  const config = loadServiceConfig('gateway', env);
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
+    logger: new JsonLogger('gateway', config.logLevel),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  installHttpHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
+  SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'KITOS next API' });
+  await app.listen(config.httpPort, '0.0.0.0');
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  new Logger('Bootstrap').log(`gateway ready: API ${url}/api/v2, OpenAPI ${url}/api/docs`);
+  return { app, url, close: () => app.close() };
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
+import { NatsHealth, NatsModule } from '@kitos/messaging';
+import { Metrics } from '@kitos/observability';
+import { HealthController, HealthRegistry } from '@kitos/platform';
+import { ProblemFilter } from './http/problem.filter';
+import { requestValidationPipe } from './http/validation';
+import { ItSystemsController } from './it-systems/it-systems.controller';
+import { ReportsController } from './reports/reports.controller';
+import { RpcClient } from './rpc/rpc-client';
+
+/** The API gateway: all HTTP, no database; every request becomes a request on the bus. */
+@Module({})
+export class GatewayModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly health: HealthRegistry,
+    private readonly bus: NatsHealth,
+  ) {}
+
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [NatsModule.forRoot({ url: config.natsUrl, name: 'gateway' })],
+      controllers: [HealthController, ItSystemsController, ReportsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: Metrics, useValue: new Metrics('gateway') },
+        HealthRegistry,
+        RpcClient,
+        { provide: APP_PIPE, useFactory: requestValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.health.register('bus', () => this.bus.check());
+  }
+}

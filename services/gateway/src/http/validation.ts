@@ -1,0 +1,38 @@
+import { Injectable, ValidationPipe, type PipeTransform } from '@nestjs/common';
+import { DomainError, EMPTY_UUID, isUuid } from '@kitos/common';
+import { flattenValidationErrors } from '@kitos/contracts';
+
+/** Request bodies and queries: unknown properties refused, types converted, every failure listed by field. */
+export function requestValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => DomainError.badInput('The request is invalid', flattenValidationErrors(errors)),
+  });
+}
+
+/** A path UUID: malformed or the empty GUID → 400 (KITOS answers 400 for the empty GUID too). */
+@Injectable()
+export class UuidParamPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isUuid(value) || value === EMPTY_UUID) {
+      throw DomainError.badInput('The path does not hold a valid UUID', [{ field: 'uuid', message: 'uuid must be a UUID other than the empty GUID' }]);
+    }
+    return value.toLowerCase();
+  }
+}
+
+/** `If-Match: "3"` (or W/"3", or *) → expected version 3 (undefined for * or no header). */
+export function expectedVersionOf(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
+  if (!match) throw DomainError.badInput('If-Match must be an ETag returned by this API, such as "3"', [{ field: 'If-Match', message: 'must be an ETag such as "3"' }]);
+  return Number(match[1]);
+}
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ServiceConfig } from '@kitos/config';
+import { PlatformModule, pingHandlers } from '@kitos/platform';
+import { ItSystemReportModule } from './it-systems/it-system-report.module';
+
+/** The reporting service: read models built only from the other services' events. */
+@Module({})
+export class ReportingModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [PlatformModule.forService(config, { consume: ['catalog'] }), ItSystemReportModule],
+      controllers: [pingHandlers('reporting')],
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { MongoConnection } from '@kitos/persistence';
+import type { ServiceApp } from '@kitos/platform';
+import { testMongoUri, testNatsUrl, uniqueName } from '@kitos/testing';
+import { startGateway } from '../../services/gateway/src/bootstrap';
+import { startArchiving } from '../../services/archiving/src/main';
+import { startCatalog } from '../../services/catalog/src/main';
+import { startContracts } from '../../services/contracts/src/main';
+import { startGdpr } from '../../services/gdpr/src/main';
+import { startIdentity } from '../../services/identity/src/main';
+import { startProjects } from '../../services/projects/src/main';
+import { startReporting } from '../../services/reporting/src/main';
+
+type Starter = (env: Record<string, string | undefined>) => Promise<ServiceApp>;
+
+export const STARTERS: Record<string, Starter> = {
+  identity: startIdentity,
+  catalog: startCatalog,
+  contracts: startContracts,
+  projects: startProjects,
+  gdpr: startGdpr,
+  archiving: startArchiving,
+  reporting: startReporting,
+};
+
+export interface RunningSystem {
+  readonly gatewayUrl: string;
+  readonly services: Map<string, ServiceApp>;
+  readonly env: Record<string, string | undefined>;
+  /** Starts (again) one service with the same database and settings. */
+  start(service: string): Promise<ServiceApp>;
+  stop(service: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole system in this test process: every service as its own Nest application with its own database
+ * (unique names on the shared FerretDB) and its own bus connections, plus the gateway on a free port.
+ */
+export async function startSystem(options: { natsUrl?: string; services?: string[]; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+  const prefix = uniqueName('sys');
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    NATS_URL: options.natsUrl ?? testNatsUrl(),
+    MONGODB_URI: testMongoUri(),
+    LOG_LEVEL: process.env.KITOS_TEST_LOG_LEVEL ?? 'silent',
+    HTTP_PORT: '0',
+    PORT: '0',
+    OUTBOX_POLL_MS: '100',
+    ...options.env,
+  };
+  const services = new Map<string, ServiceApp>();
+  const envOf = (service: string) => ({ ...env, MONGODB_DATABASE: `${prefix}_${service}` });
+  const start = async (service: string) => {
+    const app = await STARTERS[service](envOf(service));
+    services.set(service, app);
+    return app;
+  };
+  const names = options.services ?? Object.keys(STARTERS);
+  await Promise.all(names.map(start));
+  const gateway = await startGateway(env);
+  const stop = async (service: string) => {
+    await services.get(service)?.close();
+    services.delete(service);
+  };
+  return {
+    gatewayUrl: gateway.url,
+    services,
+    env,
+    start,
+    stop,
+    async close() {
+      await gateway.close();
+      for (const app of services.values()) await app.app.get(MongoConnection).connection.dropDatabase().catch(() => undefined);
+      await Promise.all([...services.keys()].map(stop));
+    },
+  };
+}
+
+export interface HttpResult<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+/** A small HTTP client for the gateway that never throws on error statuses. */
+export function http(baseUrl: string) {
+  const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  };
+  return {
+    get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
+    post: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    patch: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, body, headers),
+    delete: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, undefined, headers),
+  };
+}
