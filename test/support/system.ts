@@ -55,13 +55,19 @@ export async function startSystem(options: { natsUrl?: string; services?: string
     services.set(service, app);
     return app;
   };
-  const names = options.services ?? Object.keys(STARTERS);
-  await Promise.all(names.map(start));
-  const gateway = await startGateway(env);
   const stop = async (service: string) => {
     await services.get(service)?.close();
     services.delete(service);
   };
+  const names = options.services ?? Object.keys(STARTERS);
+  let gateway: ServiceApp;
+  try {
+    await Promise.all(names.map(start));
+    gateway = await startGateway(env);
+  } catch (error) {
+    await Promise.all([...services.keys()].map(stop));
+    throw error;
+  }
   return {
     gatewayUrl: gateway.url,
     services,

@@ -7,7 +7,6 @@ import { loadServiceConfig, type ServiceConfig } from '@kitos/config';
 import { natsConnectionOptions } from '@kitos/messaging';
 import { JsonLogger } from '@kitos/observability';
 import { HealthRegistry } from './health.registry';
-import { RpcErrorFilter } from './rpc-exception.filter';
 
 export interface ServiceApp {
   readonly app: INestApplication;
@@ -41,9 +40,9 @@ export async function createServiceApp(module: Type | DynamicModule, config: Ser
         gracePeriod: 5000,
       },
     },
+    // shares the app's configuration, so the APP_FILTER and APP_INTERCEPTOR of PlatformModule apply on the bus too
     { inheritAppConfig: true },
   );
-  app.useGlobalFilters(new RpcErrorFilter());
   let handlersUp = false;
   app.get(HealthRegistry).register('requestHandlers', () => ({ up: handlersUp, detail: handlersUp ? 'listening' : 'starting' }));
   await app.listen(config.httpPort, '0.0.0.0');

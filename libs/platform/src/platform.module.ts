@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
   type Provider,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CLOCK, ID_GENERATOR, randomIds, systemClock } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import type { ServiceName } from '@kitos/contracts';
@@ -18,6 +18,7 @@ import { MongoConnection, OutboxRelay } from '@kitos/persistence';
 import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
 import { RpcContextInterceptor } from './rpc-context.interceptor';
+import { ServiceErrorFilter } from './rpc-exception.filter';
 
 export interface PlatformOptions {
   /** Producing services whose events this service consumes through durable consumers. */
@@ -58,6 +59,7 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
         useFactory: (publisher: EventPublisher) => new OutboxRelay(publisher, { pollMs: config.outboxPollMs }),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
+      { provide: APP_FILTER, useClass: ServiceErrorFilter },
     ];
     return {
       module: PlatformModule,

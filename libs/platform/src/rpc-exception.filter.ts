@@ -1,4 +1,5 @@
-import { Catch, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode, toErrorPayload, type ErrorPayload } from '@kitos/common';
 import { type Observable, throwError } from 'rxjs';
 
@@ -24,11 +25,19 @@ export function toRpcErrorPayload(exception: unknown, logger: Logger): ErrorPayl
   return toErrorPayload(new DomainError(ErrorCode.Internal, 'An unexpected error occurred'));
 }
 
+/**
+ * The error filter of a domain service (registered as APP_FILTER, so it is bound before the bus handlers are):
+ * on the bus every failure becomes an error payload; on the service's own small HTTP server (health, metrics)
+ * a plain status.
+ */
 @Catch()
-export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+export class ServiceErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Rpc');
 
-  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
-    return throwError(() => toRpcErrorPayload(exception, this.logger));
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') return throwError(() => toRpcErrorPayload(exception, this.logger));
+    const status = exception instanceof HttpException ? exception.getStatus() : 500;
+    if (status === 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ status, message: status === 500 ? 'Internal error' : (exception as Error).message });
   }
 }

@@ -3,13 +3,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { DomainError, ErrorCode } from '@kitos/common';
 import { loadServiceConfig } from '@kitos/config';
 import { JsonLogger, Metrics } from '@kitos/observability';
 import type { ServiceApp } from '@kitos/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOf } from './http/caller';
-import { sendProblem, toProblem } from './http/problem.filter';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi';
 
@@ -35,11 +33,6 @@ function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  // errors raised by Fastify itself before a route runs (malformed JSON, body too large, wrong media type)
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)));
-  fastify.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, toProblem(new DomainError(ErrorCode.NotFound, `No resource at ${request.method} ${request.url.split('?')[0]}`), request)),
-  );
 }
 
 /** Starts the gateway: the public HTTP API on PORT (default 8080) with OpenAPI at /api/docs and /api/docs-json. */
