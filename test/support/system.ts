@@ -46,6 +46,7 @@ export async function startSystem(options: { natsUrl?: string; services?: string
     HTTP_PORT: '0',
     PORT: '0',
     OUTBOX_POLL_MS: '100',
+    SHUTDOWN_GRACE_MS: '20',
     ...options.env,
   };
   const services = new Map<string, ServiceApp>();

@@ -74,9 +74,12 @@ export class ServiceConfig {
   @Min(1024)
   bodyLimitBytes = 1048576;
 
-  @IsOptional()
-  @IsString()
-  publicBaseUrl?: string;
+  /** On shutdown, time between unsubscribing from requests and closing the bus connection, so that requests in flight finish. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  shutdownGraceMs = 3000;
 
   get database(): string {
     return this.mongodbDatabase ?? this.service;

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@kitos/contracts';
 import { Schema, type Model, type SchemaDefinition } from 'mongoose';
+import type { KeyedMutex } from './keyed-mutex';
 import type { MongoConnection } from './mongo-connection';
 import type { OutboxRelay } from './outbox-relay';
 import { DuplicateKeyError, StaleVersionError, isDuplicateKey } from './stale-version.error';
@@ -45,6 +46,7 @@ type Plain = Record<string, unknown>;
 export abstract class AggregateRepository<TState extends Plain> {
   protected constructor(
     protected readonly model: Model<Plain>,
+    private readonly locks: KeyedMutex,
     private readonly afterWrite: () => void = () => undefined,
   ) {}
 
@@ -90,7 +92,7 @@ export abstract class AggregateRepository<TState extends Plain> {
   private async write(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
     let result;
     try {
-      result = await this.model
+      result = await this.locks.run(lockKey(this.model, uuid), () => this.model
         .updateOne(
           { ...this.liveFilter(uuid), version: expectedVersion },
           {
@@ -99,7 +101,7 @@ export abstract class AggregateRepository<TState extends Plain> {
             ...(events.length ? { $push: { pendingEvents: { $each: [...events] } } } : {}),
           },
         )
-        .exec();
+        .exec());
     } catch (error) {
       if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? {});
       throw error;
@@ -107,6 +109,10 @@ export abstract class AggregateRepository<TState extends Plain> {
     if (result.matchedCount === 0) throw new StaleVersionError(uuid, expectedVersion);
     this.afterWrite();
   }
+}
+
+export function lockKey(model: Model<Plain>, uuid: string): string {
+  return `${model.collection.collectionName}:${uuid}`;
 }
 
 /** Compiles an aggregate's model on the service's connection, has its indexes built before the service reports ready, and lets the outbox relay watch it. */

@@ -3,3 +3,4 @@ export * from './stale-version.error';
 export * from './pending-event';
 export * from './aggregate-repository';
 export * from './outbox-relay';
+export * from './keyed-mutex';

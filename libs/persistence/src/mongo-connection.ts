@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import mongoose, { type Connection } from 'mongoose';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface MongoOptions {
   readonly uri: string;
@@ -14,6 +15,8 @@ export interface MongoOptions {
  */
 export class MongoConnection {
   readonly connection: Connection;
+  /** Serialises this process's writes per document (see KeyedMutex). */
+  readonly writeLocks = new KeyedMutex();
   private readonly logger = new Logger(MongoConnection.name);
   private closed = false;
   private initial: Promise<void> | undefined;

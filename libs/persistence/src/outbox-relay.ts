@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@kitos/contracts';
 import { InvalidEventError } from '@kitos/contracts';
 import type { Model } from 'mongoose';
+import { lockKey } from './aggregate-repository';
+import type { KeyedMutex } from './keyed-mutex';
 
 /** Where the relay sends events: the JetStream publisher in production (msgID = event id, so a repeat is dropped). */
 export interface OutboxPublisher {
@@ -36,6 +38,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly publisher: OutboxPublisher,
+    private readonly locks: KeyedMutex,
     private readonly options: OutboxRelayOptions,
   ) {}
 
@@ -137,9 +140,16 @@ export class OutboxRelay {
       }
     } finally {
       if (done.length) {
+        await this.locks.run(lockKey(model, document._id), () => this.removePublished(model, document._id, done, undeliverable));
+        this.published += done.length - undeliverable.length;
+      }
+    }
+  }
+
+  private async removePublished(model: Model<Record<string, unknown>>, id: string, done: EventEnvelope[], undeliverable: EventEnvelope[]): Promise<void> {
         await model
           .updateOne(
-            { _id: document._id },
+            { _id: id },
             {
               // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
               $pullAll: { pendingEvents: done },
@@ -148,9 +158,6 @@ export class OutboxRelay {
             { strict: false },
           )
           .exec();
-        this.published += done.length - undeliverable.length;
-        await model.updateOne({ _id: document._id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
-      }
-    }
+        await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
   }
 }

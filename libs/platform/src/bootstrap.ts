@@ -37,7 +37,7 @@ export async function createServiceApp(module: Type | DynamicModule, config: Ser
         reconnectTimeWait: 500,
         waitOnFirstConnect: true,
         gracefulShutdown: true,
-        gracePeriod: 5000,
+        gracePeriod: config.shutdownGraceMs,
       },
     },
     // shares the app's configuration, so the APP_FILTER and APP_INTERCEPTOR of PlatformModule apply on the bus too

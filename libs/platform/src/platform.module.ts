@@ -55,8 +55,8 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
       },
       {
         provide: OutboxRelay,
-        inject: [EventPublisher],
-        useFactory: (publisher: EventPublisher) => new OutboxRelay(publisher, { pollMs: config.outboxPollMs }),
+        inject: [EventPublisher, MongoConnection],
+        useFactory: (publisher: EventPublisher, mongo: MongoConnection) => new OutboxRelay(publisher, mongo.writeLocks, { pollMs: config.outboxPollMs }),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
       { provide: APP_FILTER, useClass: ServiceErrorFilter },

@@ -3,6 +3,7 @@ import { CatalogEvents, type EventEnvelope } from '@kitos/contracts';
 import {
   AggregateRepository,
   DuplicateKeyError,
+  KeyedMutex,
   MongoConnection,
   OutboxRelay,
   StaleVersionError,
@@ -20,8 +21,8 @@ interface Thing extends Record<string, unknown> {
 }
 
 class ThingRepository extends AggregateRepository<Thing> {
-  constructor(model: Model<Record<string, unknown>>, nudge: () => void) {
-    super(model, nudge);
+  constructor(model: Model<Record<string, unknown>>, locks: KeyedMutex, nudge: () => void) {
+    super(model, locks, nudge);
   }
   protected toState(d: Record<string, unknown>): Thing {
     return { organizationUuid: d.organizationUuid as string, name: d.name as string, nameKey: d.nameKey as string };
@@ -57,7 +58,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
       await model.createIndexes();
     });
     await mongo.ready();
-    sut = new ThingRepository(model, () => nudges++);
+    sut = new ThingRepository(model, mongo.writeLocks, () => nudges++);
   });
 
   afterAll(async () => {
@@ -104,7 +105,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
 
   it('relay publishes pending events in order, removes them and clears the flag', async () => {
     const published: EventEnvelope[] = [];
-    const relay = new OutboxRelay({ publish: async (e) => void published.push(e) }, { pollMs: 20 });
+    const relay = new OutboxRelay({ publish: async (e) => void published.push(e) }, mongo.writeLocks, { pollMs: 20 });
     relay.watch(model);
     const uuid = randomUUID();
     await sut.insert(uuid, { organizationUuid: org, name: 'R', nameKey: 'r' }, [event(uuid, 1, 'R')]);
@@ -131,6 +132,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
           published.push(e.id);
         },
       },
+      mongo.writeLocks,
       { pollMs: 10 },
     );
     relay.watch(model);
@@ -148,5 +150,22 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
       await relay.stop();
     }
     expect(published.filter((id) => events.some((e) => e.id === id))).toEqual(events.map((e) => e.id));
+  });
+
+  it('keeps every domain update while the relay drains the same document concurrently (FerretDB updates are not atomic)', async () => {
+    const relay = new OutboxRelay({ publish: async () => undefined }, mongo.writeLocks, { pollMs: 1 });
+    relay.watch(model);
+    const uuid = randomUUID();
+    await sut.insert(uuid, { organizationUuid: org, name: 'C0', nameKey: 'c0' }, [event(uuid, 1, 'C0')]);
+    relay.start();
+    try {
+      for (let version = 1; version <= 30; version++) {
+        await sut.update(uuid, version, { name: `C${version}` }, [event(uuid, version + 1, `C${version}`)]);
+        relay.nudge();
+        expect(await sut.findByUuid(uuid)).toMatchObject({ version: version + 1, name: `C${version}` });
+      }
+    } finally {
+      await relay.stop();
+    }
   });
 });

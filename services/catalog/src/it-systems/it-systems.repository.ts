@@ -25,7 +25,7 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 @Injectable()
 export class ItSystemsRepository extends AggregateRepository<ItSystem> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_SYSTEM_MODEL, itSystemSchema), () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_SYSTEM_MODEL, itSystemSchema), mongo.writeLocks, () => relay.nudge());
   }
 
   protected toState(d: Record<string, unknown>): ItSystem {
