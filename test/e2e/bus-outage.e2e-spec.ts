@@ -47,11 +47,15 @@ describe('a NATS outage while IT systems are being created', () => {
     phase = 'stopping';
     await nats.stop();
     phase = 'outage';
-    await eventually(() => expect(outcomes.filter((o) => o.phase === 'outage' && o.status === 503).length).toBeGreaterThanOrEqual(5), { timeoutMs: 15000 });
+    await eventually(() => expect(outcomes.filter((o) => o.phase === 'outage' && o.status === 503).length).toBeGreaterThanOrEqual(5), {
+      timeoutMs: 15000,
+    });
     phase = 'restarting';
     await nats.start();
     phase = 'after';
-    await eventually(() => expect(outcomes.filter((o) => o.phase === 'after' && o.status === 201).length).toBeGreaterThanOrEqual(10), { timeoutMs: 20000 });
+    await eventually(() => expect(outcomes.filter((o) => o.phase === 'after' && o.status === 201).length).toBeGreaterThanOrEqual(10), {
+      timeoutMs: 20000,
+    });
     phase = 'done';
     await writer;
 
@@ -61,13 +65,19 @@ describe('a NATS outage while IT systems are being created', () => {
     expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(RPC_TIMEOUT_MS + 1000);
 
     // the catalogue holds every system that was written, including any whose reply was lost in the outage
-    const inCatalog = (await api.get<Array<{ uuid: string }>>(`/api/v2/it-systems?organizationUuid=${org}&pageSize=250`)).body.map((s) => s.uuid);
+    const inCatalog = (await api.get<Array<{ uuid: string }>>(`/api/v2/it-systems?organizationUuid=${org}&pageSize=250`)).body.map(
+      (s) => s.uuid,
+    );
     const created = outcomes.filter((o) => o.uuid).map((o) => o.uuid as string);
     expect(inCatalog).toEqual(expect.arrayContaining(created));
 
     await eventually(
       async () => {
-        const report = (await api.get<{ total: number; items: Array<{ uuid: string }> }>(`/api/v2/reports/it-systems?organizationUuid=${org}&pageSize=250`)).body;
+        const report = (
+          await api.get<{ total: number; items: Array<{ uuid: string }> }>(
+            `/api/v2/reports/it-systems?organizationUuid=${org}&pageSize=250`,
+          )
+        ).body;
         const reported = report.items.map((i) => i.uuid);
         expect(report.total).toBe(inCatalog.length);
         expect(new Set(reported).size).toBe(reported.length);

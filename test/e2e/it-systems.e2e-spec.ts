@@ -3,7 +3,12 @@ import { eventually, resetJetStream } from '@kitos/testing';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type System = { uuid: string; name: string; version: number; deactivated: boolean; scope: string; organizationContext: { uuid: string } };
-type Report = { total: number; active: number; deactivated: number; items: Array<{ uuid: string; name: string; deactivated: boolean; version: number }> };
+type Report = {
+  total: number;
+  active: number;
+  deactivated: number;
+  items: Array<{ uuid: string; name: string; deactivated: boolean; version: number }>;
+};
 type Problem = { status: number; type: string; detail: string; errors?: Array<{ field: string; message: string }>; correlationId: string };
 
 describe('IT systems end to end through the gateway, with every service running', () => {
@@ -24,10 +29,20 @@ describe('IT systems end to end through the gateway, with every service running'
   const report = async () => (await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body;
 
   it('creates, reads, lists, patches and deletes a system, and the reporting read model follows each step', async () => {
-    const created = await api.post<System>('/api/v2/it-systems', { organizationUuid: org, name: 'Sags- og dokumentsystem', description: 'ESDH' });
+    const created = await api.post<System>('/api/v2/it-systems', {
+      organizationUuid: org,
+      name: 'Sags- og dokumentsystem',
+      description: 'ESDH',
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('etag')).toBe('"1"');
-    expect(created.body).toMatchObject({ name: 'Sags- og dokumentsystem', scope: 'Global', deactivated: false, version: 1, organizationContext: { uuid: org } });
+    expect(created.body).toMatchObject({
+      name: 'Sags- og dokumentsystem',
+      scope: 'Global',
+      deactivated: false,
+      version: 1,
+      organizationContext: { uuid: org },
+    });
     const uuid = created.body.uuid;
     expect(created.headers.get('location')).toBe(`/api/v2/it-systems/${uuid}`);
 
@@ -39,13 +54,22 @@ describe('IT systems end to end through the gateway, with every service running'
     expect(listed.status).toBe(200);
     expect(listed.body.map((s) => s.uuid)).toEqual([uuid]);
 
-    await eventually(async () => expect((await report()).items).toEqual([expect.objectContaining({ uuid, name: 'Sags- og dokumentsystem', version: 1 })]));
+    await eventually(async () =>
+      expect((await report()).items).toEqual([expect.objectContaining({ uuid, name: 'Sags- og dokumentsystem', version: 1 })]),
+    );
 
     const patched = await api.patch<System>(`/api/v2/it-systems/${uuid}`, { name: 'ESDH Ø', deactivated: true }, { 'if-match': '"1"' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'ESDH Ø', deactivated: true, description: 'ESDH', version: 2 });
     expect(patched.headers.get('etag')).toBe('"2"');
-    await eventually(async () => expect(await report()).toMatchObject({ total: 1, active: 0, deactivated: 1, items: [{ uuid, name: 'ESDH Ø', deactivated: true, version: 2 }] }));
+    await eventually(async () =>
+      expect(await report()).toMatchObject({
+        total: 1,
+        active: 0,
+        deactivated: 1,
+        items: [{ uuid, name: 'ESDH Ø', deactivated: true, version: 2 }],
+      }),
+    );
 
     const hidden = await api.get<System[]>(`/api/v2/it-systems?organizationUuid=${org}`);
     expect(hidden.body).toEqual([]);
@@ -61,7 +85,8 @@ describe('IT systems end to end through the gateway, with every service running'
   it('pages in a stable creation order and filters by change time', async () => {
     const pageOrg = randomUUID();
     const uuids: string[] = [];
-    for (const name of ['C', 'A', 'B']) uuids.push((await api.post<System>('/api/v2/it-systems', { organizationUuid: pageOrg, name })).body.uuid);
+    for (const name of ['C', 'A', 'B'])
+      uuids.push((await api.post<System>('/api/v2/it-systems', { organizationUuid: pageOrg, name })).body.uuid);
     const first = await api.get<System[]>(`/api/v2/it-systems?organizationUuid=${pageOrg}&pageSize=2&page=0`);
     const second = await api.get<System[]>(`/api/v2/it-systems?organizationUuid=${pageOrg}&pageSize=2&page=1`);
     expect([...first.body, ...second.body].map((s) => s.uuid)).toEqual(uuids);
@@ -142,7 +167,9 @@ describe('IT systems end to end through the gateway, with every service running'
   it('serves the OpenAPI document and the Swagger UI', async () => {
     const spec = await api.get<{ openapi: string; paths: Record<string, unknown> }>('/api/docs-json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v2/it-systems', '/api/v2/it-systems/{uuid}', '/api/v2/reports/it-systems']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v2/it-systems', '/api/v2/it-systems/{uuid}', '/api/v2/reports/it-systems']),
+    );
     const ui = await fetch(`${system.gatewayUrl}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

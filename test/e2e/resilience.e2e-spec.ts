@@ -21,7 +21,9 @@ describe('services that go away and come back', () => {
       const api = http(system.gatewayUrl);
       const org = randomUUID();
       const first = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'Before' });
-      await eventually(async () => expect((await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body.total).toBe(1));
+      await eventually(async () =>
+        expect((await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body.total).toBe(1),
+      );
 
       await system.stop('reporting');
       const down = await api.get<{ status: number; detail: string }>(`/api/v2/reports/it-systems?organizationUuid=${org}`);
@@ -76,17 +78,26 @@ describe('services that go away and come back', () => {
 
       await ferret.stop();
       const started = Date.now();
-      const during = await api.post<{ status: number; detail: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'During the outage' });
+      const during = await api.post<{ status: number; detail: string }>('/api/v2/it-systems', {
+        organizationUuid: org,
+        name: 'During the outage',
+      });
       expect(during.status).toBe(503);
       expect(during.body.detail).toMatch(/database is not available/);
       expect(Date.now() - started).toBeLessThan(3000);
       await eventually(async () => expect((await fetch(`${system.services.get('catalog')!.url}/health/ready`)).status).toBe(503));
 
       await ferret.start();
-      await eventually(async () => expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'After the outage' })).status).toBe(201), { timeoutMs: 20000, intervalMs: 250 });
+      await eventually(
+        async () => expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'After the outage' })).status).toBe(201),
+        { timeoutMs: 20000, intervalMs: 250 },
+      );
       const names = (await api.get<Array<{ name: string }>>(`/api/v2/it-systems?organizationUuid=${org}`)).body.map((s) => s.name);
       expect(names).toEqual(['Before the outage', 'After the outage']);
-      await eventually(async () => expect((await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body.total).toBe(2), { timeoutMs: 20000 });
+      await eventually(
+        async () => expect((await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body.total).toBe(2),
+        { timeoutMs: 20000 },
+      );
       await eventually(async () => expect((await fetch(`${system.services.get('catalog')!.url}/health/ready`)).status).toBe(200));
     });
   });

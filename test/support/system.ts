@@ -36,7 +36,9 @@ export interface RunningSystem {
  * The whole system in this test process: every service as its own Nest application with its own database
  * (unique names on the shared FerretDB) and its own bus connections, plus the gateway on a free port.
  */
-export async function startSystem(options: { natsUrl?: string; services?: string[]; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  options: { natsUrl?: string; services?: string[]; env?: Record<string, string> } = {},
+): Promise<RunningSystem> {
   const prefix = uniqueName('sys');
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -77,7 +79,11 @@ export async function startSystem(options: { natsUrl?: string; services?: string
     stop,
     async close() {
       await gateway.close();
-      for (const app of services.values()) await app.app.get(MongoConnection).connection.dropDatabase().catch(() => undefined);
+      for (const app of services.values())
+        await app.app
+          .get(MongoConnection)
+          .connection.dropDatabase()
+          .catch(() => undefined);
       await Promise.all([...services.keys()].map(stop));
     },
   };
@@ -91,7 +97,12 @@ export interface HttpResult<T = unknown> {
 
 /** A small HTTP client for the gateway that never throws on error statuses. */
 export function http(baseUrl: string) {
-  const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -108,8 +119,10 @@ export function http(baseUrl: string) {
   };
   return {
     get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
-    post: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
-    patch: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, body, headers),
+    post: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body, headers),
+    patch: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) =>
+      call<T>('PATCH', path, body, headers),
     delete: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, undefined, headers),
   };
 }

@@ -3,7 +3,12 @@ import { ConfigError, loadServiceConfig } from './load-config';
 describe('loadServiceConfig', () => {
   it('uses the defaults of the embedded set-up when nothing is set', () => {
     const sut = loadServiceConfig('catalog', {});
-    expect(sut).toMatchObject({ natsUrl: 'nats://127.0.0.1:4222', mongodbUri: 'mongodb://127.0.0.1:27017/', httpPort: 8102, rpcTimeoutMs: 5000 });
+    expect(sut).toMatchObject({
+      natsUrl: 'nats://127.0.0.1:4222',
+      mongodbUri: 'mongodb://127.0.0.1:27017/',
+      httpPort: 8102,
+      rpcTimeoutMs: 5000,
+    });
     expect(sut.database).toBe('catalog');
   });
 

@@ -32,9 +32,7 @@ export function loadConfig<T extends ServiceConfig>(
   config.service = service;
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length) {
-    throw new ConfigError(
-      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${toEnvName(e.property)}: ${m}`)),
-    );
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${toEnvName(e.property)}: ${m}`)));
   }
   if (config.nodeEnv === 'production' && !env.NATS_URL) throw new ConfigError(['NATS_URL: must be set in production']);
   if (config.nodeEnv === 'production' && !env.MONGODB_URI && service !== 'gateway') {

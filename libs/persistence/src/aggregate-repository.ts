@@ -92,16 +92,18 @@ export abstract class AggregateRepository<TState extends Plain> {
   private async write(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
     let result;
     try {
-      result = await this.locks.run(lockKey(this.model, uuid), () => this.model
-        .updateOne(
-          { ...this.liveFilter(uuid), version: expectedVersion },
-          {
-            $set: { ...set, ...(events.length ? { hasPendingEvents: true } : {}) },
-            $inc: { version: 1 },
-            ...(events.length ? { $push: { pendingEvents: { $each: [...events] } } } : {}),
-          },
-        )
-        .exec());
+      result = await this.locks.run(lockKey(this.model, uuid), () =>
+        this.model
+          .updateOne(
+            { ...this.liveFilter(uuid), version: expectedVersion },
+            {
+              $set: { ...set, ...(events.length ? { hasPendingEvents: true } : {}) },
+              $inc: { version: 1 },
+              ...(events.length ? { $push: { pendingEvents: { $each: [...events] } } } : {}),
+            },
+          )
+          .exec(),
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? {});
       throw error;

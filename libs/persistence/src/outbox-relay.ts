@@ -146,18 +146,23 @@ export class OutboxRelay {
     }
   }
 
-  private async removePublished(model: Model<Record<string, unknown>>, id: string, done: EventEnvelope[], undeliverable: EventEnvelope[]): Promise<void> {
-        await model
-          .updateOne(
-            { _id: id },
-            {
-              // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
-              $pullAll: { pendingEvents: done },
-              ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
-            },
-            { strict: false },
-          )
-          .exec();
-        await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
+  private async removePublished(
+    model: Model<Record<string, unknown>>,
+    id: string,
+    done: EventEnvelope[],
+    undeliverable: EventEnvelope[],
+  ): Promise<void> {
+    await model
+      .updateOne(
+        { _id: id },
+        {
+          // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
+          $pullAll: { pendingEvents: done },
+          ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
+        },
+        { strict: false },
+      )
+      .exec();
+    await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
   }
 }

@@ -51,12 +51,17 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
       {
         provide: MongoConnection,
         useFactory: () =>
-          new MongoConnection({ uri: config.mongodbUri, database: config.database, serverSelectionTimeoutMs: config.dbServerSelectionTimeoutMs }),
+          new MongoConnection({
+            uri: config.mongodbUri,
+            database: config.database,
+            serverSelectionTimeoutMs: config.dbServerSelectionTimeoutMs,
+          }),
       },
       {
         provide: OutboxRelay,
         inject: [EventPublisher, MongoConnection],
-        useFactory: (publisher: EventPublisher, mongo: MongoConnection) => new OutboxRelay(publisher, mongo.writeLocks, { pollMs: config.outboxPollMs }),
+        useFactory: (publisher: EventPublisher, mongo: MongoConnection) =>
+          new OutboxRelay(publisher, mongo.writeLocks, { pollMs: config.outboxPollMs }),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
       { provide: APP_FILTER, useClass: ServiceErrorFilter },
@@ -83,7 +88,10 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
       this.metrics.outboxBacklog.set(backlog);
       this.metrics.eventsPublished.inc(this.relay.published - this.reportedPublished);
       this.reportedPublished = this.relay.published;
-      return { up: backlog <= this.config.outboxBacklogLimit, detail: { backlog, limit: this.config.outboxBacklogLimit, lastError: this.relay.lastError ?? null } };
+      return {
+        up: backlog <= this.config.outboxBacklogLimit,
+        detail: { backlog, limit: this.config.outboxBacklogLimit, lastError: this.relay.lastError ?? null },
+      };
     });
     this.relay.start();
   }

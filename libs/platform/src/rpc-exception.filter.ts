@@ -38,6 +38,10 @@ export class ServiceErrorFilter implements ExceptionFilter {
     if (host.getType() === 'rpc') return throwError(() => toRpcErrorPayload(exception, this.logger));
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     if (status === 500) this.logger.error((exception as Error)?.stack ?? String(exception));
-    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ status, message: status === 500 ? 'Internal error' : (exception as Error).message });
+    void host
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .status(status)
+      .send({ status, message: status === 500 ? 'Internal error' : (exception as Error).message });
   }
 }

@@ -42,7 +42,10 @@ export async function resetJetStream(natsUrl = testNatsUrl()): Promise<void> {
 }
 
 /** Polls until the assertion passes or the deadline is reached (no sleeps in tests). */
-export async function eventually<T>(assertion: () => Promise<T> | T, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function eventually<T>(
+  assertion: () => Promise<T> | T,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10000);
   for (;;) {
     try {

@@ -92,7 +92,9 @@ export async function startNats(options: { dir: string; port?: number; accounts?
   if (options.accounts?.length) {
     lines.push('accounts {');
     for (const a of options.accounts) {
-      lines.push(`  ${a.user.toUpperCase()} { jetstream: enabled, users: [ { user: ${a.user}, password: ${JSON.stringify(a.password)} } ] }`);
+      lines.push(
+        `  ${a.user.toUpperCase()} { jetstream: enabled, users: [ { user: ${a.user}, password: ${JSON.stringify(a.password)} } ] }`,
+      );
     }
     lines.push('}');
   }

@@ -33,7 +33,17 @@ const source = { clock: { now: () => new Date('2026-01-02T03:04:05Z') }, ids: { 
 const org = randomUUID();
 
 function event(uuid: string, version: number, name: string): EventEnvelope {
-  const snapshot = { uuid, organizationUuid: org, name, formerName: null, description: null, scope: 'Global' as const, deactivated: false, createdAt: '2026-01-02T03:04:05.000Z', lastModified: '2026-01-02T03:04:05.000Z' };
+  const snapshot = {
+    uuid,
+    organizationUuid: org,
+    name,
+    formerName: null,
+    description: null,
+    scope: 'Global' as const,
+    deactivated: false,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    lastModified: '2026-01-02T03:04:05.000Z',
+  };
   return buildEvent(source, CatalogEvents.itSystemCreated, {
     aggregate: { type: 'it-system', uuid, version },
     organizationUuid: org,
@@ -80,7 +90,9 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
   it('refuses a second aggregate with the same unique key as a duplicate', async () => {
     const first = randomUUID();
     await sut.insert(first, { organizationUuid: org, name: 'Dup', nameKey: 'dup' }, []);
-    await expect(sut.insert(randomUUID(), { organizationUuid: org, name: 'DUP', nameKey: 'dup' }, [])).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(sut.insert(randomUUID(), { organizationUuid: org, name: 'DUP', nameKey: 'dup' }, [])).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    );
     await expect(sut.insert(randomUUID(), { organizationUuid: randomUUID(), name: 'Dup', nameKey: 'dup' }, [])).resolves.toBeUndefined();
   });
 

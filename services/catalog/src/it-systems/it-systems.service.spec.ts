@@ -51,12 +51,22 @@ describe('ItSystemsService', () => {
       findByName: jest.fn().mockResolvedValue(null),
       list: jest.fn(),
     };
-    sut = new ItSystemsService(repository as unknown as ItSystemsRepository, { now: () => NOW }, { uuid: () => `00000000-0000-4000-8000-00000000000${++nextId}` });
+    sut = new ItSystemsService(
+      repository as unknown as ItSystemsRepository,
+      { now: () => NOW },
+      { uuid: () => `00000000-0000-4000-8000-00000000000${++nextId}` },
+    );
   });
 
   it('registers a Global, active system by default and records a created event at version 1', async () => {
     const result = await sut.create(caller, { organizationUuid: ORG, name: 'Løn' });
-    expect(result).toMatchObject({ uuid: '00000000-0000-4000-8000-000000000001', scope: 'Global', deactivated: false, version: 1, created: NOW.toISOString() });
+    expect(result).toMatchObject({
+      uuid: '00000000-0000-4000-8000-000000000001',
+      scope: 'Global',
+      deactivated: false,
+      version: 1,
+      created: NOW.toISOString(),
+    });
     const [uuid, state, events] = repository.insert.mock.calls[0];
     expect(uuid).toBe(result.uuid);
     expect(state).toMatchObject({ nameKey: 'løn', organizationUuid: ORG });
@@ -129,12 +139,18 @@ describe('ItSystemsService', () => {
     const [uuid, expectedVersion, set, events, at] = repository.markDeleted.mock.calls[0];
     expect({ uuid, expectedVersion, at }).toEqual({ uuid: stored().uuid, expectedVersion: 3, at: NOW });
     expect(set.nameKey).toBe(`deleted:${stored().uuid}`);
-    expect(events[0]).toMatchObject({ type: 'catalog.it-system.deleted', aggregate: { version: 4 }, data: { uuid: stored().uuid, name: 'Løn', organizationUuid: ORG } });
+    expect(events[0]).toMatchObject({
+      type: 'catalog.it-system.deleted',
+      aggregate: { version: 4 },
+      data: { uuid: stored().uuid, name: 'Løn', organizationUuid: ORG },
+    });
   });
 
   it('lists by last change when changedSinceGtEq is given, with the default page size of 250', async () => {
     repository.list.mockResolvedValue({ items: [stored()], page: 0, pageSize: 250 });
     await sut.list(caller, { changedSinceGtEq: '2026-01-01T00:00:00Z', orderByProperty: 'Name' });
-    expect(repository.list).toHaveBeenCalledWith(expect.objectContaining({ orderBy: 'LastChanged', pageSize: 250, page: 0, includeDeactivated: false }));
+    expect(repository.list).toHaveBeenCalledWith(
+      expect.objectContaining({ orderBy: 'LastChanged', pageSize: 250, page: 0, includeDeactivated: false }),
+    );
   });
 });

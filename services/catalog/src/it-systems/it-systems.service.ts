@@ -82,7 +82,8 @@ export class ItSystemsService {
     for (const field of PATCHABLE) {
       if (!(field in changes) || changes[field] === undefined) continue;
       const value = changes[field] ?? null;
-      if (field === 'name' && value === null) throw DomainError.badInput('The name cannot be removed', [{ field: 'name', message: 'name must not be null' }]);
+      if (field === 'name' && value === null)
+        throw DomainError.badInput('The name cannot be removed', [{ field: 'name', message: 'name must not be null' }]);
       if (current[field] === value) continue;
       fieldChanges.push({ field, oldValue: current[field], newValue: value });
       (next as Record<string, unknown>)[field] = value;
@@ -93,7 +94,10 @@ export class ItSystemsService {
     next.lastModified = this.clock.now();
     next.lastModifiedByUserUuid = caller.userUuid;
     const version = current.version + 1;
-    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, { system: snapshot(uuid, next), changes: fieldChanges });
+    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, {
+      system: snapshot(uuid, next),
+      changes: fieldChanges,
+    });
     const { uuid: _u, version: _v, ...set } = { ...next, uuid, version };
     try {
       await this.repository.update(uuid, current.version, set, [event]);
@@ -116,7 +120,13 @@ export class ItSystemsService {
       deletedAt: now.toISOString(),
     });
     try {
-      await this.repository.markDeleted(uuid, current.version, { nameKey: `deleted:${uuid}`, lastModified: now, lastModifiedByUserUuid: caller.userUuid }, [event], now);
+      await this.repository.markDeleted(
+        uuid,
+        current.version,
+        { nameKey: `deleted:${uuid}`, lastModified: now, lastModifiedByUserUuid: caller.userUuid },
+        [event],
+        now,
+      );
     } catch (error) {
       if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
       throw error;

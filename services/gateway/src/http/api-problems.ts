@@ -18,7 +18,11 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]): MethodDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status],
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+      }),
     ),
   );
 }

@@ -19,7 +19,9 @@ export function requestValidationPipe(): ValidationPipe {
 export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isUuid(value) || value === EMPTY_UUID) {
-      throw DomainError.badInput('The path does not hold a valid UUID', [{ field: 'uuid', message: 'uuid must be a UUID other than the empty GUID' }]);
+      throw DomainError.badInput('The path does not hold a valid UUID', [
+        { field: 'uuid', message: 'uuid must be a UUID other than the empty GUID' },
+      ]);
     }
     return value.toLowerCase();
   }
@@ -29,7 +31,10 @@ export class UuidParamPipe implements PipeTransform<string, string> {
 export function expectedVersionOf(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch);
-  if (!match) throw DomainError.badInput('If-Match must be an ETag returned by this API, such as "3"', [{ field: 'If-Match', message: 'must be an ETag such as "3"' }]);
+  if (!match)
+    throw DomainError.badInput('If-Match must be an ETag returned by this API, such as "3"', [
+      { field: 'If-Match', message: 'must be an ETag such as "3"' },
+    ]);
   return Number(match[1]);
 }
 

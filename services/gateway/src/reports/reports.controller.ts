@@ -14,7 +14,8 @@ export class ReportsController {
   @Get('it-systems')
   @ApiOperation({
     summary: 'IT systems in the catalogue: counts and list',
-    description: 'Served by the reporting service from its read model, which it builds from catalogue events; it follows changes within moments.',
+    description:
+      'Served by the reporting service from its read model, which it builds from catalogue events; it follows changes within moments.',
   })
   @ApiOkResponse({ type: ItSystemReport })
   @ApiProblems(400, 503, 504)

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogEvents, type EventEnvelope, type ItSystemCreatedV1, type ItSystemDeletedV1, type ItSystemUpdatedV1 } from '@kitos/contracts';
+import {
+  CatalogEvents,
+  type EventEnvelope,
+  type ItSystemCreatedV1,
+  type ItSystemDeletedV1,
+  type ItSystemUpdatedV1,
+} from '@kitos/contracts';
 import { OnEvent } from '@kitos/messaging';
 import { ItSystemReportRepository } from './it-system-report.repository';
 

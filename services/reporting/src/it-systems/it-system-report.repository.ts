@@ -31,13 +31,22 @@ export class ItSystemReportRepository {
   }
 
   async applyDeletion(uuid: string, organizationUuid: string, name: string, version: number, at: Date): Promise<boolean> {
-    return this.applyIfNewer(uuid, version, { organizationUuid, name, scope: 'Global', deactivated: false, lastModified: at, deleted: true });
+    return this.applyIfNewer(uuid, version, {
+      organizationUuid,
+      name,
+      scope: 'Global',
+      deactivated: false,
+      lastModified: at,
+      deleted: true,
+    });
   }
 
   /** Upsert guarded by version: an older or repeated event matches nothing and its insert collides with the row. */
   private async applyIfNewer(uuid: string, version: number, set: Omit<Row, '_id' | 'version'>): Promise<boolean> {
     try {
-      const result = await this.model.updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...set, version } }, { upsert: true }).exec();
+      const result = await this.model
+        .updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...set, version } }, { upsert: true })
+        .exec();
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -49,9 +58,15 @@ export class ItSystemReportRepository {
     const scope: Record<string, unknown> = { deleted: false };
     if (query.organizationUuid) scope.organizationUuid = query.organizationUuid;
     const [counts, byOrganization, rows] = await Promise.all([
-      this.model.aggregate<{ _id: boolean; count: number }>([{ $match: scope }, { $group: { _id: '$deactivated', count: { $sum: 1 } } }]).exec(),
       this.model
-        .aggregate<{ _id: string; count: number }>([{ $match: scope }, { $group: { _id: '$organizationUuid', count: { $sum: 1 } } }, { $sort: { count: -1, _id: 1 } }])
+        .aggregate<{ _id: boolean; count: number }>([{ $match: scope }, { $group: { _id: '$deactivated', count: { $sum: 1 } } }])
+        .exec(),
+      this.model
+        .aggregate<{ _id: string; count: number }>([
+          { $match: scope },
+          { $group: { _id: '$organizationUuid', count: { $sum: 1 } } },
+          { $sort: { count: -1, _id: 1 } },
+        ])
         .exec(),
       this.model
         .find(query.includeDeactivated ? scope : { ...scope, deactivated: false })

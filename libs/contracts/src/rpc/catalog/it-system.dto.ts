@@ -7,7 +7,11 @@ export const IT_SYSTEM_NAME_MAX = 100;
 export const IT_SYSTEM_DESCRIPTION_MAX = 20000;
 
 export class CreateItSystemRequest {
-  @ApiProperty({ format: 'uuid', description: 'The organisation that registers (owns) the system', example: '3f5d0c8e-5b1a-4c1e-9a57-0e6f1d2c3b4a' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The organisation that registers (owns) the system',
+    example: '3f5d0c8e-5b1a-4c1e-9a57-0e6f1d2c3b4a',
+  })
   @IsNonEmptyUuid()
   organizationUuid!: string;
 
@@ -31,7 +35,11 @@ export class CreateItSystemRequest {
   @MaxLength(IT_SYSTEM_DESCRIPTION_MAX)
   description?: string | null;
 
-  @ApiPropertyOptional({ enum: REGISTRATION_SCOPES, default: 'Global', description: 'Global: visible to every organisation (the shared catalogue); Local: only the owner' })
+  @ApiPropertyOptional({
+    enum: REGISTRATION_SCOPES,
+    default: 'Global',
+    description: 'Global: visible to every organisation (the shared catalogue); Local: only the owner',
+  })
   @IsOptional()
   @IsIn(REGISTRATION_SCOPES)
   scope?: RegistrationScope;
