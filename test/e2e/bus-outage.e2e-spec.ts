@@ -18,7 +18,8 @@ describe('a NATS outage while IT systems are being created', () => {
     system = await startSystem({
       natsUrl: `nats://127.0.0.1:${nats.port}`,
       services: ['catalog', 'reporting'],
-      env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) },
+      // an event whose delivery the outage cut is redelivered after the ack wait
+      env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), EVENT_ACK_WAIT_MS: '3000' },
     });
   });
 

@@ -68,6 +68,30 @@ export class ServiceConfig {
   @Min(0)
   eventRetentionDays = 0;
 
+  /** Replicas of the service's event stream (3 in a NATS cluster). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  eventStreamReplicas = 1;
+
+  /**
+   * Time an event handler has before JetStream redelivers the event. Also the longest an event can wait when its
+   * delivery was cut by a bus outage (the server only learns of it when this time runs out).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  eventAckWaitMs = 30000;
+
+  /** Deliveries of a failing event before it is parked in the dead-letter stream. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  eventMaxDeliver = 5;
+
   /** Largest accepted HTTP request body (gateway). */
   @Transform(toInt)
   @IsInt()

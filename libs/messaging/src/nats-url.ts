@@ -8,7 +8,10 @@ export function natsConnectionOptions(urls: string): Pick<ConnectionOptions, 'se
   const servers: string[] = [];
   let user: string | undefined;
   let pass: string | undefined;
-  for (const raw of urls.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of urls
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const parsed = new URL(raw.includes('://') ? raw : `nats://${raw}`);
     if (parsed.username) {
       user = decodeURIComponent(parsed.username);

@@ -59,9 +59,16 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
       },
       {
         provide: OutboxRelay,
-        inject: [EventPublisher, MongoConnection],
-        useFactory: (publisher: EventPublisher, mongo: MongoConnection) =>
-          new OutboxRelay(publisher, mongo.writeLocks, { pollMs: config.outboxPollMs }),
+        inject: [EventPublisher, MongoConnection, NatsHealth],
+        // while the bus is down a publish would wait for its timeout: fail at once and let the relay back off
+        useFactory: (publisher: EventPublisher, mongo: MongoConnection, bus: NatsHealth) =>
+          new OutboxRelay(
+            {
+              publish: (event) => (bus.check().up ? publisher.publish(event) : Promise.reject(new Error('the event bus is not reachable'))),
+            },
+            mongo.writeLocks,
+            { pollMs: config.outboxPollMs },
+          ),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
       { provide: APP_FILTER, useClass: ServiceErrorFilter },
@@ -70,7 +77,12 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
       module: PlatformModule,
       imports: [
         NatsModule.forRoot({ url: config.natsUrl, name: config.service }),
-        EventsModule.forRoot({ service: config.service as ServiceName, consume: [...(options.consume ?? [])] }),
+        EventsModule.forRoot({
+          service: config.service as ServiceName,
+          consume: [...(options.consume ?? [])],
+          stream: { maxAgeMs: config.eventRetentionDays * 86_400_000, replicas: config.eventStreamReplicas },
+          consumer: { ackWaitMs: config.eventAckWaitMs, maxDeliver: config.eventMaxDeliver },
+        }),
       ],
       controllers: [HealthController],
       providers,

@@ -1,0 +1,239 @@
+import { AckPolicy, headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
+import { CORRELATION_HEADER, DEAD_LETTER_STREAM, deadLetterSubject, eventSubject, streamOf, type EventEnvelope } from '@kitos/contracts';
+import {
+  DurableEventConsumer,
+  EventPublisher,
+  type DurableEventConsumerOptions,
+  type EventHandler,
+  type EventMeta,
+} from '@kitos/messaging';
+import { eventually, resetJetStream } from '@kitos/testing';
+import { connectTestNats, itSystemCreated, json, RecordingLogger, recreateStream, storedMessages } from './messaging-fixtures';
+
+const CATALOG = streamOf('catalog');
+
+describe('DurableEventConsumer', () => {
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  let publisher: EventPublisher;
+  let running: DurableEventConsumer[];
+
+  beforeAll(async () => {
+    nc = await connectTestNats('durable-event-consumer-spec');
+    jsm = await nc.jetstreamManager();
+    publisher = new EventPublisher(nc);
+  });
+
+  beforeEach(async () => {
+    running = [];
+    await resetJetStream();
+    await recreateStream(jsm, CATALOG);
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.map((consumer) => consumer.stop()));
+  });
+
+  afterAll(async () => {
+    await nc.close();
+  });
+
+  async function startConsumer(handler: EventHandler, options: Partial<DurableEventConsumerOptions> = {}) {
+    const logger = new RecordingLogger();
+    const consumer = new DurableEventConsumer(nc, { stream: CATALOG.name, durable: 'reporting', ...options }, handler, logger);
+    running.push(consumer);
+    await consumer.start();
+    return { consumer, logger };
+  }
+
+  /** Nothing left to deliver and nothing awaiting an ack: the server will not deliver anything again. */
+  async function expectSettled() {
+    await eventually(async () => {
+      const info = await jsm.consumers.info(CATALOG.name, 'reporting');
+      expect({ pending: info.num_pending, ackPending: info.num_ack_pending }).toEqual({ pending: 0, ackPending: 0 });
+    });
+  }
+
+  async function waitingPull() {
+    await eventually(async () => expect((await jsm.consumers.info(CATALOG.name, 'reporting')).num_waiting).toBe(1));
+  }
+
+  it('hands a published event to the handler once, even when it was published twice', async () => {
+    const seen: EventEnvelope[] = [];
+    const { consumer } = await startConsumer(async (event) => {
+      seen.push(event);
+    });
+    const event = itSystemCreated();
+
+    await publisher.publish(event);
+    expect(await publisher.publish(event)).toEqual({ seq: 1, duplicate: true });
+
+    await eventually(() => expect(consumer.stats().acked).toBe(1));
+    await expectSettled();
+    expect(seen.map((e) => e.id)).toEqual([event.id]);
+    expect(seen[0].data).toEqual(event.data);
+    expect(consumer.stats()).toMatchObject({ state: 'consuming', delivered: 1, redelivered: 0, deadLettered: 0 });
+  });
+
+  it('redelivers a failing event with backoff, dead-letters it after the last delivery and moves on to the next', async () => {
+    const failing = itSystemCreated({ correlationId: 'corr-42' });
+    const next = itSystemCreated();
+    const attempts: EventMeta[] = [];
+    const handled: string[] = [];
+    const { consumer } = await startConsumer(
+      async (event, meta) => {
+        if (event.id !== failing.id) {
+          handled.push(event.id);
+          return;
+        }
+        attempts.push(meta);
+        throw new Error(`projection store unavailable (attempt ${meta.deliveryCount})`);
+      },
+      { maxDeliver: 3, backoffMs: [50, 100] },
+    );
+
+    await publisher.publish(failing);
+    await publisher.publish(next);
+
+    await eventually(() => expect(handled).toEqual([next.id]));
+    await eventually(() => expect(consumer.stats()).toMatchObject({ delivered: 4, acked: 1, redelivered: 2, deadLettered: 1 }));
+    await expectSettled();
+    expect(attempts.map((meta) => meta.deliveryCount)).toEqual([1, 2, 3]);
+    expect(attempts.every((meta) => meta.streamSequence === 1 && meta.subject === eventSubject(failing.type, 1))).toBe(true);
+
+    const [original] = await storedMessages(jsm, CATALOG.name);
+    const deadLetters = await storedMessages(jsm, DEAD_LETTER_STREAM.name);
+    expect(deadLetters).toHaveLength(1);
+    const [letter] = deadLetters;
+    expect(letter.subject).toBe(deadLetterSubject('reporting', CATALOG.name));
+    expect(letter.data).toEqual(original.data);
+    expect(
+      Object.fromEntries(
+        ['x-original-subject', 'x-stream-sequence', 'x-error', CORRELATION_HEADER, 'Nats-Msg-Id'].map((h) => [h, letter.header.get(h)]),
+      ),
+    ).toEqual({
+      'x-original-subject': 'evt.catalog.it-system.created.v1',
+      'x-stream-sequence': '1',
+      'x-error': 'projection store unavailable (attempt 3)',
+      [CORRELATION_HEADER]: 'corr-42',
+      'Nats-Msg-Id': 'reporting:CATALOG:1',
+    });
+  });
+
+  it('dead-letters invalid events at once without calling the handler: bad JSON, unknown type, schema violation', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { consumer } = await startConsumer(handler);
+    const js = nc.jetstream();
+    const valid = itSystemCreated();
+    const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
+
+    await js.publish('evt.catalog.it-system.created.v1', encode('{"id": '));
+    await js.publish('evt.catalog.it-system.exploded.v1', encode({ ...valid, type: 'catalog.it-system.exploded' }));
+    const correlated = natsHeaders();
+    correlated.set(CORRELATION_HEADER, 'corr-7');
+    await js.publish(
+      'evt.catalog.it-system.created.v1',
+      encode({ ...valid, data: { system: { ...valid.data.system, scope: 'Galactic' } } }),
+      {
+        headers: correlated,
+      },
+    );
+
+    await eventually(() => expect(consumer.stats().deadLettered).toBe(3));
+    await expectSettled();
+    expect(handler).not.toHaveBeenCalled();
+    expect(consumer.stats()).toMatchObject({ delivered: 3, redelivered: 0, acked: 0 });
+    const letters = await storedMessages(jsm, DEAD_LETTER_STREAM.name);
+    expect(letters.map((letter) => [letter.header.get('x-stream-sequence'), letter.header.get('x-original-subject')])).toEqual([
+      ['1', 'evt.catalog.it-system.created.v1'],
+      ['2', 'evt.catalog.it-system.exploded.v1'],
+      ['3', 'evt.catalog.it-system.created.v1'],
+    ]);
+    expect(letters[0].header.get('x-error')).toMatch(/JSON/);
+    expect(letters[1].header.get('x-error')).toBe('No schema for event catalog.it-system.exploded v1');
+    expect(letters[2].header.get('x-error')).toMatch(/system\.scope/);
+    expect(letters[2].header.get(CORRELATION_HEADER)).toBe('corr-7');
+    expect(json(letters[1].data)).toMatchObject({ type: 'catalog.it-system.exploded' });
+  });
+
+  it('delivers, exactly once, an event published while the consumer was stopped', async () => {
+    const seen: string[] = [];
+    const record: EventHandler = async (event) => {
+      seen.push(event.id);
+    };
+    const first = await startConsumer(record);
+    const before = itSystemCreated();
+    await publisher.publish(before);
+    await eventually(() => expect(first.consumer.stats().acked).toBe(1));
+    await first.consumer.stop();
+
+    const whileDown = itSystemCreated();
+    await publisher.publish(whileDown);
+    const second = await startConsumer(record);
+
+    await eventually(() => expect(second.consumer.stats().acked).toBe(1));
+    await expectSettled();
+    expect(seen).toEqual([before.id, whileDown.id]);
+  });
+
+  it('waits in stop() for the event being handled, which is then acknowledged', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { consumer } = await startConsumer(() => released);
+    await publisher.publish(itSystemCreated());
+    await eventually(() => expect(consumer.stats().delivered).toBe(1));
+
+    const stopped = consumer.stop();
+    release();
+    await stopped;
+
+    expect(consumer.stats()).toMatchObject({ state: 'stopped', acked: 1 });
+    await expectSettled();
+  });
+
+  it('recreates its consumer when it is deleted and goes on consuming', async () => {
+    const seen: string[] = [];
+    const { consumer, logger } = await startConsumer(async (event) => {
+      seen.push(event.id);
+    });
+    await waitingPull();
+
+    await jsm.consumers.delete(CATALOG.name, 'reporting');
+    await eventually(() => expect(logger.problems().join('\n')).toMatch(/consumer deleted/i));
+    const event = itSystemCreated();
+    await publisher.publish(event);
+
+    await eventually(() => expect(seen).toEqual([event.id]));
+    expect(consumer.stats().state).toBe('consuming');
+  });
+
+  it('recreates a deleted stream it knows the subjects of and goes on consuming', async () => {
+    const seen: string[] = [];
+    await startConsumer(
+      async (event) => {
+        seen.push(event.id);
+      },
+      { streamSubjects: CATALOG.subjects },
+    );
+    await waitingPull();
+
+    await jsm.streams.delete(CATALOG.name);
+    const event = itSystemCreated();
+    await eventually(() => publisher.publish(event));
+
+    await eventually(() => expect(seen).toEqual([event.id]));
+  });
+
+  it('refuses to start when the durable consumer exists with settings that cannot be changed', async () => {
+    await jsm.consumers.add(CATALOG.name, { durable_name: 'reporting', ack_policy: AckPolicy.None });
+    const consumer = new DurableEventConsumer(
+      nc,
+      { stream: CATALOG.name, durable: 'reporting' },
+      async () => undefined,
+      new RecordingLogger(),
+    );
+
+    await expect(consumer.start()).rejects.toThrow(/ack policy/i);
+    expect(consumer.stats().state).toBe('stopped');
+  });
+});
