@@ -2,3 +2,4 @@ export * from './errors';
 export * from './caller-context';
 export * from './clock';
 export * from './uuid';
+export * from './access';

@@ -53,7 +53,11 @@ export const DEFAULT_HTTP_PORTS: Readonly<Record<string, number>> = {
   reporting: 8107,
 };
 
-export function loadServiceConfig(service: string, env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {
+export function loadServiceConfig<T extends ServiceConfig = ServiceConfig>(
+  service: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cls: ClassConstructor<T> = ServiceConfig as ClassConstructor<T>,
+): T {
   const httpPort = service === 'gateway' ? (env.PORT ?? DEFAULT_HTTP_PORTS.gateway) : DEFAULT_HTTP_PORTS[service];
-  return loadConfig(ServiceConfig, service, env, { httpPort });
+  return loadConfig(cls, service, env, { httpPort } as Partial<Record<keyof T, unknown>>);
 }

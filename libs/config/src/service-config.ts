@@ -68,6 +68,14 @@ export class ServiceConfig {
   @Min(0)
   eventRetentionDays = 0;
 
+  /** Issuer (`iss`) of the tokens identity signs and the gateway accepts. */
+  @IsString()
+  jwtIssuer = 'kitos-next';
+
+  /** Audience (`aud`) of those tokens. */
+  @IsString()
+  jwtAudience = 'kitos-api';
+
   /** Replicas of the service's event stream (3 in a NATS cluster). */
   @Transform(toInt)
   @IsInt()

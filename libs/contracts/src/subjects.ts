@@ -12,6 +12,18 @@ export const Rpc = {
     patchItSystem: 'rpc.catalog.it-system.patch',
     deleteItSystem: 'rpc.catalog.it-system.delete',
   },
+  identity: {
+    login: 'rpc.identity.auth.login',
+    validateToken: 'rpc.identity.auth.validate',
+    jwks: 'rpc.identity.auth.jwks',
+    resolveCaller: 'rpc.identity.auth.resolve-caller',
+    createOrganization: 'rpc.identity.organization.create',
+    getOrganization: 'rpc.identity.organization.get',
+    listOrganizations: 'rpc.identity.organization.list',
+    deleteOrganization: 'rpc.identity.organization.delete',
+    createUser: 'rpc.identity.user.create',
+    getUser: 'rpc.identity.user.get',
+  },
   reporting: {
     itSystemReport: 'rpc.reporting.it-systems.report',
   },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { ClassConstructor } from 'class-transformer';
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -62,12 +63,13 @@ export function runService(start: () => Promise<ServiceApp>): void {
 }
 
 /** The start function of a service process, also used by tests to run services in-process with their own settings. */
-export function serviceStarter(
+export function serviceStarter<T extends ServiceConfig = ServiceConfig>(
   service: string,
-  register: (config: ServiceConfig) => DynamicModule,
+  register: (config: T) => DynamicModule,
+  configClass?: ClassConstructor<T>,
 ): (env?: Readonly<Record<string, string | undefined>>) => Promise<ServiceApp> {
   return (env = process.env) => {
-    const config = loadServiceConfig(service, env);
+    const config = loadServiceConfig<T>(service, env, configClass);
     return createServiceApp(register(config), config);
   };
 }

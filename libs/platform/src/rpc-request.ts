@@ -1,4 +1,4 @@
-import { DomainError, type CallerContext } from '@kitos/common';
+import { DomainError, isUuid, type CallerContext } from '@kitos/common';
 
 /** What the gateway sends on the bus: the verified caller and the request data. */
 export interface RpcRequest<TData = unknown> {
@@ -13,4 +13,11 @@ export function callerOf(request: unknown): CallerContext {
     throw DomainError.badInput('The request carries no caller context');
   }
   return caller;
+}
+
+/** The `uuid` of a request's data, or a BAD_INPUT error naming the field. */
+export function uuidOf(data: unknown): string {
+  const uuid = (data as { uuid?: unknown } | null)?.uuid;
+  if (!isUuid(uuid)) throw DomainError.badInput('uuid must be a UUID', [{ field: 'uuid', message: 'uuid must be a UUID' }]);
+  return uuid;
 }

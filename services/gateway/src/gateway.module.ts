@@ -1,12 +1,17 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import { NatsHealth, NatsModule } from '@kitos/messaging';
 import { Metrics } from '@kitos/observability';
 import { HealthController, HealthRegistry } from '@kitos/platform';
+import { AuthController } from './auth/auth.controller';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { JwksCache } from './auth/jwks.cache';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { UsersController } from './users/users.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RpcClient } from './rpc/rpc-client';
 
@@ -22,12 +27,14 @@ export class GatewayModule implements OnApplicationBootstrap {
     return {
       module: GatewayModule,
       imports: [NatsModule.forRoot({ url: config.natsUrl, name: 'gateway' })],
-      controllers: [HealthController, ItSystemsController, ReportsController],
+      controllers: [HealthController, AuthController, OrganizationsController, UsersController, ItSystemsController, ReportsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: Metrics, useValue: new Metrics('gateway') },
         HealthRegistry,
         RpcClient,
+        JwksCache,
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -15,6 +15,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       ].join('\n\n'),
     )
     .setVersion('2')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'A token from POST /api/authorize/GetToken (API users) or POST /api/v2/auth/login',
+    })
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
 }

@@ -1,11 +1,39 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ServiceConfig } from '@kitos/config';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
+import { AuditRepository } from './auth/audit.repository';
+import { AuthHandlers } from './auth/auth.handlers';
+import { AuthService } from './auth/auth.service';
+import { SigningKeysRepository } from './auth/signing-keys.repository';
+import { TokensService } from './auth/tokens.service';
+import type { IdentityConfig } from './identity.config';
+import { OrganizationsHandlers } from './organizations/organizations.handlers';
+import { OrganizationsRepository } from './organizations/organizations.repository';
+import { OrganizationsService } from './organizations/organizations.service';
+import { BootstrapAdmin } from './users/bootstrap-admin';
+import { UsersHandlers } from './users/users.handlers';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
 
-/** The identity service: organisations, units, users, roles, tokens and SAML single sign-on. It boots, owns its database and answers on the bus; its domain comes with its own issue. */
+/** The identity service: organisations, users and their rights, local login, signed tokens (units and SAML follow). */
 @Module({})
 export class IdentityModule {
-  static register(config: ServiceConfig): DynamicModule {
-    return { module: IdentityModule, imports: [PlatformModule.forService(config)], controllers: [pingHandlers('identity')] };
+  static register(config: IdentityConfig): DynamicModule {
+    config.bootstrapAdmin();
+    return {
+      module: IdentityModule,
+      imports: [PlatformModule.forService(config)],
+      controllers: [pingHandlers('identity'), AuthHandlers, OrganizationsHandlers, UsersHandlers],
+      providers: [
+        OrganizationsRepository,
+        OrganizationsService,
+        UsersRepository,
+        UsersService,
+        SigningKeysRepository,
+        TokensService,
+        AuditRepository,
+        AuthService,
+        BootstrapAdmin,
+      ],
+    };
   }
 }

@@ -13,15 +13,8 @@ import {
   type Page,
   type PatchItSystemRpc,
 } from '@kitos/contracts';
-import { callerOf, type RpcRequest } from '@kitos/platform';
-import { isUuid } from '@kitos/common';
+import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { ItSystemsService } from './it-systems.service';
-
-function uuidOf(data: unknown): string {
-  const uuid = (data as { uuid?: unknown } | null)?.uuid;
-  if (!isUuid(uuid)) throw DomainError.badInput('uuid must be a UUID', [{ field: 'uuid', message: 'uuid must be a UUID' }]);
-  return uuid;
-}
 
 function versionOf(data: unknown): number | undefined {
   const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;

@@ -3,14 +3,12 @@ import { sanitizeCorrelationId } from '@kitos/observability';
 import type { FastifyRequest } from 'fastify';
 
 const CALLER = Symbol('caller');
-type WithCaller = FastifyRequest & { [CALLER]?: CallerContext };
+const CORRELATION = Symbol('correlationId');
+type Decorated = FastifyRequest & { [CALLER]?: CallerContext; [CORRELATION]?: string };
 
-/**
- * The verified caller of an HTTP request, made once per request. Until the identity service issues tokens
- * every caller is anonymous; token verification slots in here.
- */
+/** The caller of an HTTP request: as the authentication guard verified it, or anonymous when no token was sent. */
 export function callerOf(request: FastifyRequest): CallerContext {
-  const r = request as WithCaller;
+  const r = request as Decorated;
   r[CALLER] ??= {
     kind: 'anonymous',
     userUuid: null,
@@ -21,11 +19,12 @@ export function callerOf(request: FastifyRequest): CallerContext {
   return r[CALLER];
 }
 
-const CORRELATION = Symbol('correlationId');
-type WithCorrelation = FastifyRequest & { [CORRELATION]?: string };
+export function attachCaller(request: FastifyRequest, caller: CallerContext): void {
+  (request as Decorated)[CALLER] = { ...caller, correlationId: correlationIdOf(request) };
+}
 
 export function correlationIdOf(request: FastifyRequest): string {
-  const r = request as WithCorrelation;
+  const r = request as Decorated;
   r[CORRELATION] ??= sanitizeCorrelationId(request.headers['x-correlation-id']);
   return r[CORRELATION];
 }

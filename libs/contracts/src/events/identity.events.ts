@@ -1,0 +1,100 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { ORGANIZATION_ROLES, ORGANIZATION_TYPES, type OrganizationRoleName, type OrganizationType } from '../rpc/identity/roles';
+import { FieldChange } from './field-change';
+import { defineEvent } from './registry';
+
+/** What other services keep of an organisation: name, CVR and type (public in KITOS). */
+export class OrganizationSnapshot {
+  @IsUUID()
+  uuid!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  cvr!: string | null;
+
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType!: OrganizationType;
+}
+
+export class OrganizationCreatedV1 {
+  @ValidateNested()
+  @Type(() => OrganizationSnapshot)
+  organization!: OrganizationSnapshot;
+}
+
+export class OrganizationUpdatedV1 {
+  @ValidateNested()
+  @Type(() => OrganizationSnapshot)
+  organization!: OrganizationSnapshot;
+
+  @ValidateNested({ each: true })
+  @Type(() => FieldChange)
+  changes!: FieldChange[];
+}
+
+export class OrganizationDeletedV1 {
+  @IsUUID()
+  uuid!: string;
+
+  @IsString()
+  name!: string;
+}
+
+export class RightSnapshot {
+  @IsUUID()
+  organizationUuid!: string;
+
+  @IsIn(ORGANIZATION_ROLES)
+  role!: OrganizationRoleName;
+}
+
+/** Users as other services need them: a name to show and the organisations they belong to (no e-mail: personal data stays in identity). */
+export class UserSnapshot {
+  @IsUUID()
+  uuid!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsBoolean()
+  isGlobalAdmin!: boolean;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RightSnapshot)
+  rights!: RightSnapshot[];
+}
+
+export class UserCreatedV1 {
+  @ValidateNested()
+  @Type(() => UserSnapshot)
+  user!: UserSnapshot;
+}
+
+export class UserUpdatedV1 {
+  @ValidateNested()
+  @Type(() => UserSnapshot)
+  user!: UserSnapshot;
+
+  @ValidateNested({ each: true })
+  @Type(() => FieldChange)
+  changes!: FieldChange[];
+}
+
+export class UserDeletedV1 {
+  @IsUUID()
+  uuid!: string;
+}
+
+export const IdentityEvents = {
+  organizationCreated: defineEvent('identity.organization.created', 1, OrganizationCreatedV1),
+  organizationUpdated: defineEvent('identity.organization.updated', 1, OrganizationUpdatedV1),
+  organizationDeleted: defineEvent('identity.organization.deleted', 1, OrganizationDeletedV1),
+  userCreated: defineEvent('identity.user.created', 1, UserCreatedV1),
+  userUpdated: defineEvent('identity.user.updated', 1, UserUpdatedV1),
+  userDeleted: defineEvent('identity.user.deleted', 1, UserDeletedV1),
+} as const;

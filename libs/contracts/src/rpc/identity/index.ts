@@ -1,0 +1,3 @@
+export * from './roles';
+export * from './organization.dto';
+export * from './user.dto';

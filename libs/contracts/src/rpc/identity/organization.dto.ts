@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { PageQuery, Trim } from '../common.dto';
+import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
+
+export function IsCvr(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCvr',
+    validator: { validate: isValidCvr, defaultMessage: () => '$property must be a valid Danish CVR number (8 digits, modulus 11)' },
+  });
+}
+
+export class ContactDetails {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  name?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 50 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string | null;
+}
+
+export class CreateOrganizationRequest {
+  @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '55133018', description: 'Danish CVR number (validated with modulus 11); unique' })
+  @IsOptional()
+  @IsCvr()
+  cvr?: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES })
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType!: OrganizationType;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 50 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ type: ContactDetails })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  contactPerson?: ContactDetails | null;
+
+  @ApiPropertyOptional({ type: ContactDetails, description: 'Data controller [Dataansvarlig]' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  dataController?: ContactDetails | null;
+
+  @ApiPropertyOptional({ type: ContactDetails, description: 'Data protection officer [DPO]' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  dataProtectionOfficer?: ContactDetails | null;
+}
+
+export class ListOrganizationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Case-insensitive part of the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  nameContent?: string;
+
+  @ApiPropertyOptional({ description: 'Start of the CVR number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  cvrContent?: string;
+}
+
+/** What anyone signed in may read about an organisation (KITOS `ShallowOrganizationResponseDTO` plus type). */
+export class OrganizationResponse {
+  @ApiProperty({ format: 'uuid' })
+  uuid!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  cvr!: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES })
+  organizationType!: OrganizationType;
+
+  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Master data; only for members of the organisation and global admins' })
+  masterData?: {
+    address: string | null;
+    email: string | null;
+    phone: string | null;
+    contactPerson: ContactDetails | null;
+    dataController: ContactDetails | null;
+    dataProtectionOfficer: ContactDetails | null;
+  } | null;
+
+  @ApiProperty()
+  version!: number;
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { DomainError, ErrorCode, type CallerContext } from '@kitos/common';
+import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
+import { Rpc } from '@kitos/contracts';
+import { TokenError, verifyToken } from '@kitos/security';
+import type { FastifyRequest } from 'fastify';
+import { attachCaller, correlationIdOf } from '../http/caller';
+import { RpcClient } from '../rpc/rpc-client';
+import { JwksCache } from './jwks.cache';
+
+/**
+ * Verifies `Authorization: Bearer <token>` (signature by a published key, time window, issuer, audience) and asks
+ * identity for the caller's current rights, so that a revoked right or API access counts at once. A request
+ * without a token stays anonymous; each service decides what an anonymous caller may do.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly jwks: JwksCache,
+    private readonly rpc: RpcClient,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers.authorization;
+    if (!header) return true;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'The Authorization header must be "Bearer <token>"');
+    const correlationId = correlationIdOf(request);
+    const claims = await this.verify(match[1]);
+    const caller = await this.rpc.request<CallerContext>(
+      Rpc.identity.resolveCaller,
+      { kind: 'system', userUuid: null, isGlobalAdmin: false, organizationRoles: [], correlationId },
+      { userUuid: claims.sub, tokenType: claims.typ },
+    );
+    attachCaller(request, caller);
+    return true;
+  }
+
+  private async verify(token: string) {
+    const kid = headerKid(token);
+    const key = kid ? await this.jwks.find(kid) : undefined;
+    try {
+      return verifyToken(token, () => key, { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience });
+    } catch (error) {
+      if (error instanceof TokenError)
+        throw new DomainError(ErrorCode.Unauthenticated, `The token is not valid: ${error.message}`, [], { reason: error.reason });
+      throw error;
+    }
+  }
+}
+
+function headerKid(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateUserRequest, Rpc, UserResponse } from '@kitos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/v2/users')
+export class UsersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a user with rights in organisations',
+    description:
+      'Global administrators create anyone; local and organisation-module administrators create users in their own organisations. The e-mail is unique.',
+  })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 409, 503, 504)
+  create(@Body() body: CreateUserRequest, @Req() request: FastifyRequest): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.createUser, callerOf(request), body);
+  }
+
+  @Get(':uuid')
+  @ApiOperation({ summary: 'Read a user (yourself, members of your organisations, or anyone for global administrators)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 404, 503, 504)
+  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.getUser, callerOf(request), { uuid });
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@kitos/common';
+import { MongoConnection } from '@kitos/persistence';
+import { Schema, type Model } from 'mongoose';
+
+export type AuditAction = 'login.succeeded' | 'login.failed' | 'login.locked' | 'token.issued' | 'user.created' | 'rights.changed';
+
+export interface AuditEntry {
+  readonly at: Date;
+  readonly action: AuditAction;
+  /** Who did it (null when the account is unknown, e.g. a failed login with an unknown e-mail). */
+  readonly actorUserUuid: string | null;
+  /** Whom or what it concerns. */
+  readonly subjectUuid: string | null;
+  readonly organizationUuids: readonly string[];
+  readonly detail: string;
+  readonly correlationId: string;
+}
+
+const auditSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    actorUserUuid: { type: String, default: null },
+    subjectUuid: { type: String, default: null },
+    organizationUuids: { type: [String], default: [] },
+    detail: { type: String, default: '' },
+    correlationId: { type: String, default: '' },
+  },
+  { collection: 'audit_log', versionKey: false },
+);
+auditSchema.index({ at: -1, _id: 1 });
+auditSchema.index({ organizationUuids: 1, at: -1 });
+
+/** Append-only record of logins, failed logins, token issuance and role changes. Never holds passwords or tokens. */
+@Injectable()
+export class AuditRepository {
+  private readonly model: Model<Record<string, unknown>>;
+
+  constructor(
+    mongo: MongoConnection,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {
+    this.model = mongo.connection.model<Record<string, unknown>>('AuditEntry', auditSchema);
+    mongo.whenConnected(async () => {
+      await this.model.createCollection().catch(() => undefined);
+      await this.model.createIndexes();
+    });
+  }
+
+  async record(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    await this.model.create([{ _id: this.ids.uuid(), at: this.clock.now(), ...entry }]);
+  }
+
+  async recent(filter: { organizationUuid?: string; subjectUuid?: string; limit: number }): Promise<AuditEntry[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.organizationUuid) query.organizationUuids = filter.organizationUuid;
+    if (filter.subjectUuid) query.subjectUuid = filter.subjectUuid;
+    const documents = await this.model.find(query).sort({ at: -1, _id: 1 }).limit(filter.limit).lean<Record<string, unknown>[]>().exec();
+    return documents.map(({ _id, ...entry }) => entry as unknown as AuditEntry);
+  }
+}

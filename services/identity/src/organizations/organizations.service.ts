@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, DomainError, ID_GENERATOR, isMember, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  IdentityEvents,
+  MAX_PAGE_SIZE,
+  type CreateOrganizationRequest,
+  type EventEnvelope,
+  type ListOrganizationsQuery,
+  type OrganizationResponse,
+  type OrganizationSnapshot,
+} from '@kitos/contracts';
+import { DuplicateKeyError, buildEvent, type Stored } from '@kitos/persistence';
+import type { Organization } from './organization';
+import { OrganizationsRepository } from './organizations.repository';
+
+/** Organisations are the tenants. Only global admins create and delete them; name, CVR and type are public. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly repository: OrganizationsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async create(caller: CallerContext, request: CreateOrganizationRequest): Promise<OrganizationResponse> {
+    if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators create organisations');
+    if (request.cvr && (await this.repository.findByCvr(request.cvr))) throw cvrTaken(request.cvr);
+    const uuid = this.ids.uuid();
+    const now = this.clock.now();
+    const state: Organization = {
+      name: request.name,
+      nameKey: request.name.toLocaleLowerCase('da'),
+      cvr: request.cvr ?? null,
+      cvrKey: request.cvr ?? `none:${uuid}`,
+      organizationType: request.organizationType,
+      address: request.address ?? null,
+      email: request.email ?? null,
+      phone: request.phone ?? null,
+      contactPerson: request.contactPerson ?? null,
+      dataController: request.dataController ?? null,
+      dataProtectionOfficer: request.dataProtectionOfficer ?? null,
+      createdAt: now,
+      lastModified: now,
+    };
+    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationCreated, {
+      aggregate: { type: 'organization', uuid, version: 1 },
+      organizationUuid: uuid,
+      caller,
+      data: { organization: snapshot(uuid, state) },
+    }) as unknown as EventEnvelope;
+    try {
+      await this.repository.insert(uuid, state, [event]);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw cvrTaken(request.cvr ?? '');
+      throw error;
+    }
+    return toResponse(caller, { ...state, uuid, version: 1 });
+  }
+
+  async get(caller: CallerContext, uuid: string): Promise<OrganizationResponse> {
+    const organization = await this.repository.findByUuid(uuid);
+    if (!organization) throw DomainError.notFound('Organisation', uuid);
+    return toResponse(caller, organization);
+  }
+
+  async list(caller: CallerContext, query: ListOrganizationsQuery): Promise<OrganizationResponse[]> {
+    const organizations = await this.repository.list({
+      nameContent: query.nameContent,
+      cvrContent: query.cvrContent,
+      page: query.page ?? 0,
+      pageSize: query.pageSize ?? MAX_PAGE_SIZE,
+    });
+    return organizations.map((o) => toResponse(caller, o));
+  }
+
+  /** Organisation records of several uuids (missing ones left out), for mapping roles to organisation types. */
+  async many(uuids: readonly string[]): Promise<Stored<Organization>[]> {
+    return uuids.length ? this.repository.findMany(uuids) : [];
+  }
+
+  async delete(caller: CallerContext, uuid: string): Promise<void> {
+    if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators delete organisations');
+    const current = await this.repository.findByUuid(uuid);
+    if (!current) throw DomainError.notFound('Organisation', uuid);
+    const now = this.clock.now();
+    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationDeleted, {
+      aggregate: { type: 'organization', uuid, version: current.version + 1 },
+      organizationUuid: uuid,
+      caller,
+      data: { uuid, name: current.name },
+    }) as unknown as EventEnvelope;
+    await this.repository.markDeleted(uuid, current.version, { cvrKey: `deleted:${uuid}` }, [event], now);
+  }
+}
+
+function cvrTaken(cvr: string): DomainError {
+  return DomainError.conflict(`An organisation with CVR ${cvr} already exists`);
+}
+
+function snapshot(uuid: string, o: Organization): OrganizationSnapshot {
+  return { uuid, name: o.name, cvr: o.cvr, organizationType: o.organizationType };
+}
+
+function toResponse(caller: CallerContext, o: Stored<Organization>): OrganizationResponse {
+  const member = isMember(caller, o.uuid);
+  return {
+    uuid: o.uuid,
+    name: o.name,
+    cvr: o.cvr,
+    organizationType: o.organizationType,
+    masterData: member
+      ? {
+          address: o.address,
+          email: o.email,
+          phone: o.phone,
+          contactPerson: o.contactPerson,
+          dataController: o.dataController,
+          dataProtectionOfficer: o.dataProtectionOfficer,
+        }
+      : null,
+    version: o.version,
+  };
+}
