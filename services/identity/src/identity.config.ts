@@ -1,8 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { ServiceConfig } from '@kitos/config';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+import { ServiceConfig, toInt } from '@kitos/config';
 
 export const LOCAL_BOOTSTRAP_ADMIN = { email: 'admin@kitos.local', password: 'kitos-local-admin-only' };
 
