@@ -68,7 +68,8 @@ export function serviceStarter<T extends ServiceConfig = ServiceConfig>(
   register: (config: T) => DynamicModule,
   configClass?: ClassConstructor<T>,
 ): (env?: Readonly<Record<string, string | undefined>>) => Promise<ServiceApp> {
-  return (env = process.env) => {
+  // async, so that a configuration error rejects (and runService prints it) instead of throwing
+  return async (env = process.env) => {
     const config = loadServiceConfig<T>(service, env, configClass);
     return createServiceApp(register(config), config);
   };
