@@ -11,6 +11,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationUsersController } from './users/organization-users.controller';
 import { UsersController } from './users/users.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RpcClient } from './rpc/rpc-client';
@@ -27,7 +28,15 @@ export class GatewayModule implements OnApplicationBootstrap {
     return {
       module: GatewayModule,
       imports: [NatsModule.forRoot({ url: config.natsUrl, name: 'gateway' })],
-      controllers: [HealthController, AuthController, OrganizationsController, UsersController, ItSystemsController, ReportsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        OrganizationsController,
+        OrganizationUsersController,
+        UsersController,
+        ItSystemsController,
+        ReportsController,
+      ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: Metrics, useValue: new Metrics('gateway') },

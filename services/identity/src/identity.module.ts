@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
+import { AuditHandlers } from './auth/audit.handlers';
 import { AuditRepository } from './auth/audit.repository';
 import { AuthHandlers } from './auth/auth.handlers';
 import { AuthService } from './auth/auth.service';
@@ -22,7 +23,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [PlatformModule.forService(config)],
-      controllers: [pingHandlers('identity'), AuthHandlers, OrganizationsHandlers, UsersHandlers],
+      controllers: [pingHandlers('identity'), AuthHandlers, AuditHandlers, OrganizationsHandlers, UsersHandlers],
       providers: [
         OrganizationsRepository,
         OrganizationsService,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateUserRequest, Rpc, UserResponse } from '@kitos/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateUserRequest, PatchUserRequest, Rpc, UserResponse } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
@@ -31,5 +31,26 @@ export class UsersController {
   @ApiProblems(400, 401, 404, 503, 504)
   get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<UserResponse> {
     return this.rpc.request(Rpc.identity.getUser, callerOf(request), { uuid });
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({
+    summary: 'Change a user',
+    description:
+      "Users change their own names; administrators of the user's organisations the rest. Revoking API access makes existing API tokens fail with 403 at once.",
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  patch(@Param('uuid', UuidParamPipe) uuid: string, @Body() body: PatchUserRequest, @Req() request: FastifyRequest): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.patchUser, callerOf(request), { uuid, body });
+  }
+
+  @Delete(':uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a user everywhere (global administrators; not yourself)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  async delete(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.rpc.request(Rpc.identity.deleteUser, callerOf(request), { uuid });
   }
 }

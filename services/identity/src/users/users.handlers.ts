@@ -1,8 +1,26 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateUserRequest, Rpc, validateInto, type UserResponse } from '@kitos/contracts';
+import { DomainError, isUuid } from '@kitos/common';
+import {
+  CreateUserRequest,
+  ListOrganizationUsersQuery,
+  PatchUserRequest,
+  RoleRequest,
+  RoleTransferRequest,
+  Rpc,
+  validateInto,
+  type UserResponse,
+} from '@kitos/contracts';
 import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { UsersService } from './users.service';
+
+type OrgUserData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; query?: unknown };
+
+function organizationOf(data: OrgUserData | undefined): string {
+  if (!isUuid(data?.organizationUuid))
+    throw DomainError.badInput('organizationUuid must be a UUID', [{ field: 'organizationUuid', message: 'must be a UUID' }]);
+  return data.organizationUuid;
+}
 
 @Controller()
 export class UsersHandlers {
@@ -16,5 +34,55 @@ export class UsersHandlers {
   @MessagePattern(Rpc.identity.getUser)
   get(@Payload() request: RpcRequest): Promise<UserResponse> {
     return this.service.get(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.identity.patchUser)
+  patch(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    return this.service.patch(callerOf(request), uuidOf(request.data), validateInto(PatchUserRequest, request.data?.body));
+  }
+
+  @MessagePattern(Rpc.identity.deleteUser)
+  async delete(@Payload() request: RpcRequest): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data));
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.identity.listOrganizationUsers)
+  list(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse[]> {
+    return this.service.listInOrganization(
+      callerOf(request),
+      organizationOf(request.data),
+      validateInto(ListOrganizationUsersQuery, request.data?.query ?? {}),
+    );
+  }
+
+  @MessagePattern(Rpc.identity.removeOrganizationUser)
+  async remove(@Payload() request: RpcRequest<OrgUserData>): Promise<{ removed: true }> {
+    await this.service.removeFromOrganization(callerOf(request), organizationOf(request.data), uuidOf(request.data));
+    return { removed: true };
+  }
+
+  @MessagePattern(Rpc.identity.addRole)
+  addRole(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    const { role } = validateInto(RoleRequest, request.data?.body);
+    return this.service.addRole(callerOf(request), organizationOf(request.data), uuidOf(request.data), role);
+  }
+
+  @MessagePattern(Rpc.identity.removeRole)
+  removeRole(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    const { role } = validateInto(RoleRequest, request.data?.body);
+    return this.service.removeRole(callerOf(request), organizationOf(request.data), uuidOf(request.data), role);
+  }
+
+  @MessagePattern(Rpc.identity.copyRoles)
+  copy(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
+    return this.service.copyRoles(callerOf(request), organizationOf(request.data), uuidOf(request.data), toUserUuid, false);
+  }
+
+  @MessagePattern(Rpc.identity.transferRoles)
+  transfer(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
+    return this.service.copyRoles(callerOf(request), organizationOf(request.data), uuidOf(request.data), toUserUuid, true);
   }
 }

@@ -3,6 +3,8 @@ import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateMod
 import type { User } from './user';
 import { USER_MODEL, userSchema } from './user.schema';
 
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 @Injectable()
 export class UsersRepository extends AggregateRepository<User> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
@@ -24,5 +26,25 @@ export class UsersRepository extends AggregateRepository<User> {
 
   async anyGlobalAdmin(): Promise<boolean> {
     return (await this.model.countDocuments({ deleted: false, isGlobalAdmin: true }).exec()) > 0;
+  }
+
+  async listByOrganization(filter: {
+    organizationUuid: string;
+    nameOrEmail?: string;
+    role?: string;
+    page: number;
+    pageSize: number;
+  }): Promise<Stored<User>[]> {
+    const query: Record<string, unknown> = { deleted: false, 'rights.organizationUuid': filter.organizationUuid };
+    if (filter.nameOrEmail) {
+      const pattern = { $regex: escapeRegex(filter.nameOrEmail.trim()), $options: 'i' };
+      query.$or = [{ firstName: pattern }, { lastName: pattern }, { email: pattern }];
+    }
+    const documents = await this.model.find(query).sort({ lastName: 1, firstName: 1, _id: 1 }).lean<Record<string, unknown>[]>().exec();
+    const users = documents.map((d) => this.stored(d));
+    const filtered = filter.role
+      ? users.filter((u) => u.rights.some((r) => r.organizationUuid === filter.organizationUuid && r.role === filter.role))
+      : users;
+    return filtered.slice(filter.page * filter.pageSize, (filter.page + 1) * filter.pageSize);
   }
 }

@@ -1,7 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ErrorCode, ID_GENERATOR, hasRole, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
-import { IdentityEvents, type CreateUserRequest, type EventEnvelope, type UserResponse, type UserSnapshot } from '@kitos/contracts';
-import { DuplicateKeyError, buildEvent, type Stored } from '@kitos/persistence';
+import {
+  CLOCK,
+  DomainError,
+  ErrorCode,
+  ID_GENERATOR,
+  hasRole,
+  isMember,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
+import {
+  IdentityEvents,
+  MAX_PAGE_SIZE,
+  type CreateUserRequest,
+  type EventEnvelope,
+  type FieldChange,
+  type OrganizationRight,
+  type OrganizationRoleName,
+  type PatchUserRequest,
+  type UserResponse,
+  type UserSnapshot,
+} from '@kitos/contracts';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { AuditRepository } from '../auth/audit.repository';
 import { hashPassword } from '@kitos/security';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { emailKeyOf, type User } from './user';
@@ -15,6 +37,7 @@ export class UsersService {
   constructor(
     private readonly repository: UsersRepository,
     private readonly organizations: OrganizationsService,
+    private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -22,19 +45,14 @@ export class UsersService {
   /** Global admins create anyone; local and organisation-module admins create users with rights in their own organisations. */
   async create(caller: CallerContext, request: CreateUserRequest, options: { globalAdmin?: boolean } = {}): Promise<UserResponse> {
     const rights = dedupe(request.rights ?? []);
-    if (!caller.isGlobalAdmin) {
-      if (options.globalAdmin || request.hasStakeholderAccess || request.isSystemIntegrator) {
-        throw DomainError.forbidden('Only global administrators grant global, stakeholder or system-integrator rights');
-      }
-      if (!rights.length) throw DomainError.forbidden('A user you create must get a role in one of your organisations');
-      for (const right of rights) {
-        const allowed =
-          right.role === 'RightsHolderAccess'
-            ? false
-            : right.role === 'LocalAdmin'
-              ? hasRole(caller, right.organizationUuid, 'LocalAdmin')
-              : hasRole(caller, right.organizationUuid, 'LocalAdmin', 'OrganizationModuleAdmin');
-        if (!allowed) throw DomainError.forbidden(`You may not grant ${right.role} in organisation ${right.organizationUuid}`);
+    if (!caller.isGlobalAdmin && (options.globalAdmin || request.hasStakeholderAccess || request.isSystemIntegrator)) {
+      throw DomainError.forbidden('Only global administrators grant global, stakeholder or system-integrator rights');
+    }
+    if (!caller.isGlobalAdmin && !rights.length)
+      throw DomainError.forbidden('A user you create must get a role in one of your organisations');
+    for (const right of rights) {
+      if (!canAssign(caller, right.organizationUuid, right.role)) {
+        throw DomainError.forbidden(`You may not grant ${right.role} in organisation ${right.organizationUuid}`);
       }
     }
     const known = await this.organizations.many([...new Set(rights.map((r) => r.organizationUuid))]);
@@ -92,6 +110,212 @@ export class UsersService {
     return toResponse(user);
   }
 
+  /** Changes only the fields sent. Users edit their own names; admins of one of the user's organisations edit the rest. */
+  async patch(caller: CallerContext, uuid: string, changes: PatchUserRequest): Promise<UserResponse> {
+    const user = await this.load(caller, uuid);
+    const self = caller.userUuid === uuid;
+    const admin = this.administers(caller, user);
+    if ((changes.hasStakeholderAccess !== undefined || changes.isSystemIntegrator !== undefined) && !caller.isGlobalAdmin) {
+      throw DomainError.forbidden('Only global administrators change stakeholder or system-integrator access');
+    }
+    if (changes.hasApiAccess !== undefined && !admin)
+      throw DomainError.forbidden("Only an administrator of the user's organisation changes API access");
+    if (!admin && !self) throw DomainError.forbidden('You may not change this user');
+    const fieldChanges: FieldChange[] = [];
+    const set: Record<string, unknown> = {};
+    for (const field of ['firstName', 'lastName', 'phoneNumber', 'hasApiAccess', 'hasStakeholderAccess', 'isSystemIntegrator'] as const) {
+      const value = changes[field];
+      if (value === undefined || value === user[field]) continue;
+      fieldChanges.push({
+        field,
+        oldValue: field === 'phoneNumber' ? null : user[field],
+        newValue: field === 'phoneNumber' ? null : value,
+      });
+      set[field] = value;
+    }
+    if (!fieldChanges.length) return toResponse(user);
+    const next = { ...user, ...set } as Stored<User>;
+    await this.save(caller, next, set, fieldChanges);
+    if (changes.hasApiAccess !== undefined && changes.hasApiAccess !== user.hasApiAccess) {
+      await this.audit.record({
+        action: 'rights.changed',
+        actorUserUuid: caller.userUuid,
+        subjectUuid: uuid,
+        organizationUuids: user.rights.map((r) => r.organizationUuid),
+        detail: `API access ${changes.hasApiAccess ? 'granted' : 'revoked'}`,
+        correlationId: caller.correlationId,
+      });
+    }
+    return toResponse({ ...next, version: user.version + 1 });
+  }
+
+  /** Deletes a user everywhere (global admins; never yourself). The user's tokens stop working at once. */
+  async delete(caller: CallerContext, uuid: string): Promise<void> {
+    if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators delete users everywhere');
+    if (caller.userUuid === uuid) throw DomainError.forbidden('You cannot delete yourself');
+    const user = await this.load(caller, uuid);
+    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userDeleted, {
+      aggregate: { type: 'user', uuid, version: user.version + 1 },
+      organizationUuid: null,
+      caller,
+      data: { uuid },
+    }) as unknown as EventEnvelope;
+    await this.repository.markDeleted(uuid, user.version, { emailKey: `deleted:${uuid}` }, [event], this.clock.now());
+    await this.audit.record({
+      action: 'rights.changed',
+      actorUserUuid: caller.userUuid,
+      subjectUuid: uuid,
+      organizationUuids: user.rights.map((r) => r.organizationUuid),
+      detail: 'user deleted',
+      correlationId: caller.correlationId,
+    });
+  }
+
+  async listInOrganization(
+    caller: CallerContext,
+    organizationUuid: string,
+    query: { nameOrEmailQuery?: string; roleQuery?: string; page?: number; pageSize?: number },
+  ): Promise<UserResponse[]> {
+    if (!isMember(caller, organizationUuid)) throw DomainError.forbidden('Only members see the users of an organisation');
+    const users = await this.repository.listByOrganization({
+      organizationUuid,
+      nameOrEmail: query.nameOrEmailQuery,
+      role: query.roleQuery,
+      page: query.page ?? 0,
+      pageSize: query.pageSize ?? MAX_PAGE_SIZE,
+    });
+    return users.map(toResponse);
+  }
+
+  async addRole(caller: CallerContext, organizationUuid: string, uuid: string, role: OrganizationRoleName): Promise<UserResponse> {
+    await this.requireOrganization(organizationUuid);
+    if (!canAssign(caller, organizationUuid, role)) throw DomainError.forbidden(`You may not grant ${role} in this organisation`);
+    const user = await this.load(caller, uuid, true);
+    if (user.rights.some((r) => r.organizationUuid === organizationUuid && r.role === role))
+      throw DomainError.conflict(`The user already has ${role} in this organisation`);
+    return this.changeRights(caller, user, [...user.rights, { organizationUuid, role }], `granted ${role}`, organizationUuid);
+  }
+
+  async removeRole(caller: CallerContext, organizationUuid: string, uuid: string, role: OrganizationRoleName): Promise<UserResponse> {
+    if (!canAssign(caller, organizationUuid, role)) throw DomainError.forbidden(`You may not remove ${role} in this organisation`);
+    const user = await this.load(caller, uuid);
+    if (!user.rights.some((r) => r.organizationUuid === organizationUuid && r.role === role)) {
+      throw DomainError.badInput(`The user does not have ${role} in this organisation`, [{ field: 'role', message: 'not assigned' }]);
+    }
+    return this.changeRights(
+      caller,
+      user,
+      user.rights.filter((r) => !(r.organizationUuid === organizationUuid && r.role === role)),
+      `removed ${role}`,
+      organizationUuid,
+    );
+  }
+
+  /** Removes a user from one organisation: all of their roles there (global admins and that organisation's local admins). */
+  async removeFromOrganization(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
+    if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
+      throw DomainError.forbidden('Only local administrators remove users from the organisation');
+    const user = await this.load(caller, uuid);
+    if (!user.rights.some((r) => r.organizationUuid === organizationUuid)) throw DomainError.notFound('User in organisation', uuid);
+    await this.changeRights(
+      caller,
+      user,
+      user.rights.filter((r) => r.organizationUuid !== organizationUuid),
+      'removed from the organisation',
+      organizationUuid,
+    );
+  }
+
+  /**
+   * Gives another user all of one user's roles in an organisation (copy), and with `transfer` takes them from the
+   * first user afterwards: roles are added before they are removed, so an interruption never loses one.
+   */
+  async copyRoles(
+    caller: CallerContext,
+    organizationUuid: string,
+    fromUuid: string,
+    toUuid: string,
+    transfer: boolean,
+  ): Promise<UserResponse> {
+    if (fromUuid === toUuid) throw DomainError.conflict('A user cannot receive their own roles');
+    await this.requireOrganization(organizationUuid);
+    const from = await this.load(caller, fromUuid);
+    const to = await this.load(caller, toUuid, true);
+    const roles = from.rights.filter((r) => r.organizationUuid === organizationUuid);
+    for (const right of roles) {
+      if (!canAssign(caller, organizationUuid, right.role))
+        throw DomainError.forbidden(`You may not grant ${right.role} in this organisation`);
+    }
+    const missing = roles.filter((r) => !to.rights.some((t) => t.organizationUuid === r.organizationUuid && t.role === r.role));
+    const result = missing.length
+      ? await this.changeRights(caller, to, [...to.rights, ...missing], `received roles from ${fromUuid}`, organizationUuid)
+      : toResponse(to);
+    if (transfer && roles.length) {
+      await this.changeRights(
+        caller,
+        from,
+        from.rights.filter((r) => r.organizationUuid !== organizationUuid),
+        `roles transferred to ${toUuid}`,
+        organizationUuid,
+      );
+    }
+    return result;
+  }
+
+  private async changeRights(
+    caller: CallerContext,
+    user: Stored<User>,
+    rights: OrganizationRight[],
+    detail: string,
+    organizationUuid: string,
+  ): Promise<UserResponse> {
+    const next = { ...user, rights };
+    await this.save(caller, next, { rights }, [{ field: 'rights', oldValue: user.rights, newValue: rights }]);
+    await this.audit.record({
+      action: 'rights.changed',
+      actorUserUuid: caller.userUuid,
+      subjectUuid: user.uuid,
+      organizationUuids: [organizationUuid],
+      detail,
+      correlationId: caller.correlationId,
+    });
+    return toResponse({ ...next, version: user.version + 1 });
+  }
+
+  private async save(caller: CallerContext, next: Stored<User>, set: Record<string, unknown>, changes: FieldChange[]): Promise<void> {
+    const version = next.version + 1;
+    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userUpdated, {
+      aggregate: { type: 'user', uuid: next.uuid, version },
+      organizationUuid: null,
+      caller,
+      data: { user: snapshot(next.uuid, next), changes },
+    }) as unknown as EventEnvelope;
+    try {
+      await this.repository.update(next.uuid, next.version, { ...set, lastModified: this.clock.now() }, [event]);
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw DomainError.conflict('The user was changed concurrently; read it again and retry');
+      throw error;
+    }
+  }
+
+  /** A user visible to the caller, or not found (members of other organisations are not disclosed). */
+  private async load(caller: CallerContext, uuid: string, anyUser = false): Promise<Stored<User>> {
+    const user = await this.repository.findByUuid(uuid);
+    const visible =
+      user &&
+      (anyUser || caller.isGlobalAdmin || caller.userUuid === uuid || user.rights.some((r) => isMember(caller, r.organizationUuid)));
+    if (!visible) throw DomainError.notFound('User', uuid);
+    return user;
+  }
+
+  private administers(caller: CallerContext, user: Stored<User>): boolean {
+    return caller.isGlobalAdmin || user.rights.some((r) => hasRole(caller, r.organizationUuid, 'LocalAdmin', 'OrganizationModuleAdmin'));
+  }
+
+  private async requireOrganization(organizationUuid: string): Promise<void> {
+    if (!(await this.organizations.many([organizationUuid])).length) throw DomainError.notFound('Organisation', organizationUuid);
+  }
+
   /**
    * The caller context behind a verified token: the user's current rights, read on every request so that a
    * revoked right or API access takes effect at once. API tokens of users who lost API access → 403.
@@ -125,6 +349,23 @@ export class UsersService {
       crossOrganizationRead,
       isStakeholder: user.hasStakeholderAccess,
     };
+  }
+}
+
+/** Who may grant which organisation role (KITOS): global admin and rights-holder access only by global admins. */
+export function canAssign(caller: CallerContext, organizationUuid: string, role: string): boolean {
+  switch (role) {
+    case 'RightsHolderAccess':
+      return caller.isGlobalAdmin;
+    case 'LocalAdmin':
+    case 'SystemModuleAdmin':
+    case 'ContractModuleAdmin':
+      return hasRole(caller, organizationUuid, 'LocalAdmin');
+    case 'User':
+    case 'OrganizationModuleAdmin':
+      return hasRole(caller, organizationUuid, 'LocalAdmin', 'OrganizationModuleAdmin');
+    default:
+      return false;
   }
 }
 

@@ -6,10 +6,13 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -150,4 +153,117 @@ export class GetTokenResponse {
 
   @ApiProperty({ format: 'date-time' })
   expires!: string;
+}
+
+/** PATCH a user: only the properties sent change. */
+export class PatchUserRequest {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  firstName?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  lastName?: string;
+
+  @ApiPropertyOptional({ maxLength: 50, nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phoneNumber?: string | null;
+
+  @ApiPropertyOptional({ description: "Revoking it makes the user's existing API tokens fail with 403 at once" })
+  @IsOptional()
+  @IsBoolean()
+  hasApiAccess?: boolean;
+
+  @ApiPropertyOptional({ description: 'Global admins only' })
+  @IsOptional()
+  @IsBoolean()
+  hasStakeholderAccess?: boolean;
+
+  @ApiPropertyOptional({ description: 'Global admins only' })
+  @IsOptional()
+  @IsBoolean()
+  isSystemIntegrator?: boolean;
+}
+
+export class RoleRequest {
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  @IsIn(ORGANIZATION_ROLES)
+  role!: OrganizationRoleName;
+}
+
+export class RoleTransferRequest {
+  @ApiProperty({ format: 'uuid', description: 'The user who receives the roles' })
+  @IsNonEmptyUuid()
+  toUserUuid!: string;
+}
+
+export class ListOrganizationUsersQuery {
+  @ApiPropertyOptional({ description: 'Part of the name or e-mail (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameOrEmailQuery?: string;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_ROLES })
+  @IsOptional()
+  @IsIn(ORGANIZATION_ROLES)
+  roleQuery?: OrganizationRoleName;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 250 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  pageSize?: number;
+}
+
+export class AuditLogQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ example: 'login.failed' })
+  action!: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  actorUserUuid!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  subjectUuid!: string | null;
+
+  @ApiProperty({ type: [String] })
+  organizationUuids!: string[];
+
+  @ApiProperty()
+  detail!: string;
+
+  @ApiProperty()
+  correlationId!: string;
 }

@@ -1,0 +1,131 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AuditEntryResponse,
+  AuditLogQuery,
+  ListOrganizationUsersQuery,
+  ORGANIZATION_ROLES,
+  RoleRequest,
+  RoleTransferRequest,
+  Rpc,
+  UserResponse,
+} from '@kitos/contracts';
+import { DomainError } from '@kitos/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+/** Users as members of one organisation: their roles there, copying and transferring them, the audit log. */
+@ApiTags('organization users')
+@ApiBearerAuth()
+@Controller('api/v2/organizations/:organizationUuid')
+export class OrganizationUsersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('users')
+  @ApiOperation({ summary: 'Users with a role in the organisation (members only)' })
+  @ApiOkResponse({ type: [UserResponse] })
+  @ApiProblems(400, 401, 403, 503, 504)
+  list(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Query() query: ListOrganizationUsersQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse[]> {
+    return this.rpc.request(Rpc.identity.listOrganizationUsers, callerOf(request), { organizationUuid, query });
+  }
+
+  @Delete('users/:uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a user from the organisation: all of their roles there (local administrators)' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  async remove(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.identity.removeOrganizationUser, callerOf(request), { organizationUuid, uuid });
+  }
+
+  @Post('users/:uuid/roles')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Grant an organisation role',
+    description:
+      'Rights-holder access: global administrators. Local, system- and contract-module admin: local administrators. User and organisation-module admin: also organisation-module administrators. A role already held → 409.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  addRole(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: RoleRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.addRole, callerOf(request), { organizationUuid, uuid, body });
+  }
+
+  @Delete('users/:uuid/roles/:role')
+  @ApiOperation({ summary: 'Remove an organisation role (a role not held → 400)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  removeRole(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('role') role: string,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse> {
+    if (!(ORGANIZATION_ROLES as readonly string[]).includes(role)) {
+      throw DomainError.badInput(`role must be one of ${ORGANIZATION_ROLES.join(', ')}`, [{ field: 'role', message: 'unknown role' }]);
+    }
+    return this.rpc.request(Rpc.identity.removeRole, callerOf(request), { organizationUuid, uuid, body: { role } });
+  }
+
+  @Post('users/:uuid/roles/copy')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Give another user all of this user's roles in the organisation",
+    description: 'Returns the receiving user. To yourself → 409.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  copy(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: RoleTransferRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.copyRoles, callerOf(request), { organizationUuid, uuid, body });
+  }
+
+  @Post('users/:uuid/roles/transfer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Move all of this user's roles in the organisation to another user",
+    description: 'For a departing employee: the roles are added to the receiver first, then removed here.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  transfer(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: RoleTransferRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.transferRoles, callerOf(request), { organizationUuid, uuid, body });
+  }
+
+  @Get('audit-log')
+  @ApiOperation({ summary: "The organisation's audit log: logins, failed logins, token issuance, role changes (local administrators)" })
+  @ApiOkResponse({ type: [AuditEntryResponse] })
+  @ApiProblems(400, 401, 403, 503, 504)
+  audit(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Query() query: AuditLogQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<AuditEntryResponse[]> {
+    return this.rpc.request(Rpc.identity.auditLog, callerOf(request), { organizationUuid, query });
+  }
+}
