@@ -131,4 +131,104 @@ describe('identity: organisations, users, login and tokens through the gateway',
     expect((await api.get('/api/v2/it-systems', { authorization: 'Basic abc' })).status).toBe(401);
     expect((await api.post('/api/v2/token/validate', { token: tampered })).status).toBe(403);
   });
+
+  async function tokenOf(user: { email: string; password: string }, asApiUser = false) {
+    const result = asApiUser
+      ? await api.post<{ token: string }>('/api/authorize/GetToken', { email: user.email, password: user.password })
+      : await api.post<{ token: string }>('/api/v2/auth/login', { email: user.email, password: user.password });
+    expect(result.status).toBe(200);
+    return result.body.token;
+  }
+
+  it('revoking API access makes an existing API token fail with 403 at once; deleting the user makes it 401', async () => {
+    const org = await createOrganization();
+    const apiUser = await createUser(org, { api: true });
+    const token = await tokenOf(apiUser, true);
+    expect((await api.get(`/api/v2/organizations/${org}/users`, bearer(token))).status).toBe(200);
+    expect((await api.patch(`/api/v2/users/${apiUser.uuid}`, { hasApiAccess: false }, bearer(adminToken))).status).toBe(200);
+    const revoked = await api.get<Problem>(`/api/v2/organizations/${org}/users`, bearer(token));
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.detail).toMatch(/no longer have access to the API/);
+    expect((await api.post('/api/v2/token/validate', { token })).status).toBe(403);
+    expect((await api.delete(`/api/v2/users/${apiUser.uuid}`, bearer(adminToken))).status).toBe(204);
+    expect((await api.get(`/api/v2/organizations/${org}`, bearer(token))).status).toBe(401);
+  });
+
+  it('applies the KITOS rules for granting and removing roles', async () => {
+    const org = await createOrganization();
+    const localAdmin = await createUser(org, { role: 'LocalAdmin' });
+    const orgAdmin = await createUser(org, { role: 'OrganizationModuleAdmin' });
+    const target = await createUser(org);
+    const la = await tokenOf(localAdmin);
+    const oa = await tokenOf(orgAdmin);
+    const roles = (user: string) => `/api/v2/organizations/${org}/users/${user}/roles`;
+
+    expect((await api.post(roles(target.uuid), { role: 'SystemModuleAdmin' }, bearer(la))).status).toBe(200);
+    expect((await api.post(roles(target.uuid), { role: 'SystemModuleAdmin' }, bearer(la))).status).toBe(409);
+    expect((await api.post(roles(target.uuid), { role: 'RightsHolderAccess' }, bearer(la))).status).toBe(403);
+    expect((await api.post(roles(target.uuid), { role: 'LocalAdmin' }, bearer(oa))).status).toBe(403);
+    expect((await api.post(roles(target.uuid), { role: 'OrganizationModuleAdmin' }, bearer(oa))).status).toBe(200);
+    expect((await api.post(roles(target.uuid), { role: 'Emperor' }, bearer(la))).status).toBe(400);
+    expect((await api.delete(`${roles(target.uuid)}/ContractModuleAdmin`, bearer(la))).status).toBe(400);
+    const removed = await api.delete<{ rights: Array<{ role: string }> }>(`${roles(target.uuid)}/SystemModuleAdmin`, bearer(la));
+    expect(removed.status).toBe(200);
+    expect(removed.body.rights.map((r) => r.role).sort()).toEqual(['OrganizationModuleAdmin', 'User']);
+
+    const otherOrg = await createOrganization();
+    const outsider = await createUser(otherOrg, { role: 'LocalAdmin' });
+    const outsiderToken = await tokenOf(outsider);
+    expect((await api.post(roles(target.uuid), { role: 'User' }, bearer(outsiderToken))).status).toBe(403);
+    expect((await api.get(`/api/v2/organizations/${org}/users`, bearer(outsiderToken))).status).toBe(403);
+    expect((await api.get(`/api/v2/users/${target.uuid}`, bearer(outsiderToken))).status).toBe(404);
+  });
+
+  it("copies and transfers a departing employee's roles in one call", async () => {
+    const org = await createOrganization();
+    const localAdmin = await tokenOf(await createUser(org, { role: 'LocalAdmin' }));
+    const leaving = await createUser(org, { role: 'SystemModuleAdmin' });
+    await api.post(`/api/v2/organizations/${org}/users/${leaving.uuid}/roles`, { role: 'User' }, bearer(localAdmin));
+    const successor = await createUser(org);
+    const copied = await api.post<{ uuid: string; rights: Array<{ role: string }> }>(
+      `/api/v2/organizations/${org}/users/${leaving.uuid}/roles/copy`,
+      { toUserUuid: successor.uuid },
+      bearer(localAdmin),
+    );
+    expect(copied.status).toBe(200);
+    expect(copied.body.rights.map((r) => r.role).sort()).toEqual(['SystemModuleAdmin', 'User']);
+    const third = await createUser(org);
+    const moved = await api.post(
+      `/api/v2/organizations/${org}/users/${leaving.uuid}/roles/transfer`,
+      { toUserUuid: third.uuid },
+      bearer(localAdmin),
+    );
+    expect(moved.status).toBe(200);
+    expect((await api.get<{ rights: unknown[] }>(`/api/v2/users/${leaving.uuid}`, bearer(adminToken))).body.rights).toEqual([]);
+    expect(
+      (await api.post(`/api/v2/organizations/${org}/users/${third.uuid}/roles/copy`, { toUserUuid: third.uuid }, bearer(localAdmin)))
+        .status,
+    ).toBe(409);
+  });
+
+  it('records logins, failures and role changes in an audit log that local admins of the organisation can read', async () => {
+    const org = await createOrganization();
+    const localAdmin = await createUser(org, { role: 'LocalAdmin' });
+    const member = await createUser(org);
+    const la = await tokenOf(localAdmin);
+    await api.post('/api/v2/auth/login', { email: member.email, password: 'wrong wrong wrong' });
+    await api.post(`/api/v2/organizations/${org}/users/${member.uuid}/roles`, { role: 'ContractModuleAdmin' }, bearer(la));
+    const log = await api.get<Array<{ action: string; subjectUuid: string; detail: string }>>(
+      `/api/v2/organizations/${org}/audit-log`,
+      bearer(la),
+    );
+    expect(log.status).toBe(200);
+    expect(log.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'login.succeeded', subjectUuid: localAdmin.uuid }),
+        expect.objectContaining({ action: 'login.failed', subjectUuid: member.uuid, detail: 'wrong password' }),
+        expect.objectContaining({ action: 'rights.changed', subjectUuid: member.uuid, detail: 'granted ContractModuleAdmin' }),
+      ]),
+    );
+    expect(JSON.stringify(log.body)).not.toContain('wrong wrong wrong');
+    expect((await api.get(`/api/v2/organizations/${org}/audit-log`, bearer(await tokenOf(member)))).status).toBe(403);
+  });
 });
