@@ -32,6 +32,12 @@ export const Rpc = {
     copyRoles: 'rpc.identity.role.copy',
     transferRoles: 'rpc.identity.role.transfer',
     auditLog: 'rpc.identity.audit.list',
+    listUnits: 'rpc.identity.unit.list',
+    getUnit: 'rpc.identity.unit.get',
+    createUnit: 'rpc.identity.unit.create',
+    patchUnit: 'rpc.identity.unit.patch',
+    deleteUnit: 'rpc.identity.unit.delete',
+    importUnits: 'rpc.identity.unit.import',
   },
   reporting: {
     itSystemReport: 'rpc.reporting.it-systems.report',

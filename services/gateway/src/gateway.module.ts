@@ -10,6 +10,7 @@ import { JwksCache } from './auth/jwks.cache';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
+import { OrganizationUnitsController } from './organization-units/organization-units.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationUsersController } from './users/organization-users.controller';
 import { UsersController } from './users/users.controller';
@@ -32,6 +33,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         HealthController,
         AuthController,
         OrganizationsController,
+        OrganizationUnitsController,
         OrganizationUsersController,
         UsersController,
         ItSystemsController,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig, toInt } from '@kitos/config';
 
 export const LOCAL_BOOTSTRAP_ADMIN = { email: 'admin@kitos.local', password: 'kitos-local-admin-only' };
@@ -59,4 +59,84 @@ export class IdentityConfig extends ServiceConfig {
     }
     return { email, password };
   }
+
+  /** SAML single sign-on (docs/saml.md): the identity providers as a JSON array. None configured → SAML is off. */
+  @IsOptional()
+  @IsString()
+  samlIdentityProviders?: string;
+
+  /** A file holding the JSON array of identity providers instead of SAML_IDENTITY_PROVIDERS. */
+  @IsOptional()
+  @IsString()
+  samlIdentityProvidersFile?: string;
+
+  /** Our entity ID as a SAML service provider, as registered with the identity providers. */
+  @IsOptional()
+  @IsString()
+  samlSpEntityId?: string;
+
+  /** Public base URL of the gateway; the ACS URL is `<base>/api/v2/auth/saml/<idp>/acs`. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  samlSpBaseUrl?: string;
+
+  /** Private key (PEM) that signs AuthnRequests; or SAML_SP_SIGNING_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  samlSpSigningKey?: string;
+
+  @IsOptional()
+  @IsString()
+  samlSpSigningKeyFile?: string;
+
+  /** Certificate(s) of the signing key (PEM), published in the metadata; the first belongs to the key, more during rotation. */
+  @IsOptional()
+  @IsString()
+  samlSpSigningCert?: string;
+
+  @IsOptional()
+  @IsString()
+  samlSpSigningCertFile?: string;
+
+  /** Private key(s) (PEM) that decrypt assertions; the first is current, more during rotation. */
+  @IsOptional()
+  @IsString()
+  samlSpDecryptionKey?: string;
+
+  @IsOptional()
+  @IsString()
+  samlSpDecryptionKeyFile?: string;
+
+  /** Certificate of the current decryption key (PEM), published in the metadata. */
+  @IsOptional()
+  @IsString()
+  samlSpDecryptionCert?: string;
+
+  @IsOptional()
+  @IsString()
+  samlSpDecryptionCertFile?: string;
+
+  /** Comma-separated URLs a SAML login may return to (`returnTo`): same origin, path under the entry's path. */
+  @IsOptional()
+  @IsString()
+  samlReturnUrlAllowlist?: string;
+
+  /** JSON object of extra privilege URIs → organisation role, besides `<SAML_SP_ENTITY_ID>/roles/usersystemrole/<role>/1`. */
+  @IsOptional()
+  @IsString()
+  samlPrivilegeRoleMap?: string;
+
+  /** Clock skew accepted on assertion time limits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  samlClockSkewSeconds = 60;
+
+  /** How long a started SAML login may take before its response is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  samlRequestTtlMinutes = 10;
 }

@@ -10,6 +10,9 @@ import type { IdentityConfig } from './identity.config';
 import { OrganizationsHandlers } from './organizations/organizations.handlers';
 import { OrganizationsRepository } from './organizations/organizations.repository';
 import { OrganizationsService } from './organizations/organizations.service';
+import { UnitTreesRepository } from './units/unit-trees.repository';
+import { UnitsHandlers } from './units/units.handlers';
+import { UnitsService } from './units/units.service';
 import { BootstrapAdmin } from './users/bootstrap-admin';
 import { UsersHandlers } from './users/users.handlers';
 import { UsersRepository } from './users/users.repository';
@@ -23,7 +26,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [PlatformModule.forService(config)],
-      controllers: [pingHandlers('identity'), AuthHandlers, AuditHandlers, OrganizationsHandlers, UsersHandlers],
+      controllers: [pingHandlers('identity'), AuthHandlers, AuditHandlers, OrganizationsHandlers, UsersHandlers, UnitsHandlers],
       providers: [
         OrganizationsRepository,
         OrganizationsService,
@@ -34,6 +37,8 @@ export class IdentityModule {
         AuditRepository,
         AuthService,
         BootstrapAdmin,
+        UnitTreesRepository,
+        UnitsService,
       ],
     };
   }

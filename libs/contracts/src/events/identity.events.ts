@@ -90,6 +90,36 @@ export class UserDeletedV1 {
   uuid!: string;
 }
 
+/** A unit of an organisation's tree, as other services keep it (responsible units, using units). */
+export class OrganizationUnitSnapshot {
+  @IsUUID()
+  uuid!: string;
+
+  @IsUUID()
+  organizationUuid!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsOptional()
+  @IsUUID()
+  parentUuid!: string | null;
+}
+
+export class OrganizationUnitChangedV1 {
+  @ValidateNested()
+  @Type(() => OrganizationUnitSnapshot)
+  unit!: OrganizationUnitSnapshot;
+}
+
+export class OrganizationUnitDeletedV1 {
+  @IsUUID()
+  uuid!: string;
+
+  @IsUUID()
+  organizationUuid!: string;
+}
+
 export const IdentityEvents = {
   organizationCreated: defineEvent('identity.organization.created', 1, OrganizationCreatedV1),
   organizationUpdated: defineEvent('identity.organization.updated', 1, OrganizationUpdatedV1),
@@ -97,4 +127,7 @@ export const IdentityEvents = {
   userCreated: defineEvent('identity.user.created', 1, UserCreatedV1),
   userUpdated: defineEvent('identity.user.updated', 1, UserUpdatedV1),
   userDeleted: defineEvent('identity.user.deleted', 1, UserDeletedV1),
+  organizationUnitCreated: defineEvent('identity.organization-unit.created', 1, OrganizationUnitChangedV1),
+  organizationUnitUpdated: defineEvent('identity.organization-unit.updated', 1, OrganizationUnitChangedV1),
+  organizationUnitDeleted: defineEvent('identity.organization-unit.deleted', 1, OrganizationUnitDeletedV1),
 } as const;

@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './organization.dto';
 export * from './user.dto';
+export * from './organization-unit.dto';

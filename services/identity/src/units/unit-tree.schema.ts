@@ -1,0 +1,25 @@
+import { Schema } from 'mongoose';
+import { aggregateSchema } from '@kitos/persistence';
+
+export const UNIT_TREE_MODEL = 'OrganizationUnitTree';
+
+const unitSchema = new Schema(
+  {
+    uuid: { type: String, required: true },
+    name: { type: String, required: true },
+    parentUuid: { type: String, default: null },
+    ean: { type: Number, default: null },
+    unitId: { type: String, default: null },
+    origin: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+/** One document per organisation holding its whole unit tree, so that every tree rule holds within one write. */
+export const unitTreeSchema = aggregateSchema(
+  {
+    units: { type: [unitSchema], default: [] },
+    lastModified: { type: Date, required: true },
+  },
+  'organization_unit_trees',
+);

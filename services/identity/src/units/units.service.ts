@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, DomainError, ID_GENERATOR, hasRole, isMember, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  IdentityEvents,
+  ImportedUnit,
+  validateInto,
+  type CreateOrganizationUnitRequest,
+  type EventEnvelope,
+  type ImportOrganizationUnitsRequest,
+  type ImportOrganizationUnitsResponse,
+  type OrganizationUnitResponse,
+  type PatchOrganizationUnitRequest,
+} from '@kitos/contracts';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UnitTree, parseUnitCsv, type TreeChange, type Unit } from './unit-tree';
+import { UnitTreesRepository, type UnitTreeState } from './unit-trees.repository';
+
+/** Organisation units: one tree per organisation, read by its members, changed by its organisation administrators. */
+@Injectable()
+export class UnitsService {
+  constructor(
+    private readonly trees: UnitTreesRepository,
+    private readonly organizations: OrganizationsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async list(caller: CallerContext, organizationUuid: string, nameQuery?: string): Promise<OrganizationUnitResponse[]> {
+    this.requireMember(caller, organizationUuid);
+    const tree = UnitTree.of((await this.load(caller, organizationUuid)).units);
+    const query = nameQuery?.toLocaleLowerCase('da');
+    return tree.units.filter((u) => !query || u.name.toLocaleLowerCase('da').includes(query)).map((u) => toResponse(tree, u));
+  }
+
+  async get(caller: CallerContext, organizationUuid: string, uuid: string): Promise<OrganizationUnitResponse> {
+    this.requireMember(caller, organizationUuid);
+    const tree = UnitTree.of((await this.load(caller, organizationUuid)).units);
+    const unit = tree.find(uuid);
+    if (!unit) throw DomainError.notFound('Organisation unit', uuid);
+    return toResponse(tree, unit);
+  }
+
+  async create(caller: CallerContext, organizationUuid: string, request: CreateOrganizationUnitRequest): Promise<OrganizationUnitResponse> {
+    this.requireEditor(caller, organizationUuid);
+    const uuid = this.ids.uuid();
+    const tree = await this.change(caller, organizationUuid, (t) =>
+      t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null }),
+    );
+    return toResponse(tree, tree.find(uuid) as Unit);
+  }
+
+  async patch(
+    caller: CallerContext,
+    organizationUuid: string,
+    uuid: string,
+    changes: PatchOrganizationUnitRequest,
+  ): Promise<OrganizationUnitResponse> {
+    this.requireEditor(caller, organizationUuid);
+    const tree = await this.change(caller, organizationUuid, (t) => t.update(uuid, changes));
+    return toResponse(tree, tree.find(uuid) as Unit);
+  }
+
+  async delete(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
+    if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
+      throw DomainError.forbidden('Only local administrators delete organisation units');
+    await this.change(caller, organizationUuid, (t) => t.remove(uuid));
+  }
+
+  /** Bulk import from JSON rows or CSV text: all or nothing, matched by local unit id. */
+  async import(
+    caller: CallerContext,
+    organizationUuid: string,
+    request: ImportOrganizationUnitsRequest,
+  ): Promise<ImportOrganizationUnitsResponse> {
+    this.requireEditor(caller, organizationUuid);
+    const rows = request.format === 'csv' ? parseUnitCsv(request.csv ?? '').map((row, i) => validateRow(row, i)) : (request.units ?? []);
+    let counts = { created: 0, updated: 0, unchanged: 0 };
+    await this.change(caller, organizationUuid, (t) => {
+      const result = t.import(rows, () => this.ids.uuid());
+      counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
+      return result;
+    });
+    return counts;
+  }
+
+  /** The organisation's tree, created with its root (named after the organisation) on first use. */
+  private async load(caller: CallerContext, organizationUuid: string): Promise<Stored<UnitTreeState>> {
+    const existing = await this.trees.findByUuid(organizationUuid);
+    if (existing) return existing;
+    const [organization] = await this.organizations.many([organizationUuid]);
+    if (!organization) throw DomainError.notFound('Organisation', organizationUuid);
+    const root = UnitTree.withRoot(this.ids.uuid(), organization.name).root;
+    const state: UnitTreeState = { units: [root], lastModified: this.clock.now() };
+    try {
+      await this.trees.insert(organizationUuid, state, [this.event(caller, organizationUuid, 1, { kind: 'created', unit: root })]);
+      return { ...state, uuid: organizationUuid, version: 1 };
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return (await this.trees.findByUuid(organizationUuid)) as Stored<UnitTreeState>;
+      throw error;
+    }
+  }
+
+  private async change(
+    caller: CallerContext,
+    organizationUuid: string,
+    apply: (tree: UnitTree) => { tree: UnitTree; changes: TreeChange[] },
+  ): Promise<UnitTree> {
+    const current = await this.load(caller, organizationUuid);
+    const result = apply(UnitTree.of(current.units));
+    if (!result.changes.length) return result.tree;
+    const version = current.version + 1;
+    const events = result.changes.map((change) => this.event(caller, organizationUuid, version, change));
+    try {
+      await this.trees.update(organizationUuid, current.version, { units: [...result.tree.units], lastModified: this.clock.now() }, events);
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw DomainError.conflict('The unit tree was changed concurrently; try again');
+      throw error;
+    }
+    return result.tree;
+  }
+
+  private event(caller: CallerContext, organizationUuid: string, version: number, change: TreeChange): EventEnvelope {
+    const aggregate = { type: 'organization-unit-tree', uuid: organizationUuid, version };
+    const source = { clock: this.clock, ids: this.ids };
+    const unit = { uuid: change.unit.uuid, organizationUuid, name: change.unit.name, parentUuid: change.unit.parentUuid };
+    const envelope =
+      change.kind === 'deleted'
+        ? buildEvent(source, IdentityEvents.organizationUnitDeleted, {
+            aggregate,
+            organizationUuid,
+            caller,
+            data: { uuid: unit.uuid, organizationUuid },
+          })
+        : buildEvent(source, change.kind === 'created' ? IdentityEvents.organizationUnitCreated : IdentityEvents.organizationUnitUpdated, {
+            aggregate,
+            organizationUuid,
+            caller,
+            data: { unit },
+          });
+    return envelope as unknown as EventEnvelope;
+  }
+
+  private requireMember(caller: CallerContext, organizationUuid: string): void {
+    if (!isMember(caller, organizationUuid)) throw DomainError.forbidden('Only members see the units of an organisation');
+  }
+
+  private requireEditor(caller: CallerContext, organizationUuid: string): void {
+    if (!hasRole(caller, organizationUuid, 'LocalAdmin', 'OrganizationModuleAdmin')) {
+      throw DomainError.forbidden('Only local and organisation-module administrators change organisation units');
+    }
+  }
+}
+
+function validateRow(row: ImportedUnit, index: number): ImportedUnit {
+  try {
+    return validateInto(ImportedUnit, row);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw DomainError.badInput(
+        'The import is invalid; nothing was changed',
+        error.errors.map((e) => ({ field: `csv line ${index + 2}: ${e.field}`, message: e.message })),
+      );
+    }
+    throw error;
+  }
+}
+
+function toResponse(tree: UnitTree, unit: Unit): OrganizationUnitResponse {
+  const parent = unit.parentUuid ? tree.find(unit.parentUuid) : undefined;
+  return {
+    uuid: unit.uuid,
+    name: unit.name,
+    parentOrganizationUnit: parent ? { uuid: parent.uuid, name: parent.name } : null,
+    ean: unit.ean,
+    unitId: unit.unitId,
+    origin: unit.origin,
+  };
+}
