@@ -11,7 +11,8 @@
 #   KITOS_SMOKE_FIXED_PORTS=1  use the fixed range (gateway 18080, services 18101-18107, NATS 18422 + monitor 18822,
 #                              FerretDB 18017) instead of free ports picked by the OS
 #   KITOS_SKIP_BUILD=1         passed to run-local.sh: use the existing dist/ (CI builds just before)
-#   KITOS_SMOKE_TOKEN          optional bearer token sent with the API calls
+#   KITOS_SMOKE_TOKEN          bearer token sent with the API calls; by default the smoke test logs in as the
+#                              bootstrap administrator (KITOS_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, or the local defaults)
 #   NATS_URL, MONGODB_URI      external servers instead of the embedded ones (passed through)
 set -euo pipefail
 
@@ -126,6 +127,22 @@ code="$(request GET /api/docs-json)"
 check_status "GET /api/docs-json" 200 "$code"
 json 'b.openapi || b.swagger' >/dev/null || die "GET /api/docs-json is not an OpenAPI JSON document: $(body_excerpt)"
 log "ok: /api/docs-json is OpenAPI $(json 'b.openapi || b.swagger')"
+
+if [[ -z "${KITOS_SMOKE_TOKEN:-}" ]]; then
+  admin_email="${KITOS_BOOTSTRAP_ADMIN_EMAIL:-admin@kitos.local}"
+  admin_password="${KITOS_BOOTSTRAP_ADMIN_PASSWORD:-kitos-local-admin-only}"
+  credentials="$(node -e 'console.log(JSON.stringify({ email: process.argv[1], password: process.argv[2] }))' "$admin_email" "$admin_password")"
+  deadline=$((SECONDS + 20))
+  until code="$(request POST /api/v2/auth/login "$credentials")" && [[ "$code" == 200 ]]; do
+    ((SECONDS < deadline)) || die "logging in as the bootstrap administrator failed (last: HTTP $code, body: $(body_excerpt))"
+    sleep 0.5
+  done
+  KITOS_SMOKE_TOKEN="$(json 'b.token')" || die "the login answer has no token: $(body_excerpt)"
+  AUTH=(-H "Authorization: Bearer $KITOS_SMOKE_TOKEN")
+  log "ok: logged in as the bootstrap administrator"
+fi
+code="$(request GET /api/v2/it-systems?pageSize=1)"
+check_status "GET /api/v2/it-systems with the token" 200 "$code"
 
 org="$(node -e 'console.log(require("node:crypto").randomUUID())')"
 name="Smoke $(node -e 'console.log(require("node:crypto").randomBytes(4).toString("hex"))')"

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eventually, startNats, type ManagedServer } from '@kitos/testing';
+import { adminToken } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 const RPC_TIMEOUT_MS = 1500;
@@ -17,7 +18,7 @@ describe('a NATS outage while IT systems are being created', () => {
     nats = await startNats({ dir });
     system = await startSystem({
       natsUrl: `nats://127.0.0.1:${nats.port}`,
-      services: ['catalog', 'reporting'],
+      services: ['identity', 'catalog', 'reporting'],
       // an event whose delivery the outage cut is redelivered after the ack wait
       env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), EVENT_ACK_WAIT_MS: '3000' },
     });
@@ -30,7 +31,7 @@ describe('a NATS outage while IT systems are being created', () => {
   });
 
   it('answers 503 during the outage without hanging, and every created system reaches the read model exactly once', async () => {
-    const api = http(system.gatewayUrl);
+    const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
     const org = randomUUID();
     const outcomes: Array<{ phase: string; status: number; ms: number; uuid?: string }> = [];
     let phase = 'before';

@@ -70,7 +70,11 @@ describe('identity: organisations, users, login and tokens through the gateway',
 
   it('only a global admin creates organisations; the CVR must be valid and unique', async () => {
     const body = { name: 'Aarhus Kommune', cvr: '55133018', organizationType: 'Municipality' };
-    expect((await api.post('/api/v2/organizations', body)).status).toBe(403);
+    expect((await api.post('/api/v2/organizations', body)).status).toBe(401);
+    const someOrg = await createOrganization();
+    const localAdmin = await createUser(someOrg, { role: 'LocalAdmin' });
+    const localAdminToken = (await api.post<{ token: string }>('/api/v2/auth/login', { email: localAdmin.email, password: localAdmin.password })).body.token;
+    expect((await api.post('/api/v2/organizations', body, bearer(localAdminToken))).status).toBe(403);
     const created = await api.post<{ uuid: string; cvr: string }>('/api/v2/organizations', body, bearer(adminToken));
     expect(created.status).toBe(201);
     expect(created.body.cvr).toBe('55133018');
@@ -86,7 +90,9 @@ describe('identity: organisations, users, login and tokens through the gateway',
     const session = (await api.post<{ token: string }>('/api/v2/auth/login', { email: member.email, password: member.password })).body
       .token;
     expect((await api.get<{ masterData: unknown }>(`/api/v2/organizations/${org}`, bearer(session))).body.masterData).not.toBeNull();
-    expect((await api.get<{ masterData: unknown; name: string }>(`/api/v2/organizations/${org}`)).body).toMatchObject({ masterData: null });
+    const outsider = await createUser(await createOrganization());
+    const outsiderSession = (await api.post<{ token: string }>('/api/v2/auth/login', { email: outsider.email, password: outsider.password })).body.token;
+    expect((await api.get<{ masterData: unknown; name: string }>(`/api/v2/organizations/${org}`, bearer(outsiderSession))).body).toMatchObject({ masterData: null });
   });
 
   it('API tokens go to API users only, and API users get no session', async () => {

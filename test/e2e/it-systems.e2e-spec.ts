@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
+import { adminToken } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type System = { uuid: string; name: string; version: number; deactivated: boolean; scope: string; organizationContext: { uuid: string } };
@@ -19,7 +20,7 @@ describe('IT systems end to end through the gateway, with every service running'
   beforeAll(async () => {
     await resetJetStream();
     system = await startSystem();
-    api = http(system.gatewayUrl);
+    api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
   });
 
   afterAll(async () => {
@@ -173,6 +174,18 @@ describe('IT systems end to end through the gateway, with every service running'
     const ui = await fetch(`${system.gatewayUrl}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
+  });
+
+  it('refuses every API call without a token (401), but serves login, health and documentation', async () => {
+    const anonymous = http(system.gatewayUrl);
+    const refused = await anonymous.get<Problem>('/api/v2/it-systems');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await anonymous.post('/api/v2/it-systems', { organizationUuid: org, name: 'Anonymous' })).status).toBe(401);
+    expect((await anonymous.get('/api/v2/reports/it-systems')).status).toBe(401);
+    expect((await anonymous.get('/health/ready')).status).toBe(200);
+    expect((await anonymous.get('/api/docs-json')).status).toBe(200);
+    expect((await anonymous.post('/api/v2/auth/login', { email: 'nobody@example.org', password: 'x' })).status).toBe(401);
   });
 
   it('answers with security headers and a correlation id it was given', async () => {

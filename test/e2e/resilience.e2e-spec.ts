@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream, startFerretDb, type ManagedServer } from '@kitos/testing';
+import { adminToken } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type Report = { total: number; items: Array<{ uuid: string; name: string }> };
@@ -13,12 +14,12 @@ describe('services that go away and come back', () => {
 
     beforeAll(async () => {
       await resetJetStream();
-      system = await startSystem({ services: ['catalog', 'reporting'] });
+      system = await startSystem({ services: ['identity', 'catalog', 'reporting'] });
     });
     afterAll(() => system?.close());
 
     it('answers 503 while it is down, and catches up on the events it missed once it is back', async () => {
-      const api = http(system.gatewayUrl);
+      const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
       const org = randomUUID();
       const first = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'Before' });
       await eventually(async () =>
@@ -61,7 +62,7 @@ describe('services that go away and come back', () => {
       dir = mkdtempSync(join(tmpdir(), 'kitos-db-outage-'));
       ferret = await startFerretDb({ dir });
       system = await startSystem({
-        services: ['catalog', 'reporting'],
+        services: ['identity', 'catalog', 'reporting'],
         env: { MONGODB_URI: `mongodb://127.0.0.1:${ferret.port}/`, DB_SERVER_SELECTION_TIMEOUT_MS: '800', RPC_TIMEOUT_MS: '3000' },
       });
     });
@@ -72,7 +73,7 @@ describe('services that go away and come back', () => {
     });
 
     it('answers 503 in time while the database is down, reports not ready, and works again once it is back', async () => {
-      const api = http(system.gatewayUrl);
+      const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
       const org = randomUUID();
       expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'Before the outage' })).status).toBe(201);
 

@@ -95,8 +95,8 @@ export interface HttpResult<T = unknown> {
   readonly body: T;
 }
 
-/** A small HTTP client for the gateway that never throws on error statuses. */
-export function http(baseUrl: string) {
+/** A small HTTP client for the gateway that never throws on error statuses; `token` is sent as a bearer token. */
+export function http(baseUrl: string, token?: string) {
   const call = async <T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -105,7 +105,11 @@ export function http(baseUrl: string) {
   ): Promise<HttpResult<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

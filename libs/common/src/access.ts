@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from './errors';
 import type { CallerContext } from './caller-context';
 
 /** Plain questions about a caller that every service's authorisation rules are made of. */
@@ -7,4 +8,42 @@ export function isMember(caller: CallerContext, organizationUuid: string): boole
 
 export function hasRole(caller: CallerContext, organizationUuid: string, ...roles: readonly string[]): boolean {
   return caller.isGlobalAdmin || caller.organizationRoles.some((r) => r.organizationUuid === organizationUuid && roles.includes(r.role));
+}
+
+export function requireUser(caller: CallerContext): void {
+  if (caller.kind === 'anonymous') throw new DomainError(ErrorCode.Unauthenticated, 'Log in or send a token to do this');
+}
+
+/** The organisations in which the caller has any role. */
+export function memberOrganizations(caller: CallerContext): string[] {
+  return [...new Set(caller.organizationRoles.map((r) => r.organizationUuid))];
+}
+
+/**
+ * What of the shared catalogue (IT systems, interfaces) a caller may read, by the KITOS rules: everything for global
+ * admins and stakeholders; their own organisations' entries; other organisations' Global entries when their
+ * cross-organisation read level is Public (members of a municipality) or All.
+ */
+export type CatalogVisibility =
+  { readonly all: true } | { readonly all: false; readonly organizationUuids: readonly string[]; readonly includeGlobal: boolean };
+
+export function catalogVisibility(caller: CallerContext): CatalogVisibility {
+  if (caller.isGlobalAdmin || caller.isStakeholder || caller.crossOrganizationRead === 'All') return { all: true };
+  return { all: false, organizationUuids: memberOrganizations(caller), includeGlobal: caller.crossOrganizationRead === 'Public' };
+}
+
+export function canReadCatalogEntry(caller: CallerContext, entry: { organizationUuid: string; scope: string }): boolean {
+  const visibility = catalogVisibility(caller);
+  return (
+    visibility.all ||
+    visibility.organizationUuids.includes(entry.organizationUuid) ||
+    (visibility.includeGlobal && entry.scope === 'Global')
+  );
+}
+
+/** The MongoDB filter of a catalog visibility over documents with `organizationUuid` and `scope`. */
+export function catalogVisibilityFilter(visibility: CatalogVisibility): Record<string, unknown> {
+  if (visibility.all) return {};
+  const own = { organizationUuid: { $in: [...visibility.organizationUuids] } };
+  return visibility.includeGlobal ? { $or: [own, { scope: 'Global' }] } : own;
 }

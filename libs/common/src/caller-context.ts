@@ -3,13 +3,22 @@
  * Services enforce authorisation again with it; they never trust a bare id.
  */
 export interface CallerContext {
-  /** `anonymous` until identity verifies tokens; `system` for internal jobs. */
+  /** `user` for a verified token, `system` for internal jobs, `anonymous` for public endpoints. */
   readonly kind: 'anonymous' | 'user' | 'system';
   readonly userUuid: string | null;
   readonly isGlobalAdmin: boolean;
   readonly organizationRoles: readonly OrganizationRole[];
+  /**
+   * What the caller may read of other organisations' shared (Global) catalogue entries (KITOS cross-organisation
+   * read level): All (global admin), RightsHolder, Public (member of a municipality, or stakeholder), None.
+   */
+  readonly crossOrganizationRead: CrossOrganizationRead;
+  /** Stakeholders (e.g. KL, KOMBIT) read every system and interface, Local ones included. */
+  readonly isStakeholder: boolean;
   readonly correlationId: string;
 }
+
+export type CrossOrganizationRead = 'All' | 'RightsHolder' | 'Public' | 'None';
 
 export interface OrganizationRole {
   readonly organizationUuid: string;
@@ -17,5 +26,25 @@ export interface OrganizationRole {
 }
 
 export function systemCaller(correlationId: string): CallerContext {
-  return { kind: 'system', userUuid: null, isGlobalAdmin: true, organizationRoles: [], correlationId };
+  return {
+    kind: 'system',
+    userUuid: null,
+    isGlobalAdmin: true,
+    organizationRoles: [],
+    crossOrganizationRead: 'All',
+    isStakeholder: false,
+    correlationId,
+  };
+}
+
+export function anonymousCaller(correlationId: string): CallerContext {
+  return {
+    kind: 'anonymous',
+    userUuid: null,
+    isGlobalAdmin: false,
+    organizationRoles: [],
+    crossOrganizationRead: 'None',
+    isStakeholder: false,
+    correlationId,
+  };
 }

@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Metrics } from '@kitos/observability';
 import { HealthRegistry } from './health.registry';
+import { Public } from './public-route';
 
 /** Liveness, readiness and Prometheus metrics of the process; no authentication, never proxied to the public API. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -6,3 +6,4 @@ export * from './rpc-request';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './ping.handlers';
+export * from './public-route';

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { catalogVisibilityFilter, type CatalogVisibility } from '@kitos/common';
 import type { ItSystemOrder, Page } from '@kitos/contracts';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import { IT_SYSTEM_MODEL, itSystemSchema } from './it-system.schema';
 import type { ItSystem } from './it-system';
 
 export interface ItSystemFilter {
+  visibility: CatalogVisibility;
   nameContains?: string;
   changedSinceGtEq?: Date;
   includeDeactivated: boolean;
@@ -50,7 +52,7 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
   }
 
   async list(filter: ItSystemFilter): Promise<Page<Stored<ItSystem>>> {
-    const query: Record<string, unknown> = { deleted: false };
+    const query: Record<string, unknown> = { deleted: false, ...catalogVisibilityFilter(filter.visibility) };
     if (!filter.includeDeactivated) query.deactivated = false;
     if (filter.organizationUuid) query.organizationUuid = filter.organizationUuid;
     if (filter.nameContains) query.nameKey = { $regex: escapeRegex(filter.nameContains.trim().toLocaleLowerCase('da')) };

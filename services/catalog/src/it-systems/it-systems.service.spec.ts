@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type CallerContext } from '@kitos/common';
+import { DomainError, ErrorCode, systemCaller, type CallerContext } from '@kitos/common';
 import { DuplicateKeyError, StaleVersionError, type Stored } from '@kitos/persistence';
 import type { ItSystem } from './it-system';
 import type { ItSystemsRepository } from './it-systems.repository';
@@ -6,7 +6,7 @@ import { ItSystemsService } from './it-systems.service';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const NOW = new Date('2026-11-26T12:00:00.000Z');
-const caller: CallerContext = { kind: 'anonymous', userUuid: null, isGlobalAdmin: false, organizationRoles: [], correlationId: 'c-1' };
+const caller: CallerContext = { ...systemCaller('c-1'), kind: 'user', userUuid: '99999999-9999-4999-8999-999999999999' };
 
 function stored(overrides: Partial<Stored<ItSystem>> = {}): Stored<ItSystem> {
   return {

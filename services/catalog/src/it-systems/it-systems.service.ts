@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  catalogVisibility,
+  requireUser,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   CatalogEvents,
   type CreateItSystemRequest,
@@ -14,6 +23,7 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
 import { nameKeyOf, type ItSystem } from './it-system';
+import { ItSystemPolicy } from './it-system.policy';
 import { ItSystemsRepository } from './it-systems.repository';
 
 const AGGREGATE = 'it-system';
@@ -29,6 +39,7 @@ export class ItSystemsService {
   ) {}
 
   async create(caller: CallerContext, request: CreateItSystemRequest): Promise<ItSystemResponse> {
+    ItSystemPolicy.assertCanCreate(caller, request.organizationUuid, request.scope);
     const nameKey = nameKeyOf(request.name);
     await this.refuseTakenName(request.organizationUuid, nameKey, request.name);
     const uuid = this.ids.uuid();
@@ -56,12 +67,17 @@ export class ItSystemsService {
     return toResponse({ ...state, uuid, version: 1 });
   }
 
-  async get(_caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
-    return toResponse(await this.load(uuid));
+  async get(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
+    const system = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, system);
+    return toResponse(system);
   }
 
-  async list(_caller: CallerContext, query: ListItSystemsQuery): Promise<Page<ItSystemResponse>> {
+  /** Lists silently only what the caller may read. */
+  async list(caller: CallerContext, query: ListItSystemsQuery): Promise<Page<ItSystemResponse>> {
+    requireUser(caller);
     const page = await this.repository.list({
+      visibility: catalogVisibility(caller),
       nameContains: query.nameContains,
       changedSinceGtEq: query.changedSinceGtEq ? new Date(query.changedSinceGtEq) : undefined,
       includeDeactivated: query.includeDeactivated ?? false,
@@ -76,6 +92,7 @@ export class ItSystemsService {
   /** Changes only the fields sent. `expectedVersion` (from If-Match) refuses the change when the system moved on. */
   async patch(caller: CallerContext, uuid: string, changes: PatchItSystemRequest, expectedVersion?: number): Promise<ItSystemResponse> {
     const current = await this.load(uuid);
+    ItSystemPolicy.assertCanModify(caller, current, changes.scope !== undefined && changes.scope !== current.scope);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
     const next: ItSystem = { ...current };
     const fieldChanges: FieldChange[] = [];
@@ -111,6 +128,7 @@ export class ItSystemsService {
 
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     const current = await this.load(uuid);
+    ItSystemPolicy.assertCanDelete(caller, current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
     const now = this.clock.now();
     const event = this.event(caller, current.organizationUuid, uuid, current.version + 1, CatalogEvents.itSystemDeleted, {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { GetTokenResponse, LoginRequest, Rpc } from '@kitos/contracts';
+import { Public } from '@kitos/platform';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
@@ -41,6 +42,7 @@ interface IssuedToken {
 }
 
 @ApiTags('authentication')
+@Public()
 @Controller()
 export class AuthController {
   constructor(private readonly rpc: RpcClient) {}

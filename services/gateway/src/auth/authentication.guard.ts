@@ -1,5 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { DomainError, ErrorCode, type CallerContext } from '@kitos/common';
+import { Reflector } from '@nestjs/core';
+import { PUBLIC_ROUTE } from '@kitos/platform';
+import { DomainError, ErrorCode, anonymousCaller, type CallerContext } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import { Rpc } from '@kitos/contracts';
 import { TokenError, verifyToken } from '@kitos/security';
@@ -10,12 +12,13 @@ import { JwksCache } from './jwks.cache';
 
 /**
  * Verifies `Authorization: Bearer <token>` (signature by a published key, time window, issuer, audience) and asks
- * identity for the caller's current rights, so that a revoked right or API access counts at once. A request
- * without a token stays anonymous; each service decides what an anonymous caller may do.
+ * identity for the caller's current rights, so that a revoked right or API access counts at once. Without a token
+ * only routes marked @Public() answer; everything else is 401.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
+    private readonly reflector: Reflector,
     private readonly jwks: JwksCache,
     private readonly rpc: RpcClient,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -25,16 +28,19 @@ export class AuthenticationGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
-    if (!header) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    if (!header) {
+      if (isPublic) return true;
+      throw new DomainError(ErrorCode.Unauthenticated, 'Send a token: Authorization: Bearer <token> (see POST /api/authorize/GetToken)');
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'The Authorization header must be "Bearer <token>"');
     const correlationId = correlationIdOf(request);
     const claims = await this.verify(match[1]);
-    const caller = await this.rpc.request<CallerContext>(
-      Rpc.identity.resolveCaller,
-      { kind: 'system', userUuid: null, isGlobalAdmin: false, organizationRoles: [], correlationId },
-      { userUuid: claims.sub, tokenType: claims.typ },
-    );
+    const caller = await this.rpc.request<CallerContext>(Rpc.identity.resolveCaller, anonymousCaller(correlationId), {
+      userUuid: claims.sub,
+      tokenType: claims.typ,
+    });
     attachCaller(request, caller);
     return true;
   }

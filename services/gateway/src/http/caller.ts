@@ -1,4 +1,4 @@
-import type { CallerContext } from '@kitos/common';
+import { anonymousCaller, type CallerContext } from '@kitos/common';
 import { sanitizeCorrelationId } from '@kitos/observability';
 import type { FastifyRequest } from 'fastify';
 
@@ -9,13 +9,7 @@ type Decorated = FastifyRequest & { [CALLER]?: CallerContext; [CORRELATION]?: st
 /** The caller of an HTTP request: as the authentication guard verified it, or anonymous when no token was sent. */
 export function callerOf(request: FastifyRequest): CallerContext {
   const r = request as Decorated;
-  r[CALLER] ??= {
-    kind: 'anonymous',
-    userUuid: null,
-    isGlobalAdmin: false,
-    organizationRoles: [],
-    correlationId: correlationIdOf(request),
-  };
+  r[CALLER] ??= anonymousCaller(correlationIdOf(request));
   return r[CALLER];
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, isMember, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import { CLOCK, DomainError, ID_GENERATOR, isMember, requireUser, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import {
   IdentityEvents,
   MAX_PAGE_SIZE,
@@ -58,12 +58,14 @@ export class OrganizationsService {
   }
 
   async get(caller: CallerContext, uuid: string): Promise<OrganizationResponse> {
+    requireUser(caller);
     const organization = await this.repository.findByUuid(uuid);
     if (!organization) throw DomainError.notFound('Organisation', uuid);
     return toResponse(caller, organization);
   }
 
   async list(caller: CallerContext, query: ListOrganizationsQuery): Promise<OrganizationResponse[]> {
+    requireUser(caller);
     const organizations = await this.repository.list({
       nameContent: query.nameContent,
       cvrContent: query.cvrContent,

@@ -8,6 +8,7 @@ import {
   isMember,
   type CallerContext,
   type Clock,
+  type CrossOrganizationRead,
   type IdGenerator,
 } from '@kitos/common';
 import {
@@ -28,8 +29,6 @@ import { hashPassword } from '@kitos/security';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { emailKeyOf, type User } from './user';
 import { UsersRepository } from './users.repository';
-
-export type CrossOrganizationRead = 'All' | 'RightsHolder' | 'Public' | 'None';
 
 /** Users and their organisation rights. Personal data (e-mail, phone) stays in this service. */
 @Injectable()
@@ -320,11 +319,7 @@ export class UsersService {
    * The caller context behind a verified token: the user's current rights, read on every request so that a
    * revoked right or API access takes effect at once. API tokens of users who lost API access → 403.
    */
-  async resolveCaller(
-    userUuid: string,
-    tokenType: 'api' | 'session',
-    correlationId: string,
-  ): Promise<CallerContext & { crossOrganizationRead: CrossOrganizationRead; isStakeholder: boolean }> {
+  async resolveCaller(userUuid: string, tokenType: 'api' | 'session', correlationId: string): Promise<CallerContext> {
     const user = await this.repository.findByUuid(userUuid);
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'The token belongs to a user who no longer exists');
     if (tokenType === 'api' && !user.hasApiAccess) throw DomainError.forbidden('You no longer have access to the API');

@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { catalogVisibility, requireUser } from '@kitos/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ItSystemReportQuery, MAX_PAGE_SIZE, Rpc, validateInto, type ItSystemReport } from '@kitos/contracts';
 import { callerOf, type RpcRequest } from '@kitos/platform';
@@ -10,9 +11,11 @@ export class ItSystemReportHandlers {
 
   @MessagePattern(Rpc.reporting.itSystemReport)
   report(@Payload() request: RpcRequest): Promise<ItSystemReport> {
-    callerOf(request);
+    const caller = callerOf(request);
+    requireUser(caller);
     const query = validateInto(ItSystemReportQuery, request.data);
     return this.rows.report({
+      visibility: catalogVisibility(caller),
       organizationUuid: query.organizationUuid,
       includeDeactivated: query.includeDeactivated ?? true,
       page: query.page ?? 0,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { catalogVisibilityFilter, type CatalogVisibility } from '@kitos/common';
 import type { ItSystemReport, ItSystemReportRow, ItSystemSnapshot } from '@kitos/contracts';
 import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
 import type { Model } from 'mongoose';
@@ -54,8 +55,15 @@ export class ItSystemReportRepository {
     }
   }
 
-  async report(query: { organizationUuid?: string; includeDeactivated: boolean; page: number; pageSize: number }): Promise<ItSystemReport> {
-    const scope: Record<string, unknown> = { deleted: false };
+  /** Counts and rows over the systems the caller may read only: nothing of another tenant leaks through the counts. */
+  async report(query: {
+    visibility: CatalogVisibility;
+    organizationUuid?: string;
+    includeDeactivated: boolean;
+    page: number;
+    pageSize: number;
+  }): Promise<ItSystemReport> {
+    const scope: Record<string, unknown> = { deleted: false, ...catalogVisibilityFilter(query.visibility) };
     if (query.organizationUuid) scope.organizationUuid = query.organizationUuid;
     const [counts, byOrganization, rows] = await Promise.all([
       this.model
