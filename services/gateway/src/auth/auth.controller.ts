@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { DomainError, ErrorCode } from '@kitos/common';
 import { GetTokenResponse, LoginRequest, Rpc } from '@kitos/contracts';
 import { Public } from '@kitos/platform';
 import type { FastifyRequest } from 'fastify';
@@ -13,6 +14,33 @@ class TokenValidationRequest {
   @IsString()
   @MaxLength(4096)
   token!: string;
+}
+
+class OAuthTokenRequest {
+  @ApiProperty({ enum: ['password'], description: 'Resource-owner password grant, for API users (integrations)' })
+  @IsIn(['password'])
+  grant_type!: 'password';
+
+  @ApiProperty({ description: "The API user's e-mail address" })
+  @IsString()
+  @MaxLength(200)
+  username!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}
+
+class OAuthTokenResponse {
+  @ApiProperty()
+  access_token!: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  token_type!: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the token expires' })
+  expires_in!: number;
 }
 
 class SessionTokenResponse {
@@ -59,6 +87,35 @@ export class AuthController {
   async getToken(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<GetTokenResponse> {
     const issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), { purpose: 'api', credentials: body });
     return { token: issued.token, email: issued.email, loginSuccessful: true, expires: issued.expires };
+  }
+
+  @Post('api/v2/token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Get an API token (OAuth 2.0 style)',
+    description:
+      'The same API token as GetToken, in the OAuth 2.0 token-response shape, for API users only. A failure is a 401 problem carrying `error: "invalid_grant"`.',
+  })
+  @ApiOkResponse({ type: OAuthTokenResponse })
+  @ApiProblems(400, 401, 503, 504)
+  async oauthToken(@Body() body: OAuthTokenRequest, @Req() request: FastifyRequest): Promise<OAuthTokenResponse> {
+    let issued: IssuedToken;
+    try {
+      issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), {
+        purpose: 'api',
+        credentials: { email: body.username, password: body.password },
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.Unauthenticated) {
+        throw new DomainError(ErrorCode.Unauthenticated, error.message, [], { error: 'invalid_grant' });
+      }
+      throw error;
+    }
+    return {
+      access_token: issued.token,
+      token_type: 'Bearer',
+      expires_in: Math.max(0, Math.round((Date.parse(issued.expires) - Date.now()) / 1000)),
+    };
   }
 
   @Post('api/v2/auth/login')
