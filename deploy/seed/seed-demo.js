@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Loads a demo data set through the public API of a running system: the 98 Danish municipalities (real names and
+// CVR numbers), a few suppliers, unit trees, users and IT systems. Safe to run again: what exists is left alone.
+//
+// Usage: npm run seed:demo          (KITOS_URL, default http://localhost:8080; the bootstrap administrator's
+//                                     KITOS_BOOTSTRAP_ADMIN_EMAIL / KITOS_BOOTSTRAP_ADMIN_PASSWORD, local defaults otherwise)
+'use strict';
+
+const municipalities = require('./municipalities.json');
+
+const SUPPLIERS = ['KMD A/S', 'Netcompany A/S', 'Systematic A/S', 'EG A/S', 'Fujitsu A/S'];
+const UNIT_TREE = [
+  { unitId: 'ADM', name: 'Administration' },
+  { unitId: 'DIGI', name: 'Digitalisering og IT', parentUnitId: 'ADM' },
+  { unitId: 'BSV', name: 'Borgerservice' },
+  { unitId: 'BSV-PAS', name: 'Pas og kørekort', parentUnitId: 'BSV' },
+  { unitId: 'SKOLE', name: 'Børn og unge' },
+  { unitId: 'SKOLE-IT', name: 'Skole-IT', parentUnitId: 'SKOLE' },
+  { unitId: 'AELDRE', name: 'Sundhed og ældre' },
+];
+const SYSTEMS = [
+  ['KMD Sag', 'KMD A/S', 'Sags- og dokumenthåndtering'],
+  ['KMD Opus Løn', 'KMD A/S', 'Løn og personale'],
+  ['Aula', 'Netcompany A/S', 'Kommunikationsplatform for skole og dagtilbud'],
+  ['Columna Cosmic', 'Systematic A/S', 'Elektronisk patientjournal'],
+  ['EG Sensum Bosted', 'EG A/S', 'Dokumentation på handicap- og psykiatriområdet'],
+  ['Fujitsu Serviceplatform', 'Fujitsu A/S', 'Driftsplatform'],
+];
+/** The municipalities that get units, users and demo logins (municipality codes). */
+const DEMO_MUNICIPALITIES = [101, 147, 751];
+const DEMO_PASSWORD = 'demo-password-local-only';
+
+async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
+  const call = async (method, path, body, token) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const expect = (result, statuses, what) => {
+    if (!statuses.includes(result.status)) throw new Error(`${what}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+    return result;
+  };
+
+  const login = expect(await call('POST', '/api/v2/auth/login', { email, password }), [200], 'logging in as the administrator');
+  const token = login.body.token;
+  const counts = { organizations: 0, units: 0, users: 0, systems: 0 };
+
+  const existing = [];
+  for (let page = 0; ; page++) {
+    const batch = expect(await call('GET', `/api/v2/organizations?page=${page}&pageSize=250`, undefined, token), [200], 'listing organisations').body;
+    existing.push(...batch);
+    if (batch.length < 250) break;
+  }
+  const byCvr = new Map(existing.filter((o) => o.cvr).map((o) => [o.cvr, o]));
+  const byName = new Map(existing.map((o) => [o.name, o]));
+
+  const organizationOf = new Map();
+  for (const m of municipalities) {
+    let org = byCvr.get(m.cvr);
+    if (!org) {
+      org = expect(await call('POST', '/api/v2/organizations', { name: m.name, cvr: m.cvr, organizationType: 'Municipality' }, token), [201], `creating ${m.name}`).body;
+      counts.organizations++;
+    }
+    organizationOf.set(m.municipalityCode, org);
+  }
+  const supplierOf = new Map();
+  for (const name of SUPPLIERS) {
+    let org = byName.get(name);
+    if (!org) {
+      org = expect(await call('POST', '/api/v2/organizations', { name, organizationType: 'Company' }, token), [201], `creating ${name}`).body;
+      counts.organizations++;
+    }
+    supplierOf.set(name, org);
+  }
+
+  for (const code of DEMO_MUNICIPALITIES) {
+    const org = organizationOf.get(code);
+    const imported = expect(await call('POST', `/api/v2/organizations/${org.uuid}/organization-units/import`, { format: 'json', units: UNIT_TREE }, token), [200], 'importing units').body;
+    counts.units += imported.created;
+    for (const [role, local] of [['LocalAdmin', 'admin'], ['SystemModuleAdmin', 'it'], ['User', 'bruger']]) {
+      const user = {
+        firstName: local === 'admin' ? 'Lokal' : local === 'it' ? 'IT' : 'Almindelig',
+        lastName: `${role === 'User' ? 'Bruger' : 'Administrator'} ${code}`,
+        email: `${local}.${code}@demo.kitos.local`,
+        password: DEMO_PASSWORD,
+        rights: [{ organizationUuid: org.uuid, role }],
+      };
+      const created = expect(await call('POST', '/api/v2/users', user, token), [201, 409], `creating ${user.email}`);
+      if (created.status === 201) counts.users++;
+    }
+  }
+
+  for (const [name, supplier, description] of SYSTEMS) {
+    const created = expect(
+      await call('POST', '/api/v2/it-systems', { name, description, organizationUuid: supplierOf.get(supplier).uuid }, token),
+      [201, 409],
+      `registering ${name}`,
+    );
+    if (created.status === 201) counts.systems++;
+  }
+  log(`demo data: ${counts.organizations} organisations, ${counts.units} units, ${counts.users} users, ${counts.systems} IT systems created`);
+  return counts;
+}
+
+module.exports = { seedDemo, DEMO_PASSWORD, DEMO_MUNICIPALITIES };
+
+if (require.main === module) {
+  seedDemo({
+    baseUrl: (process.env.KITOS_URL || 'http://localhost:8080').replace(/\/$/, ''),
+    email: process.env.KITOS_BOOTSTRAP_ADMIN_EMAIL || 'admin@kitos.local',
+    password: process.env.KITOS_BOOTSTRAP_ADMIN_PASSWORD || 'kitos-local-admin-only',
+    log: (line) => console.log(line),
+  }).then(
+    () => console.log(`demo logins: admin.101@demo.kitos.local, it.101@…, bruger.101@… (also 147, 751) with password ${DEMO_PASSWORD}`),
+    (error) => {
+      console.error(`seeding failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}
