@@ -73,7 +73,9 @@ describe('identity: organisations, users, login and tokens through the gateway',
     expect((await api.post('/api/v2/organizations', body)).status).toBe(401);
     const someOrg = await createOrganization();
     const localAdmin = await createUser(someOrg, { role: 'LocalAdmin' });
-    const localAdminToken = (await api.post<{ token: string }>('/api/v2/auth/login', { email: localAdmin.email, password: localAdmin.password })).body.token;
+    const localAdminToken = (
+      await api.post<{ token: string }>('/api/v2/auth/login', { email: localAdmin.email, password: localAdmin.password })
+    ).body.token;
     expect((await api.post('/api/v2/organizations', body, bearer(localAdminToken))).status).toBe(403);
     const created = await api.post<{ uuid: string; cvr: string }>('/api/v2/organizations', body, bearer(adminToken));
     expect(created.status).toBe(201);
@@ -91,8 +93,12 @@ describe('identity: organisations, users, login and tokens through the gateway',
       .token;
     expect((await api.get<{ masterData: unknown }>(`/api/v2/organizations/${org}`, bearer(session))).body.masterData).not.toBeNull();
     const outsider = await createUser(await createOrganization());
-    const outsiderSession = (await api.post<{ token: string }>('/api/v2/auth/login', { email: outsider.email, password: outsider.password })).body.token;
-    expect((await api.get<{ masterData: unknown; name: string }>(`/api/v2/organizations/${org}`, bearer(outsiderSession))).body).toMatchObject({ masterData: null });
+    const outsiderSession = (
+      await api.post<{ token: string }>('/api/v2/auth/login', { email: outsider.email, password: outsider.password })
+    ).body.token;
+    expect(
+      (await api.get<{ masterData: unknown; name: string }>(`/api/v2/organizations/${org}`, bearer(outsiderSession))).body,
+    ).toMatchObject({ masterData: null });
   });
 
   it('API tokens go to API users only, and API users get no session', async () => {
@@ -236,5 +242,35 @@ describe('identity: organisations, users, login and tokens through the gateway',
     );
     expect(JSON.stringify(log.body)).not.toContain('wrong wrong wrong');
     expect((await api.get(`/api/v2/organizations/${org}/audit-log`, bearer(await tokenOf(member)))).status).toBe(403);
+  });
+
+  it('lets global admins define per-object roles with read and write access, unique per object type', async () => {
+    const body = {
+      objectType: 'ItSystemUsage',
+      name: `Systemejer ${randomUUID().slice(0, 6)}`,
+      description: 'Ejer af systemet',
+      hasWriteAccess: true,
+    };
+    const created = await api.post<{ uuid: string; hasReadAccess: boolean; hasWriteAccess: boolean; isEnabled: boolean }>(
+      '/api/v2/role-types',
+      body,
+      bearer(adminToken),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ hasReadAccess: true, hasWriteAccess: true, isEnabled: true });
+    expect((await api.post('/api/v2/role-types', { ...body, name: body.name.toUpperCase() }, bearer(adminToken))).status).toBe(409);
+    expect((await api.post('/api/v2/role-types', { ...body, objectType: 'ItContract' }, bearer(adminToken))).status).toBe(201);
+    expect((await api.post('/api/v2/role-types', { ...body, objectType: 'Spaceship' }, bearer(adminToken))).status).toBe(400);
+    const org = await createOrganization();
+    const user = await createUser(org, { role: 'LocalAdmin' });
+    const userToken = (await api.post<{ token: string }>('/api/v2/auth/login', { email: user.email, password: user.password })).body.token;
+    expect((await api.post('/api/v2/role-types', { ...body, name: 'Other' }, bearer(userToken))).status).toBe(403);
+    expect((await api.patch(`/api/v2/role-types/${created.body.uuid}`, { isEnabled: false }, bearer(adminToken))).status).toBe(200);
+    const usageRoles = await api.get<Array<{ uuid: string; isEnabled: boolean; objectType: string }>>(
+      '/api/v2/role-types?objectType=ItSystemUsage',
+      bearer(userToken),
+    );
+    expect(usageRoles.body.find((r) => r.uuid === created.body.uuid)).toMatchObject({ isEnabled: false, objectType: 'ItSystemUsage' });
+    expect(usageRoles.body.every((r) => r.objectType === 'ItSystemUsage')).toBe(true);
   });
 });

@@ -38,6 +38,14 @@ export const Rpc = {
     patchUnit: 'rpc.identity.unit.patch',
     deleteUnit: 'rpc.identity.unit.delete',
     importUnits: 'rpc.identity.unit.import',
+    listRoleTypes: 'rpc.identity.role-type.list',
+    createRoleType: 'rpc.identity.role-type.create',
+    patchRoleType: 'rpc.identity.role-type.patch',
+    saml: {
+      metadata: 'rpc.identity.saml.metadata',
+      login: 'rpc.identity.saml.login',
+      acs: 'rpc.identity.saml.acs',
+    },
   },
   reporting: {
     itSystemReport: 'rpc.reporting.it-systems.report',

@@ -15,7 +15,9 @@ import { OrganizationsController } from './organizations/organizations.controlle
 import { OrganizationUsersController } from './users/organization-users.controller';
 import { UsersController } from './users/users.controller';
 import { ReportsController } from './reports/reports.controller';
+import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
+import { SamlController } from './saml/saml.controller';
 
 /** The API gateway: all HTTP, no database; every request becomes a request on the bus. */
 @Module({})
@@ -38,6 +40,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         UsersController,
         ItSystemsController,
         ReportsController,
+        RoleTypesController,
+        SamlController,
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

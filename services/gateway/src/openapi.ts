@@ -19,8 +19,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       type: 'http',
       scheme: 'bearer',
       bearerFormat: 'JWT',
-      description: 'A token from POST /api/authorize/GetToken (API users) or POST /api/v2/auth/login',
+      description:
+        'A token from POST /api/authorize/GetToken or POST /api/v2/token (API users), POST /api/v2/auth/login, or SAML single sign-on (GET /api/v2/auth/saml/{idp}/login → POST /api/v2/auth/saml/{idp}/acs)',
     })
+    .addTag(
+      'SAML single sign-on',
+      'SP-initiated SAML 2.0 (OIOSAML 2 and 3): the browser opens GET /api/v2/auth/saml/{idp}/login, signs in at the identity provider, which posts its signed (and encrypted) response to POST /api/v2/auth/saml/{idp}/acs; the answer is a session token (JSON, or a redirect to returnTo with #token=…). See docs/saml.md.',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
 }

@@ -10,6 +10,11 @@ import type { IdentityConfig } from './identity.config';
 import { OrganizationsHandlers } from './organizations/organizations.handlers';
 import { OrganizationsRepository } from './organizations/organizations.repository';
 import { OrganizationsService } from './organizations/organizations.service';
+import { SAML_PROVIDERS } from './saml/saml.providers';
+import { SamlHandlers } from './saml/saml.handlers';
+import { RoleTypesHandlers } from './role-types/role-types.handlers';
+import { RoleTypesRepository } from './role-types/role-types.repository';
+import { RoleTypesService } from './role-types/role-types.service';
 import { UnitTreesRepository } from './units/unit-trees.repository';
 import { UnitsHandlers } from './units/units.handlers';
 import { UnitsService } from './units/units.service';
@@ -26,7 +31,16 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [PlatformModule.forService(config)],
-      controllers: [pingHandlers('identity'), AuthHandlers, AuditHandlers, OrganizationsHandlers, UsersHandlers, UnitsHandlers],
+      controllers: [
+        pingHandlers('identity'),
+        AuthHandlers,
+        AuditHandlers,
+        OrganizationsHandlers,
+        UsersHandlers,
+        UnitsHandlers,
+        RoleTypesHandlers,
+        SamlHandlers,
+      ],
       providers: [
         OrganizationsRepository,
         OrganizationsService,
@@ -39,6 +53,9 @@ export class IdentityModule {
         BootstrapAdmin,
         UnitTreesRepository,
         UnitsService,
+        RoleTypesRepository,
+        RoleTypesService,
+        ...SAML_PROVIDERS,
       ],
     };
   }

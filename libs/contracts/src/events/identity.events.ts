@@ -120,6 +120,33 @@ export class OrganizationUnitDeletedV1 {
   organizationUuid!: string;
 }
 
+/** A per-object role definition, as the modules whose objects carry roles keep it. */
+export class RoleTypeSnapshot {
+  @IsUUID()
+  uuid!: string;
+
+  @IsString()
+  objectType!: string;
+
+  @IsString()
+  name!: string;
+
+  @IsBoolean()
+  hasReadAccess!: boolean;
+
+  @IsBoolean()
+  hasWriteAccess!: boolean;
+
+  @IsBoolean()
+  isEnabled!: boolean;
+}
+
+export class RoleTypeChangedV1 {
+  @ValidateNested()
+  @Type(() => RoleTypeSnapshot)
+  roleType!: RoleTypeSnapshot;
+}
+
 export const IdentityEvents = {
   organizationCreated: defineEvent('identity.organization.created', 1, OrganizationCreatedV1),
   organizationUpdated: defineEvent('identity.organization.updated', 1, OrganizationUpdatedV1),
@@ -130,4 +157,6 @@ export const IdentityEvents = {
   organizationUnitCreated: defineEvent('identity.organization-unit.created', 1, OrganizationUnitChangedV1),
   organizationUnitUpdated: defineEvent('identity.organization-unit.updated', 1, OrganizationUnitChangedV1),
   organizationUnitDeleted: defineEvent('identity.organization-unit.deleted', 1, OrganizationUnitDeletedV1),
+  roleTypeCreated: defineEvent('identity.role-type.created', 1, RoleTypeChangedV1),
+  roleTypeUpdated: defineEvent('identity.role-type.updated', 1, RoleTypeChangedV1),
 } as const;

@@ -21,9 +21,12 @@ export const userSchema = aggregateSchema(
     lockedUntil: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     lastModified: { type: Date, required: true },
+    /** How identity providers know the user (SAML): the IdP's id and the persistent identifier it sends. */
+    ssoIdentities: { type: [new Schema({ idp: String, nameId: String }, { _id: false })], default: [] },
   },
   'users',
 );
 userSchema.index({ emailKey: 1 }, { unique: true });
 userSchema.index({ deleted: 1, isGlobalAdmin: 1 });
 userSchema.index({ deleted: 1, 'rights.organizationUuid': 1 });
+userSchema.index({ 'ssoIdentities.idp': 1, 'ssoIdentities.nameId': 1 });

@@ -16,6 +16,13 @@ export interface User extends Record<string, unknown> {
   lockedUntil: Date | null;
   createdAt: Date;
   lastModified: Date;
+  /** Set by SAML single sign-on; absent on users who never signed in that way. */
+  ssoIdentities?: SsoIdentity[];
+}
+
+export interface SsoIdentity {
+  readonly idp: string;
+  readonly nameId: string;
 }
 
 export const emailKeyOf = (email: string) => email.trim().toLowerCase();

@@ -2,3 +2,4 @@ export * from './roles';
 export * from './organization.dto';
 export * from './user.dto';
 export * from './organization-unit.dto';
+export * from './role-type.dto';

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CreateRoleTypeRequest, PatchRoleTypeRequest, ROLE_OBJECT_TYPES, RoleTypeResponse, Rpc } from '@kitos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+@ApiTags('role types')
+@ApiBearerAuth()
+@Controller('api/v2/role-types')
+export class RoleTypesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Per-object roles (e.g. system owner on a usage) with their read and write access' })
+  @ApiQuery({ name: 'objectType', required: false, enum: ROLE_OBJECT_TYPES })
+  @ApiOkResponse({ type: [RoleTypeResponse] })
+  @ApiProblems(400, 401, 503, 504)
+  list(@Query('objectType') objectType: string | undefined, @Req() request: FastifyRequest): Promise<RoleTypeResponse[]> {
+    return this.rpc.request(Rpc.identity.listRoleTypes, callerOf(request), { objectType });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Define a per-object role (global administrators)', description: 'A name is unique per object type (409).' })
+  @ApiCreatedResponse({ type: RoleTypeResponse })
+  @ApiProblems(400, 401, 403, 409, 503, 504)
+  create(@Body() body: CreateRoleTypeRequest, @Req() request: FastifyRequest): Promise<RoleTypeResponse> {
+    return this.rpc.request(Rpc.identity.createRoleType, callerOf(request), body);
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({ summary: 'Change a per-object role (global administrators)' })
+  @ApiOkResponse({ type: RoleTypeResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  patch(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: PatchRoleTypeRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<RoleTypeResponse> {
+    const sent = Object.fromEntries(Object.keys((request.body as object) ?? {}).map((k) => [k, body[k as keyof PatchRoleTypeRequest]]));
+    return this.rpc.request(Rpc.identity.patchRoleType, callerOf(request), { uuid, body: sent });
+  }
+}

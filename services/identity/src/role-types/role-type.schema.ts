@@ -1,0 +1,19 @@
+import { aggregateSchema } from '@kitos/persistence';
+
+export const ROLE_TYPE_MODEL = 'RoleType';
+
+export const roleTypeSchema = aggregateSchema(
+  {
+    objectType: { type: String, required: true },
+    name: { type: String, required: true },
+    /** Normalised name: unique per object type. */
+    nameKey: { type: String, required: true },
+    description: { type: String, default: null },
+    hasReadAccess: { type: Boolean, required: true },
+    hasWriteAccess: { type: Boolean, required: true },
+    isEnabled: { type: Boolean, required: true },
+    lastModified: { type: Date, required: true },
+  },
+  'role_types',
+);
+roleTypeSchema.index({ objectType: 1, nameKey: 1 }, { unique: true });
