@@ -24,8 +24,11 @@ export interface UnsetConfigVariable {
   readonly reason: string;
 }
 
-/** Properties holding credentials (by name; MONGODB_URI because it embeds the service's database user). */
-const SECRET_PROPERTIES = new Set(['mongodbUri']);
+/**
+ * Properties holding credentials (by name; MONGODB_URI because it embeds the service's database user, the inline SAML
+ * SP private keys because they are key material — their `…_FILE` variants are paths and not secret).
+ */
+const SECRET_PROPERTIES = new Set(['mongodbUri', 'samlSpSigningKey', 'samlSpDecryptionKey']);
 const SECRET_NAME = /PASSWORD|SECRET|PRIVATE_KEY|CREDENTIAL|API_KEY/;
 
 /** Properties that are read by the loader but have no effect for a process, with the reason. */
