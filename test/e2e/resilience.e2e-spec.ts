@@ -91,7 +91,7 @@ describe('services that go away and come back', () => {
       await ferret.start();
       await eventually(
         async () => expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'After the outage' })).status).toBe(201),
-        { timeoutMs: 20000, intervalMs: 250 },
+        { timeoutMs: 40000, intervalMs: 250 },
       );
       const names = (await api.get<Array<{ name: string }>>(`/api/v2/it-systems?organizationUuid=${org}`)).body.map((s) => s.name);
       expect(names).toEqual(['Before the outage', 'After the outage']);

@@ -54,6 +54,19 @@ const EXPECTED: Record<string, Record<Role, Cell>> = {
   'POST unit in A':           { GlobalAdmin: 201, 'A:LocalAdmin': 201, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 201, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'POST unit in B':           { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'GET audit log of A':       { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'POST organization': { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'DELETE organization B': { GlobalAdmin: 204, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'GET a user of A': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 200, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 200, 'A:User': 200, 'C:User': 404, Stakeholder: 404, Anonymous: 401 },
+  'PATCH API access of A user': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 404, Stakeholder: 404, Anonymous: 401 },
+  'PATCH API access of B user': { GlobalAdmin: 200, 'A:LocalAdmin': 404, 'A:SystemModuleAdmin': 404, 'A:OrganizationModuleAdmin': 404, 'A:RightsHolderAccess': 404, 'A:User': 404, 'C:User': 404, Stakeholder: 404, Anonymous: 401 },
+  'DELETE a user': { GlobalAdmin: 204, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'grant User role in A': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'grant User role in B': { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'PATCH unit in A': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'DELETE unit in A': { GlobalAdmin: 204, 'A:LocalAdmin': 204, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'DELETE unit in B': { GlobalAdmin: 204, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'GET role types': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 200, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 200, 'A:User': 200, 'C:User': 200, Stakeholder: 200, Anonymous: 401 },
+  'POST role type': { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'GET audit log of B':       { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
 };
 
@@ -112,6 +125,16 @@ describe('tenant isolation: every role against its own and another organisation'
     rights: [{ organizationUuid: org, role: 'User' }],
   });
 
+  const asAdmin = () => http(system.gatewayUrl, admin);
+  const freshOrganization = () => createOrganization(api, admin, { organizationType: 'Municipality' });
+  const freshUser = async (org: string) => (await createUser(api, admin, [{ organizationUuid: org, role: 'User' }])).uuid;
+  const freshUnit = async (org: string) => {
+    const [root] = (await asAdmin().get<Array<{ uuid: string }>>(`/api/v2/organizations/${org}/organization-units`)).body;
+    return (
+      await asAdmin().post<{ uuid: string }>(`/api/v2/organizations/${org}/organization-units`, { name: 'Ny enhed', parentUuid: root.uuid })
+    ).body.uuid;
+  };
+
   const ACTIONS: Record<string, (c: Api) => Promise<Cell>> = {
     'GET system A/global': async (c) => (await c.get(`/api/v2/it-systems/${systems.Ag}`)).status,
     'GET system A/local': async (c) => (await c.get(`/api/v2/it-systems/${systems.Al}`)).status,
@@ -157,6 +180,26 @@ describe('tenant isolation: every role against its own and another organisation'
       return (await c.post(`/api/v2/organizations/${orgs.B}/organization-units`, { name: 'Enhed', parentUuid: units.body[0].uuid })).status;
     },
     'GET audit log of A': async (c) => (await c.get(`/api/v2/organizations/${orgs.A}/audit-log`)).status,
+    'POST organization': async (c) =>
+      (await c.post('/api/v2/organizations', { name: `O ${randomUUID().slice(0, 8)}`, organizationType: 'Company' })).status,
+    'DELETE organization B': async (c) => (await c.delete(`/api/v2/organizations/${await freshOrganization()}`)).status,
+    'GET a user of A': async (c) => (await c.get(`/api/v2/users/${await freshUser(orgs.A)}`)).status,
+    'PATCH API access of A user': async (c) => (await c.patch(`/api/v2/users/${await freshUser(orgs.A)}`, { hasApiAccess: true })).status,
+    'PATCH API access of B user': async (c) => (await c.patch(`/api/v2/users/${await freshUser(orgs.B)}`, { hasApiAccess: true })).status,
+    'DELETE a user': async (c) => (await c.delete(`/api/v2/users/${await freshUser(orgs.A)}`)).status,
+    'grant User role in A': async (c) =>
+      (await c.post(`/api/v2/organizations/${orgs.A}/users/${await freshUser(orgs.C)}/roles`, { role: 'User' })).status,
+    'grant User role in B': async (c) =>
+      (await c.post(`/api/v2/organizations/${orgs.B}/users/${await freshUser(orgs.C)}/roles`, { role: 'User' })).status,
+    'PATCH unit in A': async (c) =>
+      (await c.patch(`/api/v2/organizations/${orgs.A}/organization-units/${await freshUnit(orgs.A)}`, { name: 'Omdøbt' })).status,
+    'DELETE unit in A': async (c) =>
+      (await c.delete(`/api/v2/organizations/${orgs.A}/organization-units/${await freshUnit(orgs.A)}`)).status,
+    'DELETE unit in B': async (c) =>
+      (await c.delete(`/api/v2/organizations/${orgs.B}/organization-units/${await freshUnit(orgs.B)}`)).status,
+    'GET role types': async (c) => (await c.get('/api/v2/role-types')).status,
+    'POST role type': async (c) =>
+      (await c.post('/api/v2/role-types', { objectType: 'ItContract', name: `R ${randomUUID().slice(0, 8)}` })).status,
     'GET audit log of B': async (c) => (await c.get(`/api/v2/organizations/${orgs.B}/audit-log`)).status,
   };
 

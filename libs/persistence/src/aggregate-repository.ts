@@ -57,9 +57,10 @@ export abstract class AggregateRepository<TState extends Plain> {
     return { _id: uuid, deleted: false };
   }
 
+  /** By `_id` alone, the tombstone checked here: FerretDB 1.24 pushes only a bare `{ _id }` filter down to SQLite. */
   async findByUuid(uuid: string): Promise<Stored<TState> | null> {
-    const document = await this.model.findOne(this.liveFilter(uuid)).lean<Plain>().exec();
-    return document ? this.stored(document) : null;
+    const document = await this.model.findOne({ _id: uuid }).lean<Plain>().exec();
+    return document && !document.deleted ? this.stored(document) : null;
   }
 
   protected stored(document: Plain): Stored<TState> {

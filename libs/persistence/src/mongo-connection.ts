@@ -41,6 +41,8 @@ export class MongoConnection {
         await this.connection.openUri(this.options.uri, {
           dbName: this.options.database,
           serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs,
+          // notice a database that came back within seconds, not the driver's default 10 s
+          heartbeatFrequencyMS: 2000,
           autoIndex: false,
           autoCreate: false,
         });

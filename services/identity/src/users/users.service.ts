@@ -99,14 +99,7 @@ export class UsersService {
   }
 
   async get(caller: CallerContext, uuid: string): Promise<UserResponse> {
-    const user = await this.repository.findByUuid(uuid);
-    const visible =
-      user &&
-      (caller.isGlobalAdmin ||
-        caller.userUuid === uuid ||
-        user.rights.some((r) => hasRole(caller, r.organizationUuid, 'LocalAdmin', 'OrganizationModuleAdmin', 'User')));
-    if (!visible) throw DomainError.notFound('User', uuid);
-    return toResponse(user);
+    return toResponse(await this.load(caller, uuid));
   }
 
   /** Changes only the fields sent. Users edit their own names; admins of one of the user's organisations edit the rest. */
