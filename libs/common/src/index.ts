@@ -3,3 +3,4 @@ export * from './caller-context';
 export * from './clock';
 export * from './uuid';
 export * from './access';
+export * from './text';

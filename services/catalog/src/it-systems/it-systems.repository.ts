@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { catalogVisibilityFilter, type CatalogVisibility } from '@kitos/common';
+import { catalogVisibilityFilter, escapeRegex, type CatalogVisibility } from '@kitos/common';
 import type { ItSystemOrder, Page } from '@kitos/contracts';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import { IT_SYSTEM_MODEL, itSystemSchema } from './it-system.schema';
@@ -21,8 +21,6 @@ const SORT: Record<ItSystemOrder, Record<string, 1>> = {
   Name: { nameKey: 1, _id: 1 },
   LastChanged: { lastModified: 1, _id: 1 },
 };
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Injectable()
 export class ItSystemsRepository extends AggregateRepository<ItSystem> {

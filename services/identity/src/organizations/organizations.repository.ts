@@ -1,9 +1,8 @@
+import { escapeRegex } from '@kitos/common';
 import { Injectable } from '@nestjs/common';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import type { Organization } from './organization';
 import { ORGANIZATION_MODEL, organizationSchema } from './organization.schema';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Injectable()
 export class OrganizationsRepository extends AggregateRepository<Organization> {

@@ -1,9 +1,8 @@
+import { escapeRegex } from '@kitos/common';
 import { Injectable } from '@nestjs/common';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import type { User } from './user';
 import { USER_MODEL, userSchema } from './user.schema';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 @Injectable()
 export class UsersRepository extends AggregateRepository<User> {
