@@ -33,3 +33,17 @@ export function validateInto<T extends object>(cls: ClassConstructor<T>, plain: 
   if (errors.length) throw DomainError.badInput('The request is invalid', flattenValidationErrors(errors));
   return instance;
 }
+
+/**
+ * The properties of a validated DTO that the client actually sent. Validated instances carry every declared
+ * property (unset ones as undefined), which a PATCH must not read as "clear this field".
+ */
+export function sentOnly<T extends object>(sent: unknown, validated: T): Partial<T> {
+  const keys = typeof sent === 'object' && sent !== null ? Object.keys(sent) : [];
+  return Object.fromEntries(keys.filter((k) => k in validated).map((k) => [k, validated[k as keyof T]])) as Partial<T>;
+}
+
+/** Validates a PATCH body and keeps only what was sent. */
+export function validatePatch<T extends object>(cls: ClassConstructor<T>, plain: unknown): Partial<T> {
+  return sentOnly(plain, validateInto(cls, plain));
+}

@@ -125,11 +125,7 @@ export function registerAggregateModel(
   name: string,
   schema: Schema,
 ): Model<Record<string, unknown>> {
-  const model = mongo.connection.model<Record<string, unknown>>(name, schema);
-  mongo.whenConnected(async () => {
-    await model.createCollection().catch(() => undefined);
-    await model.createIndexes();
-  });
+  const model = mongo.model<Record<string, unknown>>(name, schema);
   relay.watch(model);
   return model;
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 import { KeyedMutex } from './keyed-mutex';
 
 export interface MongoOptions {
@@ -57,6 +57,16 @@ export class MongoConnection {
         delay = Math.min(delay * 2, 5000);
       }
     }
+  }
+
+  /** Compiles a model on this connection and has its collection and indexes created before the service reports ready. */
+  model<T>(name: string, schema: Schema<T>): Model<T> {
+    const model: Model<T> = this.connection.model<T>(name, schema);
+    this.whenConnected(async () => {
+      await model.createCollection().catch(() => undefined);
+      await model.createIndexes();
+    });
+    return model;
   }
 
   /** Registers work (such as creating indexes) that must finish before the service reports ready; call before connect(). */

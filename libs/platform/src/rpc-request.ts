@@ -17,7 +17,16 @@ export function callerOf(request: unknown): CallerContext {
 
 /** The `uuid` of a request's data, or a BAD_INPUT error naming the field. */
 export function uuidOf(data: unknown): string {
-  const uuid = (data as { uuid?: unknown } | null)?.uuid;
-  if (!isUuid(uuid)) throw DomainError.badInput('uuid must be a UUID', [{ field: 'uuid', message: 'uuid must be a UUID' }]);
-  return uuid;
+  return uuidField(data, 'uuid');
+}
+
+/** The `organizationUuid` of a request's data, or a BAD_INPUT error naming the field. */
+export function organizationUuidOf(data: unknown): string {
+  return uuidField(data, 'organizationUuid');
+}
+
+function uuidField(data: unknown, field: string): string {
+  const value = (data as Record<string, unknown> | null)?.[field];
+  if (!isUuid(value)) throw DomainError.badInput(`${field} must be a UUID`, [{ field, message: `${field} must be a UUID` }]);
+  return value;
 }

@@ -7,6 +7,7 @@ import {
   PatchItSystemRequest,
   Rpc,
   validateInto,
+  validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
   type ItSystemResponse,
@@ -46,10 +47,8 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.patchItSystem)
   patch(@Payload() request: RpcRequest<PatchItSystemRpc>): Promise<ItSystemResponse> {
     const caller = callerOf(request);
-    const changes = validateInto(PatchItSystemRequest, request.data?.changes);
-    // validateInto materialises every declared property; keep only those the client sent
-    const sent = Object.fromEntries(Object.keys(request.data.changes).map((k) => [k, changes[k as keyof PatchItSystemRequest]]));
-    return this.service.patch(caller, uuidOf(request.data), sent as PatchItSystemRequest, versionOf(request.data));
+    const changes = validatePatch(PatchItSystemRequest, request.data?.changes);
+    return this.service.patch(caller, uuidOf(request.data), changes, versionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.deleteItSystem)

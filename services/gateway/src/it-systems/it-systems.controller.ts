@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateItSystemRequest, ItSystemResponse, ListItSystemsQuery, PatchItSystemRequest, Rpc, type Page } from '@kitos/contracts';
+import {
+  CreateItSystemRequest,
+  ItSystemResponse,
+  ListItSystemsQuery,
+  PatchItSystemRequest,
+  Rpc,
+  sentOnly,
+  type Page,
+} from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
@@ -77,7 +85,7 @@ export class ItSystemsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ItSystemResponse> {
-    const changes = Object.fromEntries(Object.keys((request.body as object) ?? {}).map((k) => [k, body[k as keyof PatchItSystemRequest]]));
+    const changes = sentOnly(request.body, body);
     const system = await this.rpc.request<ItSystemResponse>(Rpc.catalog.patchItSystem, callerOf(request), {
       uuid,
       expectedVersion: expectedVersionOf(ifMatch),

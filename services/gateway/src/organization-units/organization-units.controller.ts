@@ -7,6 +7,7 @@ import {
   OrganizationUnitResponse,
   PatchOrganizationUnitRequest,
   Rpc,
+  sentOnly,
 } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -90,9 +91,7 @@ export class OrganizationUnitsController {
     @Body() body: PatchOrganizationUnitRequest,
     @Req() request: FastifyRequest,
   ): Promise<OrganizationUnitResponse> {
-    const sent = Object.fromEntries(
-      Object.keys((request.body as object) ?? {}).map((k) => [k, body[k as keyof PatchOrganizationUnitRequest]]),
-    );
+    const sent = sentOnly(request.body, body);
     return this.rpc.request(Rpc.identity.patchUnit, callerOf(request), { organizationUuid, uuid, body: sent });
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CreateRoleTypeRequest, PatchRoleTypeRequest, ROLE_OBJECT_TYPES, RoleTypeResponse, Rpc } from '@kitos/contracts';
+import { CreateRoleTypeRequest, PatchRoleTypeRequest, ROLE_OBJECT_TYPES, RoleTypeResponse, Rpc, sentOnly } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
@@ -39,7 +39,7 @@ export class RoleTypesController {
     @Body() body: PatchRoleTypeRequest,
     @Req() request: FastifyRequest,
   ): Promise<RoleTypeResponse> {
-    const sent = Object.fromEntries(Object.keys((request.body as object) ?? {}).map((k) => [k, body[k as keyof PatchRoleTypeRequest]]));
+    const sent = sentOnly(request.body, body);
     return this.rpc.request(Rpc.identity.patchRoleType, callerOf(request), { uuid, body: sent });
   }
 }

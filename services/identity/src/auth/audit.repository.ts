@@ -43,11 +43,7 @@ export class AuditRepository {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {
-    this.model = mongo.connection.model<Record<string, unknown>>('AuditEntry', auditSchema);
-    mongo.whenConnected(async () => {
-      await this.model.createCollection().catch(() => undefined);
-      await this.model.createIndexes();
-    });
+    this.model = mongo.model<Record<string, unknown>>('AuditEntry', auditSchema);
   }
 
   async record(entry: Omit<AuditEntry, 'at'>): Promise<void> {

@@ -31,11 +31,7 @@ export class SigningKeysRepository {
   private readonly model: Model<KeyDocument>;
 
   constructor(mongo: MongoConnection) {
-    this.model = mongo.connection.model<KeyDocument>('SigningKey', keySchema);
-    mongo.whenConnected(async () => {
-      await this.model.createCollection().catch(() => undefined);
-      await this.model.createIndexes();
-    });
+    this.model = mongo.model<KeyDocument>('SigningKey', keySchema);
   }
 
   async insert(key: SigningKey, createdAt: Date): Promise<void> {

@@ -7,6 +7,7 @@ import {
   ROLE_OBJECT_TYPES,
   Rpc,
   validateInto,
+  validatePatch,
   type RoleObjectType,
   type RoleTypeResponse,
 } from '@kitos/contracts';
@@ -35,6 +36,6 @@ export class RoleTypesHandlers {
 
   @MessagePattern(Rpc.identity.patchRoleType)
   patch(@Payload() request: RpcRequest<{ uuid?: unknown; body?: unknown }>): Promise<RoleTypeResponse> {
-    return this.roles.patch(callerOf(request), uuidOf(request.data), validateInto(PatchRoleTypeRequest, request.data?.body));
+    return this.roles.patch(callerOf(request), uuidOf(request.data), validatePatch(PatchRoleTypeRequest, request.data?.body));
   }
 }

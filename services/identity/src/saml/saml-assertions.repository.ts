@@ -25,11 +25,7 @@ export class SamlAssertionsRepository {
   private readonly model: Model<AssertionDocument>;
 
   constructor(mongo: MongoConnection) {
-    this.model = mongo.connection.model<AssertionDocument>('SamlAssertion', assertionSchema);
-    mongo.whenConnected(async () => {
-      await this.model.createCollection().catch(() => undefined);
-      await this.model.createIndexes();
-    });
+    this.model = mongo.model<AssertionDocument>('SamlAssertion', assertionSchema);
   }
 
   /** Records the first use of an assertion; `false` when it was used before (a replay). */

@@ -36,11 +36,7 @@ export class SamlRequestsRepository {
   private readonly model: Model<RequestDocument>;
 
   constructor(mongo: MongoConnection) {
-    this.model = mongo.connection.model<RequestDocument>('SamlRequest', requestSchema);
-    mongo.whenConnected(async () => {
-      await this.model.createCollection().catch(() => undefined);
-      await this.model.createIndexes();
-    });
+    this.model = mongo.model<RequestDocument>('SamlRequest', requestSchema);
   }
 
   /** Stores a new request and drops expired ones (no TTL indexes on FerretDB). */

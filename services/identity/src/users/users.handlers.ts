@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError, isUuid } from '@kitos/common';
 import {
   CreateUserRequest,
   ListOrganizationUsersQuery,
@@ -11,16 +10,10 @@ import {
   validateInto,
   type UserResponse,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { UsersService } from './users.service';
 
 type OrgUserData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; query?: unknown };
-
-function organizationOf(data: OrgUserData | undefined): string {
-  if (!isUuid(data?.organizationUuid))
-    throw DomainError.badInput('organizationUuid must be a UUID', [{ field: 'organizationUuid', message: 'must be a UUID' }]);
-  return data.organizationUuid;
-}
 
 @Controller()
 export class UsersHandlers {
@@ -51,38 +44,38 @@ export class UsersHandlers {
   list(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse[]> {
     return this.service.listInOrganization(
       callerOf(request),
-      organizationOf(request.data),
+      organizationUuidOf(request.data),
       validateInto(ListOrganizationUsersQuery, request.data?.query ?? {}),
     );
   }
 
   @MessagePattern(Rpc.identity.removeOrganizationUser)
   async remove(@Payload() request: RpcRequest<OrgUserData>): Promise<{ removed: true }> {
-    await this.service.removeFromOrganization(callerOf(request), organizationOf(request.data), uuidOf(request.data));
+    await this.service.removeFromOrganization(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data));
     return { removed: true };
   }
 
   @MessagePattern(Rpc.identity.addRole)
   addRole(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
     const { role } = validateInto(RoleRequest, request.data?.body);
-    return this.service.addRole(callerOf(request), organizationOf(request.data), uuidOf(request.data), role);
+    return this.service.addRole(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), role);
   }
 
   @MessagePattern(Rpc.identity.removeRole)
   removeRole(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
     const { role } = validateInto(RoleRequest, request.data?.body);
-    return this.service.removeRole(callerOf(request), organizationOf(request.data), uuidOf(request.data), role);
+    return this.service.removeRole(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), role);
   }
 
   @MessagePattern(Rpc.identity.copyRoles)
   copy(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
     const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
-    return this.service.copyRoles(callerOf(request), organizationOf(request.data), uuidOf(request.data), toUserUuid, false);
+    return this.service.copyRoles(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), toUserUuid, false);
   }
 
   @MessagePattern(Rpc.identity.transferRoles)
   transfer(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
     const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
-    return this.service.copyRoles(callerOf(request), organizationOf(request.data), uuidOf(request.data), toUserUuid, true);
+    return this.service.copyRoles(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), toUserUuid, true);
   }
 }

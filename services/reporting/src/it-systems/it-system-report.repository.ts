@@ -13,11 +13,7 @@ export class ItSystemReportRepository {
   private readonly model: Model<Row>;
 
   constructor(mongo: MongoConnection) {
-    this.model = mongo.connection.model<Row>(IT_SYSTEM_ROW_MODEL, itSystemRowSchema);
-    mongo.whenConnected(async () => {
-      await this.model.createCollection().catch(() => undefined);
-      await this.model.createIndexes();
-    });
+    this.model = mongo.model<Row>(IT_SYSTEM_ROW_MODEL, itSystemRowSchema);
   }
 
   async applySnapshot(system: ItSystemSnapshot, version: number): Promise<boolean> {
