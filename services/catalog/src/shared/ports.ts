@@ -1,0 +1,99 @@
+/**
+ * What the parts of the catalogue ask of each other. Each part implements its port with a class that depends only
+ * on the database (a repository or a small lookup), never on another part's service, so the parts can reference each
+ * other without circular wiring. Every `require…` method throws `DomainError.badInput` with a field-level error
+ * (the `field` it was given) when a reference is unknown or not allowed, so callers can collect them into one 400.
+ */
+import type { RoleObjectType } from '@kitos/contracts';
+
+/** The option types of the catalogue (KITOS §2.8), by the path segment used in the API. */
+export const OPTION_KINDS = [
+  'business-types',
+  'it-system-usage-data-classification-types',
+  'it-system-usage-registered-data-category-types',
+  'it-system-usage-sensitive-personal-data-types',
+  'it-system-usage-archive-types',
+  'it-system-usage-archive-location-types',
+  'it-system-usage-archive-test-location-types',
+  'it-system-usage-relation-frequency-types',
+  'it-interface-interface-types',
+  'it-interface-interface-data-types',
+] as const;
+export type OptionKind = (typeof OPTION_KINDS)[number];
+
+export interface NamedRef {
+  uuid: string;
+  name: string;
+}
+
+export interface FieldRef {
+  /** The request field to blame, e.g. `general.dataClassificationUuid` or `data[2].dataTypeUuid`. */
+  field: string;
+  uuid: string;
+}
+
+/** Option types: global values, activated per organisation (implemented in `options/`). */
+export abstract class OptionCatalog {
+  /** The options, in order; each must exist and be available in the organisation (enabled and obligatory or locally active). */
+  abstract requireAvailable(kind: OptionKind, organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
+  /** Names of options by uuid (also of unavailable ones, for reading old registrations). */
+  abstract namesOf(kind: OptionKind, uuids: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface KleRef {
+  uuid: string;
+  /** The KLE number, e.g. `02.05.01` for a topic, `02.05` for a group, `02` for a main group. */
+  kleNumber: string;
+  description: string;
+}
+
+/** The KLE task classification (implemented in `kle/`). */
+export abstract class KleCatalog {
+  /** The KLE entries in order; each must exist and not be removed from KLE. */
+  abstract requireExisting(refs: readonly FieldRef[]): Promise<KleRef[]>;
+  abstract byUuids(uuids: readonly string[]): Promise<Map<string, KleRef>>;
+  /** Uuids of the entries whose number starts with the given number (a main group or group includes its subtree). */
+  abstract uuidsUnderNumber(kleNumber: string): Promise<string[]>;
+}
+
+/** Local copies of identity's organisations, units, users and per-object role types (implemented in `directory/`). */
+export abstract class OrganizationDirectory {
+  abstract requireOrganization(ref: FieldRef): Promise<NamedRef & { cvr: string | null }>;
+  abstract organizationNames(uuids: readonly string[]): Promise<Map<string, string>>;
+  /** Units of exactly this organisation. */
+  abstract requireUnits(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
+  /** Users holding any right in the organisation. */
+  abstract requireMembers(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
+  /** Enabled role types for this kind of object. */
+  abstract requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[]): Promise<NamedRef[]>;
+  abstract userNames(uuids: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface UsageRef {
+  uuid: string;
+  organizationUuid: string;
+  systemUuid: string;
+}
+
+/** System usages as other parts see them (implemented in `usages/`). */
+export abstract class UsageLookup {
+  abstract get(uuid: string): Promise<UsageRef | null>;
+  /** systemUuid → uuids of the organisations that use it (only systems with usages are keys). */
+  abstract usingOrganizations(systemUuids: readonly string[]): Promise<Map<string, string[]>>;
+  abstract countBySystem(systemUuid: string): Promise<number>;
+  /** Uuids of the systems an organisation uses. */
+  abstract systemsUsedBy(organizationUuid: string): Promise<string[]>;
+  /** Number of using organisations for every system that has usages. */
+  abstract usageCounts(): Promise<Map<string, number>>;
+}
+
+/** Interfaces as other parts see them (implemented in `interfaces/`). */
+export abstract class InterfaceLookup {
+  abstract exposedBy(systemUuid: string): Promise<NamedRef[]>;
+  abstract get(uuid: string): Promise<(NamedRef & { organizationUuid: string; exposedBySystemUuid: string | null }) | null>;
+}
+
+/** Contracts known to the catalogue from the contracts service's events (implemented in `relations/`). */
+export abstract class ContractDirectory {
+  abstract requireContract(organizationUuid: string, ref: FieldRef): Promise<NamedRef>;
+}
