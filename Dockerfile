@@ -53,6 +53,8 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/dist/libs ./dist/libs
 COPY --from=build --chown=root:root /app/dist/services/${SERVICE} ./dist/services/${SERVICE}
 COPY --from=build --chown=root:root /app/dist/default-http-port ./dist/default-http-port
+# the sample KLE emneplan the catalogue imports when it has no KLE yet (KLE_EMNEPLAN_FILE; a few kB)
+COPY --chown=root:root deploy/seed/kle ./deploy/seed/kle
 # main.js → the service's entry (node resolves the link, so `require.main === module` holds in the entry file)
 RUN ln -s "dist/services/${SERVICE}/src/main.js" /app/main.js
 # numeric uid/gid of the image's `node` user, so that Kubernetes' runAsNonRoot can verify it

@@ -211,6 +211,14 @@ async function main(): Promise<void> {
     const gatewayUrl = running.gateway.url;
     const admin = await login(gatewayUrl, running.admin);
     const auth = { authorization: `Bearer ${admin.token}` };
+    // IT systems are registered in an existing organisation (the catalogue checks it)
+    const organization = await postJson(
+      `${gatewayUrl}/api/v2/organizations`,
+      { name: `Bench ${randomUUID()}`, organizationType: 'Municipality' },
+      auth,
+    );
+    if (organization.status !== 201) throw new Error(`creating the benchmark organisation answered ${organization.status}`);
+    const organizationUuid = String((organization.body as { uuid: string }).uuid);
     log(
       `system up: gateway ${gatewayUrl} and ${running.services.size} services, one process each; logged in as the bootstrap administrator`,
     );
@@ -330,6 +338,7 @@ async function main(): Promise<void> {
       log(`4. event path: ${settings.events} sequential creations`);
       results.eventPath = await eventPath({
         gatewayUrl,
+        organizationUuid,
         headers: auth,
         watch: events,
         count: settings.events,
@@ -341,7 +350,7 @@ async function main(): Promise<void> {
 
     // 2. reads: GET one system through gateway (authentication: identity) → NATS → catalog → FerretDB findOne
     await step('2', 'read', async () => {
-      const target = { organizationUuid: randomUUID(), name: 'Benchmark read target' };
+      const target = { organizationUuid, name: 'Benchmark read target' };
       const created = await postJson(`${gatewayUrl}/api/v2/it-systems`, target, auth);
       if (created.status !== 201) throw new Error(`creating the read target answered ${created.status}: ${JSON.stringify(created.body)}`);
       const catalogDocuments = await countDocuments(servers.mongoUri, 'catalog', 'it_systems');
@@ -359,7 +368,6 @@ async function main(): Promise<void> {
 
     // 3. writes: POST with unique names, then how long the outbox relay and reporting take to catch up
     await step('3', 'write', async () => {
-      const organizationUuid = randomUUID();
       let n = 0;
       const seqBefore = await streamLastSeq(bus);
       const burstStart = wallMs();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, type ConsumerMessages, type NatsConnection, type Subscription } from 'nats';
 import { machineMeter, type CpuUsage } from './cpu';
 import { round, sleep, summarize, wallMs, type LatencySummary } from './stats';
@@ -91,6 +90,8 @@ export interface EventPathResult {
  */
 export async function eventPath(options: {
   gatewayUrl: string;
+  /** An existing organisation to register the systems in. */
+  organizationUuid: string;
   /** Authorization header and the like. */
   headers: Record<string, string>;
   watch: EventWatch;
@@ -100,7 +101,7 @@ export async function eventPath(options: {
   maxMs: number;
   cpu: Readonly<Record<string, number | undefined>>;
 }): Promise<EventPathResult> {
-  const organizationUuid = randomUUID();
+  const { organizationUuid } = options;
   const post: number[] = [];
   const relay: number[] = [];
   const consumer: number[] = [];

@@ -140,6 +140,7 @@ describe('Dockerfile', () => {
           .slice(0, -1),
       );
     expect(sources.sort()).toEqual([
+      'deploy/seed/kle',
       'libs',
       'package-lock.json',
       'package-lock.json',

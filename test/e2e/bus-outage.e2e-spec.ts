@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { eventually, startNats, type ManagedServer } from '@kitos/testing';
-import { adminToken } from '../support/identity';
+import { adminToken, createOrganization } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 const RPC_TIMEOUT_MS = 1500;
@@ -31,15 +30,23 @@ describe('a NATS outage while IT systems are being created', () => {
   });
 
   it('answers 503 during the outage without hanging, and every created system reaches the read model exactly once', async () => {
-    const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
-    const org = randomUUID();
+    const token = await adminToken(http(system.gatewayUrl));
+    const api = http(system.gatewayUrl, token);
+    const org = await createOrganization(api, token);
     const outcomes: Array<{ phase: string; status: number; ms: number; uuid?: string }> = [];
     let phase = 'before';
     let n = 0;
     const create = async () => {
+      // the phase in which the request started: one sent just before the server stopped may still succeed after
+      const startedIn = phase;
       const started = Date.now();
       const result = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: `System ${n++}` });
-      outcomes.push({ phase, status: result.status, ms: Date.now() - started, uuid: result.status === 201 ? result.body.uuid : undefined });
+      outcomes.push({
+        phase: startedIn,
+        status: result.status,
+        ms: Date.now() - started,
+        uuid: result.status === 201 ? result.body.uuid : undefined,
+      });
     };
 
     for (let i = 0; i < 10; i++) await create();

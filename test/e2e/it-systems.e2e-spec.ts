@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
-import { adminToken } from '../support/identity';
+import { adminToken, createOrganization } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type System = { uuid: string; name: string; version: number; deactivated: boolean; scope: string; organizationContext: { uuid: string } };
@@ -15,12 +15,15 @@ type Problem = { status: number; type: string; detail: string; errors?: Array<{ 
 describe('IT systems end to end through the gateway, with every service running', () => {
   let system: RunningSystem;
   let api: ReturnType<typeof http>;
-  const org = randomUUID();
+  let token: string;
+  let org: string;
 
   beforeAll(async () => {
     await resetJetStream();
     system = await startSystem();
-    api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
+    token = await adminToken(http(system.gatewayUrl));
+    api = http(system.gatewayUrl, token);
+    org = await createOrganization(api, token);
   });
 
   afterAll(async () => {
@@ -84,7 +87,7 @@ describe('IT systems end to end through the gateway, with every service running'
   });
 
   it('pages in a stable creation order and filters by change time', async () => {
-    const pageOrg = randomUUID();
+    const pageOrg = await createOrganization(api, token);
     const uuids: string[] = [];
     for (const name of ['C', 'A', 'B'])
       uuids.push((await api.post<System>('/api/v2/it-systems', { organizationUuid: pageOrg, name })).body.uuid);
@@ -152,7 +155,8 @@ describe('IT systems end to end through the gateway, with every service running'
     const duplicate = await api.post<Problem>('/api/v2/it-systems', { organizationUuid: org, name: 'ØKONOMISYSTEM' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.detail).toMatch(/already exists/);
-    expect((await api.post('/api/v2/it-systems', { organizationUuid: randomUUID(), name: 'Økonomisystem' })).status).toBe(201);
+    const other = await createOrganization(api, token);
+    expect((await api.post('/api/v2/it-systems', { organizationUuid: other, name: 'Økonomisystem' })).status).toBe(201);
   });
 
   it('a stale If-Match → 412 and the newer state is kept', async () => {
@@ -195,12 +199,19 @@ describe('IT systems end to end through the gateway, with every service running'
     expect(result.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
-  it('every service reports ready with its database, bus and outbox', async () => {
+  it('every service reports ready with its database, bus and outbox (once its start-up work is done)', async () => {
     for (const [name, app] of system.services) {
-      const ready = await fetch(`${app.url}/health/ready`);
-      const body = (await ready.json()) as { checks: Record<string, { up: boolean }> };
-      expect({ name, status: ready.status }).toEqual({ name, status: 200 });
-      expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['database', 'bus', 'outbox', 'requestHandlers']));
+      const body = await eventually(
+        async () => {
+          const ready = await fetch(`${app.url}/health/ready`);
+          const checks = ((await ready.json()) as { checks: Record<string, { up: boolean }> }).checks;
+          const down = Object.entries(checks).filter(([, check]) => !check.up);
+          expect({ name, status: ready.status, down }).toEqual({ name, status: 200, down: [] });
+          return checks;
+        },
+        { timeoutMs: 30000 },
+      );
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(['database', 'bus', 'outbox', 'requestHandlers']));
     }
     const metrics = await fetch(`${system.services.get('catalog')!.url}/metrics`);
     expect(await metrics.text()).toMatch(/kitos_outbox_backlog\{service="catalog"\} \d+/);

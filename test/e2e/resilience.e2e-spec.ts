@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream, startFerretDb, type ManagedServer } from '@kitos/testing';
-import { adminToken } from '../support/identity';
+import { adminToken, createOrganization } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type Report = { total: number; items: Array<{ uuid: string; name: string }> };
@@ -19,8 +18,9 @@ describe('services that go away and come back', () => {
     afterAll(() => system?.close());
 
     it('answers 503 while it is down, and catches up on the events it missed once it is back', async () => {
-      const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
-      const org = randomUUID();
+      const token = await adminToken(http(system.gatewayUrl));
+      const api = http(system.gatewayUrl, token);
+      const org = await createOrganization(api, token);
       const first = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'Before' });
       await eventually(async () =>
         expect((await api.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}`)).body.total).toBe(1),
@@ -73,8 +73,9 @@ describe('services that go away and come back', () => {
     });
 
     it('answers 503 in time while the database is down, reports not ready, and works again once it is back', async () => {
-      const api = http(system.gatewayUrl, await adminToken(http(system.gatewayUrl)));
-      const org = randomUUID();
+      const token = await adminToken(http(system.gatewayUrl));
+      const api = http(system.gatewayUrl, token);
+      const org = await createOrganization(api, token);
       expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'Before the outage' })).status).toBe(201);
 
       await ferret.stop();
@@ -100,6 +101,6 @@ describe('services that go away and come back', () => {
         { timeoutMs: 20000 },
       );
       await eventually(async () => expect((await fetch(`${system.services.get('catalog')!.url}/health/ready`)).status).toBe(200));
-    });
+    }, 120_000);
   });
 });

@@ -2,6 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@kitos/config';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
 import { ItSystemsModule } from './it-systems/it-systems.module';
+import { InterfacesModule } from './interfaces/interfaces.module';
+import { DirectoryModule } from './directory/directory.module';
+import { DeltaFeedModule } from './delta-feed/delta-feed.module';
+import { OptionsModule } from './options/options.module';
+import { UsagesModule } from './usages/usages.module';
+import { RelationsModule } from './relations/relations.module';
+import { KleModule } from './kle/kle.module';
 
 /** The catalogue service: IT systems, interfaces, system usages, relations, KLE and option types. */
 @Module({})
@@ -10,9 +17,16 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       imports: [
-        PlatformModule.forService(config),
+        PlatformModule.forService(config, { consume: ['identity', 'catalog', 'contracts'] }),
         // feature modules (each @Global, exporting the port it implements from ./shared/ports)
         ItSystemsModule,
+        InterfacesModule,
+        DirectoryModule,
+        DeltaFeedModule,
+        OptionsModule,
+        UsagesModule,
+        RelationsModule,
+        KleModule,
       ],
       controllers: [pingHandlers('catalog')],
     };

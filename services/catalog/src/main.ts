@@ -1,6 +1,7 @@
 import { runService, serviceStarter } from '@kitos/platform';
+import { CatalogConfig } from './catalog.config';
 import { CatalogModule } from './catalog.module';
 
-export const startCatalog = serviceStarter('catalog', (config) => CatalogModule.register(config));
+export const startCatalog = serviceStarter('catalog', (config: CatalogConfig) => CatalogModule.register(config), CatalogConfig);
 
 if (require.main === module) runService(() => startCatalog());

@@ -10,6 +10,17 @@ import { JwksCache } from './auth/jwks.cache';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
+import { RightsHolderItSystemsController } from './rightsholder/rightsholder-it-systems.controller';
+import { KleImportsController } from './kle/kle-imports.controller';
+import { KleOptionsController } from './kle/kle-options.controller';
+import { ItSystemUsagesController } from './usages/it-system-usages.controller';
+import { ItContractsController } from './contracts/it-contracts.controller';
+import { ContractEconomyController } from './contracts/contract-economy.controller';
+import { ItInterfacesController } from './interfaces/it-interfaces.controller';
+import { DeltaFeedController } from './delta-feed/delta-feed.controller';
+import { LocalOptionTypesController } from './options/local-option-types.controller';
+import { OPTION_TYPE_READ_CONTROLLERS } from './options/option-type-read.controllers';
+import { OptionTypesController } from './options/option-types.controller';
 import { OrganizationUnitsController } from './organization-units/organization-units.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationUsersController } from './users/organization-users.controller';
@@ -18,6 +29,23 @@ import { ReportsController } from './reports/reports.controller';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
+import { GdprRecordsController } from './gdpr/gdpr-records.controller';
+import { ProcessingActivitiesController } from './gdpr/processing-activities.controller';
+import { UsageComposer } from './gdpr/usage-composer';
+import { UsageGdprController } from './gdpr/usage-gdpr.controller';
+import { SystemRelationGraphController } from './relations/system-relation-graph.controller';
+import { ItProjectsController } from './projects/it-projects.controller';
+import { PROJECT_PART_CONTROLLERS } from './projects/it-project-parts.controllers';
+import { ProjectOrganizationController } from './projects/project-organization.controller';
+import { SystemRelationsController } from './relations/system-relations.controller';
+import { DataProcessingRegistrationsController } from './dpr/data-processing-registrations.controller';
+import { OverdueOversightsController } from './dpr/overdue-oversights.controller';
+import { UsageArchivesController } from './archiving/usage-archives.controller';
+import { JournalPeriodsController } from './archiving/journal-periods.controller';
+import { OrganizationArchivingController } from './archiving/organization-archiving.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { ReminderSettingsController } from './reminders/reminder-settings.controller';
+import { AlertsController } from './reminders/alerts.controller';
 
 /** The API gateway: all HTTP, no database; every request becomes a request on the bus. */
 @Module({})
@@ -39,15 +67,43 @@ export class GatewayModule implements OnApplicationBootstrap {
         OrganizationUsersController,
         UsersController,
         ItSystemsController,
+        RightsHolderItSystemsController,
+        KleOptionsController,
+        KleImportsController,
+        ItSystemUsagesController,
+        ItContractsController,
+        ContractEconomyController,
+        ItInterfacesController,
+        DeltaFeedController,
+        OptionTypesController,
+        LocalOptionTypesController,
+        ...OPTION_TYPE_READ_CONTROLLERS,
         ReportsController,
         RoleTypesController,
         SamlController,
+        UsageGdprController,
+        ProcessingActivitiesController,
+        GdprRecordsController,
+        SystemRelationsController,
+        SystemRelationGraphController,
+        ItProjectsController,
+        ...PROJECT_PART_CONTROLLERS,
+        ProjectOrganizationController,
+        DataProcessingRegistrationsController,
+        OverdueOversightsController,
+        UsageArchivesController,
+        JournalPeriodsController,
+        RemindersController,
+        ReminderSettingsController,
+        AlertsController,
+        OrganizationArchivingController,
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: Metrics, useValue: new Metrics('gateway') },
         HealthRegistry,
         RpcClient,
+        UsageComposer,
         JwksCache,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

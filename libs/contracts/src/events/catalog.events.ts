@@ -1,10 +1,44 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { FieldChange } from './field-change';
 import { defineEvent } from './registry';
 
 export const REGISTRATION_SCOPES = ['Local', 'Global'] as const;
 export type RegistrationScope = (typeof REGISTRATION_SCOPES)[number];
+
+/** Rigsarkivet's recommended archive duty of a system (KITOS `RecommendedArchiveDutyChoice`); Undecided = none given. */
+export const ARCHIVE_DUTY_RECOMMENDATIONS = ['Undecided', 'B', 'K', 'NoRecommendation', 'PreserveDataCanDiscardDocuments'] as const;
+export type ArchiveDutyRecommendation = (typeof ARCHIVE_DUTY_RECOMMENDATIONS)[number];
+
+export class ItSystemExternalReferenceSnapshot {
+  @IsUUID()
+  uuid!: string;
+
+  @IsString()
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  documentId!: string | null;
+
+  @IsOptional()
+  @IsString()
+  url!: string | null;
+
+  @IsBoolean()
+  masterReference!: boolean;
+}
 
 /** What consumers learn about an IT system: its public catalogue state. */
 export class ItSystemSnapshot {
@@ -37,6 +71,56 @@ export class ItSystemSnapshot {
 
   @IsDateString({ strict: true })
   lastModified!: string;
+
+  // Added within v1: optional, so events written before them stay valid.
+
+  @IsOptional()
+  @IsUUID()
+  externalUuid?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  parentUuid?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  rightsHolderUuid?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  businessTypeUuid?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID(undefined, { each: true })
+  kleUuids?: string[];
+
+  @IsOptional()
+  @IsIn(ARCHIVE_DUTY_RECOMMENDATIONS)
+  recommendedArchiveDuty?: ArchiveDutyRecommendation;
+
+  @IsOptional()
+  @IsString()
+  recommendedArchiveDutyComment?: string | null;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ItSystemExternalReferenceSnapshot)
+  externalReferences?: ItSystemExternalReferenceSnapshot[];
+
+  /** Why a rights holder deactivated the system (KITOS: mandatory when they do). */
+  @IsOptional()
+  @IsString()
+  deactivationReason?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  createdByUserUuid?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  lastModifiedByUserUuid?: string | null;
 }
 
 export class ItSystemCreatedV1 {

@@ -4,6 +4,21 @@ import { ORGANIZATION_ROLES, ORGANIZATION_TYPES, type OrganizationRoleName, type
 import { FieldChange } from './field-change';
 import { defineEvent } from './registry';
 
+/** An organisation's role contact (data controller, DPO): role contact details, not a private person's data. */
+export class OrganizationContactSnapshot {
+  @IsOptional()
+  @IsString()
+  name?: string | null;
+
+  @IsOptional()
+  @IsString()
+  email?: string | null;
+
+  @IsOptional()
+  @IsString()
+  phone?: string | null;
+}
+
 /** What other services keep of an organisation: name, CVR and type (public in KITOS). */
 export class OrganizationSnapshot {
   @IsUUID()
@@ -18,6 +33,32 @@ export class OrganizationSnapshot {
 
   @IsIn(ORGANIZATION_TYPES)
   organizationType!: OrganizationType;
+
+  // Master data the gdpr service's Article 30 record needs (optional: earlier events lack them).
+
+  @IsOptional()
+  @IsString()
+  address?: string | null;
+
+  @IsOptional()
+  @IsString()
+  email?: string | null;
+
+  @IsOptional()
+  @IsString()
+  phone?: string | null;
+
+  /** Data controller contact [Dataansvarlig]. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganizationContactSnapshot)
+  dataController?: OrganizationContactSnapshot | null;
+
+  /** Data protection officer [DPO]. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganizationContactSnapshot)
+  dataProtectionOfficer?: OrganizationContactSnapshot | null;
 }
 
 export class OrganizationCreatedV1 {

@@ -3,19 +3,27 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DomainError } from '@kitos/common';
 import {
   CreateItSystemRequest,
+  DeactivateItSystemRequest,
   ListItSystemsQuery,
+  ListRightsHolderItSystemsQuery,
   PatchItSystemRequest,
+  PutItSystemRequest,
+  RightsHolderCreateItSystemRequest,
+  RightsHolderPatchItSystemRequest,
+  RightsHolderPutItSystemRequest,
   Rpc,
   validateInto,
   validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
+  type ItSystemHierarchyNodeResponse,
   type ItSystemResponse,
   type Page,
-  type PatchItSystemRpc,
 } from '@kitos/contracts';
 import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { ItSystemsService } from './it-systems.service';
+
+type WriteRpc = { uuid?: unknown; expectedVersion?: unknown; changes?: unknown; body?: unknown };
 
 function versionOf(data: unknown): number | undefined {
   const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
@@ -24,7 +32,7 @@ function versionOf(data: unknown): number | undefined {
   return version as number;
 }
 
-/** Request handlers of the IT-system catalogue on the bus; every payload is validated again here. */
+/** Request handlers of the IT-system catalogue and its rights-holder view on the bus; every payload is validated again here. */
 @Controller()
 export class ItSystemsHandlers {
   constructor(private readonly service: ItSystemsService) {}
@@ -44,16 +52,59 @@ export class ItSystemsHandlers {
     return this.service.list(callerOf(request), validateInto(ListItSystemsQuery, request.data));
   }
 
+  @MessagePattern(Rpc.catalog.itSystems.put)
+  put(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
+    const body = validateInto(PutItSystemRequest, request.data?.body);
+    return this.service.put(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
+  }
+
   @MessagePattern(Rpc.catalog.patchItSystem)
-  patch(@Payload() request: RpcRequest<PatchItSystemRpc>): Promise<ItSystemResponse> {
-    const caller = callerOf(request);
+  patch(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const changes = validatePatch(PatchItSystemRequest, request.data?.changes);
-    return this.service.patch(caller, uuidOf(request.data), changes, versionOf(request.data));
+    return this.service.patch(callerOf(request), uuidOf(request.data), changes, versionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.deleteItSystem)
   async delete(@Payload() request: RpcRequest<DeleteItSystemRpc>): Promise<{ deleted: true }> {
     await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
     return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.hierarchy)
+  hierarchy(@Payload() request: RpcRequest<GetItSystemRpc>): Promise<ItSystemHierarchyNodeResponse[]> {
+    return this.service.hierarchy(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.list)
+  rightsHolderList(@Payload() request: RpcRequest): Promise<Page<ItSystemResponse>> {
+    return this.service.rightsHolderList(callerOf(request), validateInto(ListRightsHolderItSystemsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.get)
+  rightsHolderGet(@Payload() request: RpcRequest<GetItSystemRpc>): Promise<ItSystemResponse> {
+    return this.service.rightsHolderGet(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.create)
+  rightsHolderCreate(@Payload() request: RpcRequest): Promise<ItSystemResponse> {
+    return this.service.rightsHolderCreate(callerOf(request), validateInto(RightsHolderCreateItSystemRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.put)
+  rightsHolderPut(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
+    const body = validateInto(RightsHolderPutItSystemRequest, request.data?.body);
+    return this.service.rightsHolderPut(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.patch)
+  rightsHolderPatch(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
+    const changes = validatePatch(RightsHolderPatchItSystemRequest, request.data?.changes);
+    return this.service.rightsHolderPatch(callerOf(request), uuidOf(request.data), changes, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.deactivate)
+  deactivate(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
+    const body = validateInto(DeactivateItSystemRequest, request.data?.body);
+    return this.service.deactivate(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
   }
 }

@@ -2,134 +2,133 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  ErrorCode,
   ID_GENERATOR,
   catalogVisibility,
   requireUser,
   type CallerContext,
   type Clock,
+  type FieldError,
   type IdGenerator,
 } from '@kitos/common';
 import {
   CatalogEvents,
+  MAX_PAGE_SIZE,
+  type BaseItSystemsQuery,
   type CreateItSystemRequest,
+  type DeactivateItSystemRequest,
   type EventEnvelope,
-  type FieldChange,
+  type ItSystemCommonFields,
+  type ItSystemDeletionConflictDetail,
+  type ItSystemFields,
+  type ItSystemHierarchyNodeResponse,
   type ItSystemResponse,
   type ItSystemSnapshot,
   type ListItSystemsQuery,
-  MAX_PAGE_SIZE,
+  type ListRightsHolderItSystemsQuery,
   type Page,
   type PatchItSystemRequest,
+  type PutItSystemRequest,
+  type RightsHolderCreateItSystemRequest,
+  type RightsHolderPatchItSystemRequest,
+  type RightsHolderPutItSystemRequest,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
-import { nameKeyOf, type ItSystem } from './it-system';
-import { ItSystemPolicy } from './it-system.policy';
-import { ItSystemsRepository } from './it-systems.repository';
+import { InterfaceLookup, KleCatalog, OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef } from '../shared/ports';
+import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemWritable } from './it-system';
+import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
+import { archiveDutyErrors, changesBetween, closesCycle, duplicateKleErrors, resolveReferences } from './it-system.rules';
+import { ItSystemsRepository, type ItSystemFilter } from './it-systems.repository';
 
 const AGGREGATE = 'it-system';
-const PATCHABLE = ['name', 'formerName', 'description', 'scope', 'deactivated'] as const;
+const HIERARCHY_MAX = 1000;
 
-/** The IT-system catalogue: registration, reading, changes and deletion, each change recorded as an event. */
+type CommonKey = keyof ItSystemCommonFields;
+type FieldsKey = keyof ItSystemFields;
+
+/**
+ * The IT-system catalogue (KITOS §2.3): registration, reading, full and partial changes, deletion guarded by what still
+ * depends on the system, and the rights-holder view. Every change is recorded as an event with the field-level changes.
+ * References to the other parts go through the ports.
+ */
 @Injectable()
 export class ItSystemsService {
   constructor(
     private readonly repository: ItSystemsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly directory: OrganizationDirectory,
+    private readonly options: OptionCatalog,
+    private readonly kle: KleCatalog,
+    private readonly usages: UsageLookup,
+    private readonly interfaces: InterfaceLookup,
   ) {}
+
+  // ---- the catalogue (/api/v2/it-systems)
 
   async create(caller: CallerContext, request: CreateItSystemRequest): Promise<ItSystemResponse> {
     ItSystemPolicy.assertCanCreate(caller, request.organizationUuid, request.scope);
-    const nameKey = nameKeyOf(request.name);
-    await this.refuseTakenName(request.organizationUuid, nameKey, request.name);
-    const uuid = this.ids.uuid();
-    const now = this.clock.now();
-    const state: ItSystem = {
-      organizationUuid: request.organizationUuid,
-      name: request.name,
-      nameKey,
-      formerName: request.formerName ?? null,
-      description: request.description ?? null,
-      scope: request.scope ?? 'Global',
-      deactivated: request.deactivated ?? false,
-      createdAt: now,
-      createdByUserUuid: caller.userUuid,
-      lastModified: now,
-      lastModifiedByUserUuid: caller.userUuid,
-    };
-    const event = this.event(caller, state.organizationUuid, uuid, 1, CatalogEvents.itSystemCreated, { system: snapshot(uuid, state) });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) throw nameTaken(request.name);
-      throw error;
-    }
-    return toResponse({ ...state, uuid, version: 1 });
+    await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
+    const written = this.fullWrite(request, EMPTY, FIELDS_KEYS);
+    return this.insert(caller, request.organizationUuid, this.ids.uuid(), written);
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
     const system = await this.load(uuid);
     ItSystemPolicy.assertCanRead(caller, system);
-    return toResponse(system);
+    return this.respond(system);
   }
 
   /** Lists silently only what the caller may read. */
   async list(caller: CallerContext, query: ListItSystemsQuery): Promise<Page<ItSystemResponse>> {
     requireUser(caller);
-    const page = await this.repository.list({
-      visibility: catalogVisibility(caller),
-      nameContains: query.nameContains,
-      changedSinceGtEq: query.changedSinceGtEq ? new Date(query.changedSinceGtEq) : undefined,
-      includeDeactivated: query.includeDeactivated ?? false,
+    const uuidIn = await this.usageFilter(query);
+    const kleUuidsAny = await this.kleFilter(query);
+    return this.page(caller, query, {
       organizationUuid: query.organizationUuid,
-      orderBy: query.changedSinceGtEq ? 'LastChanged' : (query.orderByProperty ?? 'CreationOrder'),
-      page: query.page ?? 0,
-      pageSize: query.pageSize ?? MAX_PAGE_SIZE,
+      businessTypeUuid: query.businessTypeUuid,
+      nameContains: query.nameContains,
+      nameEquals: query.nameEquals,
+      kleUuidsAny,
+      uuidIn,
     });
-    return { ...page, items: page.items.map(toResponse) };
   }
 
-  /** Changes only the fields sent. `expectedVersion` (from If-Match) refuses the change when the system moved on. */
-  async patch(caller: CallerContext, uuid: string, changes: PatchItSystemRequest, expectedVersion?: number): Promise<ItSystemResponse> {
+  /** PUT: every writable field is replaced; absent ones take their defaults. */
+  async put(caller: CallerContext, uuid: string, request: PutItSystemRequest, expectedVersion?: number): Promise<ItSystemResponse> {
     const current = await this.load(uuid);
-    ItSystemPolicy.assertCanModify(caller, current, changes.scope !== undefined && changes.scope !== current.scope);
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
-    const next: ItSystem = { ...current };
-    const fieldChanges: FieldChange[] = [];
-    for (const field of PATCHABLE) {
-      if (!(field in changes) || changes[field] === undefined) continue;
-      const value = changes[field] ?? null;
-      if (field === 'name' && value === null)
-        throw DomainError.badInput('The name cannot be removed', [{ field: 'name', message: 'name must not be null' }]);
-      if (current[field] === value) continue;
-      fieldChanges.push({ field, oldValue: current[field], newValue: value });
-      (next as Record<string, unknown>)[field] = value;
-    }
-    if (!fieldChanges.length) return toResponse(current);
-    next.nameKey = nameKeyOf(next.name);
-    if (next.nameKey !== current.nameKey) await this.refuseTakenName(current.organizationUuid, next.nameKey, next.name, uuid);
-    next.lastModified = this.clock.now();
-    next.lastModifiedByUserUuid = caller.userUuid;
-    const version = current.version + 1;
-    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, {
-      system: snapshot(uuid, next),
-      changes: fieldChanges,
-    });
-    const { uuid: _u, version: _v, ...set } = { ...next, uuid, version };
-    try {
-      await this.repository.update(uuid, current.version, set, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) throw nameTaken(next.name);
-      if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
-      throw error;
-    }
-    return toResponse({ ...next, uuid, version });
+    const next = this.fullWrite(request, current, FIELDS_KEYS);
+    ItSystemPolicy.assertCanModify(caller, current, next.scope !== current.scope);
+    return this.change(caller, current, next, expectedVersion);
   }
 
+  /** PATCH: only the fields sent change. */
+  async patch(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<PatchItSystemRequest>,
+    expectedVersion?: number,
+  ): Promise<ItSystemResponse> {
+    const current = await this.load(uuid);
+    if ('name' in changes && changes.name === null)
+      throw DomainError.badInput('The name cannot be removed', [{ field: 'name', message: 'name must not be null' }]);
+    const next = this.partialWrite(changes, current, [...FIELDS_KEYS, 'name']);
+    ItSystemPolicy.assertCanModify(caller, current, next.scope !== current.scope);
+    return this.change(caller, current, next, expectedVersion);
+  }
+
+  /** Refused with 409 and the list of conflicts while the system is used, has child systems or exposes interfaces. */
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     const current = await this.load(uuid);
     ItSystemPolicy.assertCanDelete(caller, current);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
+    const conflicts = await this.deletionConflicts(uuid);
+    if (conflicts.length) {
+      throw DomainError.conflict(`The IT system cannot be deleted while it ${conflicts.map((c) => CONFLICT_TEXT[c.conflict]).join(', ')}`, {
+        deletionConflicts: conflicts.map((c) => c.conflict),
+        conflicts,
+      });
+    }
     const now = this.clock.now();
     const event = this.event(caller, current.organizationUuid, uuid, current.version + 1, CatalogEvents.itSystemDeleted, {
       uuid,
@@ -151,15 +150,387 @@ export class ItSystemsService {
     }
   }
 
+  /** The whole tree the system belongs to, from its top: one node per readable system with its parent (KITOS hierarchy). */
+  async hierarchy(caller: CallerContext, uuid: string): Promise<ItSystemHierarchyNodeResponse[]> {
+    let top = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, top);
+    const seen = new Set([top.uuid]);
+    while (top.parentUuid && !seen.has(top.parentUuid)) {
+      const parent = await this.repository.findByUuid(top.parentUuid);
+      if (!parent || !ItSystemPolicy.canRead(caller, parent)) break;
+      seen.add(parent.uuid);
+      top = parent;
+    }
+    const nodes: Stored<ItSystem>[] = [top];
+    const visited = new Set([top.uuid]);
+    for (let i = 0; i < nodes.length && nodes.length < HIERARCHY_MAX; i++) {
+      for (const child of await this.repository.children(nodes[i].uuid)) {
+        if (visited.has(child.uuid) || !ItSystemPolicy.canRead(caller, child)) continue;
+        visited.add(child.uuid);
+        nodes.push(child);
+      }
+    }
+    const names = new Map(nodes.map((n) => [n.uuid, n.name]));
+    return nodes.map((n) => ({
+      node: { uuid: n.uuid, name: n.name },
+      parent: n.uuid !== top.uuid && n.parentUuid ? { uuid: n.parentUuid, name: names.get(n.parentUuid) ?? null } : null,
+      deactivated: n.deactivated,
+    }));
+  }
+
+  // ---- the rights-holder view (/api/v2/rightsholder/it-systems)
+
+  async rightsHolderList(caller: CallerContext, query: ListRightsHolderItSystemsQuery): Promise<Page<ItSystemResponse>> {
+    ItSystemPolicy.assertIsRightsHolder(caller);
+    if (query.rightsHolderUuid) ItSystemPolicy.assertCanActAsRightsHolderFor(caller, query.rightsHolderUuid);
+    return this.page(
+      caller,
+      query,
+      caller.isGlobalAdmin ? { withRightsHolder: true } : { rightsHolderIn: rightsHolderOrganizations(caller) },
+    );
+  }
+
+  async rightsHolderGet(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
+    const system = await this.load(uuid);
+    ItSystemPolicy.assertIsRightsHolderOf(caller, system);
+    return this.respond(system);
+  }
+
+  /** The system is owned by its rights holder, which must be an organisation where the caller holds rights-holder access. */
+  async rightsHolderCreate(caller: CallerContext, request: RightsHolderCreateItSystemRequest): Promise<ItSystemResponse> {
+    ItSystemPolicy.assertCanActAsRightsHolderFor(caller, request.rightsHolderUuid);
+    await this.directory.requireOrganization({ field: 'rightsHolderUuid', uuid: request.rightsHolderUuid });
+    const written: ItSystemWritable = {
+      ...this.fullWrite(request, EMPTY, RIGHTS_HOLDER_KEYS),
+      rightsHolderUuid: request.rightsHolderUuid.toLowerCase(),
+    };
+    const uuid = request.uuid?.toLowerCase() ?? this.ids.uuid();
+    if (request.uuid && (await this.repository.exists(uuid)))
+      throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
+    return this.insert(caller, request.rightsHolderUuid, uuid, written);
+  }
+
+  async rightsHolderPut(
+    caller: CallerContext,
+    uuid: string,
+    request: RightsHolderPutItSystemRequest,
+    expectedVersion?: number,
+  ): Promise<ItSystemResponse> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertIsRightsHolderOf(caller, current);
+    return this.change(caller, current, this.fullWrite(request, current, RIGHTS_HOLDER_KEYS), expectedVersion);
+  }
+
+  async rightsHolderPatch(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<RightsHolderPatchItSystemRequest>,
+    expectedVersion?: number,
+  ): Promise<ItSystemResponse> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertIsRightsHolderOf(caller, current);
+    for (const field of ['name', 'description'] as const)
+      if (field in changes && changes[field] === null)
+        throw DomainError.badInput(`The ${field} cannot be removed`, [{ field, message: `${field} must not be null` }]);
+    return this.change(caller, current, this.partialWrite(changes, current, [...RIGHTS_HOLDER_KEYS, 'name']), expectedVersion);
+  }
+
+  /** Rights holders do not delete: they deactivate, giving a reason that is recorded and carried in the event. */
+  async deactivate(
+    caller: CallerContext,
+    uuid: string,
+    request: DeactivateItSystemRequest,
+    expectedVersion?: number,
+  ): Promise<ItSystemResponse> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertIsRightsHolderOf(caller, current);
+    return this.change(caller, current, { ...current, deactivated: true, deactivationReason: request.deactivationReason }, expectedVersion);
+  }
+
+  // ---- writes
+
+  private async insert(
+    caller: CallerContext,
+    organizationUuid: string,
+    uuid: string,
+    written: ItSystemWritable,
+  ): Promise<ItSystemResponse> {
+    await this.validate(caller, organizationUuid, uuid, written, null);
+    const nameKey = nameKeyOf(written.name);
+    await this.refuseTakenName(organizationUuid, nameKey, written.name);
+    const now = this.clock.now();
+    const state: ItSystem = {
+      ...written,
+      organizationUuid,
+      nameKey,
+      createdAt: now,
+      createdByUserUuid: caller.userUuid,
+      lastModified: now,
+      lastModifiedByUserUuid: caller.userUuid,
+    };
+    const event = this.event(caller, organizationUuid, uuid, 1, CatalogEvents.itSystemCreated, { system: snapshot(uuid, state) });
+    try {
+      await this.repository.insert(uuid, state, [event]);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        if (await this.repository.exists(uuid))
+          throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
+        throw nameTaken(written.name);
+      }
+      throw error;
+    }
+    return this.respond({ ...state, uuid, version: 1 });
+  }
+
+  private async change(
+    caller: CallerContext,
+    current: Stored<ItSystem>,
+    written: ItSystemWritable,
+    expectedVersion?: number,
+  ): Promise<ItSystemResponse> {
+    const uuid = current.uuid;
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
+    const next: ItSystem = { ...current, ...pick(written, WRITABLE_FIELDS) };
+    if (!next.deactivated) next.deactivationReason = null;
+    const fieldChanges = changesBetween(current, next);
+    if (!fieldChanges.length) return this.respond(current);
+    await this.validate(caller, current.organizationUuid, uuid, next, current);
+    next.nameKey = nameKeyOf(next.name);
+    if (next.nameKey !== current.nameKey) await this.refuseTakenName(current.organizationUuid, next.nameKey, next.name, uuid);
+    next.lastModified = this.clock.now();
+    next.lastModifiedByUserUuid = caller.userUuid;
+    const version = current.version + 1;
+    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, {
+      system: snapshot(uuid, next),
+      changes: fieldChanges,
+    });
+    const { uuid: _u, version: _v, ...set } = { ...next, uuid, version };
+    try {
+      await this.repository.update(uuid, current.version, set, [event]);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw nameTaken(next.name);
+      if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
+      throw error;
+    }
+    return this.respond({ ...next, uuid, version });
+  }
+
+  /**
+   * The rules on references, checked for what is new or changed (a value that became unavailable later does not block
+   * unrelated edits). Field errors are collected into one 400; an unreadable parent is 403.
+   */
+  private async validate(
+    caller: CallerContext,
+    organizationUuid: string,
+    uuid: string,
+    next: ItSystemWritable,
+    current: ItSystemWritable | null,
+  ): Promise<void> {
+    const changed = (field: keyof ItSystemWritable) => !current || JSON.stringify(current[field]) !== JSON.stringify(next[field]);
+    const errors: FieldError[] = [...archiveDutyErrors(next.recommendedArchiveDuty, next.recommendedArchiveDutyComment)];
+    const collect = async (check: () => Promise<unknown>) => {
+      try {
+        await check();
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
+        errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
+      }
+    };
+    if (next.rightsHolderUuid && changed('rightsHolderUuid'))
+      await collect(() => this.directory.requireOrganization({ field: 'rightsHolderUuid', uuid: next.rightsHolderUuid as string }));
+    if (next.businessTypeUuid && changed('businessTypeUuid')) {
+      const ref: FieldRef = { field: 'businessTypeUuid', uuid: next.businessTypeUuid };
+      await collect(() => this.options.requireAvailable('business-types', organizationUuid, [ref]));
+    }
+    if (changed('kleUuids')) {
+      const duplicates = duplicateKleErrors(next.kleUuids);
+      errors.push(...duplicates);
+      const added = next.kleUuids
+        .map((kle, i) => ({ field: `kleUuids[${i}]`, uuid: kle }))
+        .filter((ref) => !current?.kleUuids.includes(ref.uuid));
+      if (!duplicates.length && added.length) await collect(() => this.kle.requireExisting(added));
+    }
+    if (next.parentUuid && changed('parentUuid')) await collect(() => this.requireParent(caller, uuid, next.parentUuid as string));
+    if (errors.length) throw DomainError.badInput('The IT system is invalid', errors);
+  }
+
+  private async requireParent(caller: CallerContext, uuid: string, parentUuid: string): Promise<void> {
+    const field = 'parentUuid';
+    const parent = await this.repository.findByUuid(parentUuid);
+    if (!parent) throw DomainError.badInput('Unknown parent system', [{ field, message: 'parentUuid must be an existing IT system' }]);
+    if (!ItSystemPolicy.canRead(caller, parent)) throw DomainError.forbidden('You may not read the parent system');
+    const parentOf = async (at: string) =>
+      at === parent.uuid ? parent.parentUuid : ((await this.repository.findByUuid(at))?.parentUuid ?? null);
+    if (await closesCycle(uuid, parentUuid, parentOf))
+      throw DomainError.badInput('A system cannot be its own ancestor', [
+        { field, message: 'parentUuid would make a cycle in the system hierarchy' },
+      ]);
+  }
+
+  /** The state after a full write (POST, PUT) of the given fields: absent ones take their defaults. */
+  private fullWrite(request: Sent & { name: string }, current: ItSystemWritable, keys: readonly FieldsKey[]): ItSystemWritable {
+    const full: Sent = { name: request.name };
+    for (const key of keys) full[key] = (request[key] ?? null) as never;
+    return this.partialWrite(full, current, [...keys, 'name']);
+  }
+
+  /** The state after writing the given request fields (present keys only); `null` takes the field's default. */
+  private partialWrite(sent: Sent, current: ItSystemWritable, keys: readonly (FieldsKey | 'name')[]): ItSystemWritable {
+    const next: ItSystemWritable = { ...pick(current, WRITABLE_FIELDS) };
+    const present = (key: FieldsKey | 'name') => keys.includes(key) && key in sent && sent[key] !== undefined;
+    if (present('name')) next.name = sent.name as string;
+    for (const key of ['formerName', 'description', 'externalUuid', 'parentUuid', 'rightsHolderUuid', 'businessTypeUuid'] as const)
+      if (present(key)) next[key] = (sent[key] as string | null)?.toString() ?? null;
+    for (const key of ['externalUuid', 'parentUuid', 'rightsHolderUuid', 'businessTypeUuid'] as const)
+      next[key] = next[key]?.toLowerCase() ?? null;
+    if (present('kleUuids')) next.kleUuids = (sent.kleUuids ?? []).map((u) => u.toLowerCase());
+    if (present('scope')) next.scope = sent.scope ?? 'Global';
+    if (present('deactivated')) next.deactivated = sent.deactivated ?? false;
+    if (present('recommendedArchiveDuty')) {
+      next.recommendedArchiveDuty = sent.recommendedArchiveDuty?.id ?? 'Undecided';
+      next.recommendedArchiveDutyComment = sent.recommendedArchiveDuty?.comment ?? null;
+    }
+    if (present('externalReferences')) {
+      const { references, errors } = resolveReferences(sent.externalReferences ?? [], current.externalReferences, () => this.ids.uuid());
+      if (errors.length) throw DomainError.badInput('The external references are invalid', errors);
+      next.externalReferences = references;
+    }
+    return next;
+  }
+
+  private async refuseTakenName(organizationUuid: string, nameKey: string, name: string, exceptUuid?: string): Promise<void> {
+    const existing = await this.repository.findByName(organizationUuid, nameKey);
+    if (existing && existing.uuid !== exceptUuid) throw nameTaken(name, existing.uuid);
+  }
+
+  private async deletionConflicts(uuid: string): Promise<ItSystemDeletionConflictDetail[]> {
+    const [usageCount, children, exposed] = await Promise.all([
+      this.usages.countBySystem(uuid),
+      this.repository.children(uuid),
+      this.interfaces.exposedBy(uuid),
+    ]);
+    const conflicts: ItSystemDeletionConflictDetail[] = [];
+    if (usageCount > 0) {
+      const organizations = (await this.usages.usingOrganizations([uuid])).get(uuid) ?? [];
+      const names = await this.directory.organizationNames(organizations);
+      conflicts.push({ conflict: 'HasItSystemUsages', items: organizations.map((o) => ({ uuid: o, name: names.get(o) ?? null })) });
+    }
+    if (children.length) conflicts.push({ conflict: 'HasChildSystems', items: children.map((c) => ({ uuid: c.uuid, name: c.name })) });
+    if (exposed.length) conflicts.push({ conflict: 'HasInterfaceExposures', items: exposed.map((i) => ({ uuid: i.uuid, name: i.name })) });
+    return conflicts;
+  }
+
+  // ---- reads
+
   private async load(uuid: string): Promise<Stored<ItSystem>> {
     const system = await this.repository.findByUuid(uuid);
     if (!system) throw DomainError.notFound('IT system', uuid);
     return system;
   }
 
-  private async refuseTakenName(organizationUuid: string, nameKey: string, name: string, exceptUuid?: string): Promise<void> {
-    const existing = await this.repository.findByName(organizationUuid, nameKey);
-    if (existing && existing.uuid !== exceptUuid) throw nameTaken(name, existing.uuid);
+  private async page(caller: CallerContext, query: BaseItSystemsQuery, filters: Partial<ItSystemFilter>): Promise<Page<ItSystemResponse>> {
+    const page = await this.repository.list({
+      visibility: catalogVisibility(caller),
+      rightsHolderOf: rightsHolderOrganizations(caller),
+      rightsHolderUuid: query.rightsHolderUuid,
+      changedSinceGtEq: query.changedSinceGtEq ? new Date(query.changedSinceGtEq) : undefined,
+      includeDeactivated: query.includeDeactivated ?? false,
+      orderBy: query.changedSinceGtEq ? 'LastChanged' : (query.orderByProperty ?? 'CreationOrder'),
+      page: query.page ?? 0,
+      pageSize: query.pageSize ?? MAX_PAGE_SIZE,
+      ...filters,
+    });
+    return { ...page, items: await this.respondAll(page.items) };
+  }
+
+  /** Systems used by an organisation and/or by at least N organisations; undefined when neither filter is given. */
+  private async usageFilter(query: ListItSystemsQuery): Promise<string[] | undefined> {
+    let uuids: string[] | undefined;
+    if (query.usedInOrganizationUuid) uuids = await this.usages.systemsUsedBy(query.usedInOrganizationUuid);
+    if (query.numberOfUsers !== undefined && query.numberOfUsers > 0) {
+      const counts = await this.usages.usageCounts();
+      const enough = [...counts].filter(([, n]) => n >= (query.numberOfUsers as number)).map(([uuid]) => uuid);
+      uuids = uuids ? uuids.filter((u) => enough.includes(u)) : enough;
+    }
+    return uuids;
+  }
+
+  private async kleFilter(query: ListItSystemsQuery): Promise<string[] | undefined> {
+    let uuids: string[] | undefined;
+    if (query.kleNumber) uuids = await this.kle.uuidsUnderNumber(query.kleNumber);
+    if (query.kleUuid) uuids = uuids ? uuids.filter((u) => u === query.kleUuid?.toLowerCase()) : [query.kleUuid.toLowerCase()];
+    return uuids;
+  }
+
+  private async respond(system: Stored<ItSystem>): Promise<ItSystemResponse> {
+    return (await this.respondAll([system]))[0];
+  }
+
+  /** KITOS response shape, with the names of everything referenced looked up once for the whole page. */
+  private async respondAll(systems: readonly Stored<ItSystem>[]): Promise<ItSystemResponse[]> {
+    if (!systems.length) return [];
+    const uuids = systems.map((s) => s.uuid);
+    const using = await this.usages.usingOrganizations(uuids);
+    const organizationUuids = new Set<string>();
+    for (const s of systems) {
+      organizationUuids.add(s.organizationUuid);
+      if (s.rightsHolderUuid) organizationUuids.add(s.rightsHolderUuid);
+      for (const o of using.get(s.uuid) ?? []) organizationUuids.add(o);
+    }
+    const userUuids = systems.flatMap((s) => [s.createdByUserUuid, s.lastModifiedByUserUuid]).filter((u): u is string => !!u);
+    const businessTypes = systems.map((s) => s.businessTypeUuid).filter((u): u is string => !!u);
+    const parentUuids = systems.map((s) => s.parentUuid).filter((u): u is string => !!u);
+    const [organizations, users, businessTypeNames, kle, parents] = await Promise.all([
+      this.organizations([...organizationUuids]),
+      this.directory.userNames([...new Set(userUuids)]),
+      businessTypes.length ? this.options.namesOf('business-types', [...new Set(businessTypes)]) : new Map<string, string>(),
+      this.kle.byUuids([...new Set(systems.flatMap((s) => s.kleUuids))]),
+      this.repository.findMany(parentUuids),
+    ]);
+    const organization = (uuid: string) => organizations.get(uuid) ?? { uuid, name: null, cvr: null };
+    const user = (uuid: string | null) => (uuid ? { uuid, name: users.get(uuid) ?? null } : null);
+    return systems.map((s) => ({
+      uuid: s.uuid,
+      name: s.name,
+      formerName: s.formerName,
+      description: s.description,
+      externalUuid: s.externalUuid,
+      parentSystem: s.parentUuid ? { uuid: s.parentUuid, name: parents.get(s.parentUuid)?.name ?? null } : null,
+      rightsHolder: s.rightsHolderUuid ? organization(s.rightsHolderUuid) : null,
+      businessType: s.businessTypeUuid ? { uuid: s.businessTypeUuid, name: businessTypeNames.get(s.businessTypeUuid) ?? null } : null,
+      kle: s.kleUuids.map((uuid) => {
+        const entry = kle.get(uuid);
+        return { uuid, name: entry?.kleNumber ?? null, kleNumber: entry?.kleNumber ?? null, description: entry?.description ?? null };
+      }),
+      scope: s.scope,
+      deactivated: s.deactivated,
+      deactivationReason: s.deactivationReason,
+      recommendedArchiveDuty: { id: s.recommendedArchiveDuty, comment: s.recommendedArchiveDutyComment },
+      externalReferences: s.externalReferences.map((r) => ({ ...r })),
+      usingOrganizations: (using.get(s.uuid) ?? []).map(organization),
+      organizationContext: organization(s.organizationUuid),
+      created: s.createdAt.toISOString(),
+      createdBy: user(s.createdByUserUuid),
+      lastModified: s.lastModified.toISOString(),
+      lastModifiedBy: user(s.lastModifiedByUserUuid),
+      version: s.version,
+    }));
+  }
+
+  /** Organisations with name and CVR; one that the directory does not know (any more) is shown without them. */
+  private async organizations(uuids: readonly string[]): Promise<Map<string, { uuid: string; name: string | null; cvr: string | null }>> {
+    const found = await Promise.all(
+      uuids.map((uuid) =>
+        this.directory.requireOrganization({ field: 'organizationUuid', uuid }).then(
+          (o) => o,
+          (error: unknown) => {
+            if (error instanceof DomainError && error.code === ErrorCode.BadInput) return { uuid, name: null, cvr: null };
+            throw error;
+          },
+        ),
+      ),
+    );
+    return new Map(found.map((o) => [o.uuid, o]));
   }
 
   private event<T extends object>(
@@ -177,6 +548,54 @@ export class ItSystemsService {
       data,
     }) as unknown as EventEnvelope;
   }
+}
+
+type Sent = Partial<ItSystemFields> & { name?: string | null };
+
+const COMMON_KEYS: readonly CommonKey[] = [
+  'formerName',
+  'externalUuid',
+  'parentUuid',
+  'businessTypeUuid',
+  'kleUuids',
+  'externalReferences',
+];
+/** What rights holders write through their own endpoints. */
+const RIGHTS_HOLDER_KEYS: readonly FieldsKey[] = [...COMMON_KEYS, 'description'];
+const FIELDS_KEYS: readonly FieldsKey[] = [
+  ...COMMON_KEYS,
+  'description',
+  'rightsHolderUuid',
+  'scope',
+  'deactivated',
+  'recommendedArchiveDuty',
+];
+
+const EMPTY: ItSystemWritable = {
+  name: '',
+  formerName: null,
+  description: null,
+  externalUuid: null,
+  parentUuid: null,
+  rightsHolderUuid: null,
+  businessTypeUuid: null,
+  kleUuids: [],
+  scope: 'Global',
+  deactivated: false,
+  deactivationReason: null,
+  recommendedArchiveDuty: 'Undecided',
+  recommendedArchiveDutyComment: null,
+  externalReferences: [],
+};
+
+const CONFLICT_TEXT: Record<ItSystemDeletionConflictDetail['conflict'], string> = {
+  HasItSystemUsages: 'is in use by organisations',
+  HasChildSystems: 'has child systems',
+  HasInterfaceExposures: 'exposes interfaces',
+};
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, source[k]])) as Pick<T, K>;
 }
 
 function nameTaken(name: string, existingUuid?: string): DomainError {
@@ -200,23 +619,16 @@ function snapshot(uuid: string, s: ItSystem): ItSystemSnapshot {
     deactivated: s.deactivated,
     createdAt: s.createdAt.toISOString(),
     lastModified: s.lastModified.toISOString(),
-  };
-}
-
-function toResponse(s: Stored<ItSystem>): ItSystemResponse {
-  const user = (uuid: string | null) => (uuid ? { uuid, name: null } : null);
-  return {
-    uuid: s.uuid,
-    name: s.name,
-    formerName: s.formerName,
-    description: s.description,
-    scope: s.scope,
-    deactivated: s.deactivated,
-    organizationContext: { uuid: s.organizationUuid, name: null },
-    created: s.createdAt.toISOString(),
-    createdBy: user(s.createdByUserUuid),
-    lastModified: s.lastModified.toISOString(),
-    lastModifiedBy: user(s.lastModifiedByUserUuid),
-    version: s.version,
+    externalUuid: s.externalUuid,
+    parentUuid: s.parentUuid,
+    rightsHolderUuid: s.rightsHolderUuid,
+    businessTypeUuid: s.businessTypeUuid,
+    kleUuids: [...s.kleUuids],
+    recommendedArchiveDuty: s.recommendedArchiveDuty,
+    recommendedArchiveDutyComment: s.recommendedArchiveDutyComment,
+    externalReferences: s.externalReferences.map((r) => ({ ...r })),
+    deactivationReason: s.deactivationReason,
+    createdByUserUuid: s.createdByUserUuid,
+    lastModifiedByUserUuid: s.lastModifiedByUserUuid,
   };
 }

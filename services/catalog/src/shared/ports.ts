@@ -4,22 +4,10 @@
  * other without circular wiring. Every `require…` method throws `DomainError.badInput` with a field-level error
  * (the `field` it was given) when a reference is unknown or not allowed, so callers can collect them into one 400.
  */
-import type { RoleObjectType } from '@kitos/contracts';
+import type { OptionTypeKind as OptionKind, RoleObjectType } from '@kitos/contracts';
 
-/** The option types of the catalogue (KITOS §2.8), by the path segment used in the API. */
-export const OPTION_KINDS = [
-  'business-types',
-  'it-system-usage-data-classification-types',
-  'it-system-usage-registered-data-category-types',
-  'it-system-usage-sensitive-personal-data-types',
-  'it-system-usage-archive-types',
-  'it-system-usage-archive-location-types',
-  'it-system-usage-archive-test-location-types',
-  'it-system-usage-relation-frequency-types',
-  'it-interface-interface-types',
-  'it-interface-interface-data-types',
-] as const;
-export type OptionKind = (typeof OPTION_KINDS)[number];
+/** The option types (KITOS §2.8), by the path segment used in the API; the list lives with the shared DTOs. */
+export { OPTION_TYPE_KINDS as OPTION_KINDS, type OptionTypeKind as OptionKind } from '@kitos/contracts';
 
 export interface NamedRef {
   uuid: string;

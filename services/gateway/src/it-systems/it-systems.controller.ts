@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateItSystemRequest,
+  ItSystemHierarchyNodeResponse,
   ItSystemResponse,
   ListItSystemsQuery,
   PatchItSystemRequest,
+  PutItSystemRequest,
   Rpc,
   sentOnly,
   type Page,
@@ -30,10 +32,15 @@ export class ItSystemsController {
   @ApiOperation({
     summary: 'Register an IT system in the catalogue',
     description:
-      'The name is unique within the owning organisation (409 otherwise). New systems are Global (shared) unless scope says Local.',
+      'Global administrators, and users with rights-holder access in the owning organisation, register systems (403 otherwise). ' +
+      'The owning organisation must exist (400); the name is unique within it (409). New systems are Global (shared); only ' +
+      'global administrators choose Local (403). The parent system must exist (400), be readable (403) and not make a cycle ' +
+      '(400); the rights holder must be a known organisation (400); the business type must be available in the owning ' +
+      'organisation (400); KLE references must exist and not repeat (400); a comment on the recommended archive duty needs ' +
+      'a recommendation (400); at most one external reference is the master reference (400).',
   })
   @ApiCreatedResponse({ type: ItSystemResponse, description: 'Created; the ETag header holds its version' })
-  @ApiProblems(400, 409, 503, 504)
+  @ApiProblems(400, 403, 409, 503, 504)
   async create(
     @Body() body: CreateItSystemRequest,
     @Req() request: FastifyRequest,
@@ -47,7 +54,11 @@ export class ItSystemsController {
   @Get()
   @ApiOperation({
     summary: 'List IT systems',
-    description: 'Stable order: creation order by default, last change when changedSinceGtEq is given.',
+    description:
+      'Only the systems you may read. Filters combine: rights holder, business type, KLE number (the number and everything ' +
+      'under it) or KLE uuid, used in an organisation, number of using organisations (at least), owner, name (contains or ' +
+      'equals, case-insensitive), changed since, deactivated. Stable order: creation order by default, last change when ' +
+      'changedSinceGtEq is given.',
   })
   @ApiOkResponse({ type: [ItSystemResponse] })
   @ApiProblems(400, 503, 504)
@@ -70,14 +81,51 @@ export class ItSystemsController {
     return system;
   }
 
-  @Patch(':uuid')
+  @Get(':uuid/hierarchy')
   @ApiOperation({
-    summary: 'Change some fields of an IT system',
-    description: 'Only the properties present in the body change; null clears an optional text.',
+    summary: 'The system tree the IT system belongs to',
+    description: 'A flat list of the readable systems of the tree, from its top: each node with its parent and whether it is deactivated.',
+  })
+  @ApiOkResponse({ type: [ItSystemHierarchyNodeResponse] })
+  @ApiProblems(400, 404, 503, 504)
+  hierarchy(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ItSystemHierarchyNodeResponse[]> {
+    return this.rpc.request<ItSystemHierarchyNodeResponse[]>(Rpc.catalog.itSystems.hierarchy, callerOf(request), { uuid });
+  }
+
+  @Put(':uuid')
+  @ApiOperation({
+    summary: 'Replace the writable fields of an IT system',
+    description:
+      'Every writable property is replaced; absent ones are reset to their defaults (scope to Global, so send scope to keep ' +
+      'a Local system Local). The rules of POST apply; changing the scope needs a global administrator (403).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ItSystemResponse })
-  @ApiProblems(400, 404, 409, 412, 503, 504)
+  @ApiProblems(400, 403, 404, 409, 412, 503, 504)
+  async put(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: PutItSystemRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ItSystemResponse> {
+    const system = await this.rpc.request<ItSystemResponse>(Rpc.catalog.itSystems.put, callerOf(request), {
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+      body,
+    });
+    void reply.header('etag', etagOf(system.version));
+    return system;
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({
+    summary: 'Change some fields of an IT system',
+    description: 'Only the properties present in the body change; null clears an optional one. The rules of POST apply to what changes.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ItSystemResponse })
+  @ApiProblems(400, 403, 404, 409, 412, 503, 504)
   async patch(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchItSystemRequest,
@@ -97,10 +145,16 @@ export class ItSystemsController {
 
   @Delete(':uuid')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an IT system' })
+  @ApiOperation({
+    summary: 'Delete an IT system',
+    description:
+      'Global administrators and local administrators of the owner (403 otherwise). Refused with 409 while the system is ' +
+      'in use, has child systems or exposes interfaces: the problem lists `deletionConflicts` (HasItSystemUsages, ' +
+      'HasChildSystems, HasInterfaceExposures) and `conflicts` with the uuids and names behind each.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 404, 409, 412, 503, 504)
+  @ApiProblems(400, 403, 404, 409, 412, 503, 504)
   async delete(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Headers('if-match') ifMatch: string | undefined,

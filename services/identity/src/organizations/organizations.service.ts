@@ -100,7 +100,17 @@ function cvrTaken(cvr: string): DomainError {
 }
 
 function snapshot(uuid: string, o: Organization): OrganizationSnapshot {
-  return { uuid, name: o.name, cvr: o.cvr, organizationType: o.organizationType };
+  return {
+    uuid,
+    name: o.name,
+    cvr: o.cvr,
+    organizationType: o.organizationType,
+    address: o.address,
+    email: o.email,
+    phone: o.phone,
+    dataController: o.dataController,
+    dataProtectionOfficer: o.dataProtectionOfficer,
+  };
 }
 
 function toResponse(caller: CallerContext, o: Stored<Organization>): OrganizationResponse {

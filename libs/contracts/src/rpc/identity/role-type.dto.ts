@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateI
 import { Trim } from '../common.dto';
 
 /** The kinds of object that carry per-object roles (KITOS `HasRightsEntity`). */
-export const ROLE_OBJECT_TYPES = ['ItSystemUsage', 'ItContract', 'DataProcessingRegistration', 'OrganizationUnit'] as const;
+export const ROLE_OBJECT_TYPES = ['ItSystemUsage', 'ItContract', 'DataProcessingRegistration', 'OrganizationUnit', 'ItProject'] as const;
 export type RoleObjectType = (typeof ROLE_OBJECT_TYPES)[number];
 
 export class CreateRoleTypeRequest {

@@ -1,0 +1,96 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DomainError, isUuid } from '@kitos/common';
+import {
+  CreateItInterfaceRequest,
+  ItInterfaceDataWriteRequest,
+  ListItInterfacesQuery,
+  PatchItInterfaceRequest,
+  Rpc,
+  UpdateItInterfaceRequest,
+  validateInto,
+  validatePatch,
+  type DeleteItInterfaceRpc,
+  type GetItInterfaceRpc,
+  type ItInterfaceDataRpc,
+  type ItInterfaceDataRpcResult,
+  type ItInterfaceResponse,
+  type Page,
+  type PatchItInterfaceRpc,
+  type PutItInterfaceRpc,
+} from '@kitos/contracts';
+import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { ItInterfacesService } from './it-interfaces.service';
+
+function versionOf(data: unknown): number | undefined {
+  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
+  if (version === undefined || version === null) return undefined;
+  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
+  return version as number;
+}
+
+function dataUuidOf(data: unknown): string {
+  const value = (data as { dataUuid?: unknown } | null)?.dataUuid;
+  if (!isUuid(value)) throw DomainError.badInput('dataUuid must be a UUID', [{ field: 'dataUuid', message: 'dataUuid must be a UUID' }]);
+  return value;
+}
+
+/** Request handlers of the IT-interface catalogue on the bus; every payload is validated again here. */
+@Controller()
+export class ItInterfacesHandlers {
+  constructor(private readonly service: ItInterfacesService) {}
+
+  @MessagePattern(Rpc.catalog.interfaces.create)
+  create(@Payload() request: RpcRequest): Promise<ItInterfaceResponse> {
+    return this.service.create(callerOf(request), validateInto(CreateItInterfaceRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.get)
+  get(@Payload() request: RpcRequest<GetItInterfaceRpc>): Promise<ItInterfaceResponse> {
+    return this.service.get(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.list)
+  list(@Payload() request: RpcRequest): Promise<Page<ItInterfaceResponse>> {
+    return this.service.list(callerOf(request), validateInto(ListItInterfacesQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.put)
+  put(@Payload() request: RpcRequest<PutItInterfaceRpc>): Promise<ItInterfaceResponse> {
+    const caller = callerOf(request);
+    const body = validateInto(UpdateItInterfaceRequest, request.data?.body);
+    return this.service.put(caller, uuidOf(request.data), body, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.patch)
+  patch(@Payload() request: RpcRequest<PatchItInterfaceRpc>): Promise<ItInterfaceResponse> {
+    const caller = callerOf(request);
+    const changes = validatePatch(PatchItInterfaceRequest, request.data?.changes);
+    return this.service.patch(caller, uuidOf(request.data), changes, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.delete)
+  async delete(@Payload() request: RpcRequest<DeleteItInterfaceRpc>): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.addData)
+  addData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<ItInterfaceDataRpcResult> {
+    const caller = callerOf(request);
+    const body = validateInto(ItInterfaceDataWriteRequest, request.data?.body);
+    return this.service.addDataRow(caller, uuidOf(request.data), body, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.putData)
+  putData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<ItInterfaceDataRpcResult> {
+    const caller = callerOf(request);
+    const body = validateInto(ItInterfaceDataWriteRequest, request.data?.body);
+    return this.service.putDataRow(caller, uuidOf(request.data), dataUuidOf(request.data), body, versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.deleteData)
+  deleteData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<{ revision: number }> {
+    return this.service.deleteDataRow(callerOf(request), uuidOf(request.data), dataUuidOf(request.data), versionOf(request.data));
+  }
+}

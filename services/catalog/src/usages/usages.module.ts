@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { ItSystemsModule } from '../it-systems/it-systems.module';
+import { UsageLookup } from '../shared/ports';
+import { ItSystemUsageLookup } from './it-system-usage.lookup';
+import { ItSystemUsagesHandlers } from './it-system-usages.handlers';
+import { ItSystemUsagesRepository } from './it-system-usages.repository';
+import { ItSystemUsagesService } from './it-system-usages.service';
+import { UsageWriteAccess } from './usage-write-access';
+
+/** IT system usages: one organisation's use of a catalogue system; implements UsageLookup. */
+@Global()
+@Module({
+  imports: [ItSystemsModule],
+  controllers: [ItSystemUsagesHandlers],
+  providers: [
+    ItSystemUsagesRepository,
+    ItSystemUsagesService,
+    UsageWriteAccess,
+    ItSystemUsageLookup,
+    { provide: UsageLookup, useExisting: ItSystemUsageLookup },
+  ],
+  exports: [UsageLookup],
+})
+export class UsagesModule {}

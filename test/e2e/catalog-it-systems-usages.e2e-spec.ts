@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { resetJetStream } from '@kitos/testing';
+import { adminToken, createOrganization } from '../support/identity';
+import { http, startSystem, type RunningSystem } from '../support/system';
+
+type Org = { uuid: string; name: string | null; cvr: string | null };
+type System = { uuid: string; name: string; usingOrganizations: Org[] };
+type Problem = {
+  deletionConflicts?: string[];
+  conflicts?: Array<{ conflict: string; items: Array<{ uuid: string; name: string | null }> }>;
+};
+type Api = ReturnType<typeof http>;
+
+/**
+ * Rules that depend on the usages and interfaces of the catalogue (written against their endpoints:
+ * `POST /api/v2/it-system-usages {systemUuid, organizationUuid}` and `POST /api/v2/it-interfaces
+ * {organizationUuid, name, interfaceId, exposedBySystemUuid}`).
+ */
+describe('IT systems with usages and interfaces through the gateway', () => {
+  let system: RunningSystem;
+  let gaToken: string;
+  let ga: Api;
+  let owner: string;
+  let ownerName: string;
+  let userOrg: string;
+
+  beforeAll(async () => {
+    await resetJetStream();
+    system = await startSystem();
+    gaToken = await adminToken(http(system.gatewayUrl));
+    ga = http(system.gatewayUrl, gaToken);
+    ownerName = `Ejer ${randomUUID().slice(0, 8)}`;
+    owner = await createOrganization(ga, gaToken, { name: ownerName });
+    userOrg = await createOrganization(ga, gaToken);
+  });
+
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  const create = async (name: string) =>
+    (await ga.post<System>('/api/v2/it-systems', { organizationUuid: owner, name: `${name} ${randomUUID().slice(0, 8)}` })).body;
+  const use = async (systemUuid: string, organizationUuid: string) => {
+    const result = await ga.post<{ uuid: string }>('/api/v2/it-system-usages', { systemUuid, organizationUuid });
+    expect(result.status).toBe(201);
+    return result.body.uuid;
+  };
+
+  it('derives usingOrganizations with names, and filters by usedInOrganizationUuid and numberOfUsers', async () => {
+    const popular = await create('Popular');
+    const lonely = await create('Lonely');
+    const unused = await create('Unused');
+    await use(popular.uuid, owner);
+    await use(popular.uuid, userOrg);
+    await use(lonely.uuid, userOrg);
+    const read = await ga.get<System>(`/api/v2/it-systems/${popular.uuid}`);
+    expect(read.body.usingOrganizations).toEqual(
+      expect.arrayContaining([
+        { uuid: owner, name: ownerName, cvr: null },
+        { uuid: userOrg, name: expect.any(String), cvr: null },
+      ]),
+    );
+    expect(read.body.usingOrganizations).toHaveLength(2);
+    const list = async (query: string) =>
+      (await ga.get<System[]>(`/api/v2/it-systems?organizationUuid=${owner}&${query}`)).body.map((s) => s.uuid);
+    expect(await list(`usedInOrganizationUuid=${userOrg}`)).toEqual([popular.uuid, lonely.uuid]);
+    expect(await list('numberOfUsers=2')).toEqual([popular.uuid]);
+    expect(await list('numberOfUsers=1')).toEqual([popular.uuid, lonely.uuid]);
+    expect(await list('numberOfUsers=0')).toEqual([popular.uuid, lonely.uuid, unused.uuid]);
+  });
+
+  it('refuses to delete a system that is in use or exposes interfaces (409 with the conflicts)', async () => {
+    const used = await create('Used');
+    await use(used.uuid, userOrg);
+    const exposing = await create('Exposing');
+    const exposed = await ga.post<{ uuid: string; name: string }>('/api/v2/it-interfaces', {
+      organizationUuid: owner,
+      name: `API ${randomUUID().slice(0, 8)}`,
+      interfaceId: 'v1',
+      exposedBySystemUuid: exposing.uuid,
+    });
+    expect(exposed.status).toBe(201);
+    const inUse = await ga.delete<Problem>(`/api/v2/it-systems/${used.uuid}`);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body).toMatchObject({
+      deletionConflicts: ['HasItSystemUsages'],
+      conflicts: [{ conflict: 'HasItSystemUsages', items: [{ uuid: userOrg }] }],
+    });
+    const exposes = await ga.delete<Problem>(`/api/v2/it-systems/${exposing.uuid}`);
+    expect(exposes.status).toBe(409);
+    expect(exposes.body).toMatchObject({
+      deletionConflicts: ['HasInterfaceExposures'],
+      conflicts: [{ conflict: 'HasInterfaceExposures', items: [{ uuid: exposed.body.uuid, name: exposed.body.name }] }],
+    });
+    expect((await ga.get(`/api/v2/it-systems/${used.uuid}`)).status).toBe(200);
+  });
+});
