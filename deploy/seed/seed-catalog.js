@@ -1,0 +1,239 @@
+// The demo catalogue: a few hundred real Danish municipal IT systems with their suppliers, interfaces and KLE
+// (deploy/seed/catalog.json), taken into use by several municipalities with units and relations between the usages.
+// Called by seed-demo.js; safe to run again (what exists is found and left alone).
+'use strict';
+
+const catalog = require('./catalog.json');
+
+/** Names in catalog.json → the default option values of the catalogue (services/catalog/src/options/default-options.ts). */
+const BUSINESS_TYPES = {
+  Fagsystem: 'Fagsystem',
+  Økonomisystem: 'Støttesystem',
+  'ESDH / dokumenthåndtering': 'Støttesystem',
+  'Infrastruktur og drift': 'Infrastruktur',
+  Kommunikation: 'Støttesystem',
+  Selvbetjening: 'Selvbetjening',
+  Ledelsesinformation: 'Styringssystem',
+  'Fællesoffentlig komponent': 'Infrastruktur',
+};
+const INTERFACE_TYPES = {
+  Webservice: 'Webservice (SOAP)',
+  'REST API': 'REST API',
+  Filoverførsel: 'Filoverførsel',
+  Database: 'Direkte databaseadgang',
+  Beskedfordeler: 'Hændelser (beskeder)',
+};
+/** Unit (unitId of seed-demo's unit tree) responsible for systems of a KLE main group. */
+const UNIT_BY_KLE = { 17: 'SKOLE-IT', 28: 'SKOLE', 27: 'AELDRE', 81: 'ADM', 82: 'ADM', 85: 'BSV' };
+/** Municipalities (codes) that take systems into use; the first three have units and demo users. */
+const USING_MUNICIPALITIES = [101, 147, 751, 461, 851, 561, 740, 621];
+/** Share of the catalogue each municipality uses, in percent. */
+const USAGE_SHARE = 25;
+
+/** Runs `work` over `items` with at most `limit` requests in flight (the API answers faster than one by one). */
+async function inParallel(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+const PARALLEL = 8;
+
+/** A stable pseudo-random number in [0, 100) from a text, so every run picks the same usages. */
+function pick(text) {
+  let h = 2166136261;
+  for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0;
+  return h % 100;
+}
+
+async function seedCatalog({ call, expect, token, organizationOf, supplierOf, log }) {
+  const counts = { systems: 0, interfaces: 0, usages: 0, relations: 0 };
+  const listAll = async (path, what) => {
+    const all = [];
+    for (let page = 0; ; page++) {
+      const sep = path.includes('?') ? '&' : '?';
+      const batch = expect(await call('GET', `${path}${sep}page=${page}&pageSize=250`, undefined, token), [200], what).body;
+      all.push(...batch);
+      if (batch.length < 250) return all;
+    }
+  };
+
+  // option values by name; a value that is not obligatory is activated locally where it is used
+  const optionsOf = async (kind) => new Map((await listAll(`/api/v2/option-types/${kind}`, `listing ${kind}`)).map((o) => [o.name, o]));
+  const activated = new Set();
+  const option = async (options, kind, name, organizationUuid) => {
+    const value = options.get(name);
+    if (!value) throw new Error(`the option ${kind} "${name}" is missing`);
+    if (!value.isObligatory && !activated.has(`${organizationUuid}/${value.uuid}`)) {
+      expect(
+        await call('PATCH', `/api/v2/organizations/${organizationUuid}/option-types/${kind}/${value.uuid}`, { isActive: true }, token),
+        [200],
+        `activating ${name}`,
+      );
+      activated.add(`${organizationUuid}/${value.uuid}`);
+    }
+    return value.uuid;
+  };
+  const businessTypes = await optionsOf('business-types');
+  const interfaceTypes = await optionsOf('it-interface-interface-types');
+  const dataTypes = await optionsOf('it-interface-interface-data-types');
+  for (const name of new Set(catalog.systems.flatMap((s) => s.interfaces.flatMap((i) => i.data.map((d) => d.dataType))))) {
+    if (dataTypes.has(name)) continue;
+    const created = expect(
+      await call('POST', '/api/v2/option-types/it-interface-interface-data-types', { name, isObligatory: true }, token),
+      [201],
+      `creating the data type ${name}`,
+    ).body;
+    dataTypes.set(name, created);
+  }
+  const kle = new Map((await listAll('/api/v2/kle-options', 'listing KLE')).map((k) => [k.kleNumber, k.uuid]));
+
+  // systems, parents first; owned by and rights holder = the supplier
+  const systemUuid = new Map();
+  for (const supplier of new Set(catalog.systems.map((s) => s.supplier))) {
+    for (const s of await listAll(
+      `/api/v2/it-systems?organizationUuid=${supplierOf.get(supplier).uuid}&includeDeactivated=true`,
+      'listing systems',
+    )) {
+      systemUuid.set(`${supplier}/${s.name}`, s.uuid);
+    }
+  }
+  // option values and local activations first (sequentially: an activation is a write of its own), then the systems
+  const businessTypeOf = new Map();
+  for (const s of catalog.systems) {
+    businessTypeOf.set(s, await option(businessTypes, 'business-types', BUSINESS_TYPES[s.businessType], supplierOf.get(s.supplier).uuid));
+  }
+  const register = async (s) => {
+    const key = `${s.supplier}/${s.name}`;
+    if (systemUuid.has(key)) return;
+    const owner = supplierOf.get(s.supplier).uuid;
+    const body = {
+      organizationUuid: owner,
+      name: s.name,
+      description: s.description,
+      rightsHolderUuid: owner,
+      businessTypeUuid: businessTypeOf.get(s),
+      kleUuids: s.kle.map((n) => kle.get(n)).filter(Boolean),
+      parentUuid: s.parent ? systemUuid.get(`${s.supplier}/${s.parent}`) : null,
+      recommendedArchiveDuty: s.archiveDuty ? { id: s.archiveDuty } : null,
+    };
+    systemUuid.set(key, expect(await call('POST', '/api/v2/it-systems', body, token), [201], `registering ${s.name}`).body.uuid);
+    counts.systems++;
+  };
+  await inParallel(
+    catalog.systems.filter((s) => !s.parent),
+    PARALLEL,
+    register,
+  );
+  await inParallel(
+    catalog.systems.filter((s) => s.parent),
+    PARALLEL,
+    register,
+  );
+
+  // interfaces exposed by the systems
+  const interfaceUuids = new Map(); // system key → interface uuids
+  for (const supplier of new Set(catalog.systems.map((s) => s.supplier))) {
+    const owner = supplierOf.get(supplier).uuid;
+    const existing = await listAll(`/api/v2/it-interfaces?organizationUuid=${owner}&includeDeactivated=true`, 'listing interfaces');
+    const systems = catalog.systems.filter((x) => x.supplier === supplier);
+    const typeOf = new Map();
+    for (const i of systems.flatMap((x) => x.interfaces)) {
+      typeOf.set(i, await option(interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], owner));
+    }
+    await inParallel(systems, PARALLEL, async (s) => {
+      const key = `${supplier}/${s.name}`;
+      const uuids = [];
+      for (const i of s.interfaces) {
+        const found = existing.find((e) => e.name === i.name && e.interfaceId === i.interfaceId);
+        if (found) {
+          uuids.push(found.uuid);
+          continue;
+        }
+        const body = {
+          organizationUuid: owner,
+          name: i.name,
+          interfaceId: i.interfaceId,
+          version: i.version,
+          description: i.description,
+          scope: 'Global',
+          itInterfaceTypeUuid: typeOf.get(i),
+          exposedBySystemUuid: systemUuid.get(key),
+          data: i.data.map((d) => ({ description: d.description, dataTypeUuid: dataTypes.get(d.dataType).uuid })),
+        };
+        uuids.push(expect(await call('POST', '/api/v2/it-interfaces', body, token), [201], `registering ${i.name}`).body.uuid);
+        counts.interfaces++;
+      }
+      interfaceUuids.set(key, uuids);
+    });
+  }
+
+  // usages in several municipalities, with the responsible unit where the municipality has units
+  for (const code of USING_MUNICIPALITIES) {
+    const org = organizationOf.get(code);
+    const units = expect(
+      await call('GET', `/api/v2/organizations/${org.uuid}/organization-units`, undefined, token),
+      [200],
+      'listing units',
+    ).body;
+    const unitByLocalId = new Map(units.map((u) => [u.unitId, u.uuid]));
+    const existing = new Map(
+      (await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages')).map((u) => [u.systemContext.uuid, u.uuid]),
+    );
+    const used = catalog.systems.filter((s) => pick(`${code}/${s.supplier}/${s.name}`) < USAGE_SHARE);
+    const usageOf = new Map();
+    await inParallel(used, PARALLEL, async (s) => {
+      const key = `${s.supplier}/${s.name}`;
+      const system = systemUuid.get(key);
+      if (existing.has(system)) {
+        usageOf.set(key, existing.get(system));
+        return;
+      }
+      const unit = unitByLocalId.get(UNIT_BY_KLE[(s.kle[0] || '').slice(0, 2)] || 'DIGI');
+      const body = {
+        organizationUuid: org.uuid,
+        systemUuid: system,
+        general: { validity: { lifeCycleStatus: 'Operational', validFrom: `20${10 + (pick(key) % 15)}-01-01` } },
+        ...(unit ? { organizationUsage: { usingOrganizationUnitUuids: [unit], responsibleOrganizationUnitUuid: unit } } : {}),
+      };
+      usageOf.set(key, expect(await call('POST', '/api/v2/it-system-usages', body, token), [201], `taking ${s.name} into use`).body.uuid);
+      counts.usages++;
+    });
+    // relations: a used system that exposes interfaces is called by the next used system of another supplier
+    const exposing = used.filter((s) => s.interfaces.length > 0);
+    for (const target of exposing) {
+      const start = used.indexOf(target);
+      let from;
+      for (let k = 1; k < used.length && !from; k++)
+        if (used[(start + k) % used.length].supplier !== target.supplier) from = used[(start + k) % used.length];
+      if (!from) continue;
+      const fromUsage = usageOf.get(`${from.supplier}/${from.name}`);
+      const toUsage = usageOf.get(`${target.supplier}/${target.name}`);
+      const outgoing = expect(
+        await call('GET', `/api/v2/it-system-usages/${fromUsage}/system-relations`, undefined, token),
+        [200],
+        'listing relations',
+      ).body;
+      if (outgoing.some((r) => r.toSystemUsage && r.toSystemUsage.uuid === toUsage)) continue;
+      const body = {
+        toSystemUsageUuid: toUsage,
+        relationInterfaceUuid: interfaceUuids.get(`${target.supplier}/${target.name}`)[0],
+        description: `${from.name} henter data fra ${target.name}`,
+      };
+      expect(await call('POST', `/api/v2/it-system-usages/${fromUsage}/system-relations`, body, token), [201], 'relating usages');
+      counts.relations++;
+    }
+  }
+  log(
+    `demo catalogue: ${counts.systems} systems, ${counts.interfaces} interfaces, ${counts.usages} usages, ${counts.relations} relations created`,
+  );
+  return counts;
+}
+
+module.exports = { seedCatalog, USING_MUNICIPALITIES };
