@@ -1,11 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@kitos/config';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
+import { RemindersModule } from './reminders/reminders.module';
+import { DirectoryModule } from './directory/directory.module';
+import { ItContractsModule } from './it-contracts/it-contracts.module';
+import { LinksModule } from './links/links.module';
+import { OptionsModule } from './options/options.module';
 
-/** The contracts service: IT contracts, economy, deadlines and reminders. It boots, owns its database and answers on the bus; its domain comes with its own issue. */
+/** The contracts service: IT contracts, economy, deadlines and reminders. */
 @Module({})
 export class ContractsModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: ContractsModule, imports: [PlatformModule.forService(config)], controllers: [pingHandlers('contracts')] };
+    return {
+      module: ContractsModule,
+      imports: [
+        // reminders follow contracts (own stream), usages (catalog), DPRs (gdpr) and archive deliveries (archiving)
+        // contracts follow identity (directory copy), catalog (usages) and gdpr (data processing registrations)
+        PlatformModule.forService(config, { consume: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving'] }),
+        DirectoryModule,
+        OptionsModule,
+        LinksModule,
+        ItContractsModule,
+        RemindersModule,
+      ],
+      controllers: [pingHandlers('contracts')],
+    };
   }
 }

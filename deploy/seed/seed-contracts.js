@@ -1,0 +1,256 @@
+// Demo IT contracts for the three demo municipalities (København, Frederiksberg, Aarhus): per municipality a
+// framework operations agreement with each of its main suppliers (K04, SKI, 4 years + 2 x 1 year options, 6 months'
+// notice to the end of a quarter), a support add-on under the KMD agreement that inherits its validity, a terminated
+// agreement and an ongoing KOMBIT agreement (12 months' notice to the end of the year); covering the municipality's
+// usages of the supplier's systems, with internal and external payment streams in øre.
+// Called by seed-demo.js after seed-catalog.js; safe to run again (contracts are found by name and left alone).
+'use strict';
+
+const catalog = require('./catalog.json');
+
+const DEMO_MUNICIPALITIES = [101, 147, 751];
+const MAIN_SUPPLIERS = ['KMD A/S', 'EG A/S', 'Netcompany A/S', 'Systematic A/S'];
+
+/** A stable pseudo-random number in [0, 100) from a text, so every run gives the same amounts. */
+function pick(text) {
+  let h = 2166136261;
+  for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0;
+  return h % 100;
+}
+
+async function seedContracts({ call, expect, token, organizationOf, supplierOf, log }) {
+  const counts = { contracts: 0 };
+  const listAll = async (path, what) => {
+    const all = [];
+    for (let page = 0; ; page++) {
+      const sep = path.includes('?') ? '&' : '?';
+      const batch = expect(await call('GET', `${path}${sep}page=${page}&pageSize=250`, undefined, token), [200], what).body;
+      all.push(...batch);
+      if (batch.length < 250) return all;
+    }
+  };
+  const optionsOf = new Map();
+  const activated = new Set();
+  /** An option value by name; one that is not obligatory is activated in the organisation first. */
+  const option = async (kind, name, organizationUuid) => {
+    if (!optionsOf.has(kind))
+      optionsOf.set(kind, new Map((await listAll(`/api/v2/option-types/${kind}`, `listing ${kind}`)).map((o) => [o.name, o])));
+    const value = optionsOf.get(kind).get(name);
+    if (!value) throw new Error(`the option ${kind} "${name}" is missing`);
+    if (!value.isObligatory && !activated.has(`${organizationUuid}/${value.uuid}`)) {
+      expect(
+        await call('PATCH', `/api/v2/organizations/${organizationUuid}/option-types/${kind}/${value.uuid}`, { isActive: true }, token),
+        [200],
+        `activating ${name}`,
+      );
+      activated.add(`${organizationUuid}/${value.uuid}`);
+    }
+    return value.uuid;
+  };
+  const supplierOfSystem = new Map(catalog.systems.map((s) => [s.name, s.supplier]));
+
+  for (const code of DEMO_MUNICIPALITIES) {
+    const org = organizationOf.get(code);
+    if (!org) continue;
+    const units = expect(
+      await call('GET', `/api/v2/organizations/${org.uuid}/organization-units`, undefined, token),
+      [200],
+      'listing units',
+    ).body;
+    const unit = (unitId) => (units.find((u) => u.unitId === unitId) || units[0]).uuid;
+    const usages = await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages');
+    const usagesOf = (supplier) => usages.filter((u) => supplierOfSystem.get(u.systemContext.name) === supplier).map((u) => u.uuid);
+    const existing = new Map(
+      (await listAll(`/api/v2/it-contracts?organizationUuid=${org.uuid}`, 'listing contracts')).map((c) => [c.name, c]),
+    );
+    const create = async (body) => {
+      if (existing.has(body.name)) return existing.get(body.name);
+      const created = expect(
+        await call('POST', '/api/v2/it-contracts', { organizationUuid: org.uuid, ...body }, token),
+        [201],
+        `registering ${body.name}`,
+      ).body;
+      existing.set(body.name, created);
+      counts.contracts++;
+      return created;
+    };
+    const o = (kind, name) => option(`it-contract-${kind}`, name, org.uuid);
+
+    const frameworks = new Map();
+    for (const supplier of MAIN_SUPPLIERS) {
+      const covered = usagesOf(supplier);
+      if (!covered.length || !supplierOf.get(supplier)) continue;
+      const seed = pick(`${code}/${supplier}`);
+      const startYear = 2020 + (seed % 3);
+      const yearlyOperation = (800 + seed * 37) * 100_00; // kr → øre
+      const contract = await create({
+        name: `Driftsaftale ${supplier.replace(/ A\/S$/, '')}`,
+        general: {
+          contractId: `KTR-${startYear}-${String(seed).padStart(3, '0')}`,
+          contractTypeUuid: await o('contract-types', 'Hovedkontrakt'),
+          contractTemplateUuid: await o('contract-template-types', 'K04'),
+          agreementElementUuids: [
+            await o('agreement-element-types', 'Drift'),
+            await o('agreement-element-types', 'Vedligehold'),
+            await o('agreement-element-types', 'Support'),
+          ],
+          criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
+          notes: 'Leveranceaftale under SKI-rammeaftale 02.19. Servicemål og bod fremgår af bilag 7.',
+          validity: { validFrom: `${startYear}-01-01` },
+        },
+        procurement: {
+          purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)'),
+          procurementStrategyUuid: await o('procurement-strategy-types', 'Genudbud'),
+          procurementPlan: { quarterOfYear: 1 + (seed % 4), year: startYear + 5 },
+          procurementInitiated: 'No',
+        },
+        supplier: {
+          organizationUuid: supplierOf.get(supplier).uuid,
+          signed: true,
+          signedBy: 'Salgsdirektør',
+          signedAt: `${startYear - 1}-12-10`,
+        },
+        responsible: {
+          organizationUnitUuid: unit('DIGI'),
+          signed: true,
+          signedBy: 'Direktør for Økonomi og IT',
+          signedAt: `${startYear - 1}-12-14`,
+        },
+        systemUsageUuids: covered,
+        paymentModel: {
+          operationsRemunerationStartedAt: `${startYear}-04-01`,
+          paymentFrequencyUuid: await o('payment-frequency-types', 'Kvartalsvis'),
+          paymentModelUuid: await o('payment-model-types', 'Abonnement'),
+          priceRegulationUuid: await o('price-regulation-types', 'Nettoprisindeks'),
+        },
+        agreementPeriod: {
+          durationYears: 4,
+          durationMonths: 0,
+          extensionOptionsUuid: await o('agreement-extension-option-types', '2 x 1 år'),
+          extensionOptionsUsed: seed % 2,
+          irrevocableUntil: `${startYear + 1}-12-31`,
+        },
+        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '6'), noticeByEndOf: 'EndOfQuarter' } },
+        payments: {
+          external: [
+            {
+              organizationUnitUuid: unit('DIGI'),
+              acquisitionØre: (150 + seed) * 1000_00,
+              operationØre: yearlyOperation,
+              accountingEntry: '6.45.51.1-02',
+              auditStatus: 'Green',
+              auditDate: `${startYear}-12-15`,
+              note: 'Implementering og første års drift',
+            },
+            {
+              organizationUnitUuid: unit('DIGI'),
+              operationØre: Math.round(yearlyOperation * 1.03),
+              accountingEntry: '6.45.51.1-02',
+              auditStatus: seed % 3 ? 'Yellow' : 'White',
+              auditDate: `${startYear + 1}-12-15`,
+              note: 'Drift, prisreguleret efter nettoprisindeks',
+            },
+          ],
+          internal: [
+            {
+              organizationUnitUuid: unit('ADM'),
+              operationØre: 120_000_00,
+              accountingEntry: '6.45.51.2-01',
+              note: 'Systemforvaltning (0,2 årsværk)',
+            },
+          ],
+        },
+        externalReferences: [
+          { title: 'Kontrakt i ESDH', documentId: `${startYear - 1}-0${1 + (seed % 9)}-${1000 + seed}`, masterReference: true },
+        ],
+      });
+      frameworks.set(supplier, contract);
+    }
+
+    const kmd = frameworks.get('KMD A/S');
+    if (kmd) {
+      await create({
+        name: 'Tillægsaftale KMD: udvidet support',
+        parentContractUuid: kmd.uuid,
+        general: {
+          contractTypeUuid: await o('contract-types', 'Tillægskontrakt'),
+          agreementElementUuids: [await o('agreement-element-types', 'Support')],
+          validity: { validFrom: '2023-01-01', requireValidParent: true },
+        },
+        supplier: { organizationUuid: supplierOf.get('KMD A/S').uuid, signed: true },
+        paymentModel: {
+          paymentFrequencyUuid: await o('payment-frequency-types', 'Månedligt'),
+          paymentModelUuid: await o('payment-model-types', 'Fast pris'),
+        },
+        agreementPeriod: { isContinuous: true },
+        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
+        payments: {
+          external: [{ organizationUnitUuid: unit('DIGI'), operationØre: 36_000_00, auditDate: '2024-06-30', auditStatus: 'Green' }],
+        },
+      });
+    }
+
+    if (supplierOf.get('Formpipe Software A/S')) {
+      await create({
+        name: 'Licensaftale Formpipe (opsagt)',
+        general: {
+          contractTypeUuid: await o('contract-types', 'Licensaftale'),
+          contractTemplateUuid: await o('contract-template-types', 'K03'),
+          validity: { validFrom: '2018-07-01' },
+        },
+        supplier: { organizationUuid: supplierOf.get('Formpipe Software A/S').uuid, signed: true },
+        systemUsageUuids: usagesOf('Formpipe Software A/S'),
+        agreementPeriod: { isContinuous: true },
+        termination: {
+          terminatedAt: '2024-09-30',
+          terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' },
+        },
+        payments: {
+          external: [
+            {
+              organizationUnitUuid: unit('DIGI'),
+              operationØre: 85_000_00,
+              auditDate: '2024-01-31',
+              auditStatus: 'Red',
+              note: 'Afventer kreditnota',
+            },
+          ],
+        },
+      });
+    }
+
+    if (supplierOf.get('KOMBIT A/S')) {
+      await create({
+        name: 'Fælleskommunal aftale KOMBIT',
+        general: {
+          contractTypeUuid: await o('contract-types', 'Serviceaftale'),
+          criticalityUuid: await o('criticality-types', 'Kritisk'),
+          validity: { validFrom: '2016-01-01' },
+        },
+        procurement: { purchaseTypeUuid: await o('purchase-types', 'Fælleskommunalt (KOMBIT)') },
+        supplier: { organizationUuid: supplierOf.get('KOMBIT A/S').uuid, signed: true },
+        systemUsageUuids: usagesOf('KOMBIT A/S'),
+        agreementPeriod: { isContinuous: true },
+        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '12'), noticeByEndOf: 'EndOfCalendarYear' } },
+        paymentModel: {
+          paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
+          priceRegulationUuid: await o('price-regulation-types', 'Nettoprisindeks'),
+        },
+        payments: {
+          external: [
+            {
+              organizationUnitUuid: unit('ADM'),
+              operationØre: (400 + pick(`${code}/kombit`) * 10) * 1000_00,
+              auditDate: '2024-03-01',
+              auditStatus: 'Green',
+            },
+          ],
+        },
+      });
+    }
+  }
+  log(`demo contracts: ${counts.contracts} contracts created`);
+  return counts;
+}
+
+module.exports = { seedContracts };

@@ -1,0 +1,89 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DomainError } from '@kitos/common';
+import {
+  CreateItContractRequest,
+  ListItContractsQuery,
+  OrganizationContractEconomyQuery,
+  Rpc,
+  TransferItContractsRequest,
+  UpdateItContractRequest,
+  validateInto,
+  validatePatch,
+  type DeleteItContractRpc,
+  type GetItContractRpc,
+  type ItContractResponse,
+  type OrganizationContractEconomyResponse,
+  type OrganizationContractEconomyRpc,
+  type Page,
+  type UpdateItContractRpc,
+} from '@kitos/contracts';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { ItContractsService } from './it-contracts.service';
+
+function versionOf(data: unknown): number | undefined {
+  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
+  if (version === undefined || version === null) return undefined;
+  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
+  return version as number;
+}
+
+/** Request handlers of the IT contracts on the bus; every payload is validated again here. */
+@Controller()
+export class ItContractsHandlers {
+  constructor(private readonly service: ItContractsService) {}
+
+  @MessagePattern(Rpc.contracts.itContracts.create)
+  create(@Payload() request: RpcRequest): Promise<ItContractResponse> {
+    return this.service.create(callerOf(request), validateInto(CreateItContractRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.get)
+  get(@Payload() request: RpcRequest<GetItContractRpc>): Promise<ItContractResponse> {
+    return this.service.get(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.list)
+  list(@Payload() request: RpcRequest): Promise<Page<ItContractResponse>> {
+    return this.service.list(callerOf(request), validateInto(ListItContractsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.put)
+  put(@Payload() request: RpcRequest<UpdateItContractRpc>): Promise<ItContractResponse> {
+    const caller = callerOf(request);
+    const changes = validateInto(UpdateItContractRequest, request.data?.changes);
+    return this.service.update(caller, uuidOf(request.data), changes, 'put', versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.patch)
+  patch(@Payload() request: RpcRequest<UpdateItContractRpc>): Promise<ItContractResponse> {
+    const caller = callerOf(request);
+    const changes = validatePatch(UpdateItContractRequest, request.data?.changes);
+    return this.service.update(caller, uuidOf(request.data), changes, 'patch', versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.delete)
+  async delete(@Payload() request: RpcRequest<DeleteItContractRpc>): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data), false);
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.deleteWithChildren)
+  async deleteWithChildren(@Payload() request: RpcRequest<DeleteItContractRpc>): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data), true);
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.transfer)
+  transfer(@Payload() request: RpcRequest): Promise<ItContractResponse[]> {
+    return this.service.transfer(callerOf(request), validateInto(TransferItContractsRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.organizationEconomy)
+  organizationEconomy(@Payload() request: RpcRequest<OrganizationContractEconomyRpc>): Promise<OrganizationContractEconomyResponse> {
+    const organizationUuid = organizationUuidOf(request.data);
+    const { organizationUuid: _o, ...query } = request.data ?? ({} as OrganizationContractEconomyRpc);
+    const validated = validateInto(OrganizationContractEconomyQuery, query);
+    return this.service.organizationEconomy(callerOf(request), organizationUuid, validated.year);
+  }
+}

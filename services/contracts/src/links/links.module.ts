@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { ServiceClient } from '../shared/service-client';
+import { LinkedCopiesProjector } from './linked-copies.projector';
+import { LinkedCopiesRepository } from './linked-copies.repository';
+import { LinkedObjectsLookup } from './linked-objects.lookup';
+
+/** Copies of the usages and data processing registrations contracts link to. */
+@Global()
+@Module({
+  providers: [LinkedCopiesRepository, LinkedCopiesProjector, LinkedObjectsLookup, ServiceClient],
+  exports: [LinkedCopiesRepository, LinkedObjectsLookup, ServiceClient],
+})
+export class LinksModule {}
