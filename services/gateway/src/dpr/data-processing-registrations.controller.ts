@@ -1,0 +1,155 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateDataProcessingRegistrationRequest,
+  DataProcessingRegistrationResponse,
+  ListDataProcessingRegistrationsQuery,
+  Rpc,
+  UpdateDataProcessingRegistrationRequest,
+  sentOnly,
+  type Page,
+} from '@kitos/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'ETag of the version you read; the change is refused with 412 if the registration changed since',
+};
+
+const RULES =
+  'Rules (400 with field errors): agreementConcludedAt only with isAgreementConcluded = Yes; insecure countries only with ' +
+  'transferToInsecureThirdCountries = Yes; subDataProcessors only with hasSubDataProcessors = Yes; oversightDates only with ' +
+  'isOversightCompleted = Yes — any other answer clears them. Options must be available in the organisation, processors must ' +
+  'be organisations, usages and the responsible unit of the same organisation, role holders members, and the main contract one ' +
+  'of the contracts associated with the registration. A name already used in the organisation → 409.';
+
+/** `/api/v2/data-processing-registrations`: data processing registrations [Databehandling] (KITOS API v2). */
+@ApiTags('data-processing-registrations')
+@ApiBearerAuth()
+@Controller('api/v2/data-processing-registrations')
+export class DataProcessingRegistrationsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register a data processing (agreement, processors, transfers, oversight)',
+    description:
+      'Global, local, system-module and contract-module administrators of the organisation create registrations (403 otherwise; ' +
+      `an unknown organisation → 400). ${RULES}`,
+  })
+  @ApiCreatedResponse({ type: DataProcessingRegistrationResponse, description: 'Created; the ETag header holds its version' })
+  @ApiProblems(400, 401, 403, 409, 503, 504)
+  async create(
+    @Body() body: CreateDataProcessingRegistrationRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataProcessingRegistrationResponse> {
+    const created = await this.rpc.request<DataProcessingRegistrationResponse>(Rpc.gdpr.dpr.create, callerOf(request), body);
+    void reply.header('etag', etagOf(created.version)).header('location', `/api/v2/data-processing-registrations/${created.uuid}`);
+    return created;
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List data processing registrations',
+    description:
+      "Only registrations of the caller's organisations (all for global administrators). Stable order: creation order by default, " +
+      'the name with orderByProperty=Name, last change when changedSinceGtEq is given.',
+  })
+  @ApiOkResponse({ type: [DataProcessingRegistrationResponse] })
+  @ApiProblems(400, 401, 503, 504)
+  async list(
+    @Query() query: ListDataProcessingRegistrationsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<DataProcessingRegistrationResponse[]> {
+    const page = await this.rpc.request<Page<DataProcessingRegistrationResponse>>(Rpc.gdpr.dpr.list, callerOf(request), query);
+    return page.items;
+  }
+
+  @Get(':uuid')
+  @ApiOperation({
+    summary: 'Read one data processing registration',
+    description: "Another organisation's registration → 403 (KITOS); unknown → 404.",
+  })
+  @ApiOkResponse({ type: DataProcessingRegistrationResponse, description: 'The ETag header holds its version' })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  async get(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataProcessingRegistrationResponse> {
+    const registration = await this.rpc.request<DataProcessingRegistrationResponse>(Rpc.gdpr.dpr.get, callerOf(request), { uuid });
+    void reply.header('etag', etagOf(registration.version));
+    return registration;
+  }
+
+  @Put(':uuid')
+  @ApiOperation({
+    summary: 'Replace a data processing registration',
+    description: `name is required; everything left out is reset. ${RULES}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: DataProcessingRegistrationResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async put(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: UpdateDataProcessingRegistrationRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataProcessingRegistrationResponse> {
+    return this.write(Rpc.gdpr.dpr.put, request, reply, { uuid, expectedVersion: expectedVersionOf(ifMatch), changes: body });
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({
+    summary: 'Change some properties of a data processing registration',
+    description: `Only the properties sent change, inside general and oversight too; a part sent as null is reset. ${RULES}`,
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: DataProcessingRegistrationResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: UpdateDataProcessingRegistrationRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataProcessingRegistrationResponse> {
+    return this.write(Rpc.gdpr.dpr.patch, request, reply, {
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+      changes: sentOnly(request.body, body),
+    });
+  }
+
+  @Delete(':uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a data processing registration' })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async delete(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.gdpr.dpr.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
+  }
+
+  private async write(
+    subject: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: object,
+  ): Promise<DataProcessingRegistrationResponse> {
+    const registration = await this.rpc.request<DataProcessingRegistrationResponse>(subject, callerOf(request), data);
+    void reply.header('etag', etagOf(registration.version));
+    return registration;
+  }
+}

@@ -1,0 +1,124 @@
+import type { FieldError } from '@kitos/common';
+
+/**
+ * The KITOS rule of a value that depends on a Yes answer (agreement date, insecure countries, sub-processors,
+ * oversight dates): sent together with any other answer → a field error; otherwise any answer but Yes clears it.
+ * `sent` tells whether this request carried the value (a PATCH that only changes the answer to No clears silently).
+ */
+export function dependentOnYes<T>(args: {
+  field: string;
+  parentField: string;
+  answer: string | null;
+  value: T;
+  sent: boolean;
+  isEmpty: (value: T) => boolean;
+  empty: T;
+}): { value: T; error: FieldError | null } {
+  if (args.answer === 'Yes') return { value: args.value, error: null };
+  if (args.sent && !args.isEmpty(args.value))
+    return {
+      value: args.empty,
+      error: { field: args.field, message: `${args.field} may only be given when ${args.parentField} is Yes` },
+    };
+  return { value: args.empty, error: null };
+}
+
+export const isEmptyList = (value: readonly unknown[]): boolean => value.length === 0;
+export const isNull = (value: unknown): boolean => value === null || value === undefined;
+
+/** Field errors for every uuid that appears more than once in a list (`field[i]` names the repeat). */
+export function duplicateErrors(field: string, uuids: readonly string[], what: string): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  uuids.forEach((uuid, i) => {
+    if (seen.has(uuid)) errors.push({ field: `${field}[${i}]`, message: `${what} ${uuid} is listed more than once` });
+    seen.add(uuid);
+  });
+  return errors;
+}
+
+/** A sub-processor's country only when it transfers to an insecure third country. */
+export function subProcessorErrors(
+  subProcessors: ReadonlyArray<{
+    dataProcessorOrganizationUuid: string;
+    transferToInsecureThirdCountry?: string | null;
+    insecureThirdCountrySubjectToDataProcessingUuid?: string | null;
+  }>,
+): FieldError[] {
+  const field = 'general.subDataProcessors';
+  const errors = duplicateErrors(
+    field,
+    subProcessors.map((s) => s.dataProcessorOrganizationUuid),
+    'Sub-processor',
+  );
+  subProcessors.forEach((s, i) => {
+    if (s.insecureThirdCountrySubjectToDataProcessingUuid && s.transferToInsecureThirdCountry !== 'Yes')
+      errors.push({
+        field: `${field}[${i}].insecureThirdCountrySubjectToDataProcessingUuid`,
+        message: 'The country may only be given when transferToInsecureThirdCountry is Yes',
+      });
+  });
+  return errors;
+}
+
+/** No (role, user) pair twice. */
+export function roleAssignmentErrors(assignments: ReadonlyArray<{ roleUuid: string; userUuid: string }>): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  assignments.forEach((a, i) => {
+    const key = `${a.roleUuid}:${a.userUuid}`;
+    if (seen.has(key)) errors.push({ field: `roles[${i}]`, message: 'The same role is assigned to the same user more than once' });
+    seen.add(key);
+  });
+  return errors;
+}
+
+/** References keep their uuid only when it is one of the registration's; no uuid twice; at most one master reference. */
+export function externalReferenceErrors(
+  references: ReadonlyArray<{ uuid?: string; masterReference?: boolean }>,
+  existingUuids: ReadonlySet<string>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  references.forEach((r, i) => {
+    if (r.uuid === undefined) return;
+    if (seen.has(r.uuid)) errors.push({ field: `externalReferences[${i}].uuid`, message: `Reference ${r.uuid} is listed more than once` });
+    else if (!existingUuids.has(r.uuid))
+      errors.push({ field: `externalReferences[${i}].uuid`, message: `Reference ${r.uuid} is not a reference of this registration` });
+    seen.add(r.uuid);
+  });
+  if (references.filter((r) => r.masterReference).length > 1)
+    errors.push({ field: 'externalReferences', message: 'At most one reference can be the master reference' });
+  return errors;
+}
+
+export interface ContractValidityInput {
+  readonly valid?: boolean | null;
+  readonly validFrom?: string | null;
+  readonly validTo?: string | null;
+  readonly enforcedValid?: boolean | null;
+}
+
+/**
+ * Whether a contract (as the contracts service's events describe it) is valid on a Danish calendar day: forced valid
+ * always; with dates, when the day lies between them (both inclusive); without dates, as the event said (valid unless
+ * it said otherwise).
+ */
+export function contractValidOn(contract: ContractValidityInput, today: string): boolean {
+  if (contract.enforcedValid) return true;
+  const from = contract.validFrom ?? null;
+  const to = contract.validTo ?? null;
+  if (from !== null || to !== null) return (from === null || from <= today) && (to === null || today <= to);
+  return contract.valid !== false;
+}
+
+/** A registration is valid when it has no main contract, or its main contract is valid (KITOS `IsActiveAccordingToMainContract`). */
+export function registrationValid(
+  mainContract: ContractValidityInput | null | undefined,
+  hasMainContract: boolean,
+  today: string,
+): boolean {
+  if (!hasMainContract) return true;
+  if (!mainContract) return false;
+  return contractValidOn(mainContract, today);
+}

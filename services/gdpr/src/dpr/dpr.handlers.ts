@@ -1,0 +1,84 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DomainError } from '@kitos/common';
+import {
+  CreateDataProcessingRegistrationRequest,
+  DprGeneralWrite,
+  DprOversightWrite,
+  ListDataProcessingRegistrationsQuery,
+  Rpc,
+  UpdateDataProcessingRegistrationRequest,
+  sentOnly,
+  validateInto,
+  type DataProcessingRegistrationResponse,
+  type DeleteDataProcessingRegistrationRpc,
+  type GetDataProcessingRegistrationRpc,
+  type OverdueOversightResponse,
+  type OverdueOversightsRpc,
+  type Page,
+  type UpdateDataProcessingRegistrationRpc,
+} from '@kitos/contracts';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { DprService } from './dpr.service';
+
+function versionOf(data: unknown): number | undefined {
+  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
+  if (version === undefined || version === null) return undefined;
+  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
+  return version as number;
+}
+
+/** A PATCH body as sent: the top-level properties and, inside general and oversight, only the properties present. */
+function patchOf(raw: unknown): Partial<UpdateDataProcessingRegistrationRequest> {
+  const validated = validateInto(UpdateDataProcessingRegistrationRequest, raw);
+  const sent = sentOnly(raw, validated);
+  const plain = raw as Record<string, unknown>;
+  if (sent.general) sent.general = sentOnly(plain.general, sent.general) as DprGeneralWrite;
+  if (sent.oversight) sent.oversight = sentOnly(plain.oversight, sent.oversight) as DprOversightWrite;
+  return sent;
+}
+
+/** Request handlers of the data processing registrations on the bus; every payload is validated again here. */
+@Controller()
+export class DprHandlers {
+  constructor(private readonly service: DprService) {}
+
+  @MessagePattern(Rpc.gdpr.dpr.create)
+  create(@Payload() request: RpcRequest): Promise<DataProcessingRegistrationResponse> {
+    return this.service.create(callerOf(request), validateInto(CreateDataProcessingRegistrationRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.get)
+  get(@Payload() request: RpcRequest<GetDataProcessingRegistrationRpc>): Promise<DataProcessingRegistrationResponse> {
+    return this.service.get(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.list)
+  list(@Payload() request: RpcRequest): Promise<Page<DataProcessingRegistrationResponse>> {
+    return this.service.list(callerOf(request), validateInto(ListDataProcessingRegistrationsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.put)
+  put(@Payload() request: RpcRequest<UpdateDataProcessingRegistrationRpc>): Promise<DataProcessingRegistrationResponse> {
+    const caller = callerOf(request);
+    const changes = validateInto(UpdateDataProcessingRegistrationRequest, request.data?.changes);
+    return this.service.update(caller, uuidOf(request.data), changes, 'full', versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.patch)
+  patch(@Payload() request: RpcRequest<UpdateDataProcessingRegistrationRpc>): Promise<DataProcessingRegistrationResponse> {
+    const caller = callerOf(request);
+    return this.service.update(caller, uuidOf(request.data), patchOf(request.data?.changes), 'patch', versionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.delete)
+  async delete(@Payload() request: RpcRequest<DeleteDataProcessingRegistrationRpc>): Promise<{ deleted: true }> {
+    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.overdueOversights)
+  overdue(@Payload() request: RpcRequest<OverdueOversightsRpc>): Promise<OverdueOversightResponse[]> {
+    return this.service.overdueOversights(callerOf(request), organizationUuidOf(request.data));
+  }
+}
