@@ -1,0 +1,111 @@
+// Demo archiving: archive duty, legal basis, receiving archive and journal periods for part of the usages of the
+// demo municipalities, with a few deliberate findings (a decision against Rigsarkivet's recommendation, an overdue
+// delivery). Called by seed-demo.js after the catalogue; safe to run again (a profile already written is left alone).
+'use strict';
+
+/** Municipalities (codes) whose usages get archiving data. */
+const ARCHIVING_MUNICIPALITIES = [101, 147, 751];
+/** Share of a municipality's usages that get a profile, in percent. */
+const ARCHIVING_SHARE = 40;
+
+function pick(text) {
+  let h = 2166136261;
+  for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0;
+  return h % 100;
+}
+
+async function seedArchiving({ call, expect, token, organizationOf, supplierOf, log }) {
+  const counts = { archiveProfiles: 0, journalPeriods: 0 };
+  const suppliers = [...supplierOf.values()];
+  for (const code of ARCHIVING_MUNICIPALITIES) {
+    const org = organizationOf.get(code);
+    if (!org) continue;
+    const usages = [];
+    for (let page = 0; ; page++) {
+      const batch = expect(
+        await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&page=${page}&pageSize=250`, undefined, token),
+        [200],
+        'listing usages',
+      ).body;
+      usages.push(...batch);
+      if (batch.length < 250) break;
+    }
+    const available = async (kind) =>
+      expect(await call('GET', `/api/v2/${kind}?organizationUuid=${org.uuid}`, undefined, token), [200], `listing ${kind}`).body;
+    const [types, locations, testLocations] = await Promise.all([
+      available('it-system-usage-archive-types'),
+      available('it-system-usage-archive-location-types'),
+      available('it-system-usage-archive-test-location-types'),
+    ]);
+
+    for (const usage of usages) {
+      const roll = pick(`${code}/${usage.systemContext.uuid}`);
+      if (roll >= ARCHIVING_SHARE) continue;
+      const path = `/api/v2/it-system-usage-archives/${usage.uuid}`;
+      const current = expect(await call('GET', path, undefined, token), [200], 'reading an archiving profile').body;
+      if (current.version > 0) continue;
+      const recommended = current.recommendedArchiveDuty?.id;
+      // mostly follow the recommendation; every seventh decides otherwise (a DisagreesWithRecommendation finding)
+      const follows = ['B', 'K', 'PreserveDataCanDiscardDocuments'].includes(recommended);
+      const duty = follows ? (roll % 7 === 0 ? (recommended === 'B' ? 'K' : 'B') : recommended) : roll % 3 === 0 ? 'B' : 'Undecided';
+      const delivered = duty === 'B' || duty === 'PreserveDataCanDiscardDocuments';
+      const profile = {
+        archiveDuty: duty,
+        archiveTypeUuid: delivered && types.length ? types[0].uuid : null,
+        locationUuid: delivered && locations.length ? locations[roll % locations.length].uuid : null,
+        testLocationUuid: delivered && testLocations.length ? testLocations[0].uuid : null,
+        supplierOrganizationUuid: delivered && suppliers.length ? suppliers[roll % suppliers.length].uuid : null,
+        active: delivered ? roll % 2 === 0 : null,
+        frequencyInMonths: delivered ? 60 : null,
+        documentBearing: roll % 4 === 0,
+        legalBasis:
+          duty === 'Undecided'
+            ? null
+            : {
+                text: 'Bekendtgørelse nr. 183 af 28. februar 2018, bilag 1',
+                reference: 'https://www.retsinformation.dk/eli/lta/2018/183',
+                decisionDate: '2018-03-01',
+              },
+        receivingArchive: delivered
+          ? roll % 2 === 0
+            ? { kind: 'Rigsarkivet' }
+            : { kind: 'MunicipalArchive', name: `${org.name} Stadsarkiv` }
+          : null,
+        kleBasedDocumentDisposalAllowed: duty === 'K' ? true : null,
+        kleBasedDocumentDisposalDecisionDate: duty === 'K' ? '2019-06-20' : null,
+        notification: delivered
+          ? { notifiedAt: '2019-01-15', reference: `J.nr. ${2019}-${1000 + roll}`, approved: true, approvedAt: '2019-04-01' }
+          : null,
+      };
+      expect(await call('PUT', path, profile, token), [200], 'writing an archiving profile');
+      counts.archiveProfiles++;
+      if (!delivered) continue;
+      const periods = `/api/v2/it-system-usages/${usage.uuid}/journal-periods`;
+      // an approved first period; most have the next one delivered and approved, some are overdue (ended 2014, due 2019)
+      const first = {
+        archiveId: `AVID.${code}.${roll}01`,
+        startDate: '2010-01-01',
+        endDate: '2014-12-31',
+        status: 'Approved',
+        approvalDate: '2015-09-30',
+      };
+      expect(await call('POST', periods, first, token), [201], 'adding a journal period');
+      counts.journalPeriods++;
+      if (roll % 5 !== 0) {
+        const second = {
+          archiveId: `AVID.${code}.${roll}02`,
+          startDate: '2015-01-01',
+          endDate: '2019-12-31',
+          status: roll % 2 ? 'Approved' : 'Delivered',
+          approvalDate: roll % 2 ? '2020-10-15' : null,
+        };
+        expect(await call('POST', periods, second, token), [201], 'adding a journal period');
+        counts.journalPeriods++;
+      }
+    }
+  }
+  log(`archiving: ${counts.archiveProfiles} profiles, ${counts.journalPeriods} journal periods created`);
+  return counts;
+}
+
+module.exports = { seedArchiving };
