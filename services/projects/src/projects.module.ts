@@ -1,11 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@kitos/config';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
+import { ItProjectsModule } from './it-projects/it-projects.module';
 
-/** The projects service: IT projects with phases, status reports, risks and benefits realisation. It boots, owns its database and answers on the bus; its domain comes with its own issue. */
+/** The projects service: IT projects with phases, status reports, economy, risks, stakeholders and benefits realisation. */
 @Module({})
 export class ProjectsModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: ProjectsModule, imports: [PlatformModule.forService(config)], controllers: [pingHandlers('projects')] };
+    return {
+      module: ProjectsModule,
+      imports: [PlatformModule.forService(config, { consume: ['identity', 'catalog', 'contracts'] }), ItProjectsModule],
+      controllers: [pingHandlers('projects')],
+    };
   }
 }

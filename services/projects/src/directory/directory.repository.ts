@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import type { Model } from 'mongoose';
+import {
+  DIRECTORY_ORGANIZATION_MODEL,
+  DIRECTORY_ROLE_TYPE_MODEL,
+  DIRECTORY_UNIT_MODEL,
+  DIRECTORY_USER_MODEL,
+  directoryOrganizationSchema,
+  directoryRoleTypeSchema,
+  directoryUnitSchema,
+  directoryUserSchema,
+} from './directory.schema';
+
+interface Row {
+  _id: string;
+  version: number;
+  deleted: boolean;
+}
+
+export interface OrganizationRow extends Row {
+  name: string;
+  cvr: string | null;
+  organizationType: string;
+}
+
+export interface UnitRow extends Row {
+  organizationUuid: string;
+  name: string;
+  parentUuid: string | null;
+}
+
+export interface UserRow extends Row {
+  name: string;
+  isGlobalAdmin: boolean;
+  organizationUuids: string[];
+}
+
+export interface RoleTypeRow extends Row {
+  objectType: string;
+  name: string;
+  hasReadAccess: boolean;
+  hasWriteAccess: boolean;
+  isEnabled: boolean;
+}
+
+export type RowState<T extends Row> = Omit<T, '_id' | 'version'>;
+
+/** The directory copies; rows are read by `_id` (the only filter FerretDB pushes down) and written only when newer. */
+@Injectable()
+export class DirectoryRepository {
+  readonly organizations: Model<OrganizationRow>;
+  readonly units: Model<UnitRow>;
+  readonly users: Model<UserRow>;
+  readonly roleTypes: Model<RoleTypeRow>;
+
+  constructor(mongo: MongoConnection) {
+    this.organizations = mongo.model<OrganizationRow>(DIRECTORY_ORGANIZATION_MODEL, directoryOrganizationSchema);
+    this.units = mongo.model<UnitRow>(DIRECTORY_UNIT_MODEL, directoryUnitSchema);
+    this.users = mongo.model<UserRow>(DIRECTORY_USER_MODEL, directoryUserSchema);
+    this.roleTypes = mongo.model<RoleTypeRow>(DIRECTORY_ROLE_TYPE_MODEL, directoryRoleTypeSchema);
+  }
+
+  /** Rows by uuid, tombstones included (a tombstone is an answer, not a miss). */
+  async find<T extends Row>(model: Model<T>, uuids: readonly string[]): Promise<Map<string, T>> {
+    const unique = [...new Set(uuids)];
+    if (!unique.length) return new Map();
+    const rows =
+      unique.length === 1
+        ? await model.find({ _id: unique[0] }).lean<T[]>().exec()
+        : await model
+            .find({ _id: { $in: unique } })
+            .lean<T[]>()
+            .exec();
+    return new Map(rows.map((r) => [r._id, r]));
+  }
+
+  /**
+   * Upsert guarded by identity's aggregate version: an older or repeated event matches nothing and its insert
+   * collides with the row. Units read through from identity come without a version (0) and give way to any event.
+   */
+  async apply<T extends Row>(model: Model<T>, uuid: string, version: number, state: RowState<T>): Promise<boolean> {
+    try {
+      const result = await model
+        .updateOne({ _id: uuid, version: { $lt: version } } as never, { $set: { ...state, version } } as never, { upsert: true })
+        .exec();
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The units of an organisation disappear with it. */
+  async deleteUnitsOf(organizationUuid: string): Promise<void> {
+    await this.units.updateMany({ organizationUuid, deleted: false }, { $set: { deleted: true } }).exec();
+  }
+}
