@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 // Loads a demo data set through the public API of a running system: the 98 Danish municipalities (real names and
-// CVR numbers), a few suppliers, unit trees, users and IT systems. Safe to run again: what exists is left alone.
+// CVR numbers), the suppliers, unit trees and users, and the demo catalogue (seed-catalog.js: a few hundred IT systems
+// with interfaces and KLE, used by several municipalities, with relations), contracts with realistic terms, data
+// processing registrations, GDPR profiles and processing activities, archiving decisions and journal periods, and
+// projects with benefits (seed-<area>.js). Safe to run again: what exists is left alone.
 //
 // Usage: npm run seed:demo          (KITOS_URL, default http://localhost:8080; the bootstrap administrator's
 //                                     KITOS_BOOTSTRAP_ADMIN_EMAIL / KITOS_BOOTSTRAP_ADMIN_PASSWORD, local defaults otherwise)
 'use strict';
 
 const municipalities = require('./municipalities.json');
+const catalog = require('./catalog.json');
+const { seedCatalog } = require('./seed-catalog');
+const { seedContracts } = require('./seed-contracts');
+const { seedDpr } = require('./seed-dpr');
+const { seedGdpr } = require('./seed-gdpr');
+const { seedArchiving } = require('./seed-archiving');
+const { seedProjects } = require('./seed-projects');
 
-const SUPPLIERS = ['KMD A/S', 'Netcompany A/S', 'Systematic A/S', 'EG A/S', 'Fujitsu A/S'];
+const SUPPLIERS = catalog.suppliers;
 const UNIT_TREE = [
   { unitId: 'ADM', name: 'Administration' },
   { unitId: 'DIGI', name: 'Digitalisering og IT', parentUnitId: 'ADM' },
@@ -17,14 +27,6 @@ const UNIT_TREE = [
   { unitId: 'SKOLE', name: 'Børn og unge' },
   { unitId: 'SKOLE-IT', name: 'Skole-IT', parentUnitId: 'SKOLE' },
   { unitId: 'AELDRE', name: 'Sundhed og ældre' },
-];
-const SYSTEMS = [
-  ['KMD Sag', 'KMD A/S', 'Sags- og dokumenthåndtering'],
-  ['KMD Opus Løn', 'KMD A/S', 'Løn og personale'],
-  ['Aula', 'Netcompany A/S', 'Kommunikationsplatform for skole og dagtilbud'],
-  ['Columna Cosmic', 'Systematic A/S', 'Elektronisk patientjournal'],
-  ['EG Sensum Bosted', 'EG A/S', 'Dokumentation på handicap- og psykiatriområdet'],
-  ['Fujitsu Serviceplatform', 'Fujitsu A/S', 'Driftsplatform'],
 ];
 /** The municipalities that get units, users and demo logins (municipality codes). */
 const DEMO_MUNICIPALITIES = [101, 147, 751];
@@ -47,11 +49,15 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
 
   const login = expect(await call('POST', '/api/v2/auth/login', { email, password }), [200], 'logging in as the administrator');
   const token = login.body.token;
-  const counts = { organizations: 0, units: 0, users: 0, systems: 0 };
+  const counts = { organizations: 0, units: 0, users: 0 };
 
   const existing = [];
   for (let page = 0; ; page++) {
-    const batch = expect(await call('GET', `/api/v2/organizations?page=${page}&pageSize=250`, undefined, token), [200], 'listing organisations').body;
+    const batch = expect(
+      await call('GET', `/api/v2/organizations?page=${page}&pageSize=250`, undefined, token),
+      [200],
+      'listing organisations',
+    ).body;
     existing.push(...batch);
     if (batch.length < 250) break;
   }
@@ -62,7 +68,11 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
   for (const m of municipalities) {
     let org = byCvr.get(m.cvr);
     if (!org) {
-      org = expect(await call('POST', '/api/v2/organizations', { name: m.name, cvr: m.cvr, organizationType: 'Municipality' }, token), [201], `creating ${m.name}`).body;
+      org = expect(
+        await call('POST', '/api/v2/organizations', { name: m.name, cvr: m.cvr, organizationType: 'Municipality' }, token),
+        [201],
+        `creating ${m.name}`,
+      ).body;
       counts.organizations++;
     }
     organizationOf.set(m.municipalityCode, org);
@@ -71,7 +81,11 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
   for (const name of SUPPLIERS) {
     let org = byName.get(name);
     if (!org) {
-      org = expect(await call('POST', '/api/v2/organizations', { name, organizationType: 'Company' }, token), [201], `creating ${name}`).body;
+      org = expect(
+        await call('POST', '/api/v2/organizations', { name, organizationType: 'Company' }, token),
+        [201],
+        `creating ${name}`,
+      ).body;
       counts.organizations++;
     }
     supplierOf.set(name, org);
@@ -79,9 +93,17 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
 
   for (const code of DEMO_MUNICIPALITIES) {
     const org = organizationOf.get(code);
-    const imported = expect(await call('POST', `/api/v2/organizations/${org.uuid}/organization-units/import`, { format: 'json', units: UNIT_TREE }, token), [200], 'importing units').body;
+    const imported = expect(
+      await call('POST', `/api/v2/organizations/${org.uuid}/organization-units/import`, { format: 'json', units: UNIT_TREE }, token),
+      [200],
+      'importing units',
+    ).body;
     counts.units += imported.created;
-    for (const [role, local] of [['LocalAdmin', 'admin'], ['SystemModuleAdmin', 'it'], ['User', 'bruger']]) {
+    for (const [role, local] of [
+      ['LocalAdmin', 'admin'],
+      ['SystemModuleAdmin', 'it'],
+      ['User', 'bruger'],
+    ]) {
       const user = {
         firstName: local === 'admin' ? 'Lokal' : local === 'it' ? 'IT' : 'Almindelig',
         lastName: `${role === 'User' ? 'Bruger' : 'Administrator'} ${code}`,
@@ -94,15 +116,11 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
     }
   }
 
-  for (const [name, supplier, description] of SYSTEMS) {
-    const created = expect(
-      await call('POST', '/api/v2/it-systems', { name, description, organizationUuid: supplierOf.get(supplier).uuid }, token),
-      [201, 409],
-      `registering ${name}`,
-    );
-    if (created.status === 201) counts.systems++;
-  }
-  log(`demo data: ${counts.organizations} organisations, ${counts.units} units, ${counts.users} users, ${counts.systems} IT systems created`);
+  log(`demo data: ${counts.organizations} organisations, ${counts.units} units, ${counts.users} users created`);
+  const helpers = { call, expect, token, organizationOf, supplierOf, log };
+  // in dependency order: usages before contracts, contracts before DPRs (main contract), usages before GDPR/archiving
+  for (const seed of [seedCatalog, seedContracts, seedDpr, seedGdpr, seedArchiving, seedProjects])
+    Object.assign(counts, await seed(helpers));
   return counts;
 }
 

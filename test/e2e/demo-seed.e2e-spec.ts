@@ -8,23 +8,42 @@ const { seedDemo, DEMO_PASSWORD } = require('../../deploy/seed/seed-demo.js') as
   DEMO_PASSWORD: string;
 };
 const municipalities = require('../../deploy/seed/municipalities.json') as Array<{ name: string; cvr: string; municipalityCode: number }>;
+const catalog = require('../../deploy/seed/catalog.json') as {
+  suppliers: string[];
+  systems: Array<{ name: string; kle: string[]; parent: string | null; interfaces: unknown[] }>;
+};
+const { USING_MUNICIPALITIES } = require('../../deploy/seed/seed-catalog.js') as { USING_MUNICIPALITIES: number[] };
 
 describe('the demo seed', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
     await resetJetStream();
-    system = await startSystem({ services: ['identity', 'catalog'] });
+    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving', 'projects'] });
   });
   afterAll(() => system?.close());
 
-  it('loads the 98 municipalities with their CVR numbers, suppliers, units, users and systems, and is safe to run again', async () => {
+  it('loads the 98 municipalities with their CVR numbers, suppliers, units, users, the catalogue, contracts, GDPR, archiving and projects, and is safe to run again', async () => {
     const api = http(system.gatewayUrl);
     await adminToken(api);
     const first = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN });
-    expect(first).toEqual({ organizations: 98 + 5, units: 3 * 7, users: 3 * 3, systems: 6 });
+    expect(first).toMatchObject({
+      organizations: 98 + catalog.suppliers.length,
+      units: 3 * 7,
+      users: 3 * 3,
+      systems: catalog.systems.length,
+      interfaces: catalog.systems.reduce((n, s) => n + s.interfaces.length, 0),
+    });
+    expect(first.usages).toBeGreaterThan(USING_MUNICIPALITIES.length * 30);
+    expect(first.relations).toBeGreaterThan(USING_MUNICIPALITIES.length * 5);
+    expect(first.contracts).toBeGreaterThanOrEqual(3 * 3);
+    expect(first.dataProcessingRegistrations).toBeGreaterThan(0);
+    expect(first.usageGdprProfiles).toBeGreaterThan(0);
+    expect(first.processingActivities).toBeGreaterThan(0);
+    expect(first.projects).toBeGreaterThanOrEqual(3);
     const again = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN });
-    expect(again).toEqual({ organizations: 0, units: 0, users: 0, systems: 0 });
+    expect(Object.entries(again).filter(([, created]) => created !== 0)).toEqual([]);
+    expect(Object.keys(again).sort()).toEqual(Object.keys(first).sort());
 
     const token = await adminToken(api);
     const organizations = (
@@ -44,5 +63,62 @@ describe('the demo seed', () => {
     const copenhagen = organizations.find((o) => o.cvr === '64942212') as unknown as { uuid: string };
     const units = await api.get<unknown[]>(`/api/v2/organizations/${copenhagen.uuid}/organization-units`, bearer(demoUser.body.token));
     expect(units.body).toHaveLength(8);
-  });
+
+    // the catalogue: systems with KLE and parents, usages of Copenhagen with their responsible unit
+    const systems = await api.get<Array<{ name: string; kle: unknown[]; parentSystem: unknown; usingOrganizations: unknown[] }>>(
+      '/api/v2/it-systems?pageSize=250',
+      bearer(token),
+    );
+    expect(systems.body).toHaveLength(catalog.systems.length);
+    expect(systems.body.filter((s) => s.kle.length > 0).length).toBeGreaterThan(100);
+    const usages = await api.get<Array<{ organizationUsage: { responsibleOrganizationUnit: unknown } }>>(
+      `/api/v2/it-system-usages?organizationUuid=${copenhagen.uuid}&pageSize=250`,
+      bearer(demoUser.body.token),
+    );
+    expect(usages.status).toBe(200);
+    expect(usages.body.length).toBeGreaterThan(30);
+    expect(usages.body.every((u) => u.organizationUsage.responsibleOrganizationUnit !== null)).toBe(true);
+
+    // contracts with realistic terms: notice by end of quarter, a sub-contract, a terminated licence
+    type Contract = {
+      name: string;
+      systemUsages: unknown[];
+      economy: { total: { totalØre: number } };
+      deadlines: { endIfNoticeToday: string | null; terminationEffectiveDate: string | null };
+      parentContract: unknown;
+    };
+    const contracts = (await api.get<Contract[]>(`/api/v2/it-contracts?organizationUuid=${copenhagen.uuid}`, bearer(token))).body;
+    const kmd = contracts.find((c) => c.name === 'Driftsaftale KMD');
+    expect(kmd?.systemUsages.length).toBeGreaterThan(0);
+    expect(kmd?.economy.total.totalØre).toBeGreaterThan(0);
+    expect(kmd?.deadlines.endIfNoticeToday).toMatch(/-(03-31|06-30|09-30|12-31)$/);
+    expect(contracts.find((c) => c.name === 'Tillægsaftale KMD: udvidet support')?.parentContract).toBeTruthy();
+    expect(contracts.find((c) => c.name === 'Licensaftale Formpipe (opsagt)')).toMatchObject({
+      validity: { valid: false, validationErrors: ['TerminationPeriodExceeded'] },
+      deadlines: { terminationEffectiveDate: '2024-12-31' },
+    });
+
+    // GDPR: a record of processing with entries, registrations, archiving decisions and projects with benefits
+    const record = await api.get<{ controllerRecord: unknown[] }>(
+      `/api/v2/organizations/${copenhagen.uuid}/gdpr/article-30`,
+      bearer(token),
+    );
+    expect(record.status).toBe(200);
+    expect(record.body.controllerRecord.length).toBeGreaterThan(3);
+    const registrations = await api.get<unknown[]>(
+      `/api/v2/data-processing-registrations?organizationUuid=${copenhagen.uuid}`,
+      bearer(token),
+    );
+    expect(registrations.body.length).toBeGreaterThan(0);
+    const overview = await api.get<Array<{ archiveDuty: string | null }>>(
+      `/api/v2/organizations/${copenhagen.uuid}/archiving/overview`,
+      bearer(token),
+    );
+    expect(overview.body.filter((row) => row.archiveDuty !== null).length).toBeGreaterThan(0);
+    const projects = await api.get<Array<{ benefits?: unknown[] }>>(
+      `/api/v2/it-projects?organizationUuid=${copenhagen.uuid}`,
+      bearer(token),
+    );
+    expect(projects.body.length).toBeGreaterThan(0);
+  }, 300_000);
 });
