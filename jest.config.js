@@ -11,11 +11,12 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@kitos/(common|config|contracts|persistence|messaging|observability|platform|security|testing)$': '<rootDir>/libs/$1/src',
+    '^@kitos/(common|config|contracts|persistence|directory|messaging|observability|platform|security|testing)$': '<rootDir>/libs/$1/src',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-  testTimeout: 30000,
+  // e2e suites start real services on a 2-core machine: hooks that start or close a whole system need the headroom
+  testTimeout: 60000,
   slowTestThreshold: 15,
 };

@@ -144,8 +144,11 @@ fi
 code="$(request GET /api/v2/it-systems?pageSize=1)"
 check_status "GET /api/v2/it-systems with the token" 200 "$code"
 
-org="$(node -e 'console.log(require("node:crypto").randomUUID())')"
 name="Smoke $(node -e 'console.log(require("node:crypto").randomBytes(4).toString("hex"))')"
+# a system belongs to a known organisation: register one (as the administrator) to own it
+code="$(request POST /api/v2/organizations "{\"name\":\"$name A/S\",\"organizationType\":\"Company\"}")"
+check_status "POST /api/v2/organizations" 201 "$code"
+org="$(json 'b.uuid')" || die "the created organisation has no uuid: $(body_excerpt)"
 code="$(request POST /api/v2/it-systems "{\"name\":\"$name\",\"organizationUuid\":\"$org\"}")"
 check_status "POST /api/v2/it-systems" 201 "$code"
 uuid="$(json 'b.uuid')" || die "the created IT system has no uuid: $(body_excerpt)"

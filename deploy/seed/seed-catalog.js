@@ -26,7 +26,7 @@ const INTERFACE_TYPES = {
 /** Unit (unitId of seed-demo's unit tree) responsible for systems of a KLE main group. */
 const UNIT_BY_KLE = { 17: 'SKOLE-IT', 28: 'SKOLE', 27: 'AELDRE', 81: 'ADM', 82: 'ADM', 85: 'BSV' };
 /** Municipalities (codes) that take systems into use; the first three have units and demo users. */
-const USING_MUNICIPALITIES = [101, 147, 751, 461, 851, 561, 740, 621];
+const USING_MUNICIPALITIES = [101, 147, 751, 461, 851];
 /** Share of the catalogue each municipality uses, in percent. */
 const USAGE_SHARE = 25;
 

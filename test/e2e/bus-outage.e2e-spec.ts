@@ -50,10 +50,10 @@ describe('a NATS outage while IT systems are being created', () => {
     };
 
     for (let i = 0; i < 10; i++) await create();
+    phase = 'stopping';
     const writer = (async () => {
       while (phase !== 'done') await create();
     })();
-    phase = 'stopping';
     await nats.stop();
     phase = 'outage';
     await eventually(() => expect(outcomes.filter((o) => o.phase === 'outage' && o.status === 503).length).toBeGreaterThanOrEqual(5), {

@@ -66,7 +66,8 @@ export class OutboxRelay {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    // a pass in flight may fail (bus down): tick() reports that; stopping must not
+    await this.running?.catch(() => undefined);
     if (this.failures === 0) await this.pass().catch(() => undefined);
   }
 

@@ -44,7 +44,7 @@ export abstract class KleCatalog {
   abstract uuidsUnderNumber(kleNumber: string): Promise<string[]>;
 }
 
-/** Local copies of identity's organisations, units, users and per-object role types (implemented in `directory/`). */
+/** Local copies of identity's organisations, units, users and per-object role types (implemented by `@kitos/directory`). */
 export abstract class OrganizationDirectory {
   abstract requireOrganization(ref: FieldRef): Promise<NamedRef & { cvr: string | null }>;
   abstract organizationNames(uuids: readonly string[]): Promise<Map<string, string>>;

@@ -22,7 +22,7 @@ export abstract class OptionCatalog {
   abstract requireAvailable(kind: OptionTypeKind, organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
 }
 
-/** Local copies of identity's organisations, units, users and per-object role types (implemented in `directory/`). */
+/** Local copies of identity's organisations, units, users and per-object role types (implemented by `@kitos/directory`). */
 export abstract class OrganizationDirectory {
   abstract requireOrganization(ref: FieldRef): Promise<NamedRef & { cvr: string | null }>;
   abstract organizations(uuids: readonly string[]): Promise<Map<string, NamedRef & { cvr: string | null }>>;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@kitos/directory';
 import { UsageCopiesModule } from '../usages/usage-copies.module';
 import { DprBusClient } from './bus-client';
 import { ContractCopies } from './contract-copies';
@@ -14,7 +15,8 @@ import { DprService } from './dpr.service';
  * (contracts' events) and identity's directory. Exports DprService (`registrationsOf`) and DprDirectory for the rest of gdpr.
  */
 @Module({
-  imports: [UsageCopiesModule],
+  // identity's directory (libs/directory) in gdpr's own collections `dpr_directory_*`, seen through DprDirectory
+  imports: [UsageCopiesModule, DirectoryModule.forRoot({ modelPrefix: 'DprDirectory', collectionPrefix: 'dpr_directory' })],
   controllers: [DprHandlers],
   providers: [DprBusClient, DprDirectory, ContractCopies, DprReferences, DprRepository, DprService, DprProjector],
   exports: [DprService, DprDirectory, ContractCopies],

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryModule } from '@kitos/directory';
+import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
 import { LinkedObjectsProjector } from '../links/linked-objects.projector';
 import { PhaseNamesHandlers } from '../phase-names/phase-names.handlers';
 import { PhaseNamesRepository } from '../phase-names/phase-names.repository';
 import { PhaseNamesService } from '../phase-names/phase-names.service';
+import { BusClient } from '../shared/bus-client';
 import { ItProjectStore } from './it-project.store';
 import { ItProjectView } from './it-project.view';
 import { ItProjectsHandlers } from './it-projects.handlers';
@@ -14,9 +16,12 @@ import { ProjectPartsService } from './project-parts.service';
 
 /** IT projects with their parts, the organisations' phase names, and the copies of what projects link to. */
 @Module({
-  imports: [DirectoryModule],
+  // the copy of identity's directory (libs/directory), seen through ./directory/organization-directory
+  imports: [DirectoryModule.forRoot()],
   controllers: [ItProjectsHandlers, PhaseNamesHandlers],
   providers: [
+    BusClient,
+    OrganizationDirectory,
     ItProjectsRepository,
     ItProjectStore,
     ItProjectView,

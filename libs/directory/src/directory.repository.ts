@@ -1,18 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
 import type { Model } from 'mongoose';
-import {
-  DIRECTORY_ORGANIZATION_MODEL,
-  DIRECTORY_ROLE_TYPE_MODEL,
-  DIRECTORY_UNIT_MODEL,
-  DIRECTORY_USER_MODEL,
-  directoryOrganizationSchema,
-  directoryRoleTypeSchema,
-  directoryUnitSchema,
-  directoryUserSchema,
-} from './directory.schema';
+import { DIRECTORY_OPTIONS, type ResolvedDirectoryOptions } from './directory.options';
+import { directoryOrganizationSchema, directoryRoleTypeSchema, directoryUnitSchema, directoryUserSchema } from './directory.schema';
 
-interface Row {
+export interface Row {
   _id: string;
   version: number;
   deleted: boolean;
@@ -54,11 +46,11 @@ export class DirectoryRepository {
   readonly users: Model<UserRow>;
   readonly roleTypes: Model<RoleTypeRow>;
 
-  constructor(mongo: MongoConnection) {
-    this.organizations = mongo.model<OrganizationRow>(DIRECTORY_ORGANIZATION_MODEL, directoryOrganizationSchema);
-    this.units = mongo.model<UnitRow>(DIRECTORY_UNIT_MODEL, directoryUnitSchema);
-    this.users = mongo.model<UserRow>(DIRECTORY_USER_MODEL, directoryUserSchema);
-    this.roleTypes = mongo.model<RoleTypeRow>(DIRECTORY_ROLE_TYPE_MODEL, directoryRoleTypeSchema);
+  constructor(mongo: MongoConnection, @Inject(DIRECTORY_OPTIONS) { modelPrefix, collectionPrefix }: ResolvedDirectoryOptions) {
+    this.organizations = mongo.model<OrganizationRow>(`${modelPrefix}Organization`, directoryOrganizationSchema(collectionPrefix));
+    this.units = mongo.model<UnitRow>(`${modelPrefix}Unit`, directoryUnitSchema(collectionPrefix));
+    this.users = mongo.model<UserRow>(`${modelPrefix}User`, directoryUserSchema(collectionPrefix));
+    this.roleTypes = mongo.model<RoleTypeRow>(`${modelPrefix}RoleType`, directoryRoleTypeSchema(collectionPrefix));
   }
 
   /** Rows by uuid, tombstones included (a tombstone is an answer, not a miss). */

@@ -1,6 +1,8 @@
 import { DomainError, ErrorCode } from '@kitos/common';
 import { Rpc } from '@kitos/contracts';
-import type { DirectoryRepository } from './directory.repository';
+import type { MongoConnection } from '@kitos/persistence';
+import { resolveDirectoryOptions } from './directory.options';
+import { DirectoryRepository } from './directory.repository';
 import type { IdentityClient } from './identity.client';
 import { OrganizationDirectoryLookup } from './organization-directory.lookup';
 
@@ -131,5 +133,52 @@ describe('OrganizationDirectoryLookup', () => {
     expect((await failureOf(sut.requireRoleTypes('ItContract', [{ field: 'roleUuid', uuid: UNIT }]))).code).toBe(ErrorCode.BadInput);
     tables.roleTypes.set(UNIT, { ...role, isEnabled: false, version: 2 });
     expect((await failureOf(sut.requireRoleTypes('ItSystemUsage', [{ field: 'roleUuid', uuid: UNIT }]))).code).toBe(ErrorCode.BadInput);
+  });
+
+  it('reads only the copy for write roles, unless asked to read unknown role types through', async () => {
+    identity.find.mockResolvedValue([
+      {
+        uuid: UNIT,
+        objectType: 'ItProject',
+        name: 'Projektleder',
+        hasReadAccess: true,
+        hasWriteAccess: true,
+        isEnabled: true,
+        version: 1,
+      },
+    ]);
+    expect(await sut.writeRoleTypes('ItProject', [UNIT])).toEqual(new Set());
+    expect(identity.find).not.toHaveBeenCalled();
+    expect(await sut.writeRoleTypesReadThrough('ItProject', [UNIT])).toEqual(new Set([UNIT]));
+    expect(identity.find).toHaveBeenCalledWith(Rpc.identity.listRoleTypes, { objectType: 'ItProject' });
+  });
+});
+
+describe('DirectoryRepository', () => {
+  function modelsOf(options = resolveDirectoryOptions()) {
+    const compiled: Array<[string, unknown]> = [];
+    const mongo = {
+      model: (name: string, schema: { get(key: string): unknown }) => {
+        compiled.push([name, schema.get('collection')]);
+        return {};
+      },
+    };
+    new DirectoryRepository(mongo as unknown as MongoConnection, options);
+    return compiled;
+  }
+
+  it('keeps the models and collections the services have always used', () => {
+    expect(modelsOf()).toEqual([
+      ['DirectoryOrganization', 'directory_organizations'],
+      ['DirectoryUnit', 'directory_units'],
+      ['DirectoryUser', 'directory_users'],
+      ['DirectoryRoleType', 'directory_role_types'],
+    ]);
+    expect(modelsOf(resolveDirectoryOptions({ modelPrefix: 'DprDirectory', collectionPrefix: 'dpr_directory' }))).toEqual([
+      ['DprDirectoryOrganization', 'dpr_directory_organizations'],
+      ['DprDirectoryUnit', 'dpr_directory_units'],
+      ['DprDirectoryUser', 'dpr_directory_users'],
+      ['DprDirectoryRoleType', 'dpr_directory_role_types'],
+    ]);
   });
 });

@@ -9,27 +9,35 @@ import {
   type UserResponse,
 } from '@kitos/contracts';
 import type { Model } from 'mongoose';
-import { OrganizationDirectory, type FieldRef, type NamedRef } from '../shared/ports';
-import { DirectoryRepository, type RoleTypeRow, type RowState, type UserRow } from './directory.repository';
+import { DirectoryRepository, type Row, type RoleTypeRow, type RowState, type UnitRow, type UserRow } from './directory.repository';
 import { IdentityClient } from './identity.client';
 
-type Row = { _id: string; version: number; deleted: boolean };
+export interface NamedRef {
+  uuid: string;
+  name: string;
+}
+
+export interface FieldRef {
+  /** The request field to blame, e.g. `general.responsibleOrganizationUnitUuid` or `roles[2].userUuid`. */
+  field: string;
+  uuid: string;
+}
+
 /** What identity answered, with its aggregate version (0 when it gives none). */
 type Fetched<T extends Row> = { state: RowState<T>; version: number } | null;
 
 /**
- * The OrganizationDirectory port over the catalogue's copy of identity's directory. The copy follows identity's events
- * and so lags a moment behind; a uuid it has never seen is read through from identity and remembered, so an
- * organisation created a moment ago can be referenced at once. Deleted objects stay unknown.
+ * A service's OrganizationDirectory over its copy of identity's directory. The copy follows identity's events and so
+ * lags a moment behind; a uuid it has never seen is read through from identity and remembered, so an organisation
+ * created a moment ago can be referenced at once. Deleted objects stay unknown. Every `require…` method throws
+ * `DomainError.badInput` with a field-level error (the `field` it was given) when a reference is unknown or not allowed.
  */
 @Injectable()
-export class OrganizationDirectoryLookup extends OrganizationDirectory {
+export class OrganizationDirectoryLookup {
   constructor(
     private readonly rows: DirectoryRepository,
     private readonly identity: IdentityClient,
-  ) {
-    super();
-  }
+  ) {}
 
   async requireOrganization(ref: FieldRef): Promise<NamedRef & { cvr: string | null }> {
     const organization = (await this.organizations([ref.uuid])).get(ref.uuid);
@@ -51,8 +59,19 @@ export class OrganizationDirectoryLookup extends OrganizationDirectory {
     return new Map([...found].map(([uuid, o]) => [uuid, { uuid, name: o.name, cvr: o.cvr }]));
   }
 
+  /** Units of exactly this organisation. */
   async requireUnits(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]> {
-    const units = await this.readThrough(this.rows.units, uuidsOf(refs), async (uuid) => {
+    const units = await this.units(organizationUuid, uuidsOf(refs));
+    return refs.map((ref) => {
+      const unit = units.get(ref.uuid);
+      if (!unit || unit.organizationUuid !== organizationUuid) throw unknown(ref, 'unit of the organisation');
+      return { uuid: ref.uuid, name: unit.name };
+    });
+  }
+
+  /** Live units by uuid (of any organisation: check `organizationUuid`); misses are read through within this organisation. */
+  units(organizationUuid: string, uuids: readonly string[]): Promise<Map<string, UnitRow>> {
+    return this.readThrough(this.rows.units, uuids, async (uuid) => {
       const unit = await this.identity.find<OrganizationUnitResponse>(Rpc.identity.getUnit, { organizationUuid, uuid });
       return unit
         ? {
@@ -61,16 +80,24 @@ export class OrganizationDirectoryLookup extends OrganizationDirectory {
           }
         : null;
     });
+  }
+
+  /** Users holding any right in the organisation. */
+  async requireMembers(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]> {
+    const users = await this.members(organizationUuid, uuidsOf(refs));
     return refs.map((ref) => {
-      const unit = units.get(ref.uuid);
-      if (!unit || unit.organizationUuid !== organizationUuid) throw unknown(ref, 'unit of the organisation');
-      return { uuid: ref.uuid, name: unit.name };
+      const user = users.get(ref.uuid);
+      if (!user || !user.organizationUuids.includes(organizationUuid)) throw unknown(ref, 'member of the organisation');
+      return { uuid: ref.uuid, name: user.name };
     });
   }
 
-  async requireMembers(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]> {
-    const users = await this.users(uuidsOf(refs));
-    // a right granted a moment ago may not have reached the copy yet: ask again about those not (yet) members
+  /**
+   * Live users by uuid, as for `users`, but a known user who is not (yet) a member of the organisation is asked of
+   * identity again: a right granted a moment ago may not have reached the copy yet.
+   */
+  async members(organizationUuid: string, uuids: readonly string[]): Promise<Map<string, UserRow>> {
+    const users = await this.users(uuids);
     const stale = [...users.values()].filter((u) => !u.organizationUuids.includes(organizationUuid));
     await Promise.all(
       stale.map(async (u) => {
@@ -80,31 +107,12 @@ export class OrganizationDirectoryLookup extends OrganizationDirectory {
         users.set(u._id, { ...fetched.state, _id: u._id, version: fetched.version });
       }),
     );
-    return refs.map((ref) => {
-      const user = users.get(ref.uuid);
-      if (!user || !user.organizationUuids.includes(organizationUuid)) throw unknown(ref, 'member of the organisation');
-      return { uuid: ref.uuid, name: user.name };
-    });
+    return users;
   }
 
+  /** Enabled role types for this kind of object. */
   async requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[]): Promise<NamedRef[]> {
-    let known = await this.rows.find(this.rows.roleTypes, uuidsOf(refs));
-    if (refs.some((ref) => !known.has(ref.uuid))) {
-      const listed = (await this.identity.find<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType })) ?? [];
-      await Promise.all(
-        listed.map((r) =>
-          this.rows.apply<RoleTypeRow>(this.rows.roleTypes, r.uuid, r.version, {
-            objectType: r.objectType,
-            name: r.name,
-            hasReadAccess: r.hasReadAccess,
-            hasWriteAccess: r.hasWriteAccess,
-            isEnabled: r.isEnabled,
-            deleted: false,
-          }),
-        ),
-      );
-      known = await this.rows.find(this.rows.roleTypes, uuidsOf(refs));
-    }
+    const known = await this.roleTypes(objectType, uuidsOf(refs));
     return refs.map((ref) => {
       const role = known.get(ref.uuid);
       if (!role || role.deleted || role.objectType !== objectType || !role.isEnabled) throw unknown(ref, `enabled ${objectType} role`);
@@ -112,12 +120,46 @@ export class OrganizationDirectoryLookup extends OrganizationDirectory {
     });
   }
 
+  /** Which of the given role types are enabled, of this kind and give write access (from the copy only). */
+  async writeRoleTypes(objectType: RoleObjectType, roleUuids: readonly string[]): Promise<Set<string>> {
+    return writeRolesAmong(objectType, await this.rows.find(this.rows.roleTypes, roleUuids));
+  }
+
+  /** As `writeRoleTypes`, but unknown role types are first read through (identity's list of this kind). */
+  async writeRoleTypesReadThrough(objectType: RoleObjectType, roleUuids: readonly string[]): Promise<Set<string>> {
+    return writeRolesAmong(objectType, await this.roleTypes(objectType, roleUuids));
+  }
+
+  /**
+   * Role types by uuid, tombstones and other kinds included; when any is unknown, identity's list of role types for
+   * this kind of object is read into the copy first.
+   */
+  async roleTypes(objectType: RoleObjectType, uuids: readonly string[]): Promise<Map<string, RoleTypeRow>> {
+    const known = await this.rows.find(this.rows.roleTypes, uuids);
+    if (uuids.every((uuid) => known.has(uuid))) return known;
+    const listed = (await this.identity.find<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType })) ?? [];
+    await Promise.all(
+      listed.map((r) =>
+        this.rows.apply<RoleTypeRow>(this.rows.roleTypes, r.uuid, r.version, {
+          objectType: r.objectType,
+          name: r.name,
+          hasReadAccess: r.hasReadAccess,
+          hasWriteAccess: r.hasWriteAccess,
+          isEnabled: r.isEnabled,
+          deleted: false,
+        }),
+      ),
+    );
+    return this.rows.find(this.rows.roleTypes, uuids);
+  }
+
   async userNames(uuids: readonly string[]): Promise<Map<string, string>> {
     const users = await this.users(uuids);
     return new Map([...users].map(([uuid, u]) => [uuid, u.name]));
   }
 
-  private users(uuids: readonly string[]): Promise<Map<string, UserRow>> {
+  /** Live users by uuid; misses are read through. */
+  users(uuids: readonly string[]): Promise<Map<string, UserRow>> {
     return this.readThrough(this.rows.users, uuids, (uuid) => this.fetchUser(uuid));
   }
 
@@ -147,6 +189,12 @@ export class OrganizationDirectoryLookup extends OrganizationDirectory {
     for (const [uuid, row] of found) if (row.deleted) found.delete(uuid);
     return found;
   }
+}
+
+function writeRolesAmong(objectType: RoleObjectType, rows: Map<string, RoleTypeRow>): Set<string> {
+  return new Set(
+    [...rows.values()].filter((r) => !r.deleted && r.isEnabled && r.hasWriteAccess && r.objectType === objectType).map((r) => r._id),
+  );
 }
 
 function uuidsOf(refs: readonly FieldRef[]): string[] {

@@ -16,7 +16,7 @@ import {
 import { OnEvent } from '@kitos/messaging';
 import { DirectoryRepository } from './directory.repository';
 
-/** Keeps the contracts service's directory copy in step with identity's events; each write applies only when newer. */
+/** Keeps a service's directory copy in step with identity's events; each write applies only when newer. */
 @Injectable()
 export class DirectoryProjector {
   constructor(private readonly rows: DirectoryRepository) {}

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode as NatsErrorCode, headers, type NatsConnection, type NatsError } from 'nats';
 
 /**
- * Request/reply to identity as the catalogue itself (a system caller), in the wire format of Nest's NATS transport.
+ * Request/reply to identity as the service itself (a system caller), in the wire format of Nest's NATS transport.
  * Used only to read through the directory copy when an event has not arrived yet.
  */
 @Injectable()
