@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ArchivingEvents,
+  CatalogEvents,
+  CatalogInterfaceEvents,
+  CatalogOptionEvents,
+  CatalogRelationEvents,
+  CatalogUsageEvents,
+  ContractEvents,
+  GdprEvents,
+  IdentityEvents,
+  ProjectEvents,
+  ReminderEvents,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@kitos/contracts';
+import { OnEvent } from '@kitos/messaging';
+import { historyRecordOf } from './history-record';
+import { HistoryRepository } from './history.repository';
+
+/** Every created/updated/deleted (or changed) event of every producing service: the objects whose history is kept. */
+export const HISTORY_EVENTS: readonly EventDefinition<object>[] = [
+  CatalogEvents,
+  CatalogInterfaceEvents,
+  CatalogUsageEvents,
+  CatalogRelationEvents,
+  CatalogOptionEvents,
+  ContractEvents,
+  ReminderEvents,
+  GdprEvents,
+  ArchivingEvents,
+  IdentityEvents,
+  ProjectEvents,
+]
+  .flatMap((events) => Object.values(events) as EventDefinition<object>[])
+  .filter((definition) => /\.(created|updated|deleted|changed)$/.test(definition.type));
+
+/** `@OnEvent` for each of several event definitions. */
+function OnEvents(definitions: readonly EventDefinition<object>[]): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const definition of definitions) {
+      OnEvent(definition)(
+        target,
+        key as string,
+        descriptor as unknown as TypedPropertyDescriptor<(event: EventEnvelope<object>) => Promise<void>>,
+      );
+    }
+  };
+}
+
+interface UserData {
+  user?: { uuid?: string; name?: string };
+}
+
+/** Writes one history entry per event; also keeps the names of users for showing who made a change. */
+@Injectable()
+export class HistoryProjector {
+  constructor(private readonly history: HistoryRepository) {}
+
+  @OnEvents(HISTORY_EVENTS)
+  async onEvent(event: EventEnvelope): Promise<void> {
+    if (event.type === IdentityEvents.userCreated.type || event.type === IdentityEvents.userUpdated.type) {
+      const user = (event.data as UserData).user;
+      if (user?.uuid && user.name) await this.history.rememberUser(user.uuid, user.name);
+    }
+    await this.history.record(historyRecordOf(event));
+  }
+}
