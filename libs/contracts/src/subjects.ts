@@ -143,6 +143,19 @@ export const Rpc = {
   },
   reporting: {
     itSystemReport: 'rpc.reporting.it-systems.report',
+    webhooks: {
+      create: 'rpc.reporting.webhook.create',
+      list: 'rpc.reporting.webhook.list',
+      get: 'rpc.reporting.webhook.get',
+      patch: 'rpc.reporting.webhook.patch',
+      delete: 'rpc.reporting.webhook.delete',
+      deadLetters: 'rpc.reporting.webhook.dead-letters',
+      redeliver: 'rpc.reporting.webhook.redeliver',
+      replay: 'rpc.reporting.webhook.replay',
+    },
+    history: {
+      get: 'rpc.reporting.history.get',
+    },
   },
   projects: {
     itProjects: {

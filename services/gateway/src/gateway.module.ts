@@ -26,6 +26,8 @@ import { OrganizationsController } from './organizations/organizations.controlle
 import { OrganizationUsersController } from './users/organization-users.controller';
 import { UsersController } from './users/users.controller';
 import { ReportsController } from './reports/reports.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { HistoryController } from './history/history.controller';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
@@ -79,6 +81,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
         ReportsController,
+        WebhooksController,
+        HistoryController,
         RoleTypesController,
         SamlController,
         UsageGdprController,

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@kitos/config';
 import { PlatformModule, pingHandlers } from '@kitos/platform';
 import { ItSystemReportModule } from './it-systems/it-system-report.module';
+import { HistoryModule } from './history/history.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The reporting service: read models built only from the other services' events. */
 @Module({})
@@ -9,7 +11,12 @@ export class ReportingModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [PlatformModule.forService(config, { consume: ['catalog'] }), ItSystemReportModule],
+      imports: [
+        PlatformModule.forService(config, { consume: ['catalog', 'identity', 'contracts', 'gdpr', 'archiving', 'projects'] }),
+        ItSystemReportModule,
+        HistoryModule,
+        WebhooksModule,
+      ],
       controllers: [pingHandlers('reporting')],
     };
   }

@@ -1,0 +1,140 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CreatedWebhookResponse,
+  CreateWebhookRequest,
+  PatchWebhookRequest,
+  Rpc,
+  WebhookDeadLetter,
+  WebhookListQuery,
+  WebhookReplayRequest,
+  WebhookReplayResponse,
+  WebhookResponse,
+} from '@kitos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+const WHO =
+  'Local admins of the subscription’s organisation and global admins (KITOS: system integrators with `CanSubscribe`); ' +
+  'another member of the organisation gets 403, anyone else 404.';
+
+const DELIVERY =
+  'Each matching event the organisation may read (its own events, events of no organisation such as KLE and global options, ' +
+  'and other organisations’ Global catalogue systems and interfaces when it reads across organisations; never another ' +
+  'organisation’s usages, contracts, DPRs or projects) is POSTed as JSON `{id, type, version, occurredAt, organizationUuid, ' +
+  'aggregate, data, replay}` with `X-Kitos-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and ' +
+  '`X-Kitos-Event-Id`. A 2xx answer delivers; otherwise it is retried with exponential backoff (WEBHOOK_BACKOFF_MS, ' +
+  'doubling) up to WEBHOOK_MAX_ATTEMPTS, then kept as a dead letter. An event is sent once per subscription, however often ' +
+  'the bus delivers it.';
+
+/** Webhook subscriptions for external systems (KITOS PubSub subscriptions, in the v2 style). */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('api/v2/webhooks')
+export class WebhooksController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Subscribe an organisation to events',
+    description:
+      'Topics are event types `<service>.<aggregate>.<event>` (e.g. `contracts.it-contract.updated`), any segment may be ' +
+      '`*` (`catalog.it-system.*`). The url must be https in production. The answer holds the signing `secret`, shown only ' +
+      `once. Local admins of the organisation and global admins only (403). ${DELIVERY}`,
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookResponse })
+  @ApiProblems(400, 401, 403, 503, 504)
+  create(@Body() body: CreateWebhookRequest, @Req() request: FastifyRequest): Promise<CreatedWebhookResponse> {
+    return this.rpc.request(Rpc.reporting.webhooks.create, callerOf(request), body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The subscriptions the caller manages', description: 'Filtered silently to what the caller manages.' })
+  @ApiOkResponse({ type: [WebhookResponse] })
+  @ApiProblems(400, 401, 503, 504)
+  list(@Query() query: WebhookListQuery, @Req() request: FastifyRequest): Promise<WebhookResponse[]> {
+    return this.rpc.request(Rpc.reporting.webhooks.list, callerOf(request), query);
+  }
+
+  @Get(':uuid')
+  @ApiOperation({ summary: 'One subscription (without its secret)', description: WHO })
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<WebhookResponse> {
+    return this.rpc.request(Rpc.reporting.webhooks.get, callerOf(request), { uuid });
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({ summary: 'Change the url, topics or active flag of a subscription', description: WHO })
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  patch(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: PatchWebhookRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<WebhookResponse> {
+    return this.rpc.request(Rpc.reporting.webhooks.patch, callerOf(request), { uuid, body });
+  }
+
+  @Delete(':uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a subscription', description: `Pending deliveries are dropped. ${WHO}` })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  async delete(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.rpc.request(Rpc.reporting.webhooks.delete, callerOf(request), { uuid });
+  }
+
+  @Get(':uuid/dead-letters')
+  @ApiOperation({ summary: 'Deliveries that failed every attempt', description: `Newest first, at most 1000. ${WHO}` })
+  @ApiOkResponse({ type: [WebhookDeadLetter] })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  deadLetters(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<WebhookDeadLetter[]> {
+    return this.rpc.request(Rpc.reporting.webhooks.deadLetters, callerOf(request), { uuid });
+  }
+
+  @Post(':uuid/dead-letters/:deliveryUuid/redeliver')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a dead letter again',
+    description: `It gets a fresh set of attempts. A delivery that is no dead letter → 409. ${WHO}`,
+  })
+  @ApiAcceptedResponse()
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  async redeliver(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('deliveryUuid', UuidParamPipe) deliveryUuid: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.reporting.webhooks.redeliver, callerOf(request), { uuid, deliveryUuid });
+  }
+
+  @Post(':uuid/replay')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Re-send past events from a point in time',
+    description:
+      'Reads the services’ event streams from `from` and queues every matching event the organisation may read again, ' +
+      `with \`replay: true\` in the body and \`X-Kitos-Replay: true\`. Events older than the streams’ retention are gone. ${WHO}`,
+  })
+  @ApiAcceptedResponse({ type: WebhookReplayResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  replay(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: WebhookReplayRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<WebhookReplayResponse> {
+    return this.rpc.request(Rpc.reporting.webhooks.replay, callerOf(request), { uuid, body });
+  }
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { Schema, type Model } from 'mongoose';
+
+export interface SubscriptionDoc {
+  _id: string;
+  organizationUuid: string;
+  url: string;
+  topics: string[];
+  secret: string;
+  active: boolean;
+  readsGlobalCatalog: boolean;
+  createdByUuid: string | null;
+  createdAt: Date;
+  lastModified: Date;
+  deleted: boolean;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface DeliveryDoc {
+  /** deterministicUuid(subscription, event[, replay]): the claim that keeps a redelivered event from being sent twice. */
+  _id: string;
+  subscriptionUuid: string;
+  eventId: string;
+  eventType: string;
+  replay: boolean;
+  /** The exact JSON body posted, so every attempt carries the same signature. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Bumped by each redelivery from the dead letters, so its attempts claim afresh. */
+  round: number;
+  nextAttemptAt: Date;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+interface AttemptDoc {
+  _id: string;
+  at: Date;
+}
+
+const subscriptionSchema = new Schema<SubscriptionDoc>(
+  {
+    _id: String,
+    organizationUuid: String,
+    url: String,
+    topics: [String],
+    secret: String,
+    active: Boolean,
+    readsGlobalCatalog: Boolean,
+    createdByUuid: { type: String, default: null },
+    createdAt: Date,
+    lastModified: Date,
+    deleted: Boolean,
+  },
+  { versionKey: false, collection: 'webhook_subscriptions' },
+);
+
+const deliverySchema = new Schema<DeliveryDoc>(
+  {
+    _id: String,
+    subscriptionUuid: String,
+    eventId: String,
+    eventType: String,
+    replay: Boolean,
+    body: String,
+    status: String,
+    attempts: Number,
+    round: Number,
+    nextAttemptAt: Date,
+    lastStatus: { type: Number, default: null },
+    lastError: { type: String, default: null },
+    createdAt: Date,
+    finishedAt: { type: Date, default: null },
+  },
+  { versionKey: false, collection: 'webhook_deliveries' },
+);
+
+const attemptSchema = new Schema<AttemptDoc>({ _id: String, at: Date }, { versionKey: false, collection: 'webhook_attempts' });
+
+/** Subscriptions, deliveries and the per-attempt claims of the webhook feed. */
+@Injectable()
+export class WebhookStore {
+  readonly subscriptions: Model<SubscriptionDoc>;
+  readonly deliveries: Model<DeliveryDoc>;
+  private readonly attempts: Model<AttemptDoc>;
+
+  constructor(mongo: MongoConnection) {
+    this.subscriptions = mongo.model<SubscriptionDoc>('WebhookSubscription', subscriptionSchema);
+    this.deliveries = mongo.model<DeliveryDoc>('WebhookDelivery', deliverySchema);
+    this.attempts = mongo.model<AttemptDoc>('WebhookAttempt', attemptSchema);
+  }
+
+  async subscription(uuid: string): Promise<SubscriptionDoc | null> {
+    const found = await this.subscriptions.findById(uuid).lean<SubscriptionDoc>().exec();
+    return found && !found.deleted ? found : null;
+  }
+
+  activeSubscriptions(): Promise<SubscriptionDoc[]> {
+    return this.subscriptions.find({ active: true, deleted: false }).lean<SubscriptionDoc[]>().exec();
+  }
+
+  /** Inserts the delivery unless it exists: false when another replica (or an earlier delivery of the event) has it. */
+  async claimDelivery(delivery: DeliveryDoc): Promise<boolean> {
+    try {
+      await this.deliveries.create(delivery);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Claims one attempt of one delivery, once across all replicas (the unique `_id`). */
+  async claimAttempt(delivery: DeliveryDoc): Promise<boolean> {
+    try {
+      await this.attempts.create({ _id: `${delivery._id}#${delivery.round}#${delivery.attempts + 1}`, at: new Date() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /** When the attempt after `delivery.attempts` was claimed, if it was. */
+  async attemptClaimedAt(delivery: DeliveryDoc): Promise<Date | undefined> {
+    const claim = await this.attempts
+      .findById(`${delivery._id}#${delivery.round}#${delivery.attempts + 1}`)
+      .lean<AttemptDoc>()
+      .exec();
+    return claim?.at;
+  }
+
+  /** Counts a claimed attempt whose process never recorded it as failed, so that the next one may be claimed. */
+  async abandonAttempt(delivery: DeliveryDoc, nextAttemptAt: Date): Promise<void> {
+    await this.deliveries
+      .updateOne(
+        { _id: delivery._id, round: delivery.round, attempts: delivery.attempts, status: 'pending' },
+        { $set: { attempts: delivery.attempts + 1, lastError: 'The attempt was abandoned', nextAttemptAt } },
+      )
+      .exec();
+  }
+
+  due(now: Date, limit: number): Promise<DeliveryDoc[]> {
+    return this.deliveries
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .lean<DeliveryDoc[]>()
+      .exec();
+  }
+
+  async record(id: string, set: Partial<DeliveryDoc>): Promise<void> {
+    await this.deliveries.updateOne({ _id: id }, { $set: set }).exec();
+  }
+
+  deadLetters(subscriptionUuid: string): Promise<DeliveryDoc[]> {
+    return this.deliveries.find({ subscriptionUuid, status: 'dead' }).sort({ finishedAt: -1 }).limit(1000).lean<DeliveryDoc[]>().exec();
+  }
+}

@@ -1,0 +1,169 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DomainError, hasRole, isMember, requireUser, type CallerContext } from '@kitos/common';
+import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
+import {
+  CreateWebhookRequest,
+  PatchWebhookRequest,
+  Rpc,
+  WebhookListQuery,
+  WebhookReplayRequest,
+  validateInto,
+  type CreatedWebhookResponse,
+  type WebhookDeadLetter,
+  type WebhookReplayResponse,
+  type WebhookResponse,
+} from '@kitos/contracts';
+import { callerOf, type RpcRequest } from '@kitos/platform';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookReplay } from './webhook-replay';
+import { urlProblem } from './webhook-rules';
+import { WebhookStore, type SubscriptionDoc } from './webhook.store';
+
+/** Local admins of the organisation and global admins manage its subscriptions (KITOS: system integrators with `CanSubscribe`). */
+function mayManage(caller: CallerContext, organizationUuid: string): boolean {
+  return caller.isGlobalAdmin || hasRole(caller, organizationUuid, 'LocalAdmin');
+}
+
+function toResponse(s: SubscriptionDoc): WebhookResponse {
+  return {
+    uuid: s._id,
+    organizationUuid: s.organizationUuid,
+    url: s.url,
+    topics: s.topics,
+    active: s.active,
+    createdAt: s.createdAt.toISOString(),
+    lastModified: s.lastModified.toISOString(),
+  };
+}
+
+@Controller()
+export class WebhooksHandlers {
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly replays: WebhookReplay,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  private checkUrl(url: string): void {
+    const problem = urlProblem(url, this.config.nodeEnv === 'production');
+    if (problem) throw DomainError.badInput(problem, [{ field: 'url', message: problem }]);
+  }
+
+  /** The subscription the caller may manage: 404 when invisible (unknown, or another organisation's), 403 for a member who is no admin. */
+  private async managed(caller: CallerContext, uuid: unknown): Promise<SubscriptionDoc> {
+    requireUser(caller);
+    const found = typeof uuid === 'string' ? await this.store.subscription(uuid) : null;
+    if (!found || !isMember(caller, found.organizationUuid)) throw DomainError.notFound('Webhook subscription', String(uuid));
+    if (!mayManage(caller, found.organizationUuid))
+      throw DomainError.forbidden('Only local and global admins manage webhook subscriptions');
+    return found;
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.create)
+  async create(@Payload() request: RpcRequest): Promise<CreatedWebhookResponse> {
+    const caller = callerOf(request);
+    requireUser(caller);
+    const body = validateInto(CreateWebhookRequest, request.data);
+    if (!mayManage(caller, body.organizationUuid))
+      throw DomainError.forbidden('Only local admins of the organisation and global admins subscribe to its events');
+    this.checkUrl(body.url);
+    const now = new Date();
+    const doc: SubscriptionDoc = {
+      _id: randomUUID(),
+      organizationUuid: body.organizationUuid,
+      url: body.url,
+      topics: [...new Set(body.topics)],
+      secret: randomBytes(32).toString('hex'),
+      active: body.active ?? true,
+      readsGlobalCatalog: caller.isGlobalAdmin || caller.crossOrganizationRead === 'Public' || caller.crossOrganizationRead === 'All',
+      createdByUuid: caller.userUuid,
+      createdAt: now,
+      lastModified: now,
+      deleted: false,
+    };
+    await this.store.subscriptions.create(doc);
+    return { ...toResponse(doc), secret: doc.secret };
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.list)
+  async list(@Payload() request: RpcRequest): Promise<WebhookResponse[]> {
+    const caller = callerOf(request);
+    requireUser(caller);
+    const query = validateInto(WebhookListQuery, request.data ?? {});
+    const filter: Record<string, unknown> = { deleted: false };
+    if (query.organizationUuid) filter.organizationUuid = query.organizationUuid;
+    const found = await this.store.subscriptions.find(filter).sort({ createdAt: 1, _id: 1 }).lean<SubscriptionDoc[]>().exec();
+    return found.filter((s) => mayManage(caller, s.organizationUuid)).map(toResponse);
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.get)
+  async get(@Payload() request: RpcRequest<{ uuid?: string }>): Promise<WebhookResponse> {
+    return toResponse(await this.managed(callerOf(request), request.data?.uuid));
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.patch)
+  async patch(@Payload() request: RpcRequest<{ uuid?: string; body?: unknown }>): Promise<WebhookResponse> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    const body = validateInto(PatchWebhookRequest, request.data?.body ?? {});
+    if (body.url !== undefined) this.checkUrl(body.url);
+    const set: Partial<SubscriptionDoc> = { lastModified: new Date() };
+    if (body.url !== undefined) set.url = body.url;
+    if (body.topics !== undefined) set.topics = [...new Set(body.topics)];
+    if (body.active !== undefined) set.active = body.active;
+    await this.store.subscriptions.updateOne({ _id: found._id }, { $set: set }).exec();
+    return toResponse({ ...found, ...set });
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.delete)
+  async delete(@Payload() request: RpcRequest<{ uuid?: string }>): Promise<void> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    await this.store.subscriptions
+      .updateOne({ _id: found._id }, { $set: { deleted: true, active: false, lastModified: new Date() } })
+      .exec();
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.deadLetters)
+  async deadLetters(@Payload() request: RpcRequest<{ uuid?: string }>): Promise<WebhookDeadLetter[]> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    return (await this.store.deadLetters(found._id)).map((d) => ({
+      uuid: d._id,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      replay: d.replay,
+      attempts: d.attempts,
+      lastStatus: d.lastStatus ?? null,
+      lastError: d.lastError ?? null,
+      failedAt: (d.finishedAt ?? d.createdAt).toISOString(),
+    }));
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.redeliver)
+  async redeliver(@Payload() request: RpcRequest<{ uuid?: string; deliveryUuid?: string }>): Promise<void> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    const deliveryUuid = request.data?.deliveryUuid;
+    const delivery = typeof deliveryUuid === 'string' ? await this.store.deliveries.findById(deliveryUuid).lean().exec() : null;
+    if (!delivery || delivery.subscriptionUuid !== found._id) throw DomainError.notFound('Dead letter', String(deliveryUuid));
+    if (delivery.status !== 'dead') throw DomainError.conflict('Only dead letters are redelivered');
+    await this.store.record(delivery._id, {
+      status: 'pending',
+      attempts: 0,
+      round: (delivery.round ?? 0) + 1,
+      nextAttemptAt: new Date(),
+      finishedAt: null,
+    });
+    this.dispatcher.kick();
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.replay)
+  async replay(@Payload() request: RpcRequest<{ uuid?: string; body?: unknown }>): Promise<WebhookReplayResponse> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    const body = validateInto(WebhookReplayRequest, request.data?.body ?? {});
+    const from = new Date(body.from);
+    if (from.getTime() > Date.now())
+      throw DomainError.badInput('from lies in the future', [{ field: 'from', message: 'must not lie in the future' }]);
+    return { queued: await this.replays.replay(found, from, randomUUID()) };
+  }
+}
