@@ -50,6 +50,16 @@ export class DomainError extends Error {
     return new DomainError(ErrorCode.PreconditionFailed, message);
   }
 
+  /**
+   * A write that lost to another one (the repository's StaleVersionError): 412 when the client named the version it
+   * read (If-Match), 409 when it did not. `subject` names the object, e.g. `IT system <uuid>`.
+   */
+  static stale(subject: string, expectedVersion: number | undefined, versionWord = 'version'): DomainError {
+    return expectedVersion !== undefined
+      ? DomainError.preconditionFailed(`${subject} is no longer at ${versionWord} ${expectedVersion}; read it again`)
+      : DomainError.conflict(`${subject} was changed concurrently; read it again and retry`);
+  }
+
   static unavailable(message: string): DomainError {
     return new DomainError(ErrorCode.Unavailable, message);
   }

@@ -12,3 +12,14 @@ export class FieldChange {
   @Allow()
   newValue!: unknown;
 }
+
+/** The fields (all of `after`'s by default) whose values differ between two records, compared as JSON. */
+export function changedFields(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  fields: readonly string[] = Object.keys(after),
+): FieldChange[] {
+  return fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field, oldValue: before[field], newValue: after[field] }));
+}

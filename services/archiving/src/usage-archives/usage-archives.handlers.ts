@@ -20,17 +20,10 @@ import {
   type UpdateUsageArchiveRpc,
   type UsageArchiveResponse,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ArchivingOverviewService } from '../overview/archiving-overview.service';
 import { JournalPeriodsService } from './journal-periods.service';
 import { UsageArchivesService } from './usage-archives.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 0) throw DomainError.badInput('expectedVersion must be a non-negative integer');
-  return version as number;
-}
 
 function uuidField(data: unknown, field: 'usageUuid' | 'periodUuid'): string {
   const value = (data as Record<string, unknown> | null)?.[field];
@@ -56,21 +49,21 @@ export class UsageArchivesHandlers {
   put(@Payload() request: RpcRequest<UpdateUsageArchiveRpc>): Promise<UsageArchiveResponse> {
     const caller = callerOf(request);
     const changes = validateInto(UpdateUsageArchiveRequest, request.data?.changes);
-    return this.archives.update(caller, uuidOf(request.data).toLowerCase(), changes, 'put', versionOf(request.data));
+    return this.archives.update(caller, uuidOf(request.data).toLowerCase(), changes, 'put', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.archiving.usageArchive.patch)
   patch(@Payload() request: RpcRequest<UpdateUsageArchiveRpc>): Promise<UsageArchiveResponse> {
     const caller = callerOf(request);
     const changes = validatePatch(UpdateUsageArchiveRequest, request.data?.changes);
-    return this.archives.update(caller, uuidOf(request.data).toLowerCase(), changes, 'patch', versionOf(request.data));
+    return this.archives.update(caller, uuidOf(request.data).toLowerCase(), changes, 'patch', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.archiving.usageArchive.journalPeriods.create)
   createPeriod(@Payload() request: RpcRequest<CreateJournalPeriodRpc>): Promise<JournalPeriodResult> {
     const caller = callerOf(request);
     const period = validateInto(JournalPeriodWriteRequest, request.data?.period);
-    return this.periods.create(caller, uuidField(request.data, 'usageUuid'), period, versionOf(request.data));
+    return this.periods.create(caller, uuidField(request.data, 'usageUuid'), period, expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.archiving.usageArchive.journalPeriods.list)
@@ -92,14 +85,19 @@ export class UsageArchivesHandlers {
       uuidField(request.data, 'usageUuid'),
       uuidField(request.data, 'periodUuid'),
       period,
-      versionOf(request.data),
+      expectedVersionOf(request.data, 0),
     );
   }
 
   @MessagePattern(Rpc.archiving.usageArchive.journalPeriods.delete)
   async deletePeriod(@Payload() request: RpcRequest<JournalPeriodRpc>): Promise<{ deleted: true }> {
     const caller = callerOf(request);
-    await this.periods.delete(caller, uuidField(request.data, 'usageUuid'), uuidField(request.data, 'periodUuid'), versionOf(request.data));
+    await this.periods.delete(
+      caller,
+      uuidField(request.data, 'usageUuid'),
+      uuidField(request.data, 'periodUuid'),
+      expectedVersionOf(request.data, 0),
+    );
     return { deleted: true };
   }
 

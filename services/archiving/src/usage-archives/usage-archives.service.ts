@@ -11,6 +11,7 @@ import {
   type IdGenerator,
 } from '@kitos/common';
 import {
+  changedFields,
   ArchivingEvents,
   type EventEnvelope,
   type FieldChange,
@@ -415,11 +416,7 @@ function allFields(sent: Sent): Sent {
 }
 
 function fieldChanges(before: UsageArchive, after: UsageArchive): FieldChange[] {
-  const old = archiveFields(before);
-  const next = archiveFields(after);
-  return Object.keys(next)
-    .filter((field) => JSON.stringify(old[field]) !== JSON.stringify(next[field]))
-    .map((field) => ({ field, oldValue: old[field], newValue: next[field] }));
+  return changedFields(archiveFields(before), archiveFields(after));
 }
 
 /** Runs the checks and gathers the field errors of those that refuse their input. */
@@ -436,7 +433,5 @@ async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Pro
 }
 
 export function stale(usageUuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`The archiving of usage ${usageUuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`The archiving of usage ${usageUuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`The archiving of usage ${usageUuid}`, expectedVersion);
 }

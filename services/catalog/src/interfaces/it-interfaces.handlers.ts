@@ -19,15 +19,8 @@ import {
   type PatchItInterfaceRpc,
   type PutItInterfaceRpc,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ItInterfacesService } from './it-interfaces.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 function dataUuidOf(data: unknown): string {
   const value = (data as { dataUuid?: unknown } | null)?.dataUuid;
@@ -59,19 +52,19 @@ export class ItInterfacesHandlers {
   put(@Payload() request: RpcRequest<PutItInterfaceRpc>): Promise<ItInterfaceResponse> {
     const caller = callerOf(request);
     const body = validateInto(UpdateItInterfaceRequest, request.data?.body);
-    return this.service.put(caller, uuidOf(request.data), body, versionOf(request.data));
+    return this.service.put(caller, uuidOf(request.data), body, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.interfaces.patch)
   patch(@Payload() request: RpcRequest<PatchItInterfaceRpc>): Promise<ItInterfaceResponse> {
     const caller = callerOf(request);
     const changes = validatePatch(PatchItInterfaceRequest, request.data?.changes);
-    return this.service.patch(caller, uuidOf(request.data), changes, versionOf(request.data));
+    return this.service.patch(caller, uuidOf(request.data), changes, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.interfaces.delete)
   async delete(@Payload() request: RpcRequest<DeleteItInterfaceRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 
@@ -79,18 +72,18 @@ export class ItInterfacesHandlers {
   addData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<ItInterfaceDataRpcResult> {
     const caller = callerOf(request);
     const body = validateInto(ItInterfaceDataWriteRequest, request.data?.body);
-    return this.service.addDataRow(caller, uuidOf(request.data), body, versionOf(request.data));
+    return this.service.addDataRow(caller, uuidOf(request.data), body, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.interfaces.putData)
   putData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<ItInterfaceDataRpcResult> {
     const caller = callerOf(request);
     const body = validateInto(ItInterfaceDataWriteRequest, request.data?.body);
-    return this.service.putDataRow(caller, uuidOf(request.data), dataUuidOf(request.data), body, versionOf(request.data));
+    return this.service.putDataRow(caller, uuidOf(request.data), dataUuidOf(request.data), body, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.interfaces.deleteData)
   deleteData(@Payload() request: RpcRequest<ItInterfaceDataRpc>): Promise<{ revision: number }> {
-    return this.service.deleteDataRow(callerOf(request), uuidOf(request.data), dataUuidOf(request.data), versionOf(request.data));
+    return this.service.deleteDataRow(callerOf(request), uuidOf(request.data), dataUuidOf(request.data), expectedVersionOf(request.data));
   }
 }

@@ -479,9 +479,7 @@ function taken(desired: Pick<WritableState, 'name' | 'interfaceId'>, existingUui
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`IT interface ${uuid} is no longer at revision ${expectedVersion}; read it again`)
-    : DomainError.conflict(`IT interface ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`IT interface ${uuid}`, expectedVersion, 'revision');
 }
 
 export function snapshot(uuid: string, s: ItInterface): ItInterfaceSnapshot {

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   CreateItSystemRequest,
   DeactivateItSystemRequest,
@@ -20,17 +19,10 @@ import {
   type ItSystemResponse,
   type Page,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ItSystemsService } from './it-systems.service';
 
 type WriteRpc = { uuid?: unknown; expectedVersion?: unknown; changes?: unknown; body?: unknown };
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 /** Request handlers of the IT-system catalogue and its rights-holder view on the bus; every payload is validated again here. */
 @Controller()
@@ -55,18 +47,18 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.put)
   put(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const body = validateInto(PutItSystemRequest, request.data?.body);
-    return this.service.put(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
+    return this.service.put(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.patchItSystem)
   patch(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const changes = validatePatch(PatchItSystemRequest, request.data?.changes);
-    return this.service.patch(callerOf(request), uuidOf(request.data), changes, versionOf(request.data));
+    return this.service.patch(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.deleteItSystem)
   async delete(@Payload() request: RpcRequest<DeleteItSystemRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 
@@ -93,18 +85,18 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.put)
   rightsHolderPut(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const body = validateInto(RightsHolderPutItSystemRequest, request.data?.body);
-    return this.service.rightsHolderPut(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
+    return this.service.rightsHolderPut(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.patch)
   rightsHolderPatch(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const changes = validatePatch(RightsHolderPatchItSystemRequest, request.data?.changes);
-    return this.service.rightsHolderPatch(callerOf(request), uuidOf(request.data), changes, versionOf(request.data));
+    return this.service.rightsHolderPatch(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.deactivate)
   deactivate(@Payload() request: RpcRequest<WriteRpc>): Promise<ItSystemResponse> {
     const body = validateInto(DeactivateItSystemRequest, request.data?.body);
-    return this.service.deactivate(callerOf(request), uuidOf(request.data), body, versionOf(request.data));
+    return this.service.deactivate(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
   }
 }

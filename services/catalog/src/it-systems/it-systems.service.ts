@@ -603,9 +603,7 @@ function nameTaken(name: string, existingUuid?: string): DomainError {
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`IT system ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`IT system ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`IT system ${uuid}`, expectedVersion);
 }
 
 function snapshot(uuid: string, s: ItSystem): ItSystemSnapshot {

@@ -28,7 +28,7 @@ import {
   type PatchGlobalOptionRpc,
   type PatchLocalOptionRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { OptionsService } from './options.service';
 
 function kindOf(data: unknown): OptionTypeKind {
@@ -36,13 +36,6 @@ function kindOf(data: unknown): OptionTypeKind {
   if (!(OPTION_TYPE_KINDS as readonly unknown[]).includes(kind))
     throw DomainError.badInput(`kind must be one of ${OPTION_TYPE_KINDS.join(', ')}`, [{ field: 'kind', message: 'unknown option type' }]);
   return kind as OptionTypeKind;
-}
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
 }
 
 /** Option types on the bus: the gateway's reads and administration, and the questions other services ask. */
@@ -96,7 +89,7 @@ export class OptionsHandlers {
   patchGlobal(@Payload() request: RpcRequest<PatchGlobalOptionRpc>): Promise<GlobalOptionTypeResponse> {
     const kind = kindOf(request.data);
     const changes = validatePatch(PatchOptionTypeRequest, request.data?.changes);
-    return this.service.patchGlobal(callerOf(request), kind, uuidOf(request.data), changes, versionOf(request.data));
+    return this.service.patchGlobal(callerOf(request), kind, uuidOf(request.data), changes, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.options.listLocal)

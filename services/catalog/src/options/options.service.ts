@@ -341,9 +341,7 @@ function nameTaken(kind: OptionTypeKind, name: string, existingUuid?: string): D
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`Option value ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`Option value ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`Option value ${uuid}`, expectedVersion);
 }
 
 export function optionSnapshot(uuid: string, o: OptionValue): OptionSnapshot {

@@ -19,20 +19,13 @@ import {
   type SystemRelationRpc,
   type SystemRelationsOfUsageRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { SystemRelationsService } from './system-relations.service';
 
 function uuidAt(data: unknown, field: string): string {
   const value = (data as Record<string, unknown> | null)?.[field];
   if (!isUuid(value)) throw DomainError.badInput(`${field} must be a UUID`, [{ field, message: `${field} must be a UUID` }]);
   return value;
-}
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
 }
 
 /** Request handlers of system relations on the bus; every payload is validated again here. */
@@ -67,7 +60,7 @@ export class SystemRelationsHandlers {
     const caller = callerOf(request);
     const relation = validateInto(SystemRelationWriteRequest, request.data?.relation);
     const data = request.data;
-    return this.service.put(caller, uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), relation, versionOf(data));
+    return this.service.put(caller, uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), relation, expectedVersionOf(data));
   }
 
   @MessagePattern(Rpc.catalog.relations.patch)
@@ -75,13 +68,13 @@ export class SystemRelationsHandlers {
     const caller = callerOf(request);
     const changes = validatePatch(PatchSystemRelationRequest, request.data?.changes);
     const data = request.data;
-    return this.service.patch(caller, uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), changes, versionOf(data));
+    return this.service.patch(caller, uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), changes, expectedVersionOf(data));
   }
 
   @MessagePattern(Rpc.catalog.relations.delete)
   async delete(@Payload() request: RpcRequest<DeleteSystemRelationRpc>): Promise<{ deleted: true }> {
     const data = request.data;
-    await this.service.delete(callerOf(request), uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), versionOf(data));
+    await this.service.delete(callerOf(request), uuidAt(data, 'usageUuid'), uuidAt(data, 'relationUuid'), expectedVersionOf(data));
     return { deleted: true };
   }
 

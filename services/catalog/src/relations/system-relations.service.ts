@@ -438,7 +438,5 @@ function snapshot(uuid: string, s: SystemRelation): SystemRelationSnapshot {
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`System relation ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`System relation ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`System relation ${uuid}`, expectedVersion);
 }

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   CreateItSystemUsageRequest,
   ListItSystemUsagesQuery,
@@ -16,15 +15,8 @@ import {
   type Page,
   type UpdateItSystemUsageRpc,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ItSystemUsagesService } from './it-system-usages.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 /** Request handlers of the system usages on the bus; every payload is validated again here. */
 @Controller()
@@ -50,33 +42,33 @@ export class ItSystemUsagesHandlers {
   put(@Payload() request: RpcRequest<UpdateItSystemUsageRpc>): Promise<ItSystemUsageResponse> {
     const caller = callerOf(request);
     const changes = validateInto(UpdateItSystemUsageRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'put', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'put', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.usages.patch)
   patch(@Payload() request: RpcRequest<UpdateItSystemUsageRpc>): Promise<ItSystemUsageResponse> {
     const caller = callerOf(request);
     const changes = validatePatch(UpdateItSystemUsageRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'patch', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.usages.addRole)
   addRole(@Payload() request: RpcRequest<ItSystemUsageRoleRpc>): Promise<ItSystemUsageResponse> {
     const caller = callerOf(request);
     const assignment = validateInto(UsageRoleAssignment, request.data?.assignment);
-    return this.service.addRole(caller, uuidOf(request.data), assignment, versionOf(request.data));
+    return this.service.addRole(caller, uuidOf(request.data), assignment, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.usages.removeRole)
   removeRole(@Payload() request: RpcRequest<ItSystemUsageRoleRpc>): Promise<ItSystemUsageResponse> {
     const caller = callerOf(request);
     const assignment = validateInto(UsageRoleAssignment, request.data?.assignment);
-    return this.service.removeRole(caller, uuidOf(request.data), assignment, versionOf(request.data));
+    return this.service.removeRole(caller, uuidOf(request.data), assignment, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.catalog.usages.delete)
   async delete(@Payload() request: RpcRequest<DeleteItSystemUsageRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 }

@@ -13,6 +13,7 @@ import {
   type IdGenerator,
 } from '@kitos/common';
 import {
+  changedFields,
   CatalogUsageEvents,
   MAX_PAGE_SIZE,
   type CreateItSystemUsageRequest,
@@ -566,15 +567,9 @@ function refsOf(field: string, uuids: readonly string[]): FieldRef[] {
 }
 
 function fieldChanges(before: ItSystemUsage, after: ItSystemUsage): FieldChange[] {
-  const old = usageFields(before);
-  const next = usageFields(after);
-  return Object.keys(next)
-    .filter((field) => JSON.stringify(old[field]) !== JSON.stringify(next[field]))
-    .map((field) => ({ field, oldValue: old[field], newValue: next[field] }));
+  return changedFields(usageFields(before), usageFields(after));
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`IT system usage ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`IT system usage ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`IT system usage ${uuid}`, expectedVersion);
 }

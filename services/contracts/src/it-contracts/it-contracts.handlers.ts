@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   CreateItContractRequest,
   ListItContractsQuery,
@@ -18,15 +17,8 @@ import {
   type Page,
   type UpdateItContractRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ItContractsService } from './it-contracts.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 /** Request handlers of the IT contracts on the bus; every payload is validated again here. */
 @Controller()
@@ -52,25 +44,25 @@ export class ItContractsHandlers {
   put(@Payload() request: RpcRequest<UpdateItContractRpc>): Promise<ItContractResponse> {
     const caller = callerOf(request);
     const changes = validateInto(UpdateItContractRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'put', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'put', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.contracts.itContracts.patch)
   patch(@Payload() request: RpcRequest<UpdateItContractRpc>): Promise<ItContractResponse> {
     const caller = callerOf(request);
     const changes = validatePatch(UpdateItContractRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'patch', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.contracts.itContracts.delete)
   async delete(@Payload() request: RpcRequest<DeleteItContractRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data), false);
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data), false);
     return { deleted: true };
   }
 
   @MessagePattern(Rpc.contracts.itContracts.deleteWithChildren)
   async deleteWithChildren(@Payload() request: RpcRequest<DeleteItContractRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data), true);
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data), true);
     return { deleted: true };
   }
 

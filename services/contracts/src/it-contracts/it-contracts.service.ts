@@ -14,6 +14,7 @@ import {
   type IdGenerator,
 } from '@kitos/common';
 import {
+  changedFields,
   ContractEvents,
   MAX_PAGE_SIZE,
   type ContractPaymentWrite,
@@ -964,15 +965,9 @@ function refs(field: string, uuids: readonly string[]): FieldRef[] {
 }
 
 function fieldChanges(before: ItContract, after: ItContract): FieldChange[] {
-  const old = contractFields(before);
-  const next = contractFields(after);
-  return Object.keys(next)
-    .filter((field) => JSON.stringify(old[field]) !== JSON.stringify(next[field]))
-    .map((field) => ({ field, oldValue: old[field], newValue: next[field] }));
+  return changedFields(contractFields(before), contractFields(after));
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`IT contract ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`IT contract ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`IT contract ${uuid}`, expectedVersion);
 }

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   CreateReminderRequest,
   ListAlertsQuery,
@@ -15,15 +14,8 @@ import {
   type ReminderResponse,
   type ReminderSettingsResponse,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { RemindersService } from './reminders.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 /** Request handlers of the reminders, their settings and alerts on the bus; every payload is validated again here. */
 @Controller()
@@ -48,17 +40,17 @@ export class RemindersHandlers {
   @MessagePattern(Rpc.contracts.reminders.patch)
   patch(@Payload() request: RpcRequest<{ changes?: unknown }>): Promise<ReminderResponse> {
     const changes = validatePatch(PatchReminderRequest, request.data?.changes ?? {});
-    return this.service.patch(callerOf(request), uuidOf(request.data), versionOf(request.data), changes);
+    return this.service.patch(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data), changes);
   }
 
   @MessagePattern(Rpc.contracts.reminders.deactivate)
   deactivate(@Payload() request: RpcRequest): Promise<ReminderResponse> {
-    return this.service.deactivate(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    return this.service.deactivate(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.contracts.reminders.delete)
   async delete(@Payload() request: RpcRequest): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 

@@ -13,8 +13,7 @@ import {
   type ProcessingActivityResponse,
   type UpdateProcessingActivityRpc,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
-import { expectedVersionOf } from '../usage-gdpr/usage-gdpr.handlers';
+import { callerOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ProcessingActivitiesService } from './processing-activities.service';
 
 /** Request handlers of processing activities; every payload is validated again here. */
@@ -40,18 +39,18 @@ export class ProcessingActivitiesHandlers {
   @MessagePattern(Rpc.gdpr.compliance.activities.put)
   put(@Payload() request: RpcRequest<UpdateProcessingActivityRpc>): Promise<ProcessingActivityResponse> {
     const changes = validateInto(ProcessingActivityWrite, request.data?.changes);
-    return this.service.update(callerOf(request), uuidOf(request.data), changes, 'put', expectedVersionOf(request.data));
+    return this.service.update(callerOf(request), uuidOf(request.data), changes, 'put', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.gdpr.compliance.activities.patch)
   patch(@Payload() request: RpcRequest<UpdateProcessingActivityRpc>): Promise<ProcessingActivityResponse> {
     const changes = validatePatch(PatchProcessingActivityRequest, request.data?.changes) as Partial<ProcessingActivityWrite>;
-    return this.service.update(callerOf(request), uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data));
+    return this.service.update(callerOf(request), uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.gdpr.compliance.activities.delete)
   async delete(@Payload() request: RpcRequest<UpdateProcessingActivityRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data, 0));
     return { deleted: true };
   }
 }

@@ -11,6 +11,7 @@ import {
   type IdGenerator,
 } from '@kitos/common';
 import {
+  changedFields,
   GdprEvents,
   MAX_PAGE_SIZE,
   type CreateProcessingActivityRequest,
@@ -199,11 +200,7 @@ export class ProcessingActivitiesService {
     next: ProcessingActivity,
     expectedVersion: number | undefined,
   ): Promise<ProcessingActivityResponse> {
-    const changes: FieldChange[] = ACTIVITY_FIELDS.filter((f) => JSON.stringify(current[f]) !== JSON.stringify(next[f])).map((field) => ({
-      field,
-      oldValue: current[field],
-      newValue: next[field],
-    }));
+    const changes: FieldChange[] = changedFields(current, next, ACTIVITY_FIELDS);
     if (!changes.length) return (await this.toResponses([current]))[0];
     const uuid = current.uuid;
     const version = current.version + 1;
@@ -320,7 +317,5 @@ function snapshot(uuid: string, a: ProcessingActivity): ProcessingActivitySnapsh
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`Processing activity ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`Processing activity ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`Processing activity ${uuid}`, expectedVersion);
 }

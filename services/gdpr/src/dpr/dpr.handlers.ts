@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   CreateDataProcessingRegistrationRequest,
   DprGeneralWrite,
@@ -18,15 +17,8 @@ import {
   type Page,
   type UpdateDataProcessingRegistrationRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { DprService } from './dpr.service';
-
-function versionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 1) throw DomainError.badInput('expectedVersion must be a positive integer');
-  return version as number;
-}
 
 /** A PATCH body as sent: the top-level properties and, inside general and oversight, only the properties present. */
 function patchOf(raw: unknown): Partial<UpdateDataProcessingRegistrationRequest> {
@@ -62,18 +54,18 @@ export class DprHandlers {
   put(@Payload() request: RpcRequest<UpdateDataProcessingRegistrationRpc>): Promise<DataProcessingRegistrationResponse> {
     const caller = callerOf(request);
     const changes = validateInto(UpdateDataProcessingRegistrationRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'full', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'full', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.gdpr.dpr.patch)
   patch(@Payload() request: RpcRequest<UpdateDataProcessingRegistrationRpc>): Promise<DataProcessingRegistrationResponse> {
     const caller = callerOf(request);
-    return this.service.update(caller, uuidOf(request.data), patchOf(request.data?.changes), 'patch', versionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), patchOf(request.data?.changes), 'patch', expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.gdpr.dpr.delete)
   async delete(@Payload() request: RpcRequest<DeleteDataProcessingRegistrationRpc>): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 

@@ -12,6 +12,7 @@ import {
   type IdGenerator,
 } from '@kitos/common';
 import {
+  changedFields,
   GdprEvents,
   MAX_PAGE_SIZE,
   type CreateDataProcessingRegistrationRequest,
@@ -748,11 +749,7 @@ function refsOf(field: string, uuids: readonly string[]): FieldRef[] {
 }
 
 function fieldChanges(before: Dpr, after: Dpr): FieldChange[] {
-  const old = dprFields(before);
-  const next = dprFields(after);
-  return Object.keys(next)
-    .filter((field) => JSON.stringify(old[field]) !== JSON.stringify(next[field]))
-    .map((field) => ({ field, oldValue: old[field], newValue: next[field] }));
+  return changedFields(dprFields(before), dprFields(after));
 }
 
 function nameTaken(name: string): DomainError {
@@ -760,7 +757,5 @@ function nameTaken(name: string): DomainError {
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`Data processing registration ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`Data processing registration ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`Data processing registration ${uuid}`, expectedVersion);
 }

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError } from '@kitos/common';
 import {
   Rpc,
   UsageGdprWriteRequest,
@@ -10,15 +9,8 @@ import {
   type UpdateUsageGdprRpc,
   type UsageGdprResponse,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { UsageGdprService } from './usage-gdpr.service';
-
-export function expectedVersionOf(data: unknown): number | undefined {
-  const version = (data as { expectedVersion?: unknown } | null)?.expectedVersion;
-  if (version === undefined || version === null) return undefined;
-  if (!Number.isInteger(version) || (version as number) < 0) throw DomainError.badInput('expectedVersion must be a non-negative integer');
-  return version as number;
-}
 
 /** Request handlers of the usages' GDPR profiles; every payload is validated again here. */
 @Controller()
@@ -34,13 +26,13 @@ export class UsageGdprHandlers {
   put(@Payload() request: RpcRequest<UpdateUsageGdprRpc>): Promise<UsageGdprResponse> {
     const caller = callerOf(request);
     const changes = validateInto(UsageGdprWriteRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'put', expectedVersionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'put', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.gdpr.compliance.usageGdpr.patch)
   patch(@Payload() request: RpcRequest<UpdateUsageGdprRpc>): Promise<UsageGdprResponse> {
     const caller = callerOf(request);
     const changes = validatePatch(UsageGdprWriteRequest, request.data?.changes);
-    return this.service.update(caller, uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data));
+    return this.service.update(caller, uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data, 0));
   }
 }

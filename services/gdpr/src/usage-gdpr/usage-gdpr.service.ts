@@ -198,7 +198,5 @@ function snapshot(usageUuid: string, p: UsageGdpr): UsageGdprSnapshot {
 }
 
 function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`The GDPR registration of usage ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`The GDPR registration of usage ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`The GDPR registration of usage ${uuid}`, expectedVersion);
 }

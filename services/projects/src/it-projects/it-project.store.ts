@@ -155,7 +155,5 @@ export function fieldChanges(before: ItProject, after: ItProject): FieldChange[]
 }
 
 export function stale(uuid: string, expectedVersion: number | undefined): DomainError {
-  return expectedVersion !== undefined
-    ? DomainError.preconditionFailed(`IT project ${uuid} is no longer at version ${expectedVersion}; read it again`)
-    : DomainError.conflict(`IT project ${uuid} was changed concurrently; read it again and retry`);
+  return DomainError.stale(`IT project ${uuid}`, expectedVersion);
 }

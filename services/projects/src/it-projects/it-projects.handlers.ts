@@ -20,8 +20,7 @@ import {
   type ProjectPartRpc,
   type UpdateItProjectRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
-import { versionOf } from '../shared/version-of';
+import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { ItProjectsService } from './it-projects.service';
 import { ProjectPartsService, type PartResult, type PartsResult } from './project-parts.service';
 
@@ -71,7 +70,7 @@ export class ItProjectsHandlers {
   @MessagePattern(Rpc.projects.itProjects.put)
   put(@Payload() request: RpcRequest<UpdateItProjectRpc>): Promise<ItProjectResponse> {
     const changes = validateInto(ReplaceItProjectRequest, request.data?.changes);
-    return this.projects.update(callerOf(request), uuidOf(request.data), changes, 'put', versionOf(request.data));
+    return this.projects.update(callerOf(request), uuidOf(request.data), changes, 'put', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.projects.itProjects.patch)
@@ -79,12 +78,12 @@ export class ItProjectsHandlers {
     const changes = validatePatch(UpdateItProjectRequest, request.data?.changes);
     if (changes.name === null)
       throw DomainError.badInput('The name cannot be removed', [{ field: 'name', message: 'name must not be null' }]);
-    return this.projects.update(callerOf(request), uuidOf(request.data), changes, 'patch', versionOf(request.data));
+    return this.projects.update(callerOf(request), uuidOf(request.data), changes, 'patch', expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.projects.itProjects.delete)
   async delete(@Payload() request: RpcRequest<DeleteItProjectRpc>): Promise<{ deleted: true }> {
-    await this.projects.delete(callerOf(request), uuidOf(request.data), versionOf(request.data));
+    await this.projects.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data, 0));
     return { deleted: true };
   }
 
@@ -107,28 +106,50 @@ export class ItProjectsHandlers {
   @MessagePattern(Rpc.projects.itProjects.parts.create)
   createPart(@Payload() request: RpcRequest<ProjectPartRpc>): Promise<PartResult> {
     const kind = kindOf(request.data);
-    return this.parts.create(callerOf(request), uuidOf(request.data), kind, request.data?.body, versionOf(request.data));
+    return this.parts.create(callerOf(request), uuidOf(request.data), kind, request.data?.body, expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.projects.itProjects.parts.put)
   putPart(@Payload() request: RpcRequest<ProjectPartRpc>): Promise<PartResult> {
     const kind = kindOf(request.data);
     const partId = partIdOf(request.data, kind);
-    return this.parts.update(callerOf(request), uuidOf(request.data), kind, partId, request.data?.body, 'put', versionOf(request.data));
+    return this.parts.update(
+      callerOf(request),
+      uuidOf(request.data),
+      kind,
+      partId,
+      request.data?.body,
+      'put',
+      expectedVersionOf(request.data, 0),
+    );
   }
 
   @MessagePattern(Rpc.projects.itProjects.parts.patch)
   patchPart(@Payload() request: RpcRequest<ProjectPartRpc>): Promise<PartResult> {
     const kind = kindOf(request.data);
     const partId = partIdOf(request.data, kind);
-    return this.parts.update(callerOf(request), uuidOf(request.data), kind, partId, request.data?.body, 'patch', versionOf(request.data));
+    return this.parts.update(
+      callerOf(request),
+      uuidOf(request.data),
+      kind,
+      partId,
+      request.data?.body,
+      'patch',
+      expectedVersionOf(request.data, 0),
+    );
   }
 
   @MessagePattern(Rpc.projects.itProjects.parts.delete)
   async deletePart(@Payload() request: RpcRequest<ProjectPartRpc>): Promise<{ deleted: true; projectVersion: number }> {
     const kind = kindOf(request.data);
     const partId = partIdOf(request.data, kind);
-    const projectVersion = await this.parts.delete(callerOf(request), uuidOf(request.data), kind, partId, versionOf(request.data));
+    const projectVersion = await this.parts.delete(
+      callerOf(request),
+      uuidOf(request.data),
+      kind,
+      partId,
+      expectedVersionOf(request.data, 0),
+    );
     return { deleted: true, projectVersion };
   }
 }

@@ -8,8 +8,7 @@ import {
   type ProjectPhaseNamesResponse,
   type ProjectPhaseNamesRpc,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, type RpcRequest } from '@kitos/platform';
-import { versionOf } from '../shared/version-of';
+import { callerOf, organizationUuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
 import { PhaseNamesService } from './phase-names.service';
 
 /** Request handlers of the organisations' phase names on the bus. */
@@ -29,6 +28,6 @@ export class PhaseNamesHandlers {
       mode === 'put'
         ? validateInto(ProjectPhaseNamesWrite, request.data?.names)
         : validatePatch(ProjectPhaseNamesWrite, request.data?.names);
-    return this.service.write(callerOf(request), organizationUuidOf(request.data), names, mode, versionOf(request.data));
+    return this.service.write(callerOf(request), organizationUuidOf(request.data), names, mode, expectedVersionOf(request.data, 0));
   }
 }
