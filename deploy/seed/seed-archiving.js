@@ -1,12 +1,17 @@
-// Demo archiving: archive duty, legal basis, receiving archive and journal periods for part of the usages of the
-// demo municipalities, with a few deliberate findings (a decision against Rigsarkivet's recommendation, an overdue
-// delivery). Called by seed-demo.js after the catalogue; safe to run again (a profile already written is left alone).
+// Demo archiving: archive duty, legal basis, receiving archive and journal periods for most usages of the systems all
+// five using municipalities use (COMMON_SYSTEMS) and part of the other usages of the three demo municipalities, with a
+// few deliberate findings (a decision against Rigsarkivet's recommendation, an overdue delivery) and a few internal
+// notes. Called by seed-demo.js after the catalogue; safe to run again (a profile already written is left alone).
 'use strict';
 
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS } = require('./seed-catalog');
+
 /** Municipalities (codes) whose usages get archiving data. */
-const ARCHIVING_MUNICIPALITIES = [101, 147, 751];
-/** Share of a municipality's usages that get a profile, in percent. */
-const ARCHIVING_SHARE = 40;
+const ARCHIVING_MUNICIPALITIES = USING_MUNICIPALITIES;
+/** Share of the usages that get a profile, in percent: of the common systems, and of the others (demo municipalities). */
+const COMMON_SHARE = 85;
+const ARCHIVING_SHARE = 25;
+const SHARE_MUNICIPALITIES = [101, 147, 751];
 
 function pick(text) {
   let h = 2166136261;
@@ -39,15 +44,17 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
     ]);
 
     for (const usage of usages) {
-      const roll = pick(`${code}/${usage.systemContext.uuid}`);
-      if (roll >= ARCHIVING_SHARE) continue;
+      const common = COMMON_SYSTEMS.includes(usage.systemContext.name);
+      const roll = pick(`${code}/${usage.systemContext.name}`);
+      if (roll >= (common ? COMMON_SHARE : SHARE_MUNICIPALITIES.includes(code) ? ARCHIVING_SHARE : 0)) continue;
       const path = `/api/v2/it-system-usage-archives/${usage.uuid}`;
       const current = expect(await call('GET', path, undefined, token), [200], 'reading an archiving profile').body;
       if (current.version > 0) continue;
       const recommended = current.recommendedArchiveDuty?.id;
       // mostly follow the recommendation; every seventh decides otherwise (a DisagreesWithRecommendation finding)
       const follows = ['B', 'K', 'PreserveDataCanDiscardDocuments'].includes(recommended);
-      const duty = follows ? (roll % 7 === 0 ? (recommended === 'B' ? 'K' : 'B') : recommended) : roll % 3 === 0 ? 'B' : 'Undecided';
+      // without a recommendation: a third preserved, a third discarded, a third not yet decided
+      const duty = follows ? (roll % 7 === 0 ? (recommended === 'B' ? 'K' : 'B') : recommended) : ['B', 'K', 'Undecided'][roll % 3];
       const delivered = duty === 'B' || duty === 'PreserveDataCanDiscardDocuments';
       const profile = {
         archiveDuty: duty,
@@ -58,6 +65,7 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
         active: delivered ? roll % 2 === 0 : null,
         frequencyInMonths: delivered ? 60 : null,
         documentBearing: roll % 4 === 0,
+        notes: roll % 9 === 0 ? `Aflevering koordineres med ${org.name}s øvrige ESDH-afleveringer.` : null,
         legalBasis:
           duty === 'Undecided'
             ? null

@@ -1,5 +1,6 @@
 // The demo catalogue: a few hundred real Danish municipal IT systems with their suppliers, interfaces and KLE
-// (deploy/seed/catalog.json), taken into use by several municipalities with units and relations between the usages.
+// (deploy/seed/catalog.json), taken into use by several municipalities with units and relations between the usages;
+// COMMON_SYSTEMS are used by all five (cross-municipal reports need five organisations), with expected users and notes.
 // Called by seed-demo.js; safe to run again (what exists is found and left alone).
 'use strict';
 
@@ -29,6 +30,45 @@ const UNIT_BY_KLE = { 17: 'SKOLE-IT', 28: 'SKOLE', 27: 'AELDRE', 81: 'ADM', 82: 
 const USING_MUNICIPALITIES = [101, 147, 751, 461, 851];
 /** Share of the catalogue each municipality uses, in percent. */
 const USAGE_SHARE = 25;
+/**
+ * Systems that every using municipality has taken into use (besides its random share): the common ground of the
+ * cross-municipal reports, which suppress figures over fewer than five organisations. Names in catalog.json.
+ */
+const COMMON_SYSTEMS = [
+  'KMD Opus Økonomi',
+  'KMD Opus Løn',
+  'KMD Valg',
+  'KMD Ejendomsskat',
+  'Aula',
+  'Momentum',
+  'DUBU',
+  'NemLog-in',
+  'Nexus',
+  'EG Sensum Bosted',
+  'EG Plan2learn',
+  'Serviceplatformen',
+  'Beskedfordeler',
+  'Fælleskommunal Adgangsstyring',
+  'SAPA',
+  'Kommunernes Sygedagpengesystem (KSD)',
+  'Kommunernes Ydelsesrefusion',
+  'Microsoft 365',
+  'SBSYS',
+];
+/** The expected-users intervals of KITOS [Antal brugere]. */
+const EXPECTED_USERS = [
+  { lowerBound: 0, upperBound: 9 },
+  { lowerBound: 10, upperBound: 50 },
+  { lowerBound: 50, upperBound: 100 },
+  { lowerBound: 100, upperBound: null },
+];
+/** Internal notes on a few usages (private to the municipality in cross-municipal reports). */
+const USAGE_NOTES = [
+  'Systemejer ønsker udfasning ved næste udbud.',
+  'Adgange gennemgås kvartalsvis af systemforvalter.',
+  'Lokal tilpasning af skabeloner; skal testes ved hver opgradering.',
+  'Licensantal justeres hvert år i januar.',
+];
 
 /** Runs `work` over `items` with at most `limit` requests in flight (the API answers faster than one by one). */
 async function inParallel(items, limit, work) {
@@ -53,6 +93,8 @@ function pick(text) {
 }
 
 async function seedCatalog({ call, expect, token, organizationOf, supplierOf, log }) {
+  const unknown = COMMON_SYSTEMS.filter((name) => !catalog.systems.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`COMMON_SYSTEMS names systems missing from catalog.json: ${unknown.join(', ')}`);
   const counts = { systems: 0, interfaces: 0, usages: 0, relations: 0 };
   const listAll = async (path, what) => {
     const all = [];
@@ -186,7 +228,8 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
     const existing = new Map(
       (await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages')).map((u) => [u.systemContext.uuid, u.uuid]),
     );
-    const used = catalog.systems.filter((s) => pick(`${code}/${s.supplier}/${s.name}`) < USAGE_SHARE);
+    const random = catalog.systems.filter((s) => pick(`${code}/${s.supplier}/${s.name}`) < USAGE_SHARE);
+    const used = catalog.systems.filter((s) => COMMON_SYSTEMS.includes(s.name) || random.includes(s));
     const usageOf = new Map();
     await inParallel(used, PARALLEL, async (s) => {
       const key = `${s.supplier}/${s.name}`;
@@ -196,22 +239,31 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
         return;
       }
       const unit = unitByLocalId.get(UNIT_BY_KLE[(s.kle[0] || '').slice(0, 2)] || 'DIGI');
+      const roll = pick(`${code}/${key}/general`);
+      // systems every municipality uses tend to have many users; a note on about one usage in seven
+      const users = COMMON_SYSTEMS.includes(s.name) ? EXPECTED_USERS[1 + (roll % 3)] : EXPECTED_USERS[roll % 4];
+      const notes = roll % 7 === 0 ? `${USAGE_NOTES[roll % USAGE_NOTES.length]} (${org.name})` : null;
       const body = {
         organizationUuid: org.uuid,
         systemUuid: system,
-        general: { validity: { lifeCycleStatus: 'Operational', validFrom: `20${10 + (pick(key) % 15)}-01-01` } },
+        general: {
+          validity: { lifeCycleStatus: 'Operational', validFrom: `20${10 + (pick(key) % 15)}-01-01` },
+          numberOfExpectedUsers: users,
+          ...(notes ? { notes } : {}),
+        },
         ...(unit ? { organizationUsage: { usingOrganizationUnitUuids: [unit], responsibleOrganizationUnitUuid: unit } } : {}),
       };
       usageOf.set(key, expect(await call('POST', '/api/v2/it-system-usages', body, token), [201], `taking ${s.name} into use`).body.uuid);
       counts.usages++;
     });
-    // relations: a used system that exposes interfaces is called by the next used system of another supplier
-    const exposing = used.filter((s) => s.interfaces.length > 0);
+    // relations (among the random share only, to keep the number of requests down): a used system that exposes
+    // interfaces is called by the next used system of another supplier
+    const exposing = random.filter((s) => s.interfaces.length > 0);
     for (const target of exposing) {
-      const start = used.indexOf(target);
+      const start = random.indexOf(target);
       let from;
-      for (let k = 1; k < used.length && !from; k++)
-        if (used[(start + k) % used.length].supplier !== target.supplier) from = used[(start + k) % used.length];
+      for (let k = 1; k < random.length && !from; k++)
+        if (random[(start + k) % random.length].supplier !== target.supplier) from = random[(start + k) % random.length];
       if (!from) continue;
       const fromUsage = usageOf.get(`${from.supplier}/${from.name}`);
       const toUsage = usageOf.get(`${target.supplier}/${target.name}`);
@@ -236,4 +288,4 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
   return counts;
 }
 
-module.exports = { seedCatalog, USING_MUNICIPALITIES };
+module.exports = { seedCatalog, USING_MUNICIPALITIES, COMMON_SYSTEMS, pick };

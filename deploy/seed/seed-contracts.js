@@ -1,15 +1,30 @@
-// Demo IT contracts for the three demo municipalities (København, Frederiksberg, Aarhus): per municipality a
-// framework operations agreement with each of its main suppliers (K04, SKI, 4 years + 2 x 1 year options, 6 months'
-// notice to the end of a quarter), a support add-on under the KMD agreement that inherits its validity, a terminated
-// agreement and an ongoing KOMBIT agreement (12 months' notice to the end of the year); covering the municipality's
-// usages of the supplier's systems, with internal and external payment streams in øre.
+// Demo IT contracts for the five municipalities that use systems (seed-catalog's USING_MUNICIPALITIES): per
+// municipality a framework operations agreement with each of its main suppliers (K04, SKI, 4 years + 2 x 1 year
+// options, 6 months' notice to the end of a quarter), a support add-on under the KMD agreement that inherits its
+// validity, a terminated agreement, an ongoing KOMBIT agreement (12 months' notice to the end of the year) and a
+// licence agreement with every other supplier of the systems all five use (COMMON_SYSTEMS); covering the
+// municipality's usages of the supplier's systems, with internal and external payment streams in øre, one operation
+// payment a year up to the current year (so the economy by year has figures). Most have a responsible unit (the root
+// unit where the municipality has no unit tree) and a notice period; a few carry internal notes.
 // Called by seed-demo.js after seed-catalog.js; safe to run again (contracts are found by name and left alone).
 'use strict';
 
 const catalog = require('./catalog.json');
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS } = require('./seed-catalog');
 
-const DEMO_MUNICIPALITIES = [101, 147, 751];
 const MAIN_SUPPLIERS = ['KMD A/S', 'EG A/S', 'Netcompany A/S', 'Systematic A/S'];
+const KOMBIT = 'KOMBIT A/S';
+/** Suppliers of the systems every municipality uses that get no framework or KOMBIT agreement: a licence agreement. */
+const LICENCE_SUPPLIERS = [...new Set(catalog.systems.filter((s) => COMMON_SYSTEMS.includes(s.name)).map((s) => s.supplier))].filter(
+  (supplier) => !MAIN_SUPPLIERS.includes(supplier) && supplier !== KOMBIT,
+);
+/** Payments run up to this year (the economy by year of the reports ends here). */
+const THIS_YEAR = new Date().getUTCFullYear();
+
+/** The years from `from` to this year. */
+function yearsFrom(from) {
+  return Array.from({ length: Math.max(0, THIS_YEAR - from + 1) }, (_, i) => from + i);
+}
 
 /** A stable pseudo-random number in [0, 100) from a text, so every run gives the same amounts. */
 function pick(text) {
@@ -49,7 +64,7 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
   };
   const supplierOfSystem = new Map(catalog.systems.map((s) => [s.name, s.supplier]));
 
-  for (const code of DEMO_MUNICIPALITIES) {
+  for (const code of USING_MUNICIPALITIES) {
     const org = organizationOf.get(code);
     if (!org) continue;
     const units = expect(
@@ -95,7 +110,10 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
             await o('agreement-element-types', 'Support'),
           ],
           criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
-          notes: 'Leveranceaftale under SKI-rammeaftale 02.19. Servicemål og bod fremgår af bilag 7.',
+          notes:
+            seed % 4 === 0
+              ? `Genforhandling af servicemål aftalt med ${supplier.replace(/ A\/S$/, '')}; ${org.name} afventer tilbud.`
+              : 'Leveranceaftale under SKI-rammeaftale 02.19. Servicemål og bod fremgår af bilag 7.',
           validity: { validFrom: `${startYear}-01-01` },
         },
         procurement: {
@@ -132,33 +150,23 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
         },
         termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '6'), noticeByEndOf: 'EndOfQuarter' } },
         payments: {
-          external: [
-            {
-              organizationUnitUuid: unit('DIGI'),
-              acquisitionØre: (150 + seed) * 1000_00,
-              operationØre: yearlyOperation,
-              accountingEntry: '6.45.51.1-02',
-              auditStatus: 'Green',
-              auditDate: `${startYear}-12-15`,
-              note: 'Implementering og første års drift',
-            },
-            {
-              organizationUnitUuid: unit('DIGI'),
-              operationØre: Math.round(yearlyOperation * 1.03),
-              accountingEntry: '6.45.51.1-02',
-              auditStatus: seed % 3 ? 'Yellow' : 'White',
-              auditDate: `${startYear + 1}-12-15`,
-              note: 'Drift, prisreguleret efter nettoprisindeks',
-            },
-          ],
-          internal: [
-            {
-              organizationUnitUuid: unit('ADM'),
-              operationØre: 120_000_00,
-              accountingEntry: '6.45.51.2-01',
-              note: 'Systemforvaltning (0,2 årsværk)',
-            },
-          ],
+          // implementation and the first year's operation, then a year's operation each year, regulated 3 % a year
+          external: yearsFrom(startYear).map((year, i) => ({
+            organizationUnitUuid: unit('DIGI'),
+            ...(i === 0 ? { acquisitionØre: (150 + seed) * 1000_00 } : {}),
+            operationØre: Math.round(yearlyOperation * 1.03 ** i),
+            accountingEntry: '6.45.51.1-02',
+            auditStatus: year < THIS_YEAR - 1 ? 'Green' : year < THIS_YEAR ? (seed % 3 ? 'Yellow' : 'Green') : 'White',
+            auditDate: `${year}-12-15`,
+            note: i === 0 ? 'Implementering og første års drift' : 'Drift, prisreguleret efter nettoprisindeks',
+          })),
+          internal: yearsFrom(startYear).map((year) => ({
+            organizationUnitUuid: unit('ADM'),
+            operationØre: 120_000_00,
+            accountingEntry: '6.45.51.2-01',
+            auditDate: `${year}-12-31`,
+            note: 'Systemforvaltning (0,2 årsværk)',
+          })),
         },
         externalReferences: [
           { title: 'Kontrakt i ESDH', documentId: `${startYear - 1}-0${1 + (seed % 9)}-${1000 + seed}`, masterReference: true },
@@ -178,6 +186,7 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
           validity: { validFrom: '2023-01-01', requireValidParent: true },
         },
         supplier: { organizationUuid: supplierOf.get('KMD A/S').uuid, signed: true },
+        responsible: { organizationUnitUuid: unit('DIGI') },
         paymentModel: {
           paymentFrequencyUuid: await o('payment-frequency-types', 'Månedligt'),
           paymentModelUuid: await o('payment-model-types', 'Fast pris'),
@@ -185,7 +194,12 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
         agreementPeriod: { isContinuous: true },
         termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
         payments: {
-          external: [{ organizationUnitUuid: unit('DIGI'), operationØre: 36_000_00, auditDate: '2024-06-30', auditStatus: 'Green' }],
+          external: yearsFrom(2023).map((year) => ({
+            organizationUnitUuid: unit('DIGI'),
+            operationØre: 36_000_00,
+            auditDate: `${year}-06-30`,
+            auditStatus: year < THIS_YEAR ? 'Green' : 'White',
+          })),
         },
       });
     }
@@ -199,6 +213,7 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
           validity: { validFrom: '2018-07-01' },
         },
         supplier: { organizationUuid: supplierOf.get('Formpipe Software A/S').uuid, signed: true },
+        responsible: { organizationUnitUuid: unit('DIGI') },
         systemUsageUuids: usagesOf('Formpipe Software A/S'),
         agreementPeriod: { isContinuous: true },
         termination: {
@@ -219,17 +234,20 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
       });
     }
 
-    if (supplierOf.get('KOMBIT A/S')) {
+    if (supplierOf.get(KOMBIT)) {
+      const seed = pick(`${code}/kombit`);
       await create({
         name: 'Fælleskommunal aftale KOMBIT',
         general: {
           contractTypeUuid: await o('contract-types', 'Serviceaftale'),
           criticalityUuid: await o('criticality-types', 'Kritisk'),
+          notes: seed % 3 === 0 ? `Fordelingsnøgle for ${org.name} efter indbyggertal; revideres af KL hvert år.` : null,
           validity: { validFrom: '2016-01-01' },
         },
         procurement: { purchaseTypeUuid: await o('purchase-types', 'Fælleskommunalt (KOMBIT)') },
-        supplier: { organizationUuid: supplierOf.get('KOMBIT A/S').uuid, signed: true },
-        systemUsageUuids: usagesOf('KOMBIT A/S'),
+        supplier: { organizationUuid: supplierOf.get(KOMBIT).uuid, signed: true },
+        responsible: { organizationUnitUuid: unit('ADM') },
+        systemUsageUuids: usagesOf(KOMBIT),
         agreementPeriod: { isContinuous: true },
         termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '12'), noticeByEndOf: 'EndOfCalendarYear' } },
         paymentModel: {
@@ -237,14 +255,52 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
           priceRegulationUuid: await o('price-regulation-types', 'Nettoprisindeks'),
         },
         payments: {
-          external: [
-            {
-              organizationUnitUuid: unit('ADM'),
-              operationØre: (400 + pick(`${code}/kombit`) * 10) * 1000_00,
-              auditDate: '2024-03-01',
-              auditStatus: 'Green',
-            },
-          ],
+          // the yearly contribution, index-regulated, for the last five years
+          external: yearsFrom(THIS_YEAR - 4).map((year, i) => ({
+            organizationUnitUuid: unit('ADM'),
+            operationØre: Math.round((400 + seed * 10) * 1000_00 * 1.02 ** i),
+            auditDate: `${year}-03-01`,
+            auditStatus: 'Green',
+          })),
+        },
+      });
+    }
+
+    // a licence and operations agreement with every other supplier of the systems all municipalities use
+    for (const supplier of LICENCE_SUPPLIERS) {
+      const covered = usagesOf(supplier);
+      if (!covered.length || !supplierOf.get(supplier)) continue;
+      const seed = pick(`${code}/${supplier}/licence`);
+      const startYear = 2019 + (seed % 4);
+      const yearly = (250 + seed * 9) * 1000_00; // kr → øre
+      await create({
+        name: `Licens- og driftsaftale ${supplier.replace(/ (A\/S|ApS)$/, '')}`,
+        general: {
+          contractTypeUuid: await o('contract-types', 'Licensaftale'),
+          criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
+          validity: { validFrom: `${startYear}-01-01` },
+        },
+        procurement: { purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)') },
+        supplier: { organizationUuid: supplierOf.get(supplier).uuid, signed: true },
+        // one in five has no responsible unit registered (a data quality finding)
+        ...(seed % 5 === 0 ? {} : { responsible: { organizationUnitUuid: unit('DIGI') } }),
+        systemUsageUuids: covered,
+        paymentModel: {
+          operationsRemunerationStartedAt: `${startYear}-01-01`,
+          paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
+          paymentModelUuid: await o('payment-model-types', 'Abonnement'),
+        },
+        agreementPeriod: { isContinuous: true },
+        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
+        payments: {
+          external: yearsFrom(startYear).map((year, i) => ({
+            organizationUnitUuid: unit('DIGI'),
+            operationØre: Math.round(yearly * 1.04 ** i),
+            accountingEntry: '6.45.51.1-03',
+            auditDate: `${year}-01-31`,
+            auditStatus: year < THIS_YEAR ? 'Green' : 'White',
+            note: 'Årlig licens og drift',
+          })),
         },
       });
     }

@@ -1,12 +1,23 @@
-// Demo GDPR data: the GDPR registration [GDPR] of the usages of the demo municipalities (a mix of complete and
+// Demo GDPR data: the GDPR registration [GDPR] of the usages of the five using municipalities (a mix of complete and
 // incomplete ones, so the Article 30 record, its findings and the compliance dashboard have something to show) and a
-// few processing activities [Behandlingsaktiviteter] per municipality linked to those usages. Called by seed-demo.js
-// after the catalogue; safe to run again (registrations already written and activities whose name exists are left alone).
+// few processing activities [Behandlingsaktiviteter] per municipality linked to those usages. Every usage of the
+// systems all five use (COMMON_SYSTEMS) is registered, so the cross-municipal reports have figures: what data a system
+// processes is the same everywhere (by system), while each municipality has its own risk assessment (about 70 % of
+// those with personal data; dates spread over the last five years, some older than three) and DPIA (most of those with
+// sensitive data, a few others), and a few internal notes. Called by seed-demo.js after the catalogue; safe to run
+// again (registrations already written and activities whose name exists are left alone).
 'use strict';
 
-/** Municipalities (codes) that get GDPR data, and how many of their usages are registered. */
-const GDPR_MUNICIPALITIES = [101, 147, 751];
-const USAGES_PER_MUNICIPALITY = 40;
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS, pick: pick100 } = require('./seed-catalog');
+
+/** Municipalities (codes) that get GDPR data, and how many of their usages are registered (all common ones first). */
+const GDPR_MUNICIPALITIES = USING_MUNICIPALITIES;
+const USAGES_PER_MUNICIPALITY = 24;
+const RISK_NOTES = [
+  'Restrisiko accepteret af direktionen; logning skal udbygges.',
+  'Leverandørens hostingcenter er ikke besøgt; afventer revisionserklæring.',
+  'Vurderingen dækker ikke mobilappen.',
+];
 
 /** GDPR registrations cycled through the usages (chosen by a stable hash of the system name). */
 const PROFILES = [
@@ -139,6 +150,58 @@ function pick(text) {
   return h % PROFILES.length;
 }
 
+/** The profile (index in PROFILES) of each system all municipalities use: what the system realistically processes. */
+const COMMON_PROFILES = {
+  Nexus: 0,
+  'EG Sensum Bosted': 0,
+  DUBU: 0,
+  Momentum: 0,
+  'Kommunernes Sygedagpengesystem (KSD)': 0,
+  SBSYS: 0,
+  SAPA: 0,
+  'KMD Opus Løn': 1,
+  'EG Plan2learn': 1,
+  Serviceplatformen: 3,
+  Beskedfordeler: 3,
+};
+/** The demo registration of a system: the same in every municipality (what data it processes is the system's). */
+function profileOf(systemName) {
+  return PROFILES[COMMON_PROFILES[systemName] ?? (COMMON_SYSTEMS.includes(systemName) ? 4 : pick(systemName))];
+}
+
+/** Whether the demo registration of a system records personal data (the same in every municipality). */
+function processesPersonalData(systemName) {
+  const profile = profileOf(systemName)({ sensitive: [], categories: [] });
+  return (profile.dataSensitivityLevels || []).some((l) => l !== 'None');
+}
+
+/** The Danish calendar day `days` days before today. */
+function daysAgo(days) {
+  return new Date(Date.now() - days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Copenhagen' });
+}
+
+/**
+ * The municipality's own risk assessment and DPIA of a system with personal data (stable per municipality and system):
+ * conducted on about 70 %, dated up to five years back; a DPIA on most with sensitive data or CPR numbers.
+ */
+function assessmentsOf(code, orgName, systemName, profile) {
+  const risk = pick100(`${code}/${systemName}/risk`);
+  const dpia = pick100(`${code}/${systemName}/dpia`);
+  const sensitive =
+    profile.dataSensitivityLevels.some((l) => l === 'SensitiveData' || l === 'LegalData') ||
+    (profile.specificPersonalData || []).includes('CprNumber');
+  const assessed = risk < 70;
+  const dpiaDone = sensitive ? dpia < 65 : dpia < 15;
+  return {
+    riskAssessmentConducted: assessed ? 'Yes' : risk < 88 ? 'No' : 'DontKnow',
+    riskAssessmentConductedDate: assessed ? daysAgo(30 + risk * 25) : null,
+    riskAssessmentResult: assessed ? ['Low', 'Medium', 'High'][risk % 3] : null,
+    riskAssessmentNotes: assessed && risk % 8 === 0 ? `${RISK_NOTES[risk % RISK_NOTES.length]} (${orgName})` : null,
+    dpiaConducted: dpiaDone ? 'Yes' : sensitive && dpia < 85 ? 'No' : 'DontKnow',
+    dpiaDate: dpiaDone ? daysAgo(20 + dpia * 18) : null,
+  };
+}
+
 async function seedGdpr({ call, expect, token, organizationOf, log }) {
   const counts = { usageGdprProfiles: 0, processingActivities: 0 };
   const options = async (kind, organizationUuid) =>
@@ -151,16 +214,23 @@ async function seedGdpr({ call, expect, token, organizationOf, log }) {
     if (!org) continue;
     const sensitive = await options('it-system-usage-sensitive-personal-data-types', org.uuid);
     const categories = await options('it-system-usage-registered-data-category-types', org.uuid);
-    const usages = expect(
-      await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&pageSize=${USAGES_PER_MUNICIPALITY}`, undefined, token),
+    const all = expect(
+      await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&pageSize=250`, undefined, token),
       [200],
       'listing usages',
     ).body;
+    const nameOf = (usage) => (usage.systemContext && usage.systemContext.name) || usage.uuid;
+    const common = all.filter((u) => COMMON_SYSTEMS.includes(nameOf(u)));
+    const others = all.filter((u) => !COMMON_SYSTEMS.includes(nameOf(u)));
+    const usages = [...common, ...others.slice(0, Math.max(0, USAGES_PER_MUNICIPALITY - common.length))];
     const withPersonalData = [];
     for (const usage of usages) {
-      const name = (usage.systemContext && usage.systemContext.name) || usage.uuid;
-      const profile = PROFILES[pick(name)]({ sensitive, categories });
-      if (!(profile.dataSensitivityLevels || []).every((l) => l === 'None')) withPersonalData.push(usage.uuid);
+      const name = nameOf(usage);
+      let profile = profileOf(name)({ sensitive, categories });
+      if (processesPersonalData(name)) {
+        withPersonalData.push(usage.uuid);
+        profile = { ...profile, ...assessmentsOf(code, org.name, name, profile) };
+      }
       const current = expect(
         await call('GET', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, undefined, token),
         [200],
@@ -187,4 +257,4 @@ async function seedGdpr({ call, expect, token, organizationOf, log }) {
   return counts;
 }
 
-module.exports = { seedGdpr };
+module.exports = { seedGdpr, processesPersonalData };

@@ -270,9 +270,11 @@ describe('Archiving of usages through the gateway (identity, catalog, archiving 
               recommendedArchiveDuty: 'B',
               nextDeliveryDue: null,
               findings: [],
+              notes: 'Afleveres med ESDH',
             },
           },
         });
+        expect(events[1].data.archive).toMatchObject({ notes: null });
         expect((events[1].data.changes as Array<{ field: string }>).map((c) => c.field).sort()).toEqual([
           'kleBasedDocumentDisposalAllowed',
           'kleBasedDocumentDisposalDecisionDate',

@@ -753,7 +753,12 @@ describe('IT system usages through the gateway, with every service running', () 
       const target = await createSystem();
       const usage = await createUsage({
         systemUuid: target.uuid,
-        general: { localCallName: 'Før', validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01' } },
+        general: {
+          localCallName: 'Før',
+          notes: 'Intern note',
+          numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
+          validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01' },
+        },
         organizationUsage: { usingOrganizationUnitUuids: [units[0]] },
       });
       await eventually(async () =>
@@ -770,13 +775,23 @@ describe('IT system usages through the gateway, with every service running', () 
               validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01', validTo: null, valid: true, invalidReasons: [] },
               usingOrganizationUnitUuids: [units[0]],
               responsibleOrganizationUnitUuid: null,
+              notes: 'Intern note',
+              expectedUsersLowerBound: 10,
+              expectedUsersUpperBound: 50,
             },
           },
         }),
       );
       await api.patch(
         `${BASE}/${usage.uuid}`,
-        { general: { localCallName: 'Efter', validity: { lifeCycleStatus: 'NotInUse', validFrom: '2020-01-01' } } },
+        {
+          general: {
+            localCallName: 'Efter',
+            notes: 'Intern note',
+            numberOfExpectedUsers: { lowerBound: 100, upperBound: null },
+            validity: { lifeCycleStatus: 'NotInUse', validFrom: '2020-01-01' },
+          },
+        },
         bearer(la),
       );
       await eventually(async () => {
@@ -785,9 +800,17 @@ describe('IT system usages through the gateway, with every service running', () 
         expect(updated.data.usage).toMatchObject({
           localCallName: 'Efter',
           validity: { valid: false, invalidReasons: ['NotOperationalAccordingToLifeCycle'] },
+          notes: 'Intern note',
+          expectedUsersLowerBound: 100,
+          expectedUsersUpperBound: null,
         });
         expect(updated.data.changes).toEqual([
           { field: 'general.localCallName', oldValue: 'Før', newValue: 'Efter' },
+          {
+            field: 'general.numberOfExpectedUsers',
+            oldValue: { lowerBound: 10, upperBound: 50 },
+            newValue: { lowerBound: 100, upperBound: null },
+          },
           { field: 'general.validity.lifeCycleStatus', oldValue: 'Operational', newValue: 'NotInUse' },
         ]);
       });

@@ -825,6 +825,59 @@ describe('IT contracts through the gateway (identity, catalog and contracts runn
       );
     });
 
+    it('publishes notes, the notice period and the economy, and a new economy when the payments change', async () => {
+      const contract = await createContract({
+        general: { notes: 'Kun til intern brug', validity: { validFrom: '2020-01-01' } },
+        paymentModel: { operationsRemunerationStartedAt: '2023-04-01' },
+        termination: { terms: { noticePeriodMonthsUuid: await option('it-contract-notice-period-month-types', '6') } },
+        payments: {
+          internal: [{ organizationUnitUuid: units[0], operationØre: 2_500_000, auditDate: '2024-02-15' }],
+          external: [{ organizationUnitUuid: units[1], acquisitionØre: 12_500_000, operationØre: 4_800_000, otherØre: 99 }],
+        },
+      });
+      await eventually(async () => {
+        const created = await lastEvent('evt.contracts.it-contract.created.v1');
+        expect(created.aggregate).toMatchObject({ uuid: contract.uuid, version: 1 });
+        expect(created.data.contract).toMatchObject({
+          notes: 'Kun til intern brug',
+          noticePeriodMonths: 6,
+          economy: {
+            acquisitionOre: 12_500_000,
+            operationOre: 7_300_000,
+            otherOre: 99,
+            totalOre: 19_800_099,
+            byYear: [
+              { year: 2023, acquisitionOre: 12_500_000, operationOre: 4_800_000, otherOre: 99, totalOre: 17_300_099 },
+              { year: 2024, acquisitionOre: 0, operationOre: 2_500_000, otherOre: 0, totalOre: 2_500_000 },
+            ],
+          },
+        });
+      });
+      const changed = await api.patch(
+        `${BASE}/${contract.uuid}`,
+        { payments: { internal: [{ uuid: contract.payments.internal[0].uuid, organizationUnitUuid: units[0], operationØre: 100 }] } },
+        bearer(la),
+      );
+      expect(changed.status).toBe(200);
+      await eventually(async () => {
+        const updated = await lastEvent('evt.contracts.it-contract.updated.v1');
+        expect(updated.aggregate).toMatchObject({ uuid: contract.uuid, version: 2 });
+        expect((updated.data.changes as Array<{ field: string }>).map((c) => c.field)).toEqual(['payments.internal', 'payments.external']);
+        // the internal payment lost its audit date: it counts in the year operations remuneration began
+        expect(updated.data.contract).toMatchObject({
+          notes: 'Kun til intern brug',
+          noticePeriodMonths: 6,
+          economy: {
+            acquisitionOre: 0,
+            operationOre: 100,
+            otherOre: 0,
+            totalOre: 100,
+            byYear: [{ year: 2023, acquisitionOre: 0, operationOre: 100, otherOre: 0, totalOre: 100 }],
+          },
+        });
+      });
+    });
+
     it('a usage deleted in the catalogue disappears from the contracts that cover it (new version and event)', async () => {
       const usage = await createUsage(org);
       const other = await createUsage(org);

@@ -12,7 +12,10 @@ const catalog = require('../../deploy/seed/catalog.json') as {
   suppliers: string[];
   systems: Array<{ name: string; kle: string[]; parent: string | null; interfaces: unknown[] }>;
 };
-const { USING_MUNICIPALITIES } = require('../../deploy/seed/seed-catalog.js') as { USING_MUNICIPALITIES: number[] };
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS } = require('../../deploy/seed/seed-catalog.js') as {
+  USING_MUNICIPALITIES: number[];
+  COMMON_SYSTEMS: string[];
+};
 
 describe('the demo seed', () => {
   let system: RunningSystem;
@@ -121,5 +124,59 @@ describe('the demo seed', () => {
       bearer(token),
     );
     expect(projects.body.length).toBeGreaterThan(0);
+
+    // cross-municipal reports (figures over fewer than five organisations are suppressed): systems all five use, and
+    // in a municipality without demo units their usages covered by contracts with economy, GDPR, DPRs and archiving
+    const usedByAll = systems.body.filter((s) => s.usingOrganizations.length >= USING_MUNICIPALITIES.length);
+    expect(usedByAll.length).toBeGreaterThanOrEqual(15);
+    expect(usedByAll.map((s) => s.name)).toEqual(expect.arrayContaining(COMMON_SYSTEMS));
+    const odense = organizations.find((o) => o.cvr === '35209115') as unknown as { uuid: string };
+    const odenseUsages = (
+      await api.get<Array<{ uuid: string; systemContext: { name: string }; general: { numberOfExpectedUsers: unknown } }>>(
+        `/api/v2/it-system-usages?organizationUuid=${odense.uuid}&pageSize=250`,
+        bearer(token),
+      )
+    ).body;
+    const common = odenseUsages.filter((u) => COMMON_SYSTEMS.includes(u.systemContext.name));
+    expect(common).toHaveLength(COMMON_SYSTEMS.length);
+    expect(odenseUsages.every((u) => u.general.numberOfExpectedUsers !== null)).toBe(true);
+    type FullContract = Contract & {
+      responsible: { organizationUnit: unknown };
+      termination: { terms: { noticePeriodMonths: unknown } };
+      economy: { byYear: Array<{ year: number | null; operationØre: number }> };
+    };
+    const odenseContracts = (await api.get<FullContract[]>(`/api/v2/it-contracts?organizationUuid=${odense.uuid}`, bearer(token))).body;
+    const covered = new Set(odenseContracts.flatMap((c) => (c.systemUsages as Array<{ uuid: string }>).map((u) => u.uuid)));
+    expect(common.filter((u) => !covered.has(u.uuid))).toEqual([]);
+    expect(odenseContracts.filter((c) => c.economy.byYear.filter((y) => y.operationØre > 0).length >= 3).length).toBeGreaterThan(3);
+    expect(odenseContracts.filter((c) => c.responsible.organizationUnit !== null).length).toBeGreaterThan(odenseContracts.length / 2);
+    expect(odenseContracts.filter((c) => c.termination.terms.noticePeriodMonths !== null).length).toBe(odenseContracts.length);
+    const gdpr = await Promise.all(
+      common.map(
+        async (u) =>
+          (
+            await api.get<{ dataSensitivityLevels: string[]; riskAssessmentConductedDate: string | null; dpiaConducted: string | null }>(
+              `/api/v2/it-system-usages/${u.uuid}/gdpr`,
+              bearer(token),
+            )
+          ).body,
+      ),
+    );
+    const personal = gdpr.filter((g) => g.dataSensitivityLevels.some((l) => l !== 'None'));
+    expect(personal.length).toBeGreaterThan(common.length / 2);
+    expect(personal.filter((g) => g.riskAssessmentConductedDate !== null).length).toBeGreaterThan(personal.length / 2);
+    expect(personal.filter((g) => g.dpiaConducted === 'Yes').length).toBeGreaterThan(0);
+    const odenseDprs = (
+      await api.get<Array<{ general: { isAgreementConcluded: string | null } }>>(
+        `/api/v2/data-processing-registrations?organizationUuid=${odense.uuid}&pageSize=250`,
+        bearer(token),
+      )
+    ).body;
+    expect(odenseDprs.filter((r) => r.general.isAgreementConcluded === 'Yes').length).toBeGreaterThan(personal.length / 2);
+    const odenseArchiving = await api.get<Array<{ archiveDuty: string | null }>>(
+      `/api/v2/organizations/${odense.uuid}/archiving/overview`,
+      bearer(token),
+    );
+    expect(odenseArchiving.body.filter((row) => row.archiveDuty !== null).length).toBeGreaterThan(common.length / 2);
   }, 900_000);
 });

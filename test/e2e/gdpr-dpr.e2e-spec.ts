@@ -208,7 +208,9 @@ describe('data processing registrations through the gateway (issue 6, items 3 an
           name,
           general: {
             dataResponsibleUuid: option.responsible,
+            dataResponsibleRemark: 'Kommunen er dataansvarlig',
             isAgreementConcluded: 'Yes',
+            isAgreementConcludedRemark: 'Underskrevet digitalt',
             agreementConcludedAt: '2024-03-01',
             basisForTransferUuid: option.basis,
             transferToInsecureThirdCountries: 'Yes',
@@ -227,8 +229,11 @@ describe('data processing registrations through the gateway (issue 6, items 3 an
           systemUsageUuids: [usageA1],
           oversight: {
             oversightOptionUuids: [option.oversight],
+            oversightOptionsRemark: 'ISAE 3000',
             oversightInterval: 'Yearly',
+            oversightIntervalRemark: 'Hvert forår',
             isOversightCompleted: 'Yes',
+            oversightCompletedRemark: 'Ingen anmærkninger',
             oversightDates: [{ completedAt: '2024-02-29', remark: 'Revisionserklæring' }],
           },
           roles: [{ roleUuid: writerRole, userUuid: userAUuid }],
@@ -277,6 +282,11 @@ describe('data processing registrations through the gateway (issue 6, items 3 an
           { organization: { uuid: orgB }, transferToInsecureThirdCountry: 'Yes', insecureThirdCountry: { uuid: option.country } },
         ],
         lastOversightDate: '2024-02-29',
+        dataResponsibleRemark: 'Kommunen er dataansvarlig',
+        agreementConcludedRemark: 'Underskrevet digitalt',
+        oversightOptionsRemark: 'ISAE 3000',
+        oversightIntervalRemark: 'Hvert forår',
+        oversightCompletedRemark: 'Ingen anmærkninger',
       });
     });
 

@@ -284,6 +284,54 @@ describe('GDPR registration of a system usage', () => {
       });
     });
 
+    it('publishes the risk assessment and the DPIA (conducted, dates, notes) for reporting', async () => {
+      const { usageUuid: assessed } = await createUsage(api, admin, organizationUuid, 'Risikovurderet system');
+      const gdprPath = `/api/v2/it-system-usages/${assessed}/gdpr`;
+      const written = await api.patch<Gdpr>(
+        gdprPath,
+        {
+          riskAssessmentConducted: 'Yes',
+          riskAssessmentConductedDate: '2021-03-01',
+          riskAssessmentNotes: 'Lav risiko efter kryptering',
+          dpiaConducted: 'Yes',
+          dpiaDate: '2022-05-10',
+        },
+        bearer(admin),
+      );
+      expect(written.status).toBe(200);
+      await eventually(async () => {
+        const event = await lastEvent('evt.gdpr.usage-gdpr.changed.v1');
+        expect(event.aggregate).toMatchObject({ uuid: assessed, version: written.body.version });
+        expect(event.data.profile).toMatchObject({
+          usageUuid: assessed,
+          riskAssessmentConducted: 'Yes',
+          riskAssessmentDate: '2021-03-01',
+          riskAssessmentNotes: 'Lav risiko efter kryptering',
+          dpiaConducted: 'Yes',
+          dpiaDate: '2022-05-10',
+        });
+      });
+      // "No" clears the dependent fields, and the snapshot says so
+      const cleared = await api.patch<Gdpr>(gdprPath, { riskAssessmentConducted: 'No' }, bearer(admin));
+      expect(cleared.status).toBe(200);
+      await eventually(async () => {
+        const event = await lastEvent('evt.gdpr.usage-gdpr.changed.v1');
+        expect(event.aggregate).toMatchObject({ uuid: assessed, version: cleared.body.version });
+        expect(event.data.profile).toMatchObject({
+          riskAssessmentConducted: 'No',
+          riskAssessmentDate: null,
+          riskAssessmentNotes: null,
+          dpiaConducted: 'Yes',
+          dpiaDate: '2022-05-10',
+        });
+        expect(event.data.changes.map((c: { field: string }) => c.field).sort()).toEqual([
+          'riskAssessmentConducted',
+          'riskAssessmentConductedDate',
+          'riskAssessmentNotes',
+        ]);
+      });
+    });
+
     it('disappears with its usage (404 afterwards), publishing usage-gdpr.deleted', async () => {
       const { usageUuid: doomed } = await createUsage(api, admin, organizationUuid, 'Midlertidigt system');
       expect((await api.patch(`/api/v2/it-system-usages/${doomed}/gdpr`, { purpose: 'Slettes' }, bearer(admin))).status).toBe(200);

@@ -76,6 +76,11 @@ export class UsageArchiveSnapshot {
   @IsOptional()
   @Matches(DAY)
   deletionDueDate?: string | null;
+
+  /** Free-text archiving notes [Arkiveringsbemærkninger]: private to the organisation in cross-organisation reports. */
+  @IsOptional()
+  @IsString()
+  notes?: string | null;
 }
 
 export class UsageArchiveChangedV1 {

@@ -10,6 +10,8 @@ import {
   IsUUID,
   Matches,
   ValidateNested,
+  IsInt,
+  Min,
 } from 'class-validator';
 import {
   LIFE_CYCLE_STATUSES,
@@ -87,6 +89,24 @@ export class ItSystemUsageSnapshot {
 
   @IsDateString({ strict: true })
   lastModified!: string;
+
+  // Added for reporting (optional: earlier events lack them).
+
+  /** Free-text note [Note]. Private to the organisation in cross-organisation reports (sharing rules). */
+  @IsOptional()
+  @IsString()
+  notes?: string | null;
+
+  /** Expected number of users [Antal brugere], as an interval; upper bound null = open-ended. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedUsersLowerBound?: number | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedUsersUpperBound?: number | null;
 }
 
 export class ItSystemUsageCreatedV1 {

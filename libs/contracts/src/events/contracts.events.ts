@@ -11,6 +11,8 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  IsInt,
+  Min,
 } from 'class-validator';
 import { CONTRACT_VALIDITY_ERRORS, type ContractValidityError } from '../rpc/contracts/it-contract.dto';
 import { FieldChange } from './field-change';
@@ -49,6 +51,46 @@ export class ItContractDeadlinesSnapshot {
  * service so that the catalogue can refer to contracts (system relations). The contracts service may add properties:
  * consumers read events tolerantly; removing or renaming one needs a new version.
  */
+/** Sums of one year's payments, in øre (year null = payments whose year is not known). */
+export class ItContractEconomyYearSnapshot {
+  @IsOptional()
+  @IsInt()
+  year!: number | null;
+
+  @IsInt()
+  acquisitionOre!: number;
+
+  @IsInt()
+  operationOre!: number;
+
+  @IsInt()
+  otherOre!: number;
+
+  @IsInt()
+  totalOre!: number;
+}
+
+/** A contract's economy: all internal and external payment streams summed, in øre, in total and by year. */
+export class ItContractEconomySnapshot {
+  @IsInt()
+  acquisitionOre!: number;
+
+  @IsInt()
+  operationOre!: number;
+
+  @IsInt()
+  otherOre!: number;
+
+  @IsInt()
+  totalOre!: number;
+
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ItContractEconomyYearSnapshot)
+  byYear!: ItContractEconomyYearSnapshot[];
+}
+
 export class ItContractSnapshot {
   @IsUUID()
   uuid!: string;
@@ -127,6 +169,28 @@ export class ItContractSnapshot {
   @IsOptional()
   @IsString()
   contractId?: string | null;
+
+  // Added for reporting (optional: earlier events lack them).
+
+  /** Free-text note [Note]. Private to the organisation in cross-organisation reports (sharing rules). */
+  @IsOptional()
+  @IsString()
+  notes?: string | null;
+
+  /** Notice period in months [Opsigelsesfrist]; null = not registered. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  noticePeriodMonths?: number | null;
+
+  /**
+   * The contract's payment streams summed, in øre [økonomi]. Shared in cross-organisation reports unless the
+   * organisation opted out of sharing contract economy.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ItContractEconomySnapshot)
+  economy?: ItContractEconomySnapshot | null;
 }
 
 export class ItContractCreatedV1 {

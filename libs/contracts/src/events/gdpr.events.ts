@@ -179,6 +179,28 @@ export class DataProcessingRegistrationSnapshot {
   @ValidateNested({ each: true })
   @Type(() => DprOptionRef)
   oversightOptions?: DprOptionRef[];
+
+  // Remarks [Bemærkninger]: free text, private to the organisation in cross-organisation reports (sharing rules).
+
+  @IsOptional()
+  @IsString()
+  dataResponsibleRemark?: string | null;
+
+  @IsOptional()
+  @IsString()
+  agreementConcludedRemark?: string | null;
+
+  @IsOptional()
+  @IsString()
+  oversightOptionsRemark?: string | null;
+
+  @IsOptional()
+  @IsString()
+  oversightIntervalRemark?: string | null;
+
+  @IsOptional()
+  @IsString()
+  oversightCompletedRemark?: string | null;
 }
 
 export class DataProcessingRegistrationCreatedV1 {
@@ -236,6 +258,31 @@ export class UsageGdprSnapshot {
   @IsOptional()
   @Matches(DAY)
   deletionDueDate!: string | null;
+
+  // Added for reporting (optional: earlier events lack them).
+
+  /** Risk assessment conducted [Risikovurdering], and the day it was (last) conducted. */
+  @IsOptional()
+  @IsIn(YES_NO_DONT_KNOW)
+  riskAssessmentConducted?: YesNoDontKnow | null;
+
+  @IsOptional()
+  @Matches(DAY)
+  riskAssessmentDate?: string | null;
+
+  /** Free-text notes on the risk assessment: private to the organisation in cross-organisation reports. */
+  @IsOptional()
+  @IsString()
+  riskAssessmentNotes?: string | null;
+
+  /** Data protection impact assessment conducted [Konsekvensanalyse (DPIA)], and its day. */
+  @IsOptional()
+  @IsIn(YES_NO_DONT_KNOW)
+  dpiaConducted?: YesNoDontKnow | null;
+
+  @IsOptional()
+  @Matches(DAY)
+  dpiaDate?: string | null;
 
   @IsDateString({ strict: true })
   lastModified!: string;

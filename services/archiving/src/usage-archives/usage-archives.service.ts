@@ -407,6 +407,7 @@ function snapshot(usageUuid: string, a: UsageArchive): UsageArchiveSnapshot {
     frequencyInMonths: a.frequencyInMonths,
     latestApprovedPeriodEnd: a.latestApprovedPeriodEnd,
     deletionDueDate: a.deletionDueDate,
+    notes: a.notes ?? null,
   };
 }
 

@@ -505,6 +505,9 @@ export class ItSystemUsagesService {
       responsibleOrganizationUnitUuid: u.responsibleUnitUuid,
       createdAt: u.createdAt.toISOString(),
       lastModified: u.lastModified.toISOString(),
+      notes: u.notes ?? null,
+      expectedUsersLowerBound: u.expectedUsersLowerBound ?? null,
+      expectedUsersUpperBound: u.expectedUsersUpperBound ?? null,
     };
   }
 

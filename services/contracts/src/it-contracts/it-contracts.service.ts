@@ -22,6 +22,7 @@ import {
   type EventEnvelope,
   type FieldChange,
   type ItContractResponse,
+  type ItContractEconomySnapshot,
   type ItContractSnapshot,
   type ListItContractsQuery,
   type OptionTypeKind,
@@ -34,7 +35,17 @@ import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OptionCatalog, OrganizationDirectory, type FieldRef } from '../shared/ports';
 import { danishDayOf, danishDayOfInput } from './calendar';
-import { addPayment, addTotals, byYear, contractEconomy, paymentYear, zeroTotals, type Payment, type Totals } from './contract-economy';
+import {
+  addPayment,
+  addTotals,
+  byYear,
+  contractEconomy,
+  paymentYear,
+  zeroTotals,
+  type Economy,
+  type Payment,
+  type Totals,
+} from './contract-economy';
 import {
   agreementPeriodErrors,
   duplicateErrors,
@@ -869,6 +880,9 @@ export class ItContractsService {
       parentContractUuid: c.parentUuid,
       responsibleOrganizationUnitUuid: c.responsibleUnitUuid,
       contractId: c.contractId,
+      notes: c.notes ?? null,
+      noticePeriodMonths: c.noticePeriodMonths ?? null,
+      economy: economySnapshot(contractEconomy(c.internalPayments, c.externalPayments, c.operationsRemunerationStartedAt)),
     };
   }
 
@@ -887,6 +901,17 @@ export class ItContractsService {
       data,
     }) as unknown as EventEnvelope;
   }
+}
+
+/** The economy as events carry it: both payment streams summed, with ASCII property names. */
+function economySnapshot(economy: Economy): ItContractEconomySnapshot {
+  const sums = (t: Totals) => ({
+    acquisitionOre: t.acquisitionØre,
+    operationOre: t.operationØre,
+    otherOre: t.otherØre,
+    totalOre: t.totalØre,
+  });
+  return { ...sums(economy.total), byYear: economy.byYear.map((y) => ({ year: y.year, ...sums(y) })) };
 }
 
 function hasYear(contract: ItContract, year: number): boolean {

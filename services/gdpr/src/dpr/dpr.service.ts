@@ -618,6 +618,11 @@ export class DprService {
       lastOversightDate: lastCompletedOversight(oversightStateOf(r)),
       oversightScheduledInspectionDate: r.oversightScheduledInspectionDate,
       oversightOptions: r.oversightOptionUuids.map((uuid) => ({ uuid, name: oversights.get(uuid) ?? '' })),
+      dataResponsibleRemark: r.dataResponsibleRemark ?? null,
+      agreementConcludedRemark: r.isAgreementConcludedRemark ?? null,
+      oversightOptionsRemark: r.oversightOptionsRemark ?? null,
+      oversightIntervalRemark: r.oversightIntervalRemark ?? null,
+      oversightCompletedRemark: r.oversightCompletedRemark ?? null,
     };
   }
 

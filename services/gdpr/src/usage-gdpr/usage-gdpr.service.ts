@@ -193,6 +193,11 @@ function snapshot(usageUuid: string, p: UsageGdpr): UsageGdprSnapshot {
     processesPersonalData: processesPersonalData(p),
     retentionPeriodDefined: p.retentionPeriodDefined,
     deletionDueDate: deletionDueDate(p),
+    riskAssessmentConducted: p.riskAssessmentConducted ?? null,
+    riskAssessmentDate: p.riskAssessmentConductedDate ?? null,
+    riskAssessmentNotes: p.riskAssessmentNotes ?? null,
+    dpiaConducted: p.dpiaConducted ?? null,
+    dpiaDate: p.dpiaDate ?? null,
     lastModified: p.lastModified.toISOString(),
   };
 }
