@@ -166,3 +166,15 @@ while :; do
   sleep 0.5
 done
 log "ok: GET /api/v2/reports/it-systems total = $total"
+
+# the documented full rebuild of the reporting read models from the event streams (docs/reporting.md)
+if [[ -f "$ROOT/dist/services/reporting/src/rebuild-cli.js" ]]; then
+  nats_url="${NATS_URL:-}"
+  [[ -n "$nats_url" ]] || nats_url="$(bash "$ROOT/deploy/embedded-infra.sh" env | sed -n 's/.*NATS_URL=\([^ ]*\).*/\1/p' | head -1)"
+  out="$(cd "$ROOT" && NATS_URL="$nats_url" REBUILD_TIMEOUT_MS=120000 npm run -s reporting:rebuild 2>&1)" ||
+    die "npm run reporting:rebuild failed: $out"
+  grep -q '"state": "succeeded"' <<<"$out" || die "npm run reporting:rebuild did not succeed: $out"
+  log "ok: npm run reporting:rebuild succeeded"
+else
+  log "skipped: npm run reporting:rebuild (not built: run npm run build first)"
+fi

@@ -156,6 +156,35 @@ export const Rpc = {
     history: {
       get: 'rpc.reporting.history.get',
     },
+    readModels: {
+      rebuild: 'rpc.reporting.read-models.rebuild',
+      status: 'rpc.reporting.read-models.status',
+    },
+    sharing: {
+      get: 'rpc.reporting.sharing-settings.get',
+      put: 'rpc.reporting.sharing-settings.put',
+    },
+    deltaFeed: {
+      deletedEntities: 'rpc.reporting.delta-feed.deleted-entities',
+    },
+    benchmarks: {
+      itSystems: 'rpc.reporting.benchmarks.it-systems',
+      suppliers: 'rpc.reporting.benchmarks.suppliers',
+      contractEndDates: 'rpc.reporting.benchmarks.contract-end-dates',
+      costs: 'rpc.reporting.benchmarks.costs',
+      gdpr: 'rpc.reporting.benchmarks.gdpr',
+      gdprNational: 'rpc.reporting.benchmarks.gdpr-national',
+      archiveDuty: 'rpc.reporting.benchmarks.archive-duty',
+    },
+    dataQuality: {
+      rulePack: 'rpc.reporting.data-quality.rule-pack.get',
+      rulePackVersion: 'rpc.reporting.data-quality.rule-pack.version',
+      putRulePack: 'rpc.reporting.data-quality.rule-pack.put',
+      organization: 'rpc.reporting.data-quality.organization',
+      findings: 'rpc.reporting.data-quality.findings',
+      history: 'rpc.reporting.data-quality.history',
+      snapshot: 'rpc.reporting.data-quality.snapshot',
+    },
   },
   projects: {
     itProjects: {

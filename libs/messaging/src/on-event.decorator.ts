@@ -16,3 +16,16 @@ export function OnEvent<TData extends object>(definition: EventDefinition<TData>
     Reflect.defineMetadata(ON_EVENT_METADATA, [...definitions, definition], method);
   };
 }
+
+/** `@OnEvent` for each of several event definitions: one handler for a family of events. */
+export function OnEvents(definitions: readonly EventDefinition<object>[]): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const definition of definitions) {
+      OnEvent(definition)(
+        target,
+        key as string,
+        descriptor as unknown as TypedPropertyDescriptor<(event: EventEnvelope<object>) => Promise<void>>,
+      );
+    }
+  };
+}

@@ -18,6 +18,8 @@ import { ItContractsController } from './contracts/it-contracts.controller';
 import { ContractEconomyController } from './contracts/contract-economy.controller';
 import { ItInterfacesController } from './interfaces/it-interfaces.controller';
 import { DeltaFeedController } from './delta-feed/delta-feed.controller';
+import { ReadModelsController } from './reporting/read-models.controller';
+import { SharingSettingsController } from './reporting/sharing-settings.controller';
 import { LocalOptionTypesController } from './options/local-option-types.controller';
 import { OPTION_TYPE_READ_CONTROLLERS } from './options/option-type-read.controllers';
 import { OptionTypesController } from './options/option-types.controller';
@@ -28,6 +30,8 @@ import { UsersController } from './users/users.controller';
 import { ReportsController } from './reports/reports.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { HistoryController } from './history/history.controller';
+import { DataQualityController } from './reporting/data-quality.controller';
+import { BenchmarksController } from './reporting/benchmarks.controller';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
@@ -77,12 +81,16 @@ export class GatewayModule implements OnApplicationBootstrap {
         ContractEconomyController,
         ItInterfacesController,
         DeltaFeedController,
+        ReadModelsController,
+        SharingSettingsController,
         OptionTypesController,
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
         ReportsController,
         WebhooksController,
         HistoryController,
+        DataQualityController,
+        BenchmarksController,
         RoleTypesController,
         SamlController,
         UsageGdprController,

@@ -17,4 +17,11 @@ export class ReportingConfig extends ServiceConfig {
   @Min(10)
   @Max(3_600_000)
   webhookBackoffMs = 5000;
+
+  /** Benchmarks: aggregates over fewer organisations than this are suppressed (docs/reporting.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  benchmarkMinOrganizations = 5;
 }

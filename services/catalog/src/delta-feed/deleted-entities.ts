@@ -1,8 +1,8 @@
 import { catalogVisibility, memberOrganizations, type CallerContext } from '@kitos/common';
-import type { DeletedEntityType } from '@kitos/contracts';
+import type { CatalogDeletedEntityType } from '@kitos/contracts';
 
 /** Where the tombstones of each kind of catalogue entity live, and whether the kind is shared (has a scope). */
-export const TOMBSTONE_COLLECTIONS: Record<DeletedEntityType, { collection: string; shared: boolean }> = {
+export const TOMBSTONE_COLLECTIONS: Record<CatalogDeletedEntityType, { collection: string; shared: boolean }> = {
   ItSystem: { collection: 'it_systems', shared: true },
   ItInterface: { collection: 'it_interfaces', shared: true },
   ItSystemUsage: { collection: 'it_system_usages', shared: false },

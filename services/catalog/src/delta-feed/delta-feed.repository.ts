@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CallerContext } from '@kitos/common';
-import type { DeletedEntitiesQuery, DeletedEntityResponse } from '@kitos/contracts';
+import { DomainError } from '@kitos/common';
+import {
+  CATALOG_DELETED_ENTITY_TYPES,
+  type CatalogDeletedEntityType,
+  type DeletedEntitiesQuery,
+  type DeletedEntityResponse,
+} from '@kitos/contracts';
 import { MongoConnection } from '@kitos/persistence';
 import { TOMBSTONE_COLLECTIONS, deletedEntityFilter } from './deleted-entities';
 
@@ -13,7 +19,11 @@ export class DeltaFeedRepository {
   constructor(private readonly mongo: MongoConnection) {}
 
   async deleted(caller: CallerContext, query: DeletedEntitiesQuery): Promise<DeletedEntityResponse[]> {
-    const source = TOMBSTONE_COLLECTIONS[query.entityType];
+    if (!(CATALOG_DELETED_ENTITY_TYPES as readonly string[]).includes(query.entityType))
+      throw DomainError.badInput(`The catalogue keeps no tombstones of ${query.entityType}`, [
+        { field: 'entityType', message: 'not a catalogue entity type' },
+      ]);
+    const source = TOMBSTONE_COLLECTIONS[query.entityType as CatalogDeletedEntityType];
     const visible = deletedEntityFilter(caller, source.shared);
     if (visible === null) return [];
     const filter: Record<string, unknown> = { deleted: true, ...visible };

@@ -14,7 +14,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@kitos/contracts';
-import { OnEvent } from '@kitos/messaging';
+import { OnEvents } from '@kitos/messaging';
 import { historyRecordOf } from './history-record';
 import { HistoryRepository } from './history.repository';
 
@@ -34,19 +34,6 @@ export const HISTORY_EVENTS: readonly EventDefinition<object>[] = [
 ]
   .flatMap((events) => Object.values(events) as EventDefinition<object>[])
   .filter((definition) => /\.(created|updated|deleted|changed)$/.test(definition.type));
-
-/** `@OnEvent` for each of several event definitions. */
-function OnEvents(definitions: readonly EventDefinition<object>[]): MethodDecorator {
-  return (target, key, descriptor) => {
-    for (const definition of definitions) {
-      OnEvent(definition)(
-        target,
-        key as string,
-        descriptor as unknown as TypedPropertyDescriptor<(event: EventEnvelope<object>) => Promise<void>>,
-      );
-    }
-  };
-}
 
 interface UserData {
   user?: { uuid?: string; name?: string };

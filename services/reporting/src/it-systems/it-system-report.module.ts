@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ItSystemProjector } from './it-system-projector';
+import { ReadModelsModule } from '../read-models/read-models.module';
 import { ItSystemReportHandlers } from './it-system-report.handlers';
 import { ItSystemReportRepository } from './it-system-report.repository';
 
+/** The catalogue-wide IT-system report (counts per state and organisation), from the `it-systems` read model. */
 @Module({
+  imports: [ReadModelsModule],
   controllers: [ItSystemReportHandlers],
-  providers: [ItSystemReportRepository, ItSystemProjector],
+  providers: [ItSystemReportRepository],
 })
 export class ItSystemReportModule {}

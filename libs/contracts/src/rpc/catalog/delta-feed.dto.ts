@@ -2,8 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common.dto';
 
-/** Entity types whose deletions the feed reports. Contracts, DPRs and units join when their services keep tombstones. */
-export const DELETED_ENTITY_TYPES = ['ItSystem', 'ItSystemUsage', 'ItInterface'] as const;
+/** Catalogue entity types: their deletions come straight from the catalogue's tombstones. */
+export const CATALOG_DELETED_ENTITY_TYPES = ['ItSystem', 'ItSystemUsage', 'ItInterface'] as const;
+export type CatalogDeletedEntityType = (typeof CATALOG_DELETED_ENTITY_TYPES)[number];
+
+/**
+ * Entity types whose deletions the feed reports, across all modules: the catalogue's own, and those the reporting
+ * service learns from the other services' deletion events (contracts, DPRs, organisation units, system relations).
+ */
+export const DELETED_ENTITY_TYPES = [
+  ...CATALOG_DELETED_ENTITY_TYPES,
+  'ItContract',
+  'DataProcessingRegistration',
+  'OrganizationUnit',
+  'SystemRelation',
+] as const;
 export type DeletedEntityType = (typeof DELETED_ENTITY_TYPES)[number];
 
 export class DeletedEntitiesQuery extends PageQuery {

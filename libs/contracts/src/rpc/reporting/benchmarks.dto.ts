@@ -1,0 +1,235 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IdentityNamePair, IsNonEmptyUuid, PageQuery } from '../common.dto';
+
+/**
+ * Cross-municipal reports and benchmarking (reporting service, `/api/v2/benchmarks/...`). Figures are computed over
+ * the usages of organisations of type Municipality. Aggregates over fewer than `BENCHMARK_MIN_ORGANIZATIONS`
+ * organisations are suppressed: their figures and their organisation count are null and `suppressed` is true.
+ */
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters shared by every per-system benchmark. */
+export class BenchmarkQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this IT system' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  systemUuid?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only systems of this supplier (rights holder)' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  supplierUuid?: string;
+}
+
+export class ContractEndDatesQuery extends BenchmarkQuery {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Only contracts ending (validTo) on or after this day' })
+  @IsOptional()
+  @Matches(DAY, { message: 'endingFrom must be a day (YYYY-MM-DD)' })
+  endingFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'Only contracts ending (validTo) on or before this day' })
+  @IsOptional()
+  @Matches(DAY, { message: 'endingTo must be a day (YYYY-MM-DD)' })
+  endingTo?: string;
+}
+
+export class CostBenchmarkQuery extends BenchmarkQuery {
+  @ApiPropertyOptional({ example: 2026, description: 'Budget year of the payments (default: the current year in Denmark)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  year?: number;
+}
+
+/** Whether an aggregate is shown, and why not. */
+export class SuppressibleAggregate {
+  @ApiProperty({ description: 'True when fewer organisations than the threshold contribute: the figures are then null' })
+  suppressed!: boolean;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Fewer than 5 organisations contribute to this figure',
+    description: 'Why the figures are suppressed; null when shown',
+  })
+  reason!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 12,
+    description: 'How many organisations contribute (each counts once, however many usages it has); null when suppressed',
+  })
+  organizations!: number | null;
+}
+
+export class ItSystemBenchmark {
+  @ApiProperty({ type: IdentityNamePair })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The rights holder (supplier) of the system' })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({ example: 23, description: 'Municipalities with a usage of the system' })
+  municipalityCount!: number;
+
+  @ApiProperty({ type: [IdentityNamePair], description: 'The municipalities using the system (shared registration data)' })
+  municipalities!: IdentityNamePair[];
+
+  @ApiProperty({
+    type: [IdentityNamePair],
+    description: 'Distinct suppliers on the contracts that cover the municipalities’ usages of the system',
+  })
+  contractSuppliers!: IdentityNamePair[];
+}
+
+export class SupplierBenchmark {
+  @ApiProperty({ type: IdentityNamePair })
+  supplier!: IdentityNamePair;
+
+  @ApiProperty({ type: [IdentityNamePair], description: 'The supplier’s systems that municipalities use' })
+  systems!: IdentityNamePair[];
+
+  @ApiProperty({ example: 41, description: 'Municipalities using at least one of these systems' })
+  municipalityCount!: number;
+
+  @ApiProperty({ type: [IdentityNamePair] })
+  municipalities!: IdentityNamePair[];
+}
+
+export class ContractEndDateRow {
+  @ApiProperty({ type: IdentityNamePair })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, description: 'The municipality owning the contract' })
+  organization!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair })
+  contract!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The contract’s supplier' })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '2024-01-01' })
+  validFrom!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '2027-12-31', description: 'The contract’s end date' })
+  validTo!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '2027-06-30', description: 'The last day notice can be given' })
+  noticeDeadline!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'When notice has been given: the day the contract ends' })
+  terminationEffectiveDate!: string | null;
+
+  @ApiProperty({ nullable: true, type: Number, example: 6, description: 'Notice period in months' })
+  noticePeriodMonths!: number | null;
+}
+
+export class CostAggregate extends SuppressibleAggregate {
+  @ApiProperty({ nullable: true, type: Number, example: 125_000_00, description: 'Sum of the contributing organisations’ cost (øre)' })
+  totalOre!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, example: 25_000_00, description: 'totalOre / organizations, rounded (øre)' })
+  averagePerOrganizationOre!: number | null;
+}
+
+export class CostPerUserAggregate extends SuppressibleAggregate {
+  @ApiProperty({ nullable: true, type: Number, example: 850, description: 'Expected users of the usages counted (midpoints)' })
+  expectedUsers!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, example: 147_06, description: 'Cost of those usages / their expected users (øre)' })
+  costPerUserOre!: number | null;
+}
+
+export class CostBenchmark {
+  @ApiProperty({ type: IdentityNamePair })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({ example: 2026 })
+  year!: number;
+
+  @ApiProperty({ type: CostAggregate })
+  cost!: CostAggregate;
+
+  @ApiProperty({ type: CostPerUserAggregate })
+  perUser!: CostPerUserAggregate;
+}
+
+export class GdprFigures extends SuppressibleAggregate {
+  @ApiProperty({ nullable: true, type: Number, example: 40, description: 'Usages that process personal data' })
+  usagesWithPersonalData!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Of those, usages linked to a DPR with a concluded agreement (DPA)' })
+  withDpa!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, example: 0.875, description: 'withDpa / usagesWithPersonalData (0–1)' })
+  dpaShare!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Of those, usages with a DPIA conducted (Yes)' })
+  withDpia!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number })
+  dpiaShare!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Of those, usages with a risk assessment conducted (Yes)' })
+  withRiskAssessment!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number })
+  riskAssessmentShare!: number | null;
+}
+
+export class GdprBenchmark extends GdprFigures {
+  @ApiProperty({ type: IdentityNamePair })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true })
+  supplier!: IdentityNamePair | null;
+}
+
+export class NationalGdprBenchmark extends GdprFigures {
+  @ApiProperty({ example: 57, description: 'Systems whose own figures are shown, and which the national figures sum up' })
+  systems!: number;
+}
+
+export class ArchiveDutyCounts {
+  @ApiProperty({ nullable: true, type: Number, description: 'Usages with archive duty B (bevaring, udvalgte)' })
+  B!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Usages with archive duty K (kassation efter aflevering)' })
+  K!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Preserve data, documents may be discarded' })
+  PreserveDataCanDiscardDocuments!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Answered "Unknown" (ved ikke)' })
+  Unknown!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Registered as undecided' })
+  Undecided!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'No archive duty registered at all' })
+  notRegistered!: number | null;
+}
+
+export class ArchiveDutyBenchmark extends SuppressibleAggregate {
+  @ApiProperty({ type: IdentityNamePair })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Usages counted' })
+  usages!: number | null;
+
+  @ApiProperty({ type: ArchiveDutyCounts, description: 'Usages per archive duty decision (all null when suppressed)' })
+  decisions!: ArchiveDutyCounts;
+}

@@ -1,0 +1,188 @@
+import type { DataQualityRule } from '@kitos/contracts';
+
+/**
+ * The shared registration practice, version 1: the rule pack shipped with the product. It is stored as version 1 of
+ * the rule pack at the first start of the reporting service (when no pack exists); global admins edit the stored pack.
+ *
+ * This module is the source of the shipped pack (compiled into the service, so it is there under jest and in the
+ * image without copying data files). `services/reporting/rule-packs/registration-practice.v1.json` is derived from it
+ * for readers outside the code; `rule-pack.spec.ts` fails when the two differ (`WRITE_RULE_PACK=1` rewrites the JSON).
+ */
+export const REGISTRATION_PRACTICE_V1_NAME = 'registration-practice.v1';
+
+const PERSONAL_DATA = { field: 'gdpr.data.processesPersonalData', equals: true };
+
+export const REGISTRATION_PRACTICE_V1: readonly DataQualityRule[] = [
+  {
+    id: 'usage-responsible-unit',
+    module: 'usages',
+    level: 'minimum',
+    title: 'Anvendelsen har en ansvarlig organisationsenhed',
+    description: 'Enhver systemanvendelse skal have en ansvarlig organisationsenhed, så det er klart, hvem der ejer systemet lokalt.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.responsibleOrganizationUnitUuid' } },
+  },
+  {
+    id: 'usage-lifecycle-status',
+    module: 'usages',
+    level: 'quality',
+    title: 'Anvendelsens livscyklusstatus er registreret',
+    description: 'Livscyklusstatus (under indfasning, i drift, under udfasning, ikke i drift) viser, om systemet reelt er i brug.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.validity.lifeCycleStatus' } },
+  },
+  {
+    id: 'usage-personal-data-has-dpa',
+    module: 'usages',
+    level: 'minimum',
+    title: 'Anvendelse med personoplysninger har en databehandleraftale',
+    description:
+      'Behandler systemet personoplysninger, skal anvendelsen være knyttet til en registrering af databehandling, hvor databehandleraftalen er indgået.',
+    enabled: true,
+    check: { type: 'hasLinked', params: { link: 'dpr-with-agreement', when: PERSONAL_DATA } },
+  },
+  {
+    id: 'usage-risk-assessment-recent',
+    module: 'usages',
+    level: 'quality',
+    title: 'Risikovurderingen er højst 3 år gammel',
+    description: 'For systemer med personoplysninger skal der foreligge en risikovurdering, der er højst 36 måneder gammel.',
+    enabled: true,
+    check: { type: 'maxAgeMonths', params: { field: 'gdpr.data.riskAssessmentDate', months: 36, when: PERSONAL_DATA } },
+  },
+  {
+    id: 'usage-dpia-dated',
+    module: 'usages',
+    level: 'quality',
+    title: 'En gennemført konsekvensanalyse (DPIA) har en dato',
+    description: 'Er der gennemført en konsekvensanalyse, skal datoen for den registreres.',
+    enabled: true,
+    check: { type: 'requiredWhen', params: { field: 'gdpr.data.dpiaDate', when: { field: 'gdpr.data.dpiaConducted', equals: 'Yes' } } },
+  },
+  {
+    id: 'usage-retention-decided',
+    module: 'usages',
+    level: 'quality',
+    title: 'Der er taget stilling til opbevaringsperiode',
+    description: 'For systemer med personoplysninger skal det være besluttet, om der er fastsat en opbevaringsperiode (ja eller nej).',
+    enabled: true,
+    check: { type: 'oneOf', params: { field: 'gdpr.data.retentionPeriodDefined', values: ['Yes', 'No'], when: PERSONAL_DATA } },
+  },
+  {
+    id: 'usage-archive-duty-decided',
+    module: 'usages',
+    level: 'minimum',
+    title: 'Arkivpligt er afgjort',
+    description: 'Arkivpligten (B, K eller bevar data, kassér dokumenter) skal være afgjort; "ikke afgjort" og "ukendt" tæller ikke.',
+    enabled: true,
+    check: { type: 'oneOf', params: { field: 'archive.data.archiveDuty', values: ['B', 'K', 'PreserveDataCanDiscardDocuments'] } },
+  },
+  {
+    id: 'contract-responsible-unit',
+    module: 'contracts',
+    level: 'minimum',
+    title: 'Kontrakten har en ansvarlig organisationsenhed',
+    description: 'Enhver kontrakt skal have en ansvarlig organisationsenhed.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.responsibleOrganizationUnitUuid' } },
+  },
+  {
+    id: 'contract-notice-period',
+    module: 'contracts',
+    level: 'minimum',
+    title: 'Kontrakten har en opsigelsesfrist',
+    description: 'Opsigelsesfristen skal være registreret, så genudbud kan planlægges i tide.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.noticePeriodMonths' } },
+  },
+  {
+    id: 'contract-supplier',
+    module: 'contracts',
+    level: 'quality',
+    title: 'Kontrakten har en leverandør',
+    description: 'Leverandøren skal være registreret, så kontrakter kan sammenlignes på tværs af kommuner.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.supplierUuid' } },
+  },
+  {
+    id: 'contract-covers-usage',
+    module: 'contracts',
+    level: 'quality',
+    title: 'Kontrakten er knyttet til en systemanvendelse',
+    description: 'En kontrakt skal være knyttet til de systemanvendelser, den dækker.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.systemUsageUuids' } },
+  },
+  {
+    id: 'dpr-agreement-decided',
+    module: 'dprs',
+    level: 'minimum',
+    title: 'Det er registreret, om databehandleraftalen er indgået',
+    description: 'Feltet "Databehandleraftale er indgået" skal være besvaret med ja, nej eller irrelevant.',
+    enabled: true,
+    check: { type: 'oneOf', params: { field: 'data.agreementConcluded', values: ['Yes', 'No', 'Irrelevant'] } },
+  },
+  {
+    id: 'dpr-data-processor',
+    module: 'dprs',
+    level: 'minimum',
+    title: 'Databehandlingen har en databehandler',
+    description: 'Mindst én databehandler skal være registreret.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.dataProcessorUuids' } },
+  },
+  {
+    id: 'dpr-responsible-unit',
+    module: 'dprs',
+    level: 'quality',
+    title: 'Databehandlingen har en ansvarlig organisationsenhed',
+    description: 'Registreringen af databehandling skal have en ansvarlig organisationsenhed.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.responsibleOrganizationUnitUuid' } },
+  },
+  {
+    id: 'dpr-oversight-interval',
+    module: 'dprs',
+    level: 'quality',
+    title: 'Tilsynsinterval er fastsat',
+    description: 'Der skal være fastsat et interval for tilsyn med databehandleren.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.oversightInterval' } },
+  },
+  {
+    id: 'relation-interface',
+    module: 'relations',
+    level: 'quality',
+    title: 'Relationen angiver snitfladen',
+    description: 'En relation mellem to systemanvendelser skal angive den snitflade, der bruges.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.relationInterfaceUuid' } },
+  },
+  {
+    id: 'relation-frequency',
+    module: 'relations',
+    level: 'quality',
+    title: 'Relationens frekvens er angivet',
+    description: 'Frekvensen for dataudvekslingen skal være angivet.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.relationFrequencyUuid' } },
+  },
+  {
+    id: 'interface-exposing-system',
+    module: 'interfaces',
+    level: 'minimum',
+    title: 'Snitfladen udstilles af et system',
+    description: 'En snitflade skal være knyttet til det IT-system, der udstiller den.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.exposedBySystemUuid' } },
+  },
+  {
+    id: 'interface-description',
+    module: 'interfaces',
+    level: 'quality',
+    title: 'Snitfladen har en beskrivelse',
+    description: 'En beskrivelse gør snitfladen genkendelig for andre kommuner.',
+    enabled: true,
+    check: { type: 'required', params: { field: 'data.description' } },
+  },
+];

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { Schema, type Model } from 'mongoose';
+import { READ_MODEL_KINDS, type Attachment, type DocOf, type ReadModelKind } from './read-model.types';
+
+/** Collection of a read model: `rm_it_system_usages`; a rebuild writes to the same names with a suffix first. */
+export function collectionOf(kind: ReadModelKind, suffix = ''): string {
+  return `rm_${kind.replace(/-/g, '_')}${suffix}`;
+}
+
+function readModelSchema(collection: string): Schema {
+  const schema = new Schema(
+    {
+      _id: { type: String, required: true },
+      organizationUuid: { type: String, default: null },
+      version: { type: Number, required: true },
+      deleted: { type: Boolean, required: true },
+      deletedAt: { type: Date, default: null },
+      lastEventAt: { type: Date, default: null },
+      data: { type: Schema.Types.Mixed, default: null },
+      gdpr: { type: Schema.Types.Mixed, default: null },
+      archive: { type: Schema.Types.Mixed, default: null },
+    },
+    { collection, versionKey: false, minimize: false, strict: false },
+  );
+  schema.index({ organizationUuid: 1, deleted: 1 });
+  schema.index({ deleted: 1, deletedAt: 1, _id: 1 });
+  return schema;
+}
+
+/**
+ * Writes and reads the read models of one set of collections (the live ones, or a rebuild's shadow ones). Every
+ * write applies only when its event is newer than what is stored, so repeated and reordered events are harmless and
+ * a replay of the streams gives the same documents as the incremental path.
+ */
+export class ReadModelCollections {
+  private readonly models = new Map<ReadModelKind, Model<DocOf<ReadModelKind>>>();
+
+  constructor(
+    private readonly mongo: MongoConnection,
+    readonly suffix = '',
+  ) {}
+
+  model<K extends ReadModelKind>(kind: K): Model<DocOf<K>> {
+    let model = this.models.get(kind);
+    if (!model) {
+      const collection = collectionOf(kind, this.suffix);
+      const name = `ReadModel_${collection}`;
+      model =
+        (this.mongo.connection.models[name] as Model<DocOf<ReadModelKind>> | undefined) ??
+        this.mongo.connection.model<DocOf<ReadModelKind>>(name, readModelSchema(collection));
+      this.models.set(kind, model);
+    }
+    return model as unknown as Model<DocOf<K>>;
+  }
+
+  /** The newest snapshot of an object, from its created/updated/changed event. */
+  applySnapshot(
+    kind: ReadModelKind,
+    uuid: string,
+    organizationUuid: string | null,
+    version: number,
+    at: Date,
+    data: object,
+  ): Promise<boolean> {
+    return this.applyIfNewer(kind, uuid, 'version', version, {
+      organizationUuid,
+      version,
+      deleted: false,
+      deletedAt: null,
+      lastEventAt: at,
+      data,
+    });
+  }
+
+  /** A deletion: the tombstone keeps the last snapshot (or none when the object was never seen). */
+  applyDeletion(kind: ReadModelKind, uuid: string, organizationUuid: string | null, version: number, at: Date): Promise<boolean> {
+    return this.applyIfNewer(kind, uuid, 'version', version, {
+      organizationUuid,
+      version,
+      deleted: true,
+      deletedAt: at,
+      lastEventAt: at,
+    });
+  }
+
+  /** A usage's GDPR or archiving profile (null data = the profile was deleted), versioned on its own. */
+  applyAttachment(
+    name: 'gdpr' | 'archive',
+    usageUuid: string,
+    organizationUuid: string,
+    version: number,
+    data: object | null,
+  ): Promise<boolean> {
+    const attachment: Attachment<object> = { version, deleted: data === null, data };
+    return this.applyIfNewer(
+      'it-system-usages',
+      usageUuid,
+      `${name}.version`,
+      version,
+      { [name]: attachment },
+      {
+        organizationUuid,
+        version: 0,
+        deleted: false,
+        deletedAt: null,
+        lastEventAt: null,
+        data: null,
+        gdpr: null,
+        archive: null,
+      },
+    );
+  }
+
+  async drop(): Promise<void> {
+    for (const kind of READ_MODEL_KINDS) {
+      await this.model(kind)
+        .collection.drop()
+        .catch(() => undefined); // absent: nothing to drop
+    }
+  }
+
+  /**
+   * Upsert guarded by a version field: an older or repeated event matches nothing and its insert collides with the
+   * existing document's `_id`. `onInsert` fills the fields a first attachment leaves unset.
+   */
+  private async applyIfNewer(
+    kind: ReadModelKind,
+    uuid: string,
+    versionField: string,
+    version: number,
+    set: Record<string, unknown>,
+    onInsert: Record<string, unknown> = { gdpr: null, archive: null },
+  ): Promise<boolean> {
+    const insertOnly = Object.fromEntries(Object.entries(onInsert).filter(([key]) => !(key in set)));
+    const guard =
+      versionField === 'version'
+        ? { version: { $lt: version } }
+        : { $or: [{ [versionField]: { $exists: false } }, { [versionField]: { $lt: version } }, { [versionField.split('.')[0]]: null }] };
+    try {
+      const result = await this.model(kind)
+        .updateOne({ _id: uuid, ...guard }, Object.keys(insertOnly).length > 0 ? { $set: set, $setOnInsert: insertOnly } : { $set: set }, {
+          upsert: true,
+        })
+        .exec();
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+}
+
+/** The live read models: what the reports, benchmarks and data-quality scores read. */
+@Injectable()
+export class ReadModelStore extends ReadModelCollections {
+  constructor(mongo: MongoConnection) {
+    super(mongo);
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { DomainError, hasRole, isMember, requireUser } from '@kitos/common';
+import { GetSharingSettingsRequest, PutSharingSettingsRequest, Rpc, validateInto, type SharingSettings } from '@kitos/contracts';
+import { callerOf, type RpcRequest } from '@kitos/platform';
+import { ReadModelStore } from '../read-models/read-model.store';
+import { SharingPolicy } from './sharing-policy';
+import { SharingSettingsStore } from './sharing-settings.store';
+
+@Controller()
+export class SharingHandlers {
+  constructor(
+    private readonly settings: SharingSettingsStore,
+    private readonly policy: SharingPolicy,
+    private readonly store: ReadModelStore,
+  ) {}
+
+  /** Members of the organisation and global admins read the settings; others get 404. */
+  @MessagePattern(Rpc.reporting.sharing.get)
+  async get(@Payload() request: RpcRequest): Promise<SharingSettings> {
+    const caller = callerOf(request);
+    requireUser(caller);
+    const { organizationUuid } = validateInto(GetSharingSettingsRequest, request.data);
+    if (!isMember(caller, organizationUuid)) throw DomainError.notFound('Organization', organizationUuid);
+    return this.view(organizationUuid);
+  }
+
+  /** The organisation's local admins (and global admins) change the settings; effective at once for every report. */
+  @MessagePattern(Rpc.reporting.sharing.put)
+  async put(@Payload() request: RpcRequest): Promise<SharingSettings> {
+    const caller = callerOf(request);
+    requireUser(caller);
+    const body = validateInto(PutSharingSettingsRequest, request.data);
+    const { organizationUuid } = body;
+    if (!isMember(caller, organizationUuid)) throw DomainError.notFound('Organization', organizationUuid);
+    if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
+      throw DomainError.forbidden('Only the organisation’s local administrators change its sharing settings');
+    if (caller.isGlobalAdmin && !(await this.store.model('organizations').exists({ _id: organizationUuid, deleted: false }).exec()))
+      throw DomainError.notFound('Organization', organizationUuid);
+    await this.settings.set(organizationUuid, body.shareContractEconomy, caller.userUuid, new Date());
+    return this.view(organizationUuid);
+  }
+
+  private async view(organizationUuid: string): Promise<SharingSettings> {
+    const doc = await this.settings.get(organizationUuid);
+    return {
+      organizationUuid,
+      shareContractEconomy: doc?.shareContractEconomy ?? true,
+      hiddenFromOtherOrganizations: [...(await this.policy.hiddenFromOthers(organizationUuid))],
+      changedAt: doc ? doc.changedAt.toISOString() : null,
+      changedByUserUuid: doc?.changedByUserUuid ?? null,
+    };
+  }
+}
