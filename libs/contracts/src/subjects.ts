@@ -156,6 +156,20 @@ export const Rpc = {
     history: {
       get: 'rpc.reporting.history.get',
     },
+    orgReports: {
+      columns: 'rpc.reporting.org-reports.columns',
+      get: 'rpc.reporting.org-reports.get',
+      exportOpen: 'rpc.reporting.org-reports.export-open',
+      /** Prefix of an export's own page subject (`<prefix>.<session uuid>`), served by the replica holding the cursor. */
+      exportPagePrefix: 'rpc.reporting.org-reports.export-page',
+      views: {
+        create: 'rpc.reporting.report-view.create',
+        list: 'rpc.reporting.report-view.list',
+        get: 'rpc.reporting.report-view.get',
+        patch: 'rpc.reporting.report-view.patch',
+        delete: 'rpc.reporting.report-view.delete',
+      },
+    },
     readModels: {
       rebuild: 'rpc.reporting.read-models.rebuild',
       status: 'rpc.reporting.read-models.status',

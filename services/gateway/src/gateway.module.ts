@@ -32,6 +32,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { HistoryController } from './history/history.controller';
 import { DataQualityController } from './reporting/data-quality.controller';
 import { BenchmarksController } from './reporting/benchmarks.controller';
+import { OrgReportsController } from './reporting/org-reports.controller';
+import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
@@ -91,6 +93,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         HistoryController,
         DataQualityController,
         BenchmarksController,
+        OrgReportsController,
         RoleTypesController,
         SamlController,
         UsageGdprController,
@@ -116,6 +119,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         HealthRegistry,
         RpcClient,
         UsageComposer,
+        ReportPageReader,
         JwksCache,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

@@ -8,6 +8,7 @@ import { SharingModule } from './sharing/sharing.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DataQualityModule } from './data-quality/data-quality.module';
 import { BenchmarksModule } from './benchmarks/benchmarks.module';
+import { OrgReportsModule } from './org-reports/org-reports.module';
 
 /** The reporting service: read models built only from the other services' events. */
 @Module({})
@@ -24,6 +25,7 @@ export class ReportingModule {
         WebhooksModule,
         DataQualityModule,
         BenchmarksModule,
+        OrgReportsModule,
       ],
       controllers: [pingHandlers('reporting')],
     };

@@ -8,6 +8,7 @@ export * from './catalog/system-relation.dto';
 export * from './catalog/options.dto';
 export * from './reporting/it-system-report.dto';
 export * from './reporting/history.dto';
+export * from './reporting/org-reports.dto';
 export * from './reporting/read-models.dto';
 export * from './reporting/sharing.dto';
 export * from './reporting/benchmarks.dto';
