@@ -1,4 +1,4 @@
-import { resetJetStream } from '@kitos/testing';
+import { eventually, resetJetStream } from '@kitos/testing';
 import { LOCAL_ADMIN, adminToken, bearer } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
@@ -22,7 +22,7 @@ describe('the demo seed', () => {
 
   beforeAll(async () => {
     await resetJetStream();
-    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving', 'projects'] });
+    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving', 'projects', 'reporting'] });
   }, 120_000);
   // six services with a backlog of events to settle: closing may take longer than the default hook timeout
   afterAll(() => system?.close(), 120_000);
@@ -178,5 +178,34 @@ describe('the demo seed', () => {
       bearer(token),
     );
     expect(odenseArchiving.body.filter((row) => row.archiveDuty !== null).length).toBeGreaterThan(common.length / 2);
+
+    // the benchmarks over the seed, as a municipality's user sees them: every figure of the common systems is shown
+    // (five municipalities contribute, the default threshold), and no note or remark leaks
+    const reader = demoUser.body.token;
+    type Shown = { system: { name: string }; suppressed: boolean };
+    const shownCommon = <T extends Shown>(rows: T[]): T[] => rows.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && !r.suppressed);
+    await eventually(
+      async () => {
+        const costs = await api.get<Array<{ system: { name: string }; cost: { suppressed: boolean; totalOre: number | null } }>>(
+          '/api/v2/benchmarks/costs?pageSize=250',
+          bearer(reader),
+        );
+        expect(costs.status).toBe(200);
+        const shownCosts = costs.body.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && !r.cost.suppressed);
+        expect(shownCosts.length).toBeGreaterThanOrEqual(10);
+        expect(shownCosts.every((r) => (r.cost.totalOre ?? 0) > 0)).toBe(true);
+        const gdprShares = await api.get<Array<Shown & { dpaShare: number | null }>>(
+          '/api/v2/benchmarks/gdpr?pageSize=250',
+          bearer(reader),
+        );
+        expect(shownCommon(gdprShares.body).length).toBeGreaterThanOrEqual(10);
+        expect(shownCommon(gdprShares.body).some((r) => (r.dpaShare ?? 0) > 0)).toBe(true);
+        const archive = await api.get<Shown[]>('/api/v2/benchmarks/archive-duty?pageSize=250', bearer(reader));
+        expect(shownCommon(archive.body).length).toBeGreaterThanOrEqual(10);
+        const endDates = await api.get<unknown[]>('/api/v2/benchmarks/contract-end-dates?pageSize=250', bearer(reader));
+        expect(endDates.body.length).toBeGreaterThan(20);
+      },
+      { timeoutMs: 120_000 },
+    );
   }, 900_000);
 });
