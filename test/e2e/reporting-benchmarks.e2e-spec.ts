@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
-import { putJson } from '../support/gdpr';
+import ExcelJS from 'exceljs';
+import { download, parseCsv, putJson } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
 
@@ -302,6 +303,31 @@ describe('Cross-municipal benchmarks (reporting) through the gateway', () => {
       });
       expect(archive.decisions).toEqual({ B: 1, K: 1, PreserveDataCanDiscardDocuments: 0, Unknown: 0, Undecided: 0, notRegistered: 1 });
     }, 120_000);
+
+    it('exports each table as CSV and XLSX with the same figures as the JSON', async () => {
+      const csv = await download(system.gatewayUrl, `${B}/costs?year=${YEAR}&systemUuid=${systemUuid}&format=csv`, reader);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const rows = parseCsv(csv.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      expect(rows[0].slice(0, 6)).toEqual([
+        'IT-system',
+        'Leverandør',
+        'År',
+        'Undertrykt (for få kommuner)',
+        'Antal kommuner',
+        'Omkostning i alt (kr.)',
+      ]);
+      expect(rows).toHaveLength(2);
+      expect(rows[1].slice(2, 7)).toEqual([String(YEAR), 'Nej', '3', '3000,00', '1000,00']);
+      for (const endpoint of ['it-systems', 'suppliers', 'contract-end-dates', 'gdpr', 'archive-duty']) {
+        const json = (await get(`${B}/${endpoint}?pageSize=250`)).body;
+        const file = await download(system.gatewayUrl, `${B}/${endpoint}?format=xlsx`, reader);
+        expect([endpoint, file.status]).toEqual([endpoint, 200]);
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+        expect([endpoint, book.worksheets[0].actualRowCount - 1]).toEqual([endpoint, json.length]);
+      }
+    });
 
     it('never shows notes or remarks', async () => {
       for (const endpoint of ['it-systems', 'suppliers', 'contract-end-dates', 'costs', 'gdpr', 'archive-duty']) {

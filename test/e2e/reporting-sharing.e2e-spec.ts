@@ -81,6 +81,12 @@ describe('Sharing rules: every cross-organisation endpoint × every private fiel
     ['/api/v2/benchmarks/gdpr', 200],
     ['/api/v2/benchmarks/gdpr/national', 200],
     ['/api/v2/benchmarks/archive-duty', 200],
+    ...['it-systems', 'suppliers', 'contract-end-dates', 'costs?year=2026', 'gdpr', 'archive-duty'].flatMap(
+      (table): Array<[string, number]> => [
+        [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=csv`, 200],
+        [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=xlsx`, 200],
+      ],
+    ),
     [`/api/v2/data-quality/organizations/${orgA}`, 200],
     [`/api/v2/data-quality/organizations/${orgA}/history`, 200],
     [`/api/v2/data-quality/organizations/${orgA}/findings`, 404],
@@ -312,6 +318,8 @@ describe('Sharing rules: every cross-organisation endpoint × every private fiel
       bearer(userA),
     );
     expect(settings.body).toMatchObject({ shareContractEconomy: false });
+    // an organisation reporting does not know has no report to share (404, not an empty list)
+    expect((await api.get(`/api/v2/reports/organizations/${randomUUID()}/it-contracts`, bearer(userB))).status).toBe(404);
     expect(settings.body.hiddenFromOtherOrganizations.sort()).toEqual(['economy', 'note', 'project']);
   });
 });

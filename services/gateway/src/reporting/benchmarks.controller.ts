@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   ArchiveDutyBenchmark,
   BenchmarkQuery,
@@ -9,6 +9,7 @@ import {
   CostBenchmarkQuery,
   GdprBenchmark,
   ItSystemBenchmark,
+  MAX_PAGE_SIZE,
   NationalGdprBenchmark,
   Rpc,
   SupplierBenchmark,
@@ -17,6 +18,16 @@ import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
+import {
+  ARCHIVE_DUTY_TABLE,
+  CONTRACT_END_DATE_TABLE,
+  COST_TABLE,
+  GDPR_TABLE,
+  IT_SYSTEM_TABLE,
+  SUPPLIER_TABLE,
+  type BenchmarkTable,
+} from './export/benchmark-export';
+import { CSV_TYPE, XLSX_TYPE, attachment, reportCsv, reportXlsx } from './export/report-export';
 
 const WHO =
   ' For users who read across organisations (members of a municipality, stakeholders, global administrators); other ' +
@@ -27,10 +38,37 @@ const SUPPRESSED =
   '`suppressed: true`, a `reason`, and null figures and organisation count; each organisation counts once however ' +
   'many usages it has.';
 
+const FILES = ' `format=csv|xlsx` gives the whole table as a file (CSV: BOM, `;`, Danish headers; XLSX), streamed page by page.';
+
 @ApiTags('benchmarks')
 @Controller('api/v2/benchmarks')
 export class BenchmarksController {
   constructor(private readonly rpc: RpcClient) {}
+
+  /** JSON: one page. CSV/XLSX: every page of the table, fetched one after the other while the file streams. */
+  private table<T, Q extends BenchmarkQuery>(
+    subject: string,
+    query: Q,
+    request: FastifyRequest,
+    table: BenchmarkTable<T>,
+    file: string,
+  ): Promise<T[]> | StreamableFile {
+    const { format, ...data } = query;
+    const caller = callerOf(request);
+    if (!format || format === 'json') return this.rpc.request<T[]>(subject, caller, data);
+    const rpc = this.rpc;
+    const rows = (async function* () {
+      for (let page = 0; ; page++) {
+        const items = await rpc.request<T[]>(subject, caller, { ...data, page, pageSize: MAX_PAGE_SIZE });
+        for (const item of items) yield table.row(item);
+        if (items.length < MAX_PAGE_SIZE) return;
+      }
+    })();
+    const name = `${file}-${new Date().toISOString().slice(0, 10)}`;
+    return format === 'csv'
+      ? new StreamableFile(reportCsv(table.columns, rows), { type: CSV_TYPE, disposition: attachment(`${name}.csv`) })
+      : new StreamableFile(reportXlsx(table.columns, rows, table.sheet), { type: XLSX_TYPE, disposition: attachment(`${name}.xlsx`) });
+  }
 
   @Get('it-systems')
   @ApiOperation({
@@ -38,23 +76,26 @@ export class BenchmarksController {
     description:
       'Per IT system (name order): its supplier (rights holder), the municipalities using it (usage is shared registration ' +
       'data, as KITOS’s usingOrganizations) and the suppliers on the contracts covering those usages.' +
-      WHO,
+      WHO +
+      FILES,
   })
   @ApiOkResponse({ type: [ItSystemBenchmark] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  itSystems(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<ItSystemBenchmark[]> {
-    return this.rpc.request<ItSystemBenchmark[]>(Rpc.reporting.benchmarks.itSystems, callerOf(request), query);
+  itSystems(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<ItSystemBenchmark[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.itSystems, query, request, IT_SYSTEM_TABLE, 'benchmark-it-systems');
   }
 
   @Get('suppliers')
   @ApiOperation({
     summary: 'Suppliers and the municipalities using their systems',
-    description: 'Per supplier (rights holder of IT systems): its systems in use by municipalities and those municipalities.' + WHO,
+    description: 'Per supplier (rights holder of IT systems): its systems in use by municipalities and those municipalities.' + WHO + FILES,
   })
   @ApiOkResponse({ type: [SupplierBenchmark] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  suppliers(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<SupplierBenchmark[]> {
-    return this.rpc.request<SupplierBenchmark[]>(Rpc.reporting.benchmarks.suppliers, callerOf(request), query);
+  suppliers(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<SupplierBenchmark[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.suppliers, query, request, SUPPLIER_TABLE, 'benchmark-suppliers');
   }
 
   @Get('contract-end-dates')
@@ -64,12 +105,14 @@ export class BenchmarksController {
       'The contracts covering municipalities’ usages of each system, soonest ending first (open-ended last), with end date, ' +
       'notice deadline and owning municipality, to coordinate procurements. Contract dates are shared; economy never ' +
       'appears here.' +
-      WHO,
+      WHO +
+      FILES,
   })
   @ApiOkResponse({ type: [ContractEndDateRow] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  contractEndDates(@Query() query: ContractEndDatesQuery, @Req() request: FastifyRequest): Promise<ContractEndDateRow[]> {
-    return this.rpc.request<ContractEndDateRow[]>(Rpc.reporting.benchmarks.contractEndDates, callerOf(request), query);
+  contractEndDates(@Query() query: ContractEndDatesQuery, @Req() request: FastifyRequest): Promise<ContractEndDateRow[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.contractEndDates, query, request, CONTRACT_END_DATE_TABLE, 'benchmark-contract-end-dates');
   }
 
   @Get('costs')
@@ -81,12 +124,14 @@ export class BenchmarksController {
       'average per organisation, and the cost per expected user (midpoint of the usage’s expected-users interval). Only ' +
       'municipalities that share their contract economy contribute; no single organisation’s figure is ever listed.' +
       SUPPRESSED +
-      WHO,
+      WHO +
+      FILES,
   })
   @ApiOkResponse({ type: [CostBenchmark] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  costs(@Query() query: CostBenchmarkQuery, @Req() request: FastifyRequest): Promise<CostBenchmark[]> {
-    return this.rpc.request<CostBenchmark[]>(Rpc.reporting.benchmarks.costs, callerOf(request), query);
+  costs(@Query() query: CostBenchmarkQuery, @Req() request: FastifyRequest): Promise<CostBenchmark[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.costs, query, request, COST_TABLE, 'benchmark-costs');
   }
 
   @Get('gdpr')
@@ -97,12 +142,14 @@ export class BenchmarksController {
       'registration of their organisation with a concluded agreement (DPA), have a DPIA conducted, and have a risk ' +
       'assessment conducted (Yes), with the shares (0–1).' +
       SUPPRESSED +
-      WHO,
+      WHO +
+      FILES,
   })
   @ApiOkResponse({ type: [GdprBenchmark] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  gdpr(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<GdprBenchmark[]> {
-    return this.rpc.request<GdprBenchmark[]>(Rpc.reporting.benchmarks.gdpr, callerOf(request), query);
+  gdpr(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<GdprBenchmark[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.gdpr, query, request, GDPR_TABLE, 'benchmark-gdpr');
   }
 
   @Get('gdpr/national')
@@ -127,11 +174,13 @@ export class BenchmarksController {
       'Per system: the municipal usages per archive duty decision (B, K, PreserveDataCanDiscardDocuments, Unknown, ' +
       'Undecided, or none registered).' +
       SUPPRESSED +
-      WHO,
+      WHO +
+      FILES,
   })
   @ApiOkResponse({ type: [ArchiveDutyBenchmark] })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiProblems(400, 401, 403, 503, 504)
-  archiveDuty(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<ArchiveDutyBenchmark[]> {
-    return this.rpc.request<ArchiveDutyBenchmark[]>(Rpc.reporting.benchmarks.archiveDuty, callerOf(request), query);
+  archiveDuty(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<ArchiveDutyBenchmark[]> | StreamableFile {
+    return this.table(Rpc.reporting.benchmarks.archiveDuty, query, request, ARCHIVE_DUTY_TABLE, 'benchmark-archive-duty');
   }
 }

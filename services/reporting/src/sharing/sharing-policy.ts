@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { catalogVisibility, isMember, type CallerContext } from '@kitos/common';
+import { ReadModelStore } from '../read-models/read-model.store';
 import type { ReadModelKind } from '../read-models/read-model.types';
 import { SharingSettingsStore } from './sharing-settings.store';
 
@@ -84,7 +85,10 @@ function unset(target: Record<string, unknown>, path: string[]): void {
 
 @Injectable()
 export class SharingPolicy {
-  constructor(private readonly settings: SharingSettingsStore) {}
+  constructor(
+    private readonly settings: SharingSettingsStore,
+    private readonly store: ReadModelStore,
+  ) {}
 
   /** Whether the caller reads across organisations at all (member of a municipality, stakeholder, global admin). */
   readsAcrossOrganizations(caller: CallerContext): boolean {
@@ -97,6 +101,8 @@ export class SharingPolicy {
     if (caller.kind !== 'system' && caller.kind !== 'user') return { kind: 'none' };
     if (isMember(caller, organizationUuid)) return { kind: 'own' };
     if (!this.readsAcrossOrganizations(caller)) return { kind: 'none' };
+    // An organisation reporting does not know (or a deleted one) has nothing to share: 404, not an empty report.
+    if (!(await this.store.model('organizations').exists({ _id: organizationUuid, deleted: false }).exec())) return { kind: 'none' };
     return { kind: 'shared', hidden: await this.hiddenFromOthers(organizationUuid) };
   }
 

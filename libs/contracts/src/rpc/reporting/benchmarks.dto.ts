@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IdentityNamePair, IsNonEmptyUuid, PageQuery } from '../common.dto';
 
 /**
@@ -22,6 +22,14 @@ export class BenchmarkQuery extends PageQuery {
   @IsOptional()
   @IsNonEmptyUuid()
   supplierUuid?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'xlsx'],
+    description: 'csv or xlsx: the whole table (every page) as a file, streamed; page and pageSize are then ignored',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }
 
 export class ContractEndDatesQuery extends BenchmarkQuery {

@@ -85,8 +85,14 @@ function quoted(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'` (CSV injection). */
+export function defused(column: ExportColumn, text: string): string {
+  if (column.type === 'number' || column.type === 'money' || column.type === 'date') return text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export function csvLine(columns: readonly ExportColumn[], row: ExportRow): string {
-  return columns.map((c) => quoted(csvText(c, row[c.key]))).join(SEPARATOR) + '\r\n';
+  return columns.map((c) => quoted(defused(c, csvText(c, row[c.key])))).join(SEPARATOR) + '\r\n';
 }
 
 /** UTF-8 CSV with BOM, `;`, every cell quoted, CRLF; dates dd-mm-yyyy, money in kroner with decimal comma, Ja/Nej. */
