@@ -16,6 +16,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   // e2e suites start real services on a 2-core machine: hooks that start or close a whole system need the headroom
   testTimeout: 60000,
   slowTestThreshold: 15,
