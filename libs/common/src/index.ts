@@ -4,3 +4,4 @@ export * from './clock';
 export * from './uuid';
 export * from './access';
 export * from './text';
+export * from './field-ref';

@@ -11,17 +11,14 @@ import {
 import type { Model } from 'mongoose';
 import { DirectoryRepository, type Row, type RoleTypeRow, type RowState, type UnitRow, type UserRow } from './directory.repository';
 import { IdentityClient } from './identity.client';
+import type { FieldRef } from '@kitos/common';
 
 export interface NamedRef {
   uuid: string;
   name: string;
 }
 
-export interface FieldRef {
-  /** The request field to blame, e.g. `general.responsibleOrganizationUnitUuid` or `roles[2].userUuid`. */
-  field: string;
-  uuid: string;
-}
+export type { FieldRef };
 
 /** What identity answered, with its aggregate version (0 when it gives none). */
 type Fetched<T extends Row> = { state: RowState<T>; version: number } | null;

@@ -5,6 +5,7 @@
  * (the `field` it was given) when a reference is unknown or not allowed, so callers can collect them into one 400.
  */
 import type { OptionTypeKind as OptionKind, RoleObjectType } from '@kitos/contracts';
+import type { FieldRef } from '@kitos/common';
 
 /** The option types (KITOS §2.8), by the path segment used in the API; the list lives with the shared DTOs. */
 export { OPTION_TYPE_KINDS as OPTION_KINDS, type OptionTypeKind as OptionKind } from '@kitos/contracts';
@@ -14,11 +15,7 @@ export interface NamedRef {
   name: string;
 }
 
-export interface FieldRef {
-  /** The request field to blame, e.g. `general.dataClassificationUuid` or `data[2].dataTypeUuid`. */
-  field: string;
-  uuid: string;
-}
+export type { FieldRef };
 
 /** Option types: global values, activated per organisation (implemented in `options/`). */
 export abstract class OptionCatalog {

@@ -11,6 +11,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  fieldRefs,
 } from '@kitos/common';
 import {
   changedFields,
@@ -308,7 +309,7 @@ export class ItSystemUsagesService {
       const responsible = sections.organizationUsage?.responsibleOrganizationUnitUuid ?? null;
       errors.push(...organizationUsageErrors(using, responsible));
       const known = new Map(current.usingUnits.map((u) => [u.uuid, u.name]));
-      const fresh = refsOf(USING_UNITS_FIELD, using).filter((r) => !known.has(r.uuid));
+      const fresh = fieldRefs(USING_UNITS_FIELD, using).filter((r) => !known.has(r.uuid));
       result.responsibleUnitUuid = responsible;
       result.usingUnits = [...new Set(using)].map((uuid) => ({ uuid, name: known.get(uuid) ?? '' }));
       if (fresh.length)
@@ -323,7 +324,7 @@ export class ItSystemUsagesService {
       const removed = sections.localKleDeviations?.removedKLEUuids ?? [];
       const ruleErrors = kleDeviationErrors(added, removed, new Set(system?.kleUuids ?? []));
       errors.push(...ruleErrors);
-      const fresh = refsOf(ADDED_KLE_FIELD, added).filter((r) => !current.addedKleUuids.includes(r.uuid));
+      const fresh = fieldRefs(ADDED_KLE_FIELD, added).filter((r) => !current.addedKleUuids.includes(r.uuid));
       if (!ruleErrors.length && fresh.length) checks.push(() => this.kle.requireExisting(fresh));
       result.addedKleUuids = [...added];
       result.removedKleUuids = [...removed];
@@ -563,10 +564,6 @@ function emptyUsage(organizationUuid: string, systemUuid: string, now: Date, use
 /** Every section, absent ones as null (reset): the meaning of POST and PUT. */
 function allSections(request: Sections): Sections {
   return Object.fromEntries(USAGE_SECTIONS.map((s: UsageSection) => [s, request[s] ?? null])) as Sections;
-}
-
-function refsOf(field: string, uuids: readonly string[]): FieldRef[] {
-  return uuids.map((uuid, i) => ({ field: `${field}[${i}]`, uuid }));
 }
 
 function fieldChanges(before: ItSystemUsage, after: ItSystemUsage): FieldChange[] {

@@ -12,6 +12,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  fieldRefs,
 } from '@kitos/common';
 import {
   changedFields,
@@ -579,7 +580,7 @@ export class ItContractsService {
       const dup = duplicateErrors('systemUsageUuids', usages, 'System usage');
       errors.push(...dup);
       result.systemUsageUuids = [...usages];
-      const fresh = refs('systemUsageUuids', usages).filter((r) => !current.systemUsageUuids.includes(r.uuid));
+      const fresh = fieldRefs('systemUsageUuids', usages).filter((r) => !current.systemUsageUuids.includes(r.uuid));
       if (!dup.length && fresh.length) checks.push(() => this.links.requireUsages(org, fresh));
     }
 
@@ -588,7 +589,7 @@ export class ItContractsService {
       const dup = duplicateErrors('dataProcessingRegistrationUuids', registrations, 'Data processing registration');
       errors.push(...dup);
       result.dataProcessingRegistrationUuids = [...registrations];
-      const fresh = refs('dataProcessingRegistrationUuids', registrations).filter(
+      const fresh = fieldRefs('dataProcessingRegistrationUuids', registrations).filter(
         (r) => !current.dataProcessingRegistrationUuids.includes(r.uuid),
       );
       if (!dup.length && fresh.length) checks.push(() => this.links.requireRegistrations(org, fresh));
@@ -983,10 +984,6 @@ export function emptyContract(organizationUuid: string, name: string, now: Date,
 /** Every part, absent ones as null (reset): the meaning of POST and PUT. The name is kept as sent. */
 function allParts(request: Parts): Parts {
   return Object.fromEntries(CONTRACT_PARTS.map((p: ContractPart) => [p, request[p] ?? null])) as Parts;
-}
-
-function refs(field: string, uuids: readonly string[]): FieldRef[] {
-  return uuids.map((uuid, i) => ({ field: `${field}[${i}]`, uuid }));
 }
 
 function fieldChanges(before: ItContract, after: ItContract): FieldChange[] {

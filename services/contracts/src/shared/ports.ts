@@ -4,17 +4,14 @@
  * allowed, so callers can collect them into one 400.
  */
 import type { OptionTypeKind, RoleObjectType } from '@kitos/contracts';
+import type { FieldRef } from '@kitos/common';
 
 export interface NamedRef {
   uuid: string;
   name: string;
 }
 
-export interface FieldRef {
-  /** The request field to blame, e.g. `general.contractTypeUuid` or `payments.internal[2].organizationUnitUuid`. */
-  field: string;
-  uuid: string;
-}
+export type { FieldRef };
 
 /** Option types, owned by the catalogue and asked over request/reply (implemented in `options/`). */
 export abstract class OptionCatalog {

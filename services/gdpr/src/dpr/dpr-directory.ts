@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type FieldError } from '@kitos/common';
 import type { RoleObjectType } from '@kitos/contracts';
 import { OrganizationDirectoryLookup } from '@kitos/directory';
+import type { FieldRef } from '@kitos/common';
 
-export interface FieldRef {
-  field: string;
-  uuid: string;
-}
+export type { FieldRef };
 
 const OBJECT_TYPE: RoleObjectType = 'DataProcessingRegistration';
 

@@ -3,11 +3,9 @@ import { DomainError, ErrorCode, type FieldError } from '@kitos/common';
 import { Rpc, type ItSystemUsageResponse, type OptionRef, type OptionTypeKind } from '@kitos/contracts';
 import { UsageCopyRepository } from '../usages/usage-copy.repository';
 import { DprBusClient } from './bus-client';
+import type { FieldRef } from '@kitos/common';
 
-export interface FieldRef {
-  field: string;
-  uuid: string;
-}
+export type { FieldRef };
 
 export interface UsageRef {
   uuid: string;

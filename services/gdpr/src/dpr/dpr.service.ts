@@ -10,6 +10,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  fieldRefs,
 } from '@kitos/common';
 import {
   changedFields,
@@ -359,7 +360,7 @@ export class DprService {
       const basisRefs: FieldRef[] = [];
       if (fresh(next.basisForTransferUuid, current.basisForTransferUuid))
         basisRefs.push({ field: 'general.basisForTransferUuid', uuid: next.basisForTransferUuid! });
-      const countryRefs = refsOf('general.insecureCountriesSubjectToDataTransferUuids', next.insecureCountryUuids).filter(
+      const countryRefs = fieldRefs('general.insecureCountriesSubjectToDataTransferUuids', next.insecureCountryUuids).filter(
         (r) => !current.insecureCountryUuids.includes(r.uuid),
       );
       const oldSubs = new Map(current.subDataProcessors.map((s) => [s.organizationUuid, s]));
@@ -376,7 +377,7 @@ export class DprService {
       checks.push(this.references.optionErrors(KIND.basisForTransfer, org, basisRefs));
       checks.push(this.references.optionErrors(KIND.country, org, countryRefs));
       const organizationRefs = [
-        ...refsOf('general.dataProcessorUuids', next.dataProcessorUuids).filter((r) => !current.dataProcessorUuids.includes(r.uuid)),
+        ...fieldRefs('general.dataProcessorUuids', next.dataProcessorUuids).filter((r) => !current.dataProcessorUuids.includes(r.uuid)),
         ...next.subDataProcessors
           .map((s, i) => ({ field: `general.subDataProcessors[${i}].dataProcessorOrganizationUuid`, uuid: s.organizationUuid }))
           .filter((r) => !oldSubs.has(r.uuid)),
@@ -395,7 +396,7 @@ export class DprService {
     if (has('systemUsageUuids')) {
       next.systemUsageUuids = [...(request.systemUsageUuids ?? [])];
       errors.push(...duplicateErrors('systemUsageUuids', next.systemUsageUuids, 'System usage'));
-      const fresh = refsOf('systemUsageUuids', next.systemUsageUuids).filter((r) => !current.systemUsageUuids.includes(r.uuid));
+      const fresh = fieldRefs('systemUsageUuids', next.systemUsageUuids).filter((r) => !current.systemUsageUuids.includes(r.uuid));
       if (fresh.length) checks.push(this.references.usageErrors(org, fresh));
     }
 
@@ -431,7 +432,7 @@ export class DprService {
       const scheduled = pick('oversightScheduledInspectionDate', null);
       next.oversightScheduledInspectionDate = scheduled ? danishDayOfInput(scheduled) : null;
       errors.push(...duplicateErrors('oversight.oversightOptionUuids', next.oversightOptionUuids, 'Oversight option'));
-      const fresh = refsOf('oversight.oversightOptionUuids', next.oversightOptionUuids).filter(
+      const fresh = fieldRefs('oversight.oversightOptionUuids', next.oversightOptionUuids).filter(
         (r) => !current.oversightOptionUuids.includes(r.uuid),
       );
       checks.push(this.references.optionErrors(KIND.oversight, org, fresh));
@@ -747,10 +748,6 @@ function emptyRegistration(organizationUuid: string, name: string, now: Date, us
     lastModified: now,
     lastModifiedByUserUuid: userUuid,
   };
-}
-
-function refsOf(field: string, uuids: readonly string[]): FieldRef[] {
-  return uuids.map((uuid, i) => ({ field: `${field}[${i}]`, uuid }));
 }
 
 function fieldChanges(before: Dpr, after: Dpr): FieldChange[] {

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type FieldError, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  fieldRefs,
+  type CallerContext,
+  type Clock,
+  type FieldError,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   GdprEvents,
   Rpc,
@@ -136,9 +145,7 @@ export class UsageGdprService {
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     for (const [kind, field, values, before] of lists) {
-      const refs = values
-        .map((uuid, i) => ({ field: `${field}[${i}]`, uuid }))
-        .filter((r) => !before.includes(r.uuid) || !names.has(r.uuid));
+      const refs = fieldRefs(field, values).filter((r) => !before.includes(r.uuid) || !names.has(r.uuid));
       if (!refs.length) continue;
       try {
         const found = await this.bus.request<OptionRef[]>(Rpc.catalog.options.requireAvailable, { kind, organizationUuid, refs });

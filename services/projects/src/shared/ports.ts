@@ -8,8 +8,4 @@ export interface NamedRef {
   name: string;
 }
 
-export interface FieldRef {
-  /** The request field to blame, e.g. `general.responsibleOrganizationUnitUuid` or `roles[2].userUuid`. */
-  field: string;
-  uuid: string;
-}
+export type { FieldRef } from '@kitos/common';
