@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { SERVICES, streamOf, type ServiceName } from '@kitos/contracts';
 import { NATS_CONNECTION } from '@kitos/messaging';
 import { MongoConnection } from '@kitos/persistence';
 import { projectEvent } from './read-model.projection';
 import { collectionOf, ReadModelCollections, ReadModelStore } from './read-model.store';
 import { READ_MODEL_KINDS } from './read-model.types';
-import { lastSequenceOf, readStream } from './stream-reader';
+import { lastSequenceOf, PRODUCER_STREAMS, readStream } from './stream-reader';
 
 export interface RebuildResult {
   /** Events read from the streams, and how many of them changed a read model. */
@@ -46,7 +45,7 @@ export class ReadModelRebuild {
 
   private async run(): Promise<RebuildResult> {
     const started = Date.now();
-    const streams = SERVICES.filter((s): s is Exclude<ServiceName, 'reporting'> => s !== 'reporting').map((s) => streamOf(s).name);
+    const streams = PRODUCER_STREAMS;
     const shadow = new ReadModelCollections(this.mongo, SHADOW);
     await shadow.drop();
     for (const kind of READ_MODEL_KINDS)
