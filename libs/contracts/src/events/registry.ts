@@ -19,6 +19,11 @@ export function defineEvent<TData extends object>(type: string, version: number,
   return definition;
 }
 
+/** Every event type and version declared so far (all of them once `@kitos/contracts` is loaded). */
+export function registeredEvents(): EventDefinition<object>[] {
+  return [...registry.values()];
+}
+
 export function isKnownEvent(type: string, version: number): boolean {
   return registry.has(key(type, version));
 }

@@ -1,39 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ArchivingEvents,
-  CatalogEvents,
-  CatalogInterfaceEvents,
-  CatalogOptionEvents,
-  CatalogRelationEvents,
-  CatalogUsageEvents,
-  ContractEvents,
-  GdprEvents,
-  IdentityEvents,
-  ProjectEvents,
-  ReminderEvents,
-  type EventDefinition,
-  type EventEnvelope,
-} from '@kitos/contracts';
+import { IdentityEvents, registeredEvents, type EventDefinition, type EventEnvelope } from '@kitos/contracts';
 import { OnEvents } from '@kitos/messaging';
 import { historyRecordOf } from './history-record';
 import { HistoryRepository } from './history.repository';
 
 /** Every created/updated/deleted (or changed) event of every producing service: the objects whose history is kept. */
-export const HISTORY_EVENTS: readonly EventDefinition<object>[] = [
-  CatalogEvents,
-  CatalogInterfaceEvents,
-  CatalogUsageEvents,
-  CatalogRelationEvents,
-  CatalogOptionEvents,
-  ContractEvents,
-  ReminderEvents,
-  GdprEvents,
-  ArchivingEvents,
-  IdentityEvents,
-  ProjectEvents,
-]
-  .flatMap((events) => Object.values(events) as EventDefinition<object>[])
-  .filter((definition) => /\.(created|updated|deleted|changed)$/.test(definition.type));
+export const HISTORY_EVENTS: readonly EventDefinition<object>[] = registeredEvents().filter((definition) =>
+  /\.(created|updated|deleted|changed)$/.test(definition.type),
+);
 
 interface UserData {
   user?: { uuid?: string; name?: string };
