@@ -51,12 +51,8 @@ export class ItContractDeadlinesSnapshot {
  * service so that the catalogue can refer to contracts (system relations). The contracts service may add properties:
  * consumers read events tolerantly; removing or renaming one needs a new version.
  */
-/** Sums of one year's payments, in øre (year null = payments whose year is not known). */
-export class ItContractEconomyYearSnapshot {
-  @IsOptional()
-  @IsInt()
-  year!: number | null;
-
+/** Sums of payment streams, in øre. */
+export class ItContractEconomyTotalsSnapshot {
   @IsInt()
   acquisitionOre!: number;
 
@@ -70,20 +66,15 @@ export class ItContractEconomyYearSnapshot {
   totalOre!: number;
 }
 
+/** Sums of one year's payments, in øre (year null = payments whose year is not known). */
+export class ItContractEconomyYearSnapshot extends ItContractEconomyTotalsSnapshot {
+  @IsOptional()
+  @IsInt()
+  year!: number | null;
+}
+
 /** A contract's economy: all internal and external payment streams summed, in øre, in total and by year. */
-export class ItContractEconomySnapshot {
-  @IsInt()
-  acquisitionOre!: number;
-
-  @IsInt()
-  operationOre!: number;
-
-  @IsInt()
-  otherOre!: number;
-
-  @IsInt()
-  totalOre!: number;
-
+export class ItContractEconomySnapshot extends ItContractEconomyTotalsSnapshot {
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
