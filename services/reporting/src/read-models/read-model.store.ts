@@ -121,8 +121,11 @@ export class ReadModelCollections {
   }
 
   /**
-   * Upsert guarded by a version field: an older or repeated event matches nothing and its insert collides with the
-   * existing document's `_id`. `onInsert` fills the fields a first attachment leaves unset.
+   * Upsert guarded by a version field. An older or repeated event matches nothing and its insert collides with the
+   * existing document's `_id`. The insert also collides when another replica created the document a moment earlier
+   * (a usage's created event and its GDPR profile, handled at the same time): then the same update is tried again on
+   * the document that now exists, so that neither write is lost. `onInsert` fills the fields a
+   * first attachment leaves unset.
    */
   private async applyIfNewer(
     kind: ReadModelKind,
@@ -137,17 +140,22 @@ export class ReadModelCollections {
       versionField === 'version'
         ? { version: { $lt: version } }
         : { $or: [{ [versionField]: { $exists: false } }, { [versionField]: { $lt: version } }, { [versionField.split('.')[0]]: null }] };
-    try {
-      const result = await this.model(kind)
-        .updateOne({ _id: uuid, ...guard }, Object.keys(insertOnly).length > 0 ? { $set: set, $setOnInsert: insertOnly } : { $set: set }, {
-          upsert: true,
-        })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    const filter = { _id: uuid, ...guard };
+    const model = this.model(kind);
+    // One write per document at a time in this process: FerretDB writes an updated document back whole, so two
+    // overlapping updates of different fields (the usage and its GDPR profile) would lose one (see KeyedMutex).
+    return this.mongo.writeLocks.run(`${model.collection.collectionName}:${uuid}`, async () => {
+      try {
+        const update = Object.keys(insertOnly).length > 0 ? { $set: set, $setOnInsert: insertOnly } : { $set: set };
+        const result = await model.updateOne(filter, update, { upsert: true }).exec();
+        return result.modifiedCount + result.upsertedCount > 0;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // The document exists: apply to it if this event is newer than what it holds, otherwise nothing to do.
+        const result = await model.updateOne(filter, { $set: set }).exec();
+        return result.modifiedCount > 0;
+      }
+    });
   }
 }
 
