@@ -7,6 +7,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   PreconditionFailed = 'PRECONDITION_FAILED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The request is well-formed but cannot be processed as sent (e.g. an Idempotency-Key reused with another body). */
+  Unprocessable = 'UNPROCESSABLE',
   /** Too many attempts: `extra.retryAfterSeconds` says when to try again. */
   TooManyRequests = 'TOO_MANY_REQUESTS',
   Unavailable = 'UNAVAILABLE',

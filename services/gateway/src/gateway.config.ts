@@ -22,6 +22,13 @@ export class GatewayConfig extends ServiceConfig {
   @Max(100000)
   tokenRateLimitPerMinute = 120;
 
+  /** How long an `Idempotency-Key` and the first answer to it are kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  idempotencyRetentionHours = 24;
+
   /** Fastify's `trustProxy` option. */
   trustProxyOption(): boolean | number | string {
     if (this.trustProxy === 'all') return true;

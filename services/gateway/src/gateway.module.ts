@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { SERVICE_CONFIG } from '@kitos/config';
 import { NatsHealth, NatsModule } from '@kitos/messaging';
 import { Metrics } from '@kitos/observability';
@@ -9,6 +9,8 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwksCache } from './auth/jwks.cache';
 import type { GatewayConfig } from './gateway.config';
 import { ProblemFilter } from './http/problem.filter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
@@ -125,6 +127,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         JwksCache,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        IdempotencyStore,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
