@@ -33,6 +33,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /** Tags of the public POST operations (sign-in): they create nothing and keep no answers, so they take no key. */
 const PUBLIC_TAGS = new Set(['authentication', 'SAML single sign-on']);
+const REPLAYED = {
+  description: '`true` when this is the kept answer to an earlier request with the same Idempotency-Key',
+  schema: { type: 'string', enum: ['true'] },
+};
 const PROBLEM = { content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } };
 
 /** The reusable `Idempotency-Key` header parameter, on every POST that needs a token, with the answers it can give. */
@@ -60,6 +64,10 @@ function withIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
       ...PROBLEM,
     };
     post.responses['422'] ??= { description: 'The Idempotency-Key was already used with a different request', ...PROBLEM };
+    for (const [status, response] of Object.entries(post.responses)) {
+      if (!status.startsWith('2') || !response || '$ref' in response) continue;
+      response.headers = { ...response.headers, 'Idempotent-Replayed': REPLAYED };
+    }
   }
   return document;
 }
