@@ -7,6 +7,10 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   PreconditionFailed = 'PRECONDITION_FAILED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The request is well-formed but cannot be processed as sent (e.g. an Idempotency-Key reused with another body). */
+  Unprocessable = 'UNPROCESSABLE',
+  /** Too many attempts: `extra.retryAfterSeconds` says when to try again. */
+  TooManyRequests = 'TOO_MANY_REQUESTS',
   Unavailable = 'UNAVAILABLE',
   Timeout = 'TIMEOUT',
   Internal = 'INTERNAL',
@@ -58,6 +62,11 @@ export class DomainError extends Error {
     return expectedVersion !== undefined
       ? DomainError.preconditionFailed(`${subject} is no longer at ${versionWord} ${expectedVersion}; read it again`)
       : DomainError.conflict(`${subject} was changed concurrently; read it again and retry`);
+  }
+
+  /** Too many attempts; the gateway answers 429 with `Retry-After: retryAfterSeconds`. */
+  static tooManyRequests(message: string, retryAfterSeconds: number): DomainError {
+    return new DomainError(ErrorCode.TooManyRequests, message, [], { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
   }
 
   static unavailable(message: string): DomainError {

@@ -8,6 +8,7 @@ import { JsonLogger, Metrics } from '@kitos/observability';
 import type { ServiceApp } from '@kitos/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOf } from './http/caller';
+import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi';
 
@@ -37,8 +38,8 @@ function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
 
 /** Starts the gateway: the public HTTP API on PORT (default 8080) with OpenAPI at /api/docs and /api/docs-json. */
 export async function startGateway(env: Readonly<Record<string, string | undefined>> = process.env): Promise<ServiceApp> {
-  const config = loadServiceConfig('gateway', env);
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const config = loadServiceConfig('gateway', env, GatewayConfig);
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxyOption() });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
     logger: new JsonLogger('gateway', config.logLevel),
     abortOnError: false,

@@ -1,13 +1,17 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { SERVICE_CONFIG } from '@kitos/config';
 import { NatsHealth, NatsModule } from '@kitos/messaging';
 import { Metrics } from '@kitos/observability';
 import { HealthController, HealthRegistry } from '@kitos/platform';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { JwksCache } from './auth/jwks.cache';
+import type { GatewayConfig } from './gateway.config';
 import { ProblemFilter } from './http/problem.filter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
 import { RightsHolderItSystemsController } from './rightsholder/rightsholder-it-systems.controller';
@@ -63,7 +67,7 @@ export class GatewayModule implements OnApplicationBootstrap {
     private readonly bus: NatsHealth,
   ) {}
 
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
       imports: [NatsModule.forRoot({ url: config.natsUrl, name: 'gateway' })],
@@ -122,6 +126,9 @@ export class GatewayModule implements OnApplicationBootstrap {
         ReportPageReader,
         JwksCache,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        IdempotencyStore,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -30,18 +30,43 @@ export class IdentityConfig extends ServiceConfig {
   @Max(24 * 60)
   apiTokenTtlMinutes = 60;
 
-  /** Failed logins in a row after which an account is locked. */
+  /**
+   * Failed sign-ins from one address against one account before delays start (then 1 s, 2 s, 4 s, … per failure);
+   * also the failures against an account from anywhere before the account-wide delay starts. No account is ever locked.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
-  loginMaxFailures = 5;
+  loginFreeFailures = 5;
 
+  /** Longest delay between attempts from one address (against one account, or across accounts). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(24 * 60)
-  loginLockoutMinutes = 15;
+  @Max(24 * 60 * 60)
+  loginMaxDelaySeconds = 900;
+
+  /** Longest delay that failures from other addresses can impose on an address: the most a stranger can cost the owner. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60 * 60)
+  loginAccountMaxDelaySeconds = 30;
+
+  /** Failed sign-ins from one address across all accounts (password spraying) before that address is slowed down. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  loginAddressFreeFailures = 30;
+
+  /** Failures are forgotten after this long without a new one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 60)
+  loginFailureMemoryMinutes = 1440;
 
   /** Age at which a new signing key takes over; the old one stays published until its tokens have expired. */
   @Transform(toInt)

@@ -4,6 +4,7 @@ import { AuditHandlers } from './auth/audit.handlers';
 import { AuditRepository } from './auth/audit.repository';
 import { AuthHandlers } from './auth/auth.handlers';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottleRepository } from './auth/login-throttle.repository';
 import { SigningKeysRepository } from './auth/signing-keys.repository';
 import { TokensService } from './auth/tokens.service';
 import type { IdentityConfig } from './identity.config';
@@ -49,6 +50,7 @@ export class IdentityModule {
         SigningKeysRepository,
         TokensService,
         AuditRepository,
+        LoginThrottleRepository,
         AuthService,
         BootstrapAdmin,
         UnitTreesRepository,

@@ -6,6 +6,7 @@ import { GetTokenResponse, LoginRequest, Rpc } from '@kitos/contracts';
 import { Public } from '@kitos/platform';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { callerOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
 
@@ -76,20 +77,26 @@ export class AuthController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('api/authorize/GetToken')
+  @RateLimited('sign-in')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Get an API token (KITOS-compatible)',
     description:
-      'For users with API access only. Send it as `Authorization: Bearer <token>`. Every failure gets the same answer, whether or not the e-mail has an account.',
+      'For users with API access only. Send it as `Authorization: Bearer <token>`. Every failure gets the same answer, whether or not the e-mail has an account. Repeated failures are slowed down (429 with `Retry-After`), never locked out.',
   })
   @ApiOkResponse({ type: GetTokenResponse })
-  @ApiProblems(400, 401, 503, 504)
+  @ApiProblems(400, 401, 429, 503, 504)
   async getToken(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<GetTokenResponse> {
-    const issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), { purpose: 'api', credentials: body });
+    const issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), {
+      purpose: 'api',
+      credentials: body,
+      clientAddress: request.ip,
+    });
     return { token: issued.token, email: issued.email, loginSuccessful: true, expires: issued.expires };
   }
 
   @Post('api/v2/token')
+  @RateLimited('sign-in')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Get an API token (OAuth 2.0 style)',
@@ -97,13 +104,14 @@ export class AuthController {
       'The same API token as GetToken, in the OAuth 2.0 token-response shape, for API users only. A failure is a 401 problem carrying `error: "invalid_grant"`.',
   })
   @ApiOkResponse({ type: OAuthTokenResponse })
-  @ApiProblems(400, 401, 503, 504)
+  @ApiProblems(400, 401, 429, 503, 504)
   async oauthToken(@Body() body: OAuthTokenRequest, @Req() request: FastifyRequest): Promise<OAuthTokenResponse> {
     let issued: IssuedToken;
     try {
       issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), {
         purpose: 'api',
         credentials: { email: body.username, password: body.password },
+        clientAddress: request.ip,
       });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.Unauthenticated) {
@@ -119,23 +127,29 @@ export class AuthController {
   }
 
   @Post('api/v2/auth/login')
+  @RateLimited('sign-in')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in with e-mail and password (interactive users)',
     description: 'Returns a short-lived session token. API users use GetToken instead.',
   })
   @ApiOkResponse({ type: SessionTokenResponse })
-  @ApiProblems(400, 401, 503, 504)
+  @ApiProblems(400, 401, 429, 503, 504)
   async login(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<SessionTokenResponse> {
-    const issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), { purpose: 'session', credentials: body });
+    const issued = await this.rpc.request<IssuedToken>(Rpc.identity.login, callerOf(request), {
+      purpose: 'session',
+      credentials: body,
+      clientAddress: request.ip,
+    });
     return { token: issued.token, expires: issued.expires };
   }
 
   @Post('api/v2/token/validate')
+  @RateLimited('token-validation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Introspect a token (KITOS-compatible)', description: 'An invalid, expired or revoked token → 403.' })
   @ApiOkResponse({ type: TokenValidationResponse })
-  @ApiProblems(400, 403, 503, 504)
+  @ApiProblems(400, 403, 429, 503, 504)
   async validate(@Body() body: TokenValidationRequest, @Req() request: FastifyRequest): Promise<TokenValidationResponse> {
     const result = await this.rpc.request<TokenValidationResponse>(Rpc.identity.validateToken, callerOf(request), { token: body.token });
     return { active: result.active, expiration: result.expiration, claims: result.claims };

@@ -35,6 +35,7 @@ export function toProblem(exception: unknown, request: FastifyRequest): ProblemD
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemDetails): void {
+  if (body.status === 429 && typeof body.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.retryAfterSeconds));
   void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 

@@ -20,6 +20,10 @@ export function statusOf(code: ErrorCode): number {
       return 412;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.Unprocessable:
+      return 422;
+    case ErrorCode.TooManyRequests:
+      return 429;
     case ErrorCode.Unavailable:
       return 503;
     case ErrorCode.Timeout:
@@ -39,6 +43,8 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',

@@ -4,6 +4,7 @@ import { Rpc } from '@kitos/contracts';
 import { Public } from '@kitos/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { callerOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
@@ -72,6 +73,7 @@ export class SamlController {
   }
 
   @Post('acs')
+  @RateLimited('sign-in')
   @ApiOperation({
     summary: 'Assertion consumer service (the identity provider posts the SAML response here)',
     description:
@@ -88,7 +90,7 @@ export class SamlController {
     description: 'The SAML response was refused; `reason` says why (e.g. `invalid-signature`, `expired`, `replayed`, `missing-privileges`)',
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
   })
-  @ApiProblems(400, 404, 413, 503, 504)
+  @ApiProblems(400, 404, 413, 429, 503, 504)
   async acs(
     @Param('idp', IdpParamPipe) idp: string,
     @Body() body: SamlAcsForm,

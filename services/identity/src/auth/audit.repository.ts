@@ -3,7 +3,9 @@ import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@kitos/common
 import { MongoConnection } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
-export type AuditAction = 'login.succeeded' | 'login.failed' | 'login.locked' | 'token.issued' | 'user.created' | 'rights.changed';
+/** `login.locked` only appears in entries written before accounts stopped being locked (throttling replaced it). */
+export type AuditAction =
+  'login.succeeded' | 'login.failed' | 'login.throttled' | 'login.locked' | 'token.issued' | 'user.created' | 'rights.changed';
 
 export interface AuditEntry {
   readonly at: Date;

@@ -17,11 +17,13 @@ export class AuthHandlers {
   ) {}
 
   @MessagePattern(Rpc.identity.login)
-  login(@Payload() request: RpcRequest<{ purpose?: unknown; credentials?: unknown }>): Promise<IssuedToken> {
+  login(@Payload() request: RpcRequest<{ purpose?: unknown; credentials?: unknown; clientAddress?: unknown }>): Promise<IssuedToken> {
     const purpose = request.data?.purpose;
     if (purpose !== 'api' && purpose !== 'session') throw DomainError.badInput('purpose must be api or session');
     const credentials = validateInto(LoginRequest, request.data?.credentials);
-    return this.auth.login(callerOf(request), credentials.email, credentials.password, purpose);
+    const address = request.data?.clientAddress;
+    const clientAddress = typeof address === 'string' && address.length > 0 && address.length <= 100 ? address : 'unknown';
+    return this.auth.login(callerOf(request), credentials.email, credentials.password, purpose, clientAddress);
   }
 
   @MessagePattern(Rpc.identity.validateToken)

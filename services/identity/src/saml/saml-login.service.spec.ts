@@ -69,8 +69,6 @@ function existing(overrides: Partial<Stored<User>> = {}): Stored<User> {
     isSystemIntegrator: false,
     isGlobalAdmin: false,
     rights: [{ organizationUuid: ORG_A, role: 'User' }],
-    failedLogins: 0,
-    lockedUntil: null,
     createdAt: NOW,
     lastModified: NOW,
     ssoIdentities: [{ idp: 'kombit', nameId: 'p-1' }],

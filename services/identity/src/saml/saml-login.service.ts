@@ -141,8 +141,6 @@ export class SamlLoginService {
       isSystemIntegrator: false,
       isGlobalAdmin: false,
       rights,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: now,
       lastModified: now,
       ssoIdentities: identity ? [identity] : [],

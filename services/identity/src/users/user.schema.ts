@@ -17,8 +17,6 @@ export const userSchema = aggregateSchema(
     isSystemIntegrator: { type: Boolean, required: true },
     isGlobalAdmin: { type: Boolean, required: true },
     rights: { type: [new Schema({ organizationUuid: String, role: String }, { _id: false })], default: [] },
-    failedLogins: { type: Number, default: 0 },
-    lockedUntil: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     lastModified: { type: Date, required: true },
     /** How identity providers know the user (SAML): the IdP's id and the persistent identifier it sends. */

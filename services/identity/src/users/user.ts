@@ -12,8 +12,6 @@ export interface User extends Record<string, unknown> {
   isSystemIntegrator: boolean;
   isGlobalAdmin: boolean;
   rights: OrganizationRight[];
-  failedLogins: number;
-  lockedUntil: Date | null;
   createdAt: Date;
   lastModified: Date;
   /** Set by SAML single sign-on; absent on users who never signed in that way. */

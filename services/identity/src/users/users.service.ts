@@ -78,8 +78,6 @@ export class UsersService {
       isSystemIntegrator: request.isSystemIntegrator ?? false,
       isGlobalAdmin: options.globalAdmin ?? false,
       rights,
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: now,
       lastModified: now,
     };
