@@ -26,7 +26,7 @@ export class OrganizationUnitsController {
     summary: "The organisation's unit tree as a flat list (members only)",
     description: 'The root has no parent; every other unit names its parent.',
   })
-  @ApiQuery({ name: 'nameQuery', required: false, description: 'Part of the unit name (case-insensitive)' })
+  @ApiQuery({ name: 'nameQuery', required: false, type: String, description: 'Part of the unit name (case-insensitive)' })
   @ApiOkResponse({ type: [OrganizationUnitResponse] })
   @ApiProblems(400, 401, 403, 404, 503, 504)
   list(
