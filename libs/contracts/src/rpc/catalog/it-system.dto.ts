@@ -172,7 +172,12 @@ export class ItSystemFields extends ItSystemCommonFields {
   @IsIn(REGISTRATION_SCOPES)
   scope?: RegistrationScope | null;
 
-  @ApiPropertyOptional({ default: false, description: '[Ikke aktiv]: a deactivated system cannot be taken into use' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    default: false,
+    description: '[Ikke aktiv]: a deactivated system cannot be taken into use',
+  })
   @IsOptional()
   @IsBoolean()
   deactivated?: boolean | null;

@@ -114,7 +114,7 @@ export class CreateReminderRequest {
   @IsIn(REMINDER_TYPES)
   type!: ReminderType;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Genforhandling af driftsaftale' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Genforhandling af driftsaftale' })
   @IsOptional()
   @Trim()
   @IsString()

@@ -18,7 +18,7 @@ export class CreateRoleTypeRequest {
   @MaxLength(150)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

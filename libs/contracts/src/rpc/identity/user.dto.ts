@@ -50,7 +50,7 @@ export class CreateUserRequest {
   @MaxLength(200)
   email!: string;
 
-  @ApiPropertyOptional({ maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)

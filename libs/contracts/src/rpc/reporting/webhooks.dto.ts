@@ -116,10 +116,10 @@ export class WebhookDeadLetter {
   @ApiProperty()
   attempts!: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'HTTP status of the last attempt' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'HTTP status of the last attempt' })
   lastStatus!: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   lastError!: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -145,7 +145,7 @@ export class WebhookPayload {
   @ApiProperty({ format: 'date-time' })
   occurredAt!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   organizationUuid!: string | null;
 
   @ApiProperty({ description: '{type, uuid, version}' })
