@@ -485,7 +485,7 @@ export class ItSystemResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }
 

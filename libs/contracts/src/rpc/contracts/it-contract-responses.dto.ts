@@ -67,10 +67,10 @@ export class ContractGeneralResponse {
 }
 
 export class ProcurementPlanResponse {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   quarterOfYear!: number;
 
-  @ApiProperty({ example: 2027 })
+  @ApiProperty({ type: 'integer', example: 2027 })
   year!: number;
 }
 
@@ -169,13 +169,13 @@ export class ContractPaymentResponse {
   @ApiProperty({ type: IdentityNamePair })
   organizationUnit!: IdentityNamePair;
 
-  @ApiProperty({ description: 'øre', example: 12_500_000 })
+  @ApiProperty({ type: 'integer', description: 'øre', example: 12_500_000 })
   acquisitionØre!: number;
 
-  @ApiProperty({ description: 'øre', example: 4_800_000 })
+  @ApiProperty({ type: 'integer', description: 'øre', example: 4_800_000 })
   operationØre!: number;
 
-  @ApiProperty({ description: 'øre', example: 0 })
+  @ApiProperty({ type: 'integer', description: 'øre', example: 0 })
   otherØre!: number;
 
   @ApiProperty({ nullable: true, type: String })
@@ -243,16 +243,16 @@ export class ContractDeadlinesResponse {
 }
 
 export class MoneyTotals {
-  @ApiProperty({ description: 'øre' })
+  @ApiProperty({ type: 'integer', description: 'øre' })
   acquisitionØre!: number;
 
-  @ApiProperty({ description: 'øre' })
+  @ApiProperty({ type: 'integer', description: 'øre' })
   operationØre!: number;
 
-  @ApiProperty({ description: 'øre' })
+  @ApiProperty({ type: 'integer', description: 'øre' })
   otherØre!: number;
 
-  @ApiProperty({ description: 'acquisition + operation + other, øre' })
+  @ApiProperty({ type: 'integer', description: 'acquisition + operation + other, øre' })
   totalØre!: number;
 }
 
@@ -348,6 +348,6 @@ export class ItContractResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }

@@ -155,13 +155,13 @@ export class ContractGeneralWrite {
 }
 
 export class ProcurementPlanWrite {
-  @ApiProperty({ minimum: 1, maximum: 4, example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4, example: 3 })
   @IsInt()
   @Min(1)
   @Max(4)
   quarterOfYear!: number;
 
-  @ApiProperty({ minimum: 1900, maximum: 9999, example: 2027 })
+  @ApiProperty({ type: 'integer', minimum: 1900, maximum: 9999, example: 2027 })
   @IsInt()
   @Min(1900)
   @Max(9999)

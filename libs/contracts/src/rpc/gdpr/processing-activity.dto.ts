@@ -419,7 +419,7 @@ export class ProcessingActivityResponse {
   @ApiProperty()
   lastModified!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }
 

@@ -147,6 +147,6 @@ export class OrganizationResponse {
   })
   masterData?: OrganizationMasterData | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }

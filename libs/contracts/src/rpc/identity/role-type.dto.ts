@@ -88,6 +88,6 @@ export class RoleTypeResponse {
   @ApiProperty()
   isEnabled!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }

@@ -66,7 +66,7 @@ export class HistoryEntry {
   @ApiProperty({ enum: HISTORY_EVENT_KINDS })
   event!: HistoryEventKind;
 
-  @ApiProperty({ example: 2, description: 'The object’s version after this change' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'The object’s version after this change' })
   version!: number;
 
   @ApiProperty({

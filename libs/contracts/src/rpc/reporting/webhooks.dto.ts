@@ -113,7 +113,7 @@ export class WebhookDeadLetter {
   @ApiProperty()
   replay!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   attempts!: number;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'HTTP status of the last attempt' })
@@ -127,7 +127,7 @@ export class WebhookDeadLetter {
 }
 
 export class WebhookReplayResponse {
-  @ApiProperty({ description: 'Events queued for delivery again' })
+  @ApiProperty({ type: 'integer', description: 'Events queued for delivery again' })
   queued!: number;
 }
 
@@ -139,7 +139,7 @@ export class WebhookPayload {
   @ApiProperty({ example: 'catalog.it-system.updated' })
   type!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 
   @ApiProperty({ format: 'date-time' })
