@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# no usage data sent and no update check: the check needs no network
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+
 DOC=docs/openapi.json
 TYPES=libs/api-client/src/api-types.ts
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/openapi-check.XXXXXX")"
