@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CreateOrganizationUnitRequest,
   ImportOrganizationUnitsRequest,
@@ -16,7 +16,6 @@ import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organization units')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/organization-units')
 export class OrganizationUnitsController {
   constructor(private readonly rpc: RpcClient) {}

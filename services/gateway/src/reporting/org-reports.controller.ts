@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -134,7 +133,6 @@ const FORMATS =
 
 /** The organisation reports (KITOS overviews) and their saved views, served by the reporting service. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('api/v2')
 export class OrgReportsController {
   constructor(
