@@ -4,7 +4,7 @@ import { ProblemDetails } from '../http/problem';
 import { BEARER, refineDocument } from './refine-document';
 import { collectRouteFacts } from './route-facts';
 
-/** Every tag an operation uses, with what it covers (refineDocument refuses a tag missing here). */
+/** Every tag an operation uses, with what it covers (a tag missing here fails `npm run openapi:check`). */
 export const API_TAGS: Readonly<Record<string, string>> = {
   authentication:
     'Tokens: log in (session token), API tokens (GetToken, OAuth 2.0 style), token introspection and the published signing keys (JWKS).',
