@@ -11,7 +11,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
-    '^@kitos/(common|config|contracts|persistence|directory|messaging|observability|platform|security|testing)$': '<rootDir>/libs/$1/src',
+    '^@kitos/(common|config|contracts|persistence|directory|messaging|observability|platform|security|testing|api-client)$': '<rootDir>/libs/$1/src',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',

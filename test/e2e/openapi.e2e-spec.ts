@@ -1,12 +1,31 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSystem, type RunningSystem } from '../support/system';
 
-const COMMITTED = join(__dirname, '../../docs/openapi.json');
+const ROOT = join(__dirname, '../..');
+const COMMITTED = join(ROOT, 'docs/openapi.json');
+const CLIENT_TYPES = join(ROOT, 'libs/api-client/src/api-types.ts');
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  additionalProperties?: unknown;
+  $ref?: string;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+}
+/** `type: object` that says nothing about its content: openapi-typescript makes it Record<string, never>. */
+const isBareObject = (s: Schema | undefined) =>
+  s?.type === 'object' && !s.properties && s.additionalProperties === undefined && !s.$ref && !s.allOf && !s.oneOf && !s.anyOf;
 
 /**
  * The OpenAPI document is part of the product: a change to the API shows up as a change to docs/openapi.json in
- * review. `KITOS_UPDATE_OPENAPI=1 npm test -- test/e2e/openapi` rewrites it after a deliberate change.
+ * review. `KITOS_UPDATE_OPENAPI=1 npm test -- test/e2e/openapi` rewrites it, and the typed client generated from it
+ * (libs/api-client/src/api-types.ts), after a deliberate change.
  */
 describe('the OpenAPI document', () => {
   let system: RunningSystem;
@@ -21,6 +40,34 @@ describe('the OpenAPI document', () => {
     const text = `${JSON.stringify(served, null, 2)}\n`;
     if (process.env.KITOS_UPDATE_OPENAPI === '1') writeFileSync(COMMITTED, text);
     expect(JSON.parse(readFileSync(COMMITTED, 'utf8'))).toEqual(served);
+  });
+
+  it('generates the committed typed client (openapi-typescript, as npm run openapi:check)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-types-'));
+    try {
+      const generated = join(dir, 'api-types.ts');
+      execFileSync(join(ROOT, 'node_modules/.bin/openapi-typescript'), [COMMITTED, '-o', generated, '--default-non-nullable', 'false'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+      const text = readFileSync(generated, 'utf8');
+      if (process.env.KITOS_UPDATE_OPENAPI === '1') writeFileSync(CLIENT_TYPES, text);
+      expect(readFileSync(CLIENT_TYPES, 'utf8') === text).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('types every property: no bare object', async () => {
+    const served = (await (await fetch(`${system.gatewayUrl}/api/docs-json`)).json()) as {
+      components: { schemas: Record<string, Schema> };
+    };
+    const bare = Object.entries(served.components.schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => isBareObject(property) || (property.type === 'array' && isBareObject(property.items)))
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(bare).toEqual([]);
   });
 
   it('documents every operation with a summary, its success response and problem responses', async () => {

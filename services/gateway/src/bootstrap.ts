@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { correlationIdOf } from './http/caller';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { buildOpenApi } from './openapi';
+import { buildOpenApi } from './openapi/openapi';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',

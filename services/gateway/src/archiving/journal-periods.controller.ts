@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JournalPeriodResponse, JournalPeriodWriteRequest, Rpc, type JournalPeriodResult } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -16,7 +16,6 @@ const RULES =
 
 /** `/api/v2/it-system-usages/{usageUuid}/journal-periods`: the archive journal periods of a usage (KITOS API v2). */
 @ApiTags('it-system-usages')
-@ApiBearerAuth()
 @Controller('api/v2/it-system-usages/:usageUuid/journal-periods')
 export class JournalPeriodsController {
   constructor(private readonly rpc: RpcClient) {}

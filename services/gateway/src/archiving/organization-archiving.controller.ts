@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ArchivingOverviewQuery, ArchivingOverviewRow, OverdueDeliveryRow, Rpc } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -12,7 +12,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Archiving across the usages of one organisation: the overview and the overdue deliveries. */
 @ApiTags('archiving')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/archiving')
 export class OrganizationArchivingController {
   constructor(private readonly rpc: RpcClient) {}

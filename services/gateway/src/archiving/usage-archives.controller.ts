@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Rpc, UpdateUsageArchiveRequest, UsageArchiveResponse, sentOnly } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -23,7 +23,6 @@ const RULES =
 
 /** `/api/v2/it-system-usage-archives/{usageUuid}`: the archiving of a usage as its own resource (KITOS §9), keyed by the usage. */
 @ApiTags('it-system-usage-archives')
-@ApiBearerAuth()
 @Controller('api/v2/it-system-usage-archives')
 export class UsageArchivesController {
   constructor(private readonly rpc: RpcClient) {}

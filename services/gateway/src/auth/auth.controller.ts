@@ -70,6 +70,22 @@ interface IssuedToken {
   email: string;
 }
 
+/** An ES256 public key as published in the JWKS (RFC 7517). */
+const PUBLIC_JWK = {
+  type: 'object',
+  required: ['kty', 'kid'],
+  properties: {
+    kty: { type: 'string', example: 'EC' },
+    crv: { type: 'string', example: 'P-256' },
+    x: { type: 'string' },
+    y: { type: 'string' },
+    kid: { type: 'string' },
+    alg: { type: 'string', example: 'ES256' },
+    use: { type: 'string', example: 'sig' },
+  },
+  additionalProperties: true,
+};
+
 @ApiTags('authentication')
 @Public()
 @Controller()
@@ -160,7 +176,7 @@ export class AuthController {
     summary: 'Public keys that sign tokens (JWKS)',
     description: 'ES256 keys by `kid`; a rotated key stays listed until its tokens have expired.',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOkResponse({ schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: PUBLIC_JWK } } } })
   @ApiProblems(503, 504)
   jwks(@Req() request: FastifyRequest): Promise<{ keys: unknown[] }> {
     return this.rpc.request<{ keys: unknown[] }>(Rpc.identity.jwks, callerOf(request), {});

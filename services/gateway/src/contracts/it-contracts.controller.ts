@@ -12,6 +12,7 @@ import {
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { ApiBodyExamples, CREATE_IT_CONTRACT_EXAMPLES, PATCH_IT_CONTRACT_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
@@ -38,6 +39,7 @@ export class ItContractsController {
   })
   @ApiCreatedResponse({ type: ItContractResponse, description: 'Created; the ETag header holds its version' })
   @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  @ApiBodyExamples(CreateItContractRequest, CREATE_IT_CONTRACT_EXAMPLES)
   async create(
     @Body() body: CreateItContractRequest,
     @Req() request: FastifyRequest,
@@ -117,6 +119,7 @@ export class ItContractsController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ItContractResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  @ApiBodyExamples(UpdateItContractRequest, PATCH_IT_CONTRACT_EXAMPLES)
   async patch(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: UpdateItContractRequest,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateDataProcessingRegistrationRequest,
   DataProcessingRegistrationResponse,
@@ -30,7 +30,6 @@ const RULES =
 
 /** `/api/v2/data-processing-registrations`: data processing registrations [Databehandling] (KITOS API v2). */
 @ApiTags('data-processing-registrations')
-@ApiBearerAuth()
 @Controller('api/v2/data-processing-registrations')
 export class DataProcessingRegistrationsController {
   constructor(private readonly rpc: RpcClient) {}

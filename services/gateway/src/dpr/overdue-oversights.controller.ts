@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OverdueOversightResponse, Rpc } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -9,7 +9,6 @@ import { RpcClient } from '../rpc/rpc-client';
 
 /** Oversights [tilsyn] that are due: organisation data, so under the organisation like KITOS's members-only resources. */
 @ApiTags('data-processing-registrations')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/data-processing-registrations/overdue-oversights')
 export class OverdueOversightsController {
   constructor(private readonly rpc: RpcClient) {}

@@ -13,6 +13,7 @@ import {
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { ApiBodyExamples, CREATE_IT_SYSTEM_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
@@ -41,6 +42,7 @@ export class ItSystemsController {
   })
   @ApiCreatedResponse({ type: ItSystemResponse, description: 'Created; the ETag header holds its version' })
   @ApiProblems(400, 403, 409, 503, 504)
+  @ApiBodyExamples(CreateItSystemRequest, CREATE_IT_SYSTEM_EXAMPLES)
   async create(
     @Body() body: CreateItSystemRequest,
     @Req() request: FastifyRequest,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   LocalOptionTypeResponse,
   OPTION_TYPE_KINDS,
@@ -19,7 +19,6 @@ const KIND = { name: 'kind', enum: OPTION_TYPE_KINDS, description: 'The option t
 
 /** One organisation's settings of the option types: read by its members, changed by its local administrators. */
 @ApiTags('option types')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/option-types')
 export class LocalOptionTypesController {
   constructor(private readonly rpc: RpcClient) {}

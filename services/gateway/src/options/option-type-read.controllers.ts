@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AvailableOptionTypeResponse,
   OPTION_TYPE_KINDS,
@@ -24,7 +24,6 @@ const pascal = (kind: string) => kind.replace(/(^|-)([a-z])/g, (_, _dash: string
  */
 function optionTypeReadController(kind: OptionTypeKind): Type<unknown> {
   @ApiTags('option types')
-  @ApiBearerAuth()
   @Controller(`api/v2/${kind}`)
   class OptionTypeReadController {
     constructor(readonly rpc: RpcClient) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CreateOptionTypeRequest,
   GlobalOptionTypeResponse,
@@ -25,7 +25,6 @@ const IF_MATCH = {
 
 /** Global values of the option types: read by every signed-in user, maintained by global administrators. */
 @ApiTags('option types')
-@ApiBearerAuth()
 @Controller('api/v2/option-types')
 export class OptionTypesController {
   constructor(private readonly rpc: RpcClient) {}

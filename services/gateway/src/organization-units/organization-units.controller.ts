@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CreateOrganizationUnitRequest,
   ImportOrganizationUnitsRequest,
@@ -16,7 +16,6 @@ import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organization units')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/organization-units')
 export class OrganizationUnitsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -26,7 +25,7 @@ export class OrganizationUnitsController {
     summary: "The organisation's unit tree as a flat list (members only)",
     description: 'The root has no parent; every other unit names its parent.',
   })
-  @ApiQuery({ name: 'nameQuery', required: false, description: 'Part of the unit name (case-insensitive)' })
+  @ApiQuery({ name: 'nameQuery', required: false, type: String, description: 'Part of the unit name (case-insensitive)' })
   @ApiOkResponse({ type: [OrganizationUnitResponse] })
   @ApiProblems(400, 401, 403, 404, 503, 504)
   list(

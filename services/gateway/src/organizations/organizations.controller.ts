@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateOrganizationRequest, ListOrganizationsQuery, OrganizationResponse, Rpc } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { ApiBodyExamples, CREATE_ORGANIZATION_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organizations')
-@ApiBearerAuth()
 @Controller('api/v2/organizations')
 export class OrganizationsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -20,6 +20,7 @@ export class OrganizationsController {
   })
   @ApiCreatedResponse({ type: OrganizationResponse })
   @ApiProblems(400, 401, 403, 409, 503, 504)
+  @ApiBodyExamples(CreateOrganizationRequest, CREATE_ORGANIZATION_EXAMPLES)
   create(@Body() body: CreateOrganizationRequest, @Req() request: FastifyRequest): Promise<OrganizationResponse> {
     return this.rpc.request(Rpc.identity.createOrganization, callerOf(request), body);
   }

@@ -130,7 +130,9 @@ function partsController(part: PartDefinition): Type<unknown> {
   const idName = part.byYear ? 'year' : 'partUuid';
   /** Operation ids unique per kind of part (the classes below share their names across kinds). */
   const operationId = (verb: string) => `ItProjects_${part.kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}_${verb}`;
-  const idParam = { name: idName, description: part.byYear ? 'The year of the row' : `The uuid of the ${part.what}` };
+  const idParam = part.byYear
+    ? { name: idName, description: 'The year of the row', schema: { type: 'string', pattern: '^\\d{4}$', example: '2026' } }
+    : { name: idName, description: `The uuid of the ${part.what}`, schema: { type: 'string', format: 'uuid' } };
   const parseId = (value: string): string => {
     if (part.byYear) {
       if (!/^\d{4}$/.test(value))

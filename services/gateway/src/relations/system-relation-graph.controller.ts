@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Rpc, SystemRelationGraphQuery, SystemRelationGraphResponse } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -12,7 +12,6 @@ import { RpcClient } from '../rpc/rpc-client';
  * organisation, like KITOS's other members-only organisation resources (`/organizations/{uuid}/users`, `…/organization-units`).
  */
 @ApiTags('system-relations')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid/system-relation-graph')
 export class SystemRelationGraphController {
   constructor(private readonly rpc: RpcClient) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   IncomingSystemRelationResponse,
   OutgoingSystemRelationResponse,
@@ -28,7 +28,6 @@ const RULES =
 
 /** Outgoing relations of a usage (written through the source usage) and the incoming ones (read through the target), as in KITOS API v2. */
 @ApiTags('system-relations')
-@ApiBearerAuth()
 @Controller('api/v2/it-system-usages/:usageUuid')
 export class SystemRelationsController {
   constructor(private readonly rpc: RpcClient) {}

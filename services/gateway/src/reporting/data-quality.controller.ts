@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DataQualityFindingsQuery,
   DataQualityHistoryEntry,
@@ -34,7 +34,6 @@ const versionPipe = new ParseIntPipe({
 
 /** Data quality against the shared registration practice (issue 10 item 5): the rule pack, scores, findings, history. */
 @ApiTags('data-quality')
-@ApiBearerAuth()
 @Controller('api/v2/data-quality')
 export class DataQualityController {
   constructor(private readonly rpc: RpcClient) {}

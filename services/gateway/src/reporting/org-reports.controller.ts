@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -134,7 +133,6 @@ const FORMATS =
 
 /** The organisation reports (KITOS overviews) and their saved views, served by the reporting service. */
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('api/v2')
 export class OrgReportsController {
   constructor(
@@ -148,12 +146,18 @@ export class OrgReportsController {
     description: `${REPORT_NAMES} ${QUERY} ${SHARING} ${FORMATS}`,
   })
   @ApiParam({ name: 'report', enum: ORG_REPORTS })
-  @ApiQuery({ name: 'columns', required: false, example: 'systemName,localCallName,riskAssessmentDate' })
-  @ApiQuery({ name: 'sort', required: false, example: '-riskAssessmentDate' })
-  @ApiQuery({ name: 'filter.<column>', required: false, example: 'processesPersonalData=true', description: 'One per column' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiQuery({ name: 'view', required: false, description: 'A saved view (uuid)' })
+  @ApiQuery({ name: 'columns', required: false, type: String, example: 'systemName,localCallName,riskAssessmentDate' })
+  @ApiQuery({ name: 'sort', required: false, type: String, example: '-riskAssessmentDate' })
+  @ApiQuery({
+    name: 'filter.<column>',
+    required: false,
+    type: String,
+    example: 'processesPersonalData=true',
+    description: 'One per column',
+  })
+  @ApiQuery({ name: 'page', required: false, type: 'integer', minimum: 0 })
+  @ApiQuery({ name: 'pageSize', required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE })
+  @ApiQuery({ name: 'view', required: false, type: String, format: 'uuid', description: 'A saved view (uuid)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
   @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
   @ApiOkResponse({ type: OrgReportPage })

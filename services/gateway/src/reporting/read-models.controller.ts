@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelRebuildRun, ReadModelStatus, Rpc } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -8,7 +8,6 @@ import { RpcClient } from '../rpc/rpc-client';
 
 /** Operating the reporting service's read models (global administrators). */
 @ApiTags('reporting')
-@ApiBearerAuth()
 @Controller('api/v2/reporting/read-models')
 export class ReadModelsController {
   constructor(private readonly rpc: RpcClient) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Rpc, SharingSettings, SharingSettingsWrite } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -13,7 +13,6 @@ const RULES =
   'organisation opts out here. A change is effective at once, also for reports built earlier (docs/reporting.md).';
 
 @ApiTags('organizations', 'reporting')
-@ApiBearerAuth()
 @Controller('api/v2/organizations')
 export class SharingSettingsController {
   constructor(private readonly rpc: RpcClient) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreateRoleTypeRequest, PatchRoleTypeRequest, ROLE_OBJECT_TYPES, RoleTypeResponse, Rpc, sentOnly } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -8,7 +8,6 @@ import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('role types')
-@ApiBearerAuth()
 @Controller('api/v2/role-types')
 export class RoleTypesController {
   constructor(private readonly rpc: RpcClient) {}

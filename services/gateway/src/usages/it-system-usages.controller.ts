@@ -13,6 +13,7 @@ import {
 import { DomainError } from '@kitos/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
+import { ApiBodyExamples, CREATE_USAGE_EXAMPLES, PATCH_USAGE_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
@@ -56,6 +57,7 @@ export class ItSystemUsagesController {
     description: 'Created; composed like GET (with the empty gdpr and archiving sections); the ETag header holds its version',
   })
   @ApiProblems(400, 401, 403, 409, 503, 504)
+  @ApiBodyExamples(CreateItSystemUsageRequest, CREATE_USAGE_EXAMPLES)
   async create(
     @Body() body: CreateItSystemUsageRequest,
     @Req() request: FastifyRequest,
@@ -133,6 +135,7 @@ export class ItSystemUsagesController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ComposedItSystemUsageResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  @ApiBodyExamples(UpdateComposedItSystemUsageRequest, PATCH_USAGE_EXAMPLES)
   async patch(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: UpdateComposedItSystemUsageRequest,

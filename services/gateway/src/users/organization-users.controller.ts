@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AuditEntryResponse,
   AuditLogQuery,
@@ -19,7 +19,6 @@ import { RpcClient } from '../rpc/rpc-client';
 
 /** Users as members of one organisation: their roles there, copying and transferring them, the audit log. */
 @ApiTags('organization users')
-@ApiBearerAuth()
 @Controller('api/v2/organizations/:organizationUuid')
 export class OrganizationUsersController {
   constructor(private readonly rpc: RpcClient) {}

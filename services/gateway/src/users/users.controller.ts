@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateUserRequest, PatchUserRequest, Rpc, UserResponse } from '@kitos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -8,7 +8,6 @@ import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('api/v2/users')
 export class UsersController {
   constructor(private readonly rpc: RpcClient) {}

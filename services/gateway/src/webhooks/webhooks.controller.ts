@@ -1,13 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreatedWebhookResponse,
   CreateWebhookRequest,
@@ -40,7 +32,6 @@ const DELIVERY =
 
 /** Webhook subscriptions for external systems (KITOS PubSub subscriptions, in the v2 style). */
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('api/v2/webhooks')
 export class WebhooksController {
   constructor(private readonly rpc: RpcClient) {}

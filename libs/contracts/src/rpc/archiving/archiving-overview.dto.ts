@@ -62,7 +62,7 @@ export class OverdueDeliveryRow {
   @ApiProperty({ enum: ARCHIVE_DUTIES })
   archiveDuty!: ArchiveDuty;
 
-  @ApiProperty({ example: 60 })
+  @ApiProperty({ type: 'integer', example: 60 })
   frequencyInMonths!: number;
 
   @ApiProperty({ type: String, format: 'date', nullable: true })
@@ -71,7 +71,7 @@ export class OverdueDeliveryRow {
   @ApiProperty({ type: String, format: 'date', example: '2024-12-31' })
   nextDeliveryDue!: string;
 
-  @ApiProperty({ description: 'Days since the delivery was due (Europe/Copenhagen)', example: 31 })
+  @ApiProperty({ type: 'integer', description: 'Days since the delivery was due (Europe/Copenhagen)', example: 31 })
   daysOverdue!: number;
 }
 

@@ -358,7 +358,7 @@ export class UsageArchiveResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency (0 while never written); also the ETag', example: 3 })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency (0 while never written); also the ETag', example: 3 })
   version!: number;
 }
 

@@ -391,6 +391,7 @@ export class ItInterfaceResponse {
   lastModifiedBy!: IdentityNamePair | null;
 
   @ApiProperty({
+    type: 'integer',
     description: 'Revision for optimistic concurrency, also sent as the ETag header (`version` is the interface version text, as in KITOS)',
     example: 1,
   })

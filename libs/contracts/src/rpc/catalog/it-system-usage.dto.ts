@@ -46,7 +46,7 @@ export const USAGE_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
 export type ItSystemUsageOrder = (typeof USAGE_ORDER)[number];
 
 export class ExpectedUsersInterval {
-  @ApiProperty({ description: 'One of the buckets 0–9, 10–50, 50–100, 100+ (lower bound 0, 10, 50 or 100)', example: 10 })
+  @ApiProperty({ type: 'integer', description: 'One of the buckets 0–9, 10–50, 50–100, 100+ (lower bound 0, 10, 50 or 100)', example: 10 })
   @IsInt()
   @Min(0)
   lowerBound!: number;
@@ -335,7 +335,7 @@ export class ListItSystemUsagesQuery extends PageQuery {
 }
 
 export class ExpectedUsersIntervalResponse {
-  @ApiProperty({ example: 10 })
+  @ApiProperty({ type: 'integer', example: 10 })
   lowerBound!: number;
 
   @ApiProperty({ nullable: true, type: Number, example: 50 })
@@ -478,7 +478,7 @@ export class ItSystemUsageResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }
 

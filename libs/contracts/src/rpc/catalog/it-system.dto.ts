@@ -172,7 +172,12 @@ export class ItSystemFields extends ItSystemCommonFields {
   @IsIn(REGISTRATION_SCOPES)
   scope?: RegistrationScope | null;
 
-  @ApiPropertyOptional({ default: false, description: '[Ikke aktiv]: a deactivated system cannot be taken into use' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    default: false,
+    description: '[Ikke aktiv]: a deactivated system cannot be taken into use',
+  })
   @IsOptional()
   @IsBoolean()
   deactivated?: boolean | null;
@@ -480,7 +485,7 @@ export class ItSystemResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }
 

@@ -54,7 +54,7 @@ export class ListKleOptionsQuery {
   @IsBoolean()
   includeRemoved?: boolean;
 
-  @ApiPropertyOptional({ description: '0-based page number', minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: '0-based page number', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -62,6 +62,7 @@ export class ListKleOptionsQuery {
   page?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description: `Page size, 1 to ${MAX_PAGE_SIZE}; without it, every matching entry`,
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
@@ -153,7 +154,7 @@ export class KleTreeResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'UdgivelsesDato of the emneplan last imported' })
   publishedDate!: string | null;
 
-  @ApiProperty({ description: 'Number of imports applied so far (0: no KLE yet)' })
+  @ApiProperty({ type: 'integer', description: 'Number of imports applied so far (0: no KLE yet)' })
   version!: number;
 
   @ApiProperty({ type: [KleTreeNode] })
@@ -213,10 +214,13 @@ export class KleImportPreviewResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'UdgivelsesDato of the uploaded emneplan' })
   publishedDate!: string | null;
 
-  @ApiProperty({ description: 'Version of KLE the preview was computed against; applying is refused (409) once KLE moved on' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Version of KLE the preview was computed against; applying is refused (409) once KLE moved on',
+  })
   baseVersion!: number;
 
-  @ApiProperty({ description: 'Entries in the uploaded emneplan' })
+  @ApiProperty({ type: 'integer', description: 'Entries in the uploaded emneplan' })
   entries!: number;
 
   @ApiProperty({ format: 'date-time' })

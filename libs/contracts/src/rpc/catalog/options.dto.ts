@@ -205,7 +205,7 @@ export class GlobalOptionTypeResponse {
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header', example: 1 })
   version!: number;
 }
 

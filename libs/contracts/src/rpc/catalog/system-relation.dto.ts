@@ -138,7 +138,7 @@ export class SystemRelationResponseBase {
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header', example: 1 })
   version!: number;
 }
 

@@ -5,7 +5,13 @@ import { IdentityNamePair } from '../common.dto';
 import { MoneyTotals, YearTotals } from './it-contract.dto';
 
 export class OrganizationContractEconomyQuery {
-  @ApiPropertyOptional({ minimum: 1900, maximum: 9999, description: 'Only payments assigned to this year (see byYear)', example: 2024 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1900,
+    maximum: 9999,
+    description: 'Only payments assigned to this year (see byYear)',
+    example: 2024,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

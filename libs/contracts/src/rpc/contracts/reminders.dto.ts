@@ -114,7 +114,7 @@ export class CreateReminderRequest {
   @IsIn(REMINDER_TYPES)
   type!: ReminderType;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Genforhandling af driftsaftale' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Genforhandling af driftsaftale' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -223,7 +223,7 @@ export class ReminderAutomaticResponse {
   @ApiProperty({ example: '2026-09-30', description: 'The deadline it warns about, as the owning service last reported it' })
   deadlineDate!: string;
 
-  @ApiProperty({ example: 30 })
+  @ApiProperty({ type: 'integer', example: 30 })
   leadDays!: number;
 }
 
@@ -300,7 +300,7 @@ export class ReminderResponse {
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
 
-  @ApiProperty({ description: 'Version, also sent as ETag' })
+  @ApiProperty({ type: 'integer', description: 'Version, also sent as ETag' })
   version!: number;
 }
 
@@ -317,7 +317,7 @@ export class ReminderDeliveryResponse {
   @ApiProperty({ description: 'Sent after the scheduler was down or behind' })
   late!: boolean;
 
-  @ApiProperty({ description: 'Attempt number (a claim whose lease ran out is taken over by the next attempt)' })
+  @ApiProperty({ type: 'integer', description: 'Attempt number (a claim whose lease ran out is taken over by the next attempt)' })
   attempt!: number;
 
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })

@@ -548,7 +548,7 @@ export class DataProcessingRegistrationResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }
 
@@ -562,7 +562,7 @@ export class OverdueOversightResponse {
   @ApiProperty({ type: String, format: 'date', example: '2024-11-30' })
   nextOversightDate!: string;
 
-  @ApiProperty({ description: 'Whole days since nextOversightDate (Danish calendar days)', example: 12 })
+  @ApiProperty({ type: 'integer', description: 'Whole days since nextOversightDate (Danish calendar days)', example: 12 })
   daysOverdue!: number;
 
   @ApiProperty({ enum: OVERSIGHT_INTERVALS, nullable: true })

@@ -83,6 +83,7 @@ export class DataCategoryRow {
   sensitivity?: DataSensitivityLevel | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: ACTIVITY_SHORT_MAX,
     nullable: true,
     description: 'Envisaged time limit for erasure, Art. 30(1)(f) [Slettefrist]',
@@ -118,7 +119,7 @@ export class RecipientWrite {
   @MaxLength(ACTIVITY_SHORT_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: ACTIVITY_SHORT_MAX, nullable: true, example: 'Offentlig myndighed' })
+  @ApiPropertyOptional({ type: String, maxLength: ACTIVITY_SHORT_MAX, nullable: true, example: 'Offentlig myndighed' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -141,6 +142,7 @@ export class RecipientWrite {
   country?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: ACTIVITY_SHORT_MAX,
     nullable: true,
     description: 'Transfer basis: adequacy decision, SCC, BCR or an Art. 49 derogation with its safeguards',
@@ -161,7 +163,7 @@ export class JointControllerWrite {
   @MaxLength(ACTIVITY_SHORT_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: ACTIVITY_SHORT_MAX, nullable: true, example: 'dpo@rm.dk' })
+  @ApiPropertyOptional({ type: String, maxLength: ACTIVITY_SHORT_MAX, nullable: true, example: 'dpo@rm.dk' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -182,7 +184,7 @@ export class ProcessingActivityWrite {
   @MaxLength(ACTIVITY_NAME_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: ACTIVITY_TEXT_MAX, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: ACTIVITY_TEXT_MAX, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(ACTIVITY_TEXT_MAX)
@@ -269,6 +271,7 @@ export class ProcessingActivityWrite {
   jointControllers?: JointControllerWrite[];
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: ACTIVITY_SHORT_MAX,
     nullable: true,
     description: "The controller's representative (Art. 27), where applicable",
@@ -280,6 +283,7 @@ export class ProcessingActivityWrite {
   representative?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: ACTIVITY_TEXT_MAX,
     nullable: true,
     description: 'General description of technical and organisational security measures, Art. 30(1)(g)',
@@ -291,6 +295,7 @@ export class ProcessingActivityWrite {
   securityMeasures?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: ACTIVITY_SHORT_MAX,
     nullable: true,
     description: 'Where the data come from',
@@ -414,7 +419,7 @@ export class ProcessingActivityResponse {
   @ApiProperty()
   lastModified!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }
 

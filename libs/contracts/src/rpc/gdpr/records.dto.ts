@@ -221,7 +221,7 @@ export class DashboardUsage {
 }
 
 export class DashboardCategory {
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   count!: number;
 
   @ApiProperty({ type: [DashboardUsage] })
@@ -247,15 +247,16 @@ export class GdprDashboardResponse {
   today!: string;
 
   @ApiProperty({
+    type: 'integer',
     example: 36,
     description: 'Risk assessments older than this many months count as outdated (RISK_ASSESSMENT_MAX_AGE_MONTHS)',
   })
   riskAssessmentMaxAgeMonths!: number;
 
-  @ApiProperty({ description: 'Usages of the organisation' })
+  @ApiProperty({ type: 'integer', description: 'Usages of the organisation' })
   usageCount!: number;
 
-  @ApiProperty({ description: 'Usages processing personal data (any sensitivity level besides None)' })
+  @ApiProperty({ type: 'integer', description: 'Usages processing personal data (any sensitivity level besides None)' })
   personalDataUsageCount!: number;
 
   @ApiProperty({

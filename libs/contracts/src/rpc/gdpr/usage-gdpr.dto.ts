@@ -381,7 +381,7 @@ export class UsageGdprResponse {
   @ApiProperty({ nullable: true, type: String, description: 'Last change of the profile (null while never written)' })
   lastModified!: string | null;
 
-  @ApiProperty({ description: 'Version of the profile (0 while never written); the sub-resource ETag', example: 3 })
+  @ApiProperty({ type: 'integer', description: 'Version of the profile (0 while never written); the sub-resource ETag', example: 3 })
   version!: number;
 }
 

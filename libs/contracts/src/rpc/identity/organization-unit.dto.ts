@@ -142,13 +142,13 @@ export class ImportOrganizationUnitsRequest {
 }
 
 export class ImportOrganizationUnitsResponse {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   created!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   updated!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   unchanged!: number;
 }
 

@@ -12,20 +12,20 @@ export function IsCvr(): PropertyDecorator {
 }
 
 export class ContactDetails {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(200)
   name?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -40,7 +40,12 @@ export class CreateOrganizationRequest {
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ example: '55133018', description: 'Danish CVR number (validated with modulus 11); unique' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '55133018',
+    description: 'Danish CVR number (validated with modulus 11); unique',
+  })
   @IsOptional()
   @IsCvr()
   cvr?: string | null;
@@ -49,19 +54,19 @@ export class CreateOrganizationRequest {
   @IsIn(ORGANIZATION_TYPES)
   organizationType!: OrganizationType;
 
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsEmail()
   @MaxLength(200)
   email?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -100,6 +105,27 @@ export class ListOrganizationsQuery extends PageQuery {
   cvrContent?: string;
 }
 
+/** An organisation's master data [Stamdata]. */
+export class OrganizationMasterData {
+  @ApiProperty({ type: String, nullable: true })
+  address!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+
+  @ApiProperty({ type: ContactDetails, nullable: true })
+  contactPerson!: ContactDetails | null;
+
+  @ApiProperty({ type: ContactDetails, nullable: true, description: 'Data controller [Dataansvarlig]' })
+  dataController!: ContactDetails | null;
+
+  @ApiProperty({ type: ContactDetails, nullable: true })
+  dataProtectionOfficer!: ContactDetails | null;
+}
+
 /** What anyone signed in may read about an organisation (KITOS `ShallowOrganizationResponseDTO` plus type). */
 export class OrganizationResponse {
   @ApiProperty({ format: 'uuid' })
@@ -114,16 +140,13 @@ export class OrganizationResponse {
   @ApiProperty({ enum: ORGANIZATION_TYPES })
   organizationType!: OrganizationType;
 
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Master data; only for members of the organisation and global admins' })
-  masterData?: {
-    address: string | null;
-    email: string | null;
-    phone: string | null;
-    contactPerson: ContactDetails | null;
-    dataController: ContactDetails | null;
-    dataProtectionOfficer: ContactDetails | null;
-  } | null;
+  @ApiPropertyOptional({
+    type: OrganizationMasterData,
+    nullable: true,
+    description: 'Master data; only for members of the organisation and global admins',
+  })
+  masterData?: OrganizationMasterData | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }

@@ -18,7 +18,7 @@ export class CreateRoleTypeRequest {
   @MaxLength(150)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -88,6 +88,6 @@ export class RoleTypeResponse {
   @ApiProperty()
   isEnabled!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }

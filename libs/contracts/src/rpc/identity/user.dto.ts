@@ -50,7 +50,7 @@ export class CreateUserRequest {
   @MaxLength(200)
   email!: string;
 
-  @ApiPropertyOptional({ maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)
@@ -124,7 +124,7 @@ export class UserResponse {
   @ApiProperty({ type: [OrganizationRight] })
   rights!: OrganizationRight[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 }
 
@@ -219,14 +219,14 @@ export class ListOrganizationUsersQuery {
   @IsIn(ORGANIZATION_ROLES)
   roleQuery?: OrganizationRoleName;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 250 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 250, default: 250 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

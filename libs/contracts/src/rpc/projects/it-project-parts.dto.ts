@@ -289,7 +289,7 @@ export class EconomyAmountsWrite {
 }
 
 export class ProjectEconomyYearWrite {
-  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'One row per year (a second → 409)', example: 2025 })
+  @ApiProperty({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'One row per year (a second → 409)', example: 2025 })
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
@@ -316,7 +316,7 @@ export class OreSplitResponse {
   @ApiProperty({ description: 'øre' })
   external!: number;
 
-  @ApiProperty({ description: 'internal + external, øre' })
+  @ApiProperty({ type: 'integer', description: 'internal + external, øre' })
   total!: number;
 }
 
@@ -332,7 +332,7 @@ export class EconomyAmountsResponse {
 }
 
 export class ProjectEconomyYearResponse {
-  @ApiProperty({ example: 2025 })
+  @ApiProperty({ type: 'integer', example: 2025 })
   year!: number;
 
   @ApiProperty({ type: EconomyAmountsResponse })
@@ -522,7 +522,7 @@ export class ProjectStakeholderResponse {
 // ---------------------------------------------------------------- benefits realisation
 
 export class BenefitYearValueWrite {
-  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2026 })
+  @ApiProperty({ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2026 })
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
@@ -612,7 +612,7 @@ export class ProjectBenefitWrite {
 export class ProjectBenefitPatch extends PartialType(ProjectBenefitWrite) {}
 
 export class BenefitYearValueResponse {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   year!: number;
 
   @ApiProperty()
@@ -623,7 +623,7 @@ export class BenefitYearValueResponse {
 }
 
 export class BenefitRealisationResponse {
-  @ApiProperty({ description: 'The year "to date" is judged by (the current Danish calendar year)', example: 2025 })
+  @ApiProperty({ type: 'integer', description: 'The year "to date" is judged by (the current Danish calendar year)', example: 2025 })
   asOfYear!: number;
 
   @ApiProperty({ description: 'Σ (planned − baseline) over the measured years up to asOfYear' })

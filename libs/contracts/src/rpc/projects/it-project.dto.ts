@@ -413,7 +413,7 @@ export class ItProjectResponse {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   lastModifiedBy!: IdentityNamePair | null;
 
-  @ApiProperty({ description: 'Version for optimistic concurrency; also sent as the ETag header' })
+  @ApiProperty({ type: 'integer', description: 'Version for optimistic concurrency; also sent as the ETag header' })
   version!: number;
 }
 

@@ -66,7 +66,7 @@ export class ProjectPhaseNamesResponse {
   @ApiProperty({ example: 'Afslutning' })
   phase5!: string;
 
-  @ApiProperty({ description: 'Version (ETag); 0 while the organisation uses the default names' })
+  @ApiProperty({ type: 'integer', description: 'Version (ETag); 0 while the organisation uses the default names' })
   version!: number;
 }
 

@@ -45,7 +45,11 @@ export class ContractEndDatesQuery extends BenchmarkQuery {
 }
 
 export class CostBenchmarkQuery extends BenchmarkQuery {
-  @ApiPropertyOptional({ example: 2026, description: 'Budget year of the payments (default: the current year in Denmark)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2026,
+    description: 'Budget year of the payments (default: the current year in Denmark)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -83,7 +87,7 @@ export class ItSystemBenchmark {
   @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The rights holder (supplier) of the system' })
   supplier!: IdentityNamePair | null;
 
-  @ApiProperty({ example: 23, description: 'Municipalities with a usage of the system' })
+  @ApiProperty({ type: 'integer', example: 23, description: 'Municipalities with a usage of the system' })
   municipalityCount!: number;
 
   @ApiProperty({ type: [IdentityNamePair], description: 'The municipalities using the system (shared registration data)' })
@@ -103,7 +107,7 @@ export class SupplierBenchmark {
   @ApiProperty({ type: [IdentityNamePair], description: 'The supplier’s systems that municipalities use' })
   systems!: IdentityNamePair[];
 
-  @ApiProperty({ example: 41, description: 'Municipalities using at least one of these systems' })
+  @ApiProperty({ type: 'integer', example: 41, description: 'Municipalities using at least one of these systems' })
   municipalityCount!: number;
 
   @ApiProperty({ type: [IdentityNamePair] })
@@ -162,7 +166,7 @@ export class CostBenchmark {
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   supplier!: IdentityNamePair | null;
 
-  @ApiProperty({ example: 2026 })
+  @ApiProperty({ type: 'integer', example: 2026 })
   year!: number;
 
   @ApiProperty({ type: CostAggregate })
@@ -204,7 +208,7 @@ export class GdprBenchmark extends GdprFigures {
 }
 
 export class NationalGdprBenchmark extends GdprFigures {
-  @ApiProperty({ example: 57, description: 'Systems whose own figures are shown, and which the national figures sum up' })
+  @ApiProperty({ type: 'integer', example: 57, description: 'Systems whose own figures are shown, and which the national figures sum up' })
   systems!: number;
 }
 

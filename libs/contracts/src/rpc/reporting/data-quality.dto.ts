@@ -110,7 +110,7 @@ export class DataQualityRule {
 
 /** `PUT /api/v2/data-quality/rule-pack`: the whole new pack; `version` must be the current version. */
 export class PutRulePackRequest {
-  @ApiProperty({ example: 1, description: 'The version you read (optimistic concurrency: another version → 412)' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'The version you read (optimistic concurrency: another version → 412)' })
   @IsInt()
   @Min(1)
   version!: number;
@@ -125,7 +125,7 @@ export class PutRulePackRequest {
 }
 
 export class RulePackResponse {
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   version!: number;
 
   @ApiProperty({ example: 'registration-practice.v1', description: 'The shipped pack this version descends from' })
@@ -148,16 +148,16 @@ export class DataQualityModuleScore {
   @ApiProperty({ nullable: true, type: Number, example: 0.83, description: 'Mean of the object scores (0–1); null without scored objects' })
   score!: number | null;
 
-  @ApiProperty({ example: 42, description: 'Objects with at least one applicable rule' })
+  @ApiProperty({ type: 'integer', example: 42, description: 'Objects with at least one applicable rule' })
   objects!: number;
 
-  @ApiProperty({ example: 30, description: 'Objects meeting every applicable minimum requirement' })
+  @ApiProperty({ type: 'integer', example: 30, description: 'Objects meeting every applicable minimum requirement' })
   objectsMeetingMinimum!: number;
 
-  @ApiProperty({ example: 17, description: 'Findings (failed rules) of the module' })
+  @ApiProperty({ type: 'integer', example: 17, description: 'Findings (failed rules) of the module' })
   findings!: number;
 
-  @ApiProperty({ example: 5, description: 'Of which failed minimum requirements' })
+  @ApiProperty({ type: 'integer', example: 5, description: 'Of which failed minimum requirements' })
   minimumFindings!: number;
 
   @ApiProperty({
@@ -168,7 +168,7 @@ export class DataQualityModuleScore {
   })
   nationalMedian!: number | null;
 
-  @ApiProperty({ example: 61, description: 'Organisations the median is taken over' })
+  @ApiProperty({ type: 'integer', example: 61, description: 'Organisations the median is taken over' })
   nationalOrganizations!: number;
 }
 
@@ -176,7 +176,7 @@ export class DataQualityScoreResponse {
   @ApiProperty({ format: 'uuid' })
   organizationUuid!: string;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   rulePackVersion!: number;
 
   @ApiProperty({ format: 'date', example: '2026-03-01', description: 'The Danish calendar day the date rules were evaluated on' })
@@ -193,7 +193,7 @@ export class DataQualityScoreResponse {
   })
   nationalMedian!: number | null;
 
-  @ApiProperty({ example: 61 })
+  @ApiProperty({ type: 'integer', example: 61 })
   nationalOrganizations!: number;
 
   @ApiProperty({ type: [DataQualityModuleScore] })
@@ -257,10 +257,10 @@ export class DataQualityHistoryModule {
   @ApiProperty({ nullable: true, type: Number })
   score!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   objects!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   findings!: number;
 
   @ApiProperty({ nullable: true, type: Number })
@@ -274,7 +274,7 @@ export class DataQualityHistoryEntry {
   @ApiProperty({ format: 'date-time' })
   takenAt!: string;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   rulePackVersion!: number;
 
   @ApiProperty({ nullable: true, type: Number })
@@ -291,10 +291,10 @@ export class DataQualitySnapshotResponse {
   @ApiProperty({ format: 'date', example: '2026-03-01' })
   day!: string;
 
-  @ApiProperty({ example: 98, description: 'Organisations whose snapshot of the day was written' })
+  @ApiProperty({ type: 'integer', example: 98, description: 'Organisations whose snapshot of the day was written' })
   organizations!: number;
 
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   rulePackVersion!: number;
 }
 

@@ -34,14 +34,25 @@ export class HistoryActor {
   name?: string;
 }
 
+/** A field's value in history: whatever JSON value the field holds (text, number, yes/no, a list or an object), or null. */
+const ANY_JSON_VALUE = {
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+};
+
 export class HistoryFieldChange {
   @ApiProperty({ example: 'general.localCallName', description: 'Dotted path of the field' })
   field!: string;
 
-  @ApiProperty({ example: 'ESDH', nullable: true, description: 'Value before the change (JSON); null when created' })
+  @ApiProperty({ ...ANY_JSON_VALUE, example: 'ESDH', description: 'Value before the change (any JSON value); null when created' })
   oldValue!: unknown;
 
-  @ApiProperty({ example: 'ESDH 2', nullable: true, description: 'Value after the change (JSON); null when deleted' })
+  @ApiProperty({ ...ANY_JSON_VALUE, example: 'ESDH 2', description: 'Value after the change (any JSON value); null when deleted' })
   newValue!: unknown;
 }
 
@@ -55,7 +66,7 @@ export class HistoryEntry {
   @ApiProperty({ enum: HISTORY_EVENT_KINDS })
   event!: HistoryEventKind;
 
-  @ApiProperty({ example: 2, description: 'The object’s version after this change' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'The object’s version after this change' })
   version!: number;
 
   @ApiProperty({

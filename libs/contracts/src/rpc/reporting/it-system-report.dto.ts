@@ -20,7 +20,7 @@ export class OrganizationCount {
   @ApiProperty({ format: 'uuid' })
   organizationUuid!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   count!: number;
 }
 
@@ -43,13 +43,13 @@ export class ItSystemReportRow {
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
 
-  @ApiProperty({ description: 'Version of the system this row reflects' })
+  @ApiProperty({ type: 'integer', description: 'Version of the system this row reflects' })
   version!: number;
 }
 
 /** The IT-system read model of the reporting service, built only from catalogue events. */
 export class ItSystemReport {
-  @ApiProperty({ description: 'Systems in the catalogue (not deleted)' })
+  @ApiProperty({ type: 'integer', description: 'Systems in the catalogue (not deleted)' })
   total!: number;
 
   @ApiProperty()
@@ -64,9 +64,9 @@ export class ItSystemReport {
   @ApiProperty({ type: [ItSystemReportRow] })
   items!: ItSystemReportRow[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   page!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   pageSize!: number;
 }

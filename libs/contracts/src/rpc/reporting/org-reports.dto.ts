@@ -145,13 +145,13 @@ export class OrgReportPage {
   })
   rows!: Array<Record<string, unknown>>;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ type: 'integer', example: 0 })
   page!: number;
 
-  @ApiProperty({ example: 100 })
+  @ApiProperty({ type: 'integer', example: 100 })
   pageSize!: number;
 
-  @ApiProperty({ example: 523, description: 'Rows matching the filters' })
+  @ApiProperty({ type: 'integer', example: 523, description: 'Rows matching the filters' })
   total!: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The saved view applied (given or the organisation default)' })

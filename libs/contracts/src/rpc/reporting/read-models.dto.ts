@@ -46,10 +46,10 @@ export class ReadModelCount {
   @ApiProperty({ example: 'it-system-usages' })
   kind!: string;
 
-  @ApiProperty({ description: 'Objects that exist' })
+  @ApiProperty({ type: 'integer', description: 'Objects that exist' })
   live!: number;
 
-  @ApiProperty({ description: 'Tombstones of deleted objects' })
+  @ApiProperty({ type: 'integer', description: 'Tombstones of deleted objects' })
   deleted!: number;
 }
 

@@ -113,13 +113,13 @@ export class WebhookDeadLetter {
   @ApiProperty()
   replay!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   attempts!: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'HTTP status of the last attempt' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'HTTP status of the last attempt' })
   lastStatus!: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   lastError!: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -127,7 +127,7 @@ export class WebhookDeadLetter {
 }
 
 export class WebhookReplayResponse {
-  @ApiProperty({ description: 'Events queued for delivery again' })
+  @ApiProperty({ type: 'integer', description: 'Events queued for delivery again' })
   queued!: number;
 }
 
@@ -139,13 +139,13 @@ export class WebhookPayload {
   @ApiProperty({ example: 'catalog.it-system.updated' })
   type!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   version!: number;
 
   @ApiProperty({ format: 'date-time' })
   occurredAt!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   organizationUuid!: string | null;
 
   @ApiProperty({ description: '{type, uuid, version}' })
