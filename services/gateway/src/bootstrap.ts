@@ -7,6 +7,7 @@ import { loadServiceConfig } from '@kitos/config';
 import { JsonLogger, Metrics } from '@kitos/observability';
 import type { ServiceApp } from '@kitos/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { installBodyParsers } from './http/body-parsing';
 import { correlationIdOf } from './http/caller';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi';
@@ -42,7 +43,9 @@ export async function startGateway(env: Readonly<Record<string, string | undefin
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
     logger: new JsonLogger('gateway', config.logLevel),
     abortOnError: false,
+    bodyParser: false,
   });
+  installBodyParsers(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
   app.enableShutdownHooks();
   installHttpHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'KITOS next API' });
