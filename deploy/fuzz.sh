@@ -76,6 +76,7 @@ KITOS_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kitos-fuzz.XXXXXX")"
 export KITOS_DATA_DIR
 REPORT_DIR="${KITOS_FUZZ_REPORT_DIR:-$KITOS_DATA_DIR/reports}"
 mkdir -p "$REPORT_DIR"
+REPORT_DIR="$(cd "$REPORT_DIR" && pwd)"
 BASE="http://127.0.0.1:$PORT"
 
 STARTED=0
@@ -130,7 +131,8 @@ fuzz() {
   local name="$1" seconds="$2" rc=0
   shift 2
   log "Schemathesis run '$name' (at most ${seconds}s, checks: $CHECKS) ..."
-  "$VENV/bin/schemathesis" --no-color --config-file "$CONFIG" run "$BASE/api/docs-json" \
+  # from the throwaway data dir, where its cache (.schemathesis/) goes too
+  (cd "$KITOS_DATA_DIR" && "$VENV/bin/schemathesis" --no-color --config-file "$CONFIG" run "$BASE/api/docs-json" \
     --url "$BASE" \
     --checks "$CHECKS" \
     --max-time "$seconds" \
@@ -145,7 +147,7 @@ fuzz() {
     --report junit,ndjson \
     --report-junit-path "$REPORT_DIR/$name.junit.xml" \
     --report-ndjson-path "$REPORT_DIR/$name.ndjson" \
-    "$@" >&2 || rc=$?
+    "$@" >&2) || rc=$?
   log "Schemathesis run '$name' ended with exit code $rc"
   # The verdict comes from the report: a failed check fails the run, and so does a run that sent nothing; an error of
   # Schemathesis itself (it has crashed on a few operations with a CPython SystemError) is shown but fails nothing.
