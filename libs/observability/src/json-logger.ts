@@ -5,6 +5,16 @@ import { currentCorrelationId } from './correlation';
 /** Keys whose values never reach a log line (credentials and personal data). */
 const REDACTED = ['password', 'token', 'authorization', 'cookie', 'email', 'cpr', 'SAMLResponse'];
 
+let defaultDestination: pino.DestinationStream | undefined;
+
+/**
+ * Where loggers created from now on without a destination of their own write (undefined: stdout again). For tests
+ * that read what the processes log.
+ */
+export function setDefaultLogDestination(destination: pino.DestinationStream | undefined): void {
+  defaultDestination = destination;
+}
+
 /** Structured JSON logs for Nest: one line per entry with service, context and correlation id. */
 export class JsonLogger implements LoggerService {
   private readonly root: Logger;
@@ -19,7 +29,7 @@ export class JsonLogger implements LoggerService {
         formatters: { level: (label) => ({ level: label }) },
         redact: { paths: REDACTED.flatMap((k) => [k, `*.${k}`]), censor: '[redacted]' },
       },
-      destination,
+      destination ?? defaultDestination,
     );
   }
 

@@ -7,7 +7,8 @@ import { loadServiceConfig } from '@kitos/config';
 import { JsonLogger, Metrics } from '@kitos/observability';
 import type { ServiceApp } from '@kitos/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { correlationIdOf } from './http/caller';
+import { installBodyParsers } from './http/body-parsing';
+import { callerOf, correlationIdOf } from './http/caller';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi/openapi';
@@ -24,6 +25,26 @@ const SECURITY_HEADERS: Record<string, string> = {
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
+const accessLog = new Logger('Access');
+
+/**
+ * One access log line per request: method, route template (never the path or query, which may carry personal data),
+ * status, duration, correlation id and the caller's id (a user's uuid; never a name, e-mail, token or body).
+ */
+export function accessLogEntry(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const caller = callerOf(request);
+  return {
+    message: 'request',
+    method: request.method,
+    route: request.routeOptions?.url ?? 'unmatched',
+    status: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 10) / 10,
+    correlationId: correlationIdOf(request),
+    callerKind: caller.kind,
+    ...(caller.userUuid ? { callerUuid: caller.userUuid } : {}),
+  };
+}
+
 function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-correlation-id', correlationIdOf(request));
@@ -33,6 +54,7 @@ function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    accessLog.log(accessLogEntry(request, reply));
   });
 }
 
@@ -43,7 +65,9 @@ export async function startGateway(env: Readonly<Record<string, string | undefin
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
     logger: new JsonLogger('gateway', config.logLevel),
     abortOnError: false,
+    bodyParser: false,
   });
+  installBodyParsers(app.getHttpAdapter().getInstance(), config.bodyLimitBytes);
   app.enableShutdownHooks();
   installHttpHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'KITOS next API' });

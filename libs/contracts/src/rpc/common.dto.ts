@@ -26,21 +26,42 @@ export const ToBoolean = () =>
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export const MAX_PAGE_SIZE = 250;
+/** Highest page number a list accepts (beyond it lies nothing; unbounded numbers such as 1e306 broke the database's skip). */
+export const MAX_PAGE = 1_000_000;
+
+const compose =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => {
+    for (const decorator of decorators) decorator(target, key);
+  };
+
+/** An optional 0-based page number from a query string or body: an integer from 0 to MAX_PAGE. */
+export const PageNumber = (): PropertyDecorator =>
+  compose(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(0),
+    Max(MAX_PAGE),
+  );
+
+/** An optional page size from a query string or body: an integer from 1 to `max`. */
+export const PageSize = (max: number = MAX_PAGE_SIZE): PropertyDecorator =>
+  compose(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
 
 export class PageQuery {
-  @ApiPropertyOptional({ description: '0-based page number', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ description: '0-based page number', minimum: 0, maximum: MAX_PAGE, default: 0 })
+  @PageNumber()
   page?: number;
 
   @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE_SIZE}`, minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize()
   pageSize?: number;
 }
 

@@ -1,10 +1,26 @@
-import { Injectable, ValidationPipe, type PipeTransform } from '@nestjs/common';
+import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { DomainError, EMPTY_UUID, isUuid } from '@kitos/common';
 import { flattenValidationErrors } from '@kitos/contracts';
 
+const NOT_DTOS: ReadonlySet<unknown> = new Set([Object, Array, String, Number, Boolean]);
+
+/**
+ * The global pipe: a body declared as a DTO class must be a JSON object (null, an array or a bare value is 400, where
+ * the stock pipe would turn null into an empty object and accept it); then the stock validation.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = typeof metadata.metatype === 'function' && !NOT_DTOS.has(metadata.metatype);
+    if (metadata.type === 'body' && isDto && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw DomainError.badInput('The request body must be a JSON object', [{ field: 'body', message: 'must be an object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Request bodies and queries: unknown properties refused, types converted, every failure listed by field. */
 export function requestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

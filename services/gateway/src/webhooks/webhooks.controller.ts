@@ -117,7 +117,9 @@ export class WebhooksController {
     summary: 'Re-send past events from a point in time',
     description:
       'Reads the services’ event streams from `from` and queues every matching event the organisation may read again, ' +
-      `with \`replay: true\` in the body and \`X-Kitos-Replay: true\`. Events older than the streams’ retention are gone. ${WHO}`,
+      `with \`replay: true\` in the body and \`X-Kitos-Replay: true\`. Events older than the streams’ retention are gone. ` +
+      `The answer comes when the replay is done or after half the request timeout, whichever is first; \`complete: false\` ` +
+      `then says that it goes on in the background. ${WHO}`,
   })
   @ApiAcceptedResponse({ type: WebhookReplayResponse })
   @ApiProblems(400, 401, 403, 404, 503, 504)

@@ -52,6 +52,15 @@ export class OrgReportsService {
     return audience.kind === 'own' ? new Set() : audience.hidden;
   }
 
+  /**
+   * 404 unless the organisation exists: a member's role proves it; a global admin without a role in it is a member of
+   * every organisation, including ones that do not exist, so reporting's copy of the organisations decides.
+   */
+  async requireKnownOrganization(caller: CallerContext, organizationUuid: string): Promise<void> {
+    if (caller.organizationRoles.some((r) => r.organizationUuid === organizationUuid)) return;
+    if (!(await this.policy.organizationExists(organizationUuid))) throw DomainError.notFound('organization', organizationUuid);
+  }
+
   /** Whether the caller may use a saved view: her own, or the default of an organisation whose reports she reads. */
   async mayUseView(caller: CallerContext, view: SavedViewDoc): Promise<boolean> {
     if (view.ownerUuid && view.ownerUuid === caller.userUuid) return true;

@@ -23,6 +23,7 @@ export class SavedViewsService {
   async create(caller: CallerContext, body: CreateReportViewRequest): Promise<ReportView> {
     const userUuid = this.userOf(caller);
     const hidden = await this.reports.hiddenFor(caller, body.organizationUuid);
+    await this.reports.requireKnownOrganization(caller, body.organizationUuid);
     if (body.organizationDefault && !hasRole(caller, body.organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden("Only the organisation's local admins set the organisation default of a report");
     const resolved = resolveSelection(REPORTS[body.report], hidden, { columns: body.columns, sort: body.sort, filters: body.filters });

@@ -164,6 +164,7 @@ export class WebhooksHandlers {
     const from = new Date(body.from);
     if (from.getTime() > Date.now())
       throw DomainError.badInput('from lies in the future', [{ field: 'from', message: 'must not lie in the future' }]);
-    return { queued: await this.replays.replay(found, from, randomUUID()) };
+    // answer well within the gateway's request timeout; a longer replay goes on in the background
+    return this.replays.replay(found, from, randomUUID(), Math.floor(this.config.rpcTimeoutMs / 2));
   }
 }

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { KLE_NUMBER_PATTERN } from '../../events/catalog-kle.events';
-import { IsNonEmptyUuid, MAX_PAGE_SIZE, ToBoolean, Trim } from '../common.dto';
+import { IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, ToBoolean, Trim } from '../common.dto';
 
 /** Largest emneplan document accepted by the import (characters); the HTTP body limit is usually lower. */
 export const KLE_IMPORT_MAX_CHARS = 50_000_000;
@@ -54,11 +53,8 @@ export class ListKleOptionsQuery {
   @IsBoolean()
   includeRemoved?: boolean;
 
-  @ApiPropertyOptional({ type: 'integer', description: '0-based page number', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ type: 'integer', description: '0-based page number', minimum: 0, maximum: MAX_PAGE, default: 0 })
+  @PageNumber()
   page?: number;
 
   @ApiPropertyOptional({
@@ -67,11 +63,7 @@ export class ListKleOptionsQuery {
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize()
   pageSize?: number;
 }
 

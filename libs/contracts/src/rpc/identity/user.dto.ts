@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNonEmptyUuid, Trim } from '../common.dto';
+import { IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, Trim } from '../common.dto';
 import { ORGANIZATION_ROLES, type OrganizationRoleName } from './roles';
 
 export class OrganizationRight {
@@ -219,19 +219,12 @@ export class ListOrganizationUsersQuery {
   @IsIn(ORGANIZATION_ROLES)
   roleQuery?: OrganizationRoleName;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_PAGE, default: 0 })
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 250, default: 250 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(250)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE })
+  @PageSize()
   pageSize?: number;
 }
 

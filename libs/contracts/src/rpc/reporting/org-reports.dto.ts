@@ -1,20 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { IsNonEmptyUuid, MAX_PAGE_SIZE } from '../common.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNonEmptyUuid, PageNumber, PageSize } from '../common.dto';
 
 /** The organisation reports (KITOS overviews), by their path segment. */
 export const ORG_REPORTS = [
@@ -121,15 +107,10 @@ export class OrgReportRequest {
   @IsNonEmptyUuid()
   view?: string;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @PageNumber()
   page?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize()
   pageSize?: number;
 }
 
@@ -177,14 +158,8 @@ export interface OrgReportExportPage {
 
 // ---- Saved views ----------------------------------------------------------------------------------------------------
 
+/** Columns, sort, filters and default flag of a saved view; the name is declared by each request (required on create). */
 export class ReportViewFields {
-  @ApiPropertyOptional({ example: 'Systemer med persondata', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(/\S/, { message: 'name must not be blank' })
-  name?: string;
-
   @ApiPropertyOptional({ type: [String], example: ['systemName', 'localCallName', 'riskAssessmentDate'] })
   @IsOptional()
   @IsArray()
@@ -230,10 +205,17 @@ export class CreateReportViewRequest extends ReportViewFields {
   @IsString()
   @MaxLength(200)
   @Matches(/\S/, { message: 'name must not be blank' })
-  declare name: string;
+  name!: string;
 }
 
-export class PatchReportViewRequest extends ReportViewFields {}
+export class PatchReportViewRequest extends ReportViewFields {
+  @ApiPropertyOptional({ example: 'Systemer med persondata', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+}
 
 export class ReportViewListQuery {
   @ApiPropertyOptional({ format: 'uuid' })

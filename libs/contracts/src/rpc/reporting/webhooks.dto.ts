@@ -127,8 +127,13 @@ export class WebhookDeadLetter {
 }
 
 export class WebhookReplayResponse {
-  @ApiProperty({ type: 'integer', description: 'Events queued for delivery again' })
+  @ApiProperty({ type: 'integer', description: 'Events queued for delivery again by the time of the answer' })
   queued!: number;
+
+  @ApiProperty({
+    description: 'Whether the replay was finished by the time of the answer; when false it goes on in the background (a long period)',
+  })
+  complete!: boolean;
 }
 
 /** The JSON body posted to a subscriber. */

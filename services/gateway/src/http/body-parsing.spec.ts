@@ -1,0 +1,47 @@
+import { DomainError } from '@kitos/common';
+import { JSON_MAX_DEPTH, forbiddenKeyPath, jsonDepthExceeds, parseFormBody, parseJsonBody } from './body-parsing';
+
+const fieldsOf = (fn: () => unknown): string[] => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as DomainError).errors.map((e) => e.field);
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('gateway body parsing', () => {
+  it('counts nesting outside strings only, and stops at the limit', () => {
+    expect(jsonDepthExceeds('{"a":[{"b":1}]}', 3)).toBe(false);
+    expect(jsonDepthExceeds('{"a":[{"b":[1]}]}', 3)).toBe(true);
+    expect(jsonDepthExceeds('{"a":"[[[[{{{{\\"[[["}', 1)).toBe(false);
+    expect(jsonDepthExceeds('['.repeat(1_000_000), JSON_MAX_DEPTH)).toBe(true);
+  });
+
+  it('parses JSON within the limits', () => {
+    expect(parseJsonBody(Buffer.from('{"name":"Æble","tags":["ø"]}'))).toEqual({ name: 'Æble', tags: ['ø'] });
+    expect(parseJsonBody(Buffer.from('null'))).toBeNull();
+    const deepest = '['.repeat(JSON_MAX_DEPTH) + ']'.repeat(JSON_MAX_DEPTH);
+    expect(() => parseJsonBody(Buffer.from(deepest))).not.toThrow();
+  });
+
+  it('refuses too deep, malformed, non-UTF-8 and prototype-polluting bodies with a field', () => {
+    const tooDeep = '['.repeat(JSON_MAX_DEPTH + 1) + ']'.repeat(JSON_MAX_DEPTH + 1);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from(tooDeep)))).toEqual(['body']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"a":')))).toEqual(['body']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from([0x22, 0xc3, 0x28, 0x22])))).toEqual(['body']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"a":[{"__proto__":{"x":1}}]}')))).toEqual(['a[0].__proto__']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"constructor":{"prototype":{}}}')))).toEqual(['constructor']);
+    expect(fieldsOf(() => parseFormBody(Buffer.from('SAMLResponse=x&prototype=1')))).toEqual(['prototype']);
+  });
+
+  it('finds forbidden keys as own properties only', () => {
+    expect(forbiddenKeyPath({ a: { b: [1, { c: 2 }] } })).toBeUndefined();
+    expect(forbiddenKeyPath(JSON.parse('{"a":{"__proto__":1}}'))).toBe('a.__proto__');
+  });
+
+  it('parses forms into plain objects', () => {
+    expect(parseFormBody(Buffer.from('SAMLResponse=abc%2B&RelayState=x'))).toEqual({ SAMLResponse: 'abc+', RelayState: 'x' });
+  });
+});
