@@ -6,7 +6,8 @@ import { READ_MODEL_KINDS, type ReadModelKind } from '../../services/reporting/s
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
-type Run = { uuid: string; state: string; events: number | null; caughtUp: number | null };
+type StreamAccount = { stream: string; expected: number; read: number; applied: number; ignored: number; skipped: number; missing: number };
+type Run = { uuid: string; state: string; switched: boolean; events: number | null; caughtUp: number | null; streams: StreamAccount[] };
 type Status = { readModels: Array<{ kind: string; live: number; deleted: number }>; lastRebuild: Run | null };
 type Deleted = { entityType: string; entityUuid: string; occurredAtUtc: string };
 
@@ -141,8 +142,14 @@ describe('Read models (reporting): built from the events, rebuilt from the strea
       },
       { timeoutMs: 60_000 },
     );
-    expect(finished).toMatchObject({ state: 'succeeded', error: null });
+    expect(finished).toMatchObject({ state: 'succeeded', switched: true, error: null });
     expect(finished.events).toBeGreaterThan(20);
+    // every message of every stream up to its end at the start is accounted for
+    for (const s of finished.streams) {
+      expect([s.stream, s.read, s.missing, s.skipped]).toEqual([s.stream, s.expected, 0, 0]);
+      expect(s.applied + s.ignored).toBe(s.read);
+    }
+    expect(finished.streams.find((s) => s.stream === 'CATALOG')?.applied).toBeGreaterThan(0);
 
     expect(await dump(reporting)).toEqual(before);
   });

@@ -24,7 +24,7 @@ export class WebhookReplay {
     if (!last.at || last.at.getTime() < from.getTime()) return 0;
     let queued = 0;
     for await (const { event } of readStream(this.nc, stream, from, last.seq)) {
-      if (Date.parse(event.occurredAt) < from.getTime()) continue;
+      if (!event || Date.parse(event.occurredAt) < from.getTime()) continue; // invalid messages: the live consumers dead-letter them
       queued += await this.dispatcher.enqueue(event, replayId, [subscription]);
     }
     return queued;
