@@ -102,7 +102,7 @@ export class SharingPolicy {
     if (isMember(caller, organizationUuid)) return { kind: 'own' };
     if (!this.readsAcrossOrganizations(caller)) return { kind: 'none' };
     // An organisation reporting does not know (or a deleted one) has nothing to share: 404, not an empty report.
-    if (!(await this.store.model('organizations').exists({ _id: organizationUuid, deleted: false }).exec())) return { kind: 'none' };
+    if (!(await this.store.organizationExists(organizationUuid))) return { kind: 'none' };
     return { kind: 'shared', hidden: await this.hiddenFromOthers(organizationUuid) };
   }
 
