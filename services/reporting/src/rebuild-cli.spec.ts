@@ -70,7 +70,7 @@ describe('the rebuild command’s output', () => {
       'stream      last seq  expected      read   applied   ignored   skipped   missing caught up',
       'CATALOG         1000      1000      1000       998         1         1         0         0',
       'skipped CATALOG #17 (evt.catalog.it-system.created.v1): Invalid event: id must be a UUID',
-      'Rebuild failed, live read models unchanged in 4.2 s: Invalid events were skipped (dead-lettered): CATALOG 1',
+      'Rebuild failed (live read models unchanged) in 4.2 s: Invalid events were skipped (dead-lettered): CATALOG 1',
     ]);
   });
 });

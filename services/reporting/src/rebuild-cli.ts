@@ -23,7 +23,7 @@ async function call<T>(nc: NatsConnection, pattern: string, caller: ReturnType<t
   return reply.response;
 }
 
-function options(argv: readonly string[]): { acceptInvalid: boolean; deadlineSeconds?: number } {
+function parseOptions(argv: readonly string[]): { acceptInvalid: boolean; deadlineSeconds?: number } {
   const at = argv.indexOf('--deadline-seconds');
   return { acceptInvalid: argv.includes('--accept-invalid'), ...(at >= 0 ? { deadlineSeconds: Number(argv[at + 1]) } : {}) };
 }
@@ -73,29 +73,35 @@ export function summary(run: ReadModelRebuildRun): string[] {
   for (const s of streams)
     for (const skipped of s.skippedEvents) lines.push(`skipped ${s.stream} #${skipped.sequence} (${skipped.subject}): ${skipped.reason}`);
   lines.push(
-    `Rebuild ${run.state}${run.switched ? ', switched in' : ', live read models unchanged'}` +
+    `Rebuild ${run.state} (${run.switched ? 'switched in' : 'live read models unchanged'})` +
       `${run.tookMs !== null ? ` in ${(run.tookMs / 1000).toFixed(1)} s` : ''}${run.error ? `: ${run.error}` : ''}`,
   );
   return lines;
 }
 
-async function main(): Promise<number> {
-  const nc = await connectNats({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'reporting-rebuild' });
+/** The command: starts a rebuild, follows it with progress lines, prints the account; 0 when the run succeeded. */
+export async function rebuildCommand(options: {
+  natsUrl: string;
+  argv: readonly string[];
+  write: (line: string) => void;
+  timeoutMs?: number;
+}): Promise<number> {
+  const nc = await connectNats({ url: options.natsUrl, name: 'reporting-rebuild' });
   try {
     const caller = systemCaller(`rebuild-${randomUUID()}`);
-    const write = (line: string) => process.stdout.write(`${line}\n`);
+    const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
     const started = Date.now();
-    let run = await call<ReadModelRebuildRun>(nc, Rpc.reporting.readModels.rebuild, caller, options(process.argv.slice(2)));
-    write(`Rebuilding the read models from the event streams (run ${run.uuid})`);
-    const printer = new ProgressPrinter(write, started);
+    let run = await call<ReadModelRebuildRun>(nc, Rpc.reporting.readModels.rebuild, caller, parseOptions(options.argv));
+    options.write(`Rebuilding the read models from the event streams (run ${run.uuid})`);
+    const printer = new ProgressPrinter(options.write, started);
     while (run.state === 'running') {
-      if (Date.now() - started > TIMEOUT_MS) throw new Error(`no result within ${TIMEOUT_MS} ms; the run goes on in the service`);
+      if (Date.now() - started > timeoutMs) throw new Error(`no result within ${timeoutMs} ms; the run goes on in the service`);
       printer.update(run, Date.now());
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       run = await call<ReadModelRebuildRun>(nc, Rpc.reporting.readModels.run, caller, { uuid: run.uuid });
     }
     printer.update(run, Date.now());
-    summary(run).forEach(write);
+    summary(run).forEach(options.write);
     return run.state === 'succeeded' ? 0 : 1;
   } finally {
     await closeNats(nc);
@@ -103,7 +109,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module)
-  main().then(
+  rebuildCommand({
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    argv: process.argv.slice(2),
+    write: (line) => process.stdout.write(`${line}\n`),
+  }).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`Rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -31,38 +31,12 @@ export class RebuildReadModelsBody {
   deadlineSeconds?: number;
 }
 
-/** RPC request of `Rpc.reporting.readModels.rebuild`. */
-export class RebuildReadModelsRequest {
-  /** Answer when the rebuild has finished (the command-line tool), instead of at once (the HTTP endpoint). */
+/** RPC request of `Rpc.reporting.readModels.rebuild`: the HTTP body's options, and `wait`. */
+export class RebuildReadModelsRequest extends RebuildReadModelsBody {
+  /** Answer when the rebuild has finished, instead of at once with the running run. */
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
-
-  /**
-   * Switch the rebuilt read models in even when messages that are no valid event were skipped (they are counted,
-   * listed and dead-lettered either way). Without it such a run ends `failed` and leaves the live read models alone.
-   */
-  @ApiPropertyOptional({
-    description:
-      'Switch the rebuilt read models in even when invalid messages were skipped (counted, listed and dead-lettered). ' +
-      'Without it such a run ends `failed` and the live read models stay unchanged.',
-    default: false,
-  })
-  @IsOptional()
-  @IsBoolean()
-  acceptInvalid?: boolean;
-
-  @ApiPropertyOptional({
-    description: 'Seconds the run may take to read every stream to its recorded end; a run that needs longer fails without switching',
-    minimum: 10,
-    maximum: 86400,
-    default: 1800,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(10)
-  @Max(86400)
-  deadlineSeconds?: number;
 }
 
 /** RPC request of `Rpc.reporting.readModels.run`. */
