@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, resetJetStream } from '@kitos/testing';
+import { eventually, resetJetStream, testNatsUrl } from '@kitos/testing';
 import type { ServiceApp } from '@kitos/platform';
 import { ReadModelStore } from '../../services/reporting/src/read-models/read-model.store';
+import { rebuildCommand } from '../../services/reporting/src/rebuild-cli';
 import { READ_MODEL_KINDS, type ReadModelKind } from '../../services/reporting/src/read-models/read-model.types';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
-type Run = { uuid: string; state: string; events: number | null; caughtUp: number | null };
+type StreamAccount = { stream: string; expected: number; read: number; applied: number; ignored: number; skipped: number; missing: number };
+type Run = { uuid: string; state: string; switched: boolean; events: number | null; caughtUp: number | null; streams: StreamAccount[] };
 type Status = { readModels: Array<{ kind: string; live: number; deleted: number }>; lastRebuild: Run | null };
 type Deleted = { entityType: string; entityUuid: string; occurredAtUtc: string };
 
@@ -141,8 +143,14 @@ describe('Read models (reporting): built from the events, rebuilt from the strea
       },
       { timeoutMs: 60_000 },
     );
-    expect(finished).toMatchObject({ state: 'succeeded', error: null });
+    expect(finished).toMatchObject({ state: 'succeeded', switched: true, error: null });
     expect(finished.events).toBeGreaterThan(20);
+    // every message of every stream up to its end at the start is accounted for
+    for (const s of finished.streams) {
+      expect([s.stream, s.read, s.missing, s.skipped]).toEqual([s.stream, s.expected, 0, 0]);
+      expect(s.applied + s.ignored).toBe(s.read);
+    }
+    expect(finished.streams.find((s) => s.stream === 'CATALOG')?.applied).toBeGreaterThan(0);
 
     expect(await dump(reporting)).toEqual(before);
   });
@@ -156,6 +164,17 @@ describe('Read models (reporting): built from the events, rebuilt from the strea
       const doc = await system.services.get('reporting')!.app.get(ReadModelStore).model('it-system-usages').findById(usage3).lean().exec();
       expect(doc?.data?.organizationUuid).toBe(org);
     });
+  });
+
+  it('the rebuild command follows the run with a line per step and stream, prints every stream’s account and exits 0', async () => {
+    const lines: string[] = [];
+    const code = await rebuildCommand({ natsUrl: testNatsUrl(), argv: ['--deadline-seconds', '600'], write: (line) => lines.push(line) });
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/^Rebuilding the read models from the event streams \(run [0-9a-f-]{36}\)$/);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\[ +[0-9.]+ s\] (reading|finished)$/)]));
+    expect(lines.some((l) => /CATALOG +[0-9,]+ \/ +[0-9,]+ read, +[0-9,]+ applied, +0 skipped +[0-9,]+ events\/s$/.test(l))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^CATALOG +\d+ +(\d+) +\1 +\d+ +\d+ +0 +0 +\d+$/)); // read = expected
+    expect(lines[lines.length - 1]).toMatch(/^Rebuild succeeded \(switched in\) in [0-9.]+ s$/);
   });
 
   it('only global administrators see the state or start a rebuild (403), anonymous 401', async () => {

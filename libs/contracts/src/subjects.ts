@@ -173,6 +173,7 @@ export const Rpc = {
     readModels: {
       rebuild: 'rpc.reporting.read-models.rebuild',
       status: 'rpc.reporting.read-models.status',
+      run: 'rpc.reporting.read-models.run',
     },
     sharing: {
       get: 'rpc.reporting.sharing-settings.get',

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@kitos/config';
-import { canReadCatalogEntry, type CallerContext } from '@kitos/common';
+import { canReadCatalogEntry, catalogVisibility, type CallerContext } from '@kitos/common';
 import type { DataProcessingRegistrationSnapshot, ItContractSnapshot, ItSystemSnapshot, OrganizationSnapshot } from '@kitos/contracts';
+import { GenerationCache, ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
 import { LIVE, type ReadModelDoc, type ReadModelKind, type UsageDoc } from '../read-models/read-model.types';
 import { SharingPolicy, privateClassOf } from '../sharing/sharing-policy';
@@ -43,40 +44,91 @@ export const BENCHMARK_READ_PATHS: Readonly<Partial<Record<ReadModelKind, readon
   'data-processing-registrations': ['data.uuid', 'data.organizationUuid', 'data.systemUsageUuids', 'data.agreementConcluded'],
 };
 
-export interface LoadOptions {
-  contracts?: boolean;
-  dprs?: boolean;
+/** Everything the benchmarks read, for every caller alike (the catalogue visibility is applied per caller). */
+interface LoadedData extends Omit<BenchmarkData, 'systems'> {
+  systems: ReadonlyArray<BenchSystem & { organizationUuid: string; scope: string }>;
+  /** Organisations whose economy must not enter cross-organisation figures (the sharing policy's list). */
+  economyOptedOut: ReadonlySet<string>;
 }
 
-/** Loads the live read models for the benchmarks, limited to the systems the caller may see in the catalogue. */
+/** Who sees which catalogue systems: callers with the same key see the same systems. */
+function visibilityKey(caller: CallerContext): string {
+  const visibility = catalogVisibility(caller);
+  return visibility.all ? 'all' : `${visibility.includeGlobal ? 'global+' : ''}${[...visibility.organizationUuids].sort().join(',')}`;
+}
+
+/**
+ * The live read models for the benchmarks, loaded once per change of their inputs (the read models and the sharing
+ * settings: `ReadModelChanges`), limited per request to the systems the caller may see in the catalogue; and the
+ * benchmark tables, computed once per change of the inputs for each query and catalogue visibility.
+ */
 @Injectable()
 export class BenchmarkSource {
   readonly minOrganizations: number;
+  private readonly loaded: GenerationCache<LoadedData>;
+  private readonly tables: GenerationCache<unknown>;
 
   constructor(
     private readonly store: ReadModelStore,
     private readonly policy: SharingPolicy,
+    changes: ReadModelChanges,
     @Inject(SERVICE_CONFIG) config: Partial<ReportingConfig>,
   ) {
     this.minOrganizations = config.benchmarkMinOrganizations ?? DEFAULT_MIN_ORGANIZATIONS;
+    this.loaded = new GenerationCache(changes, 1);
+    this.tables = new GenerationCache(changes, 512);
   }
 
-  async load(caller: CallerContext, options: LoadOptions = {}): Promise<BenchmarkData> {
-    const [systemDocs, organizationDocs, usageDocs, contractDocs, dprDocs] = await Promise.all([
-      this.store.model('it-systems').find(LIVE).lean<ReadModelDoc<ItSystemSnapshot>[]>().exec(),
-      this.store.model('organizations').find(LIVE).lean<ReadModelDoc<OrganizationSnapshot>[]>().exec(),
-      this.store.model('it-system-usages').find(LIVE).lean<UsageDoc[]>().exec(),
-      options.contracts ? this.store.model('it-contracts').find(LIVE).lean<ReadModelDoc<ItContractSnapshot>[]>().exec() : [],
-      options.dprs
-        ? this.store.model('data-processing-registrations').find(LIVE).lean<ReadModelDoc<DataProcessingRegistrationSnapshot>[]>().exec()
-        : [],
+  /**
+   * A benchmark table for the caller: computed from the loaded data once per change of the inputs, per table,
+   * query (without paging) and catalogue visibility; the same table for everyone with the same visibility.
+   */
+  table<T>(
+    caller: CallerContext,
+    name: string,
+    query: object,
+    compute: (data: BenchmarkData, economyOptedOut: ReadonlySet<string>) => T,
+  ): Promise<T> {
+    const { page: _page, pageSize: _pageSize, ...filters } = query as Record<string, unknown>;
+    const key = `${name}|${JSON.stringify(filters)}|${visibilityKey(caller)}`;
+    return this.tables.get(key, async () => {
+      const loaded = await this.loaded.get('all', () => this.loadAll());
+      return compute(this.visibleTo(caller, loaded), loaded.economyOptedOut);
+    }) as Promise<T>;
+  }
+
+  private visibleTo(caller: CallerContext, loaded: LoadedData): BenchmarkData {
+    const systems = new Map<string, BenchSystem>();
+    for (const system of loaded.systems) {
+      if (canReadCatalogEntry(caller, system))
+        systems.set(system.uuid, { uuid: system.uuid, name: system.name, rightsHolderUuid: system.rightsHolderUuid });
+    }
+    return { systems, organizations: loaded.organizations, usages: loaded.usages, contracts: loaded.contracts, dprs: loaded.dprs };
+  }
+
+  private async loadAll(): Promise<LoadedData> {
+    const [systemDocs, organizationDocs, usageDocs, contractDocs, dprDocs, economyOptedOut] = await Promise.all([
+      this.store.find<ReadModelDoc<ItSystemSnapshot>>('it-systems', LIVE),
+      this.store.find<ReadModelDoc<OrganizationSnapshot>>('organizations', LIVE),
+      this.store.find<UsageDoc>('it-system-usages', LIVE),
+      this.store.find<ReadModelDoc<ItContractSnapshot>>('it-contracts', LIVE),
+      this.store.find<ReadModelDoc<DataProcessingRegistrationSnapshot>>('data-processing-registrations', LIVE),
+      this.policy.economyOptedOut(),
     ]);
 
-    const systems = new Map<string, BenchSystem>();
-    for (const { data } of systemDocs) {
-      if (!data || !canReadCatalogEntry(caller, { organizationUuid: data.organizationUuid, scope: data.scope })) continue;
-      systems.set(data.uuid, { uuid: data.uuid, name: data.name, rightsHolderUuid: data.rightsHolderUuid ?? null });
-    }
+    const systems = systemDocs.flatMap(({ data }) =>
+      data
+        ? [
+            {
+              uuid: data.uuid,
+              name: data.name,
+              rightsHolderUuid: data.rightsHolderUuid ?? null,
+              organizationUuid: data.organizationUuid,
+              scope: data.scope,
+            },
+          ]
+        : [],
+    );
     const organizations = new Map<string, BenchOrganization>();
     for (const { data } of organizationDocs) {
       if (data) organizations.set(data.uuid, { uuid: data.uuid, name: data.name, organizationType: data.organizationType });
@@ -141,11 +193,6 @@ export class BenchmarkSource {
           ]
         : [],
     );
-    return { systems, organizations, usages, contracts, dprs };
-  }
-
-  /** Organisations whose economy must not enter cross-organisation figures (the sharing policy's list). */
-  economyOptedOut(): Promise<ReadonlySet<string>> {
-    return this.policy.economyOptedOut();
+    return { systems, organizations, usages, contracts, dprs, economyOptedOut };
   }
 }

@@ -1,6 +1,6 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError, requireUser, type CallerContext } from '@kitos/common';
+import { CLOCK, DomainError, requireUser, type CallerContext, type Clock } from '@kitos/common';
 import {
   BenchmarkQuery,
   ContractEndDatesQuery,
@@ -31,19 +31,21 @@ import {
 import { BenchmarkSource } from './benchmark.source';
 
 /** The current calendar year in Denmark. */
-export function currentDanishYear(now = new Date()): number {
+export function currentDanishYear(now: Date): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(now));
 }
 
 /**
  * Cross-municipal reports and benchmarks. Who: any user who reads across organisations (member of a municipality,
  * stakeholder, global admin: `SharingPolicy.readsAcrossOrganizations`); other users get 403, anonymous callers 401.
+ * Each table is computed once per change of its inputs (`BenchmarkSource.table`) and paged per request.
  */
 @Controller()
 export class BenchmarksHandlers {
   constructor(
     private readonly source: BenchmarkSource,
     private readonly policy: SharingPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private authorize(request: RpcRequest): CallerContext {
@@ -63,16 +65,14 @@ export class BenchmarksHandlers {
   async itSystems(@Payload() request: RpcRequest): Promise<ItSystemBenchmark[]> {
     const caller = this.authorize(request);
     const query = validateInto(BenchmarkQuery, request.data);
-    const data = await this.source.load(caller, { contracts: true });
-    return this.page(itSystemBenchmarks(data, query), query);
+    return this.page(await this.source.table(caller, 'it-systems', query, (data) => itSystemBenchmarks(data, query)), query);
   }
 
   @MessagePattern(Rpc.reporting.benchmarks.suppliers)
   async suppliers(@Payload() request: RpcRequest): Promise<SupplierBenchmark[]> {
     const caller = this.authorize(request);
     const query = validateInto(BenchmarkQuery, request.data);
-    const data = await this.source.load(caller);
-    return this.page(supplierBenchmarks(data, query), query);
+    return this.page(await this.source.table(caller, 'suppliers', query, (data) => supplierBenchmarks(data, query)), query);
   }
 
   @MessagePattern(Rpc.reporting.benchmarks.contractEndDates)
@@ -82,16 +82,17 @@ export class BenchmarksHandlers {
     if (query.endingFrom && query.endingTo && query.endingFrom > query.endingTo) {
       throw DomainError.badInput('endingFrom is after endingTo', [{ field: 'endingFrom', message: 'must not be after endingTo' }]);
     }
-    const data = await this.source.load(caller, { contracts: true });
-    return this.page(contractEndDateRows(data, query), query);
+    return this.page(await this.source.table(caller, 'contract-end-dates', query, (data) => contractEndDateRows(data, query)), query);
   }
 
   @MessagePattern(Rpc.reporting.benchmarks.costs)
   async costs(@Payload() request: RpcRequest): Promise<CostBenchmark[]> {
     const caller = this.authorize(request);
     const query = validateInto(CostBenchmarkQuery, request.data);
-    const [data, optedOut] = await Promise.all([this.source.load(caller, { contracts: true }), this.source.economyOptedOut()]);
-    const rows = costBenchmarks(data, optedOut, query.year ?? currentDanishYear(), this.source.minOrganizations, query);
+    const year = query.year ?? currentDanishYear(this.clock.now());
+    const rows = await this.source.table(caller, 'costs', { ...query, year }, (data, optedOut) =>
+      costBenchmarks(data, optedOut, year, this.source.minOrganizations, query),
+    );
     return this.page(rows, query);
   }
 
@@ -99,22 +100,23 @@ export class BenchmarksHandlers {
   async gdpr(@Payload() request: RpcRequest): Promise<GdprBenchmark[]> {
     const caller = this.authorize(request);
     const query = validateInto(BenchmarkQuery, request.data);
-    const data = await this.source.load(caller, { dprs: true });
-    return this.page(gdprBenchmarks(data, this.source.minOrganizations, query), query);
+    const rows = await this.source.table(caller, 'gdpr', query, (data) => gdprBenchmarks(data, this.source.minOrganizations, query));
+    return this.page(rows, query);
   }
 
   @MessagePattern(Rpc.reporting.benchmarks.gdprNational)
   async gdprNational(@Payload() request: RpcRequest): Promise<NationalGdprBenchmark> {
     const caller = this.authorize(request);
-    const data = await this.source.load(caller, { dprs: true });
-    return nationalGdprBenchmark(data, this.source.minOrganizations);
+    return this.source.table(caller, 'gdpr-national', {}, (data) => nationalGdprBenchmark(data, this.source.minOrganizations));
   }
 
   @MessagePattern(Rpc.reporting.benchmarks.archiveDuty)
   async archiveDuty(@Payload() request: RpcRequest): Promise<ArchiveDutyBenchmark[]> {
     const caller = this.authorize(request);
     const query = validateInto(BenchmarkQuery, request.data);
-    const data = await this.source.load(caller);
-    return this.page(archiveDutyBenchmarks(data, this.source.minOrganizations, query), query);
+    const rows = await this.source.table(caller, 'archive-duty', query, (data) =>
+      archiveDutyBenchmarks(data, this.source.minOrganizations, query),
+    );
+    return this.page(rows, query);
   }
 }

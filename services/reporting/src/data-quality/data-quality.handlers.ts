@@ -1,6 +1,6 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError, requireUser, type CallerContext } from '@kitos/common';
+import { CLOCK, DomainError, requireUser, type CallerContext, type Clock } from '@kitos/common';
 import {
   DataQualityFindingsRequest,
   DataQualityHistoryRequest,
@@ -18,8 +18,8 @@ import {
   type RulePackResponse,
 } from '@kitos/contracts';
 import { callerOf, type RpcRequest } from '@kitos/platform';
+import { ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
-import { LIVE } from '../read-models/read-model.types';
 import { SharingPolicy } from '../sharing/sharing-policy';
 import { DataQualityService } from './data-quality.service';
 import { DataQualityStore, type RulePackDoc } from './data-quality.store';
@@ -60,6 +60,8 @@ export class DataQualityHandlers {
     private readonly scores: DataQualityService,
     private readonly sharing: SharingPolicy,
     private readonly readModels: ReadModelStore,
+    private readonly changes: ReadModelChanges,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -73,7 +75,7 @@ export class DataQualityHandlers {
     if (!visible) throw DomainError.notFound('Organization', organizationUuid);
     if (!caller.organizationRoles.some((r) => r.organizationUuid === organizationUuid)) {
       // readers from elsewhere (and global admins) get 404 for organisations reporting does not know
-      const known = await this.readModels.model('organizations').exists({ _id: organizationUuid, ...LIVE });
+      const known = await this.readModels.organizationExists(organizationUuid, true);
       if (!known) throw DomainError.notFound('Organization', organizationUuid);
     }
   }
@@ -107,11 +109,12 @@ export class DataQualityHandlers {
       _id: current._id + 1,
       basedOn: current.basedOn,
       rules: body.rules.map(normalized),
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       createdByUserUuid: caller.userUuid,
     };
     // the unique _id makes the version an atomic claim: a concurrent edit from the same version loses here
     if (!(await this.store.insertPack(next))) throw DomainError.stale('The rule pack', body.version);
+    this.changes.changed(); // scores are computed anew under the new pack
     return toPackResponse(next);
   }
 
@@ -120,7 +123,7 @@ export class DataQualityHandlers {
     const caller = callerOf(request);
     const { organizationUuid } = validateInto(DataQualityOrganizationRequest, request.data);
     await this.audience(caller, organizationUuid, false);
-    return this.scores.scoresOf(await this.scores.national(), organizationUuid);
+    return this.scores.scoresOf(await this.scores.currentNational(), organizationUuid);
   }
 
   @MessagePattern(Rpc.reporting.dataQuality.findings)
@@ -128,7 +131,7 @@ export class DataQualityHandlers {
     const caller = callerOf(request);
     const query = validateInto(DataQualityFindingsRequest, request.data);
     await this.audience(caller, query.organizationUuid, true);
-    const all = await this.scores.findingsOf(query.organizationUuid, query.module);
+    const all = await this.scores.currentFindingsOf(query.organizationUuid, query.module);
     const pageSize = query.pageSize ?? MAX_PAGE_SIZE;
     const page = query.page ?? 0;
     return all.slice(page * pageSize, (page + 1) * pageSize);

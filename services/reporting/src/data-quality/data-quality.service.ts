@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kitos/common';
 import {
   DATA_QUALITY_MODULES,
   type DataQualityModule,
@@ -6,6 +7,7 @@ import {
   type DataQualityObjectFindings,
   type DataQualityScoreResponse,
 } from '@kitos/contracts';
+import { GenerationCache, ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
 import { LIVE, type ReadModelDoc } from '../read-models/read-model.types';
 import { MODULE_KINDS, ModuleAccumulator, evaluateObject, median, overallOf, round, rulesOf, type EvaluationContext } from './rule-checks';
@@ -47,10 +49,33 @@ type AnyDoc = ReadModelDoc<Record<string, unknown>> & Record<string, unknown>;
  */
 @Injectable()
 export class DataQualityService {
+  private readonly nationals: GenerationCache<NationalScores>;
+  private readonly findings: GenerationCache<DataQualityObjectFindings[]>;
+
   constructor(
     private readonly readModels: ReadModelStore,
     private readonly store: DataQualityStore,
-  ) {}
+    changes: ReadModelChanges,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.nationals = new GenerationCache(changes, 2);
+    this.findings = new GenerationCache(changes, 256);
+  }
+
+  /**
+   * Every organisation's scores under the current pack today, computed once per change of the inputs (the read
+   * models and the rule pack: `ReadModelChanges`) and per Danish day (the age checks move with it).
+   */
+  currentNational(): Promise<NationalScores> {
+    const at = this.clock.now();
+    return this.nationals.get(danishDayOf(at), () => this.national(undefined, at));
+  }
+
+  /** An organisation's findings today, computed once per change of the inputs and per Danish day. */
+  currentFindingsOf(organizationUuid: string, module?: DataQualityModule): Promise<DataQualityObjectFindings[]> {
+    const at = this.clock.now();
+    return this.findings.get(`${danishDayOf(at)}|${organizationUuid}|${module ?? ''}`, () => this.findingsOf(organizationUuid, module, at));
+  }
 
   /** The links between objects (usage ← DPR, usage ← contract), per organisation; only live objects of the same organisation count. */
   private async links(organizationUuid?: string): Promise<Map<string, Links>> {
@@ -61,11 +86,9 @@ export class DataQualityService {
       return links;
     };
     const filter = organizationUuid ? { ...LIVE, organizationUuid } : { ...LIVE };
-    const dprs = await this.readModels
-      .model('data-processing-registrations')
-      .find(filter, { organizationUuid: 1, 'data.systemUsageUuids': 1, 'data.agreementConcluded': 1 })
-      .lean<AnyDoc[]>()
-      .exec();
+    const dprs = await this.readModels.find<AnyDoc>('data-processing-registrations', filter, {
+      projection: { organizationUuid: 1, 'data.systemUsageUuids': 1, 'data.agreementConcluded': 1 },
+    });
     for (const dpr of dprs) {
       if (!dpr.organizationUuid || !dpr.data) continue;
       const links = of(dpr.organizationUuid);
@@ -75,11 +98,9 @@ export class DataQualityService {
         if (dpr.data.agreementConcluded === 'Yes') links.usagesWithAgreedDpr.add(usage);
       }
     }
-    const contracts = await this.readModels
-      .model('it-contracts')
-      .find(filter, { organizationUuid: 1, 'data.systemUsageUuids': 1 })
-      .lean<AnyDoc[]>()
-      .exec();
+    const contracts = await this.readModels.find<AnyDoc>('it-contracts', filter, {
+      projection: { organizationUuid: 1, 'data.systemUsageUuids': 1 },
+    });
     for (const contract of contracts) {
       if (!contract.organizationUuid || !contract.data) continue;
       for (const usage of (contract.data.systemUsageUuids as string[] | undefined) ?? [])
@@ -100,9 +121,7 @@ export class DataQualityService {
     const rules = rulesOf(pack.rules, module);
     if (rules.length === 0) return;
     const filter = organizationUuid ? { ...LIVE, organizationUuid } : { ...LIVE };
-    const cursor = this.readModels.model(MODULE_KINDS[module]).find(filter).lean<AnyDoc>().cursor();
-    for await (const raw of cursor) {
-      const doc = raw as unknown as AnyDoc;
+    for await (const doc of this.readModels.cursor<AnyDoc>(MODULE_KINDS[module], filter)) {
       if (!doc.organizationUuid) continue;
       const context: EvaluationContext = { today, ...(links.get(doc.organizationUuid) ?? emptyLinks()) };
       visit(doc, evaluateObject(rules, doc, context));
@@ -110,7 +129,7 @@ export class DataQualityService {
   }
 
   /** Every organisation's scores under the current pack (one pass over the read models). */
-  async national(pack?: RulePackDoc, at = new Date()): Promise<NationalScores> {
+  async national(pack?: RulePackDoc, at = this.clock.now()): Promise<NationalScores> {
     const current = pack ?? (await this.store.current());
     const today = danishDayOf(at);
     const links = await this.links();
@@ -169,7 +188,7 @@ export class DataQualityService {
   }
 
   /** The objects of an organisation that have findings, by module then name. */
-  async findingsOf(organizationUuid: string, module?: DataQualityModule, at = new Date()): Promise<DataQualityObjectFindings[]> {
+  async findingsOf(organizationUuid: string, module?: DataQualityModule, at = this.clock.now()): Promise<DataQualityObjectFindings[]> {
     const pack = await this.store.current();
     const today = danishDayOf(at);
     const links = await this.links(organizationUuid);
@@ -190,7 +209,7 @@ export class DataQualityService {
    * Writes today's snapshot of every organisation with scores. `replace`: the newest snapshot of a day wins (on demand);
    * otherwise only missing ones are written (the timer).
    */
-  async snapshot(replace: boolean, at = new Date()): Promise<{ day: string; organizations: number; rulePackVersion: number }> {
+  async snapshot(replace: boolean, at = this.clock.now()): Promise<{ day: string; organizations: number; rulePackVersion: number }> {
     const national = await this.national(undefined, at);
     let written = 0;
     for (const organizationUuid of national.organizations.keys()) {

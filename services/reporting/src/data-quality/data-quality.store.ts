@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kitos/common';
 import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
 import type { DataQualityModule, DataQualityRule } from '@kitos/contracts';
 import { Schema, type Model } from 'mongoose';
@@ -76,7 +77,10 @@ export class DataQualityStore {
   private readonly snapshots: Model<ScoreSnapshotDoc>;
   private readonly runs: Model<{ _id: string; startedAt: Date }>;
 
-  constructor(mongo: MongoConnection) {
+  constructor(
+    mongo: MongoConnection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     this.packs = mongo.model<RulePackDoc>('DataQualityRulePack', packSchema);
     this.snapshots = mongo.model<ScoreSnapshotDoc>('DataQualityScoreSnapshot', snapshotSchema);
     this.runs = mongo.model<{ _id: string; startedAt: Date }>('DataQualitySnapshotRun', runSchema);
@@ -89,7 +93,7 @@ export class DataQualityStore {
       _id: 1,
       basedOn: REGISTRATION_PRACTICE_V1_NAME,
       rules: structuredClone(REGISTRATION_PRACTICE_V1) as DataQualityRule[],
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       createdByUserUuid: null,
     });
   }

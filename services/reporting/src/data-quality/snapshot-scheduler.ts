@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kitos/common';
 import { DataQualityService, danishDayOf } from './data-quality.service';
 import { DataQualityStore } from './data-quality.store';
 
@@ -21,6 +22,7 @@ export class SnapshotScheduler implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly store: DataQualityStore,
     private readonly scores: DataQualityService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,7 +49,7 @@ export class SnapshotScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Today's snapshots, unless this or another replica took them already today. */
-  async run(at = new Date()): Promise<void> {
+  async run(at = this.clock.now()): Promise<void> {
     if (!(await this.store.claimRun(danishDayOf(at), at))) return;
     const result = await this.scores.snapshot(false, at);
     this.logger.log(`score snapshots of ${result.day}: ${result.organizations} organisations (rule pack ${result.rulePackVersion})`);

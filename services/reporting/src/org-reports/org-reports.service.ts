@@ -108,17 +108,10 @@ export class OrgReportsService {
     const { resolved } = prepared;
     const page = request.page ?? 0;
     const pageSize = request.pageSize ?? MAX_PAGE_SIZE;
-    const model = this.store.model(resolved.report.kind);
     const filter = this.filterOf(prepared);
     const [docs, total] = await Promise.all([
-      model
-        .find(filter)
-        .sort(resolved.sort)
-        .skip(page * pageSize)
-        .limit(pageSize)
-        .lean<Doc[]>()
-        .exec(),
-      model.countDocuments(filter).exec(),
+      this.store.find<Doc>(resolved.report.kind, filter, { sort: resolved.sort, skip: page * pageSize, limit: pageSize }),
+      this.store.count(resolved.report.kind, filter),
     ]);
     return {
       columns: publicColumns(resolved.columns),
@@ -132,12 +125,7 @@ export class OrgReportsService {
 
   /** A cursor over every matching document in report order (for exports: one query, read a batch at a time). */
   cursor(prepared: PreparedReport, batchSize: number) {
-    return this.store
-      .model(prepared.resolved.report.kind)
-      .find(this.filterOf(prepared))
-      .sort(prepared.resolved.sort)
-      .lean<Doc>()
-      .cursor({ batchSize });
+    return this.store.cursor<Doc>(prepared.resolved.report.kind, this.filterOf(prepared), prepared.resolved.sort, batchSize);
   }
 
   /** A document as the caller may see it (redacted by the sharing policy for other organisations; null = not at all). */
@@ -172,11 +160,7 @@ export class OrgReportsService {
     const names = NAME_LOOKUPS[name];
     const result = new Map<string, unknown>();
     if (names) {
-      const docs = await this.store
-        .model(names.kind)
-        .find({ _id: { $in: ids } }, { _id: 1, data: 1 })
-        .lean<Doc[]>()
-        .exec();
+      const docs = await this.store.find<Doc>(names.kind, { _id: { $in: ids } }, { projection: { _id: 1, data: 1 } });
       for (const doc of docs) {
         const value = (doc.data as Record<string, unknown> | null)?.[names.field];
         if (typeof value === 'string') result.set(doc._id, value);
@@ -186,11 +170,11 @@ export class OrgReportsService {
     // Coverage of usages: how many live DPRs / contracts of the organisation name each usage.
     const kind: ReadModelKind = name === 'dprCounts' ? 'data-processing-registrations' : 'it-contracts';
     const wanted = new Set(ids);
-    const docs = await this.store
-      .model(kind)
-      .find({ ...LIVE, organizationUuid, 'data.systemUsageUuids': { $in: ids } }, { _id: 1, data: 1 })
-      .lean<Doc[]>()
-      .exec();
+    const docs = await this.store.find<Doc>(
+      kind,
+      { ...LIVE, organizationUuid, 'data.systemUsageUuids': { $in: ids } },
+      { projection: { _id: 1, data: 1 } },
+    );
     for (const doc of docs) {
       const usages = (doc.data as { systemUsageUuids?: unknown } | null)?.systemUsageUuids;
       if (!Array.isArray(usages)) continue;

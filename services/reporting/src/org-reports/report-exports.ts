@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DomainError, toErrorPayload, type CallerContext } from '@kitos/common';
+import { DomainError, ID_GENERATOR, toErrorPayload, type CallerContext, type IdGenerator } from '@kitos/common';
 import {
   REPORT_EXPORT_PAGE_BYTES,
   REPORT_EXPORT_PAGE_ROWS,
@@ -9,7 +9,6 @@ import {
   type OrgReportRequest,
 } from '@kitos/contracts';
 import { NATS_CONNECTION } from '@kitos/messaging';
-import { randomUUID } from 'node:crypto';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { Doc } from './report-columns';
 import { publicColumns, rowOf } from './report-query';
@@ -39,14 +38,15 @@ export class ReportExports implements OnModuleDestroy {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly reports: OrgReportsService,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async start(caller: CallerContext, request: OrgReportRequest): Promise<OrgReportExportSession> {
     const prepared = await this.reports.prepare(caller, request);
-    const pageSubject = `${Rpc.reporting.orgReports.exportPagePrefix}.${randomUUID()}`;
+    const pageSubject = `${Rpc.reporting.orgReports.exportPagePrefix}.${this.ids.uuid()}`;
     const subscription = this.nc.subscribe(pageSubject);
     this.open.add(subscription);
-    const cursor = this.reports.cursor(prepared, REPORT_EXPORT_PAGE_ROWS) as unknown as Cursor;
+    const cursor: Cursor = this.reports.cursor(prepared, REPORT_EXPORT_PAGE_ROWS);
     void this.serve(subscription, cursor, caller, prepared);
     return {
       columns: publicColumns(prepared.resolved.columns),

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, hasRole, memberOrganizations, requireUser, type CallerContext, type Clock } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  hasRole,
+  memberOrganizations,
+  requireUser,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import type { CreateReportViewRequest, PatchReportViewRequest, ReportView, ReportViewListQuery } from '@kitos/contracts';
-import { randomUUID } from 'node:crypto';
 import { OrgReportsService } from './org-reports.service';
 import { REPORTS } from './report-columns';
 import { resolveSelection } from './report-query';
@@ -18,6 +27,7 @@ export class SavedViewsService {
     private readonly store: SavedViewsStore,
     private readonly reports: OrgReportsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async create(caller: CallerContext, body: CreateReportViewRequest): Promise<ReportView> {
@@ -29,7 +39,7 @@ export class SavedViewsService {
     const resolved = resolveSelection(REPORTS[body.report], hidden, { columns: body.columns, sort: body.sort, filters: body.filters });
     const now = this.clock.now();
     const view: SavedViewDoc = {
-      _id: randomUUID(),
+      _id: this.ids.uuid(),
       organizationUuid: body.organizationUuid,
       report: body.report,
       name: body.name.trim(),

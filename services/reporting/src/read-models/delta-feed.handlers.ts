@@ -36,14 +36,12 @@ export class DeltaFeedHandlers {
     if (!caller.isGlobalAdmin) filter.organizationUuid = { $in: memberOrganizations(caller) };
     if (query.deletedSinceUTC) filter.deletedAt = { $gte: new Date(query.deletedSinceUTC) };
     const pageSize = query.pageSize ?? 250;
-    const docs = await this.store
-      .model(kind)
-      .find(filter, { _id: 1, deletedAt: 1 })
-      .sort({ deletedAt: 1, _id: 1 })
-      .skip((query.page ?? 0) * pageSize)
-      .limit(pageSize)
-      .lean<Array<{ _id: string; deletedAt: Date }>>()
-      .exec();
+    const docs = await this.store.find<{ _id: string; deletedAt: Date }>(kind, filter, {
+      projection: { _id: 1, deletedAt: 1 },
+      sort: { deletedAt: 1, _id: 1 },
+      skip: (query.page ?? 0) * pageSize,
+      limit: pageSize,
+    });
     return docs.map((d) => ({ entityType: query.entityType, entityUuid: d._id, occurredAtUtc: new Date(d.deletedAt).toISOString() }));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { READ_MODEL_KINDS, type Attachment, type DocOf, type ReadModelKind } from './read-model.types';
+import { LIVE, READ_MODEL_KINDS, type Attachment, type DocOf, type ReadModelKind } from './read-model.types';
 
 /** Collection of a read model: `rm_it_system_usages`; a rebuild writes to the same names with a suffix first. */
 export function collectionOf(kind: ReadModelKind, suffix = ''): string {
@@ -112,6 +112,19 @@ export class ReadModelCollections {
     );
   }
 
+  /** Objects and tombstones per read model. */
+  counts(): Promise<Array<{ kind: ReadModelKind; live: number; deleted: number }>> {
+    return Promise.all(
+      READ_MODEL_KINDS.map(async (kind) => ({
+        kind,
+        live: await this.model(kind)
+          .countDocuments({ deleted: false, data: { $ne: null } })
+          .exec(),
+        deleted: await this.model(kind).countDocuments({ deleted: true }).exec(),
+      })),
+    );
+  }
+
   async drop(): Promise<void> {
     for (const kind of READ_MODEL_KINDS) {
       await this.model(kind)
@@ -159,10 +172,59 @@ export class ReadModelCollections {
   }
 }
 
-/** The live read models: what the reports, benchmarks and data-quality scores read. */
+export interface ReadModelQuery {
+  readonly projection?: Record<string, 0 | 1>;
+  readonly sort?: Record<string, 1 | -1>;
+  readonly skip?: number;
+  readonly limit?: number;
+}
+
+/** A cursor over documents as plain objects, read a batch at a time. */
+export interface ReadModelCursor<T> extends AsyncIterable<T> {
+  next(): Promise<T | null>;
+  close(): Promise<void>;
+}
+
+/**
+ * The live read models: what the reports, benchmarks and data-quality scores read. Readers get plain objects through
+ * these queries; the mongoose models stay in here.
+ */
 @Injectable()
 export class ReadModelStore extends ReadModelCollections {
   constructor(mongo: MongoConnection) {
     super(mongo);
+  }
+
+  /** Documents of a read model matching the filter, as plain objects. */
+  find<T>(kind: ReadModelKind, filter: Record<string, unknown>, query: ReadModelQuery = {}): Promise<T[]> {
+    let found = this.model(kind).find(filter, query.projection);
+    if (query.sort) found = found.sort(query.sort);
+    if (query.skip) found = found.skip(query.skip);
+    if (query.limit !== undefined) found = found.limit(query.limit);
+    return found.lean<T[]>().exec();
+  }
+
+  count(kind: ReadModelKind, filter: Record<string, unknown>): Promise<number> {
+    return this.model(kind).countDocuments(filter).exec();
+  }
+
+  /** One database cursor over the matching documents in the given order (exports, full passes). */
+  cursor<T>(
+    kind: ReadModelKind,
+    filter: Record<string, unknown>,
+    sort: Record<string, 1 | -1> = {},
+    batchSize?: number,
+  ): ReadModelCursor<T> {
+    return this.model(kind)
+      .find(filter)
+      .sort(sort)
+      .lean<T>()
+      .cursor(batchSize ? { batchSize } : {}) as unknown as ReadModelCursor<T>;
+  }
+
+  /** Whether reporting knows the organisation and it is not deleted (`withSnapshot`: and its snapshot is there). */
+  async organizationExists(uuid: string, withSnapshot = false): Promise<boolean> {
+    const filter = withSnapshot ? { _id: uuid, ...LIVE } : { _id: uuid, deleted: false };
+    return (await this.model('organizations').exists(filter).exec()) !== null;
   }
 }

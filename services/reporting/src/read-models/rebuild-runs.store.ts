@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import type { ReadModelRebuildRun } from '@kitos/contracts';
-import type { RebuildResult } from './read-model.rebuild';
+import type { ReadModelRebuildRun, RebuildStep } from '@kitos/contracts';
+import type { RebuildProgress, RebuildResult, StreamReport } from './read-model.rebuild';
 
 interface RunDoc {
   _id: string;
   state: ReadModelRebuildRun['state'];
+  step: RebuildStep;
+  acceptInvalid: boolean;
+  switched: boolean;
+  streams: StreamReport[];
   startedAt: Date;
   finishedAt: Date | null;
   events: number | null;
+  applied: number | null;
+  skipped: number | null;
   caughtUp: number | null;
   tookMs: number | null;
   error: string | null;
@@ -25,14 +31,20 @@ const runSchema = new Schema<RunDoc>(
   {
     _id: { type: String, required: true },
     state: { type: String, required: true },
+    step: { type: String, default: 'preparing' },
+    acceptInvalid: { type: Boolean, default: false },
+    switched: { type: Boolean, default: false },
+    streams: { type: Schema.Types.Mixed, default: [] },
     startedAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },
     events: { type: Number, default: null },
+    applied: { type: Number, default: null },
+    skipped: { type: Number, default: null },
     caughtUp: { type: Number, default: null },
     tookMs: { type: Number, default: null },
     error: { type: String, default: null },
   },
-  { collection: 'read_model_rebuilds', versionKey: false },
+  { collection: 'read_model_rebuilds', versionKey: false, minimize: false },
 );
 
 const lockSchema = new Schema<LockDoc>(
@@ -75,21 +87,54 @@ export class RebuildRunsStore {
     await this.locks.deleteOne({ _id: LOCK, runUuid }).exec();
   }
 
-  async started(runUuid: string, at: Date): Promise<void> {
-    await this.runs.create({ _id: runUuid, state: 'running', startedAt: at });
+  async started(runUuid: string, at: Date, acceptInvalid: boolean): Promise<void> {
+    await this.runs.create({
+      _id: runUuid,
+      state: 'running',
+      step: 'preparing',
+      acceptInvalid,
+      switched: false,
+      streams: [],
+      startedAt: at,
+    });
+  }
+
+  /** The running run's step and per-stream counts (only while it is still running). */
+  async progress(runUuid: string, progress: RebuildProgress): Promise<void> {
+    await this.runs
+      .updateOne(
+        { _id: runUuid, state: 'running' },
+        { $set: { step: progress.step, streams: progress.streams, ...(progress.step === 'catching-up' ? { switched: true } : {}) } },
+      )
+      .exec();
   }
 
   async finished(runUuid: string, at: Date, result: RebuildResult): Promise<void> {
     await this.runs
       .updateOne(
         { _id: runUuid },
-        { $set: { state: 'succeeded', finishedAt: at, events: result.events, caughtUp: result.caughtUp, tookMs: result.tookMs } },
+        {
+          $set: {
+            state: result.outcome,
+            step: 'finished',
+            switched: result.switched,
+            streams: result.streams,
+            finishedAt: at,
+            events: result.events,
+            applied: result.applied,
+            skipped: result.skipped,
+            caughtUp: result.caughtUp,
+            tookMs: result.tookMs,
+            error: result.error,
+          },
+        },
       )
       .exec();
   }
 
+  /** A run that broke off (an error, not a refusal): the live read models were switched only if `switched` says so. */
   async failed(runUuid: string, at: Date, error: string): Promise<void> {
-    await this.runs.updateOne({ _id: runUuid }, { $set: { state: 'failed', finishedAt: at, error } }).exec();
+    await this.runs.updateOne({ _id: runUuid }, { $set: { state: 'failed', step: 'finished', finishedAt: at, error } }).exec();
   }
 
   async get(runUuid: string): Promise<ReadModelRebuildRun | null> {
@@ -107,9 +152,15 @@ function toRun(doc: RunDoc): ReadModelRebuildRun {
   return {
     uuid: doc._id,
     state: doc.state,
+    step: doc.step ?? (doc.state === 'running' ? 'preparing' : 'finished'),
+    acceptInvalid: doc.acceptInvalid ?? false,
+    switched: doc.switched ?? doc.state === 'succeeded',
+    streams: doc.streams ?? [],
     startedAt: doc.startedAt.toISOString(),
     finishedAt: doc.finishedAt ? doc.finishedAt.toISOString() : null,
     events: doc.events,
+    applied: doc.applied ?? null,
+    skipped: doc.skipped ?? null,
     caughtUp: doc.caughtUp,
     tookMs: doc.tookMs,
     error: doc.error,

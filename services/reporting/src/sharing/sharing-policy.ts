@@ -102,13 +102,13 @@ export class SharingPolicy {
     if (isMember(caller, organizationUuid)) return { kind: 'own' };
     if (!this.readsAcrossOrganizations(caller)) return { kind: 'none' };
     // An organisation reporting does not know (or a deleted one) has nothing to share: 404, not an empty report.
-    if (!(await this.organizationExists(organizationUuid))) return { kind: 'none' };
+    if (!(await this.store.organizationExists(organizationUuid))) return { kind: 'none' };
     return { kind: 'shared', hidden: await this.hiddenFromOthers(organizationUuid) };
   }
 
   /** Whether reporting knows `organizationUuid` as a live organisation. */
   async organizationExists(organizationUuid: string): Promise<boolean> {
-    return (await this.store.model('organizations').exists({ _id: organizationUuid, deleted: false }).exec()) !== null;
+    return this.store.organizationExists(organizationUuid);
   }
 
   /** What other organisations never see of `organizationUuid`'s registrations. */

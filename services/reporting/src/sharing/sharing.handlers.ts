@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DomainError, hasRole, isMember, requireUser } from '@kitos/common';
+import { CLOCK, DomainError, hasRole, isMember, requireUser, type Clock } from '@kitos/common';
 import { GetSharingSettingsRequest, PutSharingSettingsRequest, Rpc, validateInto, type SharingSettings } from '@kitos/contracts';
 import { callerOf, type RpcRequest } from '@kitos/platform';
+import { ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
 import { SharingPolicy } from './sharing-policy';
 import { SharingSettingsStore } from './sharing-settings.store';
@@ -13,6 +14,8 @@ export class SharingHandlers {
     private readonly settings: SharingSettingsStore,
     private readonly policy: SharingPolicy,
     private readonly store: ReadModelStore,
+    private readonly changes: ReadModelChanges,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Members of the organisation and global admins read the settings; others get 404. */
@@ -35,9 +38,10 @@ export class SharingHandlers {
     if (!isMember(caller, organizationUuid)) throw DomainError.notFound('Organization', organizationUuid);
     if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden('Only the organisation’s local administrators change its sharing settings');
-    if (caller.isGlobalAdmin && !(await this.store.model('organizations').exists({ _id: organizationUuid, deleted: false }).exec()))
+    if (caller.isGlobalAdmin && !(await this.store.organizationExists(organizationUuid)))
       throw DomainError.notFound('Organization', organizationUuid);
-    await this.settings.set(organizationUuid, body.shareContractEconomy, caller.userUuid, new Date());
+    await this.settings.set(organizationUuid, body.shareContractEconomy, caller.userUuid, this.clock.now());
+    this.changes.changed(); // benchmarks computed before leave this organisation's economy out from now on
     return this.view(organizationUuid);
   }
 

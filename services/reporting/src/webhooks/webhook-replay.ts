@@ -49,7 +49,7 @@ export class WebhookReplay {
     // Nothing at or after `from`: no consumer, and no fetch waiting for messages that will not come.
     if (!last.at || last.at.getTime() < from.getTime()) return;
     for await (const { event } of readStream(this.nc, stream, from, last.seq)) {
-      if (Date.parse(event.occurredAt) < from.getTime()) continue;
+      if (!event || Date.parse(event.occurredAt) < from.getTime()) continue; // invalid messages: the live consumers dead-letter them
       progress.queued += await this.dispatcher.enqueue(event, replayId, [subscription]);
     }
   }

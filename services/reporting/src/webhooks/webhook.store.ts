@@ -85,8 +85,8 @@ const attemptSchema = new Schema<AttemptDoc>({ _id: String, at: Date }, { versio
 /** Subscriptions, deliveries and the per-attempt claims of the webhook feed. */
 @Injectable()
 export class WebhookStore {
-  readonly subscriptions: Model<SubscriptionDoc>;
-  readonly deliveries: Model<DeliveryDoc>;
+  private readonly subscriptions: Model<SubscriptionDoc>;
+  private readonly deliveries: Model<DeliveryDoc>;
   private readonly attempts: Model<AttemptDoc>;
 
   constructor(mongo: MongoConnection) {
@@ -98,6 +98,25 @@ export class WebhookStore {
   async subscription(uuid: string): Promise<SubscriptionDoc | null> {
     const found = await this.subscriptions.findById(uuid).lean<SubscriptionDoc>().exec();
     return found && !found.deleted ? found : null;
+  }
+
+  async insertSubscription(doc: SubscriptionDoc): Promise<void> {
+    await this.subscriptions.create(doc);
+  }
+
+  /** Subscriptions not deleted (of one organisation, or all), oldest first. */
+  listSubscriptions(organizationUuid?: string): Promise<SubscriptionDoc[]> {
+    const filter: Record<string, unknown> = { deleted: false };
+    if (organizationUuid) filter.organizationUuid = organizationUuid;
+    return this.subscriptions.find(filter).sort({ createdAt: 1, _id: 1 }).lean<SubscriptionDoc[]>().exec();
+  }
+
+  async updateSubscription(uuid: string, set: Partial<SubscriptionDoc>): Promise<void> {
+    await this.subscriptions.updateOne({ _id: uuid }, { $set: set }).exec();
+  }
+
+  delivery(uuid: string): Promise<DeliveryDoc | null> {
+    return this.deliveries.findById(uuid).lean<DeliveryDoc>().exec();
   }
 
   activeSubscriptions(): Promise<SubscriptionDoc[]> {

@@ -1,7 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { DomainError, hasRole, isMember, requireUser, type CallerContext } from '@kitos/common';
+import { randomBytes } from 'node:crypto';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  hasRole,
+  isMember,
+  requireUser,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import {
   CreateWebhookRequest,
@@ -45,6 +55,8 @@ export class WebhooksHandlers {
     private readonly dispatcher: WebhookDispatcher,
     private readonly replays: WebhookReplay,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   private checkUrl(url: string): void {
@@ -70,9 +82,9 @@ export class WebhooksHandlers {
     if (!mayManage(caller, body.organizationUuid))
       throw DomainError.forbidden('Only local admins of the organisation and global admins subscribe to its events');
     this.checkUrl(body.url);
-    const now = new Date();
+    const now = this.clock.now();
     const doc: SubscriptionDoc = {
-      _id: randomUUID(),
+      _id: this.ids.uuid(),
       organizationUuid: body.organizationUuid,
       url: body.url,
       topics: [...new Set(body.topics)],
@@ -84,7 +96,7 @@ export class WebhooksHandlers {
       lastModified: now,
       deleted: false,
     };
-    await this.store.subscriptions.create(doc);
+    await this.store.insertSubscription(doc);
     return { ...toResponse(doc), secret: doc.secret };
   }
 
@@ -93,9 +105,7 @@ export class WebhooksHandlers {
     const caller = callerOf(request);
     requireUser(caller);
     const query = validateInto(WebhookListQuery, request.data ?? {});
-    const filter: Record<string, unknown> = { deleted: false };
-    if (query.organizationUuid) filter.organizationUuid = query.organizationUuid;
-    const found = await this.store.subscriptions.find(filter).sort({ createdAt: 1, _id: 1 }).lean<SubscriptionDoc[]>().exec();
+    const found = await this.store.listSubscriptions(query.organizationUuid);
     return found.filter((s) => mayManage(caller, s.organizationUuid)).map(toResponse);
   }
 
@@ -109,20 +119,18 @@ export class WebhooksHandlers {
     const found = await this.managed(callerOf(request), request.data?.uuid);
     const body = validateInto(PatchWebhookRequest, request.data?.body ?? {});
     if (body.url !== undefined) this.checkUrl(body.url);
-    const set: Partial<SubscriptionDoc> = { lastModified: new Date() };
+    const set: Partial<SubscriptionDoc> = { lastModified: this.clock.now() };
     if (body.url !== undefined) set.url = body.url;
     if (body.topics !== undefined) set.topics = [...new Set(body.topics)];
     if (body.active !== undefined) set.active = body.active;
-    await this.store.subscriptions.updateOne({ _id: found._id }, { $set: set }).exec();
+    await this.store.updateSubscription(found._id, set);
     return toResponse({ ...found, ...set });
   }
 
   @MessagePattern(Rpc.reporting.webhooks.delete)
   async delete(@Payload() request: RpcRequest<{ uuid?: string }>): Promise<void> {
     const found = await this.managed(callerOf(request), request.data?.uuid);
-    await this.store.subscriptions
-      .updateOne({ _id: found._id }, { $set: { deleted: true, active: false, lastModified: new Date() } })
-      .exec();
+    await this.store.updateSubscription(found._id, { deleted: true, active: false, lastModified: this.clock.now() });
   }
 
   @MessagePattern(Rpc.reporting.webhooks.deadLetters)
@@ -144,14 +152,14 @@ export class WebhooksHandlers {
   async redeliver(@Payload() request: RpcRequest<{ uuid?: string; deliveryUuid?: string }>): Promise<void> {
     const found = await this.managed(callerOf(request), request.data?.uuid);
     const deliveryUuid = request.data?.deliveryUuid;
-    const delivery = typeof deliveryUuid === 'string' ? await this.store.deliveries.findById(deliveryUuid).lean().exec() : null;
+    const delivery = typeof deliveryUuid === 'string' ? await this.store.delivery(deliveryUuid) : null;
     if (!delivery || delivery.subscriptionUuid !== found._id) throw DomainError.notFound('Dead letter', String(deliveryUuid));
     if (delivery.status !== 'dead') throw DomainError.conflict('Only dead letters are redelivered');
     await this.store.record(delivery._id, {
       status: 'pending',
       attempts: 0,
       round: (delivery.round ?? 0) + 1,
-      nextAttemptAt: new Date(),
+      nextAttemptAt: this.clock.now(),
       finishedAt: null,
     });
     this.dispatcher.kick();
@@ -162,9 +170,9 @@ export class WebhooksHandlers {
     const found = await this.managed(callerOf(request), request.data?.uuid);
     const body = validateInto(WebhookReplayRequest, request.data?.body ?? {});
     const from = new Date(body.from);
-    if (from.getTime() > Date.now())
+    if (from.getTime() > this.clock.now().getTime())
       throw DomainError.badInput('from lies in the future', [{ field: 'from', message: 'must not lie in the future' }]);
     // answer well within the gateway's request timeout; a longer replay goes on in the background
-    return this.replays.replay(found, from, randomUUID(), Math.floor(this.config.rpcTimeoutMs / 2));
+    return this.replays.replay(found, from, this.ids.uuid(), Math.floor(this.config.rpcTimeoutMs / 2));
   }
 }

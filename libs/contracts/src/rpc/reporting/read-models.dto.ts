@@ -1,15 +1,91 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export const REBUILD_STATES = ['running', 'succeeded', 'failed'] as const;
 export type RebuildState = (typeof REBUILD_STATES)[number];
+export const REBUILD_STEPS = ['preparing', 'reading', 'switching', 'catching-up', 'finished'] as const;
+export type RebuildStep = (typeof REBUILD_STEPS)[number];
 
-/** RPC request of `Rpc.reporting.readModels.rebuild`. */
-export class RebuildReadModelsRequest {
-  /** Answer when the rebuild has finished (the command-line tool), instead of at once (the HTTP endpoint). */
+/** Body of `POST /api/v2/reporting/read-models/rebuild` (optional). */
+export class RebuildReadModelsBody {
+  @ApiPropertyOptional({
+    description:
+      'Switch the rebuilt read models in even when invalid messages were skipped (counted, listed and dead-lettered). ' +
+      'Without it such a run ends `failed` and the live read models stay unchanged.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptInvalid?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Seconds the run may take to read every stream to its recorded end; a run that needs longer fails without switching',
+    minimum: 10,
+    maximum: 86400,
+    default: 1800,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  deadlineSeconds?: number;
+}
+
+/** RPC request of `Rpc.reporting.readModels.rebuild`: the HTTP body's options, and `wait`. */
+export class RebuildReadModelsRequest extends RebuildReadModelsBody {
+  /** Answer when the rebuild has finished, instead of at once with the running run. */
   @IsOptional()
   @IsBoolean()
   wait?: boolean;
+}
+
+/** RPC request of `Rpc.reporting.readModels.run`. */
+export class ReadModelRebuildRunRequest {
+  @IsUUID()
+  uuid!: string;
+}
+
+export class RebuildSkippedEvent {
+  @ApiProperty({ description: 'Stream sequence of the message' })
+  sequence!: number;
+
+  @ApiProperty({ example: 'evt.catalog.it-system.created.v1' })
+  subject!: string;
+
+  @ApiProperty({ description: 'Why it is no valid event' })
+  reason!: string;
+}
+
+export class RebuildStreamReport {
+  @ApiProperty({ example: 'CATALOG' })
+  stream!: string;
+
+  @ApiProperty({ description: 'The last sequence of the stream when the rebuild started: it is read up to here' })
+  lastSequence!: number;
+
+  @ApiProperty({ description: 'Messages the stream held up to that sequence' })
+  expected!: number;
+
+  @ApiProperty({ description: 'Messages read so far' })
+  read!: number;
+
+  @ApiProperty({ description: 'Events the read models follow, applied to the rebuilt collections' })
+  applied!: number;
+
+  @ApiProperty({ description: 'Valid events the read models do not follow (nothing to apply)' })
+  ignored!: number;
+
+  @ApiProperty({ description: 'Messages that are no valid event: skipped and dead-lettered' })
+  skipped!: number;
+
+  @ApiProperty({ type: [RebuildSkippedEvent], description: 'The first 100 skipped messages, with the reason' })
+  skippedEvents!: RebuildSkippedEvent[];
+
+  @ApiProperty({ description: 'Expected messages not read (yet); a finished run with any fails without switching' })
+  missing!: number;
+
+  @ApiProperty({ description: 'Events that arrived during the rebuild, applied after the switch' })
+  caughtUp!: number;
 }
 
 export class ReadModelRebuildRun {
@@ -19,6 +95,21 @@ export class ReadModelRebuildRun {
   @ApiProperty({ enum: REBUILD_STATES })
   state!: RebuildState;
 
+  @ApiProperty({ enum: REBUILD_STEPS, description: 'What the run is doing (finished once it ended)' })
+  step!: RebuildStep;
+
+  @ApiProperty({ description: 'Whether invalid messages may be skipped without failing the run' })
+  acceptInvalid!: boolean;
+
+  @ApiProperty({ description: 'Whether the rebuilt read models replaced the live ones' })
+  switched!: boolean;
+
+  @ApiProperty({
+    type: [RebuildStreamReport],
+    description: 'Per stream: expected, read, applied, ignored, skipped (with reasons), missing',
+  })
+  streams!: RebuildStreamReport[];
+
   @ApiProperty({ format: 'date-time' })
   startedAt!: string;
 
@@ -27,6 +118,12 @@ export class ReadModelRebuildRun {
 
   @ApiPropertyOptional({ description: 'Events read from the streams', nullable: true, type: Number })
   events!: number | null;
+
+  @ApiPropertyOptional({ description: 'Events applied to the rebuilt read models', nullable: true, type: Number })
+  applied!: number | null;
+
+  @ApiPropertyOptional({ description: 'Messages skipped as invalid (dead-lettered)', nullable: true, type: Number })
+  skipped!: number | null;
 
   @ApiPropertyOptional({
     description: 'Events that arrived during the rebuild and were applied after the switch',
