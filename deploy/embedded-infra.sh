@@ -17,7 +17,8 @@
 #   KITOS_NATS_PORT             default 4222
 #   KITOS_NATS_MONITOR_PORT     default 8222
 #   KITOS_FERRETDB_PORT         default 27017
-#   KITOS_FERRETDB_BACKEND      postgresql (default) or sqlite: the store under FerretDB
+#   KITOS_FERRETDB_BACKEND      postgresql (default) or sqlite: the store under FerretDB. Unset, and PostgreSQL is
+#                               neither installed nor installable (not root or no apt-get): sqlite, with a notice
 #   KITOS_POSTGRESQL_PORT       PostgreSQL's port (loopback only); default: a free port chosen at each start
 #   KITOS_POSTGRESQL_USER       the unprivileged user PostgreSQL runs as when this script runs as root (default postgres)
 #   KITOS_POSTGRESQL_BIN_DIR    where initdb/postgres are (default: newest /usr/lib/postgresql/*/bin, else pg_config --bindir)
@@ -573,6 +574,14 @@ main() {
   for c in "${components[@]}"; do
     [[ "$c" == nats || "$c" == ferretdb ]] || die "unknown component '$c' (expected nats or ferretdb)"
   done
+  # The default needs PostgreSQL: where it is missing and cannot be installed (not root, or no apt-get), FerretDB
+  # runs on SQLite instead, so that `npm start` still works; a backend named explicitly is never swapped.
+  if [[ -z "${KITOS_FERRETDB_BACKEND:-}" ]] && ! pg_bin_dir >/dev/null 2>&1 &&
+    ! { [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; }; then
+    BACKEND=sqlite
+    [[ "$cmd" == start || "$cmd" == install ]] &&
+      log "PostgreSQL is not installed and $(id -un) cannot install it: FerretDB runs on SQLite (install Debian's postgresql, or set KITOS_FERRETDB_BACKEND)"
+  fi
   case "$cmd" in
     install) do_install "${components[@]}" ;;
     start) do_start "${components[@]}" ;;

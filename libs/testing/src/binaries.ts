@@ -41,6 +41,11 @@ export function postgresBinDir(): string {
   return installed;
 }
 
+/** Whether PostgreSQL is here, or can be installed here (as root with apt-get, as deploy/embedded-infra.sh does). */
+export function postgresAvailable(): boolean {
+  return findPostgresBinDir() !== undefined || (process.getuid?.() === 0 && onPath('apt-get') !== undefined);
+}
+
 function findPostgresBinDir(): string | undefined {
   const configured = process.env.KITOS_POSTGRESQL_BIN_DIR;
   if (configured) return configured;

@@ -5,7 +5,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT, postgresBinDir, toolPath } from './binaries';
+import { PROJECT_ROOT, postgresAvailable, postgresBinDir, toolPath } from './binaries';
 
 const run = promisify(execFile);
 
@@ -115,11 +115,15 @@ export async function startNats(options: { dir: string; port?: number; accounts?
   return server;
 }
 
-/** The store behind FerretDB: `postgresql` (the default) or `sqlite`, chosen by KITOS_FERRETDB_BACKEND. */
+/**
+ * The store behind FerretDB: `postgresql` (the default) or `sqlite`, chosen by KITOS_FERRETDB_BACKEND; unset, and
+ * PostgreSQL neither installed nor installable here, `sqlite`.
+ */
 export type StoreBackend = 'postgresql' | 'sqlite';
 
 export function storeBackend(env: Record<string, string | undefined> = process.env): StoreBackend {
-  const value = env.KITOS_FERRETDB_BACKEND || 'postgresql';
+  // like deploy/embedded-infra.sh: the default falls back to SQLite where PostgreSQL is missing and cannot be installed
+  const value = env.KITOS_FERRETDB_BACKEND || (postgresAvailable() ? 'postgresql' : 'sqlite');
   if (value !== 'postgresql' && value !== 'sqlite') {
     throw new Error(`KITOS_FERRETDB_BACKEND must be postgresql or sqlite (got '${value}')`);
   }
