@@ -17,6 +17,15 @@
  *   BENCH_LOG_LEVEL (warn)      the services' log level; BENCH_KEEP=1 keeps the temporary directory (data, logs)
  *   BENCH_WAIT_QUIET_S (0)      waits up to that long for other processes to leave the CPU alone before starting
  *   BENCH_NODE_ARGS             passed to node for every started process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+ *   KITOS_FERRETDB_BACKEND      postgresql (default) or sqlite: the store under FerretDB, as for `npm start`
+ *   Benchmark 7 (store floor and growth):
+ *   BENCH_GROWTH_SIZES (1000,10000,100000)   objects of each kind (IT systems, usages, contracts) loaded in turn
+ *   BENCH_GROWTH_S (3), BENCH_GROWTH_WARMUP_S (1), BENCH_GROWTH_CONNECTIONS (4)   per measured read or write
+ *   BENCH_GROWTH_SKIP_MS (2000)              a read whose p50 exceeded this at one size is not measured at the next
+ *   BENCH_RPC_TIMEOUT_MS (30000)             the gateway's RPC_TIMEOUT_MS in this run (default 5000 would turn slow reads into 504s)
+ *   BENCH_GROWTH_ORGANIZATIONS (10)          organisations the objects are spread over (the first is measured)
+ *   BENCH_WATCHDOG_S (300, 1800 with benchmark 7)   the whole run stops after this long
+ *   BENCH_READY_TIMEOUT_S (120)  how long each started process may take to answer /health/ready
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,9 +39,11 @@ import { loadServiceConfig } from '@kitos/config';
 import { Rpc } from '@kitos/contracts';
 import { NatsHealth } from '@kitos/messaging';
 import { Metrics } from '@kitos/observability';
-import { freePort } from '@kitos/testing';
+import { freePort, storeBackend } from '@kitos/testing';
 import { RpcClient } from '../services/gateway/src/rpc/rpc-client';
-import { machineMeter } from './lib/cpu';
+import { machineMeter, withChildren } from './lib/cpu';
+import { closedLoad, type ClosedLoadResult } from './lib/closed-load';
+import { GrowthLoader, type GrowthLoad } from './lib/growth';
 import { dbFloor, type DbFloorResult } from './lib/db-floor';
 import { drainAfterBurst, eventPath, EventWatch, streamLastSeq, type DrainResult, type EventPathResult } from './lib/event-path';
 import { httpLoad, type HttpLoadResult } from './lib/load';
@@ -67,7 +78,18 @@ const settings = {
   rpcInFlight: num('BENCH_RPC_IN_FLIGHT', 64),
   drainLimitS: num('BENCH_DRAIN_LIMIT_S', 30),
   dbFloorSizes: [100, 1000],
-  only: (process.env.BENCH_ONLY ?? '1,2,3,4,5,6')
+  backend: storeBackend(),
+  growthSizes: (process.env.BENCH_GROWTH_SIZES ?? '1000,10000,100000')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0),
+  growthS: num('BENCH_GROWTH_S', 3),
+  growthWarmupS: num('BENCH_GROWTH_WARMUP_S', 1),
+  growthConnections: num('BENCH_GROWTH_CONNECTIONS', 4),
+  growthSkipMs: num('BENCH_GROWTH_SKIP_MS', 2000),
+  rpcTimeoutMs: num('BENCH_RPC_TIMEOUT_MS', 30000),
+  growthOrganizations: num('BENCH_GROWTH_ORGANIZATIONS', 10),
+  only: (process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7')
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean),
@@ -75,7 +97,7 @@ const settings = {
 const enabled = (id: string) => settings.only.includes(id);
 const OUT_FILE = process.env.BENCH_OUT ?? join(ROOT, 'bench', 'results', 'latest.json');
 /** Safety net: the whole run stops after this long whatever happens. */
-const WATCHDOG_MS = num('BENCH_WATCHDOG_S', 300) * 1000;
+const WATCHDOG_MS = num('BENCH_WATCHDOG_S', enabled('7') ? 1800 : 300) * 1000;
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -151,6 +173,7 @@ interface Results {
   read?: HttpLoadResult & { catalogDocuments?: number };
   write?: HttpLoadResult & { drain?: DrainResult };
   dbFloor?: DbFloorResult;
+  growth?: GrowthStep[];
   errors: Record<string, string>;
 }
 
@@ -203,7 +226,7 @@ async function main(): Promise<void> {
     const logDir = join(servers.dir, 'logs');
     mkdirSync(logDir, { recursive: true });
     log(`NATS ${servers.natsUrl}, FerretDB ${servers.mongoUri}, data and logs in ${servers.dir}`);
-    const running = await startSystem(servers, logDir).catch((error: Error) => {
+    const running = await startSystem(servers, logDir, { RPC_TIMEOUT_MS: String(settings.rpcTimeoutMs) }).catch((error: Error) => {
       startFailed = true;
       throw error;
     });
@@ -223,6 +246,7 @@ async function main(): Promise<void> {
       `system up: gateway ${gatewayUrl} and ${running.services.size} services, one process each; logged in as the bootstrap administrator`,
     );
 
+    withChildren(servers.store.postgres?.pid);
     const svc = (name: string) => running.services.get(name)?.pid;
     const systemPids = {
       'load generator': process.pid,
@@ -232,6 +256,7 @@ async function main(): Promise<void> {
       identity: svc('identity'),
       nats: servers.nats.pid,
       ferretdb: servers.ferret.pid,
+      ...(servers.store.postgres ? { postgres: servers.store.postgres.pid } : {}),
       ...Object.fromEntries(['contracts', 'projects', 'gdpr', 'archiving'].map((s) => [s, svc(s)])),
     };
     const base = { connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS };
@@ -406,6 +431,106 @@ async function main(): Promise<void> {
       log(`6. FerretDB alone: the services' queries on ${settings.dbFloorSizes.join(' and ')} documents`);
       results.dbFloor = await dbFloor({ mongoUri: servers.mongoUri, sizes: settings.dbFloorSizes, secondsPerQuery: 0.75, cpu: systemPids });
     });
+
+    // 7. the store floor and growth: the gateway's reads and writes next to a bare Fastify + mongodb driver server
+    //    answering the same from the same FerretDB, at 1 000, 10 000 and 100 000 objects of each kind
+    await step('7', 'growth', async () => {
+      const port = await freePort();
+      const floor = await startNodeProcess({
+        name: 'store-floor',
+        script: 'bench/servers/store-floor.js',
+        env: { PORT: String(port), MONGODB_URI: servers.mongoUri },
+        port,
+        readyPath: '/health/live',
+        logDir,
+      });
+      extra.push(floor);
+      const pids = { ...systemPids, 'store-floor': floor.pid };
+      const templates = await createTemplates(gatewayUrl, auth, organizationUuid);
+      const loader = await GrowthLoader.create(servers.mongoUri, templates, { organizations: settings.growthOrganizations });
+      results.growth = [];
+      try {
+        for (const size of settings.growthSizes) {
+          if (size <= loader.objects) continue;
+          log(`7. loading up to ${size} objects of each kind (IT systems, usages, contracts and their read models) ...`);
+          const load = await loader.loadTo(size, (m) => log(`7.   ${m}`));
+          if (servers.store.postgres) await servers.store.postgres.sql('ferretdb', 'ANALYZE'); // fresh statistics for the planner
+          const target = await loader.someSystemUuid();
+          const q = `organizationUuid=${organizationUuid}&pageSize=100`;
+          const measure = (label: string, url: string, extra: Partial<Parameters<typeof closedLoad>[0]> = {}) => {
+            log(`7. ${size}: ${label}`);
+            return closedLoad({
+              label,
+              url,
+              connections: settings.growthConnections,
+              durationS: settings.growthS,
+              warmupS: settings.growthWarmupS,
+              expectStatus: 200,
+              cpu: pids,
+              ...extra,
+            });
+          };
+          let n = 0;
+          const post = (name: string) => ({
+            method: 'POST' as const,
+            headers: { 'content-type': 'application/json', ...(name === 'gateway' ? auth : {}) },
+            body: () => JSON.stringify({ organizationUuid, name: `growth ${name} write ${size} ${n++}` }),
+            expectStatus: 201,
+          });
+          const pairs: GrowthStep['pairs'] = [];
+          const skipped: GrowthStep['skipped'] = [];
+          const previous = results.growth!.at(-1);
+          const pair = async (key: string, gateway: () => Promise<ClosedLoadResult>, floorRun: () => Promise<ClosedLoadResult>) => {
+            const before = previous?.pairs.find((p) => p.key === key);
+            const slowest = Math.max(before?.gateway.latency.p50 ?? 0, before?.floor.latency.p50 ?? 0);
+            if (!before && previous) return void skipped.push({ key, reason: `skipped at ${previous.size} objects already` });
+            if (slowest > settings.growthSkipMs) {
+              log(`7. ${size}: skipping ${key}: p50 was ${Math.round(slowest)} ms at ${previous!.size} objects`);
+              return void skipped.push({
+                key,
+                reason: `not measured: p50 ${Math.round(slowest)} ms at ${previous!.size} objects (> ${settings.growthSkipMs} ms)`,
+              });
+            }
+            const g = await gateway();
+            const f = await floorRun();
+            pairs.push({ key, gateway: g, floor: f, ratio: ratio(g.rps, f.rps) });
+          };
+          await pair(
+            'read by uuid',
+            () => measure('gateway GET /api/v2/it-systems/{uuid}', `${gatewayUrl}/api/v2/it-systems/${target}`, { headers: auth }),
+            () => measure('floor GET /it-systems/{uuid}', `${floor.url}/it-systems/${target}`),
+          );
+          await pair(
+            'organisation page of 100',
+            () =>
+              measure('gateway GET /api/v2/it-systems?organizationUuid&pageSize=100', `${gatewayUrl}/api/v2/it-systems?${q}`, {
+                headers: auth,
+              }),
+            () => measure('floor GET /it-systems?organizationUuid&pageSize=100', `${floor.url}/it-systems?${q}`),
+          );
+          await pair(
+            'report page of 100',
+            () =>
+              measure(
+                'gateway GET /api/v2/reports/it-systems?organizationUuid&pageSize=100',
+                `${gatewayUrl}/api/v2/reports/it-systems?${q}`,
+                {
+                  headers: auth,
+                },
+              ),
+            () => measure('floor GET /reports/it-systems?organizationUuid&pageSize=100', `${floor.url}/reports/it-systems?${q}`),
+          );
+          await pair(
+            'create',
+            () => measure('gateway POST /api/v2/it-systems', `${gatewayUrl}/api/v2/it-systems`, post('gateway')),
+            () => measure('floor POST /it-systems (insertOne)', `${floor.url}/it-systems`, post('floor')),
+          );
+          results.growth.push({ size, load, inOrganization: load.inOrganization, pairs, skipped });
+        }
+      } finally {
+        await loader.close();
+      }
+    });
   } finally {
     clearTimeout(watchdog);
     await cleanup();
@@ -419,7 +544,7 @@ async function main(): Promise<void> {
     machine: info,
     settings,
     setup:
-      'loopback; own nats-server (JetStream, file store) and FerretDB (SQLite) in a temporary directory; every service and the gateway ' +
+      `loopback; own nats-server (JetStream, file store) and FerretDB (${settings.backend === 'postgresql' ? 'on PostgreSQL' : 'SQLite'}) in a temporary directory; every service and the gateway ` +
       'as its own Node process from dist/bench (NODE_ENV=production, default settings); autocannon and the NATS clients run in the ' +
       'runner process; API calls as the bootstrap global administrator (bearer token)',
     ratios,
@@ -433,7 +558,7 @@ async function main(): Promise<void> {
   const print = (text: string) => process.stdout.write(text + '\n');
   print('');
   print(
-    `KITOS next benchmarks — ${startedAt.toISOString()} — ${info.nproc} cores, ${info.cpu}, Node ${info.node}, ${info.natsServer}, FerretDB ${info.ferretdb}`,
+    `KITOS next benchmarks — ${startedAt.toISOString()} — ${info.nproc} cores, ${info.cpu}, Node ${info.node}, ${info.natsServer}, FerretDB ${info.ferretdb} on ${settings.backend}`,
   );
   print(
     `loopback; ${settings.connections} connections (writes ${settings.writeConnections}); ${settings.trivialDurationS} s per run of 1 (best of ` +
@@ -457,6 +582,13 @@ async function main(): Promise<void> {
         `reporting ${d.ackRate} events/s; max relay lag ${d.maxRelayLagMs ?? '–'} ms`,
     );
   }
+  if (results.growth?.length) {
+    print('');
+    print(
+      `7. the store floor and growth (${settings.growthConnections} connections, ${settings.growthS} s each; ratio = gateway / floor req/s):`,
+    );
+    print(growthTable(results.growth));
+  }
   for (const [name, message] of Object.entries(results.errors)) print(`ERROR in ${name}: ${message}`);
   print('');
   print(`written ${OUT_FILE} (${output.runSeconds} s)`);
@@ -478,7 +610,7 @@ function ratio(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined || !b ? null : round(a / b, 4);
 }
 
-function loadRow(id: string, result: HttpLoadResult | RpcLoadResult, name = result.label): Row {
+function loadRow(id: string, result: HttpLoadResult | RpcLoadResult | ClosedLoadResult, name = result.label): Row {
   return { id, name, rps: result.rps, latency: result.latency, failed: result.failed, cpu: result.cpu };
 }
 
@@ -526,7 +658,14 @@ function summarizeResults(results: Results): { rows: Row[]; checks: Check[]; rat
   for (const q of results.dbFloor?.queries ?? []) {
     rows.push({ id: '6', name: `FerretDB ${q.query} (${q.documents} docs)`, rps: q.opsPerSecond, latency: q.latency });
   }
+  const growth = results.growth ?? [];
+  const first = growth[0];
+  const last = growth[growth.length - 1];
+  const pairOf = (step: GrowthStep | undefined, key: string) => step?.pairs.find((p) => p.key === key);
+  const growthRatios: Record<string, number | null> = {};
+  for (const step of growth) for (const p of step.pairs) growthRatios[`${p.key} / floor (${step.size} objects)`] = p.ratio;
   const ratios = {
+    ...growthRatios,
     'gateway trivial / bare Fastify': ratio(b?.gateway.rps, b?.fastify.rps),
     'Nest+Fastify / bare Fastify': ratio(b?.nestFastify.rps, b?.fastify.rps),
     'gateway trivial / Nest+Fastify': ratio(b?.gateway.rps, b?.nestFastify.rps),
@@ -546,8 +685,70 @@ function summarizeResults(results: Results): { rows: Row[]; checks: Check[]; rat
     check('4. outbox relay lag p99 (sequential)', e?.relayLag.p99, 'max', 1000, ' ms'),
     check('4. stream → reporting ack p99 (sequential)', e?.consumerLag.p99, 'max', 50, ' ms'),
     check('5. RpcClient ≥ 0.8× raw nc.request (64 in flight)', ratios['RpcClient / raw nc.request'], 'min', 0.8, '×'),
+    ...growth.flatMap((step) =>
+      step.pairs.map((p) =>
+        check(
+          `7. ${p.key} ≥ ${p.key === 'create' ? 0.3 : 0.5}× the floor (${step.size} objects)`,
+          p.ratio,
+          'min',
+          p.key === 'create' ? 0.3 : 0.5,
+          '×',
+        ),
+      ),
+    ),
+    ...(first && last && last !== first
+      ? (first.pairs.map((p) => p.key).filter((k) => k !== 'create') as string[]).map((key) =>
+          check(
+            `7. gateway ${key}: p50 at ${last.size} ≤ 2× p50 at ${first.size} objects`,
+            ratio(pairOf(last, key)?.gateway.latency.p50, pairOf(first, key)?.gateway.latency.p50),
+            'max',
+            2,
+            '×',
+          ),
+        )
+      : []),
   ];
   return { rows, checks, ratios };
+}
+
+interface GrowthStep {
+  size: number;
+  load: GrowthLoad;
+  inOrganization: number;
+  pairs: { key: string; gateway: ClosedLoadResult; floor: ClosedLoadResult; ratio: number | null }[];
+  /** Reads not measured at this size because they were already too slow at the size before. */
+  skipped: { key: string; reason: string }[];
+}
+
+/** One object of each kind through the API; the growth load clones them. */
+async function createTemplates(gatewayUrl: string, auth: Record<string, string>, organizationUuid: string) {
+  const created = async (path: string, body: Record<string, unknown>) => {
+    const result = await postJson(`${gatewayUrl}${path}`, body, auth);
+    if (result.status !== 201) throw new Error(`POST ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+    return String(result.body.uuid);
+  };
+  const systemName = `Growth template system ${randomUUID()}`;
+  const contractName = `Growth template contract ${randomUUID()}`;
+  const systemUuid = await created('/api/v2/it-systems', { organizationUuid, name: systemName });
+  const usageUuid = await created('/api/v2/it-system-usages', { organizationUuid, systemUuid });
+  const contractUuid = await created('/api/v2/it-contracts', { organizationUuid, name: contractName });
+  return { organizationUuid, systemUuid, systemName, usageUuid, contractUuid, contractName };
+}
+
+function growthTable(steps: readonly GrowthStep[]): string {
+  const rows: Row[] = [];
+  for (const step of steps) {
+    rows.push({
+      id: `7 ${step.size}`,
+      name: `loaded ${step.load.insertedDocuments} documents in ${step.load.seconds} s (${step.load.documentsPerSecond}/s); ${step.inOrganization} per kind in the measured organisation`,
+    });
+    for (const p of step.pairs) {
+      rows.push(loadRow(`7 ${step.size}`, p.gateway, `${p.gateway.label}`));
+      rows.push({ ...loadRow(`7 ${step.size}`, p.floor, `${p.floor.label}`), note: `ratio ${p.ratio === null ? '–' : fmt(p.ratio)}×` });
+    }
+    for (const s of step.skipped) rows.push({ id: `7 ${step.size}`, name: `${s.key}: ${s.reason}` });
+  }
+  return resultsTable(rows);
 }
 
 main().catch((error: Error) => {

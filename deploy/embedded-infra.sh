@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Embedded infrastructure for local runs and tests: NATS (JetStream) and FerretDB (MongoDB wire protocol over SQLite).
+# Embedded infrastructure for local runs and tests: NATS (JetStream) and FerretDB (MongoDB wire protocol over
+# PostgreSQL, or over SQLite with KITOS_FERRETDB_BACKEND=sqlite).
 #
 # Usage: deploy/embedded-infra.sh install|start|stop|status|env [nats|ferretdb]...
-#   install  make sure nats-server and ferretdb exist (.tools/bin or PATH); builds them with Go if missing
-#   start    install if needed, start both in the background, wait until ready, print the URLs (idempotent)
+#   install  make sure nats-server and ferretdb exist (.tools/bin or PATH); builds them with Go if missing; for the
+#            PostgreSQL backend also PostgreSQL (Debian's `postgresql` package, installed with apt-get as root)
+#   start    install if needed, start both in the background, wait until ready, print the URLs (idempotent); the
+#            ferretdb component on PostgreSQL starts PostgreSQL first (initdb on first use, as an unprivileged user)
 #   stop     SIGTERM, wait, SIGKILL after KITOS_STOP_TIMEOUT seconds (default 15); removes the pid files
 #   status   show what runs where (exit 3 when an embedded server that is needed is not running)
 #   env      print `export MONGODB_URI=... NATS_URL=...` for the running servers: eval "$(deploy/embedded-infra.sh env)"
@@ -14,8 +17,14 @@
 #   KITOS_NATS_PORT             default 4222
 #   KITOS_NATS_MONITOR_PORT     default 8222
 #   KITOS_FERRETDB_PORT         default 27017
+#   KITOS_FERRETDB_BACKEND      postgresql (default) or sqlite: the store under FerretDB. Unset, and PostgreSQL is
+#                               neither installed nor installable (not root or no apt-get): sqlite, with a notice
+#   KITOS_POSTGRESQL_PORT       PostgreSQL's port (loopback only); default: a free port chosen at each start
+#   KITOS_POSTGRESQL_USER       the unprivileged user PostgreSQL runs as when this script runs as root (default postgres)
+#   KITOS_POSTGRESQL_BIN_DIR    where initdb/postgres are (default: newest /usr/lib/postgresql/*/bin, else pg_config --bindir)
 #   KITOS_DATA_DIR              default .data (relative paths are relative to the project root);
-#                               data in <dir>/nats and <dir>/ferretdb, logs in <dir>/logs, pid files in <dir>/run
+#                               data in <dir>/nats, <dir>/postgres (PostgreSQL backend) or <dir>/ferretdb (SQLite
+#                               backend), logs in <dir>/logs, pid files in <dir>/run
 #   KITOS_STOP_TIMEOUT          seconds to wait after SIGTERM before SIGKILL (default 15)
 #   KITOS_READY_TIMEOUT         seconds to wait for a server to become ready (default 60)
 #   KITOS_FERRETDB_LOG_LEVEL    debug|info|warn|error (default warn; warn logs every unsupported command, e.g. endSessions)
@@ -39,6 +48,11 @@ FERRETDB_PORT="${KITOS_FERRETDB_PORT:-27017}"
 STOP_TIMEOUT="${KITOS_STOP_TIMEOUT:-15}"
 READY_TIMEOUT="${KITOS_READY_TIMEOUT:-60}"
 FERRETDB_LOG_LEVEL="${KITOS_FERRETDB_LOG_LEVEL:-warn}"
+BACKEND="${KITOS_FERRETDB_BACKEND:-postgresql}"
+PG_PORT="${KITOS_POSTGRESQL_PORT:-}"
+PG_USER="${KITOS_POSTGRESQL_USER:-postgres}"
+PG_DATA="$DATA_DIR/postgres"
+PG_DATABASE=ferretdb
 
 log() { printf '[embedded-infra] %s\n' "$*" >&2; }
 die() {
@@ -49,6 +63,8 @@ die() {
 for v in NATS_PORT NATS_MONITOR_PORT FERRETDB_PORT STOP_TIMEOUT READY_TIMEOUT; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
+[[ -z "$PG_PORT" || "$PG_PORT" =~ ^[0-9]+$ ]] || die "KITOS_POSTGRESQL_PORT must be a number (got '$PG_PORT')"
+[[ "$BACKEND" == postgresql || "$BACKEND" == sqlite ]] || die "KITOS_FERRETDB_BACKEND must be postgresql or sqlite (got '$BACKEND')"
 
 external() { # external nats|ferretdb -> 0 when that server is given from outside
   case "$1" in
@@ -79,6 +95,7 @@ running_pid() {
     case "$name" in
       nats) [[ "$cmd" == *nats-server* ]] || return 1 ;;
       ferretdb) [[ "$cmd" == *ferretdb* ]] || return 1 ;;
+      postgres) [[ "$cmd" == *postgres* ]] || return 1 ;;
     esac
   fi
   printf '%s\n' "$pid"
@@ -117,9 +134,9 @@ launch() { # launch NAME LOGFILE PROGRAM ARGS...
   die "$name did not start (no pid file $pidfile); see $logfile"
 }
 
-stop_pid() { # stop_pid NAME PID
+stop_pid() { # stop_pid NAME PID [SIGNAL]
   local name="$1" pid="$2" waited=0
-  kill -TERM "$pid" 2>/dev/null || true
+  kill "-${3:-TERM}" "$pid" 2>/dev/null || true
   while alive "$pid"; do
     if ((waited >= STOP_TIMEOUT * 10)); then
       log "$name (pid $pid) did not stop within ${STOP_TIMEOUT}s; sending SIGKILL"
@@ -225,6 +242,43 @@ install_ferretdb() {
   log "installed $TOOLS_BIN/ferretdb ($("$TOOLS_BIN/ferretdb" --version | head -1))"
 }
 
+# Directory of initdb/postgres/pg_ctl/createdb: KITOS_POSTGRESQL_BIN_DIR, Debian's newest /usr/lib/postgresql/N/bin, pg_config.
+pg_bin_dir() {
+  local dir
+  if [[ -n "${KITOS_POSTGRESQL_BIN_DIR:-}" ]]; then
+    [[ -x "$KITOS_POSTGRESQL_BIN_DIR/initdb" ]] && echo "$KITOS_POSTGRESQL_BIN_DIR"
+    return
+  fi
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  if [[ -n "$dir" && -x "$dir/initdb" ]]; then
+    echo "$dir"
+  elif command -v pg_config >/dev/null 2>&1 && dir="$(pg_config --bindir)" && [[ -x "$dir/initdb" ]]; then
+    echo "$dir"
+  else
+    return 1
+  fi
+}
+
+install_postgresql() {
+  local dir
+  if dir="$(pg_bin_dir)"; then
+    log "postgresql present: $dir ($("$dir/postgres" --version))"
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]] ||
+    die "PostgreSQL is missing: install it (Debian: apt-get install postgresql, as root), set KITOS_POSTGRESQL_BIN_DIR, use KITOS_FERRETDB_BACKEND=sqlite, or set MONGODB_URI"
+  log "installing Debian's postgresql package (apt-get) ..."
+  # no cluster of the package's own (it would start one on 5432): this script runs its own in the data directory
+  if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
+    mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null; } ||
+    die "apt-get install postgresql failed"
+  dir="$(pg_bin_dir)" || die "PostgreSQL's programs not found after apt-get install postgresql"
+  log "installed $("$dir/postgres" --version) in $dir"
+}
+
 do_install() { # do_install COMPONENT...
   local c
   for c in "$@"; do
@@ -234,7 +288,10 @@ do_install() { # do_install COMPONENT...
     fi
     case "$c" in
       nats) (with_install_lock && install_nats) ;;
-      ferretdb) (with_install_lock && install_ferretdb) ;;
+      ferretdb)
+        (with_install_lock && install_ferretdb)
+        [[ "$BACKEND" != postgresql ]] || (with_install_lock && install_postgresql)
+        ;;
     esac
   done
 }
@@ -307,18 +364,86 @@ EOF
   log "nats started (pid $pid): nats://127.0.0.1:$NATS_PORT (monitoring http://127.0.0.1:$NATS_MONITOR_PORT)"
 }
 
+# Runs a command as PostgreSQL's unprivileged user when this script runs as root (initdb and postgres refuse root).
+as_pg_user() {
+  if [[ "$(id -u)" == 0 ]]; then
+    id "$PG_USER" >/dev/null 2>&1 || die "user '$PG_USER' does not exist: PostgreSQL must not run as root (set KITOS_POSTGRESQL_USER)"
+    setpriv --reuid="$PG_USER" --regid="$(id -g "$PG_USER")" --init-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() {
+  node -e 'const s=require("node:net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+pg_ready() { # pg_ready BIN PORT
+  "$1/pg_isready" -q -h 127.0.0.1 -p "$2" -d postgres
+}
+
+start_postgres() {
+  local pid bin port
+  if pid="$(running_pid postgres)"; then
+    log "postgres already running (pid $pid) on port $(recorded postgres.port)"
+    return 0
+  fi
+  bin="$(pg_bin_dir)" || die "PostgreSQL is not installed"
+  port="${PG_PORT:-$(free_port)}"
+  port_open "$port" && die "port $port is already in use by another process: choose another KITOS_POSTGRESQL_PORT"
+  mkdir -p "$PG_DATA" "$RUN_DIR" "$LOG_DIR"
+  chmod 700 "$PG_DATA"
+  if [[ "$(id -u)" == 0 ]]; then
+    chown -R "$PG_USER:$(id -g "$PG_USER")" "$PG_DATA"
+    # the user must be able to reach the data directory: every parent needs search permission for others
+    local d="$PG_DATA"
+    while d="$(dirname "$d")" && [[ "$d" != / ]]; do
+      (($(stat -c '0%a' "$d") & 1)) && continue
+      if [[ "$d" == "$ROOT"* || "$d" == "$DATA_DIR"* || "$d" == "${TMPDIR:-/tmp}"/* ]]; then
+        chmod o+x "$d"
+      else
+        die "$PG_USER cannot reach $PG_DATA: $d lacks search permission for others (chmod o+x it, or choose another KITOS_DATA_DIR)"
+      fi
+    done
+  fi
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+    log "initdb $PG_DATA (as ${PG_USER}) ..."
+    as_pg_user "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-instructions \
+      >>"$LOG_DIR/postgres.log" 2>&1 || die "initdb failed; see $LOG_DIR/postgres.log"
+  fi
+  local runner=()
+  if [[ "$(id -u)" == 0 ]]; then runner=(setpriv "--reuid=$PG_USER" "--regid=$(id -g "$PG_USER")" --init-groups --); fi
+  launch postgres "$LOG_DIR/postgres.log" env -i PATH="$PATH" LC_ALL=C.UTF-8 "${runner[@]}" "$bin/postgres" -D "$PG_DATA" -p "$port" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories=
+  pid="$(cat "$RUN_DIR/postgres.pid")"
+  echo "$port" >"$RUN_DIR/postgres.port"
+  wait_ready postgres "$pid" pg_ready "$bin" "$port" || die "PostgreSQL did not start"
+  if [[ -z "$("$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAqc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" ]]; then
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$PG_DATABASE" || die "createdb $PG_DATABASE failed"
+  fi
+  log "postgres started (pid $pid): 127.0.0.1:$port, data $PG_DATA"
+}
+
 start_ferretdb() {
-  local pid bin
+  local pid bin store=()
   if pid="$(running_pid ferretdb)"; then
-    log "ferretdb already running (pid $pid): $(recorded ferretdb.url)"
+    log "ferretdb already running (pid $pid, $(recorded ferretdb.backend)): $(recorded ferretdb.url)"
+    [[ "$(recorded ferretdb.backend)" == "$BACKEND" ]] ||
+      log "WARNING: it runs on $(recorded ferretdb.backend), not on KITOS_FERRETDB_BACKEND=$BACKEND; stop it first to switch"
     return 0
   fi
   port_open "$FERRETDB_PORT" && die "port $FERRETDB_PORT is already in use by another process: stop it, choose another KITOS_FERRETDB_PORT, or point MONGODB_URI at that server"
   bin="$(tool_path ferretdb)" || die "ferretdb is not installed"
-  mkdir -p "$DATA_DIR/ferretdb" "$RUN_DIR" "$LOG_DIR"
+  mkdir -p "$RUN_DIR" "$LOG_DIR"
+  if [[ "$BACKEND" == postgresql ]]; then
+    start_postgres
+    store=(--handler=postgresql "--postgresql-url=postgres://postgres@127.0.0.1:$(recorded postgres.port)/$PG_DATABASE")
+  else
+    mkdir -p "$DATA_DIR/ferretdb"
+    store=(--handler=sqlite "--sqlite-url=file:$DATA_DIR/ferretdb/")
+  fi
   launch ferretdb "$LOG_DIR/ferretdb.log" env DO_NOT_TRACK=1 "$bin" \
-    --handler=sqlite \
-    "--sqlite-url=file:$DATA_DIR/ferretdb/" \
+    "${store[@]}" \
     "--listen-addr=127.0.0.1:$FERRETDB_PORT" \
     --telemetry=disable \
     --state-dir=- \
@@ -326,8 +451,9 @@ start_ferretdb() {
     "--log-level=$FERRETDB_LOG_LEVEL"
   pid="$(cat "$RUN_DIR/ferretdb.pid")"
   echo "mongodb://127.0.0.1:$FERRETDB_PORT/" >"$RUN_DIR/ferretdb.url"
+  echo "$BACKEND" >"$RUN_DIR/ferretdb.backend"
   wait_ready ferretdb "$pid" port_open "$FERRETDB_PORT" || die "FerretDB did not start"
-  log "ferretdb started (pid $pid): mongodb://127.0.0.1:$FERRETDB_PORT/"
+  log "ferretdb started (pid $pid) on $BACKEND: mongodb://127.0.0.1:$FERRETDB_PORT/"
 }
 
 with_run_lock() {
@@ -377,7 +503,14 @@ do_stop() {
     else
       log "$c is not running"
     fi
-    rm -f "$RUN_DIR/$c.pid" "$RUN_DIR/$c.url" "$RUN_DIR/$c.monitor"
+    rm -f "$RUN_DIR/$c.pid" "$RUN_DIR/$c.url" "$RUN_DIR/$c.monitor" "$RUN_DIR/$c.backend"
+    # FerretDB's PostgreSQL goes with it (whatever the backend variable says now); SIGINT is PostgreSQL's fast shutdown
+    if [[ "$c" == ferretdb ]] && pid="$(running_pid postgres)"; then
+      log "stopping postgres (pid $pid) ..."
+      stop_pid postgres "$pid" INT
+      log "postgres stopped"
+    fi
+    if [[ "$c" == ferretdb ]]; then rm -f "$RUN_DIR/postgres.pid" "$RUN_DIR/postgres.port"; fi
   done
 }
 
@@ -387,7 +520,17 @@ do_status() {
     if pid="$(running_pid "$c")"; then
       case "$c" in
         nats) echo "nats: running (pid $pid) $(recorded nats.url), monitoring $(recorded nats.monitor), log $LOG_DIR/nats.log" ;;
-        ferretdb) echo "ferretdb: running (pid $pid) $(recorded ferretdb.url), log $LOG_DIR/ferretdb.log" ;;
+        ferretdb)
+          echo "ferretdb: running (pid $pid) on $(recorded ferretdb.backend) $(recorded ferretdb.url), log $LOG_DIR/ferretdb.log"
+          if [[ "$(recorded ferretdb.backend)" == postgresql ]]; then
+            if pid="$(running_pid postgres)"; then
+              echo "postgres: running (pid $pid) 127.0.0.1:$(recorded postgres.port), data $PG_DATA, log $LOG_DIR/postgres.log"
+            else
+              echo "postgres: not running"
+              rc=3
+            fi
+          fi
+          ;;
       esac
     elif external "$c"; then
       echo "$c: external $(external_url "$c")"
@@ -431,6 +574,14 @@ main() {
   for c in "${components[@]}"; do
     [[ "$c" == nats || "$c" == ferretdb ]] || die "unknown component '$c' (expected nats or ferretdb)"
   done
+  # The default needs PostgreSQL: where it is missing and cannot be installed (not root, or no apt-get), FerretDB
+  # runs on SQLite instead, so that `npm start` still works; a backend named explicitly is never swapped.
+  if [[ -z "${KITOS_FERRETDB_BACKEND:-}" ]] && ! pg_bin_dir >/dev/null 2>&1 &&
+    ! { [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; }; then
+    BACKEND=sqlite
+    [[ "$cmd" == start || "$cmd" == install ]] &&
+      log "PostgreSQL is not installed and $(id -un) cannot install it: FerretDB runs on SQLite (install Debian's postgresql, or set KITOS_FERRETDB_BACKEND)"
+  fi
   case "$cmd" in
     install) do_install "${components[@]}" ;;
     start) do_start "${components[@]}" ;;

@@ -14,6 +14,8 @@
 #   KITOS_SMOKE_TOKEN          bearer token sent with the API calls; by default the smoke test logs in as the
 #                              bootstrap administrator (KITOS_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, or the local defaults)
 #   NATS_URL, MONGODB_URI      external servers instead of the embedded ones (passed through)
+#   KITOS_FERRETDB_BACKEND     postgresql (default) or sqlite: the store under the embedded FerretDB (passed through;
+#                              CI runs the smoke test on the non-default one: KITOS_FERRETDB_BACKEND=sqlite deploy/smoke.sh)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

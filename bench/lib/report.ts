@@ -58,7 +58,7 @@ export function resultsTable(rows: readonly Row[]): string {
     ['benchmark', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'CPU (% of one core)'],
     rows.map((r) => [
       `${r.id} ${r.name}`,
-      r.rps === undefined ? '–' : String(Math.round(r.rps)),
+      r.rps === undefined ? '–' : r.rps < 10 ? r.rps.toFixed(1) : String(Math.round(r.rps)),
       fmt(r.latency?.p50),
       fmt(r.latency?.p90),
       fmt(r.latency?.p99),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startFerretDb, startNats, type ManagedServer } from '@kitos/testing';
+import { freePort, startNats, startStore, storeBackend, type ManagedServer, type Store } from '@kitos/testing';
 import { sleep } from './stats';
 
 /** The repository root: `npm run bench` runs from there (bench/run.sh sets BENCH_ROOT). */
@@ -22,25 +22,35 @@ export interface Infra {
   readonly dir: string;
   readonly nats: ManagedServer;
   readonly ferret: ManagedServer;
+  /** FerretDB and, on the PostgreSQL backend, the PostgreSQL under it. */
+  readonly store: Store;
   readonly natsUrl: string;
   readonly mongoUri: string;
   stop(): Promise<void>;
 }
 
-/** Starts a NATS server (JetStream) and a FerretDB (SQLite) of its own on free loopback ports, data in a temporary directory. */
+/**
+ * Starts a NATS server (JetStream) and the store of its own on free loopback ports, data in a temporary directory:
+ * FerretDB on KITOS_FERRETDB_BACKEND (postgresql, the default, or sqlite), with PostgreSQL's settings as
+ * deploy/embedded-infra.sh runs it for `npm start` (durable: fsync and synchronous commit on).
+ */
 export async function startInfra(): Promise<Infra> {
   // the project's binaries (deploy/embedded-infra.sh installs them into .tools/bin); libs/testing also looks on PATH
   process.env.PATH = `${join(ROOT, '.tools', 'bin')}:${process.env.PATH ?? ''}`;
   const dir = mkdtempSync(join(tmpdir(), 'kitos-bench-'));
-  const [nats, ferret] = await Promise.all([startNats({ dir: join(dir, 'nats') }), startFerretDb({ dir: join(dir, 'ferretdb') })]);
+  const [nats, store] = await Promise.all([
+    startNats({ dir: join(dir, 'nats') }),
+    startStore({ dir, backend: storeBackend(), durable: true }),
+  ]);
   return {
     dir,
     nats,
-    ferret,
+    ferret: store.ferret,
+    store,
     natsUrl: `nats://127.0.0.1:${nats.port}`,
-    mongoUri: `mongodb://127.0.0.1:${ferret.port}/`,
+    mongoUri: store.mongoUri,
     async stop() {
-      await Promise.all([nats.stop(), ferret.stop()]);
+      await Promise.all([nats.stop(), store.stop()]);
     },
   };
 }
@@ -62,7 +72,10 @@ async function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
 }
 
 /** Waits until GET `url` answers 200 (a readiness endpoint), or fails after `timeoutMs` or when the process exits. */
-export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60000): Promise<void> {
+/** How long a started process may take to become ready (BENCH_READY_TIMEOUT_S; a busy shared machine needs more). */
+const READY_TIMEOUT_MS = (Number(process.env.BENCH_READY_TIMEOUT_S) || 120) * 1000;
+
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);

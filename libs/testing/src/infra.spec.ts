@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { connect } from 'nats';
 import { natsConnectionOptions } from '@kitos/messaging';
+import { postgresBinDir } from './binaries';
 import { resetJetStream, testMongoUri, testNatsUrl, uniqueName } from './infra';
+import { storeBackend } from './processes';
 
 describe('shared test infrastructure', () => {
   it('serves a MongoDB-compatible database that stores and finds a document', async () => {
@@ -27,5 +32,45 @@ describe('shared test infrastructure', () => {
       await nc.close();
     }
     await resetJetStream();
+  });
+});
+
+describe('the store of this test run', () => {
+  it('is FerretDB on the backend KITOS_FERRETDB_BACKEND names (PostgreSQL by default)', async () => {
+    const backend = storeBackend();
+    expect(process.env.KITOS_FERRETDB_BACKEND).toBe(backend);
+    const database = uniqueName('infra_backend');
+    const conn = await mongoose.createConnection(testMongoUri(), { dbName: database }).asPromise();
+    try {
+      await conn.collection('things').insertOne({ _id: 'b' as never });
+      const pgUrl = process.env.KITOS_TEST_POSTGRESQL_URL;
+      if (backend === 'postgresql') {
+        // FerretDB keeps each database as a schema of one PostgreSQL database; ask PostgreSQL itself
+        const url = new URL(pgUrl!);
+        const { stdout } = await promisify(execFile)(
+          `${postgresBinDir()}/psql`,
+          [
+            '-h',
+            url.hostname,
+            '-p',
+            url.port,
+            '-U',
+            'postgres',
+            '-d',
+            'ferretdb',
+            '-tAqc',
+            `SELECT count(*) FROM information_schema.schemata WHERE schema_name = '${database}'`,
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(stdout.trim()).toBe('1');
+      } else {
+        expect(pgUrl).toBeUndefined();
+        expect(existsSync(`${process.env.KITOS_TEST_DIR}/ferretdb/${database}.sqlite`)).toBe(true);
+      }
+    } finally {
+      await conn.dropDatabase();
+      await conn.close();
+    }
   });
 });
