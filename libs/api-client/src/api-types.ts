@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Get an API token (KITOS-compatible)
-         * @description For users with API access only. Send it as `Authorization: Bearer <token>`. Every failure gets the same answer, whether or not the e-mail has an account.
+         * @description For users with API access only. Send it as `Authorization: Bearer <token>`. Every failure gets the same answer, whether or not the e-mail has an account. Repeated failures are slowed down (429 with `Retry-After`), never locked out.
          */
         post: operations["AuthController_getToken"];
         delete?: never;
@@ -982,7 +982,7 @@ export interface paths {
         put?: never;
         /**
          * Rebuild every read model from the event streams
-         * @description Replays all services’ JetStream streams from their first message into new collections, switches them in, then applies what arrived meanwhile; reports keep answering from the old read models until the switch. Answers at once with the run (`state: running`); follow it at `GET /api/v2/reporting/read-models`. While a rebuild runs, another request returns the running one. The same as `npm run reporting:rebuild`. Global administrators only (403).
+         * @description Replays all services’ JetStream streams from their first message into new collections, switches them in, then applies what arrived meanwhile; reports keep answering from the old read models until the switch. Every message up to each stream’s last sequence at the start is accounted for (per stream: expected, applied, ignored, skipped, missing); a stream not read to that point within the deadline, or an invalid message (dead-lettered; unless `acceptInvalid`), ends the run `failed` without switching. Answers at once with the run (`state: running`); follow it at `GET /api/v2/reporting/read-models`. While a rebuild runs, another request returns the running one. The same as `npm run reporting:rebuild`. Global administrators only (403).
          */
         post: operations["ReadModelsController_rebuild"];
         delete?: never;
@@ -2264,7 +2264,7 @@ export interface paths {
         put?: never;
         /**
          * Re-send past events from a point in time
-         * @description Reads the services’ event streams from `from` and queues every matching event the organisation may read again, with `replay: true` in the body and `X-Kitos-Replay: true`. Events older than the streams’ retention are gone. Local admins of the subscription’s organisation and global admins (KITOS: system integrators with `CanSubscribe`); another member of the organisation gets 403, anyone else 404.
+         * @description Reads the services’ event streams from `from` and queues every matching event the organisation may read again, with `replay: true` in the body and `X-Kitos-Replay: true`. Events older than the streams’ retention are gone. The answer comes when the replay is done or after half the request timeout, whichever is first; `complete: false` then says that it goes on in the background. Local admins of the subscription’s organisation and global admins (KITOS: system integrators with `CanSubscribe`); another member of the organisation gets 403, anyone else 404.
          */
         post: operations["WebhooksController_replay"];
         delete?: never;
@@ -6141,17 +6141,62 @@ export interface components {
             /** @description Tombstones of deleted objects */
             deleted: number;
         };
+        RebuildSkippedEvent: {
+            /** @description Stream sequence of the message */
+            sequence: number;
+            /** @example evt.catalog.it-system.created.v1 */
+            subject: string;
+            /** @description Why it is no valid event */
+            reason: string;
+        };
+        RebuildStreamReport: {
+            /** @example CATALOG */
+            stream: string;
+            /** @description The last sequence of the stream when the rebuild started: it is read up to here */
+            lastSequence: number;
+            /** @description Messages the stream held up to that sequence */
+            expected: number;
+            /** @description Messages read so far */
+            read: number;
+            /** @description Events the read models follow, applied to the rebuilt collections */
+            applied: number;
+            /** @description Valid events the read models do not follow (nothing to apply) */
+            ignored: number;
+            /** @description Messages that are no valid event: skipped and dead-lettered */
+            skipped: number;
+            /** @description The first 100 skipped messages, with the reason */
+            skippedEvents: components["schemas"]["RebuildSkippedEvent"][];
+            /** @description Expected messages not read (yet); a finished run with any fails without switching */
+            missing: number;
+            /** @description Events that arrived during the rebuild, applied after the switch */
+            caughtUp: number;
+        };
         ReadModelRebuildRun: {
             /** Format: uuid */
             uuid: string;
             /** @enum {string} */
             state: "running" | "succeeded" | "failed";
+            /**
+             * @description What the run is doing (finished once it ended)
+             * @enum {string}
+             */
+            step: "preparing" | "reading" | "switching" | "catching-up" | "finished";
+            /** @description Whether invalid messages may be skipped without failing the run */
+            acceptInvalid: boolean;
+            /** @description Whether the rebuilt read models replaced the live ones */
+            switched: boolean;
+            /** @description Per stream: expected, read, applied, ignored, skipped (with reasons), missing */
+            streams: components["schemas"]["RebuildStreamReport"][];
             /** Format: date-time */
             startedAt: string;
             /** Format: date-time */
             finishedAt?: string | null;
             /** @description Events read from the streams */
             events?: number | null;
+            /** @description Events applied to the rebuilt read models */
+            applied?: number | null;
+            /** @description Messages skipped as invalid (dead-lettered) */
+            skipped?: number | null;
             /** @description Events that arrived during the rebuild and were applied after the switch */
             caughtUp?: number | null;
             tookMs?: number | null;
@@ -6162,6 +6207,18 @@ export interface components {
             readModels: components["schemas"]["ReadModelCount"][];
             /** @description The newest rebuild */
             lastRebuild?: components["schemas"]["ReadModelRebuildRun"] | null;
+        };
+        RebuildReadModelsBody: {
+            /**
+             * @description Switch the rebuilt read models in even when invalid messages were skipped (counted, listed and dead-lettered). Without it such a run ends `failed` and the live read models stay unchanged.
+             * @default false
+             */
+            acceptInvalid?: boolean;
+            /**
+             * @description Seconds the run may take to read every stream to its recorded end; a run that needs longer fails without switching
+             * @default 1800
+             */
+            deadlineSeconds?: number;
         };
         SharingSettings: {
             /** Format: uuid */
@@ -6451,8 +6508,10 @@ export interface components {
             from: string;
         };
         WebhookReplayResponse: {
-            /** @description Events queued for delivery again */
+            /** @description Events queued for delivery again by the time of the answer */
             queued: number;
+            /** @description Whether the replay was finished by the time of the answer; when false it goes on in the background (a long period) */
+            complete: boolean;
         };
         HistoryActor: {
             /**
@@ -6979,8 +7038,6 @@ export interface components {
             defaultSort: string;
         };
         CreateReportViewRequest: {
-            /** @example Systemer med persondata */
-            name?: string;
             /**
              * @example [
              *       "systemName",
@@ -7007,6 +7064,8 @@ export interface components {
             organizationUuid: string;
             /** @enum {string} */
             report: "it-system-usages" | "it-contracts" | "data-processing-registrations" | "it-interfaces" | "system-relations";
+            /** @example Systemer med persondata */
+            name: string;
         };
         ReportView: {
             /** Format: uuid */
@@ -7034,8 +7093,6 @@ export interface components {
             lastModified: string;
         };
         PatchReportViewRequest: {
-            /** @example Systemer med persondata */
-            name?: string;
             /**
              * @example [
              *       "systemName",
@@ -7058,6 +7115,8 @@ export interface components {
             };
             /** @description The organisation default of the report: applies when the report is called without `view` and `columns`. At most one per organisation and report (setting it replaces the former); local admins and global admins only */
             organizationDefault?: boolean;
+            /** @example Systemer med persondata */
+            name?: string;
         };
         RoleTypeResponse: {
             /** Format: uuid */
@@ -8981,7 +9040,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -9021,6 +9083,17 @@ export interface operations {
             /** @description No or invalid token */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9086,6 +9159,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -9139,6 +9223,17 @@ export interface operations {
             /** @description No or invalid token */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9207,6 +9302,17 @@ export interface operations {
             /** @description Not allowed */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9362,7 +9468,10 @@ export interface operations {
     OrganizationsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9374,6 +9483,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9409,6 +9520,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9657,7 +9777,10 @@ export interface operations {
     OrganizationUnitsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 organizationUuid: string;
             };
@@ -9671,6 +9794,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9715,6 +9840,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9994,7 +10128,10 @@ export interface operations {
     OrganizationUnitsController_import: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 organizationUuid: string;
             };
@@ -10008,6 +10145,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10061,6 +10200,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10238,7 +10386,10 @@ export interface operations {
     OrganizationUsersController_addRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -10253,6 +10404,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10297,6 +10450,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10404,7 +10566,10 @@ export interface operations {
     OrganizationUsersController_copy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -10419,6 +10584,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10463,6 +10630,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10493,7 +10669,10 @@ export interface operations {
     OrganizationUsersController_transfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -10508,6 +10687,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10552,6 +10733,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10650,7 +10840,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -10662,6 +10855,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10697,6 +10892,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11038,7 +11242,10 @@ export interface operations {
     ItSystemsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11051,6 +11258,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -11086,6 +11295,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11620,7 +11838,10 @@ export interface operations {
     RightsHolderItSystemsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -11633,6 +11854,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -11668,6 +11891,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12282,7 +12514,10 @@ export interface operations {
     KleImportsController_preview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12297,6 +12532,8 @@ export interface operations {
             /** @description The preview; the Location header names it */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12330,8 +12567,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12437,7 +12692,10 @@ export interface operations {
     KleImportsController_apply: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 uuid: string;
             };
@@ -12448,6 +12706,8 @@ export interface operations {
             /** @description What was applied (status Applied) */
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12492,6 +12752,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12592,7 +12861,10 @@ export interface operations {
     ItSystemUsagesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -12605,6 +12877,8 @@ export interface operations {
             /** @description Created; composed like GET (with the empty gdpr and archiving sections); the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -12640,6 +12914,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13311,7 +13594,10 @@ export interface operations {
     ItContractsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -13324,6 +13610,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -13375,6 +13663,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -13398,7 +13695,10 @@ export interface operations {
     ItContractsController_transfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -13411,6 +13711,8 @@ export interface operations {
             /** @description The moved contracts */
             200: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -13455,6 +13757,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14108,7 +14419,10 @@ export interface operations {
     ItInterfacesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -14121,6 +14435,8 @@ export interface operations {
             /** @description Created; the ETag header holds its revision */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -14156,6 +14472,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14551,6 +14876,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the revision you read; the change is refused with 412 if the interface changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 uuid: string;
@@ -14565,6 +14892,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -14607,8 +14936,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14937,14 +15284,23 @@ export interface operations {
     ReadModelsController_rebuild: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RebuildReadModelsBody"];
+            };
+        };
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -14971,6 +15327,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15204,7 +15569,10 @@ export interface operations {
     OptionTypesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 /** @description The option type, as in its read path /api/v2/{kind} */
                 kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
@@ -15220,6 +15588,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -15255,6 +15625,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19689,7 +20068,10 @@ export interface operations {
     WebhooksController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -19701,6 +20083,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -19727,6 +20111,24 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20059,7 +20461,10 @@ export interface operations {
     WebhooksController_redeliver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 uuid: string;
                 deliveryUuid: string;
@@ -20070,6 +20475,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -20119,6 +20526,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -20142,7 +20558,10 @@ export interface operations {
     WebhooksController_replay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 uuid: string;
             };
@@ -20156,6 +20575,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -20191,6 +20612,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21045,7 +21484,10 @@ export interface operations {
     DataQualityController_snapshot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -21053,6 +21495,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -21070,6 +21514,24 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21826,7 +22288,10 @@ export interface operations {
     OrgReportsController_createView: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -21838,6 +22303,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -21873,6 +22340,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22178,7 +22663,10 @@ export interface operations {
     RoleTypesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -22190,6 +22678,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -22225,6 +22715,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22530,6 +23029,17 @@ export interface operations {
             /** @description Request body too large */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22892,7 +23402,10 @@ export interface operations {
     ProcessingActivitiesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -22904,6 +23417,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -22939,6 +23454,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23631,7 +24155,10 @@ export interface operations {
     SystemRelationsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 usageUuid: string;
             };
@@ -23646,6 +24173,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -23681,6 +24210,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24302,7 +24849,10 @@ export interface operations {
     ItProjectsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -24315,6 +24865,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -24350,6 +24902,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25181,6 +25742,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -25197,6 +25760,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -25250,6 +25815,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25719,6 +26293,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -25735,6 +26311,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -25788,6 +26366,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25888,6 +26475,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -25904,6 +26493,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -25957,6 +26548,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26494,6 +27094,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -26510,6 +27112,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -26563,6 +27167,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27032,6 +27645,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -27048,6 +27663,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -27101,6 +27718,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27570,6 +28196,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -27586,6 +28214,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -27639,6 +28269,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28108,6 +28747,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /** @description The IT project */
@@ -28124,6 +28765,8 @@ export interface operations {
             /** @description Added; the ETag header holds the project's new version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -28177,6 +28820,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28615,7 +29267,10 @@ export interface operations {
     DataProcessingRegistrationsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -28628,6 +29283,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -28663,6 +29320,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29475,6 +30141,8 @@ export interface operations {
             header?: {
                 /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
                 "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 usageUuid: string;
@@ -29490,6 +30158,8 @@ export interface operations {
             /** @description Created; ETag = the profile version, Location = the period */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -29543,6 +30213,15 @@ export interface operations {
             };
             /** @description If-Match does not match the current version */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29909,7 +30588,10 @@ export interface operations {
     RemindersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -29922,6 +30604,8 @@ export interface operations {
             /** @description Created; the ETag header holds its version */
             201: {
                 headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -29957,6 +30641,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
