@@ -29,7 +29,7 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import { KleCatalog, OptionCatalog, OrganizationDirectory, type FieldRef } from '../shared/ports';
+import { KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
 import { ItSystemUsagePolicy } from './it-system-usage.policy';
 import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-usages.repository';

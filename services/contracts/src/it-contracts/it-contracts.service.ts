@@ -34,7 +34,7 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
-import { OptionCatalog, OrganizationDirectory, type FieldRef } from '../shared/ports';
+import { OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import { danishDayOf, danishDayOfInput } from './calendar';
 import {
   addPayment,

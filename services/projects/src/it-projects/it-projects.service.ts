@@ -25,7 +25,6 @@ import {
   type ProjectBenefitResponse,
   type UpdateItProjectRequest,
 } from '@kitos/contracts';
-import type { Stored } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
 import { BusClient } from '../shared/bus-client';
