@@ -9,11 +9,12 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  danishDayOf,
+  danishDayOfInput,
 } from '@kitos/common';
 import {
   changedFields,
   ArchivingEvents,
-  type EventEnvelope,
   type FieldChange,
   type IdentityNamePair,
   type JournalPeriodResponse,
@@ -21,13 +22,12 @@ import {
   type UsageArchiveResponse,
   type UsageArchiveSnapshot,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { GdprCopies } from '../copies/gdpr-copies';
 import { ARCHIVE_LOCATIONS, ARCHIVE_TEST_LOCATIONS, ARCHIVE_TYPES, OptionCatalog } from '../copies/option-catalog';
 import { OrganizationCopies } from '../copies/organization-copies';
 import { SystemCopies } from '../copies/system-copies';
 import { UsageCopies, type UsageCopy } from '../copies/usage-copies';
-import { danishDayOf, danishDayOfInput } from '../shared/days';
 import {
   WRITABLE_FIELDS,
   archiveFields,
@@ -372,13 +372,13 @@ export class UsageArchivesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

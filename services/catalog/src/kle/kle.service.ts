@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, ErrorCode, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import {
   CatalogKleEvents,
-  type EventEnvelope,
   type KleChangeItem,
   type KleEntrySnapshot,
   type KleImportPreviewResponse,
@@ -189,7 +188,7 @@ export class KleService {
       organizationUuid: null,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
     try {
       await this.repository.save(snapshot.version, { publishedDate: parsed.publishedDate, importedAt: now, entries }, event);
     } catch (error) {

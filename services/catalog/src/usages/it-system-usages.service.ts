@@ -12,13 +12,15 @@ import {
   type FieldError,
   type IdGenerator,
   fieldRefs,
+  danishDayOfInput,
+  externalReferenceErrors,
+  roleAssignmentErrors,
 } from '@kitos/common';
 import {
   changedFields,
   CatalogUsageEvents,
   MAX_PAGE_SIZE,
   type CreateItSystemUsageRequest,
-  type EventEnvelope,
   type FieldChange,
   type ItSystemUsageResponse,
   type ItSystemUsageSnapshot,
@@ -27,22 +29,14 @@ import {
   type UpdateItSystemUsageRequest,
   type UsageRoleAssignment,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
 import { KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
 import { ItSystemUsagePolicy } from './it-system-usage.policy';
 import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-usages.repository';
-import {
-  ADDED_KLE_FIELD,
-  USING_UNITS_FIELD,
-  externalReferenceErrors,
-  isExpectedUsersBucket,
-  kleDeviationErrors,
-  organizationUsageErrors,
-  roleAssignmentErrors,
-} from './usage-rules';
-import { computeValidity, danishDayOfInput } from './usage-validity';
+import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
+import { computeValidity } from './usage-validity';
 import { UsageWriteAccess } from './usage-write-access';
 
 const AGGREGATE = 'it-system-usage';
@@ -363,7 +357,7 @@ export class ItSystemUsagesService {
 
     if ('externalReferences' in sections) {
       const references = sections.externalReferences ?? [];
-      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid))));
+      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid)), 'usage'));
       result.externalReferences = references.map((r) => ({
         uuid: r.uuid ?? this.ids.uuid(),
         title: r.title,
@@ -519,13 +513,13 @@ export class ItSystemUsagesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid: usage.organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

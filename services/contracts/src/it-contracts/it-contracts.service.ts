@@ -13,6 +13,9 @@ import {
   type FieldError,
   type IdGenerator,
   fieldRefs,
+  danishDayOf,
+  danishDayOfInput,
+  roleAssignmentErrors,
 } from '@kitos/common';
 import {
   changedFields,
@@ -20,7 +23,6 @@ import {
   MAX_PAGE_SIZE,
   type ContractPaymentWrite,
   type CreateItContractRequest,
-  type EventEnvelope,
   type FieldChange,
   type ItContractResponse,
   type ItContractEconomySnapshot,
@@ -32,10 +34,9 @@ import {
   type TransferItContractsRequest,
   type UpdateItContractRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OptionCatalog, OrganizationDirectory } from '../shared/ports';
-import { danishDayOf, danishDayOfInput } from './calendar';
 import {
   addPayment,
   addTotals,
@@ -53,7 +54,6 @@ import {
   keptUuidErrors,
   masterReferenceErrors,
   parentCycleError,
-  roleAssignmentErrors,
   validityPeriodErrors,
 } from './contract-rules';
 import { computeChainValidity, computeDeadlines, parseExtensionOption, parseNoticeMonths, type ContractValidity } from './contract-terms';
@@ -894,13 +894,13 @@ export class ItContractsService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid: contract.organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

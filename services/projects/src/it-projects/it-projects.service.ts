@@ -11,6 +11,8 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  externalReferenceErrors,
+  roleAssignmentErrors,
 } from '@kitos/common';
 import {
   MAX_PAGE_SIZE,
@@ -27,11 +29,11 @@ import {
 } from '@kitos/contracts';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { FieldRef } from '../shared/ports';
 import { PROJECT_SECTIONS, nameKeyOf, type ItProject, type ProjectSection } from './it-project';
 import { ItProjectPolicy } from './it-project.policy';
-import { duplicateErrors, externalReferenceErrors, phaseDateErrors, roleAssignmentErrors, wouldCycle } from './it-project.rules';
+import { duplicateErrors, phaseDateErrors, wouldCycle } from './it-project.rules';
 import { ItProjectStore } from './it-project.store';
 import { ItProjectView } from './it-project.view';
 import { ItProjectsRepository } from './it-projects.repository';
@@ -49,7 +51,7 @@ export class ItProjectsService {
     private readonly view: ItProjectView,
     private readonly directory: OrganizationDirectory,
     private readonly linked: LinkedObjects,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -206,7 +208,7 @@ export class ItProjectsService {
       } satisfies Partial<ItProject>);
       if (typeUuid !== null && typeUuid !== current.projectTypeUuid)
         checks.push(async () => {
-          const [type] = await this.bus.request<OptionRef[]>('catalog', Rpc.catalog.options.requireAvailable, {
+          const [type] = await this.bus.systemRequest<OptionRef[]>(Rpc.catalog.options.requireAvailable, {
             kind: PROJECT_TYPES,
             organizationUuid,
             refs: [{ field: 'general.projectTypeUuid', uuid: typeUuid }],
@@ -278,7 +280,7 @@ export class ItProjectsService {
 
     if ('externalReferences' in sections) {
       const references = sections.externalReferences ?? [];
-      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid))));
+      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid)), 'project'));
       result.externalReferences = references.map((r) => ({
         uuid: r.uuid ?? this.ids.uuid(),
         title: r.title,
