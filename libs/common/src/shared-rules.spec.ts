@@ -1,4 +1,5 @@
-import { externalReferenceErrors, roleAssignmentErrors } from './shared-rules';
+import { DomainError } from './errors';
+import { collectErrors, externalReferenceErrors, roleAssignmentErrors } from './shared-rules';
 
 const K1 = '11111111-1111-4111-8111-111111111111';
 const K2 = '22222222-2222-4222-8222-222222222222';
@@ -48,5 +49,28 @@ describe('externalReferenceErrors', () => {
     expect(externalReferenceErrors([{ masterReference: true }, { masterReference: true }], new Set(), 'usage').map((e) => e.field)).toEqual(
       ['externalReferences'],
     );
+  });
+});
+
+describe('collectErrors', () => {
+  it('gathers the field errors of every check that refuses its input, in order', async () => {
+    const errors = await collectErrors([
+      async () => {
+        throw DomainError.badInput('bad', [{ field: 'a', message: 'no' }]);
+      },
+      async () => 'fine',
+      async () => {
+        throw DomainError.badInput('also bad');
+      },
+    ]);
+    expect(errors).toEqual([
+      { field: 'a', message: 'no' },
+      { field: '', message: 'also bad' },
+    ]);
+  });
+
+  it('throws any other failure as it is', async () => {
+    const failure = DomainError.unavailable('down');
+    await expect(collectErrors([async () => Promise.reject(failure)])).rejects.toBe(failure);
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldError } from './errors';
+import { DomainError, ErrorCode, type FieldError } from './errors';
 
 /** No (role, user) pair twice in an object's role assignments (`roles[i]` names the repeat). */
 export function roleAssignmentErrors(assignments: ReadonlyArray<{ roleUuid: string; userUuid: string }>): FieldError[] {
@@ -32,5 +32,21 @@ export function externalReferenceErrors(
   });
   if (references.filter((r) => r.masterReference).length > 1)
     errors.push({ field: 'externalReferences', message: 'At most one reference can be the master reference' });
+  return errors;
+}
+
+/**
+ * Runs independent checks of a write's input together and gathers the field errors of those that refuse it (BAD_INPUT),
+ * so that one 400 lists every problem; any other failure is thrown as it is.
+ */
+export async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
+  const outcomes = await Promise.allSettled(checks.map((check) => check()));
+  const errors: FieldError[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === 'fulfilled') continue;
+    const error = outcome.reason as unknown;
+    if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
+    errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
+  }
   return errors;
 }

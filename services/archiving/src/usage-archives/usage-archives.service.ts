@@ -11,6 +11,7 @@ import {
   type IdGenerator,
   danishDayOf,
   danishDayOfInput,
+  collectErrors,
 } from '@kitos/common';
 import {
   changedFields,
@@ -418,19 +419,6 @@ function allFields(sent: Sent): Sent {
 
 function fieldChanges(before: UsageArchive, after: UsageArchive): FieldChange[] {
   return changedFields(archiveFields(before), archiveFields(after));
-}
-
-/** Runs the checks and gathers the field errors of those that refuse their input. */
-async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-  const outcomes = await Promise.allSettled(checks.map((check) => check()));
-  const errors: FieldError[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'fulfilled') continue;
-    const error = outcome.reason as unknown;
-    if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-    errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-  }
-  return errors;
 }
 
 export function stale(usageUuid: string, expectedVersion: number | undefined): DomainError {

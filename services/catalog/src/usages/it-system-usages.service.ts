@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
-  ErrorCode,
   ID_GENERATOR,
   canReadCatalogEntry,
   memberOrganizations,
@@ -15,6 +14,7 @@ import {
   danishDayOfInput,
   externalReferenceErrors,
   roleAssignmentErrors,
+  collectErrors,
 } from '@kitos/common';
 import {
   changedFields,
@@ -147,7 +147,7 @@ export class ItSystemUsagesService {
         userUuid: assignment.userUuid,
       });
     let roleName = '';
-    const errors = await this.collectErrors([
+    const errors = await collectErrors([
       async () => {
         roleName = (await this.directory.requireRoleTypes('ItSystemUsage', [{ field: 'roleUuid', uuid: assignment.roleUuid }]))[0].name;
       },
@@ -367,22 +367,9 @@ export class ItSystemUsagesService {
       }));
     }
 
-    errors.push(...(await this.collectErrors(checks)));
+    errors.push(...(await collectErrors(checks)));
     if (errors.length) throw DomainError.badInput('The usage is invalid', errors);
     return result;
-  }
-
-  /** Runs the checks and gathers the field errors of those that refuse their input. */
-  private async collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-    const outcomes = await Promise.allSettled(checks.map((check) => check()));
-    const errors: FieldError[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') continue;
-      const error = outcome.reason as unknown;
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-      errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-    }
-    return errors;
   }
 
   /** systemUuid and systemNameContent as the set of system uuids to match; undefined when neither is given. */

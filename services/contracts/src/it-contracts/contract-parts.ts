@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
-  ErrorCode,
   ID_GENERATOR,
   danishDayOfInput,
   fieldRefs,
@@ -9,6 +8,7 @@ import {
   type CallerContext,
   type FieldError,
   type IdGenerator,
+  collectErrors,
 } from '@kitos/common';
 import type { ContractPaymentWrite, OptionTypeKind, UpdateItContractRequest } from '@kitos/contracts';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
@@ -321,7 +321,7 @@ export class ContractPartsResolver {
       }));
     }
 
-    errors.push(...(await this.collectErrors(checks)));
+    errors.push(...(await collectErrors(checks)));
     if ('agreementPeriod' in parts)
       errors.push(
         ...agreementPeriodErrors({
@@ -334,18 +334,5 @@ export class ContractPartsResolver {
       );
     if (errors.length) throw DomainError.badInput('The contract is invalid', errors);
     return result;
-  }
-
-  /** Runs the checks and gathers the field errors of those that refuse their input. */
-  private async collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-    const outcomes = await Promise.allSettled(checks.map((check) => check()));
-    const errors: FieldError[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') continue;
-      const error = outcome.reason as unknown;
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-      errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-    }
-    return errors;
   }
 }

@@ -13,6 +13,7 @@ import {
   type IdGenerator,
   externalReferenceErrors,
   roleAssignmentErrors,
+  collectErrors,
 } from '@kitos/common';
 import {
   MAX_PAGE_SIZE,
@@ -315,19 +316,6 @@ export class ItProjectsService {
         },
       ]);
   }
-}
-
-/** Runs the checks and gathers the field errors of those that refuse their input. */
-export async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-  const outcomes = await Promise.allSettled(checks.map((check) => check()));
-  const errors: FieldError[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'fulfilled') continue;
-    const error = outcome.reason as unknown;
-    if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-    errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-  }
-  return errors;
 }
 
 function emptyProject(organizationUuid: string, name: string, now: Date, userUuid: string | null): ItProject {
