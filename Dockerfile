@@ -8,7 +8,7 @@
 # enableShutdownHooks() handles SIGTERM (stop taking requests, drain NATS within SHUTDOWN_GRACE_MS, flush the outbox
 # relay, close the database), so `docker stop` / a pod deletion ends the process cleanly.
 
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+ARG NODE_IMAGE=node:22.23-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------------------------- deps
 FROM ${NODE_IMAGE} AS deps

@@ -134,7 +134,9 @@ export async function startNodeProcess(options: {
     await waitForHttp(`${url}${options.readyPath}`, child);
   } catch (error) {
     await server.stop();
-    throw new Error(`${options.name} did not start (log: ${join(options.logDir, `${options.name}.log`)}): ${(error as Error).message}`);
+    throw new Error(`${options.name} did not start (log: ${join(options.logDir, `${options.name}.log`)}): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return server;
 }

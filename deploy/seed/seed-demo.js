@@ -32,8 +32,30 @@ const UNIT_TREE = [
 const DEMO_MUNICIPALITIES = [101, 147, 751];
 const DEMO_PASSWORD = 'demo-password-local-only';
 
+/**
+ * A progress line per step: what the step created, how many API requests it made, how long it took and the rate
+ * (`seed organisations: 98 organizations, 22 suppliers; 123 requests in 14.2 s (8.7/s)`).
+ */
+function progressOf(log, requests) {
+  let since = { at: Date.now(), requests: requests() };
+  return (step, created) => {
+    const seconds = (Date.now() - since.at) / 1000;
+    const made = requests() - since.requests;
+    const what = Object.entries(created ?? {})
+      .map(([name, count]) => `${count} ${name}`)
+      .join(', ');
+    log(
+      `seed ${step}: ${what || 'nothing new'}; ${made} requests in ${seconds.toFixed(1)} s (${(made / Math.max(seconds, 0.001)).toFixed(1)}/s)`,
+    );
+    since = { at: Date.now(), requests: requests() };
+  };
+}
+
 async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
+  let requests = 0;
+  const progress = progressOf(log, () => requests);
   const call = async (method, path, body, token) => {
+    requests++;
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -90,6 +112,7 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
     }
     supplierOf.set(name, org);
   }
+  progress('organisations', { organizations: counts.organizations });
 
   for (const code of DEMO_MUNICIPALITIES) {
     const org = organizationOf.get(code);
@@ -116,15 +139,19 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
     }
   }
 
+  progress('units and users', { units: counts.units, users: counts.users });
   log(`demo data: ${counts.organizations} organisations, ${counts.units} units, ${counts.users} users created`);
   const helpers = { call, expect, token, organizationOf, supplierOf, log };
   // in dependency order: usages before contracts, contracts before DPRs (main contract), usages before GDPR/archiving
-  for (const seed of [seedCatalog, seedContracts, seedDpr, seedGdpr, seedArchiving, seedProjects])
-    Object.assign(counts, await seed(helpers));
+  for (const seed of [seedCatalog, seedContracts, seedDpr, seedGdpr, seedArchiving, seedProjects]) {
+    const created = await seed(helpers);
+    progress(seed.name.replace(/^seed/, '').toLowerCase(), created);
+    Object.assign(counts, created);
+  }
   return counts;
 }
 
-module.exports = { seedDemo, DEMO_PASSWORD, DEMO_MUNICIPALITIES };
+module.exports = { seedDemo, progressOf, DEMO_PASSWORD, DEMO_MUNICIPALITIES };
 
 if (require.main === module) {
   seedDemo({

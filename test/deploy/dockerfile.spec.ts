@@ -102,10 +102,10 @@ function dockerignoreMatches(path: string): boolean {
 }
 
 describe('Dockerfile', () => {
-  it('is multi-stage with a SERVICE build argument, and the runtime stage starts from the same slim Node 20 base', () => {
+  it('is multi-stage with a SERVICE build argument, and the runtime stage starts from the same slim Node 22 LTS base', () => {
     expect(DOCKERFILE.stages.map((s) => s.name)).toEqual(['deps', 'build', 'runtime']);
     const base = DOCKERFILE.globalArgs.find((a) => a.keyword === 'ARG' && a.args.startsWith('NODE_IMAGE='))?.args;
-    expect(base).toMatch(/^NODE_IMAGE=node:20[\w.-]*-slim$/);
+    expect(base).toMatch(/^NODE_IMAGE=node:22[\w.-]*-slim$/);
     for (const stage of DOCKERFILE.stages) expect(stage.from).toBe('${NODE_IMAGE}');
     for (const stage of DOCKERFILE.stages.slice(1)) expect(all(stage, 'ARG')).toContain('SERVICE');
   });

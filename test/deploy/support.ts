@@ -90,7 +90,7 @@ export function kustomize(dir: string): Json[] {
     });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer | string }).stderr?.toString() ?? '';
-    throw new Error(`kubectl kustomize ${dir} failed:\n${stderr || (error as Error).message}`);
+    throw new Error(`kubectl kustomize ${dir} failed:\n${stderr || (error as Error).message}`, { cause: error });
   }
   const objects = parseYamlDocuments(text, dir);
   renders.set(dir, objects);

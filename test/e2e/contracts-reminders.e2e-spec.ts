@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { systemCaller } from '@kitos/common';
+import { addDays, danishDayOf, systemCaller } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import { ContractEvents, type ItContractSnapshot } from '@kitos/contracts';
 import { EventPublisher } from '@kitos/messaging';
@@ -7,7 +7,7 @@ import { buildEvent } from '@kitos/persistence';
 import type { ServiceApp } from '@kitos/platform';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { DeliveriesRepository } from '../../services/contracts/src/reminders/deliveries.repository';
-import { addDays, localDay, localTime } from '../../services/contracts/src/reminders/occurrences';
+import { localTime } from '../../services/contracts/src/reminders/occurrences';
 import { ReminderScheduler } from '../../services/contracts/src/reminders/reminder-scheduler';
 import { RelatedObjectsRepository } from '../../services/contracts/src/reminders/related-objects.repository';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
@@ -40,7 +40,7 @@ interface Alert {
 
 const SEND_HOUR = 7;
 /** Fake "now"s for the scheduler lie far in the future, so that the real-time passes (start-up, wake) never reach them. */
-const FUTURE = addDays(localDay(new Date()), 800);
+const FUTURE = addDays(danishDayOf(new Date()), 800);
 const dueTime = (day: string, minutesLate = 1) => new Date(localTime(day, SEND_HOUR).getTime() + minutesLate * 60_000);
 
 /** PUT through the gateway (the shared http() helper has no put). */

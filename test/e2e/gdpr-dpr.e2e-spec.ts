@@ -38,6 +38,7 @@ type Dpr = {
   version: number;
 };
 type Problem = { status: number; errors?: Array<{ field: string; message: string }> };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Envelope = { type: string; aggregate: { uuid: string; version: number }; data: Record<string, any> };
 
 const BASE = '/api/v2/data-processing-registrations';

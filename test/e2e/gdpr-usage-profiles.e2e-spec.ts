@@ -246,8 +246,8 @@ describe('GDPR registration of a system usage', () => {
     afterAll(async () => {
       await nc?.close();
     });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const lastEvent = async (subject: string): Promise<Record<string, any>> => {
-      // eslint-disable-line @typescript-eslint/no-explicit-any
       const jsm = await nc.jetstreamManager();
       const message = await jsm.streams.getMessage('GDPR', { last_by_subj: subject });
       return JSON.parse(new TextDecoder().decode(message.data)) as Record<string, unknown>;

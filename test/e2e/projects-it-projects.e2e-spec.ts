@@ -756,7 +756,6 @@ describe('IT projects through the gateway', () => {
 
   describe('demo seed', () => {
     it('seeds projects with phases, reports, risks and benefits, and leaves them alone the second time', async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { seedProjects } = require('../../deploy/seed/seed-projects.js') as {
         seedProjects: (args: Record<string, unknown>) => Promise<{ projects: number; projectParts: number }>;
       };

@@ -10,6 +10,7 @@ type Rule = {
   level: string;
   title: string;
   enabled: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   check: { type: string; params: Record<string, any> };
 };
 type Pack = { version: number; basedOn: string; rules: Rule[]; createdByUserUuid: string | null };

@@ -112,6 +112,7 @@ describe('Read models (reporting): built from the events, rebuilt from the strea
 
   it('holds the newest snapshot of each object with its attachments, and tombstones for deletions', async () => {
     const all = await dump(system.services.get('reporting')!);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const usage = all['it-system-usages'].find((d) => (d as { _id: string })._id === uuids.usage) as Record<string, any>;
     expect(usage).toMatchObject({
       organizationUuid: org,
@@ -120,9 +121,11 @@ describe('Read models (reporting): built from the events, rebuilt from the strea
     });
     expect(usage.gdpr).toMatchObject({ deleted: false, data: { usageUuid: uuids.usage, organizationUuid: org } });
     expect(usage.archive).toMatchObject({ deleted: false, data: { archiveDuty: 'B' } });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const contract = all['it-contracts'].find((d) => (d as { _id: string })._id === uuids.doomedContract) as Record<string, any>;
     expect(contract).toMatchObject({ deleted: true, organizationUuid: org, data: { name: 'Udløbet aftale' } });
     expect(contract.deletedAt).toBeInstanceOf(Date);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const organization = all.organizations.find((d) => (d as { _id: string })._id === org) as Record<string, any>;
     expect(organization).toMatchObject({ organizationUuid: org, data: { name: 'Ærø Kommune' } });
   });

@@ -22,8 +22,7 @@ const NOTE_MARKERS = {
 };
 const PROJECT_MARKER = 'PRIVAT-projekt-7f3a';
 const ECONOMY_ORE = 987_654_321;
-const CLASSES = ['note', 'project', 'economy'] as const;
-type PrivateClass = (typeof CLASSES)[number];
+type PrivateClass = 'note' | 'project' | 'economy';
 
 const markersOf = (cls: PrivateClass): string[] =>
   cls === 'note' ? Object.values(NOTE_MARKERS) : cls === 'project' ? [PROJECT_MARKER] : [String(ECONOMY_ORE)];

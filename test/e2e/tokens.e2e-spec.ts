@@ -51,7 +51,7 @@ describe('tokens at the gateway', () => {
   };
 
   it('accepts a token with the right key, issuer, audience and time window', async () => {
-    expect((await api.get('/api/v2/organizations', bearer(signToken(identityKey, claims())))).status).toBe(200);
+    expect((await api.get('/api/v2/organizations', bearer(await signToken(identityKey, claims())))).status).toBe(200);
   });
 
   it.each([
@@ -60,17 +60,17 @@ describe('tokens at the gateway', () => {
     ['from the wrong issuer', { iss: 'https://someone-else.example' }, 'wrong-issuer'],
     ['for the wrong audience', { aud: 'another-api' }, 'wrong-audience'],
   ])('refuses a token that is %s with 401', async (_, overrides, reason) => {
-    expect(await refused(signToken(identityKey, claims(overrides)))).toEqual([401, reason]);
+    expect(await refused(await signToken(identityKey, claims(overrides)))).toEqual([401, reason]);
   });
 
   it('refuses a token signed by another key under a known key id, and one with an unknown key id', async () => {
     const other = generateSigningKey();
-    expect(await refused(signToken({ ...other, kid: identityKey.kid }, claims()))).toEqual([401, 'bad-signature']);
-    expect(await refused(signToken(other, claims()))).toEqual([401, 'unknown-key']);
+    expect(await refused(await signToken({ ...other, kid: identityKey.kid }, claims()))).toEqual([401, 'bad-signature']);
+    expect(await refused(await signToken(other, claims()))).toEqual([401, 'unknown-key']);
   });
 
   it('refuses a well-signed token of a user who does not exist', async () => {
-    const result = await api.get<Problem>('/api/v2/organizations', bearer(signToken(identityKey, claims({ sub: randomUUID() }))));
+    const result = await api.get<Problem>('/api/v2/organizations', bearer(await signToken(identityKey, claims({ sub: randomUUID() }))));
     expect(result.status).toBe(401);
   });
 

@@ -5,3 +5,5 @@ export * from './uuid';
 export * from './access';
 export * from './text';
 export * from './field-ref';
+export * from './calendar';
+export * from './shared-rules';

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { DIRECTORY_OPTIONS, resolveDirectoryOptions, type DirectoryOptions } from './directory.options';
 import { DirectoryProjector } from './directory.projector';
 import { DirectoryRepository } from './directory.repository';
-import { IdentityClient } from './identity.client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { OrganizationDirectoryLookup } from './organization-directory.lookup';
 
 /**
@@ -20,11 +20,11 @@ export class DirectoryModule {
         { provide: DIRECTORY_OPTIONS, useValue: resolveDirectoryOptions(options) },
         DirectoryRepository,
         DirectoryProjector,
-        IdentityClient,
+        NatsRpcClient,
         OrganizationDirectoryLookup,
         ...aliases,
       ],
-      exports: [OrganizationDirectoryLookup, DirectoryRepository, IdentityClient, ...(options.provideAs ?? [])],
+      exports: [OrganizationDirectoryLookup, DirectoryRepository, NatsRpcClient, ...(options.provideAs ?? [])],
     };
   }
 }

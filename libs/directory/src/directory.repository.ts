@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import type { Model } from 'mongoose';
 import { DIRECTORY_OPTIONS, type ResolvedDirectoryOptions } from './directory.options';
 import { directoryOrganizationSchema, directoryRoleTypeSchema, directoryUnitSchema, directoryUserSchema } from './directory.schema';
@@ -72,15 +72,7 @@ export class DirectoryRepository {
    * collides with the row. Units read through from identity come without a version (0) and give way to any event.
    */
   async apply<T extends Row>(model: Model<T>, uuid: string, version: number, state: RowState<T>): Promise<boolean> {
-    try {
-      const result = await model
-        .updateOne({ _id: uuid, version: { $lt: version } } as never, { $set: { ...state, version } } as never, { upsert: true })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return applyIfNewer(model, uuid, version, state);
   }
 
   /** The units of an organisation disappear with it. */

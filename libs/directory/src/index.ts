@@ -3,5 +3,4 @@ export * from './directory.options';
 export * from './directory.projector';
 export * from './directory.repository';
 export * from './directory.schema';
-export * from './identity.client';
 export * from './organization-directory.lookup';

@@ -3,7 +3,7 @@ import { Rpc } from '@kitos/contracts';
 import type { MongoConnection } from '@kitos/persistence';
 import { resolveDirectoryOptions } from './directory.options';
 import { DirectoryRepository } from './directory.repository';
-import type { IdentityClient } from './identity.client';
+import type { NatsRpcClient } from '@kitos/messaging';
 import { OrganizationDirectoryLookup } from './organization-directory.lookup';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
@@ -51,14 +51,14 @@ async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('OrganizationDirectoryLookup', () => {
   let tables: ReturnType<typeof fakeRows>['tables'];
-  let identity: { find: jest.Mock };
+  let identity: { systemFind: jest.Mock };
   let sut: OrganizationDirectoryLookup;
 
   beforeEach(() => {
     const fake = fakeRows();
     tables = fake.tables;
-    identity = { find: jest.fn().mockResolvedValue(null) };
-    sut = new OrganizationDirectoryLookup(fake.rows, identity as unknown as IdentityClient);
+    identity = { systemFind: jest.fn().mockResolvedValue(null) };
+    sut = new OrganizationDirectoryLookup(fake.rows, identity as unknown as NatsRpcClient);
   });
 
   it('answers from the copy without asking identity', async () => {
@@ -75,13 +75,13 @@ describe('OrganizationDirectoryLookup', () => {
       name: 'Aarhus Kommune',
       cvr: '55133018',
     });
-    expect(identity.find).not.toHaveBeenCalled();
+    expect(identity.systemFind).not.toHaveBeenCalled();
   });
 
   it('reads an organisation the copy has not seen yet through from identity and remembers it', async () => {
-    identity.find.mockResolvedValue({ uuid: ORG, name: 'Ny Kommune', cvr: null, organizationType: 'Municipality', version: 1 });
+    identity.systemFind.mockResolvedValue({ uuid: ORG, name: 'Ny Kommune', cvr: null, organizationType: 'Municipality', version: 1 });
     expect(await sut.requireOrganization({ field: 'rightsHolderUuid', uuid: ORG })).toMatchObject({ name: 'Ny Kommune' });
-    expect(identity.find).toHaveBeenCalledWith(Rpc.identity.getOrganization, { uuid: ORG });
+    expect(identity.systemFind).toHaveBeenCalledWith(Rpc.identity.getOrganization, { uuid: ORG }, { passOn: [] });
     expect(tables.organizations.get(ORG)).toMatchObject({ name: 'Ny Kommune', version: 1 });
   });
 
@@ -95,7 +95,7 @@ describe('OrganizationDirectoryLookup', () => {
     tables.organizations.set(ORG, { _id: ORG, name: 'Gone', cvr: null, organizationType: 'Municipality', version: 3, deleted: true });
     expect((await failureOf(sut.requireOrganization({ field: 'organizationUuid', uuid: ORG }))).code).toBe(ErrorCode.BadInput);
     expect(await sut.organizationNames([ORG])).toEqual(new Map());
-    expect(identity.find).not.toHaveBeenCalled();
+    expect(identity.systemFind).not.toHaveBeenCalled();
   });
 
   it('accepts only units of the given organisation', async () => {
@@ -107,7 +107,7 @@ describe('OrganizationDirectoryLookup', () => {
 
   it('asks identity again about a known user who is not (yet) a member, since a new right may not have arrived', async () => {
     tables.users.set(USER, { _id: USER, name: 'Anne', isGlobalAdmin: false, organizationUuids: [], version: 1, deleted: false });
-    identity.find.mockResolvedValue({
+    identity.systemFind.mockResolvedValue({
       uuid: USER,
       name: 'Anne',
       isGlobalAdmin: false,
@@ -136,7 +136,7 @@ describe('OrganizationDirectoryLookup', () => {
   });
 
   it('reads only the copy for write roles, unless asked to read unknown role types through', async () => {
-    identity.find.mockResolvedValue([
+    identity.systemFind.mockResolvedValue([
       {
         uuid: UNIT,
         objectType: 'ItProject',
@@ -148,9 +148,9 @@ describe('OrganizationDirectoryLookup', () => {
       },
     ]);
     expect(await sut.writeRoleTypes('ItProject', [UNIT])).toEqual(new Set());
-    expect(identity.find).not.toHaveBeenCalled();
+    expect(identity.systemFind).not.toHaveBeenCalled();
     expect(await sut.writeRoleTypesReadThrough('ItProject', [UNIT])).toEqual(new Set([UNIT]));
-    expect(identity.find).toHaveBeenCalledWith(Rpc.identity.listRoleTypes, { objectType: 'ItProject' });
+    expect(identity.systemFind).toHaveBeenCalledWith(Rpc.identity.listRoleTypes, { objectType: 'ItProject' }, { passOn: [] });
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '@kitos/contracts';
 import type { Model } from 'mongoose';
 import { DirectoryRepository, type Row, type RoleTypeRow, type RowState, type UnitRow, type UserRow } from './directory.repository';
-import { IdentityClient } from './identity.client';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { FieldRef } from '@kitos/common';
 
 export interface NamedRef {
@@ -19,6 +19,9 @@ export interface NamedRef {
 }
 
 export type { FieldRef };
+
+/** Identity is read through only to fill the copy: a refusal other than "not found" means it cannot answer now (503). */
+const READ_THROUGH = { passOn: [] } as const;
 
 /** What identity answered, with its aggregate version (0 when it gives none). */
 type Fetched<T extends Row> = { state: RowState<T>; version: number } | null;
@@ -33,7 +36,7 @@ type Fetched<T extends Row> = { state: RowState<T>; version: number } | null;
 export class OrganizationDirectoryLookup {
   constructor(
     private readonly rows: DirectoryRepository,
-    private readonly identity: IdentityClient,
+    private readonly identity: NatsRpcClient,
   ) {}
 
   async requireOrganization(ref: FieldRef): Promise<NamedRef & { cvr: string | null }> {
@@ -50,7 +53,7 @@ export class OrganizationDirectoryLookup {
   /** Organisations by uuid with name and CVR; unknown and deleted ones are left out. */
   async organizations(uuids: readonly string[]): Promise<Map<string, NamedRef & { cvr: string | null }>> {
     const found = await this.readThrough(this.rows.organizations, uuids, async (uuid) => {
-      const o = await this.identity.find<OrganizationResponse>(Rpc.identity.getOrganization, { uuid });
+      const o = await this.identity.systemFind<OrganizationResponse>(Rpc.identity.getOrganization, { uuid }, READ_THROUGH);
       return o ? { state: { name: o.name, cvr: o.cvr, organizationType: o.organizationType, deleted: false }, version: o.version } : null;
     });
     return new Map([...found].map(([uuid, o]) => [uuid, { uuid, name: o.name, cvr: o.cvr }]));
@@ -69,7 +72,7 @@ export class OrganizationDirectoryLookup {
   /** Live units by uuid (of any organisation: check `organizationUuid`); misses are read through within this organisation. */
   units(organizationUuid: string, uuids: readonly string[]): Promise<Map<string, UnitRow>> {
     return this.readThrough(this.rows.units, uuids, async (uuid) => {
-      const unit = await this.identity.find<OrganizationUnitResponse>(Rpc.identity.getUnit, { organizationUuid, uuid });
+      const unit = await this.identity.systemFind<OrganizationUnitResponse>(Rpc.identity.getUnit, { organizationUuid, uuid }, READ_THROUGH);
       return unit
         ? {
             state: { organizationUuid, name: unit.name, parentUuid: unit.parentOrganizationUnit?.uuid ?? null, deleted: false },
@@ -134,7 +137,7 @@ export class OrganizationDirectoryLookup {
   async roleTypes(objectType: RoleObjectType, uuids: readonly string[]): Promise<Map<string, RoleTypeRow>> {
     const known = await this.rows.find(this.rows.roleTypes, uuids);
     if (uuids.every((uuid) => known.has(uuid))) return known;
-    const listed = (await this.identity.find<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType })) ?? [];
+    const listed = (await this.identity.systemFind<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType }, READ_THROUGH)) ?? [];
     await Promise.all(
       listed.map((r) =>
         this.rows.apply<RoleTypeRow>(this.rows.roleTypes, r.uuid, r.version, {
@@ -161,7 +164,7 @@ export class OrganizationDirectoryLookup {
   }
 
   private async fetchUser(uuid: string): Promise<Fetched<UserRow>> {
-    const u = await this.identity.find<UserResponse>(Rpc.identity.getUser, { uuid });
+    const u = await this.identity.systemFind<UserResponse>(Rpc.identity.getUser, { uuid }, READ_THROUGH);
     if (!u) return null;
     const organizationUuids = [...new Set(u.rights.map((r) => r.organizationUuid))];
     return { state: { name: u.name, isGlobalAdmin: u.isGlobalAdmin, organizationUuids, deleted: false }, version: u.version };

@@ -13,3 +13,4 @@ export * from './event-handler-explorer';
 export * from './event-consumers';
 export * from './events.tokens';
 export * from './events.module';
+export * from './nats-rpc.client';

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@kitos/contracts';
 import { Schema, type Model, type SchemaDefinition } from 'mongoose';
-import type { KeyedMutex } from './keyed-mutex';
+import { lockKey, type KeyedMutex } from './keyed-mutex';
 import type { MongoConnection } from './mongo-connection';
-import type { OutboxRelay } from './outbox-relay';
+import type { PendingEvent } from './pending-event';
 import { DuplicateKeyError, StaleVersionError, isDuplicateKey } from './stale-version.error';
 
 /** Fields every aggregate document carries besides its own state (the embedded outbox). */
@@ -68,7 +68,7 @@ export abstract class AggregateRepository<TState extends Plain> {
   }
 
   /** Inserts a new aggregate at version 1 with the events of its creation. */
-  async insert(uuid: string, state: Plain, events: readonly EventEnvelope[]): Promise<void> {
+  async insert(uuid: string, state: Plain, events: readonly PendingEvent[]): Promise<void> {
     try {
       await this.model.create([
         { ...state, _id: uuid, version: 1, pendingEvents: events, hasPendingEvents: events.length > 0, deleted: false, deletedAt: null },
@@ -81,16 +81,16 @@ export abstract class AggregateRepository<TState extends Plain> {
   }
 
   /** Sets fields and appends events, provided the aggregate is still at `expectedVersion`. */
-  async update(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
+  async update(uuid: string, expectedVersion: number, set: Plain, events: readonly PendingEvent[]): Promise<void> {
     await this.write(uuid, expectedVersion, set, events);
   }
 
   /** Turns the aggregate into a tombstone carrying its deletion event. */
-  async markDeleted(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[], at: Date): Promise<void> {
+  async markDeleted(uuid: string, expectedVersion: number, set: Plain, events: readonly PendingEvent[], at: Date): Promise<void> {
     await this.write(uuid, expectedVersion, { ...set, deleted: true, deletedAt: at }, events);
   }
 
-  private async write(uuid: string, expectedVersion: number, set: Plain, events: readonly EventEnvelope[]): Promise<void> {
+  private async write(uuid: string, expectedVersion: number, set: Plain, events: readonly PendingEvent[]): Promise<void> {
     let result;
     try {
       result = await this.locks.run(lockKey(this.model, uuid), () =>
@@ -114,14 +114,10 @@ export abstract class AggregateRepository<TState extends Plain> {
   }
 }
 
-export function lockKey(model: Model<Plain>, uuid: string): string {
-  return `${model.collection.collectionName}:${uuid}`;
-}
-
 /** Compiles an aggregate's model on the service's connection, has its indexes built before the service reports ready, and lets the outbox relay watch it. */
 export function registerAggregateModel(
   mongo: MongoConnection,
-  relay: OutboxRelay,
+  relay: { watch(model: Model<Plain>): void },
   name: string,
   schema: Schema,
 ): Model<Record<string, unknown>> {

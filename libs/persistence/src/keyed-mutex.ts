@@ -27,3 +27,8 @@ export class KeyedMutex {
     return this.tails.size;
   }
 }
+
+/** The key of an aggregate document's writes: the domain's (AggregateRepository) and the outbox relay's. */
+export function lockKey(model: { collection: { collectionName: string } }, uuid: string): string {
+  return `${model.collection.collectionName}:${uuid}`;
+}

@@ -2,8 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@kitos/contracts';
 import { InvalidEventError } from '@kitos/contracts';
 import type { Model } from 'mongoose';
-import { lockKey } from './aggregate-repository';
-import type { KeyedMutex } from './keyed-mutex';
+import { lockKey, type KeyedMutex } from './keyed-mutex';
 
 /** Where the relay sends events: the JetStream publisher in production (msgID = event id, so a repeat is dropped). */
 export interface OutboxPublisher {

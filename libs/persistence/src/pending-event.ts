@@ -6,6 +6,12 @@ export interface EventSource {
   readonly ids: IdGenerator;
 }
 
+/**
+ * An event an aggregate change records, whatever its data: what AggregateRepository stores with the change. Every
+ * `EventEnvelope<TData>` that buildEvent returns is one, without a cast.
+ */
+export type PendingEvent = EventEnvelope<object>;
+
 /** Builds the envelope of an event that an aggregate change records; it is stored with the change and published later. */
 export function buildEvent<TData extends object>(
   source: EventSource,

@@ -15,9 +15,9 @@ const claims = (overrides: Partial<TokenClaims> = {}): TokenClaims => ({
 });
 const options = { issuer: 'https://kitos.example', audience: 'kitos-api', now: NOW };
 
-function reasonOf(fn: () => unknown): string {
+async function reasonOf(fn: () => Promise<unknown>): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof TokenError) return error.reason;
     throw error;
@@ -30,11 +30,11 @@ describe('ES256 tokens', () => {
   const other = generateSigningKey();
   const keys = (kid: string) => [key.publicJwk, other.publicJwk].find((k) => k.kid === kid);
 
-  it('round-trips the claims of a token signed with a published key', () => {
-    expect(verifyToken(signToken(key, claims()), keys, options)).toEqual(claims());
+  it('round-trips the claims of a token signed with a published key', async () => {
+    await expect(verifyToken(await signToken(key, claims()), keys, options)).resolves.toEqual(claims());
   });
 
-  it('publishes only the public part of the key, with its id and algorithm', () => {
+  it('publishes only the public part of the key, with its id and algorithm', async () => {
     expect(key.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', kid: key.kid, alg: 'ES256', use: 'sig' });
     expect(key.publicJwk).not.toHaveProperty('d');
   });
@@ -44,30 +44,30 @@ describe('ES256 tokens', () => {
     ['issued in the future', claims({ iat: t + 600, exp: t + 4000 }), 'not-yet-valid'],
     ['from another issuer', claims({ iss: 'https://evil.example' }), 'wrong-issuer'],
     ['for another audience', claims({ aud: 'other' }), 'wrong-audience'],
-  ])('refuses a token %s', (_, c, reason) => {
-    expect(reasonOf(() => verifyToken(signToken(key, c), keys, options))).toBe(reason);
+  ])('refuses a token %s', async (_, c, reason) => {
+    expect(await reasonOf(async () => verifyToken(await signToken(key, c), keys, options))).toBe(reason);
   });
 
-  it('tolerates a small clock difference', () => {
-    expect(reasonOf(() => verifyToken(signToken(key, claims({ exp: t - 10 })), keys, options))).toBe('accepted');
+  it('tolerates a small clock difference', async () => {
+    expect(await reasonOf(async () => verifyToken(await signToken(key, claims({ exp: t - 10 })), keys, options))).toBe('accepted');
   });
 
-  it('refuses a token whose signature does not match, even with a known key id', () => {
-    const forged = signToken({ ...other, kid: key.kid }, claims());
-    expect(reasonOf(() => verifyToken(forged, keys, options))).toBe('bad-signature');
+  it('refuses a token whose signature does not match, even with a known key id', async () => {
+    const forged = await signToken({ ...other, kid: key.kid }, claims());
+    expect(await reasonOf(() => verifyToken(forged, keys, options))).toBe('bad-signature');
   });
 
-  it('refuses a token whose payload was changed after signing', () => {
-    const [h, , s] = signToken(key, claims()).split('.');
+  it('refuses a token whose payload was changed after signing', async () => {
+    const [h, , s] = (await signToken(key, claims())).split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify(claims({ sub: 'admin' }))).toString('base64url')}.${s}`;
-    expect(reasonOf(() => verifyToken(tampered, keys, options))).toBe('bad-signature');
+    expect(await reasonOf(() => verifyToken(tampered, keys, options))).toBe('bad-signature');
   });
 
-  it('refuses an unknown key id, alg none and garbage', () => {
+  it('refuses an unknown key id, alg none and garbage', async () => {
     const unknown = generateSigningKey();
-    expect(reasonOf(() => verifyToken(signToken(unknown, claims()), keys, options))).toBe('unknown-key');
+    expect(await reasonOf(async () => verifyToken(await signToken(unknown, claims()), keys, options))).toBe('unknown-key');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', kid: key.kid })).toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}.`;
-    expect(reasonOf(() => verifyToken(none, keys, options))).toBe('malformed');
-    expect(reasonOf(() => verifyToken('not.a.jwt', keys, options))).toBe('malformed');
+    expect(await reasonOf(() => verifyToken(none, keys, options))).toBe('malformed');
+    expect(await reasonOf(() => verifyToken('not.a.jwt', keys, options))).toBe('malformed');
   });
 });

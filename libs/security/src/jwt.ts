@@ -1,13 +1,5 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomUUID,
-  sign,
-  verify,
-  type JsonWebKey,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto';
+import { SignJWT, errors, importJWK, jwtVerify, type JWTPayload } from 'jose';
 
 /** A public key as published in the JWKS document. */
 export interface PublicJwk extends JsonWebKey {
@@ -46,8 +38,6 @@ export class TokenError extends Error {
   }
 }
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-
 /** A new ES256 (P-256) signing key with a random key id. */
 export function generateSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -59,14 +49,11 @@ export function generateSigningKey(): SigningKey {
   };
 }
 
-export function signToken(key: SigningKey, claims: TokenClaims): string {
-  const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid: key.kid }));
-  const payload = b64url(JSON.stringify(claims));
-  const signature = sign('sha256', Buffer.from(`${header}.${payload}`), {
-    key: createPrivateKey(key.privateKeyPem),
-    dsaEncoding: 'ieee-p1363',
-  });
-  return `${header}.${payload}.${b64url(signature)}`;
+/** Signs the claims with the key (ES256, the key id in the header), with jose. */
+export async function signToken(key: SigningKey, claims: TokenClaims): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: key.kid })
+    .sign(createPrivateKey(key.privateKeyPem));
 }
 
 export interface VerifyOptions {
@@ -77,36 +64,55 @@ export interface VerifyOptions {
   readonly clockSkewSeconds?: number;
 }
 
-/** Verifies an ES256 token against a set of public keys (by `kid`) and its time window, issuer and audience. */
-export function verifyToken(token: string, keys: (kid: string) => PublicJwk | undefined, options: VerifyOptions): TokenClaims {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenError('malformed', 'The token is not a JWT');
-  let header: { alg?: string; kid?: string };
-  let claims: TokenClaims;
-  try {
-    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-  } catch {
-    throw new TokenError('malformed', 'The token is not a JWT');
-  }
-  if (header.alg !== 'ES256' || typeof header.kid !== 'string') throw new TokenError('malformed', 'The token must be ES256 with a key id');
-  const jwk = keys(header.kid);
-  if (!jwk) throw new TokenError('unknown-key', 'The token was signed with an unknown key');
-  const publicKey: KeyObject = createPublicKey({ key: jwk, format: 'jwk' });
-  const valid = verify(
-    'sha256',
-    Buffer.from(`${parts[0]}.${parts[1]}`),
-    { key: publicKey, dsaEncoding: 'ieee-p1363' },
-    Buffer.from(parts[2], 'base64url'),
-  );
-  if (!valid) throw new TokenError('bad-signature', 'The token signature is invalid');
-  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+/**
+ * Verifies an ES256 token with jose against a set of public keys (by `kid`), its time window, issuer and audience.
+ * Every refusal is a TokenError with the reason the gateway reports.
+ */
+export async function verifyToken(
+  token: string,
+  keys: (kid: string) => PublicJwk | undefined,
+  options: VerifyOptions,
+): Promise<TokenClaims> {
+  const now = options.now ?? new Date();
   const skew = options.clockSkewSeconds ?? 30;
-  if (typeof claims.exp !== 'number' || now > claims.exp + skew) throw new TokenError('expired', 'The token has expired');
-  if (typeof claims.iat !== 'number' || claims.iat > now + skew) throw new TokenError('not-yet-valid', 'The token is not valid yet');
-  if (claims.iss !== options.issuer) throw new TokenError('wrong-issuer', 'The token was issued by someone else');
-  if (claims.aud !== options.audience) throw new TokenError('wrong-audience', 'The token is meant for another audience');
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(
+      token,
+      (header) => {
+        if (typeof header.kid !== 'string') throw new TokenError('malformed', 'The token must be ES256 with a key id');
+        const jwk = keys(header.kid);
+        if (!jwk) throw new TokenError('unknown-key', 'The token was signed with an unknown key');
+        return importJWK(jwk, 'ES256');
+      },
+      {
+        algorithms: ['ES256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        currentDate: now,
+        clockTolerance: skew,
+        requiredClaims: ['exp', 'iat'],
+      },
+    ));
+  } catch (error) {
+    throw tokenErrorOf(error);
+  }
+  const claims = payload as unknown as TokenClaims;
+  if (claims.iat > Math.floor(now.getTime() / 1000) + skew) throw new TokenError('not-yet-valid', 'The token is not valid yet');
   if (typeof claims.sub !== 'string' || (claims.typ !== 'api' && claims.typ !== 'session'))
     throw new TokenError('malformed', 'The token lacks a subject or type');
   return claims;
+}
+
+/** jose's refusals as the reasons the API reports (`malformed` for anything that is not a well-formed ES256 JWT). */
+function tokenErrorOf(error: unknown): TokenError {
+  if (error instanceof TokenError) return error;
+  if (error instanceof errors.JWTExpired) return new TokenError('expired', 'The token has expired');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenError('bad-signature', 'The token signature is invalid');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return new TokenError('wrong-issuer', 'The token was issued by someone else');
+    if (error.claim === 'aud') return new TokenError('wrong-audience', 'The token is meant for another audience');
+    if (error.claim === 'nbf' || error.claim === 'iat') return new TokenError('not-yet-valid', 'The token is not valid yet');
+  }
+  return new TokenError('malformed', 'The token is not a JWT');
 }

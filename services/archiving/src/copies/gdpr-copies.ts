@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
 
 /** What archiving needs of a usage's GDPR profile (gdpr service): when its data is due for deletion. */
 export interface GdprCopy {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@kitos/common';
 import { Rpc, type OrganizationResponse } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
-import { BusClient } from './bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 
 export interface OrganizationCopy {
   uuid: string;
@@ -35,7 +34,7 @@ export class OrganizationCopies {
 
   constructor(
     mongo: MongoConnection,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {
     this.model = mongo.model<Row>('OrganizationCopy', schema);
   }
@@ -43,7 +42,7 @@ export class OrganizationCopies {
   async find(uuid: string): Promise<OrganizationCopy | null> {
     const row = await this.model.findOne({ _id: uuid }).lean<Row>().exec();
     if (row) return row.deleted ? null : { uuid, name: row.name, cvr: row.cvr ?? null };
-    const organization = await this.bus.find<OrganizationResponse>('identity', Rpc.identity.getOrganization, { uuid });
+    const organization = await this.bus.systemFind<OrganizationResponse>(Rpc.identity.getOrganization, { uuid });
     if (!organization) return null;
     await this.apply({ uuid, name: organization.name, cvr: organization.cvr ?? null }, organization.version ?? 0);
     return { uuid, name: organization.name, cvr: organization.cvr ?? null };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Rpc, type ArchiveDutyRecommendation, type ItSystemResponse } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
-import { BusClient } from './bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 
 /** What archiving knows of a catalogue system: its name and Rigsarkivet's recommended archive duty. */
 export interface SystemCopy {
@@ -34,7 +33,7 @@ export class SystemCopies {
 
   constructor(
     mongo: MongoConnection,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {
     this.model = mongo.model<Row>('SystemCopy', schema);
   }
@@ -42,7 +41,7 @@ export class SystemCopies {
   async find(uuid: string): Promise<SystemCopy | null> {
     const row = await this.model.findOne({ _id: uuid }).lean<Row>().exec();
     if (row) return row.deleted ? null : toCopy(row);
-    const system = await this.bus.find<ItSystemResponse>('catalog', Rpc.catalog.getItSystem, { uuid });
+    const system = await this.bus.systemFind<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid });
     if (!system) return null;
     const copy: SystemCopy = {
       uuid,

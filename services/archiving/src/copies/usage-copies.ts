@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Rpc, type ItSystemUsageResponse } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
-import { BusClient } from './bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 
 /** What archiving knows of a catalogue usage: whose it is, of which system, under which names. */
 export interface UsageCopy {
@@ -42,7 +41,7 @@ export class UsageCopies {
 
   constructor(
     mongo: MongoConnection,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {
     this.model = mongo.model<Row>('UsageCopy', schema);
   }
@@ -50,7 +49,7 @@ export class UsageCopies {
   async find(uuid: string): Promise<UsageCopy | null> {
     const row = await this.model.findOne({ _id: uuid }).lean<Row>().exec();
     if (row) return row.deleted ? null : toCopy(row);
-    const usage = await this.bus.find<ItSystemUsageResponse>('catalog', Rpc.catalog.usages.get, { uuid });
+    const usage = await this.bus.systemFind<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid });
     if (!usage) return null;
     const copy: UsageCopy = {
       uuid,

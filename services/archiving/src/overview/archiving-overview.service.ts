@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type CallerContext } from '@kitos/common';
+import { DomainError, type CallerContext, daysBetween } from '@kitos/common';
 import type { ArchivingOverviewRow, OverdueDeliveryRow } from '@kitos/contracts';
 import type { Stored } from '@kitos/persistence';
 import { GdprCopies } from '../copies/gdpr-copies';
 import { OrganizationCopies } from '../copies/organization-copies';
 import { SystemCopies } from '../copies/system-copies';
 import { UsageCopies, type UsageCopy } from '../copies/usage-copies';
-import { daysBetween } from '../shared/days';
 import { derive, type UsageArchive } from '../usage-archives/usage-archive';
 import { UsageArchivePolicy } from '../usage-archives/usage-archive.policy';
 import { UsageArchivesRepository } from '../usage-archives/usage-archives.repository';

@@ -1,6 +1,6 @@
 import type { FieldError } from '@kitos/common';
 import type { ArchiveDuty, ArchiveDutyRecommendation, ArchiveFinding, JournalPeriodStatus } from '@kitos/contracts';
-import { addMonths } from '../shared/days';
+import { addMonths } from '@kitos/common';
 
 export interface PeriodDays {
   readonly uuid: string;

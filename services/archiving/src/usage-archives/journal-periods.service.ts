@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ID_GENERATOR, type CallerContext, type IdGenerator } from '@kitos/common';
+import { DomainError, ID_GENERATOR, type CallerContext, type IdGenerator, danishDayOfInput } from '@kitos/common';
 import {
   JOURNAL_PERIODS_MAX,
   type JournalPeriodResponse,
   type JournalPeriodResult,
   type JournalPeriodWriteRequest,
 } from '@kitos/contracts';
-import { danishDayOfInput } from '../shared/days';
 import { journalPeriodErrors, periodStatusOf } from './archive-rules';
 import type { JournalPeriod } from './usage-archive';
 import { UsageArchivesService, periodResponse, type ArchiveContext } from './usage-archives.service';

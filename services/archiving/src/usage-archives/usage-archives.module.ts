@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CopiesProjector } from '../copies/copies.projector';
-import { BusClient } from '../copies/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { GdprCopies } from '../copies/gdpr-copies';
 import { OptionCatalog } from '../copies/option-catalog';
 import { OrganizationCopies } from '../copies/organization-copies';
@@ -17,7 +17,7 @@ import { UsageArchivesService } from './usage-archives.service';
 @Module({
   controllers: [UsageArchivesHandlers],
   providers: [
-    BusClient,
+    NatsRpcClient,
     UsageCopies,
     SystemCopies,
     GdprCopies,

@@ -9,11 +9,13 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  danishDayOf,
+  danishDayOfInput,
+  collectErrors,
 } from '@kitos/common';
 import {
   changedFields,
   ArchivingEvents,
-  type EventEnvelope,
   type FieldChange,
   type IdentityNamePair,
   type JournalPeriodResponse,
@@ -21,13 +23,12 @@ import {
   type UsageArchiveResponse,
   type UsageArchiveSnapshot,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { GdprCopies } from '../copies/gdpr-copies';
 import { ARCHIVE_LOCATIONS, ARCHIVE_TEST_LOCATIONS, ARCHIVE_TYPES, OptionCatalog } from '../copies/option-catalog';
 import { OrganizationCopies } from '../copies/organization-copies';
 import { SystemCopies } from '../copies/system-copies';
 import { UsageCopies, type UsageCopy } from '../copies/usage-copies';
-import { danishDayOf, danishDayOfInput } from '../shared/days';
 import {
   WRITABLE_FIELDS,
   archiveFields,
@@ -372,13 +373,13 @@ export class UsageArchivesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 
@@ -418,19 +419,6 @@ function allFields(sent: Sent): Sent {
 
 function fieldChanges(before: UsageArchive, after: UsageArchive): FieldChange[] {
   return changedFields(archiveFields(before), archiveFields(after));
-}
-
-/** Runs the checks and gathers the field errors of those that refuse their input. */
-async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-  const outcomes = await Promise.allSettled(checks.map((check) => check()));
-  const errors: FieldError[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'fulfilled') continue;
-    const error = outcome.reason as unknown;
-    if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-    errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-  }
-  return errors;
 }
 
 export function stale(usageUuid: string, expectedVersion: number | undefined): DomainError {

@@ -17,7 +17,6 @@ import {
   IT_INTERFACE_DATA_ROWS_MAX,
   MAX_PAGE_SIZE,
   type CreateItInterfaceRequest,
-  type EventEnvelope,
   type FieldChange,
   type ItInterfaceDataRequest,
   type ItInterfaceDataResponse,
@@ -30,7 +29,7 @@ import {
   type PatchItInterfaceRequest,
   type UpdateItInterfaceRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
 import { OptionCatalog, UsageLookup, type FieldRef, type OptionKind } from '../shared/ports';
 import {
@@ -448,13 +447,13 @@ export class ItInterfacesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

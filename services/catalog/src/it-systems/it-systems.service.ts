@@ -17,7 +17,6 @@ import {
   type BaseItSystemsQuery,
   type CreateItSystemRequest,
   type DeactivateItSystemRequest,
-  type EventEnvelope,
   type ItSystemCommonFields,
   type ItSystemDeletionConflictDetail,
   type ItSystemFields,
@@ -33,7 +32,7 @@ import {
   type RightsHolderPatchItSystemRequest,
   type RightsHolderPutItSystemRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { InterfaceLookup, KleCatalog, OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef } from '../shared/ports';
 import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemWritable } from './it-system';
 import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
@@ -540,13 +539,13 @@ export class ItSystemsService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

@@ -39,7 +39,8 @@ export class KleStartupImport implements OnModuleInit {
       return;
     }
     try {
-      if (await this.service.importInitial(systemCaller('kle-startup-import'), xml)) this.logger.log(`imported KLE from ${file}`);
+      if (await this.service.importInitial(systemCaller('kle-startup-import'), xml, (line) => this.logger.log(line)))
+        this.logger.log(`imported KLE from ${file}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const details = error.errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@kitos/contracts';
-import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel } from '@kitos/persistence';
+import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type PendingEvent } from '@kitos/persistence';
 import { KLE_MODEL, kleSchema } from './kle.schema';
 import { KLE_AGGREGATE_UUID } from './kle-number';
 import type { KleEntry, KleState } from './kle';
@@ -64,7 +63,7 @@ export class KleRepository extends AggregateRepository<KleState> {
   }
 
   /** Stores the classification after an import over `expectedVersion` (0: the first import) with its event. */
-  async save(expectedVersion: number, state: KleState, event: EventEnvelope): Promise<void> {
+  async save(expectedVersion: number, state: KleState, event: PendingEvent): Promise<void> {
     if (expectedVersion === 0) await this.insert(KLE_AGGREGATE_UUID, state, [event]);
     else await this.update(KLE_AGGREGATE_UUID, expectedVersion, state, [event]);
   }

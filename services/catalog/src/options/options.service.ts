@@ -5,7 +5,6 @@ import {
   type AvailableOptionTypeResponse,
   type CreateOptionTypeRequest,
   type EventDefinition,
-  type EventEnvelope,
   type FieldChange,
   type GlobalOptionTypeResponse,
   type LocalOptionSnapshot,
@@ -18,7 +17,7 @@ import {
   type PatchLocalOptionTypeRequest,
   type PatchOptionTypeRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import type { FieldRef } from '../shared/ports';
 import { descriptionIn, isAvailable } from './availability';
 import { LocalOptionsRepository } from './local-options.repository';
@@ -326,13 +325,13 @@ export class OptionsService {
     version: number,
     definition: EventDefinition<T>,
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: aggregate, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

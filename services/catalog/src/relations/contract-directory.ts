@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@kitos/common';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import type { Model } from 'mongoose';
 import { ContractDirectory, type FieldRef, type NamedRef } from '../shared/ports';
 import { KNOWN_CONTRACT_MODEL, knownContractSchema } from './contract-directory.schema';
@@ -46,16 +46,5 @@ export class KnownContracts extends ContractDirectory {
 
   apply(uuid: string, version: number, state: { organizationUuid: string; name: string; deleted: boolean }): Promise<boolean> {
     return applyIfNewer(this.model, uuid, version, state);
-  }
-}
-
-/** Upsert guarded by the aggregate version: an older or repeated event matches nothing and its insert collides with the row. */
-export async function applyIfNewer<T>(model: Model<T>, uuid: string, version: number, set: Record<string, unknown>): Promise<boolean> {
-  try {
-    const result = await model.updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...set, version } }, { upsert: true }).exec();
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './contract-directory';
 
 interface SystemName {
   _id: string;

@@ -11,7 +11,6 @@ import {
 } from '@kitos/common';
 import {
   CatalogRelationEvents,
-  type EventEnvelope,
   type IncomingSystemRelationResponse,
   type OutgoingSystemRelationResponse,
   type PatchSystemRelationRequest,
@@ -22,7 +21,7 @@ import {
   type SystemRelationSnapshot,
   type SystemRelationWriteRequest,
 } from '@kitos/contracts';
-import { StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { InterfaceLookup, OptionCatalog, OrganizationDirectory, UsageLookup, type UsageRef } from '../shared/ports';
 import { KnownContracts } from './contract-directory';
 import { impactOf, nodesOf } from './relation-graph';
@@ -383,13 +382,13 @@ export class SystemRelationsService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
-  ErrorCode,
   ID_GENERATOR,
   canReadCatalogEntry,
   memberOrganizations,
@@ -12,13 +11,16 @@ import {
   type FieldError,
   type IdGenerator,
   fieldRefs,
+  danishDayOfInput,
+  externalReferenceErrors,
+  roleAssignmentErrors,
+  collectErrors,
 } from '@kitos/common';
 import {
   changedFields,
   CatalogUsageEvents,
   MAX_PAGE_SIZE,
   type CreateItSystemUsageRequest,
-  type EventEnvelope,
   type FieldChange,
   type ItSystemUsageResponse,
   type ItSystemUsageSnapshot,
@@ -27,22 +29,14 @@ import {
   type UpdateItSystemUsageRequest,
   type UsageRoleAssignment,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import { KleCatalog, OptionCatalog, OrganizationDirectory, type FieldRef } from '../shared/ports';
+import { KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
 import { ItSystemUsagePolicy } from './it-system-usage.policy';
 import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-usages.repository';
-import {
-  ADDED_KLE_FIELD,
-  USING_UNITS_FIELD,
-  externalReferenceErrors,
-  isExpectedUsersBucket,
-  kleDeviationErrors,
-  organizationUsageErrors,
-  roleAssignmentErrors,
-} from './usage-rules';
-import { computeValidity, danishDayOfInput } from './usage-validity';
+import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
+import { computeValidity } from './usage-validity';
 import { UsageWriteAccess } from './usage-write-access';
 
 const AGGREGATE = 'it-system-usage';
@@ -153,7 +147,7 @@ export class ItSystemUsagesService {
         userUuid: assignment.userUuid,
       });
     let roleName = '';
-    const errors = await this.collectErrors([
+    const errors = await collectErrors([
       async () => {
         roleName = (await this.directory.requireRoleTypes('ItSystemUsage', [{ field: 'roleUuid', uuid: assignment.roleUuid }]))[0].name;
       },
@@ -363,7 +357,7 @@ export class ItSystemUsagesService {
 
     if ('externalReferences' in sections) {
       const references = sections.externalReferences ?? [];
-      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid))));
+      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid)), 'usage'));
       result.externalReferences = references.map((r) => ({
         uuid: r.uuid ?? this.ids.uuid(),
         title: r.title,
@@ -373,22 +367,9 @@ export class ItSystemUsagesService {
       }));
     }
 
-    errors.push(...(await this.collectErrors(checks)));
+    errors.push(...(await collectErrors(checks)));
     if (errors.length) throw DomainError.badInput('The usage is invalid', errors);
     return result;
-  }
-
-  /** Runs the checks and gathers the field errors of those that refuse their input. */
-  private async collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-    const outcomes = await Promise.allSettled(checks.map((check) => check()));
-    const errors: FieldError[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') continue;
-      const error = outcome.reason as unknown;
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-      errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-    }
-    return errors;
   }
 
   /** systemUuid and systemNameContent as the set of system uuids to match; undefined when neither is given. */
@@ -519,13 +500,13 @@ export class ItSystemUsagesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid: usage.organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

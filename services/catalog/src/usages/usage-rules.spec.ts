@@ -1,10 +1,4 @@
-import {
-  externalReferenceErrors,
-  isExpectedUsersBucket,
-  kleDeviationErrors,
-  organizationUsageErrors,
-  roleAssignmentErrors,
-} from './usage-rules';
+import { isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
 
 const K1 = '11111111-1111-4111-8111-111111111111';
 const K2 = '22222222-2222-4222-8222-222222222222';
@@ -108,48 +102,5 @@ describe('organizationUsageErrors', () => {
 
   it('refuses a duplicate using unit', () => {
     expect(organizationUsageErrors([K1, K1], K1).map((e) => e.field)).toEqual(['organizationUsage.usingOrganizationUnitUuids[1]']);
-  });
-});
-
-describe('roleAssignmentErrors', () => {
-  it('accepts one user in two roles and two users in one role', () => {
-    expect(
-      roleAssignmentErrors([
-        { roleUuid: K1, userUuid: K2 },
-        { roleUuid: K3, userUuid: K2 },
-        { roleUuid: K1, userUuid: K3 },
-      ]),
-    ).toEqual([]);
-  });
-
-  it('refuses the same pair twice', () => {
-    expect(
-      roleAssignmentErrors([
-        { roleUuid: K1, userUuid: K2 },
-        { roleUuid: K1, userUuid: K2 },
-      ]).map((e) => e.field),
-    ).toEqual(['roles[1]']);
-  });
-});
-
-describe('externalReferenceErrors', () => {
-  it('accepts new references and existing ones by uuid, with one master', () => {
-    expect(externalReferenceErrors([{ uuid: K1, masterReference: true }, {}, { masterReference: false }], new Set([K1]))).toEqual([]);
-  });
-
-  it('refuses a uuid that is not a reference of the usage', () => {
-    expect(externalReferenceErrors([{ uuid: K2 }], new Set([K1])).map((e) => e.field)).toEqual(['externalReferences[0].uuid']);
-  });
-
-  it('refuses the same uuid twice', () => {
-    expect(externalReferenceErrors([{ uuid: K1 }, { uuid: K1 }], new Set([K1])).map((e) => e.field)).toEqual([
-      'externalReferences[1].uuid',
-    ]);
-  });
-
-  it('refuses two master references', () => {
-    expect(externalReferenceErrors([{ masterReference: true }, { masterReference: true }], new Set()).map((e) => e.field)).toEqual([
-      'externalReferences',
-    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { computeValidity, danishDayOf, danishDayOfInput } from './usage-validity';
+import { danishDayOf, danishDayOfInput } from '@kitos/common';
+import { computeValidity } from './usage-validity';
 
 const open = { lifeCycleStatus: null, validFrom: null, validTo: null } as const;
 

@@ -1,19 +1,5 @@
 import type { LifeCycleStatus, UsageValidityError } from '@kitos/contracts';
-
-const DANISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Danish calendar day (Europe/Copenhagen) of an instant, as `YYYY-MM-DD`. */
-export function danishDayOf(instant: Date): string {
-  return DANISH_DAY.format(instant);
-}
-
-/**
- * The Danish calendar day a client meant: a plain date (`2024-01-01`) is that day; a date-time is the day it falls on
- * in Copenhagen (`2023-12-31T23:00:00Z` is midnight of 1 January there).
- */
-export function danishDayOfInput(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : danishDayOf(new Date(value));
-}
+import { danishDayOf } from '@kitos/common';
 
 export interface UsageValidityInput {
   readonly lifeCycleStatus: LifeCycleStatus | null;

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { NatsRpcClient } from '@kitos/messaging';
 import { ItSystemsModule } from '../it-systems/it-systems.module';
 import { UsageLookup } from '../shared/ports';
 import { ItSystemUsageLookup } from './it-system-usage.lookup';
@@ -15,6 +16,7 @@ import { UsageWriteAccess } from './usage-write-access';
   providers: [
     ItSystemUsagesRepository,
     ItSystemUsagesService,
+    NatsRpcClient,
     UsageWriteAccess,
     ItSystemUsageLookup,
     { provide: UsageLookup, useExisting: ItSystemUsageLookup },

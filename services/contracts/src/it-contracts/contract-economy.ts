@@ -1,5 +1,5 @@
 import type { AuditStatus } from '@kitos/contracts';
-import { yearOf, type Day } from './calendar';
+import { yearOf, type Day } from '@kitos/common';
 
 export interface Payment {
   uuid: string;

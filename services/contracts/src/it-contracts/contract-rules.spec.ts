@@ -4,9 +4,9 @@ import {
   keptUuidErrors,
   masterReferenceErrors,
   parentCycleError,
-  roleAssignmentErrors,
   validityPeriodErrors,
 } from './contract-rules';
+import { roleAssignmentErrors } from '@kitos/common';
 
 describe('contract rules', () => {
   it('names each repeated agreement element by its position', () => {

@@ -11,15 +11,6 @@ export function duplicateErrors(field: string, uuids: readonly string[], what: s
   return errors;
 }
 
-/** No (role, user) pair twice. */
-export function roleAssignmentErrors(assignments: ReadonlyArray<{ roleUuid: string; userUuid: string }>): FieldError[] {
-  return duplicateErrors(
-    'roles',
-    assignments.map((a) => `${a.roleUuid}:${a.userUuid}`),
-    'The role assignment',
-  ).map((e) => ({ field: e.field, message: 'The same role is assigned to the same user more than once' }));
-}
-
 /** Items keep their uuid only when it is one of the contract's (`existing`); no uuid twice. */
 export function keptUuidErrors(
   field: string,

@@ -1,5 +1,4 @@
 import type { NoticeByEndOf } from '@kitos/contracts';
-import { danishDayOf } from './calendar';
 import {
   computeChainValidity,
   computeDeadlines,
@@ -10,6 +9,7 @@ import {
   parseNoticeMonths,
   type ContractTerms,
 } from './contract-terms';
+import { danishDayOf } from '@kitos/common';
 
 const NO_TERMS: ContractTerms = {
   validFrom: null,

@@ -1,5 +1,5 @@
 import type { ContractValidityError, NoticeByEndOf } from '@kitos/contracts';
-import { addDays, addMonths, endOfMonth, endOfQuarter, endOfYear, maxDay, minDay, periodEnd, type Day } from './calendar';
+import { addDays, addMonths, endOfMonth, endOfQuarter, endOfYear, maxDay, minDay, periodEnd, type Day } from '@kitos/common';
 
 /** What validity and deadlines are computed from: the dates and terms of a contract, as Danish calendar days. */
 export interface ContractTerms {

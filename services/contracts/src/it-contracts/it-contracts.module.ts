@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ContractHierarchy } from './contract-hierarchy';
 import { ContractLinkCascade } from './contract-link-cascade';
+import { ContractPartsResolver } from './contract-parts';
+import { ContractResponses } from './contract-responses';
 import { ItContractsHandlers } from './it-contracts.handlers';
 import { ItContractsRepository } from './it-contracts.repository';
 import { ItContractsService } from './it-contracts.service';
@@ -7,7 +10,7 @@ import { ItContractsService } from './it-contracts.service';
 /** IT contracts: the aggregate, its handlers on the bus and the cascade of deleted links. */
 @Module({
   controllers: [ItContractsHandlers],
-  providers: [ItContractsRepository, ItContractsService, ContractLinkCascade],
+  providers: [ItContractsRepository, ContractHierarchy, ContractPartsResolver, ContractResponses, ItContractsService, ContractLinkCascade],
   exports: [ItContractsRepository, ItContractsService],
 })
 export class ItContractsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 /** What the contracts service keeps of an object it links to but does not own: whose it is and what it is called. */
@@ -69,15 +69,7 @@ export class LinkedCopiesRepository {
   }
 
   async apply(model: Model<LinkedCopy>, uuid: string, version: number, state: Omit<LinkedCopy, '_id' | 'version'>): Promise<boolean> {
-    try {
-      const result = await model
-        .updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...state, version } }, { upsert: true })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return applyIfNewer(model, uuid, version, state);
   }
 
   /** A renamed system renames the copies of its usages. */

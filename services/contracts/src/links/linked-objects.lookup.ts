@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type FieldError } from '@kitos/common';
 import { Rpc, type ItSystemUsageResponse } from '@kitos/contracts';
 import type { FieldRef } from '../shared/ports';
-import { ServiceClient } from '../shared/service-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { LinkedCopiesRepository, type LinkedCopy } from './linked-copies.repository';
 
 /**
@@ -14,7 +14,7 @@ import { LinkedCopiesRepository, type LinkedCopy } from './linked-copies.reposit
 export class LinkedObjectsLookup {
   constructor(
     private readonly copies: LinkedCopiesRepository,
-    private readonly catalog: ServiceClient,
+    private readonly catalog: NatsRpcClient,
   ) {}
 
   async requireUsages(organizationUuid: string, refs: readonly FieldRef[]): Promise<void> {
@@ -26,7 +26,7 @@ export class LinkedObjectsLookup {
       refs
         .filter((r) => !found.has(r.uuid))
         .map(async (ref) => {
-          const usage = await this.catalog.find<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid: ref.uuid });
+          const usage = await this.catalog.systemFind<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid: ref.uuid });
           if (!usage) return;
           const state = {
             organizationUuid: usage.organizationContext.uuid,

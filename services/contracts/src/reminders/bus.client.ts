@@ -1,10 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, fromErrorPayload, isErrorPayload, systemCaller } from '@kitos/common';
-import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
-import { CORRELATION_HEADER, Rpc, type ReminderEntityType } from '@kitos/contracts';
-import { NATS_CONNECTION } from '@kitos/messaging';
-import { randomUUID } from 'node:crypto';
-import { ErrorCode as NatsErrorCode, headers, type NatsConnection, type NatsError } from 'nats';
+import { Injectable } from '@nestjs/common';
+import { Rpc, type ReminderEntityType } from '@kitos/contracts';
+import { NatsRpcClient } from '@kitos/messaging';
 
 /** What the reminders need of an object owned elsewhere (or by the contracts module): its organisation, name and role holders. */
 export interface OwnedObject {
@@ -28,16 +24,13 @@ interface ObjectReply {
 }
 
 /**
- * Request/reply as the contracts service itself (a system caller), in the wire format of Nest's NATS transport: the
+ * What the reminders ask other services, as the contracts service itself (a system caller): the
  * owning service's read of a contract, usage or DPR (for the role holders when a mail goes out, and to read through the
  * local copy), and identity's read of a user (e-mail addresses are personal data and stay in identity: asked when needed).
  */
 @Injectable()
 export class BusClient {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  constructor(private readonly rpc: NatsRpcClient) {}
 
   async findObject(type: ReminderEntityType, uuid: string): Promise<OwnedObject | null> {
     const reply = await this.find<ObjectReply>(GET_SUBJECT[type], { uuid });
@@ -55,26 +48,8 @@ export class BusClient {
     return user?.email ?? null;
   }
 
-  /** The answer, or null when the owner does not know the object. */
-  private async find<T>(subject: string, data: unknown): Promise<T | null> {
-    const correlationId = randomUUID();
-    const h = headers();
-    h.set(CORRELATION_HEADER, correlationId);
-    const packet = JSON.stringify({ pattern: subject, data: { caller: systemCaller(correlationId), data }, id: randomUUID() });
-    let raw: Uint8Array;
-    try {
-      raw = (await this.nc.request(subject, new TextEncoder().encode(packet), { timeout: this.config.rpcTimeoutMs, headers: h })).data;
-    } catch (error) {
-      const code = (error as NatsError).code;
-      if (code === NatsErrorCode.Timeout) throw new DomainError(ErrorCode.Timeout, `No answer in time on ${subject}`);
-      throw DomainError.unavailable(`The service behind ${subject} is not available; try again shortly`);
-    }
-    const reply = JSON.parse(new TextDecoder().decode(raw)) as { response?: unknown; err?: unknown };
-    if (reply.err !== undefined && reply.err !== null) {
-      const failure = isErrorPayload(reply.err) ? fromErrorPayload(reply.err) : null;
-      if (failure?.code === ErrorCode.NotFound) return null;
-      throw DomainError.unavailable(`${subject} could not answer (${failure?.code ?? 'unknown error'})`);
-    }
-    return reply.response as T;
+  /** The answer, or null when the owner does not know the object; any other refusal means it cannot answer now (503). */
+  private find<T>(subject: string, data: unknown): Promise<T | null> {
+    return this.rpc.systemFind<T>(subject, data, { passOn: [] });
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReminderDeadlineKind } from '@kitos/contracts';
-import { addDays, firstOccurrenceFrom, localDay, localTime, occurrencesBetween, type RepeatingSchedule } from './occurrences';
+import { firstOccurrenceFrom, localTime, occurrencesBetween, type RepeatingSchedule } from './occurrences';
+import { addDays, danishDayOf } from '@kitos/common';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -26,7 +27,7 @@ export function dueRepeatOccurrence(
 ): { occurrence: string; dueAt: Date } | null {
   if (earliest > now) return null;
   // one day of margin on both sides: the local day of an instant and the due hour can straddle midnight UTC
-  const days = occurrencesBetween(schedule, addDays(localDay(earliest), -1), addDays(localDay(now), 1));
+  const days = occurrencesBetween(schedule, addDays(danishDayOf(earliest), -1), addDays(danishDayOf(now), 1));
   for (let i = days.length - 1; i >= 0; i--) {
     const dueAt = localTime(days[i], sendHour);
     if (dueAt > now) continue;
@@ -38,7 +39,7 @@ export function dueRepeatOccurrence(
 /** When the next occurrence after `now` is due, for the API (null when the schedule has ended). */
 export function nextRepeatDueAt(schedule: RepeatingSchedule, now: Date, notBefore: Date, sendHour: number): Date | null {
   const from = now > notBefore ? now : notBefore;
-  let day: string | null = localDay(from);
+  let day: string | null = danishDayOf(from);
   for (let i = 0; i < 3 && day; i++) {
     day = firstOccurrenceFrom(schedule, day);
     if (!day) return null;

@@ -1,4 +1,5 @@
-import { addMonths, localDay, localTime, nthOccurrence, occurrencesBetween } from './occurrences';
+import { localTime, nthOccurrence, occurrencesBetween } from './occurrences';
+import { addMonths, danishDayOf } from '@kitos/common';
 
 describe('reminder occurrences', () => {
   it.each([
@@ -64,6 +65,6 @@ describe('reminder occurrences', () => {
     ['2026-10-24T22:30:00Z', '2026-10-25'],
     ['2026-12-31T23:00:00Z', '2027-01-01'],
   ])('the Danish day of %s is %s', (instant, day) => {
-    expect(localDay(new Date(instant))).toBe(day);
+    expect(danishDayOf(new Date(instant))).toBe(day);
   });
 });

@@ -1,4 +1,5 @@
 import type { ReminderRepetition } from '@kitos/contracts';
+import { addDays, addMonths, daysBetween } from '@kitos/common';
 
 /**
  * Calendar arithmetic of reminders. Days are Danish calendar days (`YYYY-MM-DD`, Europe/Copenhagen); an occurrence is
@@ -8,7 +9,6 @@ export const REMINDER_TIME_ZONE = 'Europe/Copenhagen';
 
 const MONTHS: Partial<Record<ReminderRepetition, number>> = { Month: 1, Quarter: 3, HalfYear: 6, Year: 12 };
 const DAYS: Partial<Record<ReminderRepetition, number>> = { Day: 1, Week: 7 };
-const MS_PER_DAY = 86_400_000;
 
 export interface RepeatingSchedule {
   readonly startDate: string;
@@ -19,33 +19,6 @@ export interface RepeatingSchedule {
 function parts(day: string): [number, number, number] {
   const [y, m, d] = day.split('-').map(Number);
   return [y, m, d];
-}
-
-function format(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = parts(day);
-  const t = new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY);
-  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
-/** Months later, on the same day of the month or the last day of a shorter month (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = parts(day);
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = (index % 12) + 1;
-  return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
-}
-
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / MS_PER_DAY);
 }
 
 /**
@@ -80,7 +53,6 @@ export function firstOccurrenceFrom(schedule: RepeatingSchedule, from: string): 
   return occurrencesBetween({ ...schedule, endDate: last }, from, last, 1)[0] ?? null;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: REMINDER_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const partsFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: REMINDER_TIME_ZONE,
   hourCycle: 'h23',
@@ -91,11 +63,6 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   minute: 'numeric',
   second: 'numeric',
 });
-
-/** The Danish calendar day of an instant. */
-export function localDay(instant: Date): string {
-  return dayFormat.format(instant);
-}
 
 /** Minutes the Danish wall clock is ahead of UTC at an instant (60 in winter, 120 in summer). */
 function offsetMinutes(instant: Date): number {

@@ -1,5 +1,5 @@
 import type { ReminderDeadlineKind, ReminderEntityType } from '@kitos/contracts';
-import { daysBetween } from './occurrences';
+import { daysBetween } from '@kitos/common';
 
 /** The Danish names of the objects, as the KITOS user interface calls them. */
 const ENTITY_NAMES: Record<ReminderEntityType, string> = {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { CLOCK, type Clock } from '@kitos/common';
+import { CLOCK, type Clock, danishDayOf } from '@kitos/common';
 import { SERVICE_CONFIG } from '@kitos/config';
 import type { ReminderEntityType } from '@kitos/contracts';
 import { MongoConnection } from '@kitos/persistence';
@@ -11,7 +11,6 @@ import { BusClient } from './bus.client';
 import { DeliveriesRepository, attemptId, type DeliveryAttempt } from './deliveries.repository';
 import { automaticReminders, catchUpStart, dueAutomatic, dueRepeatOccurrence, uuidFrom } from './due-occurrences';
 import { MAIL_SENDER, MailError, type MailSender } from './mail-sender';
-import { localDay } from './occurrences';
 import type { Recipients } from './reminder';
 import { alertMessage, deadlineReminderMail, manualReminderMail, type MailText } from './reminder-mail';
 import { ReminderSettingsRepository } from './reminder-settings.repository';
@@ -133,7 +132,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
       const entity = objects.get(r.relatedEntityUuid);
       if (!entity || entity.deleted) continue;
       let slot: { occurrence: string; dueAt: Date } | null;
-      if (r.type === 'Immediate') slot = r.created <= now ? { occurrence: localDay(r.created), dueAt: r.created } : null;
+      if (r.type === 'Immediate') slot = r.created <= now ? { occurrence: danishDayOf(r.created), dueAt: r.created } : null;
       else if (r.schedule) {
         const earliest = catchUpStart(r.effectiveFrom, now, this.config.reminderCatchUpDays);
         slot = dueRepeatOccurrence(r.schedule, now, earliest, this.config.reminderSendHour);
@@ -166,7 +165,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async dueAutomatic(now: Date): Promise<DueOccurrence[]> {
     const settings = new Map((await this.settings.all()).filter((s) => s.enabled).map((s) => [s.organizationUuid, s]));
     if (!settings.size) return [];
-    const today = localDay(now);
+    const today = danishDayOf(now);
     const result: DueOccurrence[] = [];
     for (const entity of await this.objects.withDeadlines()) {
       const s = settings.get(entity.organizationUuid);
@@ -248,7 +247,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
       this.logger.warn(`reminder ${o.reminderUuid} ${o.occurrence}: lease ran out before sending; the next attempt takes over`);
       return null;
     }
-    const text = o.compose(claim.late, localDay(now));
+    const text = o.compose(claim.late, danishDayOf(now));
     try {
       const result = await this.mail.send({
         ...recipients,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@kitos/config';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { ContractsConfig } from '../contracts.config';
 import { AlertsRepository } from './alerts.repository';
 import { BusClient } from './bus.client';
@@ -22,6 +23,7 @@ import { RelatedObjectsRepository } from './related-objects.repository';
   controllers: [RemindersHandlers],
   providers: [
     { provide: MAIL_SENDER, inject: [SERVICE_CONFIG], useFactory: (config: ContractsConfig) => mailSenderFor(config) },
+    NatsRpcClient,
     BusClient,
     RemindersRepository,
     RelatedObjectsRepository,

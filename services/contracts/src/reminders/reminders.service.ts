@@ -8,6 +8,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  danishDayOf,
 } from '@kitos/common';
 import { SERVICE_CONFIG } from '@kitos/config';
 import {
@@ -15,7 +16,6 @@ import {
   type AlertResponse,
   type CreateReminderRequest,
   type EventDefinition,
-  type EventEnvelope,
   type FieldChange,
   type ListAlertsQuery,
   type ListRemindersQuery,
@@ -27,13 +27,12 @@ import {
   type ReminderSettingsResponse,
   type ReminderSnapshot,
 } from '@kitos/contracts';
-import { StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import type { ContractsConfig } from '../contracts.config';
 import { AlertsRepository, type Alert } from './alerts.repository';
 import { BusClient } from './bus.client';
 import { DeliveriesRepository } from './deliveries.repository';
 import { automaticReminders, nextRepeatDueAt, type AutomaticReminder } from './due-occurrences';
-import { localDay } from './occurrences';
 import { emptyRecipients, type Recipients, type Reminder } from './reminder';
 import { deadlineReminderMail } from './reminder-mail';
 import { canHandleAlert, canReadReminders, canWriteReminderSettings, canWriteReminders } from './reminder.policy';
@@ -143,7 +142,7 @@ export class RemindersService {
     if (settings.enabled && hasRecipients(settings.to)) {
       const candidates = entity ? [entity] : (await this.objects.withDeadlines()).filter((o) => o.organizationUuid === organizationUuid);
       for (const object of candidates.filter((o) => !query.relatedEntityType || o.type === query.relatedEntityType)) {
-        for (const a of automaticReminders(object.uuid, object.deadlines, settings, localDay(now), this.config.reminderSendHour)) {
+        for (const a of automaticReminders(object.uuid, object.deadlines, settings, danishDayOf(now), this.config.reminderSendHour)) {
           result.push(this.automaticResponse(a, object, settings, now));
         }
       }
@@ -317,7 +316,7 @@ export class RemindersService {
     version: number,
     state: Reminder,
     changes: FieldChange[] | null,
-  ): EventEnvelope {
+  ): PendingEvent {
     const reminder: ReminderSnapshot = {
       uuid,
       organizationUuid: state.organizationUuid,
@@ -333,7 +332,7 @@ export class RemindersService {
       organizationUuid: state.organizationUuid,
       caller,
       data: (changes ? { reminder, changes } : { reminder }) as unknown as T,
-    }) as unknown as EventEnvelope;
+    });
   }
 
   private toResponse(r: Stored<Reminder>, entity: RelatedObject | null, now: Date): ReminderResponse {
@@ -368,7 +367,7 @@ export class RemindersService {
       deadlineDate: a.deadlineDate,
       entityType: object.type,
       entityName: object.name,
-      today: localDay(now),
+      today: danishDayOf(now),
       late: false,
     });
     const changed = (settings.lastModified ?? now).toISOString();

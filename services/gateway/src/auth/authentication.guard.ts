@@ -49,7 +49,7 @@ export class AuthenticationGuard implements CanActivate {
     const kid = headerKid(token);
     const key = kid ? await this.jwks.find(kid) : undefined;
     try {
-      return verifyToken(token, () => key, { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience });
+      return await verifyToken(token, () => key, { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience });
     } catch (error) {
       if (error instanceof TokenError)
         throw new DomainError(ErrorCode.Unauthenticated, `The token is not valid: ${error.message}`, [], { reason: error.reason });

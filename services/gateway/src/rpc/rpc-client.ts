@@ -1,35 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, fromErrorPayload, isErrorPayload, type CallerContext } from '@kitos/common';
+import { DomainError, type CallerContext } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
-import { CORRELATION_HEADER } from '@kitos/contracts';
-import { NATS_CONNECTION, NatsHealth } from '@kitos/messaging';
+import { NATS_CONNECTION, NatsHealth, NatsRpcClient } from '@kitos/messaging';
 import { Metrics } from '@kitos/observability';
-import { randomUUID } from 'node:crypto';
-import { ErrorCode as NatsErrorCode, headers, type NatsConnection, type NatsError } from 'nats';
-
-/** A reply in the wire format of Nest's NATS transport (the services' side). */
-interface NestReply {
-  response?: unknown;
-  err?: unknown;
-}
+import type { NatsConnection } from 'nats';
 
 /**
- * Request/reply to the services over NATS. Speaks the wire format of Nest's NATS transport but uses the client's
- * own request, which knows when no service is subscribed (503 at once) and when none answered in time (504).
+ * The gateway's request/reply to the services: the shared NatsRpcClient on the caller's behalf, answering 503 at once
+ * while the bus is down, and timed per subject and outcome in the metrics.
  */
 @Injectable()
 export class RpcClient {
+  private readonly rpc: NatsRpcClient;
+
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
     private readonly bus: NatsHealth,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.rpc = new NatsRpcClient(nc, config);
+  }
 
   async request<T>(subject: string, caller: CallerContext, data: unknown): Promise<T> {
     const stop = this.metrics.rpcRequests.startTimer({ subject });
     try {
-      const result = await this.send<T>(subject, caller, data);
+      if (!this.bus.check().up) throw DomainError.unavailable('The message bus is not reachable; try again shortly');
+      const result = await this.rpc.request<T>(subject, caller, data);
       stop({ outcome: 'ok' });
       return result;
     } catch (error) {
@@ -37,40 +34,4 @@ export class RpcClient {
       throw error;
     }
   }
-
-  private async send<T>(subject: string, caller: CallerContext, data: unknown): Promise<T> {
-    if (!this.bus.check().up) throw DomainError.unavailable('The message bus is not reachable; try again shortly');
-    const h = headers();
-    h.set(CORRELATION_HEADER, caller.correlationId);
-    const packet = JSON.stringify({ pattern: subject, data: { caller, data }, id: randomUUID() });
-    let raw: Uint8Array;
-    try {
-      const message = await this.nc.request(subject, new TextEncoder().encode(packet), { timeout: this.config.rpcTimeoutMs, headers: h });
-      raw = message.data;
-    } catch (error) {
-      throw this.busError(subject, error as NatsError);
-    }
-    const reply = JSON.parse(new TextDecoder().decode(raw)) as NestReply;
-    if (reply.err !== undefined && reply.err !== null) {
-      if (isErrorPayload(reply.err)) throw fromErrorPayload(reply.err);
-      throw new DomainError(ErrorCode.Internal, `The service behind ${serviceOf(subject)} failed`);
-    }
-    return reply.response as T;
-  }
-
-  private busError(subject: string, error: NatsError): DomainError {
-    const service = serviceOf(subject);
-    switch (error.code) {
-      case NatsErrorCode.NoResponders:
-        return DomainError.unavailable(`The ${service} service is not available; try again shortly`);
-      case NatsErrorCode.Timeout:
-        return new DomainError(ErrorCode.Timeout, `The ${service} service did not answer within ${this.config.rpcTimeoutMs} ms`);
-      default:
-        return DomainError.unavailable(`The ${service} service could not be reached (${error.message})`);
-    }
-  }
-}
-
-function serviceOf(subject: string): string {
-  return subject.split('.')[1] ?? subject;
 }

@@ -15,7 +15,6 @@ import {
   GdprEvents,
   MAX_PAGE_SIZE,
   type CreateProcessingActivityRequest,
-  type EventEnvelope,
   type FieldChange,
   type ListProcessingActivitiesQuery,
   type Page,
@@ -23,7 +22,7 @@ import {
   type ProcessingActivitySnapshot,
   type ProcessingActivityWrite,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { OrganizationCopiesRepository } from '../copies/organization-copies.repository';
 import { GdprAccess } from '../shared/gdpr-access';
 import { UsageGdprRepository } from '../usage-gdpr/usage-gdpr.repository';
@@ -291,13 +290,13 @@ export class ProcessingActivitiesService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid: activity.organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

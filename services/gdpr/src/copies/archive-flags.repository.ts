@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchiveFinding } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
 
 type Row = { _id: string; organizationUuid: string; findings: ArchiveFinding[]; version: number; deleted: boolean };
 

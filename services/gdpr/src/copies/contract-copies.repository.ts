@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
 
 /** What the gdpr service keeps of an IT contract: whose it is, which usages it covers, its supplier and validity. */
 export interface ContractCopy {

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { ArchiveFlagsRepository } from './archive-flags.repository';
 import { ContractCopiesRepository } from './contract-copies.repository';
 import { CopiesProjector } from './copies.projector';
@@ -10,5 +10,5 @@ const REPOSITORIES = [OrganizationCopiesRepository, ContractCopiesRepository, Dp
 
 /** Local copies of what other services (and the registrations) own, kept from their events. */
 @Global()
-@Module({ providers: [BusClient, ...REPOSITORIES, CopiesProjector], exports: [BusClient, ...REPOSITORIES] })
+@Module({ providers: [NatsRpcClient, ...REPOSITORIES, CopiesProjector], exports: [NatsRpcClient, ...REPOSITORIES] })
 export class CopiesModule {}

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { applyIfNewer } from './apply-if-newer';
 
 /** What the record, the report and the dashboard need of a data processing registration (from the gdpr stream). */
 export interface DprCopy {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Rpc, type OrganizationResponse } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { BusClient } from '../shared/bus-client';
-import { applyIfNewer } from './apply-if-newer';
+import { NatsRpcClient } from '@kitos/messaging';
 
 export interface Contact {
   name: string | null;
@@ -48,7 +47,7 @@ export class OrganizationCopiesRepository {
 
   constructor(
     mongo: MongoConnection,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {
     this.model = mongo.model<Row>('OrganizationCopy', schema);
   }
@@ -56,7 +55,7 @@ export class OrganizationCopiesRepository {
   async find(uuid: string): Promise<OrganizationCopy | null> {
     const row = await this.model.findOne({ _id: uuid }).lean<Row>().exec();
     if (row) return row.deleted ? null : toCopy(row);
-    const fetched = await this.bus.request<OrganizationResponse>(Rpc.identity.getOrganization, { uuid }).catch(() => null);
+    const fetched = await this.bus.systemRequest<OrganizationResponse>(Rpc.identity.getOrganization, { uuid }).catch(() => null);
     if (!fetched) return null;
     const m = fetched.masterData;
     const copy: Omit<Row, '_id' | 'version'> = {

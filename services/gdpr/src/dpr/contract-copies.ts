@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItContractSnapshot } from '@kitos/contracts';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 /** What the gdpr service knows of a contract from the contracts service's events. */
@@ -92,15 +92,7 @@ export class ContractCopies {
   }
 
   private async applyIfNewer(uuid: string, version: number, set: Omit<Row, '_id' | 'version'>): Promise<boolean> {
-    try {
-      const result = await this.model
-        .updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...set, version } }, { upsert: true })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return applyIfNewer(this.model, uuid, version, set);
   }
 }
 

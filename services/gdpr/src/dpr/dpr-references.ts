@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldError } from '@kitos/common';
 import { Rpc, type ItSystemUsageResponse, type OptionRef, type OptionTypeKind } from '@kitos/contracts';
 import { UsageCopyRepository } from '../usages/usage-copy.repository';
-import { DprBusClient } from './bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { FieldRef } from '@kitos/common';
 
 export type { FieldRef };
@@ -18,7 +18,7 @@ export interface UsageRef {
 @Injectable()
 export class DprReferences {
   constructor(
-    private readonly bus: DprBusClient,
+    private readonly bus: NatsRpcClient,
     private readonly usageCopies: UsageCopyRepository,
   ) {}
 
@@ -26,7 +26,7 @@ export class DprReferences {
   async optionErrors(kind: OptionTypeKind, organizationUuid: string, refs: readonly FieldRef[]): Promise<FieldError[]> {
     if (!refs.length) return [];
     try {
-      await this.bus.ask<OptionRef[]>('catalog', Rpc.catalog.options.requireAvailable, { kind, organizationUuid, refs });
+      await this.bus.systemRequest<OptionRef[]>(Rpc.catalog.options.requireAvailable, { kind, organizationUuid, refs });
       return [];
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.BadInput)
@@ -40,7 +40,7 @@ export class DprReferences {
     const unique = [...new Set(uuids)];
     if (!unique.length) return new Map();
     try {
-      const refs = await this.bus.ask<OptionRef[]>('catalog', Rpc.catalog.options.names, { kind, uuids: unique });
+      const refs = await this.bus.systemRequest<OptionRef[]>(Rpc.catalog.options.names, { kind, uuids: unique });
       return new Map(refs.map((r) => [r.uuid, r.name]));
     } catch {
       return new Map();
@@ -51,7 +51,7 @@ export class DprReferences {
   async usage(uuid: string): Promise<UsageRef | null> {
     const copy = await this.usageCopies.find(uuid);
     if (copy) return { uuid, organizationUuid: copy.organizationUuid, systemUuid: copy.systemUuid, systemName: copy.systemName };
-    const usage = await this.bus.find<ItSystemUsageResponse>('catalog', Rpc.catalog.usages.get, { uuid });
+    const usage = await this.bus.systemFind<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid });
     return usage
       ? {
           uuid,
@@ -78,7 +78,7 @@ export class DprReferences {
   async usagesOfSystem(systemUuid: string, organizationUuid: string | undefined): Promise<string[]> {
     const uuids: string[] = [];
     for (let page = 0; ; page++) {
-      const result = await this.bus.ask<{ items: Array<{ uuid: string }> }>('catalog', Rpc.catalog.usages.list, {
+      const result = await this.bus.systemRequest<{ items: Array<{ uuid: string }> }>(Rpc.catalog.usages.list, {
         systemUuid,
         ...(organizationUuid ? { organizationUuid } : {}),
         page,

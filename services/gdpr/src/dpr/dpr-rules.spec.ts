@@ -1,13 +1,5 @@
-import {
-  contractValidOn,
-  dependentOnYes,
-  externalReferenceErrors,
-  isEmptyList,
-  isNull,
-  registrationValid,
-  roleAssignmentErrors,
-  subProcessorErrors,
-} from './dpr-rules';
+import { contractValidOn, dependentOnYes, isEmptyList, isNull, registrationValid, subProcessorErrors } from './dpr-rules';
+import { externalReferenceErrors, roleAssignmentErrors } from '@kitos/common';
 
 describe('a value that depends on a Yes answer', () => {
   const countries = (answer: string | null, value: string[], sent: boolean) =>
@@ -83,7 +75,11 @@ describe('roles and references', () => {
   });
 
   it('refuses unknown reference uuids and two master references', () => {
-    const errors = externalReferenceErrors([{ uuid: 'x' }, { masterReference: true }, { masterReference: true }], new Set());
+    const errors = externalReferenceErrors(
+      [{ uuid: 'x' }, { masterReference: true }, { masterReference: true }],
+      new Set(),
+      'registration',
+    );
     expect(errors.map((e) => e.field)).toEqual(['externalReferences[0].uuid', 'externalReferences']);
   });
 });

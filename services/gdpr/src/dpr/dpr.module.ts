@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@kitos/directory';
 import { UsageCopiesModule } from '../usages/usage-copies.module';
-import { DprBusClient } from './bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { ContractCopies } from './contract-copies';
 import { DprDirectory } from './dpr-directory';
 import { DprReferences } from './dpr-references';
@@ -18,7 +18,7 @@ import { DprService } from './dpr.service';
   // identity's directory (libs/directory) in gdpr's own collections `dpr_directory_*`, seen through DprDirectory
   imports: [UsageCopiesModule, DirectoryModule.forRoot({ modelPrefix: 'DprDirectory', collectionPrefix: 'dpr_directory' })],
   controllers: [DprHandlers],
-  providers: [DprBusClient, DprDirectory, ContractCopies, DprReferences, DprRepository, DprService, DprProjector],
+  providers: [NatsRpcClient, DprDirectory, ContractCopies, DprReferences, DprRepository, DprService, DprProjector],
   exports: [DprService, DprDirectory, ContractCopies],
 })
 export class DprModule {}

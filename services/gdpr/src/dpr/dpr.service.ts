@@ -11,6 +11,11 @@ import {
   type FieldError,
   type IdGenerator,
   fieldRefs,
+  danishDayOf,
+  danishDayOfInput,
+  daysBetween,
+  externalReferenceErrors,
+  roleAssignmentErrors,
 } from '@kitos/common';
 import {
   changedFields,
@@ -21,7 +26,6 @@ import {
   type DataProcessingRegistrationSnapshot,
   type DprGeneralWrite,
   type DprOversightWrite,
-  type EventEnvelope,
   type FieldChange,
   type ListDataProcessingRegistrationsQuery,
   type OptionTypeKind,
@@ -29,25 +33,15 @@ import {
   type Page,
   type UpdateDataProcessingRegistrationRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ContractCopies, type ContractCopy } from './contract-copies';
-import { danishDayOf, danishDayOfInput } from './danish-day';
 import { dprFields, nameKeyOf, type DataProcessingRegistration, type DprSubProcessor } from './data-processing-registration';
 import { DprDirectory } from './dpr-directory';
 import { DprReferences, type FieldRef } from './dpr-references';
-import {
-  dependentOnYes,
-  duplicateErrors,
-  externalReferenceErrors,
-  isEmptyList,
-  isNull,
-  registrationValid,
-  roleAssignmentErrors,
-  subProcessorErrors,
-} from './dpr-rules';
+import { dependentOnYes, duplicateErrors, isEmptyList, isNull, registrationValid, subProcessorErrors } from './dpr-rules';
 import { DprPolicy } from './dpr.policy';
 import { DprRepository, type DprFilter } from './dpr.repository';
-import { daysBetween, lastCompletedOversight, nextOversightDate } from './oversight-schedule';
+import { lastCompletedOversight, nextOversightDate } from './oversight-schedule';
 
 const AGGREGATE = 'data-processing-registration';
 const KIND = {
@@ -463,7 +457,7 @@ export class DprService {
 
     if (has('externalReferences')) {
       const references = request.externalReferences ?? [];
-      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid))));
+      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid)), 'registration'));
       next.externalReferences = references.map((r) => ({
         uuid: r.uuid ?? this.ids.uuid(),
         title: r.title,
@@ -634,13 +628,13 @@ export class DprService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid: registration.organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

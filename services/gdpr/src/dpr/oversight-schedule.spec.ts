@@ -1,5 +1,6 @@
 import type { OversightInterval } from '@kitos/contracts';
-import { addMonths, daysBetween, lastCompletedOversight, nextOversightDate, type OversightState } from './oversight-schedule';
+import { addMonths, daysBetween } from '@kitos/common';
+import { lastCompletedOversight, nextOversightDate, type OversightState } from './oversight-schedule';
 
 const state = (overrides: Partial<OversightState>): OversightState => ({
   oversightInterval: null,

@@ -1,4 +1,5 @@
 import type { OversightInterval } from '@kitos/contracts';
+import { addMonths } from '@kitos/common';
 
 /** Months between two oversights for the intervals that have a length; Undecided and Other have none. */
 export const INTERVAL_MONTHS: Readonly<Record<OversightInterval, number | null>> = {
@@ -15,19 +16,6 @@ export interface OversightState {
   /** `YYYY-MM-DD` days of the completed oversights, in any order. */
   readonly completedDates: readonly string[];
   readonly scheduledInspectionDate: string | null;
-}
-
-/**
- * A calendar day plus whole months; a day the target month does not have becomes its last day
- * (31 August + 6 months = 28/29 February, 29 February + 12 months = 28 February).
- */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
 /** The most recent completed oversight (only completed = Yes has any), or null. */
@@ -53,9 +41,4 @@ export function nextOversightDate(state: OversightState): string | null {
       : null;
   const candidates = [fromInterval, scheduled].filter((d): d is string => d !== null).sort();
   return candidates[0] ?? null;
-}
-
-/** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,8 +1,8 @@
 import type { ArchiveFinding, DashboardCategory, DashboardUsage, GdprDashboardResponse } from '@kitos/contracts';
 import type { DprCopy } from '../copies/dpr-copies.repository';
-import { addMonths } from '../shared/danish-day';
 import { processesPersonalData, processesSensitiveData, type GdprFields } from '../usage-gdpr/usage-gdpr';
 import type { UsageCopy } from '../usages/usage-copy.repository';
+import { addMonths } from '@kitos/common';
 
 export interface DashboardInput {
   readonly organizationUuid: string;

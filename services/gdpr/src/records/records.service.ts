@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, type CallerContext, type Clock } from '@kitos/common';
+import { CLOCK, DomainError, type CallerContext, type Clock, danishDayOf } from '@kitos/common';
 import { SERVICE_CONFIG } from '@kitos/config';
 import type {
   Article30ControllerEntry,
@@ -16,7 +16,6 @@ import { ArchiveFlagsRepository } from '../copies/archive-flags.repository';
 import { DprCopiesRepository } from '../copies/dpr-copies.repository';
 import { OrganizationCopiesRepository, type OrganizationCopy } from '../copies/organization-copies.repository';
 import type { GdprConfig } from '../gdpr.config';
-import { danishDayOf } from '../shared/danish-day';
 import { GdprAccess } from '../shared/gdpr-access';
 import { gdprFieldsOf, type GdprFields, type UsageGdpr } from '../usage-gdpr/usage-gdpr';
 import { UsageGdprRepository } from '../usage-gdpr/usage-gdpr.repository';

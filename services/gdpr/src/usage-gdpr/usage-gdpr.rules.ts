@@ -1,7 +1,7 @@
 import type { FieldError } from '@kitos/common';
 import type { SimpleLink, UsageGdprWriteRequest } from '@kitos/contracts';
-import { danishDayOfInput } from '../shared/danish-day';
 import { EMPTY_GDPR, GDPR_FIELDS, type GdprField, type GdprFields, type Link } from './usage-gdpr';
+import { danishDayOfInput } from '@kitos/common';
 
 /** KITOS: each yes/no question and the fields that may only be set when it is answered `Yes` (PR #1312). */
 export const GDPR_DEPENDENTS: Readonly<Partial<Record<GdprField, readonly GdprField[]>>> = {

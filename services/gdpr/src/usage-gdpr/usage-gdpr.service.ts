@@ -12,7 +12,6 @@ import {
 import {
   GdprEvents,
   Rpc,
-  type EventEnvelope,
   type FieldChange,
   type OptionRef,
   type OptionTypeKind,
@@ -20,9 +19,9 @@ import {
   type UsageGdprSnapshot,
   type UsageGdprWriteRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { OrganizationCopiesRepository } from '../copies/organization-copies.repository';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { GdprAccess } from '../shared/gdpr-access';
 import { UsageDirectory } from '../usages/usage-directory';
 import type { UsageCopy } from '../usages/usage-copy.repository';
@@ -50,7 +49,7 @@ export class UsageGdprService {
     private readonly repository: UsageGdprRepository,
     private readonly usages: UsageDirectory,
     private readonly organizations: OrganizationCopiesRepository,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -148,7 +147,7 @@ export class UsageGdprService {
       const refs = fieldRefs(field, values).filter((r) => !before.includes(r.uuid) || !names.has(r.uuid));
       if (!refs.length) continue;
       try {
-        const found = await this.bus.request<OptionRef[]>(Rpc.catalog.options.requireAvailable, { kind, organizationUuid, refs });
+        const found = await this.bus.systemRequest<OptionRef[]>(Rpc.catalog.options.requireAvailable, { kind, organizationUuid, refs });
         found.forEach((option, i) => names.set(refs[i].uuid, option.name));
       } catch (error) {
         if (error instanceof DomainError && error.errors.length) errors.push(...error.errors);
@@ -183,13 +182,13 @@ export class UsageGdprService {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItSystemUsageSnapshot } from '@kitos/contracts';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 /** What the GDPR service needs to know of a usage it does not own: whose it is, of which system, under which names. */
@@ -90,15 +90,7 @@ export class UsageCopyRepository {
   }
 
   private async applyIfNewer(uuid: string, version: number, set: Omit<Row, '_id' | 'version'>): Promise<boolean> {
-    try {
-      const result = await this.model
-        .updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...set, version } }, { upsert: true })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return applyIfNewer(this.model, uuid, version, set);
   }
 }
 

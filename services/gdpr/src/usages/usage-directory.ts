@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@kitos/common';
 import { Rpc, type ItSystemUsageResponse } from '@kitos/contracts';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { UsageCopyRepository, type UsageCopy } from './usage-copy.repository';
 
 /**
@@ -12,7 +12,7 @@ import { UsageCopyRepository, type UsageCopy } from './usage-copy.repository';
 export class UsageDirectory {
   constructor(
     private readonly copies: UsageCopyRepository,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {}
 
   async find(uuid: string): Promise<UsageCopy | null> {
@@ -20,7 +20,7 @@ export class UsageDirectory {
     if (copy || (await this.copies.known(uuid))) return copy;
     let usage: ItSystemUsageResponse;
     try {
-      usage = await this.bus.request<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid });
+      usage = await this.bus.systemRequest<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
       throw error;

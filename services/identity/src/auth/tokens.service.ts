@@ -38,7 +38,7 @@ export class TokensService {
       typ,
       amr,
     };
-    return { token: signToken(key, claims), expires: new Date(claims.exp * 1000), claims };
+    return { token: await signToken(key, claims), expires: new Date(claims.exp * 1000), claims };
   }
 
   /** Every key whose tokens may still be valid: the JWKS document. */

@@ -4,7 +4,6 @@ import {
   IdentityEvents,
   MAX_PAGE_SIZE,
   type CreateOrganizationRequest,
-  type EventEnvelope,
   type ListOrganizationsQuery,
   type OrganizationResponse,
   type OrganizationSnapshot,
@@ -47,7 +46,7 @@ export class OrganizationsService {
       organizationUuid: uuid,
       caller,
       data: { organization: snapshot(uuid, state) },
-    }) as unknown as EventEnvelope;
+    });
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
@@ -90,7 +89,7 @@ export class OrganizationsService {
       organizationUuid: uuid,
       caller,
       data: { uuid, name: current.name },
-    }) as unknown as EventEnvelope;
+    });
     await this.repository.markDeleted(uuid, current.version, { cvrKey: `deleted:${uuid}` }, [event], now);
   }
 }

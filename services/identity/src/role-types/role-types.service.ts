@@ -3,12 +3,11 @@ import { CLOCK, DomainError, ID_GENERATOR, requireUser, type CallerContext, type
 import {
   IdentityEvents,
   type CreateRoleTypeRequest,
-  type EventEnvelope,
   type PatchRoleTypeRequest,
   type RoleObjectType,
   type RoleTypeResponse,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { RoleTypesRepository, type RoleType } from './role-types.repository';
 
 /**
@@ -73,7 +72,7 @@ export class RoleTypesService {
     return toResponse({ ...next, version: current.version + 1 });
   }
 
-  private event(caller: CallerContext, uuid: string, version: number, state: RoleType, kind: 'created' | 'updated'): EventEnvelope {
+  private event(caller: CallerContext, uuid: string, version: number, state: RoleType, kind: 'created' | 'updated'): PendingEvent {
     return buildEvent(
       { clock: this.clock, ids: this.ids },
       kind === 'created' ? IdentityEvents.roleTypeCreated : IdentityEvents.roleTypeUpdated,
@@ -92,7 +91,7 @@ export class RoleTypesService {
           },
         },
       },
-    ) as unknown as EventEnvelope;
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, systemCaller, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
-import { IdentityEvents, type EventEnvelope, type OrganizationRight, type UserSnapshot } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { IdentityEvents, type OrganizationRight, type UserSnapshot } from '@kitos/contracts';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { AuditRepository } from '../auth/audit.repository';
 import { TokensService } from '../auth/tokens.service';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
@@ -150,7 +150,7 @@ export class SamlLoginService {
       organizationUuid: null,
       caller: system,
       data: { user: snapshot(uuid, state) },
-    }) as unknown as EventEnvelope;
+    });
     await this.users.insert(uuid, state, [event]);
     await this.audit.record({
       action: 'user.created',
@@ -177,7 +177,7 @@ export class SamlLoginService {
     if (!newIdentity && !rightsChanged) return;
     const set: Record<string, unknown> = { lastModified: this.clock.now() };
     if (newIdentity) set.ssoIdentities = [...known.filter((i) => i.idp !== identity.idp), identity];
-    const events: EventEnvelope[] = [];
+    const events: PendingEvent[] = [];
     if (rightsChanged) {
       set.rights = rights;
       events.push(
@@ -186,7 +186,7 @@ export class SamlLoginService {
           organizationUuid: null,
           caller: system,
           data: { user: snapshot(user.uuid, { ...user, rights }), changes: [{ field: 'rights', oldValue: user.rights, newValue: rights }] },
-        }) as unknown as EventEnvelope,
+        }),
       );
     }
     await this.users.update(user.uuid, user.version, set, events);

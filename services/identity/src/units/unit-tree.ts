@@ -113,6 +113,7 @@ export class UnitTree {
       if (row.parentUnitId === row.unitId) errors.push({ field: `units[${i}].parentUnitId`, message: 'a unit cannot be its own parent' });
     });
     if (errors.length) throw DomainError.badInput('The import is invalid; nothing was changed', errors);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- each placed unit gives a new (immutable) tree
     let tree: UnitTree = this;
     const changes: TreeChange[] = [];
     let created = 0;

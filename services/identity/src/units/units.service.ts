@@ -5,13 +5,12 @@ import {
   ImportedUnit,
   validateInto,
   type CreateOrganizationUnitRequest,
-  type EventEnvelope,
   type ImportOrganizationUnitsRequest,
   type ImportOrganizationUnitsResponse,
   type OrganizationUnitResponse,
   type PatchOrganizationUnitRequest,
 } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { UnitTree, parseUnitCsv, type TreeChange, type Unit } from './unit-tree';
 import { UnitTreesRepository, type UnitTreeState } from './unit-trees.repository';
@@ -120,7 +119,7 @@ export class UnitsService {
     return result.tree;
   }
 
-  private event(caller: CallerContext, organizationUuid: string, version: number, change: TreeChange): EventEnvelope {
+  private event(caller: CallerContext, organizationUuid: string, version: number, change: TreeChange): PendingEvent {
     const aggregate = { type: 'organization-unit-tree', uuid: organizationUuid, version };
     const source = { clock: this.clock, ids: this.ids };
     const unit = { uuid: change.unit.uuid, organizationUuid, name: change.unit.name, parentUuid: change.unit.parentUuid };
@@ -138,7 +137,7 @@ export class UnitsService {
             caller,
             data: { unit },
           });
-    return envelope as unknown as EventEnvelope;
+    return envelope;
   }
 
   private requireMember(caller: CallerContext, organizationUuid: string): void {

@@ -15,7 +15,6 @@ import {
   IdentityEvents,
   MAX_PAGE_SIZE,
   type CreateUserRequest,
-  type EventEnvelope,
   type FieldChange,
   type OrganizationRight,
   type OrganizationRoleName,
@@ -86,7 +85,7 @@ export class UsersService {
       organizationUuid: null,
       caller,
       data: { user: snapshot(uuid, state) },
-    }) as unknown as EventEnvelope;
+    });
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
@@ -149,7 +148,7 @@ export class UsersService {
       organizationUuid: null,
       caller,
       data: { uuid },
-    }) as unknown as EventEnvelope;
+    });
     await this.repository.markDeleted(uuid, user.version, { emailKey: `deleted:${uuid}` }, [event], this.clock.now());
     await this.audit.record({
       action: 'rights.changed',
@@ -279,7 +278,7 @@ export class UsersService {
       organizationUuid: null,
       caller,
       data: { user: snapshot(next.uuid, next), changes },
-    }) as unknown as EventEnvelope;
+    });
     try {
       await this.repository.update(next.uuid, next.version, { ...set, lastModified: this.clock.now() }, [event]);
     } catch (error) {

@@ -1,12 +1,5 @@
-import {
-  benefitErrors,
-  externalReferenceErrors,
-  phaseDateErrors,
-  roleAssignmentErrors,
-  sumAmounts,
-  withTotals,
-  wouldCycle,
-} from './it-project.rules';
+import { benefitErrors, phaseDateErrors, sumAmounts, withTotals, wouldCycle } from './it-project.rules';
+import { externalReferenceErrors, roleAssignmentErrors } from '@kitos/common';
 
 const amounts = (a: number, b: number, c: number, d: number) => ({
   acquisition: { internal: a, external: b },
@@ -68,6 +61,7 @@ describe('project rules', () => {
     const fields = externalReferenceErrors(
       [{ uuid: 'known', masterReference: true }, { uuid: 'known' }, { uuid: 'other' }, { masterReference: true }],
       new Set(['known']),
+      'project',
     ).map((e) => e.field);
     expect(fields).toEqual(['externalReferences[1].uuid', 'externalReferences[2].uuid', 'externalReferences']);
   });

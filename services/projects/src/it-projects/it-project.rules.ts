@@ -48,37 +48,6 @@ export async function wouldCycle(
   return current !== null;
 }
 
-/** No (role, user) pair twice. */
-export function roleAssignmentErrors(assignments: ReadonlyArray<{ roleUuid: string; userUuid: string }>): FieldError[] {
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  assignments.forEach((a, i) => {
-    const key = `${a.roleUuid}:${a.userUuid}`;
-    if (seen.has(key)) errors.push({ field: `roles[${i}]`, message: 'The same role is assigned to the same user more than once' });
-    seen.add(key);
-  });
-  return errors;
-}
-
-/** References keep their uuid only when it is one of the project's; no uuid twice; at most one master reference. */
-export function externalReferenceErrors(
-  references: ReadonlyArray<{ uuid?: string; masterReference?: boolean }>,
-  existingUuids: ReadonlySet<string>,
-): FieldError[] {
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  references.forEach((r, i) => {
-    if (r.uuid === undefined) return;
-    if (seen.has(r.uuid)) errors.push({ field: `externalReferences[${i}].uuid`, message: `Reference ${r.uuid} is listed more than once` });
-    else if (!existingUuids.has(r.uuid))
-      errors.push({ field: `externalReferences[${i}].uuid`, message: `Reference ${r.uuid} is not a reference of this project` });
-    seen.add(r.uuid);
-  });
-  if (references.filter((r) => r.masterReference).length > 1)
-    errors.push({ field: 'externalReferences', message: 'At most one reference can be the master reference' });
-  return errors;
-}
-
 /** Benefit values: one row per year; economic benefits count in whole øre. */
 export function benefitErrors(benefit: {
   type: string;

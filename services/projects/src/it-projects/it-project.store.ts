@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
-import { ProjectEvents, type EventEnvelope, type FieldChange } from '@kitos/contracts';
-import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
+import { ProjectEvents, type FieldChange } from '@kitos/contracts';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { projectFields, type ItProject } from './it-project';
 import { ItProjectPolicy } from './it-project.policy';
@@ -135,13 +135,13 @@ export class ItProjectStore {
     version: number,
     definition: Parameters<typeof buildEvent<T>>[1],
     data: T,
-  ): EventEnvelope {
+  ): PendingEvent {
     return buildEvent({ clock: this.clock, ids: this.ids }, definition, {
       aggregate: { type: AGGREGATE, uuid, version },
       organizationUuid,
       caller,
       data,
-    }) as unknown as EventEnvelope;
+    });
   }
 }
 

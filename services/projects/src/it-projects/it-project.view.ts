@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@kitos/common';
+import { CLOCK, type Clock, danishDayOf } from '@kitos/common';
 import {
   DEFAULT_PHASE_NAMES,
   PROJECT_PHASES,
@@ -22,7 +22,6 @@ import type { Stored } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
 import { PHASE_KEYS, PhaseNamesRepository } from '../phase-names/phase-names.repository';
-import { danishDayOf } from '../shared/danish-day';
 import { benefitRealisation, projectRealisation } from './benefit-realisation';
 import type { Benefit, EconomyYear, ItProject, Milestone, Risk, Stakeholder, StatusReport, Task } from './it-project';
 import { sumAmounts, withTotals } from './it-project.rules';

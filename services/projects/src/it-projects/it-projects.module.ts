@@ -6,7 +6,7 @@ import { LinkedObjectsProjector } from '../links/linked-objects.projector';
 import { PhaseNamesHandlers } from '../phase-names/phase-names.handlers';
 import { PhaseNamesRepository } from '../phase-names/phase-names.repository';
 import { PhaseNamesService } from '../phase-names/phase-names.service';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import { ItProjectStore } from './it-project.store';
 import { ItProjectView } from './it-project.view';
 import { ItProjectsHandlers } from './it-projects.handlers';
@@ -20,7 +20,7 @@ import { ProjectPartsService } from './project-parts.service';
   imports: [DirectoryModule.forRoot()],
   controllers: [ItProjectsHandlers, PhaseNamesHandlers],
   providers: [
-    BusClient,
+    NatsRpcClient,
     OrganizationDirectory,
     ItProjectsRepository,
     ItProjectStore,

@@ -11,6 +11,9 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  externalReferenceErrors,
+  roleAssignmentErrors,
+  collectErrors,
 } from '@kitos/common';
 import {
   MAX_PAGE_SIZE,
@@ -25,14 +28,13 @@ import {
   type ProjectBenefitResponse,
   type UpdateItProjectRequest,
 } from '@kitos/contracts';
-import type { Stored } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { FieldRef } from '../shared/ports';
 import { PROJECT_SECTIONS, nameKeyOf, type ItProject, type ProjectSection } from './it-project';
 import { ItProjectPolicy } from './it-project.policy';
-import { duplicateErrors, externalReferenceErrors, phaseDateErrors, roleAssignmentErrors, wouldCycle } from './it-project.rules';
+import { duplicateErrors, phaseDateErrors, wouldCycle } from './it-project.rules';
 import { ItProjectStore } from './it-project.store';
 import { ItProjectView } from './it-project.view';
 import { ItProjectsRepository } from './it-projects.repository';
@@ -50,7 +52,7 @@ export class ItProjectsService {
     private readonly view: ItProjectView,
     private readonly directory: OrganizationDirectory,
     private readonly linked: LinkedObjects,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -207,7 +209,7 @@ export class ItProjectsService {
       } satisfies Partial<ItProject>);
       if (typeUuid !== null && typeUuid !== current.projectTypeUuid)
         checks.push(async () => {
-          const [type] = await this.bus.request<OptionRef[]>('catalog', Rpc.catalog.options.requireAvailable, {
+          const [type] = await this.bus.systemRequest<OptionRef[]>(Rpc.catalog.options.requireAvailable, {
             kind: PROJECT_TYPES,
             organizationUuid,
             refs: [{ field: 'general.projectTypeUuid', uuid: typeUuid }],
@@ -279,7 +281,7 @@ export class ItProjectsService {
 
     if ('externalReferences' in sections) {
       const references = sections.externalReferences ?? [];
-      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid))));
+      errors.push(...externalReferenceErrors(references, new Set(current.externalReferences.map((r) => r.uuid)), 'project'));
       result.externalReferences = references.map((r) => ({
         uuid: r.uuid ?? this.ids.uuid(),
         title: r.title,
@@ -314,19 +316,6 @@ export class ItProjectsService {
         },
       ]);
   }
-}
-
-/** Runs the checks and gathers the field errors of those that refuse their input. */
-export async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>>): Promise<FieldError[]> {
-  const outcomes = await Promise.allSettled(checks.map((check) => check()));
-  const errors: FieldError[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'fulfilled') continue;
-    const error = outcome.reason as unknown;
-    if (!(error instanceof DomainError) || error.code !== ErrorCode.BadInput) throw error;
-    errors.push(...(error.errors.length ? error.errors : [{ field: '', message: error.message }]));
-  }
-  return errors;
 }
 
 function emptyProject(organizationUuid: string, name: string, now: Date, userUuid: string | null): ItProject {

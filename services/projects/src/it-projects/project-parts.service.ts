@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator, collectErrors } from '@kitos/common';
 import { PROJECT_PART_MAX, validateInto, type ProjectPartKind } from '@kitos/contracts';
 import type { Stored } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
@@ -7,7 +7,6 @@ import { partIdOf, type ItProject } from './it-project';
 import { ItProjectStore } from './it-project.store';
 import { ItProjectView, type PartResponse } from './it-project.view';
 import { PART_SPECS, type PartSpec } from './project-parts';
-import { collectErrors } from './it-projects.service';
 
 export interface PartResult {
   item: PartResponse;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type FieldError } from '@kitos/common';
 import { Rpc, type ItSystemUsageResponse } from '@kitos/contracts';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, applyIfNewer } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-import { BusClient } from '../shared/bus-client';
+import { NatsRpcClient } from '@kitos/messaging';
 import type { FieldRef } from '../shared/ports';
 
 export type LinkKind = 'usage' | 'contract';
@@ -49,7 +49,7 @@ export class LinkedObjects {
 
   constructor(
     mongo: MongoConnection,
-    private readonly bus: BusClient,
+    private readonly bus: NatsRpcClient,
   ) {
     this.model = mongo.model<LinkedRow>('LinkedObject', linkedSchema);
   }
@@ -63,7 +63,7 @@ export class LinkedObjects {
         refs
           .filter((r) => !rows.has(r.uuid))
           .map(async (r) => {
-            const usage = await this.bus.find<ItSystemUsageResponse>('catalog', Rpc.catalog.usages.get, { uuid: r.uuid });
+            const usage = await this.bus.systemFind<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid: r.uuid });
             if (!usage) return;
             const state = {
               organizationUuid: usage.organizationContext.uuid,
@@ -97,15 +97,7 @@ export class LinkedObjects {
     version: number,
     state: { organizationUuid: string; name: string; systemUuid: string | null; deleted: boolean },
   ): Promise<boolean> {
-    try {
-      const result = await this.model
-        .updateOne({ _id: uuid, version: { $lt: version } }, { $set: { ...state, kind, version } }, { upsert: true })
-        .exec();
-      return result.modifiedCount + result.upsertedCount > 0;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return applyIfNewer(this.model, uuid, version, { ...state, kind });
   }
 
   /** A renamed system renames the copies of its usages (they carry its name). */

@@ -4,7 +4,6 @@ import {
   DEFAULT_PHASE_NAMES,
   PROJECT_VISIBILITY,
   ProjectEvents,
-  type EventEnvelope,
   type ProjectPhaseNamesResponse,
   type ProjectPhaseNamesWrite,
 } from '@kitos/contracts';
@@ -82,7 +81,7 @@ export class PhaseNamesService {
         },
         changes,
       },
-    }) as unknown as EventEnvelope;
+    });
     const { uuid: _u, version: _v, ...state } = next as PhaseNames & { uuid?: string; version?: number };
     try {
       if (current) await this.repository.update(organizationUuid, version, state, [event]);

@@ -52,7 +52,9 @@ describe('the rule pack', () => {
   });
 
   describe('validation of an edited pack: field-level problems', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const edit = (index: number, change: (rule: Record<string, any>) => void) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const rules = clone() as unknown as Record<string, any>[];
       change(rules[index]);
       return { version: 1, rules };

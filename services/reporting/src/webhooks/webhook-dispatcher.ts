@@ -118,7 +118,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     }
     const attempts = delivery.attempts + 1;
     let status: number | null = null;
-    let error: string | null = null;
+    let error: string;
     try {
       const response = await fetch(subscription.url, {
         method: 'POST',

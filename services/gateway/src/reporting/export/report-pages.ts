@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, fromErrorPayload, isErrorPayload, type CallerContext } from '@kitos/common';
-import { CORRELATION_HEADER, type OrgReportExportPage } from '@kitos/contracts';
-import { NATS_CONNECTION } from '@kitos/messaging';
-import { randomUUID } from 'node:crypto';
-import { headers, type NatsConnection } from 'nats';
+import { DomainError, type CallerContext } from '@kitos/common';
+import type { OrgReportExportPage } from '@kitos/contracts';
+import { NATS_CONNECTION, NatsRpcClient, type RpcReply } from '@kitos/messaging';
+import type { NatsConnection } from 'nats';
 import type { ExportRow } from './report-export';
 
 /**
@@ -19,7 +18,12 @@ export const EXPORT_PAGE_TIMEOUT_MS = 300_000;
  */
 @Injectable()
 export class ReportPageReader {
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  private readonly rpc: NatsRpcClient;
+
+  constructor(@Inject(NATS_CONNECTION) nc: NatsConnection) {
+    // the page timeout is given on each request; the service's RPC timeout is not used here
+    this.rpc = new NatsRpcClient(nc, { rpcTimeoutMs: EXPORT_PAGE_TIMEOUT_MS });
+  }
 
   async *rows(caller: CallerContext, pageSubject: string): AsyncGenerator<ExportRow> {
     let done = false;
@@ -40,29 +44,22 @@ export class ReportPageReader {
     }
   }
 
-  /** One request in the wire format of Nest's NATS transport (what the services' RPC handlers speak). */
+  /** One page; a failure of the bus ends the export with 503, an error reporting answered with is passed on. */
   private async page(
     caller: CallerContext,
     subject: string,
     data: Record<string, unknown>,
     timeout = EXPORT_PAGE_TIMEOUT_MS,
   ): Promise<OrgReportExportPage> {
-    const h = headers();
-    h.set(CORRELATION_HEADER, caller.correlationId);
-    const packet = JSON.stringify({ pattern: subject, data: { caller, data }, id: randomUUID() });
-    let raw: Uint8Array;
+    let reply: RpcReply<OrgReportExportPage>;
     try {
-      raw = (await this.nc.request(subject, new TextEncoder().encode(packet), { timeout, headers: h })).data;
+      reply = await this.rpc.exchange<OrgReportExportPage>(subject, caller, data, timeout);
     } catch (error) {
       throw DomainError.unavailable(
         `The export stopped: the reporting service did not deliver the next page (${(error as Error).message})`,
       );
     }
-    const reply = JSON.parse(new TextDecoder().decode(raw)) as { response?: OrgReportExportPage; err?: unknown };
-    if (reply.err !== undefined && reply.err !== null) {
-      if (isErrorPayload(reply.err)) throw fromErrorPayload(reply.err);
-      throw new DomainError(ErrorCode.Internal, 'The reporting service failed during the export');
-    }
-    return reply.response!;
+    if (!reply.ok) throw reply.error;
+    return reply.response;
   }
 }

@@ -101,3 +101,12 @@ export function maxDay(a: Day, b: Day | null): Day {
 export function minDay(a: Day, b: Day | null): Day {
   return b !== null && b < a ? b : a;
 }
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Day, to: Day): number {
+  const utc = (day: Day) => {
+    const { y, m, d } = parse(day);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

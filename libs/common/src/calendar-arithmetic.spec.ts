@@ -1,4 +1,4 @@
-import { addMonths, danishDayOf, danishDayOfInput, daysBetween } from './days';
+import { addMonths, danishDayOf, danishDayOfInput, daysBetween } from './calendar';
 
 describe('addMonths', () => {
   it.each([
