@@ -4,3 +4,4 @@ export * from './pending-event';
 export * from './aggregate-repository';
 export * from './outbox-relay';
 export * from './keyed-mutex';
+export * from './store-kind';
