@@ -5,3 +5,4 @@ export * from './aggregate-repository';
 export * from './outbox-relay';
 export * from './keyed-mutex';
 export * from './store-kind';
+export * from './writer-lease';

@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { loadServiceConfig, type ServiceConfig } from '@kitos/config';
 import { natsConnectionOptions } from '@kitos/messaging';
 import { JsonLogger } from '@kitos/observability';
+import { MongoConnection } from '@kitos/persistence';
 import { HealthRegistry } from './health.registry';
 
 export interface ServiceApp {
@@ -56,10 +57,20 @@ export async function createServiceApp(module: Type | DynamicModule, config: Ser
 
 /** Entry point of a service process: exits with a clear message when configuration or start-up fails. */
 export function runService(start: () => Promise<ServiceApp>): void {
-  start().catch((error: Error) => {
+  const exit = (error: Error) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
-  });
+  };
+  start().then((service) => databaseOf(service)?.onFatal(exit), exit);
+}
+
+/** The service's database connection; the gateway has none. */
+function databaseOf(service: ServiceApp): MongoConnection | undefined {
+  try {
+    return service.app.get(MongoConnection, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The start function of a service process, also used by tests to run services in-process with their own settings. */
