@@ -14,6 +14,8 @@ export interface ServiceApp {
   readonly app: INestApplication;
   readonly url: string;
   close(): Promise<void>;
+  /** `listener` runs if the process must stop (its database refused or lost the writer lease); the gateway has none. */
+  onFatal?(listener: (error: Error) => void): void;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function createServiceApp(module: Type | DynamicModule, config: Ser
   handlersUp = true;
   const url = await app.getUrl();
   new Logger('Bootstrap').log(`${config.service} ready: health ${url}/health/ready`);
-  return { app, url, close: () => app.close() };
+  return { app, url, close: () => app.close(), onFatal: (listener) => app.get(MongoConnection).onFatal(listener) };
 }
 
 /** Entry point of a service process: exits with a clear message when configuration or start-up fails. */
@@ -61,16 +63,7 @@ export function runService(start: () => Promise<ServiceApp>): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   };
-  start().then((service) => databaseOf(service)?.onFatal(exit), exit);
-}
-
-/** The service's database connection; the gateway has none. */
-function databaseOf(service: ServiceApp): MongoConnection | undefined {
-  try {
-    return service.app.get(MongoConnection, { strict: false });
-  } catch {
-    return undefined;
-  }
+  start().then((service) => service.onFatal?.(exit), exit);
 }
 
 /** The start function of a service process, also used by tests to run services in-process with their own settings. */
