@@ -1,6 +1,6 @@
 /** The fault suite (`npm run faults`), a Jest project of its own: not matched by the normal run (its files end in
  *  .fault-spec.ts), no shared test servers (it starts a NATS cluster, FerretDB and the compiled services itself as
- *  processes), one suite, bounded by its own timeouts (about 4–6 minutes on a 2-core machine). */
+ *  processes), one suite, bounded by its own timeouts (2–6 minutes on a busy 2-core machine). */
 const base = require('../../jest.config.js');
 
 module.exports = {
