@@ -5,3 +5,5 @@ export * from './aggregate-repository';
 export * from './outbox-relay';
 export * from './keyed-mutex';
 export * from './apply-if-newer';
+export * from './store-kind';
+export * from './writer-lease';

@@ -1,12 +1,19 @@
 import { Logger } from '@nestjs/common';
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 import { KeyedMutex } from './keyed-mutex';
+import { detectStore } from './store-kind';
+import { WriterLease, WriterLeaseRefusedError, type WriterLeaseDocument, type WriterLeaseOptions } from './writer-lease';
 
 export interface MongoOptions {
   readonly uri: string;
   readonly database: string;
   /** How long an operation waits for a reachable server before it fails (the caller then gets 503). */
   readonly serverSelectionTimeoutMs: number;
+  /**
+   * Take the database's writer lease before connecting, when the store is FerretDB (never on MongoDB): a second
+   * process of the same service is then refused (see WriterLease). Services set it; tools and tests need not.
+   */
+  readonly writerLease?: boolean | Omit<WriterLeaseOptions, 'onLost'>;
 }
 
 /**
@@ -22,6 +29,10 @@ export class MongoConnection {
   private initial: Promise<void> | undefined;
   private readonly onReady: Array<() => Promise<void>> = [];
   private prepared = false;
+  private lease: { writer: WriterLease; connection: Connection } | undefined;
+  private leaseChecked = false;
+  private fatal: Error | undefined;
+  private readonly fatalListeners: Array<(error: Error) => void> = [];
 
   constructor(private readonly options: MongoOptions) {
     this.connection = mongoose.createConnection();
@@ -38,6 +49,9 @@ export class MongoConnection {
     let delay = 250;
     while (!this.closed) {
       try {
+        // before the service's own connection opens, so that no buffered write can run without the lease
+        if (this.options.writerLease && !this.leaseChecked) await this.acquireWriterLease();
+        if (this.closed) return;
         await this.connection.openUri(this.options.uri, {
           dbName: this.options.database,
           serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs,
@@ -57,6 +71,62 @@ export class MongoConnection {
         delay = Math.min(delay * 2, 5000);
       }
     }
+  }
+
+  /** On FerretDB: takes the writer lease on a connection of its own (held until close), or fails this connection for good. */
+  private async acquireWriterLease(): Promise<void> {
+    const connection = mongoose.createConnection();
+    await connection.openUri(this.options.uri, {
+      dbName: this.options.database,
+      serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs,
+      heartbeatFrequencyMS: 2000,
+      maxPoolSize: 2,
+    });
+    try {
+      const store = await detectStore(connection.db!);
+      if (store.kind !== 'ferretdb') {
+        await connection.close();
+        this.leaseChecked = true;
+        return;
+      }
+      const settings = typeof this.options.writerLease === 'object' ? this.options.writerLease : {};
+      const writer = new WriterLease(connection.db!.collection<WriterLeaseDocument>('writer_leases'), this.options.database, {
+        ...settings,
+        onLost: (error) => this.fail(error),
+      });
+      const outcome = await writer.acquire();
+      this.leaseChecked = true;
+      if (outcome === 'shared') {
+        this.logger.warn(`another instance in this process holds the writer lease of ${this.options.database} (tests only)`);
+        await connection.close();
+        return;
+      }
+      this.lease = { writer, connection };
+      this.logger.log(`writer lease of ${this.options.database} taken (FerretDB ${store.version}: one process per service)`);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (error instanceof WriterLeaseRefusedError) {
+        this.fail(error);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** This connection can never be used (refused or lost writer lease): stop, and tell whoever listens (the process exits). */
+  private fail(error: Error): void {
+    if (this.fatal) return;
+    this.fatal = error;
+    this.closed = true;
+    this.logger.error(error.message);
+    void this.connection.close().catch(() => undefined);
+    for (const listener of this.fatalListeners) listener(error);
+  }
+
+  /** `listener` runs once if this connection fails for good (e.g. another process holds the writer lease); at once if it already has. */
+  onFatal(listener: (error: Error) => void): void {
+    this.fatalListeners.push(listener);
+    if (this.fatal) listener(this.fatal);
   }
 
   /** Compiles a model on this connection and has its collection and indexes created before the service reports ready. */
@@ -83,6 +153,7 @@ export class MongoConnection {
   health(): { up: boolean; detail: string } {
     const states = ['disconnected', 'connected', 'connecting', 'disconnecting'];
     const state = states[this.connection.readyState] ?? 'unknown';
+    if (this.fatal) return { up: false, detail: this.fatal.message };
     if (!this.prepared) return { up: false, detail: `starting (${state})` };
     return { up: this.connection.readyState === 1, detail: state };
   }
@@ -90,5 +161,10 @@ export class MongoConnection {
   async close(): Promise<void> {
     this.closed = true;
     await this.connection.close().catch(() => undefined);
+    if (this.lease) {
+      await this.lease.writer.release();
+      await this.lease.connection.close().catch(() => undefined);
+      this.lease = undefined;
+    }
   }
 }

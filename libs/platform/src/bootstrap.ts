@@ -7,12 +7,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { loadServiceConfig, type ServiceConfig } from '@kitos/config';
 import { natsConnectionOptions } from '@kitos/messaging';
 import { JsonLogger } from '@kitos/observability';
+import { MongoConnection } from '@kitos/persistence';
 import { HealthRegistry } from './health.registry';
 
 export interface ServiceApp {
   readonly app: INestApplication;
   readonly url: string;
   close(): Promise<void>;
+  /** `listener` runs if the process must stop (its database refused or lost the writer lease); the gateway has none. */
+  onFatal?(listener: (error: Error) => void): void;
 }
 
 /**
@@ -51,15 +54,16 @@ export async function createServiceApp(module: Type | DynamicModule, config: Ser
   handlersUp = true;
   const url = await app.getUrl();
   new Logger('Bootstrap').log(`${config.service} ready: health ${url}/health/ready`);
-  return { app, url, close: () => app.close() };
+  return { app, url, close: () => app.close(), onFatal: (listener) => app.get(MongoConnection).onFatal(listener) };
 }
 
 /** Entry point of a service process: exits with a clear message when configuration or start-up fails. */
 export function runService(start: () => Promise<ServiceApp>): void {
-  start().catch((error: Error) => {
+  const exit = (error: Error) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
-  });
+  };
+  start().then((service) => service.onFatal?.(exit), exit);
 }
 
 /** The start function of a service process, also used by tests to run services in-process with their own settings. */

@@ -55,6 +55,8 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
             uri: config.mongodbUri,
             database: config.database,
             serverSelectionTimeoutMs: config.dbServerSelectionTimeoutMs,
+            // FerretDB only: refuse a second process of this service (docs/operations.md)
+            writerLease: true,
           }),
       },
       {

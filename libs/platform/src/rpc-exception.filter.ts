@@ -13,11 +13,23 @@ const UNAVAILABLE_ERRORS = new Set([
   'MongoPoolClearedError',
 ]);
 
+/** Socket errors the driver lets through unwrapped, e.g. EPIPE "This socket has been ended by the other party" when it
+ *  writes to a connection the database closed (kill -9 of FerretDB in the fault suite): the database went away. */
+const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
+const fromDriver = (error: Error) => /[\\/]node_modules[\\/](mongodb|mongoose)[\\/]/.test(error.stack ?? '');
+
+function databaseUnavailable(error: Error | undefined): boolean {
+  if (!error) return false;
+  if (UNAVAILABLE_ERRORS.has(error.name) || /buffering timed out|before initial connection/i.test(error.message ?? '')) return true;
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && SOCKET_ERROR_CODES.has(code) && fromDriver(error);
+}
+
 /** Maps any failure of a request handler to the error payload the gateway understands; never leaks internals. */
 export function toRpcErrorPayload(exception: unknown, logger: Logger): ErrorPayload {
   if (exception instanceof DomainError) return toErrorPayload(exception);
   const error = exception as Error;
-  if (UNAVAILABLE_ERRORS.has(error?.name) || /buffering timed out|before initial connection/i.test(error?.message ?? '')) {
+  if (databaseUnavailable(error)) {
     logger.warn(`database unavailable: ${error.message}`);
     return toErrorPayload(DomainError.unavailable('The database is not available; try again shortly'));
   }
