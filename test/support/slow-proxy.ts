@@ -16,18 +16,19 @@ export class SlowProxy {
   ) {}
 
   static async start(targetPort: number): Promise<SlowProxy> {
-    let proxy: SlowProxy | undefined;
+    const ref: { proxy?: SlowProxy } = {};
     const server = createServer((client) => {
+      const proxy = ref.proxy!;
       const upstream = connect(targetPort, '127.0.0.1');
-      proxy!.track(client);
-      proxy!.track(upstream);
-      proxy!.relay(client, upstream);
-      proxy!.relay(upstream, client);
+      proxy.track(client);
+      proxy.track(upstream);
+      proxy.relay(client, upstream);
+      proxy.relay(upstream, client);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
-    proxy = new SlowProxy(server, typeof address === 'object' && address ? address.port : 0);
-    return proxy;
+    ref.proxy = new SlowProxy(server, typeof address === 'object' && address ? address.port : 0);
+    return ref.proxy;
   }
 
   pause(): void {

@@ -280,7 +280,8 @@ export class ReadModelRebuild {
         await this.nc.jetstream().publish(deadLetterSubject(REBUILD_DEAD_LETTER_CONSUMER, entry.stream), item.data, { msgID, headers });
         return;
       } catch (error) {
-        if (this.now() > deadline) throw new Error(`Could not dead-letter ${entry.stream} sequence ${item.seq}: ${String(error)}`);
+        if (this.now() > deadline)
+          throw new Error(`Could not dead-letter ${entry.stream} sequence ${item.seq}: ${String(error)}`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
