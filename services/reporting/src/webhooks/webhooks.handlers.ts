@@ -114,6 +114,8 @@ export class WebhooksHandlers {
     if (body.topics !== undefined) set.topics = [...new Set(body.topics)];
     if (body.active !== undefined) set.active = body.active;
     await this.store.subscriptions.updateOne({ _id: found._id }, { $set: set }).exec();
+    // deliveries kept while it was paused leave now
+    if (body.active === true) this.dispatcher.kick();
     return toResponse({ ...found, ...set });
   }
 
