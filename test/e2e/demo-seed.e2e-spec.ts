@@ -23,7 +23,11 @@ describe('the demo seed', () => {
   beforeAll(async () => {
     await resetJetStream();
     // startSystem waits until every service reports ready (up to 150 s on a loaded machine)
-    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving', 'projects', 'reporting'] });
+    // the seed's content is tested here, not latency: a busy machine must not turn a slow answer into a 504
+    system = await startSystem({
+      services: ['identity', 'catalog', 'contracts', 'gdpr', 'archiving', 'projects', 'reporting'],
+      env: { RPC_TIMEOUT_MS: '30000' },
+    });
   }, 240_000);
   // six services with a backlog of events to settle: closing may take longer than the default hook timeout
   afterAll(() => system?.close(), 120_000);
