@@ -5,6 +5,9 @@
 # for KITOS_AT_REST_SECONDS (default 20) with no requests, and prints the CPU each used in % of one core.
 #
 # Usage: bench/at-rest.sh            (KITOS_SKIP_BUILD=1 to use the existing dist/)
+#   KITOS_AT_REST_SEED=1   also loads the demo seed (npm run seed:demo) first and prints how long it took
+#   KITOS_AT_REST_READS=1  afterwards also measures GET /api/v2/it-systems/{uuid} with autocannon (10 connections,
+#                          KITOS_AT_REST_READ_SECONDS, default 10 s), authenticated as the bootstrap administrator
 # Bounded: start-up waits at most KITOS_READY_TIMEOUT (run-local.sh), loading at most 10 minutes.
 set -euo pipefail
 
@@ -51,7 +54,7 @@ KITOS_DETACH=1 bash "$ROOT/deploy/run-local.sh" start >"$KITOS_DATA_DIR/start.lo
 }
 
 log "storing $SYSTEMS IT systems ..."
-BASE="http://127.0.0.1:$PORT" SYSTEMS="$SYSTEMS" timeout 600 node -e '
+BASE="http://127.0.0.1:$PORT" SYSTEMS="$((SYSTEMS - 1))" TARGET="$KITOS_DATA_DIR/target.json" timeout 600 node -e '
   const base = process.env.BASE;
   const call = async (method, path, token, body) => {
     const r = await fetch(base + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
@@ -64,16 +67,28 @@ BASE="http://127.0.0.1:$PORT" SYSTEMS="$SYSTEMS" timeout 600 node -e '
     const org = await call("POST", "/api/v2/organizations", token, { name: "At rest A/S", organizationType: "Company" });
     let next = 0;
     const total = Number(process.env.SYSTEMS);
+    const first = await call("POST", "/api/v2/it-systems", token, { organizationUuid: org.uuid, name: "System first" });
+    require("node:fs").writeFileSync(process.env.TARGET, JSON.stringify({ token, uuid: first.uuid }));
     await Promise.all(Array.from({ length: 4 }, async () => {
       while (next < total) { const i = next++; await call("POST", "/api/v2/it-systems", token, { organizationUuid: org.uuid, name: `System ${i}` }); }
     }));
     // the read models caught up: every system is in the report
     for (const deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
       const report = await call("GET", `/api/v2/reports/it-systems?organizationUuid=${org.uuid}&pageSize=1`, token);
-      if (report.total >= total) return;
+      if (report.total >= total + 1) return;
     }
     throw new Error("the report did not count every system within 300 s");
   })().catch((e) => { console.error(e.message); process.exit(1); });'
+
+if [[ "${KITOS_AT_REST_SEED:-}" == 1 ]]; then
+  log "npm run seed:demo ..."
+  started=$SECONDS
+  KITOS_URL="http://127.0.0.1:$PORT" timeout 1200 node deploy/seed/seed-demo.js >"$KITOS_DATA_DIR/seed.log" 2>&1 || {
+    tail -n 20 "$KITOS_DATA_DIR/seed.log" >&2
+    exit 1
+  }
+  log "demo seed took $((SECONDS - started)) s"
+fi
 
 # a quiet moment for whatever the writes started (relays, consumers), then the sample
 sleep 5
@@ -100,3 +115,19 @@ for i in "${!pids[@]}"; do
   printf '%-12s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
 done
 printf '%-12s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+
+if [[ "${KITOS_AT_REST_READS:-}" == 1 ]]; then
+  log "GET /api/v2/it-systems/{uuid}, 10 connections, ${KITOS_AT_REST_READ_SECONDS:-10} s ..."
+  TARGET="$KITOS_DATA_DIR/target.json" BASE="http://127.0.0.1:$PORT" DURATION="${KITOS_AT_REST_READ_SECONDS:-10}" node -e '
+    const autocannon = require("autocannon");
+    const { token, uuid } = JSON.parse(require("node:fs").readFileSync(process.env.TARGET, "utf8"));
+    autocannon({ url: `${process.env.BASE}/api/v2/it-systems/${uuid}`, connections: 10, duration: Number(process.env.DURATION),
+      headers: { authorization: `Bearer ${token}` } }, (error, r) => {
+      if (error) { console.error(error); process.exit(1); }
+      const other = r.non2xx + r.errors + r.timeouts;
+      console.log(`GET by uuid: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, ${other} not 2xx`);
+      if (other) process.exit(1);
+    });'
+  resolved="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^kitos_rpc_duration_seconds_count/ && /resolve-caller/ { n += $NF } END { print n + 0 }')"
+  log "identity was asked for the caller $resolved times in the whole run (rpc.identity.auth.resolve-caller)"
+fi
