@@ -19,7 +19,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testSequencer: '<rootDir>/test/support/sequencer.js',
-  // e2e suites start real services on a 2-core machine: hooks that start or close a whole system need the headroom
-  testTimeout: 60000,
+  // e2e suites start real services on a busy 2-core machine: hooks that start a whole system wait for its readiness
+  // (test/support/system.ts, up to 150 s) and need the headroom; waits inside tests follow readiness signals
+  testTimeout: 180000,
   slowTestThreshold: 15,
 };

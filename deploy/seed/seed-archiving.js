@@ -4,7 +4,7 @@
 // notes. Called by seed-demo.js after the catalogue; safe to run again (a profile already written is left alone).
 'use strict';
 
-const { USING_MUNICIPALITIES, COMMON_SYSTEMS } = require('./seed-catalog');
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS, inParallel, PARALLEL } = require('./seed-catalog');
 
 /** Municipalities (codes) whose usages get archiving data. */
 const ARCHIVING_MUNICIPALITIES = USING_MUNICIPALITIES;
@@ -43,13 +43,13 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
       available('it-system-usage-archive-test-location-types'),
     ]);
 
-    for (const usage of usages) {
+    await inParallel(usages, PARALLEL, async (usage) => {
       const common = COMMON_SYSTEMS.includes(usage.systemContext.name);
       const roll = pick(`${code}/${usage.systemContext.name}`);
-      if (roll >= (common ? COMMON_SHARE : SHARE_MUNICIPALITIES.includes(code) ? ARCHIVING_SHARE : 0)) continue;
+      if (roll >= (common ? COMMON_SHARE : SHARE_MUNICIPALITIES.includes(code) ? ARCHIVING_SHARE : 0)) return;
       const path = `/api/v2/it-system-usage-archives/${usage.uuid}`;
       const current = expect(await call('GET', path, undefined, token), [200], 'reading an archiving profile').body;
-      if (current.version > 0) continue;
+      if (current.version > 0) return;
       const recommended = current.recommendedArchiveDuty?.id;
       // mostly follow the recommendation; every seventh decides otherwise (a DisagreesWithRecommendation finding)
       const follows = ['B', 'K', 'PreserveDataCanDiscardDocuments'].includes(recommended);
@@ -87,7 +87,7 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
       };
       expect(await call('PUT', path, profile, token), [200], 'writing an archiving profile');
       counts.archiveProfiles++;
-      if (!delivered) continue;
+      if (!delivered) return;
       const periods = `/api/v2/it-system-usages/${usage.uuid}/journal-periods`;
       // an approved first period; most have the next one delivered and approved, some are overdue (ended 2014, due 2019)
       const first = {
@@ -110,7 +110,7 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
         expect(await call('POST', periods, second, token), [201], 'adding a journal period');
         counts.journalPeriods++;
       }
-    }
+    });
   }
   log(`archiving: ${counts.archiveProfiles} profiles, ${counts.journalPeriods} journal periods created`);
   return counts;

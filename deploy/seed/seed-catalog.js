@@ -83,7 +83,11 @@ async function inParallel(items, limit, work) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
-const PARALLEL = 8;
+/**
+ * Requests in flight: enough to overlap the hops (gateway, caller, bus, service, store), few enough that a busy
+ * service's queue stays far below the gateway's RPC timeout (each service serialises on its store).
+ */
+const PARALLEL = 4;
 
 /** A stable pseudo-random number in [0, 100) from a text, so every run picks the same usages. */
 function pick(text) {
@@ -134,19 +138,28 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
     ).body;
     dataTypes.set(name, created);
   }
+  /** Activates each distinct (organisation, value) of `uses` once, a few at a time; later option() calls find them done. */
+  const activateEach = (uses) => {
+    const distinct = new Map(uses.map((use) => [`${use[3]}/${use[2]}/${use[1]}`, use]));
+    return inParallel([...distinct.values()], PARALLEL, (use) => option(...use));
+  };
   const kle = new Map((await listAll('/api/v2/kle-options', 'listing KLE')).map((k) => [k.kleNumber, k.uuid]));
 
   // systems, parents first; owned by and rights holder = the supplier
   const systemUuid = new Map();
-  for (const supplier of new Set(catalog.systems.map((s) => s.supplier))) {
+  await inParallel([...new Set(catalog.systems.map((s) => s.supplier))], PARALLEL, async (supplier) => {
     for (const s of await listAll(
       `/api/v2/it-systems?organizationUuid=${supplierOf.get(supplier).uuid}&includeDeactivated=true`,
       'listing systems',
     )) {
       systemUuid.set(`${supplier}/${s.name}`, s.uuid);
     }
-  }
-  // option values and local activations first (sequentially: an activation is a write of its own), then the systems
+  });
+  // option values and local activations first (each pair of organisation and value once, the pairs in parallel), then
+  // the systems
+  await activateEach(
+    catalog.systems.map((s) => [businessTypes, 'business-types', BUSINESS_TYPES[s.businessType], supplierOf.get(s.supplier).uuid]),
+  );
   const businessTypeOf = new Map();
   for (const s of catalog.systems) {
     businessTypeOf.set(s, await option(businessTypes, 'business-types', BUSINESS_TYPES[s.businessType], supplierOf.get(s.supplier).uuid));
@@ -180,8 +193,13 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
   );
 
   // interfaces exposed by the systems
+  await activateEach(
+    catalog.systems.flatMap((s) =>
+      s.interfaces.map((i) => [interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], supplierOf.get(s.supplier).uuid]),
+    ),
+  );
   const interfaceUuids = new Map(); // system key → interface uuids
-  for (const supplier of new Set(catalog.systems.map((s) => s.supplier))) {
+  await inParallel([...new Set(catalog.systems.map((s) => s.supplier))], PARALLEL, async (supplier) => {
     const owner = supplierOf.get(supplier).uuid;
     const existing = await listAll(`/api/v2/it-interfaces?organizationUuid=${owner}&includeDeactivated=true`, 'listing interfaces');
     const systems = catalog.systems.filter((x) => x.supplier === supplier);
@@ -189,7 +207,8 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
     for (const i of systems.flatMap((x) => x.interfaces)) {
       typeOf.set(i, await option(interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], owner));
     }
-    await inParallel(systems, PARALLEL, async (s) => {
+    // suppliers run in parallel already: one supplier's systems one after the other
+    await inParallel(systems, 1, async (s) => {
       const key = `${supplier}/${s.name}`;
       const uuids = [];
       for (const i of s.interfaces) {
@@ -214,7 +233,7 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
       }
       interfaceUuids.set(key, uuids);
     });
-  }
+  });
 
   // usages in several municipalities, with the responsible unit where the municipality has units
   for (const code of USING_MUNICIPALITIES) {
@@ -259,12 +278,12 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
     // relations (among the random share only, to keep the number of requests down): a used system that exposes
     // interfaces is called by the next used system of another supplier
     const exposing = random.filter((s) => s.interfaces.length > 0);
-    for (const target of exposing) {
+    await inParallel(exposing, PARALLEL, async (target) => {
       const start = random.indexOf(target);
       let from;
       for (let k = 1; k < random.length && !from; k++)
         if (random[(start + k) % random.length].supplier !== target.supplier) from = random[(start + k) % random.length];
-      if (!from) continue;
+      if (!from) return;
       const fromUsage = usageOf.get(`${from.supplier}/${from.name}`);
       const toUsage = usageOf.get(`${target.supplier}/${target.name}`);
       const outgoing = expect(
@@ -272,7 +291,7 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
         [200],
         'listing relations',
       ).body;
-      if (outgoing.some((r) => r.toSystemUsage && r.toSystemUsage.uuid === toUsage)) continue;
+      if (outgoing.some((r) => r.toSystemUsage && r.toSystemUsage.uuid === toUsage)) return;
       const body = {
         toSystemUsageUuid: toUsage,
         relationInterfaceUuid: interfaceUuids.get(`${target.supplier}/${target.name}`)[0],
@@ -280,7 +299,7 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
       };
       expect(await call('POST', `/api/v2/it-system-usages/${fromUsage}/system-relations`, body, token), [201], 'relating usages');
       counts.relations++;
-    }
+    });
   }
   log(
     `demo catalogue: ${counts.systems} systems, ${counts.interfaces} interfaces, ${counts.usages} usages, ${counts.relations} relations created`,
@@ -288,4 +307,4 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
   return counts;
 }
 
-module.exports = { seedCatalog, USING_MUNICIPALITIES, COMMON_SYSTEMS, pick };
+module.exports = { seedCatalog, USING_MUNICIPALITIES, COMMON_SYSTEMS, pick, inParallel, PARALLEL };

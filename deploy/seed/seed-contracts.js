@@ -10,7 +10,7 @@
 'use strict';
 
 const catalog = require('./catalog.json');
-const { USING_MUNICIPALITIES, COMMON_SYSTEMS } = require('./seed-catalog');
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS, inParallel, PARALLEL } = require('./seed-catalog');
 
 const MAIN_SUPPLIERS = ['KMD A/S', 'EG A/S', 'Netcompany A/S', 'Systematic A/S'];
 const KOMBIT = 'KOMBIT A/S';
@@ -64,9 +64,10 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
   };
   const supplierOfSystem = new Map(catalog.systems.map((s) => [s.name, s.supplier]));
 
-  for (const code of USING_MUNICIPALITIES) {
+  // municipalities in parallel (their contracts and option activations are their own); in order within one
+  await inParallel(USING_MUNICIPALITIES, PARALLEL, async (code) => {
     const org = organizationOf.get(code);
-    if (!org) continue;
+    if (!org) return;
     const units = expect(
       await call('GET', `/api/v2/organizations/${org.uuid}/organization-units`, undefined, token),
       [200],
@@ -304,7 +305,7 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
         },
       });
     }
-  }
+  });
   log(`demo contracts: ${counts.contracts} contracts created`);
   return counts;
 }

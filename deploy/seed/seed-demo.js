@@ -11,7 +11,7 @@
 
 const municipalities = require('./municipalities.json');
 const catalog = require('./catalog.json');
-const { seedCatalog } = require('./seed-catalog');
+const { seedCatalog, inParallel, PARALLEL } = require('./seed-catalog');
 const { seedContracts } = require('./seed-contracts');
 const { seedDpr } = require('./seed-dpr');
 const { seedGdpr } = require('./seed-gdpr');
@@ -86,8 +86,9 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
   const byCvr = new Map(existing.filter((o) => o.cvr).map((o) => [o.cvr, o]));
   const byName = new Map(existing.map((o) => [o.name, o]));
 
+  // independent creations: a few requests in flight at a time
   const organizationOf = new Map();
-  for (const m of municipalities) {
+  await inParallel(municipalities, PARALLEL, async (m) => {
     let org = byCvr.get(m.cvr);
     if (!org) {
       org = expect(
@@ -98,9 +99,9 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
       counts.organizations++;
     }
     organizationOf.set(m.municipalityCode, org);
-  }
+  });
   const supplierOf = new Map();
-  for (const name of SUPPLIERS) {
+  await inParallel(SUPPLIERS, PARALLEL, async (name) => {
     let org = byName.get(name);
     if (!org) {
       org = expect(
@@ -111,10 +112,10 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
       counts.organizations++;
     }
     supplierOf.set(name, org);
-  }
+  });
   progress('organisations', { organizations: counts.organizations });
 
-  for (const code of DEMO_MUNICIPALITIES) {
+  await inParallel(DEMO_MUNICIPALITIES, PARALLEL, async (code) => {
     const org = organizationOf.get(code);
     const imported = expect(
       await call('POST', `/api/v2/organizations/${org.uuid}/organization-units/import`, { format: 'json', units: UNIT_TREE }, token),
@@ -122,11 +123,12 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
       'importing units',
     ).body;
     counts.units += imported.created;
-    for (const [role, local] of [
+    const roles = [
       ['LocalAdmin', 'admin'],
       ['SystemModuleAdmin', 'it'],
       ['User', 'bruger'],
-    ]) {
+    ];
+    await inParallel(roles, roles.length, async ([role, local]) => {
       const user = {
         firstName: local === 'admin' ? 'Lokal' : local === 'it' ? 'IT' : 'Almindelig',
         lastName: `${role === 'User' ? 'Bruger' : 'Administrator'} ${code}`,
@@ -136,8 +138,8 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
       };
       const created = expect(await call('POST', '/api/v2/users', user, token), [201, 409], `creating ${user.email}`);
       if (created.status === 201) counts.users++;
-    }
-  }
+    });
+  });
 
   progress('units and users', { units: counts.units, users: counts.users });
   log(`demo data: ${counts.organizations} organisations, ${counts.units} units, ${counts.users} users created`);

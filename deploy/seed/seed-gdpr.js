@@ -8,7 +8,7 @@
 // again (registrations already written and activities whose name exists are left alone).
 'use strict';
 
-const { USING_MUNICIPALITIES, COMMON_SYSTEMS, pick: pick100 } = require('./seed-catalog');
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS, pick: pick100, inParallel, PARALLEL } = require('./seed-catalog');
 
 /** Municipalities (codes) that get GDPR data, and how many of their usages are registered (all common ones first). */
 const GDPR_MUNICIPALITIES = USING_MUNICIPALITIES;
@@ -223,23 +223,20 @@ async function seedGdpr({ call, expect, token, organizationOf, log }) {
     const common = all.filter((u) => COMMON_SYSTEMS.includes(nameOf(u)));
     const others = all.filter((u) => !COMMON_SYSTEMS.includes(nameOf(u)));
     const usages = [...common, ...others.slice(0, Math.max(0, USAGES_PER_MUNICIPALITY - common.length))];
-    const withPersonalData = [];
-    for (const usage of usages) {
+    const withPersonalData = usages.filter((usage) => processesPersonalData(nameOf(usage))).map((usage) => usage.uuid);
+    await inParallel(usages, PARALLEL, async (usage) => {
       const name = nameOf(usage);
       let profile = profileOf(name)({ sensitive, categories });
-      if (processesPersonalData(name)) {
-        withPersonalData.push(usage.uuid);
-        profile = { ...profile, ...assessmentsOf(code, org.name, name, profile) };
-      }
+      if (processesPersonalData(name)) profile = { ...profile, ...assessmentsOf(code, org.name, name, profile) };
       const current = expect(
         await call('GET', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, undefined, token),
         [200],
         'reading a GDPR registration',
       ).body;
-      if (current.version > 0) continue;
+      if (current.version > 0) return;
       expect(await call('PATCH', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, profile, token), [200], `registering GDPR of ${name}`);
       counts.usageGdprProfiles++;
-    }
+    });
     const existing = expect(
       await call('GET', `/api/v2/processing-activities?organizationUuid=${org.uuid}`, undefined, token),
       [200],

@@ -151,10 +151,22 @@ describe('IT systems end to end through the gateway, with every service running'
   });
 
   it('a duplicate name in the same organisation → 409, case-insensitively; another organisation may reuse it', async () => {
-    expect((await api.post('/api/v2/it-systems', { organizationUuid: org, name: 'Økonomisystem' })).status).toBe(201);
-    const duplicate = await api.post<Problem>('/api/v2/it-systems', { organizationUuid: org, name: 'ØKONOMISYSTEM' });
+    const first = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'Økonomisystem' });
+    expect(first.status).toBe(201);
+    const duplicate = await api.post<Problem & { existingUuid?: string }>('/api/v2/it-systems', {
+      organizationUuid: org,
+      name: 'ØKONOMISYSTEM',
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.detail).toMatch(/already exists/);
+    expect(duplicate.body.existingUuid).toBe(first.body.uuid);
+    // renaming another system onto the name: the same conflict
+    const second = await api.post<{ uuid: string }>('/api/v2/it-systems', { organizationUuid: org, name: 'Lønsystem' });
+    const renamed = await api.patch<Problem & { existingUuid?: string }>(`/api/v2/it-systems/${second.body.uuid}`, {
+      name: 'økonomisystem',
+    });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.existingUuid).toBe(first.body.uuid);
     const other = await createOrganization(api, token);
     expect((await api.post('/api/v2/it-systems', { organizationUuid: other, name: 'Økonomisystem' })).status).toBe(201);
   });

@@ -24,6 +24,7 @@ export const STARTERS: Record<string, Starter> = {
 
 export interface RunningSystem {
   readonly gatewayUrl: string;
+  readonly gateway: ServiceApp;
   readonly services: Map<string, ServiceApp>;
   readonly env: Record<string, string | undefined>;
   /** Starts (again) one service with the same database and settings. */
@@ -37,7 +38,13 @@ export interface RunningSystem {
  * (unique names on the shared FerretDB) and its own bus connections, plus the gateway on a free port.
  */
 export async function startSystem(
-  options: { natsUrl?: string; services?: string[]; env?: Record<string, string> } = {},
+  options: {
+    natsUrl?: string;
+    services?: string[];
+    env?: Record<string, string>;
+    /** Wait until every process answers 200 on /health/ready (default); false for a system started into an outage. */
+    waitReady?: boolean;
+  } = {},
 ): Promise<RunningSystem> {
   const prefix = uniqueName('sys');
   const env: Record<string, string | undefined> = {
@@ -47,7 +54,7 @@ export async function startSystem(
     LOG_LEVEL: process.env.KITOS_TEST_LOG_LEVEL ?? 'silent',
     HTTP_PORT: '0',
     PORT: '0',
-    OUTBOX_POLL_MS: '100',
+    OUTBOX_POLL_MS: '1000',
     SHUTDOWN_GRACE_MS: '20',
     ...options.env,
   };
@@ -56,6 +63,12 @@ export async function startSystem(
   const start = async (service: string) => {
     const app = await STARTERS[service](envOf(service));
     services.set(service, app);
+    return app;
+  };
+  /** Restarts wait for readiness too, unless the system was started into an outage. */
+  const restart = async (service: string) => {
+    const app = await start(service);
+    if (options.waitReady !== false) await whenReady([app]);
     return app;
   };
   const stop = async (service: string) => {
@@ -67,15 +80,17 @@ export async function startSystem(
   try {
     await Promise.all(names.map(start));
     gateway = await startGateway(env);
+    if (options.waitReady !== false) await whenReady([...services.values(), gateway]);
   } catch (error) {
     await Promise.all([...services.keys()].map(stop));
     throw error;
   }
   return {
     gatewayUrl: gateway.url,
+    gateway,
     services,
     env,
-    start,
+    start: restart,
     stop,
     async close() {
       await gateway.close();
@@ -87,6 +102,33 @@ export async function startSystem(
       await Promise.all([...services.keys()].map(stop));
     },
   };
+}
+
+/** Generous: on a loaded 2-core machine start-up work (indexes, the KLE import) can take a minute. */
+const READY_DEADLINE_MS = 150_000;
+
+/**
+ * Waits for the processes' own readiness signal, `/health/ready` answering 200: a domain service reports ready once its
+ * database is connected and prepared (indexes, start-up imports such as KLE) and its request handlers and consumers run.
+ */
+export async function whenReady(apps: readonly ServiceApp[], deadlineMs = READY_DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  await Promise.all(
+    apps.map(async (app) => {
+      let last = 'no answer';
+      for (;;) {
+        try {
+          const response = await fetch(`${app.url}/health/ready`, { signal: AbortSignal.timeout(5000) });
+          if (response.status === 200) return;
+          last = `${response.status} ${await response.text()}`;
+        } catch (error) {
+          last = (error as Error).message;
+        }
+        if (Date.now() > deadline) throw new Error(`${app.url} was not ready within ${deadlineMs} ms (last answer: ${last.slice(0, 300)})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }),
+  );
 }
 
 export interface HttpResult<T = unknown> {

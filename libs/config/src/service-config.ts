@@ -50,12 +50,15 @@ export class ServiceConfig {
   @Max(60000)
   dbServerSelectionTimeoutMs = 2000;
 
-  /** Outbox relay polling interval; writes also nudge the relay at once. */
+  /**
+   * Interval of the outbox relay's fallback sweep. Every write nudges the relay at once; the sweep only finds events
+   * whose nudge was lost (a crash between write and publish, a write by another process).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  @Max(60000)
-  outboxPollMs = 250;
+  @Max(3600000)
+  outboxPollMs = 30000;
 
   /** Events waiting in the outbox above which /health/ready reports degraded (not ready). */
   @Transform(toInt)

@@ -281,5 +281,17 @@ export function deadLetterSubject(consumer: string, stream: string): string {
   return `dlq.${consumer}.${stream.toLowerCase()}`;
 }
 
+/**
+ * Core NATS notice (no stream) that callers' rights may have changed: `{ userUuid }` for one user, `{}` for every user
+ * (an organisation changed). Identity publishes it, and waits until the server has it, before it answers the change;
+ * gateways evict their cached callers (docs/identity.md, "Caller cache").
+ */
+export const CALLER_CHANGED_SUBJECT = 'notify.identity.caller-changed';
+
+/** The body of a `CALLER_CHANGED_SUBJECT` notice. */
+export interface CallerChangedNotice {
+  readonly userUuid?: string;
+}
+
 /** NATS header carrying the correlation id through every hop. */
 export const CORRELATION_HEADER = 'x-correlation-id';

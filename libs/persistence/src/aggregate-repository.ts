@@ -33,6 +33,12 @@ export function aggregateSchema(definition: SchemaDefinition, collection: string
   return schema;
 }
 
+/**
+ * Called after every successful write with the written document: nudges the outbox relay (`relay.nudge`), and may do
+ * more (identity announces caller changes). Awaited before the write returns.
+ */
+export type AfterWrite = (model: Model<Plain>, uuid: string) => void | Promise<void>;
+
 export type Stored<TState> = TState & { uuid: string; version: number };
 
 type Plain = Record<string, unknown>;
@@ -47,7 +53,7 @@ export abstract class AggregateRepository<TState extends Plain> {
   protected constructor(
     protected readonly model: Model<Plain>,
     private readonly locks: KeyedMutex,
-    private readonly afterWrite: () => void = () => undefined,
+    private readonly afterWrite: AfterWrite = () => undefined,
   ) {}
 
   /** Maps a stored document to the aggregate's plain state; mongoose documents never leave the repository. */
@@ -77,7 +83,7 @@ export abstract class AggregateRepository<TState extends Plain> {
       if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? { _id: 1 });
       throw error;
     }
-    this.afterWrite();
+    await this.afterWrite(this.model, uuid);
   }
 
   /** Sets fields and appends events, provided the aggregate is still at `expectedVersion`. */
@@ -110,7 +116,7 @@ export abstract class AggregateRepository<TState extends Plain> {
       throw error;
     }
     if (result.matchedCount === 0) throw new StaleVersionError(uuid, expectedVersion);
-    this.afterWrite();
+    await this.afterWrite(this.model, uuid);
   }
 }
 

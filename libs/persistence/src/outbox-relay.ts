@@ -10,29 +10,45 @@ export interface OutboxPublisher {
 }
 
 export interface OutboxRelayOptions {
-  readonly pollMs: number;
-  /** Documents taken per collection and pass. */
+  /** Interval of the fallback sweep over every watched collection (events whose nudge was missed). */
+  readonly sweepMs: number;
+  /** Documents taken per collection and sweep. */
   readonly batchSize?: number;
+  /** First delay after a failed pass (doubling up to 5 s); 250 ms by default. */
+  readonly retryMs?: number;
 }
 
 type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[] };
+type OutboxModel = Model<Record<string, unknown>>;
+
+const MAX_RETRY_MS = 5000;
 
 /**
- * Publishes the events that aggregates carry in their documents, oldest document first and each document's
- * events in order, then removes exactly the published ones. A crash between publishing and removing
- * republishes them later; the bus's deduplication window and idempotent consumers absorb the repeat.
- * Runs every `pollMs` and at once after each write (nudge). While the bus is down it backs off and keeps
- * the events: nothing is lost.
+ * Publishes the events that aggregates carry in their documents, each document's events in order, then removes
+ * exactly the published ones. A crash between publishing and removing republishes them later; the bus's
+ * deduplication window and idempotent consumers absorb the repeat.
+ *
+ * Event-driven: every write nudges the relay with the document it wrote, and the relay drains that document, read by
+ * `_id` alone (the one filter FerretDB on SQLite pushes down). A slow sweep (`sweepMs`, and once at start) scans every
+ * watched collection for documents still flagged `hasPendingEvents`: events whose nudge was lost (a crash between
+ * write and publish, a write by another process) leave with it. While the bus is down the relay backs off and keeps
+ * the events, and the first pass after a failure is a full sweep: nothing is lost.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly models: Model<Record<string, unknown>>[] = [];
+  private readonly models: OutboxModel[] = [];
+  /** Documents written since the last pass, per collection. */
+  private readonly nudged = new Map<OutboxModel, Set<string>>();
+  private sweepWanted = true;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
   private failures = 0;
+  private lastSweepAt = 0;
   published = 0;
+  /** Full sweeps done (tests and metrics). */
+  sweeps = 0;
   lastError: string | undefined;
 
   constructor(
@@ -41,26 +57,37 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {}
 
-  watch(model: Model<Record<string, unknown>>): void {
+  watch(model: OutboxModel): void {
     if (!this.models.includes(model)) this.models.push(model);
   }
 
   start(): void {
     this.stopped = false;
+    this.sweepWanted = true;
     this.schedule(0);
   }
 
-  /** Asks for a pass as soon as possible (called after every write). */
-  nudge(): void {
+  /**
+   * Asks for a pass as soon as possible; called after every write with the written document, which the pass then reads
+   * by `_id`. Without a document it asks for a full sweep.
+   */
+  readonly nudge = (model?: OutboxModel, id?: string): void => {
+    if (model && id !== undefined) {
+      let ids = this.nudged.get(model);
+      if (!ids) this.nudged.set(model, (ids = new Set()));
+      ids.add(id);
+    } else {
+      this.sweepWanted = true;
+    }
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.schedule(0);
-  }
+    if (this.failures === 0) this.schedule(0);
+  };
 
-  /** Stops polling after a last pass, so that events written just before shutdown still leave. */
+  /** Stops the relay after a last pass, so that events written just before shutdown still leave. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -85,29 +112,51 @@ export class OutboxRelay {
   private async tick(): Promise<void> {
     if (this.stopped || this.running) return;
     this.again = false;
+    if (Date.now() - this.lastSweepAt >= this.options.sweepMs) this.sweepWanted = true;
     this.running = this.pass();
-    let delay = this.options.pollMs;
+    let delay = this.options.sweepMs;
     try {
-      const moved = await this.running;
-      void moved;
+      await this.running;
       if (this.failures > 0) this.logger.log('event bus reachable again; outbox draining');
       this.failures = 0;
       this.lastError = undefined;
     } catch (error) {
       this.failures++;
       this.lastError = (error as Error).message;
-      delay = Math.min(this.options.pollMs * 2 ** this.failures, 5000);
+      // what the failed pass did not finish is found again by a full sweep
+      this.sweepWanted = true;
+      delay = Math.min((this.options.retryMs ?? 250) * 2 ** (this.failures - 1), MAX_RETRY_MS);
       if (this.failures === 1 || this.failures % 20 === 0) {
         this.logger.warn(`outbox relay could not publish (${this.lastError}); retrying, events are kept`);
       }
     } finally {
       this.running = undefined;
     }
-    if (!this.stopped) this.schedule(this.again && this.failures === 0 ? 0 : delay);
+    if (this.stopped) return;
+    if (this.failures > 0) this.schedule(delay);
+    else if (this.again || this.nudged.size > 0 || this.sweepWanted) this.schedule(0);
+    else this.schedule(Math.max(0, this.lastSweepAt + this.options.sweepMs - Date.now()));
   }
 
-  /** One pass over every watched collection; throws when the bus or the database fails. */
+  /** A full sweep when one is due, else the nudged documents; throws when the bus or the database fails. */
   private async pass(): Promise<void> {
+    if (this.sweepWanted) return this.sweep();
+    const nudged = [...this.nudged];
+    this.nudged.clear();
+    for (const [model, ids] of nudged) {
+      for (const id of ids) {
+        const document = await model.findOne({ _id: id }, { pendingEvents: 1 }).lean<OutboxDocument>().exec();
+        if (document?.pendingEvents?.length) await this.drain(model, document);
+      }
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    // everything nudged so far was written before this sweep reads: the sweep finds it
+    this.sweepWanted = false;
+    this.nudged.clear();
+    this.lastSweepAt = Date.now();
+    this.sweeps++;
     const batchSize = this.options.batchSize ?? 100;
     for (const model of this.models) {
       for (;;) {
@@ -123,7 +172,7 @@ export class OutboxRelay {
     }
   }
 
-  private async drain(model: Model<Record<string, unknown>>, document: OutboxDocument): Promise<void> {
+  private async drain(model: OutboxModel, document: OutboxDocument): Promise<void> {
     const done: EventEnvelope[] = [];
     const undeliverable: EventEnvelope[] = [];
     try {
@@ -146,12 +195,7 @@ export class OutboxRelay {
     }
   }
 
-  private async removePublished(
-    model: Model<Record<string, unknown>>,
-    id: string,
-    done: EventEnvelope[],
-    undeliverable: EventEnvelope[],
-  ): Promise<void> {
+  private async removePublished(model: OutboxModel, id: string, done: EventEnvelope[], undeliverable: EventEnvelope[]): Promise<void> {
     await model
       .updateOne(
         { _id: id },

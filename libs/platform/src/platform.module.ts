@@ -69,7 +69,7 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
               publish: (event) => (bus.check().up ? publisher.publish(event) : Promise.reject(new Error('the event bus is not reachable'))),
             },
             mongo.writeLocks,
-            { pollMs: config.outboxPollMs },
+            { sweepMs: config.outboxPollMs },
           ),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },

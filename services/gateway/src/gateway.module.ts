@@ -6,6 +6,7 @@ import { Metrics } from '@kitos/observability';
 import { HealthController, HealthRegistry } from '@kitos/platform';
 import { AuthController } from './auth/auth.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
+import { CallerCache } from './auth/caller-cache';
 import { JwksCache } from './auth/jwks.cache';
 import type { GatewayConfig } from './gateway.config';
 import { ProblemFilter } from './http/problem.filter';
@@ -122,6 +123,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         { provide: Metrics, useValue: new Metrics('gateway') },
         HealthRegistry,
         RpcClient,
+        CallerCache,
         UsageComposer,
         ReportPageReader,
         JwksCache,

@@ -4,6 +4,7 @@ import { AuditHandlers } from './auth/audit.handlers';
 import { AuditRepository } from './auth/audit.repository';
 import { AuthHandlers } from './auth/auth.handlers';
 import { AuthService } from './auth/auth.service';
+import { CallerChanges } from './auth/caller-changes';
 import { LoginThrottleRepository } from './auth/login-throttle.repository';
 import { SigningKeysRepository } from './auth/signing-keys.repository';
 import { TokensService } from './auth/tokens.service';
@@ -43,6 +44,7 @@ export class IdentityModule {
         SamlHandlers,
       ],
       providers: [
+        CallerChanges,
         OrganizationsRepository,
         OrganizationsService,
         UsersRepository,

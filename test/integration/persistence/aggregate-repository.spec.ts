@@ -2,6 +2,7 @@ import { systemCaller } from '@kitos/common';
 import { CatalogEvents, type EventEnvelope } from '@kitos/contracts';
 import {
   AggregateRepository,
+  type AfterWrite,
   DuplicateKeyError,
   KeyedMutex,
   MongoConnection,
@@ -21,7 +22,7 @@ interface Thing extends Record<string, unknown> {
 }
 
 class ThingRepository extends AggregateRepository<Thing> {
-  constructor(model: Model<Record<string, unknown>>, locks: KeyedMutex, nudge: () => void) {
+  constructor(model: Model<Record<string, unknown>>, locks: KeyedMutex, nudge: AfterWrite) {
     super(model, locks, nudge);
   }
   protected toState(d: Record<string, unknown>): Thing {
@@ -57,9 +58,10 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
   let model: Model<Record<string, unknown>>;
   let sut: ThingRepository;
   let nudges = 0;
+  const database = uniqueName('persistence');
 
   beforeAll(async () => {
-    mongo = new MongoConnection({ uri: testMongoUri(), database: uniqueName('persistence'), serverSelectionTimeoutMs: 2000 });
+    mongo = new MongoConnection({ uri: testMongoUri(), database, serverSelectionTimeoutMs: 2000 });
     const schema = aggregateSchema({ organizationUuid: String, name: String, nameKey: String }, 'things');
     schema.index({ organizationUuid: 1, nameKey: 1 }, { unique: true });
     model = mongo.connection.model<Record<string, unknown>>('Thing', schema);
@@ -68,7 +70,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
       await model.createIndexes();
     });
     await mongo.ready();
-    sut = new ThingRepository(model, mongo.writeLocks, () => nudges++);
+    sut = new ThingRepository(model, mongo.writeLocks, () => void nudges++);
   });
 
   afterAll(async () => {
@@ -117,7 +119,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
 
   it('relay publishes pending events in order, removes them and clears the flag', async () => {
     const published: EventEnvelope[] = [];
-    const relay = new OutboxRelay({ publish: async (e) => void published.push(e) }, mongo.writeLocks, { pollMs: 20 });
+    const relay = new OutboxRelay({ publish: async (e) => void published.push(e) }, mongo.writeLocks, { sweepMs: 60_000 });
     relay.watch(model);
     const uuid = randomUUID();
     await sut.insert(uuid, { organizationUuid: org, name: 'R', nameKey: 'r' }, [event(uuid, 1, 'R')]);
@@ -145,7 +147,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
         },
       },
       mongo.writeLocks,
-      { pollMs: 10 },
+      { sweepMs: 60_000, retryMs: 10 },
     );
     relay.watch(model);
     const uuid = randomUUID();
@@ -165,7 +167,7 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
   });
 
   it('keeps every domain update while the relay drains the same document concurrently (FerretDB updates are not atomic)', async () => {
-    const relay = new OutboxRelay({ publish: async () => undefined }, mongo.writeLocks, { pollMs: 1 });
+    const relay = new OutboxRelay({ publish: async () => undefined }, mongo.writeLocks, { sweepMs: 1 });
     relay.watch(model);
     const uuid = randomUUID();
     await sut.insert(uuid, { organizationUuid: org, name: 'C0', nameKey: 'c0' }, [event(uuid, 1, 'C0')]);
@@ -178,6 +180,54 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
       }
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('relay publishes a nudged write by reading that document by _id, without sweeping the collections', async () => {
+    const published: string[] = [];
+    const relay = new OutboxRelay({ publish: async (e) => void published.push(e.id) }, mongo.writeLocks, { sweepMs: 60_000 });
+    relay.watch(model);
+    const nudged = new ThingRepository(model, mongo.writeLocks, relay.nudge);
+    relay.start();
+    try {
+      await eventually(() => expect(relay.sweeps).toBe(1)); // the sweep at start
+      const uuid = randomUUID();
+      const created = event(uuid, 1, 'N');
+      await nudged.insert(uuid, { organizationUuid: org, name: 'N', nameKey: 'n' }, [created]);
+      await eventually(() => expect(published).toContain(created.id));
+      const raw = await model.findById(uuid).lean<{ pendingEvents: unknown[]; hasPendingEvents: boolean }>();
+      expect(raw).toMatchObject({ pendingEvents: [], hasPendingEvents: false });
+      expect(relay.sweeps).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('relay publishes an event whose nudge it missed (written by another process) with its fallback sweep', async () => {
+    const published: string[] = [];
+    const relay = new OutboxRelay({ publish: async (e) => void published.push(e.id) }, mongo.writeLocks, { sweepMs: 500 });
+    relay.watch(model);
+    // another process: its own connection to the same database, and no nudge reaches this relay
+    const other = new MongoConnection({ uri: testMongoUri(), database, serverSelectionTimeoutMs: 2000 });
+    const otherModel = other.connection.model<Record<string, unknown>>('Thing', model.schema);
+    await other.ready();
+    relay.start();
+    try {
+      await eventually(() => expect(relay.sweeps).toBe(1));
+      const uuid = randomUUID();
+      const created = event(uuid, 1, 'Missed');
+      await new ThingRepository(otherModel, other.writeLocks, () => undefined).insert(
+        uuid,
+        { organizationUuid: org, name: 'Missed', nameKey: 'missed' },
+        [created],
+      );
+      await eventually(() => expect(published).toContain(created.id), { timeoutMs: 10_000 });
+      expect(relay.sweeps).toBeGreaterThan(1);
+      expect(published.filter((id) => id === created.id)).toHaveLength(1);
+      await eventually(async () => expect(await model.findById(uuid).lean()).toMatchObject({ hasPendingEvents: false }));
+    } finally {
+      await relay.stop();
+      await other.close();
     }
   });
 });

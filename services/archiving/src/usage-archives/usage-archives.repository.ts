@@ -6,7 +6,7 @@ import type { ArchiveNotification, JournalPeriod, LegalBasis, ReceivingArchive, 
 @Injectable()
 export class UsageArchivesRepository extends AggregateRepository<UsageArchive> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, USAGE_ARCHIVE_MODEL, usageArchiveSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, USAGE_ARCHIVE_MODEL, usageArchiveSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): UsageArchive {

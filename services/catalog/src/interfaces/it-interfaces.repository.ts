@@ -29,7 +29,7 @@ const SORT: Record<ItInterfaceOrder, Record<string, 1>> = {
 @Injectable()
 export class ItInterfacesRepository extends AggregateRepository<ItInterface> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_INTERFACE_MODEL, itInterfaceSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_INTERFACE_MODEL, itInterfaceSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ItInterface {

@@ -47,7 +47,7 @@ export function readableFilter(visibility: CatalogVisibility, rightsHolderOf: re
 @Injectable()
 export class ItSystemsRepository extends AggregateRepository<ItSystem> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_SYSTEM_MODEL, itSystemSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_SYSTEM_MODEL, itSystemSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ItSystem {

@@ -239,11 +239,20 @@ describe('ItSystemsService', () => {
       expect((await failureOf(sut.create(caller, { organizationUuid: ORG, name: 'X', parentUuid: OTHER }))).code).toBe(ErrorCode.Forbidden);
     });
 
-    it('answers 409 for a name already taken in the organisation, ignoring case', async () => {
-      repository.findByName.mockResolvedValue(stored());
-      expect((await failureOf(sut.create(admin, { organizationUuid: ORG, name: 'LØN' }))).code).toBe(ErrorCode.Conflict);
+    it('answers 409 naming the holder when the unique index refuses a name already taken in the organisation, ignoring case', async () => {
+      repository.insert.mockRejectedValue(new DuplicateKeyError({ organizationUuid: 1, nameKey: 1 }));
+      repository.findByName.mockResolvedValue(stored({ uuid: OTHER }));
+      const failure = await failureOf(sut.create(admin, { organizationUuid: ORG, name: 'LØN' }));
+      expect(failure.code).toBe(ErrorCode.Conflict);
+      expect(failure.extra).toMatchObject({ existingUuid: OTHER });
+      expect(repository.insert).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ nameKey: 'løn' }), expect.anything());
       expect(repository.findByName).toHaveBeenCalledWith(ORG, 'løn');
-      expect(repository.insert).not.toHaveBeenCalled();
+    });
+
+    it('writes a new system without looking its name up first (the unique index guards it)', async () => {
+      await sut.create(admin, { organizationUuid: ORG, name: 'Fri' });
+      expect(repository.insert).toHaveBeenCalled();
+      expect(repository.findByName).not.toHaveBeenCalled();
     });
 
     it('turns a unique-index collision (a concurrent registration) into a conflict', async () => {

@@ -255,8 +255,8 @@ export class ItSystemsService {
     written: ItSystemWritable,
   ): Promise<ItSystemResponse> {
     await this.validate(caller, organizationUuid, uuid, written, null);
+    // the unique index on (organisation, name) refuses a taken name: no scan for it before the write
     const nameKey = nameKeyOf(written.name);
-    await this.refuseTakenName(organizationUuid, nameKey, written.name);
     const now = this.clock.now();
     const state: ItSystem = {
       ...written,
@@ -274,7 +274,7 @@ export class ItSystemsService {
       if (error instanceof DuplicateKeyError) {
         if (await this.repository.exists(uuid))
           throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
-        throw nameTaken(written.name);
+        throw await this.nameTakenIn(organizationUuid, nameKey, written.name);
       }
       throw error;
     }
@@ -295,7 +295,11 @@ export class ItSystemsService {
     if (!fieldChanges.length) return this.respond(current);
     await this.validate(caller, current.organizationUuid, uuid, next, current);
     next.nameKey = nameKeyOf(next.name);
-    if (next.nameKey !== current.nameKey) await this.refuseTakenName(current.organizationUuid, next.nameKey, next.name, uuid);
+    // a rename is checked first: FerretDB 1.24 does not report an update that breaks the unique index as a duplicate key
+    if (next.nameKey !== current.nameKey) {
+      const holder = await this.repository.findByName(current.organizationUuid, next.nameKey);
+      if (holder && holder.uuid !== uuid) throw nameTaken(next.name, holder.uuid);
+    }
     next.lastModified = this.clock.now();
     next.lastModifiedByUserUuid = caller.userUuid;
     const version = current.version + 1;
@@ -307,7 +311,7 @@ export class ItSystemsService {
     try {
       await this.repository.update(uuid, current.version, set, [event]);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw nameTaken(next.name);
+      if (error instanceof DuplicateKeyError) throw await this.nameTakenIn(current.organizationUuid, next.nameKey, next.name);
       if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
       throw error;
     }
@@ -397,9 +401,13 @@ export class ItSystemsService {
     return next;
   }
 
-  private async refuseTakenName(organizationUuid: string, nameKey: string, name: string, exceptUuid?: string): Promise<void> {
-    const existing = await this.repository.findByName(organizationUuid, nameKey);
-    if (existing && existing.uuid !== exceptUuid) throw nameTaken(name, existing.uuid);
+  /**
+   * The conflict for a write the unique index refused because the name is taken; only then is the holder looked up
+   * (FerretDB on SQLite scans the collection for anything but `_id`), so that the answer names it.
+   */
+  private async nameTakenIn(organizationUuid: string, nameKey: string, name: string): Promise<DomainError> {
+    const existing = await this.repository.findByName(organizationUuid, nameKey).catch(() => null);
+    return nameTaken(name, existing?.uuid);
   }
 
   private async deletionConflicts(uuid: string): Promise<ItSystemDeletionConflictDetail[]> {

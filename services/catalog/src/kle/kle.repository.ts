@@ -25,7 +25,7 @@ export class KleRepository extends AggregateRepository<KleState> {
   private cached: KleSnapshot = EMPTY;
 
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, KLE_MODEL, kleSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, KLE_MODEL, kleSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): KleState {

@@ -8,7 +8,7 @@ import type { LocalOptionSetting } from './option';
 @Injectable()
 export class LocalOptionsRepository extends AggregateRepository<LocalOptionSetting> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, LOCAL_OPTION_MODEL, localOptionSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, LOCAL_OPTION_MODEL, localOptionSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): LocalOptionSetting {

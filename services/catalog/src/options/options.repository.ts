@@ -8,7 +8,7 @@ import type { OptionValue } from './option';
 @Injectable()
 export class OptionsRepository extends AggregateRepository<OptionValue> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, OPTION_MODEL, optionSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, OPTION_MODEL, optionSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): OptionValue {

@@ -9,7 +9,7 @@ const ORDER = { createdAt: 1, _id: 1 } as const;
 @Injectable()
 export class SystemRelationsRepository extends AggregateRepository<SystemRelation> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, SYSTEM_RELATION_MODEL, systemRelationSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, SYSTEM_RELATION_MODEL, systemRelationSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): SystemRelation {

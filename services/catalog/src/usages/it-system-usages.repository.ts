@@ -29,7 +29,7 @@ const SORT: Record<Exclude<ItSystemUsageOrder, 'Name'>, Record<string, 1>> = {
 @Injectable()
 export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_SYSTEM_USAGE_MODEL, itSystemUsageSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_SYSTEM_USAGE_MODEL, itSystemUsageSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ItSystemUsage {

@@ -108,17 +108,15 @@ describe('ItSystemUsagesService', () => {
     return { expectedVersion, set, event: events[0] as EventEnvelope };
   };
 
-  it('refuses a second usage of a system with 409 naming the existing one', async () => {
-    repository.findByOrganizationAndSystem.mockResolvedValue(stored());
-    const error = await failureOf(sut.create(la, { organizationUuid: ORG, systemUuid: SYSTEM }));
-    expect(error.code).toBe(ErrorCode.Conflict);
-    expect(error.extra).toEqual({ existingUuid: USAGE });
-    expect(repository.insert).not.toHaveBeenCalled();
+  it('takes a system into use without looking for an existing usage first (the unique index guards the pair)', async () => {
+    await sut.create(la, { organizationUuid: ORG, systemUuid: SYSTEM });
+    expect(repository.insert).toHaveBeenCalled();
+    expect(repository.findByOrganizationAndSystem).not.toHaveBeenCalled();
   });
 
-  it('answers 409 with the winner when a concurrent creation took the pair first', async () => {
+  it('answers 409 naming the existing usage when the unique index refuses a second usage of the system', async () => {
     repository.insert.mockRejectedValue(new DuplicateKeyError({ identityKey: 1 }));
-    repository.findByOrganizationAndSystem.mockResolvedValueOnce(null).mockResolvedValueOnce(stored());
+    repository.findByOrganizationAndSystem.mockResolvedValue(stored());
     const error = await failureOf(sut.create(la, { organizationUuid: ORG, systemUuid: SYSTEM }));
     expect(error).toMatchObject({ code: ErrorCode.Conflict, extra: { existingUuid: USAGE } });
   });

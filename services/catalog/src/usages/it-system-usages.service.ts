@@ -74,8 +74,8 @@ export class ItSystemUsagesService {
       throw DomainError.badInput('A deactivated IT system cannot be taken into use', [
         { field: 'systemUuid', message: `IT system ${system.uuid} is deactivated` },
       ]);
-    await this.refuseSecondUsage(organizationUuid, system.uuid);
-
+    // a second usage of the system is refused by the unique index on (organisation, system) when it is written: no
+    // scan for it before (FerretDB on SQLite pushes down nothing but `_id`)
     const now = this.clock.now();
     const empty = emptyUsage(organizationUuid, system.uuid, now, caller.userUuid);
     const sections = await this.resolveSections(empty, system, allSections(request));

@@ -29,7 +29,7 @@ const SORT: Record<ItContractOrder, Record<string, 1>> = {
 @Injectable()
 export class ItContractsRepository extends AggregateRepository<ItContract> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_CONTRACT_MODEL, itContractSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_CONTRACT_MODEL, itContractSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ItContract {

@@ -38,7 +38,7 @@ schema.index({ relatedEntityUuid: 1 });
 @Injectable()
 export class RemindersRepository extends AggregateRepository<Reminder> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, 'Reminder', schema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, 'Reminder', schema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): Reminder {

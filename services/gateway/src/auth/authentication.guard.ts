@@ -8,12 +8,14 @@ import { TokenError, verifyToken } from '@kitos/security';
 import type { FastifyRequest } from 'fastify';
 import { attachCaller, correlationIdOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
+import { CallerCache } from './caller-cache';
 import { JwksCache } from './jwks.cache';
 
 /**
- * Verifies `Authorization: Bearer <token>` (signature by a published key, time window, issuer, audience) and asks
- * identity for the caller's current rights, so that a revoked right or API access counts at once. Without a token
- * only routes marked @Public() answer; everything else is 401.
+ * Verifies `Authorization: Bearer <token>` (signature by a published key, time window, issuer, audience) and takes
+ * the caller's current rights from the caller cache, which asks identity when it does not have them and is evicted by
+ * identity's notices, so that a revoked right or API access counts on the next request. Without a token only routes
+ * marked @Public() answer; everything else is 401.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -21,6 +23,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwks: JwksCache,
     private readonly rpc: RpcClient,
+    private readonly callers: CallerCache,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -37,10 +40,12 @@ export class AuthenticationGuard implements CanActivate {
     if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'The Authorization header must be "Bearer <token>"');
     const correlationId = correlationIdOf(request);
     const claims = await this.verify(match[1]);
-    const caller = await this.rpc.request<CallerContext>(Rpc.identity.resolveCaller, anonymousCaller(correlationId), {
-      userUuid: claims.sub,
-      tokenType: claims.typ,
-    });
+    const caller = await this.callers.resolve(claims.sub, claims.typ, correlationId, () =>
+      this.rpc.request<CallerContext>(Rpc.identity.resolveCaller, anonymousCaller(correlationId), {
+        userUuid: claims.sub,
+        tokenType: claims.typ,
+      }),
+    );
     attachCaller(request, caller);
     return true;
   }

@@ -43,7 +43,7 @@ activitySchema.index({ deleted: 1, organizationUuid: 1, createdAt: 1, _id: 1 });
 @Injectable()
 export class ProcessingActivitiesRepository extends AggregateRepository<ProcessingActivity> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, 'ProcessingActivity', activitySchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, 'ProcessingActivity', activitySchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ProcessingActivity {

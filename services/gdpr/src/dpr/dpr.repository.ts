@@ -28,7 +28,7 @@ const SORT: Record<DataProcessingRegistrationOrder, Record<string, 1>> = {
 @Injectable()
 export class DprRepository extends AggregateRepository<DataProcessingRegistration> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, DPR_MODEL, dprSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, DPR_MODEL, dprSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): DataProcessingRegistration {

@@ -53,7 +53,7 @@ usageGdprSchema.index({ deleted: 1, organizationUuid: 1 });
 @Injectable()
 export class UsageGdprRepository extends AggregateRepository<UsageGdpr> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, 'UsageGdprProfile', usageGdprSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, 'UsageGdprProfile', usageGdprSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): UsageGdpr {

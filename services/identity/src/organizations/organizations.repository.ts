@@ -1,13 +1,21 @@
 import { escapeRegex } from '@kitos/common';
 import { Injectable } from '@nestjs/common';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
+import { CallerChanges } from '../auth/caller-changes';
 import type { Organization } from './organization';
 import { ORGANIZATION_MODEL, organizationSchema } from './organization.schema';
 
+/** Up to this many organisations are read one by one by `_id`. */
+const FEW = 8;
+
 @Injectable()
 export class OrganizationsRepository extends AggregateRepository<Organization> {
-  constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, ORGANIZATION_MODEL, organizationSchema), mongo.writeLocks, () => relay.nudge());
+  /** A changed or deleted organisation changes its members' callers (their rights there, cross-organisation reading). */
+  constructor(mongo: MongoConnection, relay: OutboxRelay, callers: CallerChanges) {
+    super(registerAggregateModel(mongo, relay, ORGANIZATION_MODEL, organizationSchema), mongo.writeLocks, async (model, uuid) => {
+      relay.nudge(model, uuid);
+      await callers.everyone();
+    });
   }
 
   protected toState(d: Record<string, unknown>): Organization {
@@ -20,9 +28,18 @@ export class OrganizationsRepository extends AggregateRepository<Organization> {
     return document ? this.stored(document) : null;
   }
 
+  /**
+   * The live ones among `uuids`. A few (a caller's organisations, on every cache miss of the gateway) are read by `_id`
+   * each, the one filter FerretDB on SQLite pushes down; many in one scan.
+   */
   async findMany(uuids: readonly string[]): Promise<Stored<Organization>[]> {
+    const distinct = [...new Set(uuids)];
+    if (distinct.length <= FEW) {
+      const found = await Promise.all(distinct.map((uuid) => this.findByUuid(uuid)));
+      return found.filter((o): o is Stored<Organization> => o !== null);
+    }
     const documents = await this.model
-      .find({ _id: { $in: uuids }, deleted: false })
+      .find({ _id: { $in: distinct }, deleted: false })
       .lean<Record<string, unknown>[]>()
       .exec();
     return documents.map((d) => this.stored(d));

@@ -17,7 +17,7 @@ export interface RoleType extends Record<string, unknown> {
 @Injectable()
 export class RoleTypesRepository extends AggregateRepository<RoleType> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, ROLE_TYPE_MODEL, roleTypeSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, ROLE_TYPE_MODEL, roleTypeSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): RoleType {

@@ -11,7 +11,7 @@ export interface UnitTreeState extends Record<string, unknown> {
 @Injectable()
 export class UnitTreesRepository extends AggregateRepository<UnitTreeState> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, UNIT_TREE_MODEL, unitTreeSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, UNIT_TREE_MODEL, unitTreeSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): UnitTreeState {

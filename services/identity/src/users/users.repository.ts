@@ -1,13 +1,18 @@
 import { escapeRegex } from '@kitos/common';
 import { Injectable } from '@nestjs/common';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
+import { CallerChanges } from '../auth/caller-changes';
 import type { User } from './user';
 import { USER_MODEL, userSchema } from './user.schema';
 
 @Injectable()
 export class UsersRepository extends AggregateRepository<User> {
-  constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, USER_MODEL, userSchema), mongo.writeLocks, () => relay.nudge());
+  /** Every write of a user may change what the user may do: the gateways hear of it before the write returns. */
+  constructor(mongo: MongoConnection, relay: OutboxRelay, callers: CallerChanges) {
+    super(registerAggregateModel(mongo, relay, USER_MODEL, userSchema), mongo.writeLocks, async (model, uuid) => {
+      relay.nudge(model, uuid);
+      await callers.user(uuid);
+    });
   }
 
   protected toState(d: Record<string, unknown>): User {

@@ -30,7 +30,7 @@ const copy = <T>(value: unknown, fallback: T): T => (value === undefined || valu
 @Injectable()
 export class ItProjectsRepository extends AggregateRepository<ItProject> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, IT_PROJECT_MODEL, itProjectSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, IT_PROJECT_MODEL, itProjectSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): ItProject {

@@ -40,7 +40,7 @@ export const PHASE_KEYS: Readonly<Record<ProjectPhase, 'phase1' | 'phase2' | 'ph
 @Injectable()
 export class PhaseNamesRepository extends AggregateRepository<PhaseNames> {
   constructor(mongo: MongoConnection, relay: OutboxRelay) {
-    super(registerAggregateModel(mongo, relay, 'ProjectPhaseNames', phaseNamesSchema), mongo.writeLocks, () => relay.nudge());
+    super(registerAggregateModel(mongo, relay, 'ProjectPhaseNames', phaseNamesSchema), mongo.writeLocks, relay.nudge);
   }
 
   protected toState(d: Record<string, unknown>): PhaseNames {

@@ -124,6 +124,8 @@ export class WebhooksHandlers {
     if (body.topics !== undefined) set.topics = [...new Set(body.topics)];
     if (body.active !== undefined) set.active = body.active;
     await this.store.updateSubscription(found._id, set);
+    // deliveries kept while it was paused leave now
+    if (body.active === true) this.dispatcher.kick();
     return toResponse({ ...found, ...set });
   }
 

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# CPU of the whole system at rest: starts everything as `npm start` does (detached, free ports, throwaway data
+# directory), stores KITOS_AT_REST_SYSTEMS IT systems (default 300) through the API, waits until the outbox is drained
+# and the read models caught up, then samples /proc/<pid>/stat of every process (FerretDB, NATS, services, gateway)
+# for KITOS_AT_REST_SECONDS (default 20) with no requests, and prints the CPU each used in % of one core.
+#
+# Usage: bench/at-rest.sh            (KITOS_SKIP_BUILD=1 to use the existing dist/)
+#   KITOS_AT_REST_SEED=1   also loads the demo seed (npm run seed:demo) first and prints how long it took
+#   KITOS_AT_REST_READS=1  afterwards also measures GET /api/v2/it-systems/{uuid} with autocannon (10 connections,
+#                          KITOS_AT_REST_READ_SECONDS, default 10 s), authenticated as the bootstrap administrator
+# Bounded: start-up waits at most KITOS_READY_TIMEOUT (run-local.sh), loading at most 10 minutes.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SYSTEMS="${KITOS_AT_REST_SYSTEMS:-300}"
+SECONDS_SAMPLED="${KITOS_AT_REST_SECONDS:-20}"
+
+log() { printf '[at-rest] %s\n' "$*" >&2; }
+
+read -r -a ports <<<"$(node -e '
+  const net = require("node:net");
+  (async () => {
+    const servers = [];
+    for (let i = 0; i < 11; i++) servers.push(await new Promise((res, rej) => { const s = net.createServer(); s.on("error", rej); s.listen(0, "127.0.0.1", () => res(s)); }));
+    console.log(servers.map((s) => s.address().port).join(" "));
+    servers.forEach((s) => s.close());
+  })();')"
+export PORT="${ports[0]}"
+export KITOS_NATS_PORT="${ports[1]}" KITOS_NATS_MONITOR_PORT="${ports[2]}" KITOS_FERRETDB_PORT="${ports[3]}"
+export KITOS_HTTP_PORT_IDENTITY="${ports[4]}" KITOS_HTTP_PORT_CATALOG="${ports[5]}" KITOS_HTTP_PORT_CONTRACTS="${ports[6]}" \
+  KITOS_HTTP_PORT_PROJECTS="${ports[7]}" KITOS_HTTP_PORT_GDPR="${ports[8]}" KITOS_HTTP_PORT_ARCHIVING="${ports[9]}" \
+  KITOS_HTTP_PORT_REPORTING="${ports[10]}" LOG_LEVEL="${LOG_LEVEL:-warn}"
+unset KITOS_SERVICES KITOS_DETACH
+KITOS_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kitos-at-rest.XXXXXX")"
+export KITOS_DATA_DIR
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  bash "$ROOT/deploy/run-local.sh" stop >/dev/null 2>&1 || true
+  bash "$ROOT/deploy/embedded-infra.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$KITOS_DATA_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "starting the system (gateway port $PORT, data $KITOS_DATA_DIR) ..."
+KITOS_DETACH=1 bash "$ROOT/deploy/run-local.sh" start >"$KITOS_DATA_DIR/start.log" 2>&1 || {
+  tail -n 40 "$KITOS_DATA_DIR/start.log" >&2
+  exit 1
+}
+
+log "storing $SYSTEMS IT systems ..."
+BASE="http://127.0.0.1:$PORT" SYSTEMS="$((SYSTEMS - 1))" TARGET="$KITOS_DATA_DIR/target.json" timeout 600 node -e '
+  const base = process.env.BASE;
+  const call = async (method, path, token, body) => {
+    const r = await fetch(base + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
+    return text ? JSON.parse(text) : null;
+  };
+  (async () => {
+    const { token } = await call("POST", "/api/v2/auth/login", null, { email: "admin@kitos.local", password: "kitos-local-admin-only" });
+    const org = await call("POST", "/api/v2/organizations", token, { name: "At rest A/S", organizationType: "Company" });
+    let next = 0;
+    const total = Number(process.env.SYSTEMS);
+    const first = await call("POST", "/api/v2/it-systems", token, { organizationUuid: org.uuid, name: "System first" });
+    require("node:fs").writeFileSync(process.env.TARGET, JSON.stringify({ token, uuid: first.uuid }));
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < total) { const i = next++; await call("POST", "/api/v2/it-systems", token, { organizationUuid: org.uuid, name: `System ${i}` }); }
+    }));
+    // the read models caught up: every system is in the report
+    for (const deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 1000))) {
+      const report = await call("GET", `/api/v2/reports/it-systems?organizationUuid=${org.uuid}&pageSize=1`, token);
+      if (report.total >= total + 1) return;
+    }
+    throw new Error("the report did not count every system within 300 s");
+  })().catch((e) => { console.error(e.message); process.exit(1); });'
+
+if [[ "${KITOS_AT_REST_SEED:-}" == 1 ]]; then
+  log "npm run seed:demo ..."
+  started=$SECONDS
+  KITOS_URL="http://127.0.0.1:$PORT" timeout 1200 node deploy/seed/seed-demo.js >"$KITOS_DATA_DIR/seed.log" 2>&1 || {
+    tail -n 20 "$KITOS_DATA_DIR/seed.log" >&2
+    exit 1
+  }
+  log "demo seed took $((SECONDS - started)) s"
+fi
+
+# a quiet moment for whatever the writes started (relays, consumers), then the sample
+sleep 5
+pids=()
+names=()
+for f in "$KITOS_DATA_DIR"/run/*.pid "$KITOS_DATA_DIR"/run/services/*.pid; do
+  [[ -e "$f" ]] || continue
+  pid="$(cat "$f")"
+  [[ -d "/proc/$pid" ]] || continue
+  pids+=("$pid")
+  names+=("$(basename "$f" .pid)")
+done
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz="$(getconf CLK_TCK)"
+before=()
+for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
+log "sampling ${#pids[@]} processes for ${SECONDS_SAMPLED} s with no requests ..."
+sleep "$SECONDS_SAMPLED"
+total=0
+printf '%-12s %8s\n' process '% core'
+for i in "${!pids[@]}"; do
+  used=$(($(ticks "${pids[$i]}") - before[i]))
+  total=$((total + used))
+  printf '%-12s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+done
+printf '%-12s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+
+if [[ "${KITOS_AT_REST_READS:-}" == 1 ]]; then
+  log "GET /api/v2/it-systems/{uuid}, 10 connections, ${KITOS_AT_REST_READ_SECONDS:-10} s ..."
+  TARGET="$KITOS_DATA_DIR/target.json" BASE="http://127.0.0.1:$PORT" DURATION="${KITOS_AT_REST_READ_SECONDS:-10}" node -e '
+    const autocannon = require("autocannon");
+    const { token, uuid } = JSON.parse(require("node:fs").readFileSync(process.env.TARGET, "utf8"));
+    autocannon({ url: `${process.env.BASE}/api/v2/it-systems/${uuid}`, connections: 10, duration: Number(process.env.DURATION),
+      headers: { authorization: `Bearer ${token}` } }, (error, r) => {
+      if (error) { console.error(error); process.exit(1); }
+      const other = r.non2xx + r.errors + r.timeouts;
+      console.log(`GET by uuid: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.requests.total} requests, ${other} not 2xx`);
+      if (other) process.exit(1);
+    });'
+  resolved="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^kitos_rpc_duration_seconds_count/ && /resolve-caller/ { n += $NF } END { print n + 0 }')"
+  log "identity was asked for the caller $resolved times in the whole run (rpc.identity.auth.resolve-caller)"
+fi
