@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@kitos/common';
+import { CLOCK, danishDayOf, type Clock } from '@kitos/common';
 import {
   DATA_QUALITY_MODULES,
   type DataQualityModule,
@@ -12,13 +12,6 @@ import { ReadModelStore } from '../read-models/read-model.store';
 import { LIVE, type ReadModelDoc } from '../read-models/read-model.types';
 import { MODULE_KINDS, ModuleAccumulator, evaluateObject, median, overallOf, round, rulesOf, type EvaluationContext } from './rule-checks';
 import { DataQualityStore, snapshotIdOf, type RulePackDoc, type ScoreSnapshotDoc } from './data-quality.store';
-
-const DANISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Danish calendar day (Europe/Copenhagen) of an instant, `YYYY-MM-DD`. */
-export function danishDayOf(at: Date): string {
-  return DANISH_DAY.format(at);
-}
 
 interface Links {
   usagesWithAgreedDpr: Set<string>;

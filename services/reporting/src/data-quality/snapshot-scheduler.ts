@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, type Clock } from '@kitos/common';
-import { DataQualityService, danishDayOf } from './data-quality.service';
+import { CLOCK, danishDayOf, type Clock } from '@kitos/common';
+import { DataQualityService } from './data-quality.service';
 import { DataQualityStore } from './data-quality.store';
 
 /** How often the service checks whether today's score snapshots exist. */
