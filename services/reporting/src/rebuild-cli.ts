@@ -5,23 +5,13 @@
  * 1 otherwise. In Kubernetes: `kubectl exec deploy/reporting -- node dist/services/reporting/src/rebuild-cli.js`.
  */
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from 'nats';
 import { systemCaller } from '@kitos/common';
 import { Rpc, type ReadModelRebuildRun, type RebuildStreamReport } from '@kitos/contracts';
-import { closeNats, connectNats } from '@kitos/messaging';
+import { closeNats, connectNats, NatsRpcClient } from '@kitos/messaging';
 
 const TIMEOUT_MS = Number(process.env.REBUILD_TIMEOUT_MS ?? 60 * 60 * 1000);
 const POLL_MS = 1000;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-async function call<T>(nc: NatsConnection, pattern: string, caller: ReturnType<typeof systemCaller>, data: object): Promise<T> {
-  const packet = JSON.stringify({ pattern, data: { caller, data }, id: randomUUID() });
-  const message = await nc.request(pattern, encoder.encode(packet), { timeout: 30_000 });
-  const reply = JSON.parse(decoder.decode(message.data)) as { response?: T; err?: unknown };
-  if (reply.err || reply.response === undefined) throw new Error(`refused: ${JSON.stringify(reply.err)}`);
-  return reply.response;
-}
+const REQUEST_TIMEOUT_MS = 30_000;
 
 function parseOptions(argv: readonly string[]): { acceptInvalid: boolean; deadlineSeconds?: number } {
   const at = argv.indexOf('--deadline-seconds');
@@ -88,17 +78,18 @@ export async function rebuildCommand(options: {
 }): Promise<number> {
   const nc = await connectNats({ url: options.natsUrl, name: 'reporting-rebuild' });
   try {
+    const rpc = new NatsRpcClient(nc, { rpcTimeoutMs: REQUEST_TIMEOUT_MS });
     const caller = systemCaller(`rebuild-${randomUUID()}`);
     const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
     const started = Date.now();
-    let run = await call<ReadModelRebuildRun>(nc, Rpc.reporting.readModels.rebuild, caller, parseOptions(options.argv));
+    let run = await rpc.request<ReadModelRebuildRun>(Rpc.reporting.readModels.rebuild, caller, parseOptions(options.argv));
     options.write(`Rebuilding the read models from the event streams (run ${run.uuid})`);
     const printer = new ProgressPrinter(options.write, started);
     while (run.state === 'running') {
       if (Date.now() - started > timeoutMs) throw new Error(`no result within ${timeoutMs} ms; the run goes on in the service`);
       printer.update(run, Date.now());
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      run = await call<ReadModelRebuildRun>(nc, Rpc.reporting.readModels.run, caller, { uuid: run.uuid });
+      run = await rpc.request<ReadModelRebuildRun>(Rpc.reporting.readModels.run, caller, { uuid: run.uuid });
     }
     printer.update(run, Date.now());
     summary(run).forEach(options.write);
