@@ -175,7 +175,7 @@ if [[ -f "$ROOT/dist/services/reporting/src/rebuild-cli.js" ]]; then
   [[ -n "$nats_url" ]] || nats_url="$(bash "$ROOT/deploy/embedded-infra.sh" env | sed -n 's/.*NATS_URL=\([^ ]*\).*/\1/p' | head -1)"
   out="$(cd "$ROOT" && NATS_URL="$nats_url" REBUILD_TIMEOUT_MS=120000 npm run -s reporting:rebuild 2>&1)" ||
     die "npm run reporting:rebuild failed: $out"
-  grep -q '"state": "succeeded"' <<<"$out" || die "npm run reporting:rebuild did not succeed: $out"
+  grep -q '^Rebuild succeeded (switched in)' <<<"$out" || die "npm run reporting:rebuild did not succeed: $out"
   log "ok: npm run reporting:rebuild succeeded"
 else
   log "skipped: npm run reporting:rebuild (not built: run npm run build first)"

@@ -115,7 +115,7 @@ export async function whenReady(apps: readonly ServiceApp[], deadlineMs = READY_
   const deadline = Date.now() + deadlineMs;
   await Promise.all(
     apps.map(async (app) => {
-      let last = 'no answer';
+      let last: string;
       for (;;) {
         try {
           const response = await fetch(`${app.url}/health/ready`, { signal: AbortSignal.timeout(5000) });
