@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, type Clock } from '@kitos/common';
 import { SERVICE_CONFIG } from '@kitos/config';
 import { MongoConnection } from '@kitos/persistence';
 import {
@@ -47,6 +48,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     private readonly store: WebhookStore,
     @Inject(SERVICE_CONFIG) config: Partial<ReportingConfig>,
     private readonly mongo: MongoConnection,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.maxAttempts = config.webhookMaxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.backoffBaseMs = config.webhookBackoffMs ?? DEFAULT_BACKOFF_MS;
@@ -83,7 +85,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         data: event.data,
         replay: replayId !== undefined,
       };
-      const now = new Date();
+      const now = this.clock.now();
       const claimed = await this.store.claimDelivery({
         _id: replayId ? deterministicUuid(subscription._id, event.id, replayId) : deterministicUuid(subscription._id, event.id),
         subscriptionUuid: subscription._id,
@@ -123,7 +125,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async sendDue(): Promise<void> {
-    const due = await this.store.due(new Date(), BATCH);
+    const due = await this.store.due(this.clock.now(), BATCH);
     const progressed = await Promise.all(due.map((delivery) => this.attempt(delivery)));
     // a full batch may have more behind it (but not when nothing moved: paused subscriptions keep theirs)
     if (due.length === BATCH && progressed.some(Boolean)) this.again = true;
@@ -149,7 +151,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private async attempt(delivery: DeliveryDoc): Promise<boolean> {
     const subscription = await this.store.subscription(delivery.subscriptionUuid);
     if (!subscription) {
-      await this.store.record(delivery._id, { status: 'dead', lastError: 'The subscription was deleted', finishedAt: new Date() });
+      await this.store.record(delivery._id, { status: 'dead', lastError: 'The subscription was deleted', finishedAt: this.clock.now() });
       return true;
     }
     if (!subscription.active) return false;
@@ -157,7 +159,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       // Another replica is on it, or a process died between claiming and recording: after a while, move on.
       const claimedAt = await this.store.attemptClaimedAt(delivery);
       if (!claimedAt || Date.now() - claimedAt.getTime() <= ABANDONED_AFTER_MS) return false;
-      await this.store.abandonAttempt(delivery, new Date());
+      await this.store.abandonAttempt(delivery, this.clock.now());
       return true;
     }
     const attempts = delivery.attempts + 1;
@@ -184,7 +186,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
           attempts,
           lastStatus: status,
           lastError: null,
-          finishedAt: new Date(),
+          finishedAt: this.clock.now(),
         });
         return true;
       }
@@ -192,7 +194,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }
-    const now = new Date();
+    const now = this.clock.now();
     if (attempts >= this.maxAttempts) {
       await this.store.record(delivery._id, { status: 'dead', attempts, lastStatus: status, lastError: error, finishedAt: now });
     } else {
