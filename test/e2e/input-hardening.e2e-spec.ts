@@ -173,6 +173,30 @@ describe('Input hardening at the gateway, with every service running', () => {
       expectProblem(await raw('POST', '/api/v2/auth/login', '{"email":"a@b.dk","password":"x"}', type, false), 415);
     });
 
+    it('a NUL character or a lone surrogate in any string is 400 naming the field, and nothing is stored (found by Schemathesis: 500)', async () => {
+      const name = `Nul ${randomUUID().slice(0, 8)}`;
+      const nul = `{"organizationUuid":"${org}","name":"${name}\\u0000"}`;
+      expectProblem(await raw('POST', '/api/v2/it-systems', nul, 'application/json'), 400, 'name');
+      const surrogate = `{"phase1":"a","phase2":"b\\udacdc","phase3":"c","phase4":"d","phase5":"e"}`;
+      expectProblem(await raw('PUT', `/api/v2/organizations/${org}/project-phase-names`, surrogate, 'application/json'), 400, 'phase2');
+      const listed = await api.get<unknown[]>(`/api/v2/it-systems?organizationUuid=${org}&nameContains=${encodeURIComponent(name)}`);
+      expect(listed.body).toEqual([]);
+    });
+
+    it('null for an optional webhook field is 400, not stored as null (found by Schemathesis: answer broke its schema)', async () => {
+      const created = await api.post<{ uuid: string }>('/api/v2/webhooks', {
+        organizationUuid: org,
+        url: 'https://integration.kommune.dk/kitos/events',
+        topics: ['catalog.*.*'],
+      });
+      expect(created.status).toBe(201);
+      for (const body of [{ active: null }, { url: null }, { topics: null }]) {
+        expectProblem(await api.patch(`/api/v2/webhooks/${created.body.uuid}`, body), 400, Object.keys(body)[0]);
+      }
+      const read = await api.get<{ active: unknown; url: unknown }>(`/api/v2/webhooks/${created.body.uuid}`);
+      expect(read.body).toMatchObject({ active: true, url: 'https://integration.kommune.dk/kitos/events' });
+    });
+
     it('application/json with a charset is accepted', async () => {
       const result = await raw(
         'POST',

@@ -36,6 +36,16 @@ describe('gateway body parsing', () => {
     expect(fieldsOf(() => parseFormBody(Buffer.from('SAMLResponse=x&prototype=1')))).toEqual(['prototype']);
   });
 
+  it('refuses text the store cannot keep: NUL characters and lone surrogates, in values and keys', () => {
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"name":"Q\\u0000x"}')))).toEqual(['name']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"phases":{"phase2":"a\\udacdb"}}')))).toEqual(['phases.phase2']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"tags":["ok","\\udd5b"]}')))).toEqual(['tags[1]']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('{"a\\u0000":1}')))).toEqual(['a\u0000']);
+    expect(fieldsOf(() => parseJsonBody(Buffer.from('"\\u0000"')))).toEqual(['body']);
+    // a surrogate pair (an emoji written as escapes) is valid Unicode
+    expect(parseJsonBody(Buffer.from('{"name":"\\ud83d\\ude00 Æ"}'))).toEqual({ name: '\u{1F600} Æ' });
+  });
+
   it('finds forbidden keys as own properties only', () => {
     expect(forbiddenKeyPath({ a: { b: [1, { c: 2 }] } })).toBeUndefined();
     expect(forbiddenKeyPath(JSON.parse('{"a":{"__proto__":1}}'))).toBe('a.__proto__');

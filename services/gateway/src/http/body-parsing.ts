@@ -61,9 +61,43 @@ export function forbiddenKeyPath(value: unknown, path = ''): string | undefined 
   return undefined;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as text: a NUL character (refused by the store) or a lone UTF-16 surrogate (no Unicode). */
+export function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (a \\u escape names half a surrogate pair)';
+  return undefined;
+}
+
+/** The path and problem of the first key or string value in `value` that is not storable text, or undefined. */
+export function unstorableTextPath(value: unknown, path = ''): { field: string; message: string } | undefined {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? { field: path || 'body', message } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableTextPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const keyPath = path ? `${path}.${key}` : key;
+    const keyProblem = textProblem(key);
+    if (keyProblem) return { field: keyPath, message: `the key ${keyProblem}` };
+    const found = unstorableTextPath((value as Record<string, unknown>)[key], keyPath);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * A JSON request body: strict UTF-8, nesting at most JSON_MAX_DEPTH deep (checked on the text before parsing, so
- * that nothing downstream recurses through a hostile body), valid JSON, and no prototype-polluting keys.
+ * that nothing downstream recurses through a hostile body), valid JSON, no prototype-polluting keys, and no text that
+ * cannot be stored (NUL characters, lone surrogates).
  */
 export function parseJsonBody(body: Buffer): unknown {
   const text = decodeUtf8(body);
@@ -84,6 +118,8 @@ export function parseJsonBody(body: Buffer): unknown {
       { field: forbidden, message: `the keys ${[...FORBIDDEN_KEYS].join(', ')} are not accepted` },
     ]);
   }
+  const unstorable = unstorableTextPath(value);
+  if (unstorable) throw refuse('The request body holds text that cannot be stored', [unstorable]);
   return value;
 }
 

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsNonEmptyUuid } from '../common.dto';
 
 /** A topic: an event type `<service>.<aggregate>.<event>` where any segment may be `*`. */
@@ -28,20 +39,20 @@ export class CreateWebhookRequest {
   topics!: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // optional, but never null
   @IsBoolean()
   active?: boolean;
 }
 
 export class PatchWebhookRequest {
   @ApiPropertyOptional({ example: 'https://integration.kommune.dk/kitos/events' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // optional, but never null
   @IsString()
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['catalog.*.*'] })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // optional, but never null
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_MAX_TOPICS)
@@ -50,7 +61,7 @@ export class PatchWebhookRequest {
   topics?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // optional, but never null
   @IsBoolean()
   active?: boolean;
 }
