@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KINDS, WriteLoad, type Kind, type WriteRecord } from './load';
 import { SERVICES, Supervised, ferretDb, natsCluster, serviceProcess, sleep, waitUntil, type NatsCluster } from './supervisor';
+import type { PostgresServer } from '@kitos/testing';
 
 const ROOT = resolve(__dirname, '../..');
 const RPC_TIMEOUT_MS = 5000;
@@ -46,6 +47,8 @@ describe('fault suite: kill -9 under write load', () => {
   const admin = { email: 'faults-admin@kitos.local', password: randomBytes(18).toString('base64url') };
   let nats: NatsCluster;
   let ferret: Supervised;
+  let postgres: PostgresServer | undefined;
+  let backend = 'SQLite';
   let env: Record<string, string>;
   const processes = new Map<string, Supervised>();
   let gatewayUrl: string;
@@ -76,6 +79,8 @@ describe('fault suite: kill -9 under write load', () => {
     nats = await natsCluster(dir, logDir);
     const db = await ferretDb(dir, logDir);
     ferret = db.server;
+    postgres = db.postgres;
+    backend = db.backend === 'postgresql' ? 'PostgreSQL' : 'SQLite';
     await Promise.all([...nats.servers.map((s) => s.start(START_TIMEOUT_MS)), ferret.start(START_TIMEOUT_MS)]);
     env = {
       NODE_ENV: 'production',
@@ -126,6 +131,7 @@ describe('fault suite: kill -9 under write load', () => {
   afterAll(async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
     await Promise.all([ferret, ...(nats?.servers ?? [])].map((p) => p?.stop()));
+    await postgres?.stop();
     if (process.env.FAULTS_KEEP_DIR) process.stdout.write(`fault suite: logs and data kept in ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });
   }, 60_000);
@@ -273,7 +279,7 @@ describe('fault suite: kill -9 under write load', () => {
     ];
     const summary =
       `${load.records.length} writes by 4 concurrent writers (2 catalogue, 1 contracts, 1 GDPR) in ` +
-      `${((Date.now() - rows[0].from) / 1000).toFixed(0)} s; NATS: 3 servers, streams R3; FerretDB 1.24 (SQLite); ` +
+      `${((Date.now() - rows[0].from) / 1000).toFixed(0)} s; NATS: 3 servers, streams R3; FerretDB 1.24 (${backend}); ` +
       `every service its own process; ${new Date().toISOString().slice(0, 16)}Z.`;
     const notes = [...slowToRecover].map(([who, why]) => `- still not ready 10 s after writes resumed: ${who} (${why})`);
     const table = `${lines.join('\n')}\n\n${summary}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`;

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, toolPath } from '@kitos/testing';
+import { freePort, startPostgres, storeBackend, toolPath, type PostgresServer, type StoreBackend } from '@kitos/testing';
 import { mongo } from 'mongoose';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -158,23 +158,32 @@ export async function natsCluster(dir: string, logDir: string): Promise<NatsClus
   return { servers, url: ports.map((p) => `nats://127.0.0.1:${p.client}`).join(',') };
 }
 
-export async function ferretDb(dir: string, logDir: string): Promise<{ server: Supervised; uri: string }> {
+/**
+ * FerretDB on the embedded default backend (storeBackend(): PostgreSQL where it is installed, else SQLite). On
+ * PostgreSQL the database server runs beside it and stays up: the fault is FerretDB's death, as on SQLite.
+ */
+export async function ferretDb(
+  dir: string,
+  logDir: string,
+): Promise<{ server: Supervised; uri: string; backend: StoreBackend; postgres?: PostgresServer }> {
   const port = await freePort();
-  const data = join(dir, 'ferretdb');
-  mkdirSync(data, { recursive: true });
+  const backend = storeBackend();
+  let postgres: PostgresServer | undefined;
+  let handler: string[];
+  if (backend === 'postgresql') {
+    postgres = await startPostgres({ dir: join(dir, 'postgres'), durable: true });
+    await postgres.createDatabase('ferretdb');
+    handler = ['--handler=postgresql', `--postgresql-url=${postgres.url('ferretdb')}`];
+  } else {
+    const data = join(dir, 'ferretdb');
+    mkdirSync(data, { recursive: true });
+    handler = ['--handler=sqlite', `--sqlite-url=file:${data}/`];
+  }
   const uri = `mongodb://127.0.0.1:${port}/`;
   const server = new Supervised(
     'ferretdb',
     toolPath('ferretdb'),
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${data}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--telemetry=disable',
-      '--state-dir=-',
-      '--debug-addr=-',
-      '--log-level=error',
-    ],
+    [...handler, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--state-dir=-', '--debug-addr=-', '--log-level=error'],
     { DO_NOT_TRACK: '1' },
     logDir,
     async () => {
@@ -187,7 +196,7 @@ export async function ferretDb(dir: string, logDir: string): Promise<{ server: S
       }
     },
   );
-  return { server, uri };
+  return { server, uri, backend, postgres };
 }
 
 export const SERVICES = ['identity', 'catalog', 'contracts', 'projects', 'gdpr', 'archiving', 'reporting'] as const;
