@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   app.get<{ Querystring: { organizationUuid: string; pageSize?: string } }>('/it-systems', async (request) => {
     const pageSize = pageSizeOf(request.query.pageSize);
     return systems
-      .find({ $and: [{ deleted: false }, { deactivated: false }, { organizationUuid: request.query.organizationUuid }] })
+      .find({ deleted: false, deactivated: false, organizationUuid: request.query.organizationUuid })
       .sort({ createdAt: 1, _id: 1 })
       .skip(0)
       .limit(pageSize)

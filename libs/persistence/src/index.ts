@@ -7,3 +7,4 @@ export * from './keyed-mutex';
 export * from './apply-if-newer';
 export * from './store-kind';
 export * from './writer-lease';
+export * from './and-filter';

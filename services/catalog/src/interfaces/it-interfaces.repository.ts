@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { catalogVisibilityFilter, escapeRegex, type CatalogVisibility } from '@kitos/common';
 import type { ItInterfaceOrder, Page } from '@kitos/contracts';
-import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
+import { AggregateRepository, MongoConnection, OutboxRelay, andFilter, registerAggregateModel, type Stored } from '@kitos/persistence';
 import { IT_INTERFACE_MODEL, itInterfaceSchema } from './it-interface.schema';
 import type { ItInterface, ItInterfaceDataRow } from './it-interface';
 
@@ -87,7 +87,7 @@ export class ItInterfacesRepository extends AggregateRepository<ItInterface> {
     if (filter.nameKeyContains) clauses.push({ nameKey: { $regex: escapeRegex(filter.nameKeyContains) } });
     if (filter.interfaceIdKey !== undefined) clauses.push({ interfaceIdKey: filter.interfaceIdKey });
     if (filter.changedSinceGtEq) clauses.push({ lastModified: { $gte: filter.changedSinceGtEq } });
-    const query = { $and: clauses.filter((c) => Object.keys(c).length > 0) };
+    const query = andFilter(clauses);
     const documents = await this.model
       .find(query)
       .sort(SORT[filter.orderBy])

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { escapeRegex, type CatalogVisibility } from '@kitos/common';
 import type { ItSystemOrder, Page } from '@kitos/contracts';
-import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
+import { AggregateRepository, MongoConnection, OutboxRelay, andFilter, registerAggregateModel, type Stored } from '@kitos/persistence';
 import { IT_SYSTEM_MODEL, itSystemSchema } from './it-system.schema';
 import type { ItSystem, ItSystemExternalReference } from './it-system';
 
@@ -136,7 +136,7 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
     if (filter.nameEquals) conditions.push({ nameKey: filter.nameEquals.trim().toLocaleLowerCase('da') });
     if (filter.changedSinceGtEq) conditions.push({ lastModified: { $gte: filter.changedSinceGtEq } });
     const documents = await this.model
-      .find(conditions.length === 1 ? conditions[0] : { $and: conditions })
+      .find(andFilter(conditions))
       .sort(SORT[filter.orderBy])
       .skip(filter.page * filter.pageSize)
       .limit(filter.pageSize)
