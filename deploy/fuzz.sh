@@ -41,6 +41,8 @@ die() {
 
 command -v curl >/dev/null 2>&1 || die "curl is required (apt-get install -y curl)"
 command -v node >/dev/null 2>&1 || die "node is required"
+# shellcheck source=deploy/lib/ports.sh
+source "$ROOT/deploy/lib/ports.sh"
 command -v python3 >/dev/null 2>&1 || die "python3 (with venv) is required (apt-get install -y python3-venv)"
 
 # ------------------------------------------------------------------------------------------- Schemathesis
@@ -53,23 +55,9 @@ fi
 
 # ------------------------------------------------------------------------------------------- the system
 
-# 11 distinct free ports, chosen by the OS: gateway, NATS, NATS monitor, FerretDB, 7 services.
-read -r -a ports <<<"$(node -e '
-  const net = require("node:net");
-  (async () => {
-    const servers = [];
-    for (let i = 0; i < 11; i++) {
-      servers.push(await new Promise((res, rej) => { const s = net.createServer(); s.on("error", rej); s.listen(0, "127.0.0.1", () => res(s)); }));
-    }
-    console.log(servers.map((s) => s.address().port).join(" "));
-    servers.forEach((s) => s.close());
-  })().catch((e) => { console.error(e); process.exit(1); });')"
+read -r -a ports <<<"$(kitos_free_ports)"
 ((${#ports[@]} == 11)) || die "could not find free ports"
-export PORT="${ports[0]}"
-export KITOS_NATS_PORT="${ports[1]}" KITOS_NATS_MONITOR_PORT="${ports[2]}" KITOS_FERRETDB_PORT="${ports[3]}"
-export KITOS_HTTP_PORT_IDENTITY="${ports[4]}" KITOS_HTTP_PORT_CATALOG="${ports[5]}" KITOS_HTTP_PORT_CONTRACTS="${ports[6]}" \
-  KITOS_HTTP_PORT_PROJECTS="${ports[7]}" KITOS_HTTP_PORT_GDPR="${ports[8]}" KITOS_HTTP_PORT_ARCHIVING="${ports[9]}" \
-  KITOS_HTTP_PORT_REPORTING="${ports[10]}"
+kitos_export_ports "${ports[@]}" || die "could not export the ports"
 unset KITOS_SERVICES KITOS_DETACH
 
 KITOS_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kitos-fuzz.XXXXXX")"
