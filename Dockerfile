@@ -3,7 +3,7 @@
 #   docker build --build-arg SERVICE=catalog -t kitos-next/catalog:0.1.0 .
 # SERVICE is one of the directories in services/: identity catalog contracts projects gdpr archiving reporting gateway.
 #
-# Stages: deps (production node_modules only) → build (full install, tsc + tsc-alias into dist/) → runtime (slim,
+# Stages: deps (production node_modules only) → build (full install, tsc + tsc-alias into dist/, Vite → web/dist) → runtime (slim,
 # non-root, read-only friendly: the process writes nothing but /tmp). Node itself is PID 1: Nest's
 # enableShutdownHooks() handles SIGTERM (stop taking requests, drain NATS within SHUTDOWN_GRACE_MS, flush the outbox
 # relay, close the database), so `docker stop` / a pod deletion ends the process cleanly.
@@ -28,6 +28,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY libs ./libs
 COPY services ./services
+# the web client (built to web/dist by `npm run build`; the gateway serves it at /)
+COPY web ./web
 RUN npm run build
 # Fail the build early for an unknown SERVICE, and record the port the process listens on when neither HTTP_PORT nor
 # (gateway) PORT is set, for the HEALTHCHECK below.
@@ -53,6 +55,8 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/dist/libs ./dist/libs
 COPY --from=build --chown=root:root /app/dist/services/${SERVICE} ./dist/services/${SERVICE}
 COPY --from=build --chown=root:root /app/dist/default-http-port ./dist/default-http-port
+# the built web client (static files, a few MB; only the gateway serves them: WEB_DIST_DIR defaults to /app/web/dist)
+COPY --from=build --chown=root:root /app/web/dist ./web/dist
 # the sample KLE emneplan the catalogue imports when it has no KLE yet (KLE_EMNEPLAN_FILE; a few kB)
 COPY --chown=root:root deploy/seed/kle ./deploy/seed/kle
 # main.js → the service's entry (node resolves the link, so `require.main === module` holds in the entry file)

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'coverage/', 'bench/results/', 'docs/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.tools/', '.data/', 'coverage/', 'bench/results/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -57,7 +58,7 @@ export default tseslint.config(
     // Type-aware rules that catch real defects (a promise nobody awaits or handles, awaiting a non-promise, a promise
     // where a callback's result is ignored); the whole recommendedTypeChecked set would flag hundreds of
     // `unsafe-*` uses of validated JSON and mongoose results that are not defects.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'web/**/*.tsx'],
     // the boundary spec lints virtual files (standard input) that no tsconfig includes
     ignores: ['**/boundary-fixture.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
@@ -66,6 +67,14 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
     },
+  },
+  {
+    // The web client (web/, its own tsconfig): React's rules of hooks and complete effect dependencies (the React
+    // Compiler's extra rules in the plugin's recommended set are for code the compiler builds, which this is not). It
+    // runs in the browser and talks only HTTP: it imports no service (see the boundaries below).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // The demo-seed tests load the seed's plain CommonJS modules (operators run them with node alone).
@@ -84,7 +93,7 @@ export default tseslint.config(
     languageOptions: { globals: { Mongo: 'readonly', print: 'readonly', printjson: 'readonly', sleep: 'readonly' } },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'web/**/*.tsx'],
     plugins: { boundaries },
     settings: {
       // Resolves the @kitos/* aliases and relative imports to files, so the rule knows which element an import reaches.
@@ -95,6 +104,7 @@ export default tseslint.config(
         { type: 'lib', pattern: 'libs/*' },
         { type: 'test', pattern: 'test' },
         { type: 'bench', pattern: 'bench' },
+        { type: 'web', pattern: 'web' },
       ],
     },
     rules: {
@@ -111,6 +121,8 @@ export default tseslint.config(
             })),
             // A library imports no service.
             { from: { element: { type: 'lib' } }, disallow: { to: { element: { types: { anyOf: services.map(serviceType) } } } } },
+            // The web client talks to the gateway over HTTP: it imports no service (only the generated API client's types).
+            { from: { element: { type: 'web' } }, disallow: { to: { element: { types: { anyOf: services.map(serviceType) } } } } },
           ],
         },
       ],

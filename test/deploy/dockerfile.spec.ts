@@ -149,6 +149,7 @@ describe('Dockerfile', () => {
       'services',
       'tsconfig.build.json',
       'tsconfig.json',
+      'web',
     ]);
     for (const source of sources) {
       expect([source, existsSync(join(ROOT, source))]).toEqual([source, true]);

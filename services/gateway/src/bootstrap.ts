@@ -12,6 +12,7 @@ import { callerOf, correlationIdOf } from './http/caller';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { buildOpenApi } from './openapi/openapi';
+import { installWebClient, isWebClientPath, WEB_CSP, webDistDir } from './web/web-client';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -26,6 +27,12 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
 const accessLog = new Logger('Access');
+
+/** Swagger UI, the API and the operators' endpoints, or the web client (everything else). */
+function contentSecurityPolicyFor(url: string): string {
+  if (url.startsWith('/api/docs')) return DOCS_CSP;
+  return isWebClientPath(url) ? WEB_CSP : API_CSP;
+}
 
 /**
  * One access log line per request: method, route template (never the path or query, which may carry personal data),
@@ -49,7 +56,7 @@ function installHttpHooks(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-correlation-id', correlationIdOf(request));
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
-    void reply.header('content-security-policy', request.url.startsWith('/api/docs') ? DOCS_CSP : API_CSP);
+    void reply.header('content-security-policy', contentSecurityPolicyFor(request.url));
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -71,8 +78,9 @@ export async function startGateway(env: Readonly<Record<string, string | undefin
   app.enableShutdownHooks();
   installHttpHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'KITOS next API' });
+  const webClient = await installWebClient(app.getHttpAdapter().getInstance(), webDistDir(env));
   await app.listen(config.httpPort, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  new Logger('Bootstrap').log(`gateway ready: API ${url}/api/v2, OpenAPI ${url}/api/docs`);
+  new Logger('Bootstrap').log(`gateway ready: ${webClient ? `web client ${url}/, ` : ''}API ${url}/api/v2, OpenAPI ${url}/api/docs`);
   return { app, url, close: () => app.close() };
 }

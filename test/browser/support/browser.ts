@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { LOCAL_ADMIN } from '../../support/identity';
+
+/**
+ * Browser tests drive Debian's Chromium (`apt-get install chromium`; `.ci/run` and `npm test` install it when missing)
+ * through playwright-core against the real running system: the gateway serves the built web client (web/dist, built by
+ * `npm run build` / `npm test`). KITOS_CHROMIUM names another binary.
+ */
+export const CHROMIUM = process.env.KITOS_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (npm test does when it runs as root) or set KITOS_CHROMIUM`,
+    );
+  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html')))
+    throw new Error('the web client is not built: run `npm run build:web`');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // the flags that keep Chromium from reaching for Google's hosts on a closed network, and root's missing sandbox
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** A fresh browser context (its own storage: a second "tab" of another session) in Danish, or the given language. */
+export async function newContext(browser: Browser, baseURL: string, locale = 'da-DK'): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(20_000);
+  return context;
+}
+
+export async function signIn(page: Page, credentials: { email: string; password: string } = LOCAL_ADMIN, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel(/E-mail/).fill(credentials.email);
+  await page.getByLabel(/Adgangskode|Password/).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
+}
+
+/**
+ * WCAG 2.1 A and AA checks by axe-core on the page as it is now; returns the serious and critical violations (the
+ * issue's bar: none), each as "rule: first offending element" so that a failure says what to fix.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes[0]?.target.join(' ')} (${v.nodes.length} element(s))`);
+}
+
+/** Where browser tests keep screenshots of the main pages (docs/screenshots, shown in the README) when asked to. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.KITOS_UPDATE_SCREENSHOTS !== '1') return;
+  const directory = join(process.cwd(), 'docs', 'screenshots');
+  mkdirSync(directory, { recursive: true });
+  await page.screenshot({ path: join(directory, `${name}.png`), fullPage: true });
+}

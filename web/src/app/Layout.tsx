@@ -1,0 +1,140 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../auth/session';
+import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
+
+/** Entries of the main menu; each area adds itself here (path, i18n key). */
+export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
+  { to: '/', label: 'nav.home' },
+  { to: '/catalog', label: 'nav.catalog' },
+  { to: '/usages', label: 'nav.usages' },
+  { to: '/contracts', label: 'nav.contracts' },
+  { to: '/data-processing', label: 'nav.dpr' },
+];
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="language-switch">
+      <label className="form-label" htmlFor="language-switch">
+        {t('nav.language')}
+      </label>
+      <select
+        id="language-switch"
+        className="form-select"
+        value={i18n.language}
+        onChange={(e) => {
+          const language = e.target.value as Language;
+          rememberLanguage(language);
+          void i18n.changeLanguage(language);
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {l === 'da' ? 'Dansk' : 'English'}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function OrganizationSwitch() {
+  const { t } = useTranslation();
+  const { session, chooseOrganization } = useSession();
+  const queries = useQueryClient();
+  if (!session || session.memberships.length < 2) return <span className="organization-name">{session?.current?.organization.name}</span>;
+  return (
+    <div className="organization-switch">
+      <label className="form-label" htmlFor="organization-switch">
+        {t('nav.organization')}
+      </label>
+      <select
+        id="organization-switch"
+        className="form-select"
+        value={session.current?.organization.uuid}
+        onChange={(e) => {
+          chooseOrganization(e.target.value);
+          queries.clear();
+        }}
+      >
+        {session.memberships.map((m) => (
+          <option key={m.organization.uuid} value={m.organization.uuid}>
+            {m.organization.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The DKFDS page frame: skip link, header with the product, organisation, language and sign-out, main menu, content, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { session, signOut } = useSession();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="header">
+        <div className="portal-header">
+          <div className="container portal-header-inner">
+            <Link to="/" className="logo">
+              <span className="logo-text">{t('app.name')}</span>
+              <span className="sr-only"> – {t('app.tagline')}</span>
+            </Link>
+            <div className="portal-info">
+              <OrganizationSwitch />
+              <span className="user-name">{session?.user.name}</span>
+              <LanguageSwitch />
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  signOut();
+                  queries.clear();
+                  void navigate({ to: '/login' });
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </div>
+          </div>
+        </div>
+        <nav className="navigation-menu" aria-label={t('nav.main')}>
+          <div className="navigation-menu-inner container">
+            <ul className="mainmenu">
+              {NAVIGATION.map((item) => (
+                <li key={item.to}>
+                  <Link
+                    to={item.to}
+                    className="mainmenu-item"
+                    activeProps={{ className: 'mainmenu-item current', 'aria-current': 'page' }}
+                    activeOptions={{ exact: item.to === '/' }}
+                  >
+                    <span>{t(item.label)}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      </header>
+      <main id="main-content" className="container page-container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <div className="container">
+          <p>
+            {t('app.name')} · {t('app.tagline')} · <a href="/api/docs">API</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
