@@ -1,65 +1,17 @@
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
-import { useSession, type SessionContext } from '../auth/session';
-import { LoginPage } from '../pages/auth/LoginPage';
-import { OrganizationChooser } from '../pages/auth/OrganizationChooser';
-import { SessionExpiredDialog } from '../pages/auth/SessionExpiredDialog';
+import { createRoute, createRouter } from '@tanstack/react-router';
 import { HomePage } from '../pages/home/HomePage';
-import { Layout } from './Layout';
+import { loginRoute, rootRoute, shellRoute } from './shell';
 
-/** The router sees the session (main.tsx passes it and re-evaluates the routes when it changes). */
-export interface RouterContext {
-  session: SessionContext;
-}
-
-export const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: () => (
-    <>
-      <Outlet />
-      <SessionExpiredDialog />
-    </>
-  ),
-  notFoundComponent: NotFound,
-});
-
-function NotFound() {
-  const { t } = useTranslation();
-  return <p>{t('errors.notFound')}</p>;
-}
-
-/** Every page below needs a session and a current organisation; without one the user signs in first and comes back. */
-function SignedInShell() {
-  const { session } = useSession();
-  if (!session) return null; // signed out this moment: the route's guard sends the user to /login
-  if (!session.current) return <OrganizationChooser />;
-  return (
-    <Layout>
-      <Outlet />
-    </Layout>
-  );
-}
-
-const loginRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/login',
-  component: LoginPage,
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
-    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
-});
-
-/** Parent of every signed-in page; areas add their routes with `getParentRoute: () => shellRoute`. */
-export const shellRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  id: 'shell',
-  beforeLoad: ({ context, location }) => {
-    if (!context.session.session) throw redirect({ to: '/login', search: { redirect: location.href }, replace: true });
-  },
-  component: SignedInShell,
-});
-
+/**
+ * The route tree. Each area of the client defines its routes in its own folder (`pages/<area>/routes.tsx`, children
+ * of `shellRoute`) and adds them to `AREA_ROUTES` here, its menu entry to NAVIGATION (Layout.tsx) and its texts to
+ * i18n/areas.ts.
+ */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren([homeRoute])]);
+const AREA_ROUTES = [homeRoute];
+
+const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', context: { session: undefined! } });
 

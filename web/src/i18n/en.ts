@@ -1,6 +1,5 @@
+import type { Shape } from './bundle';
 import type { da } from './da';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English. Typed by the Danish resource: a key missing here fails the build. */
 export const en: Shape<typeof da> = {

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { AREA_BUNDLES } from './areas';
 import { da } from './da';
 import { en } from './en';
 
@@ -19,7 +20,10 @@ export function rememberLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { da: { translation: da }, en: { translation: en } },
+  resources: {
+    da: { translation: Object.assign({}, da, ...AREA_BUNDLES.map((b) => b.da)) },
+    en: { translation: Object.assign({}, en, ...AREA_BUNDLES.map((b) => b.en)) },
+  },
   lng: initialLanguage(),
   fallbackLng: 'da',
   interpolation: { escapeValue: false },
