@@ -135,11 +135,7 @@ export class ScimDirectoryRepository {
   }
 
   async listLinks(organizationUuid: string, query: ScimQuery): Promise<ScimPage<ScimUserLink>> {
-    const filter = { organizationUuid, removed: false, ...query.match };
-    const [total, documents] = await Promise.all([
-      this.links.countDocuments(filter).exec(),
-      this.links.find(filter).sort({ createdAt: 1, _id: 1 }).skip(query.skip).limit(query.limit).lean<Record<string, unknown>[]>().exec(),
-    ]);
+    const { total, documents } = await page(this.links, { organizationUuid, removed: false, ...query.match }, query);
     return { total, items: documents.map(toLink) };
   }
 
@@ -166,11 +162,7 @@ export class ScimDirectoryRepository {
   }
 
   async listGroups(organizationUuid: string, query: ScimQuery): Promise<ScimPage<ScimGroup>> {
-    const filter = { organizationUuid, ...query.match };
-    const [total, documents] = await Promise.all([
-      this.groups.countDocuments(filter).exec(),
-      this.groups.find(filter).sort({ createdAt: 1, _id: 1 }).skip(query.skip).limit(query.limit).lean<Record<string, unknown>[]>().exec(),
-    ]);
+    const { total, documents } = await page(this.groups, { organizationUuid, ...query.match }, query);
     return { total, items: documents.map(toGroup) };
   }
 
@@ -191,6 +183,17 @@ export class ScimDirectoryRepository {
   async saveMappings(organizationUuid: string, mappings: readonly ScimGroupMapping[]): Promise<void> {
     await this.settings.replaceOne({ _id: organizationUuid }, { _id: organizationUuid, groupMappings: mappings }, { upsert: true }).exec();
   }
+}
+
+/** One page in creation order with the total; a page of 0 asks only for the total (limit(0) would mean no limit). */
+async function page(model: Model<Record<string, unknown>>, filter: Record<string, unknown>, query: ScimQuery) {
+  const [total, documents] = await Promise.all([
+    model.countDocuments(filter).exec(),
+    query.limit === 0
+      ? []
+      : model.find(filter).sort({ createdAt: 1, _id: 1 }).skip(query.skip).limit(query.limit).lean<Record<string, unknown>[]>().exec(),
+  ]);
+  return { total, documents };
 }
 
 function toLink({ _id, userNameKey, displayNameKey, ...rest }: Record<string, unknown>): ScimUserLink {
