@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from 'nats';
+import { natsConnectionOptions } from '@kitos/messaging';
+import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf, type TestUser } from '../support/identity';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
 
@@ -26,6 +29,21 @@ describe('SCIM provisioning at /scim/v2', () => {
   let adminB: string;
   let secretA: string;
   let secretB: string;
+  let nc: NatsConnection;
+
+  /** The identity events about one user, in stream order. */
+  const userEvents = async (uuid: string): Promise<Json[]> => {
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info('IDENTITY');
+    const events: Json[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const message = await jsm.streams.getMessage('IDENTITY', { seq }).catch(() => null);
+      if (!message) continue;
+      const event = JSON.parse(new TextDecoder().decode(message.data)) as Json;
+      if (event.aggregate.uuid === uuid) events.push(event);
+    }
+    return events;
+  };
 
   /** A SCIM client: application/scim+json, the credential as bearer token. */
   const scim = async (method: string, path: string, secret: string | null, body?: unknown): Promise<HttpResult<Json>> => {
@@ -68,7 +86,9 @@ describe('SCIM provisioning at /scim/v2', () => {
   };
 
   beforeAll(async () => {
+    await resetJetStream();
     system = await startSystem({ services: ['identity'] });
+    nc = await connect(natsConnectionOptions(system.env.NATS_URL as string));
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     orgA = await createOrganization(api, admin);
@@ -76,7 +96,10 @@ describe('SCIM provisioning at /scim/v2', () => {
     adminA = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: orgA, role: 'LocalAdmin' }]));
     adminB = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: orgB, role: 'LocalAdmin' }]));
   });
-  afterAll(() => system?.close());
+  afterAll(async () => {
+    await nc?.close();
+    await system?.close();
+  });
 
   describe('credentials', () => {
     it('are created by the local administrator, shown once, listed without secret, one at a time', async () => {
@@ -291,6 +314,20 @@ describe('SCIM provisioning at /scim/v2', () => {
           expect.stringMatching(/^scim\.user\.changed SCIM: user deleted/),
         ]),
       );
+    });
+
+    it('emits the same user events as the API, through the outbox', async () => {
+      const events = await eventually(async () => {
+        const found = await userEvents(userId);
+        expect(found.filter((e) => e.type === 'identity.user.updated').length).toBeGreaterThanOrEqual(8);
+        return found;
+      });
+      expect(events[0]).toMatchObject({ type: 'identity.user.created', actor: { kind: 'system' }, aggregate: { version: 1 } });
+      expect(events[0].data.user.rights).toEqual([{ organizationUuid: orgA, role: 'User' }]);
+      const rights = events.filter((e) => e.data.changes?.some((c: Json) => c.field === 'rights')).map((e) => e.data.user.rights.length);
+      // granted LocalAdmin, removed, granted again, all removed (deactivated), User and LocalAdmin back, all removed (deleted)
+      expect(rights).toEqual([2, 1, 2, 0, 1, 2, 0]);
+      expect(events.map((e) => e.aggregate.version)).toEqual(events.map((_, i) => i + 1));
     });
 
     it('provisions the same person again after the delete', async () => {
