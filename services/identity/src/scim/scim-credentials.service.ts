@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ErrorCode, ID_GENERATOR, hasRole, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import { CLOCK, DomainError, ErrorCode, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import type { CreateScimCredentialRequest, ScimCredentialResponse, ScimCredentialSecretResponse } from '@kitos/contracts';
 import { AuditRepository } from '../auth/audit.repository';
+import { requireScimAdmin } from './scim-access';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ScimCredentialsRepository, type ScimCredential } from './scim-credentials.repository';
 
@@ -32,7 +33,7 @@ export class ScimCredentialsService {
     organizationUuid: string,
     request: CreateScimCredentialRequest,
   ): Promise<ScimCredentialSecretResponse> {
-    await this.requireLocalAdmin(caller, organizationUuid);
+    await requireScimAdmin(caller, organizationUuid, this.organizations);
     if ((await this.repository.listByOrganization(organizationUuid)).some((c) => !c.revokedAt))
       throw DomainError.conflict('The organisation already has a SCIM credential: revoke it before creating another');
     const secret = `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -52,12 +53,12 @@ export class ScimCredentialsService {
   }
 
   async list(caller: CallerContext, organizationUuid: string): Promise<ScimCredentialResponse[]> {
-    await this.requireLocalAdmin(caller, organizationUuid);
+    await requireScimAdmin(caller, organizationUuid, this.organizations);
     return (await this.repository.listByOrganization(organizationUuid)).map(toResponse);
   }
 
   async revoke(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
-    await this.requireLocalAdmin(caller, organizationUuid);
+    await requireScimAdmin(caller, organizationUuid, this.organizations);
     const credential = (await this.repository.listByOrganization(organizationUuid)).find((c) => c.uuid === uuid);
     if (!credential || !(await this.repository.revoke(organizationUuid, uuid, this.clock.now())))
       throw DomainError.notFound('Unrevoked SCIM credential', uuid);
@@ -82,12 +83,6 @@ export class ScimCredentialsService {
     if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > TOUCH_EVERY_MS)
       await this.repository.touch(credential.uuid, now);
     return { organizationUuid: credential.organizationUuid, credentialUuid: credential.uuid };
-  }
-
-  private async requireLocalAdmin(caller: CallerContext, organizationUuid: string): Promise<void> {
-    if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
-      throw DomainError.forbidden('Only local administrators of the organisation manage its SCIM provisioning');
-    if (!(await this.organizations.many([organizationUuid])).length) throw DomainError.notFound('Organisation', organizationUuid);
   }
 
   private record(caller: CallerContext, credential: ScimCredential, detail: string): Promise<void> {

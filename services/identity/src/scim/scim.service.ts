@@ -1,18 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CLOCK,
-  DomainError,
-  ErrorCode,
-  ID_GENERATOR,
-  hasRole,
-  systemCaller,
-  type CallerContext,
-  type Clock,
-  type IdGenerator,
-} from '@kitos/common';
+import { CLOCK, DomainError, ErrorCode, ID_GENERATOR, systemCaller, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import { SCIM_SCHEMAS, type OrganizationRoleName, type ScimGroupMapping, type ScimGroupMappingsRequest } from '@kitos/contracts';
 import { KeyedMutex, type Stored } from '@kitos/persistence';
 import { AuditRepository } from '../auth/audit.repository';
+import { requireScimAdmin } from './scim-access';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { emailKeyOf, type User } from '../users/user';
 import { UsersRepository } from '../users/users.repository';
@@ -247,7 +238,7 @@ export class ScimService {
   // ---- Group → role mappings (local administrators, through the normal API)
 
   async mappings(caller: CallerContext, organizationUuid: string): Promise<{ mappings: ScimGroupMapping[] }> {
-    await this.requireLocalAdmin(caller, organizationUuid);
+    await requireScimAdmin(caller, organizationUuid, this.organizations);
     return { mappings: await this.directory.mappings(organizationUuid) };
   }
 
@@ -256,7 +247,7 @@ export class ScimService {
     organizationUuid: string,
     request: ScimGroupMappingsRequest,
   ): Promise<{ mappings: ScimGroupMapping[] }> {
-    await this.requireLocalAdmin(caller, organizationUuid);
+    await requireScimAdmin(caller, organizationUuid, this.organizations);
     const keys = request.mappings.map((m) => keyOf(m.displayName));
     const duplicate = keys.findIndex((k, i) => keys.indexOf(k) !== i);
     if (duplicate >= 0)
@@ -411,12 +402,6 @@ export class ScimService {
       detail: `${detail} (credential ${actor.credentialUuid})`,
       correlationId: actor.correlationId,
     });
-  }
-
-  private async requireLocalAdmin(caller: CallerContext, organizationUuid: string): Promise<void> {
-    if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
-      throw DomainError.forbidden('Only local administrators of the organisation manage its SCIM provisioning');
-    if (!(await this.organizations.many([organizationUuid])).length) throw DomainError.notFound('Organisation', organizationUuid);
   }
 }
 
