@@ -54,6 +54,9 @@ const EXPECTED: Record<string, Record<Role, Cell>> = {
   'POST unit in A':           { GlobalAdmin: 201, 'A:LocalAdmin': 201, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 201, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'POST unit in B':           { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'GET audit log of A':       { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'GET SCIM credentials of A': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'GET SCIM credentials of B': { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'PUT SCIM group mappings of B': { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'POST organization': { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'DELETE organization B': { GlobalAdmin: 204, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'GET a user of A': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 200, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 200, 'A:User': 200, 'C:User': 404, Stakeholder: 404, Anonymous: 401 },
@@ -180,6 +183,10 @@ describe('tenant isolation: every role against its own and another organisation'
       return (await c.post(`/api/v2/organizations/${orgs.B}/organization-units`, { name: 'Enhed', parentUuid: units.body[0].uuid })).status;
     },
     'GET audit log of A': async (c) => (await c.get(`/api/v2/organizations/${orgs.A}/audit-log`)).status,
+    'GET SCIM credentials of A': async (c) => (await c.get(`/api/v2/organizations/${orgs.A}/scim-credentials`)).status,
+    'GET SCIM credentials of B': async (c) => (await c.get(`/api/v2/organizations/${orgs.B}/scim-credentials`)).status,
+    'PUT SCIM group mappings of B': async (c) =>
+      (await c.put(`/api/v2/organizations/${orgs.B}/scim-group-mappings`, { mappings: [] })).status,
     'POST organization': async (c) =>
       (await c.post('/api/v2/organizations', { name: `O ${randomUUID().slice(0, 8)}`, organizationType: 'Company' })).status,
     'DELETE organization B': async (c) => (await c.delete(`/api/v2/organizations/${await freshOrganization()}`)).status,

@@ -169,6 +169,8 @@ export function http(baseUrl: string, token?: string) {
       call<T>('POST', path, body, headers),
     patch: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) =>
       call<T>('PATCH', path, body, headers),
+    put: <T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>) =>
+      call<T>('PUT', path, body, headers),
     delete: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, undefined, headers),
   };
 }

@@ -42,6 +42,8 @@ import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
+import { ScimAdminController } from './scim/scim-admin.controller';
+import { ScimController } from './scim/scim.controller';
 import { GdprRecordsController } from './gdpr/gdpr-records.controller';
 import { ProcessingActivitiesController } from './gdpr/processing-activities.controller';
 import { UsageComposer } from './gdpr/usage-composer';
@@ -101,6 +103,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         OrgReportsController,
         RoleTypesController,
         SamlController,
+        ScimController,
+        ScimAdminController,
         UsageGdprController,
         ProcessingActivitiesController,
         GdprRecordsController,

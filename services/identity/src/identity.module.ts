@@ -14,6 +14,7 @@ import { OrganizationsRepository } from './organizations/organizations.repositor
 import { OrganizationsService } from './organizations/organizations.service';
 import { SAML_PROVIDERS } from './saml/saml.providers';
 import { SamlHandlers } from './saml/saml.handlers';
+import { SCIM_HANDLERS, SCIM_PROVIDERS } from './scim/scim.providers';
 import { RoleTypesHandlers } from './role-types/role-types.handlers';
 import { RoleTypesRepository } from './role-types/role-types.repository';
 import { RoleTypesService } from './role-types/role-types.service';
@@ -42,6 +43,7 @@ export class IdentityModule {
         UnitsHandlers,
         RoleTypesHandlers,
         SamlHandlers,
+        ...SCIM_HANDLERS,
       ],
       providers: [
         CallerChanges,
@@ -60,6 +62,7 @@ export class IdentityModule {
         RoleTypesRepository,
         RoleTypesService,
         ...SAML_PROVIDERS,
+        ...SCIM_PROVIDERS,
       ],
     };
   }

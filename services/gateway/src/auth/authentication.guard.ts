@@ -10,6 +10,7 @@ import { attachCaller, correlationIdOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
 import { CallerCache } from './caller-cache';
 import { JwksCache } from './jwks.cache';
+import { OWN_CREDENTIAL } from './own-credential';
 
 /**
  * Verifies `Authorization: Bearer <token>` (signature by a published key, time window, issuer, audience) and takes
@@ -29,6 +30,7 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(OWN_CREDENTIAL, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);

@@ -1,5 +1,6 @@
 import { DomainError } from '@kitos/common';
-import { JSON_MAX_DEPTH, forbiddenKeyPath, jsonDepthExceeds, parseFormBody, parseJsonBody } from './body-parsing';
+import Fastify from 'fastify';
+import { JSON_MAX_DEPTH, forbiddenKeyPath, installBodyParsers, jsonDepthExceeds, parseFormBody, parseJsonBody } from './body-parsing';
 
 const fieldsOf = (fn: () => unknown): string[] => {
   try {
@@ -53,5 +54,24 @@ describe('gateway body parsing', () => {
 
   it('parses forms into plain objects', () => {
     expect(parseFormBody(Buffer.from('SAMLResponse=abc%2B&RelayState=x'))).toEqual({ SAMLResponse: 'abc+', RelayState: 'x' });
+  });
+
+  it('accepts application/scim+json on /scim/ routes only, under the same rules as JSON', async () => {
+    const app = Fastify();
+    installBodyParsers(app, 10_000);
+    // as the gateway's problem filter does: a refusal of the parser is the client's fault
+    app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) =>
+      reply.status(error instanceof DomainError ? 400 : (error.statusCode ?? 500)).send({ detail: error.message }),
+    );
+    app.post('/scim/v2/Users', async (request) => request.body);
+    app.post('/api/v2/users', async (request) => request.body);
+    const send = (url: string, payload: string) =>
+      app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/scim+json; charset=utf-8' } });
+    const accepted = await send('/scim/v2/Users', '{"userName":"a@b.dk"}');
+    expect([accepted.statusCode, accepted.json()]).toEqual([200, { userName: 'a@b.dk' }]);
+    expect((await send('/api/v2/users', '{"userName":"a@b.dk"}')).statusCode).toBe(415);
+    expect((await send('/scim/v2/Users', '{"constructor":{"prototype":1}}')).statusCode).toBe(400);
+    expect((await send('/scim/v2/Users', '['.repeat(JSON_MAX_DEPTH + 1))).statusCode).toBe(400);
+    await app.close();
   });
 });

@@ -133,14 +133,34 @@ export function parseFormBody(body: Buffer): Record<string, unknown> {
   return value;
 }
 
+/** SCIM clients send `application/scim+json` (RFC 7644 §3.1); it is accepted on the SCIM routes only. */
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+
 /**
  * The gateway's body parsers, replacing Fastify's and Nest's defaults: JSON and forms as above, within `bodyLimit`
- * bytes (413 above). Any other media type (text/plain included) is answered 415, except those a controller registers
- * itself (the KLE import's XML).
+ * bytes (413 above); `application/scim+json` is JSON under the same rules, on `/scim/` routes only. Any other media
+ * type (text/plain included) is answered 415, except those a controller registers itself (the KLE import's XML).
  */
 export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser(SCIM_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    if (!request.url.startsWith('/scim/')) {
+      done(
+        Object.assign(new Error(`Unsupported Media Type: ${SCIM_MEDIA_TYPE} is accepted on /scim/ routes only`), {
+          statusCode: 415,
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        }),
+        undefined,
+      );
+      return;
+    }
     try {
       done(null, parseJsonBody(body as Buffer));
     } catch (error) {

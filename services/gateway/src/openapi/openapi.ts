@@ -14,6 +14,8 @@ export const API_TAGS: Readonly<Record<string, string>> = {
   organizations: 'Municipalities and other organisations (CVR, type, master data) and their settings.',
   'organization units': 'The organisation tree of an organisation (units, EAN and cost centre), with import.',
   'organization users': 'Users of an organisation, their roles in it, and its audit log.',
+  'scim provisioning':
+    'SCIM 2.0 provisioning by an identity management system (Entra ID, OS2rollekatalog): the organisation’s SCIM credential and the group → role mappings. The SCIM protocol itself is served at /scim/v2 (RFC 7644; see docs/identity.md).',
   users: 'User accounts across organisations (global administrators) and the caller’s own profile.',
   'role types': 'The role types that can be assigned on systems, contracts, projects and registrations.',
   'it-systems': 'The shared catalogue of IT systems: master data, hierarchy, KLE references, rights holder.',

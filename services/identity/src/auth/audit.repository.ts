@@ -5,7 +5,16 @@ import { Schema, type Model } from 'mongoose';
 
 /** `login.locked` only appears in entries written before accounts stopped being locked (throttling replaced it). */
 export type AuditAction =
-  'login.succeeded' | 'login.failed' | 'login.throttled' | 'login.locked' | 'token.issued' | 'user.created' | 'rights.changed';
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'login.throttled'
+  | 'login.locked'
+  | 'token.issued'
+  | 'user.created'
+  | 'rights.changed'
+  | 'scim.credential.changed'
+  | 'scim.user.changed'
+  | 'scim.group.changed';
 
 export interface AuditEntry {
   readonly at: Date;
