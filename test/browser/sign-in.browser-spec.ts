@@ -45,6 +45,30 @@ describe('signing in to the web client', () => {
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('loads the first page with little compressed JavaScript and makes it usable quickly', async () => {
+    const scripts: Array<{ url: string; encoding?: string; bytes: number }> = [];
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() !== 'script') return;
+      void Promise.all([request.sizes(), request.response()]).then(([sizes, response]) =>
+        scripts.push({ url: request.url(), encoding: response?.headers()['content-encoding'], bytes: sizes.responseBodySize }),
+      );
+    });
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Log ind' }).waitFor();
+    const interactiveMs = await page.evaluate(() => performance.now());
+    await page.waitForLoadState('networkidle');
+    const kilobytes = scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024;
+    console.log(
+      `first page: ${scripts.length} script(s), ${kilobytes.toFixed(0)} kB transferred, sign-in form usable after ${interactiveMs.toFixed(0)} ms`,
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((s) => s.encoding === 'br')).toBe(true);
+    // budgets that catch a regression (an uncompressed or unsplit bundle) without failing on a busy CI machine; the
+    // README states what an idle machine measures
+    expect(kilobytes).toBeLessThan(250);
+    expect(interactiveMs).toBeLessThan(5000);
+  });
+
   it('refuses a wrong password with the reason shown, then signs in and lets a member of two organisations choose', async () => {
     await page.goto('/');
     await page.waitForURL(/\/login/);

@@ -58,6 +58,8 @@ export async function installWebClient(fastify: FastifyInstance, directory: stri
     index: false,
     immutable: true,
     maxAge: '365d',
+    // web/compress.mjs writes .br and .gz twins at build time: sent to browsers that accept them
+    preCompressed: true,
   });
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isWebClientPath(request.url)) return reply.callNotFound();
