@@ -40,6 +40,8 @@ import { BenchmarksController } from './reporting/benchmarks.controller';
 import { OrgReportsController } from './reporting/org-reports.controller';
 import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
+import { LocalRoleTypesController } from './role-types/local-role-types.controller';
+import { ROLE_OPTION_TYPE_CONTROLLERS } from './role-types/role-option-types.controllers';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
 import { GdprRecordsController } from './gdpr/gdpr-records.controller';
@@ -93,6 +95,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         OptionTypesController,
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
+        ...ROLE_OPTION_TYPE_CONTROLLERS,
         ReportsController,
         WebhooksController,
         HistoryController,
@@ -100,6 +103,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         BenchmarksController,
         OrgReportsController,
         RoleTypesController,
+        LocalRoleTypesController,
         SamlController,
         UsageGdprController,
         ProcessingActivitiesController,

@@ -17,6 +17,9 @@ import { SamlHandlers } from './saml/saml.handlers';
 import { RoleTypesHandlers } from './role-types/role-types.handlers';
 import { RoleTypesRepository } from './role-types/role-types.repository';
 import { RoleTypesService } from './role-types/role-types.service';
+import { RoleCatalogueSeeder } from './role-types/role-catalogue.seeder';
+import { RoleHandover } from './users/role-handover';
+import { NatsRpcClient } from '@kitos/messaging';
 import { UnitTreesRepository } from './units/unit-trees.repository';
 import { UnitsHandlers } from './units/units.handlers';
 import { UnitsService } from './units/units.service';
@@ -59,6 +62,9 @@ export class IdentityModule {
         UnitsService,
         RoleTypesRepository,
         RoleTypesService,
+        RoleCatalogueSeeder,
+        NatsRpcClient,
+        RoleHandover,
         ...SAML_PROVIDERS,
       ],
     };

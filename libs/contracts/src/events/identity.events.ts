@@ -180,6 +180,12 @@ export class RoleTypeSnapshot {
 
   @IsBoolean()
   isEnabled!: boolean;
+
+  /** Organisations that switched the role off locally (absent in earlier events: none). */
+  @IsOptional()
+  @IsArray()
+  @IsUUID(undefined, { each: true })
+  disabledInOrganizationUuids?: string[];
 }
 
 export class RoleTypeChangedV1 {

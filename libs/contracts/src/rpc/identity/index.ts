@@ -3,3 +3,4 @@ export * from './organization.dto';
 export * from './user.dto';
 export * from './organization-unit.dto';
 export * from './role-type.dto';
+export * from './role-handover.dto';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery, Trim } from '../common.dto';
 import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
 
@@ -85,6 +85,66 @@ export class CreateOrganizationRequest {
   dataController?: ContactDetails | null;
 
   @ApiPropertyOptional({ type: ContactDetails, description: 'Data protection officer [DPO]' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  dataProtectionOfficer?: ContactDetails | null;
+}
+
+/**
+ * A change of an organisation: only the fields sent. Name, CVR and type are for global administrators; contact details,
+ * data controller and DPO also for the organisation's local administrators.
+ */
+export class PatchOrganizationRequest {
+  @ApiPropertyOptional({ maxLength: 100, example: 'Aarhus Kommune' })
+  @ValidateIf((_, v) => v !== undefined)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '55133018', description: 'Danish CVR number (modulus 11); unique' })
+  @IsOptional()
+  @IsCvr()
+  cvr?: string | null;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType?: OrganizationType;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ type: ContactDetails, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  contactPerson?: ContactDetails | null;
+
+  @ApiPropertyOptional({ type: ContactDetails, nullable: true, description: 'Data controller [Dataansvarlig]' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDetails)
+  dataController?: ContactDetails | null;
+
+  @ApiPropertyOptional({ type: ContactDetails, nullable: true, description: 'Data protection officer [DPO]' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContactDetails)
