@@ -52,6 +52,19 @@ describe('identity: the role catalogue, local switch-off, KITOS role options, le
     return result.body.uuid;
   }
 
+  /** A unit under the organisation's root. */
+  async function unitIn(organizationUuid: string, name: string): Promise<Json> {
+    const tree = await api.get<Json[]>(`/api/v2/organizations/${organizationUuid}/organization-units`, ga);
+    const root = tree.body.find((u) => u.parentOrganizationUnit === null)!;
+    const created = await api.post<Json>(
+      `/api/v2/organizations/${organizationUuid}/organization-units`,
+      { name, parentUuid: root.uuid },
+      ga,
+    );
+    expect(created.status).toBe(201);
+    return created.body;
+  }
+
   describe('the role catalogue shipped with the product', () => {
     it('is present after start: every kind of object has roles with Danish and English descriptions, rights and practice rules', async () => {
       const roles = await eventually(async () => {
@@ -241,6 +254,9 @@ describe('identity: the role catalogue, local switch-off, KITOS role options, le
       await assign(`/api/v2/it-contracts/${contract.uuid}`, KONTRAKTANSVARLIG);
       await assign(`/api/v2/data-processing-registrations/${dpr.uuid}`, DATAANSVARLIG);
       await assign(`/api/v2/it-projects/${project.uuid}`, PROJEKTLEDER);
+      const unit = await unitIn(orgA, name('Enhed'));
+      const unitRoles = `/api/v2/organizations/${orgA}/organization-units/${unit.uuid}/roles`;
+      expect((await api.patch(`${unitRoles}/add`, { roleUuid: ENHEDSLEDER, userUuid: leaver.uuid }, ga)).status).toBe(200);
       const objects = [
         [`/api/v2/it-system-usages/${usage}`, SYSTEMEJER],
         [`/api/v2/it-contracts/${contract.uuid}`, KONTRAKTANSVARLIG],
@@ -273,9 +289,13 @@ describe('identity: the role catalogue, local switch-off, KITOS role options, le
           ['ItContract', contract.uuid, [KONTRAKTANSVARLIG]],
           ['DataProcessingRegistration', dpr.uuid, [DATAANSVARLIG]],
           ['ItProject', project.uuid, [PROJEKTLEDER]],
+          ['OrganizationUnit', unit.uuid, [ENHEDSLEDER]],
         ].sort(),
       );
       for (const [path, role] of objects) expect(holders((await api.get<Json>(path, ga)).body)).toEqual([`${role}:${receiver.uuid}`]);
+      expect((await api.get<Json[]>(unitRoles, ga)).body.map((r) => `${r.role.uuid}:${r.user.uuid}`)).toEqual([
+        `${ENHEDSLEDER}:${receiver.uuid}`,
+      ]);
       expect((await api.get<Json>(`/api/v2/users/${leaver.uuid}`, ga)).body.rights).toEqual([]);
 
       // another organisation's administrator cannot hand over in A
@@ -284,6 +304,54 @@ describe('identity: the role catalogue, local switch-off, KITOS role options, le
         (await api.post(`/api/v2/organizations/${orgA}/users/${receiver.uuid}/roles/transfer`, { toUserUuid: third.uuid }, localAdminB))
           .status,
       ).toBe(404);
+    });
+  });
+
+  describe('unit roles', () => {
+    it('assigns, lists on the unit and on the user, and removes role holders; other organisations and bad input refused', async () => {
+      const unit = await unitIn(orgA, 'Digitalisering');
+      const base = `/api/v2/organizations/${orgA}/organization-units/${unit.uuid}/roles`;
+      const leader = await createUser(api, ga.authorization.slice(7), [{ organizationUuid: orgA, role: 'User' }]);
+      const outsider = await createUser(api, ga.authorization.slice(7), [{ organizationUuid: orgB, role: 'User' }]);
+
+      const added = await api.patch<Json[]>(`${base}/add`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminA);
+      expect(added.status).toBe(200);
+      const expected = {
+        unit: { uuid: unit.uuid, name: 'Digitalisering' },
+        role: { uuid: ENHEDSLEDER, name: 'Leder' },
+        user: { uuid: leader.uuid, name: 'Test Bruger' },
+      };
+      expect(added.body).toEqual([expected]);
+      expect((await api.get<Json[]>(base, bearer(await sessionOf(api, leader)))).body).toEqual([expected]);
+      expect((await api.get<Json[]>(`/api/v2/organizations/${orgA}/users/${leader.uuid}/unit-roles`, localAdminA)).body).toEqual([
+        expected,
+      ]);
+
+      // twice → 409; a role of another kind, a non-member, an unknown unit; another organisation's administrator
+      expect((await api.patch(`${base}/add`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminA)).status).toBe(409);
+      const wrongKind = await api.patch<Json>(`${base}/add`, { roleUuid: SYSTEMEJER, userUuid: outsider.uuid }, localAdminA);
+      expect([wrongKind.status, wrongKind.body.errors?.map((e: Json) => e.field)]).toEqual([400, ['roleUuid', 'userUuid']]);
+      const unknownUnit = `/api/v2/organizations/${orgA}/organization-units/${randomUUID()}/roles/add`;
+      expect((await api.patch(unknownUnit, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminA)).status).toBe(404);
+      expect((await api.patch(`${base}/add`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminB)).status).toBe(403);
+      expect((await api.get(base, localAdminB)).status).toBe(403);
+      expect((await api.patch(`${base}/remove`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminB)).status).toBe(403);
+
+      // switched off locally → refused at the field
+      expect(
+        (await api.patch(`/api/v2/organizations/${orgA}/role-types/${ENHEDSLEDER}`, { isLocallyEnabled: false }, localAdminA)).status,
+      ).toBe(200);
+      const second = await createUser(api, ga.authorization.slice(7), [{ organizationUuid: orgA, role: 'User' }]);
+      const off = await api.patch<Json>(`${base}/add`, { roleUuid: ENHEDSLEDER, userUuid: second.uuid }, localAdminA);
+      expect([off.status, off.body.errors?.[0]?.field]).toEqual([400, 'roleUuid']);
+      expect(
+        (await api.patch(`/api/v2/organizations/${orgA}/role-types/${ENHEDSLEDER}`, { isLocallyEnabled: true }, localAdminA)).status,
+      ).toBe(200);
+
+      const removed = await api.patch<Json[]>(`${base}/remove`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminA);
+      expect([removed.status, removed.body]).toEqual([200, []]);
+      expect((await api.patch(`${base}/remove`, { roleUuid: ENHEDSLEDER, userUuid: leader.uuid }, localAdminA)).status).toBe(400);
+      expect((await api.get<Json[]>(`/api/v2/organizations/${orgA}/users/${leader.uuid}/unit-roles`, localAdminA)).body).toEqual([]);
     });
   });
 

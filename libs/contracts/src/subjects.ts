@@ -105,6 +105,12 @@ export const Rpc = {
     patchUnit: 'rpc.identity.unit.patch',
     deleteUnit: 'rpc.identity.unit.delete',
     importUnits: 'rpc.identity.unit.import',
+    unitRoles: {
+      list: 'rpc.identity.unit-role.list',
+      add: 'rpc.identity.unit-role.add',
+      remove: 'rpc.identity.unit-role.remove',
+      ofUser: 'rpc.identity.unit-role.of-user',
+    },
     listRoleTypes: 'rpc.identity.role-type.list',
     createRoleType: 'rpc.identity.role-type.create',
     patchRoleType: 'rpc.identity.role-type.patch',

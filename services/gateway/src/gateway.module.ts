@@ -41,6 +41,7 @@ import { OrgReportsController } from './reporting/org-reports.controller';
 import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { LocalRoleTypesController } from './role-types/local-role-types.controller';
+import { UnitRolesController } from './organization-units/unit-roles.controller';
 import { ROLE_OPTION_TYPE_CONTROLLERS } from './role-types/role-option-types.controllers';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
@@ -104,6 +105,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         OrgReportsController,
         RoleTypesController,
         LocalRoleTypesController,
+        UnitRolesController,
         SamlController,
         UsageGdprController,
         ProcessingActivitiesController,

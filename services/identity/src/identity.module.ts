@@ -19,6 +19,8 @@ import { RoleTypesRepository } from './role-types/role-types.repository';
 import { RoleTypesService } from './role-types/role-types.service';
 import { RoleCatalogueSeeder } from './role-types/role-catalogue.seeder';
 import { RoleHandover } from './users/role-handover';
+import { UnitRolesHandlers } from './unit-roles/unit-roles.handlers';
+import { UnitRolesService } from './unit-roles/unit-roles.service';
 import { NatsRpcClient } from '@kitos/messaging';
 import { UnitTreesRepository } from './units/unit-trees.repository';
 import { UnitsHandlers } from './units/units.handlers';
@@ -44,6 +46,7 @@ export class IdentityModule {
         UsersHandlers,
         UnitsHandlers,
         RoleTypesHandlers,
+        UnitRolesHandlers,
         SamlHandlers,
       ],
       providers: [
@@ -65,6 +68,7 @@ export class IdentityModule {
         RoleCatalogueSeeder,
         NatsRpcClient,
         RoleHandover,
+        UnitRolesService,
         ...SAML_PROVIDERS,
       ],
     };

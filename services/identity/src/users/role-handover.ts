@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CallerContext } from '@kitos/common';
 import { Rpc, type HandedOverObject, type RoleHandoverCommand, type RoleHandoverStep } from '@kitos/contracts';
 import { NatsRpcClient } from '@kitos/messaging';
+import { UnitRolesService } from '../unit-roles/unit-roles.service';
 
 /** The services that own objects with per-object roles, each answering one handover step on its subject. */
 const HANDOVER_SUBJECTS = [
@@ -21,10 +22,13 @@ const STEP_TIMEOUT_MS = 60_000;
  */
 @Injectable()
 export class RoleHandover {
-  constructor(private readonly bus: NatsRpcClient) {}
+  constructor(
+    private readonly bus: NatsRpcClient,
+    private readonly unitRoles: UnitRolesService,
+  ) {}
 
   async step(caller: CallerContext, command: Omit<RoleHandoverCommand, 'step'>, step: RoleHandoverStep): Promise<HandedOverObject[]> {
-    const objects: HandedOverObject[] = [];
+    const objects = await this.unitRoles.handOver(caller, { ...command, step });
     for (const subject of HANDOVER_SUBJECTS) {
       objects.push(...(await this.bus.request<HandedOverObject[]>(subject, caller, { ...command, step }, STEP_TIMEOUT_MS)));
     }
