@@ -18,6 +18,9 @@ import { callerOf } from '../http/caller';
 import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
+/** A handover writes every object on which the leaver holds a role, in four services: more than the usual RPC timeout. */
+const HANDOVER_TIMEOUT_MS = 120_000;
+
 /** Users as members of one organisation: their roles there, copying and transferring them, the audit log. */
 @ApiTags('organization users')
 @Controller('api/v2/organizations/:organizationUuid')
@@ -100,7 +103,7 @@ export class OrganizationUsersController {
     @Body() body: RoleTransferRequest,
     @Req() request: FastifyRequest,
   ): Promise<RoleHandoverResponse> {
-    return this.rpc.request(Rpc.identity.copyRoles, callerOf(request), { organizationUuid, uuid, body });
+    return this.rpc.request(Rpc.identity.copyRoles, callerOf(request), { organizationUuid, uuid, body }, HANDOVER_TIMEOUT_MS);
   }
 
   @Post('users/:uuid/roles/transfer')
@@ -120,7 +123,7 @@ export class OrganizationUsersController {
     @Body() body: RoleTransferRequest,
     @Req() request: FastifyRequest,
   ): Promise<RoleHandoverResponse> {
-    return this.rpc.request(Rpc.identity.transferRoles, callerOf(request), { organizationUuid, uuid, body });
+    return this.rpc.request(Rpc.identity.transferRoles, callerOf(request), { organizationUuid, uuid, body }, HANDOVER_TIMEOUT_MS);
   }
 
   @Get('audit-log')
