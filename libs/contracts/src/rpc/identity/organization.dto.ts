@@ -32,28 +32,8 @@ export class ContactDetails {
   phone?: string | null;
 }
 
-export class CreateOrganizationRequest {
-  @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name!: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: '55133018',
-    description: 'Danish CVR number (validated with modulus 11); unique',
-  })
-  @IsOptional()
-  @IsCvr()
-  cvr?: string | null;
-
-  @ApiProperty({ enum: ORGANIZATION_TYPES })
-  @IsIn(ORGANIZATION_TYPES)
-  organizationType!: OrganizationType;
-
+/** An organisation's contact details, data controller and DPO: the master data its local administrators keep. */
+export class OrganizationContactFields {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @IsString()
@@ -91,11 +71,34 @@ export class CreateOrganizationRequest {
   dataProtectionOfficer?: ContactDetails | null;
 }
 
+export class CreateOrganizationRequest extends OrganizationContactFields {
+  @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '55133018',
+    description: 'Danish CVR number (validated with modulus 11); unique',
+  })
+  @IsOptional()
+  @IsCvr()
+  cvr?: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES })
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType!: OrganizationType;
+}
+
 /**
  * A change of an organisation: only the fields sent. Name, CVR and type are for global administrators; contact details,
  * data controller and DPO also for the organisation's local administrators.
  */
-export class PatchOrganizationRequest {
+export class PatchOrganizationRequest extends OrganizationContactFields {
   @ApiPropertyOptional({ maxLength: 100, example: 'Aarhus Kommune' })
   @ValidateIf((_, v) => v !== undefined)
   @Trim()
@@ -113,42 +116,6 @@ export class PatchOrganizationRequest {
   @ValidateIf((_, v) => v !== undefined)
   @IsIn(ORGANIZATION_TYPES)
   organizationType?: OrganizationType;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  address?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(200)
-  email?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  phone?: string | null;
-
-  @ApiPropertyOptional({ type: ContactDetails, nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDetails)
-  contactPerson?: ContactDetails | null;
-
-  @ApiPropertyOptional({ type: ContactDetails, nullable: true, description: 'Data controller [Dataansvarlig]' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDetails)
-  dataController?: ContactDetails | null;
-
-  @ApiPropertyOptional({ type: ContactDetails, nullable: true, description: 'Data protection officer [DPO]' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDetails)
-  dataProtectionOfficer?: ContactDetails | null;
 }
 
 export class ListOrganizationsQuery extends PageQuery {

@@ -6,7 +6,28 @@ import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 export const ROLE_OBJECT_TYPES = ['ItSystemUsage', 'ItContract', 'DataProcessingRegistration', 'OrganizationUnit', 'ItProject'] as const;
 export type RoleObjectType = (typeof ROLE_OBJECT_TYPES)[number];
 
-export class CreateRoleTypeRequest {
+/** What the role catalogue adds to a role: the English description and the rules of the registration practice. */
+export class RoleTypeCatalogueFields {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'The description in English' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  descriptionEn?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Ids of the rules of the registration practice (data-quality rule pack) whose fields the holder keeps current',
+    example: ['usage-responsible-unit'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  practiceRuleIds?: string[];
+}
+
+export class CreateRoleTypeRequest extends RoleTypeCatalogueFields {
   @ApiProperty({ enum: ROLE_OBJECT_TYPES, description: 'The kind of object the role is held on' })
   @IsIn(ROLE_OBJECT_TYPES)
   objectType!: RoleObjectType;
@@ -24,24 +45,6 @@ export class CreateRoleTypeRequest {
   @MaxLength(2000)
   description?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'The description in English' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  descriptionEn?: string | null;
-
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Ids of the rules of the registration practice (data-quality rule pack) whose fields the holder keeps current',
-    example: ['usage-responsible-unit'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  practiceRuleIds?: string[];
-
   @ApiPropertyOptional({ default: true, description: 'Holders may read the object' })
   @IsOptional()
   @IsBoolean()
@@ -53,7 +56,7 @@ export class CreateRoleTypeRequest {
   hasWriteAccess?: boolean;
 }
 
-export class PatchRoleTypeRequest {
+export class PatchRoleTypeRequest extends RoleTypeCatalogueFields {
   @ApiPropertyOptional({ maxLength: 150 })
   @ValidateIf((_, v) => v !== undefined)
   @Trim()
@@ -67,24 +70,6 @@ export class PatchRoleTypeRequest {
   @IsString()
   @MaxLength(2000)
   description?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'The description in English' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  descriptionEn?: string | null;
-
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Ids of the rules of the registration practice (data-quality rule pack) whose fields the holder keeps current',
-    example: ['usage-responsible-unit'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  practiceRuleIds?: string[];
 
   @ApiPropertyOptional()
   @ValidateIf((_, v) => v !== undefined)
