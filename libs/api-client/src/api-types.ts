@@ -4218,6 +4218,14 @@ export interface components {
             phone?: string | null;
         };
         CreateOrganizationRequest: {
+            address?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            contactPerson?: components["schemas"]["ContactDetails"];
+            /** @description Data controller [Dataansvarlig] */
+            dataController?: components["schemas"]["ContactDetails"];
+            /** @description Data protection officer [DPO] */
+            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
             /** @example Aarhus Kommune */
             name: string;
             /**
@@ -4227,14 +4235,6 @@ export interface components {
             cvr?: string | null;
             /** @enum {string} */
             organizationType: "Municipality" | "CommunityOfInterest" | "Company" | "OtherPublicAuthority";
-            address?: string | null;
-            email?: string | null;
-            phone?: string | null;
-            contactPerson?: components["schemas"]["ContactDetails"];
-            /** @description Data controller [Dataansvarlig] */
-            dataController?: components["schemas"]["ContactDetails"];
-            /** @description Data protection officer [DPO] */
-            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
         };
         OrganizationMasterData: {
             address: string | null;
@@ -4257,6 +4257,14 @@ export interface components {
             version: number;
         };
         PatchOrganizationRequest: {
+            address?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            contactPerson?: components["schemas"]["ContactDetails"];
+            /** @description Data controller [Dataansvarlig] */
+            dataController?: components["schemas"]["ContactDetails"];
+            /** @description Data protection officer [DPO] */
+            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
             /** @example Aarhus Kommune */
             name?: string;
             /**
@@ -4266,14 +4274,6 @@ export interface components {
             cvr?: string | null;
             /** @enum {string} */
             organizationType?: "Municipality" | "CommunityOfInterest" | "Company" | "OtherPublicAuthority";
-            address?: string | null;
-            email?: string | null;
-            phone?: string | null;
-            contactPerson?: components["schemas"]["ContactDetails"] | null;
-            /** @description Data controller [Dataansvarlig] */
-            dataController?: components["schemas"]["ContactDetails"] | null;
-            /** @description Data protection officer [DPO] */
-            dataProtectionOfficer?: components["schemas"]["ContactDetails"] | null;
         };
         IdentityNamePair: {
             /** Format: uuid */
@@ -7494,14 +7494,6 @@ export interface components {
             version: number;
         };
         CreateRoleTypeRequest: {
-            /**
-             * @description The kind of object the role is held on
-             * @enum {string}
-             */
-            objectType: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
-            /** @example Systemejer */
-            name: string;
-            description?: string | null;
             /** @description The description in English */
             descriptionEn?: string | null;
             /**
@@ -7511,6 +7503,14 @@ export interface components {
              *     ]
              */
             practiceRuleIds?: string[];
+            /**
+             * @description The kind of object the role is held on
+             * @enum {string}
+             */
+            objectType: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
+            /** @example Systemejer */
+            name: string;
+            description?: string | null;
             /**
              * @description Holders may read the object
              * @default true
@@ -7523,8 +7523,6 @@ export interface components {
             hasWriteAccess?: boolean;
         };
         PatchRoleTypeRequest: {
-            name?: string;
-            description?: string | null;
             /** @description The description in English */
             descriptionEn?: string | null;
             /**
@@ -7534,6 +7532,8 @@ export interface components {
              *     ]
              */
             practiceRuleIds?: string[];
+            name?: string;
+            description?: string | null;
             hasReadAccess?: boolean;
             hasWriteAccess?: boolean;
             /** @description A disabled role can no longer be assigned */
