@@ -14,7 +14,8 @@ describe('identity: organisations, users, login and tokens through the gateway',
   beforeAll(async () => {
     await resetJetStream();
     system = await startSystem({
-      services: ['identity', 'catalog'],
+      // copying and transferring roles also asks every service that holds per-object roles
+      services: ['identity', 'catalog', 'contracts', 'gdpr', 'projects'],
       env: { KITOS_BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, KITOS_BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, LOGIN_FREE_FAILURES: '3' },
     });
     api = http(system.gatewayUrl);

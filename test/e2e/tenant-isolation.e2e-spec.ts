@@ -71,7 +71,15 @@ const EXPECTED: Record<string, Record<Role, Cell>> = {
   'GET role types': { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 200, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 200, 'A:User': 200, 'C:User': 200, Stakeholder: 200, Anonymous: 401 },
   'POST role type': { GlobalAdmin: 201, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
   'GET audit log of B':       { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'assign unit role in A':    { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 200, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'assign unit role in B':    { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'GET unit roles in B':      { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'PATCH DPO of A':           { GlobalAdmin: 200, 'A:LocalAdmin': 200, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
+  'PATCH name of A':          { GlobalAdmin: 200, 'A:LocalAdmin': 403, 'A:SystemModuleAdmin': 403, 'A:OrganizationModuleAdmin': 403, 'A:RightsHolderAccess': 403, 'A:User': 403, 'C:User': 403, Stakeholder: 403, Anonymous: 401 },
 };
+
+/** The shipped catalogue's unit role "Leder" (services/identity/src/role-types/role-catalogue.ts). */
+const UNIT_LEADER_ROLE = 'bb9f08da-51fc-44e5-aad1-a010d4eb1dcd';
 
 describe('tenant isolation: every role against its own and another organisation', () => {
   let system: RunningSystem;
@@ -208,6 +216,26 @@ describe('tenant isolation: every role against its own and another organisation'
     'POST role type': async (c) =>
       (await c.post('/api/v2/role-types', { objectType: 'ItContract', name: `R ${randomUUID().slice(0, 8)}` })).status,
     'GET audit log of B': async (c) => (await c.get(`/api/v2/organizations/${orgs.B}/audit-log`)).status,
+    'assign unit role in A': async (c) =>
+      (
+        await c.patch(`/api/v2/organizations/${orgs.A}/organization-units/${await freshUnit(orgs.A)}/roles/add`, {
+          roleUuid: UNIT_LEADER_ROLE,
+          userUuid: await freshUser(orgs.A),
+        })
+      ).status,
+    'assign unit role in B': async (c) =>
+      (
+        await c.patch(`/api/v2/organizations/${orgs.B}/organization-units/${await freshUnit(orgs.B)}/roles/add`, {
+          roleUuid: UNIT_LEADER_ROLE,
+          userUuid: await freshUser(orgs.B),
+        })
+      ).status,
+    'GET unit roles in B': async (c) =>
+      (await c.get(`/api/v2/organizations/${orgs.B}/organization-units/${await freshUnit(orgs.B)}/roles`)).status,
+    'PATCH DPO of A': async (c) =>
+      (await c.patch(`/api/v2/organizations/${orgs.A}`, { dataProtectionOfficer: { name: `DPO ${randomUUID().slice(0, 4)}` } })).status,
+    'PATCH name of A': async (c) =>
+      (await c.patch(`/api/v2/organizations/${orgs.A}`, { name: `Kommune ${randomUUID().slice(0, 8)}` })).status,
   };
 
   it('answers every cell of the matrix as the rules say (the matrix is printed)', async () => {

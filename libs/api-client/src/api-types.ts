@@ -143,7 +143,11 @@ export interface paths {
         delete: operations["OrganizationsController_delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an organisation
+         * @description Only the properties sent change; null clears an optional one. Name, CVR (modulus 11, unique) and type: global administrators; address, e-mail, phone, contact person, data controller and DPO also the organisation's local administrators. The change reaches the Article 30 record and the reports through the `identity.organization.updated` event.
+         */
+        patch: operations["OrganizationsController_patch"];
         trace?: never;
     };
     "/api/v2/organizations/{organizationUuid}/organization-units": {
@@ -294,7 +298,7 @@ export interface paths {
         put?: never;
         /**
          * Give another user all of this user's roles in the organisation
-         * @description Returns the receiving user. To yourself → 409.
+         * @description Organisation roles and the per-object roles on the organisation's usages, contracts, data processing registrations and projects. Returns the receiving user with `handover`, what the receiver got per object. To yourself → 409; a service that cannot be reached → 503 (run it again: nothing is added twice).
          */
         post: operations["OrganizationUsersController_copy"];
         delete?: never;
@@ -314,7 +318,7 @@ export interface paths {
         put?: never;
         /**
          * Move all of this user's roles in the organisation to another user
-         * @description For a departing employee: the roles are added to the receiver first, then removed here.
+         * @description For a departing employee: organisation roles and per-object roles (usages, contracts, data processing registrations, projects) are added to the receiver in every service first, then removed here; the leaver loses only roles the receiver holds. After an interruption (503) run it again: it completes without losing a role.
          */
         post: operations["OrganizationUsersController_transfer"];
         delete?: never;
@@ -2141,6 +2145,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/it-system-usage-role-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ItSystemUsage roles that may be assigned in an organisation
+         * @description Roles enabled globally and not switched off by the organisation, by name, with whether holders may change the object. Without pageSize every role is returned. Members of the organisation and global administrators.
+         */
+        get: operations["ItSystemUsageRoleTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-role-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ItSystemUsage role, with whether it may be assigned in the organisation
+         * @description Any role of the kind, also disabled or switched-off ones (isAvailable false).
+         */
+        get: operations["ItSystemUsageRoleTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contract-role-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ItContract roles that may be assigned in an organisation
+         * @description Roles enabled globally and not switched off by the organisation, by name, with whether holders may change the object. Without pageSize every role is returned. Members of the organisation and global administrators.
+         */
+        get: operations["ItContractRoleTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contract-role-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ItContract role, with whether it may be assigned in the organisation
+         * @description Any role of the kind, also disabled or switched-off ones (isAvailable false).
+         */
+        get: operations["ItContractRoleTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registration-role-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DataProcessingRegistration roles that may be assigned in an organisation
+         * @description Roles enabled globally and not switched off by the organisation, by name, with whether holders may change the object. Without pageSize every role is returned. Members of the organisation and global administrators.
+         */
+        get: operations["DataProcessingRegistrationRoleTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registration-role-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One DataProcessingRegistration role, with whether it may be assigned in the organisation
+         * @description Any role of the kind, also disabled or switched-off ones (isAvailable false).
+         */
+        get: operations["DataProcessingRegistrationRoleTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization-unit-role-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OrganizationUnit roles that may be assigned in an organisation
+         * @description Roles enabled globally and not switched off by the organisation, by name, with whether holders may change the object. Without pageSize every role is returned. Members of the organisation and global administrators.
+         */
+        get: operations["OrganizationUnitRoleTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization-unit-role-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OrganizationUnit role, with whether it may be assigned in the organisation
+         * @description Any role of the kind, also disabled or switched-off ones (isAvailable false).
+         */
+        get: operations["OrganizationUnitRoleTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/reports/it-systems": {
         parameters: {
             query?: never;
@@ -2785,6 +2949,117 @@ export interface paths {
         head?: never;
         /** Change a per-object role (global administrators) */
         patch: operations["RoleTypesController_patch"];
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/role-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every per-object role with whether it may be assigned in the organisation (members) */
+        get: operations["LocalRoleTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/role-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Switch a role off or on in the organisation (local administrators)
+         * @description A switched-off role cannot be newly assigned in the organisation (400 at the field); existing assignments stay.
+         */
+        patch: operations["LocalRoleTypesController_patch"];
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/organization-units/{uuid}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The role holders of a unit (members of the organisation) */
+        get: operations["UnitRolesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/organization-units/{uuid}/roles/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Assign a role on a unit (local and organisation-module administrators)
+         * @description The role must be an OrganizationUnit role enabled in the organisation and the user a member (400 at the field); the same (role, user) twice → 409. Answers the unit’s role holders.
+         */
+        patch: operations["UnitRolesController_add"];
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/organization-units/{uuid}/roles/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Remove a role holder from a unit
+         * @description An assignment the unit does not have → 400.
+         */
+        patch: operations["UnitRolesController_remove"];
+        trace?: never;
+    };
+    "/api/v2/organizations/{organizationUuid}/users/{uuid}/unit-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit roles a user holds in the organisation (members of the organisation) */
+        get: operations["UnitRolesController_ofUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v2/auth/saml/{idp}/metadata": {
@@ -4002,6 +4277,14 @@ export interface components {
             phone?: string | null;
         };
         CreateOrganizationRequest: {
+            address?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            contactPerson?: components["schemas"]["ContactDetails"];
+            /** @description Data controller [Dataansvarlig] */
+            dataController?: components["schemas"]["ContactDetails"];
+            /** @description Data protection officer [DPO] */
+            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
             /** @example Aarhus Kommune */
             name: string;
             /**
@@ -4011,14 +4294,6 @@ export interface components {
             cvr?: string | null;
             /** @enum {string} */
             organizationType: "Municipality" | "CommunityOfInterest" | "Company" | "OtherPublicAuthority";
-            address?: string | null;
-            email?: string | null;
-            phone?: string | null;
-            contactPerson?: components["schemas"]["ContactDetails"];
-            /** @description Data controller [Dataansvarlig] */
-            dataController?: components["schemas"]["ContactDetails"];
-            /** @description Data protection officer [DPO] */
-            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
         };
         OrganizationMasterData: {
             address: string | null;
@@ -4039,6 +4314,25 @@ export interface components {
             /** @description Master data; only for members of the organisation and global admins */
             masterData?: components["schemas"]["OrganizationMasterData"] | null;
             version: number;
+        };
+        PatchOrganizationRequest: {
+            address?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            contactPerson?: components["schemas"]["ContactDetails"];
+            /** @description Data controller [Dataansvarlig] */
+            dataController?: components["schemas"]["ContactDetails"];
+            /** @description Data protection officer [DPO] */
+            dataProtectionOfficer?: components["schemas"]["ContactDetails"];
+            /** @example Aarhus Kommune */
+            name?: string;
+            /**
+             * @description Danish CVR number (modulus 11); unique
+             * @example 55133018
+             */
+            cvr?: string | null;
+            /** @enum {string} */
+            organizationType?: "Municipality" | "CommunityOfInterest" | "Company" | "OtherPublicAuthority";
         };
         IdentityNamePair: {
             /** Format: uuid */
@@ -4137,6 +4431,45 @@ export interface components {
              * @description The user who receives the roles
              */
             toUserUuid: string;
+        };
+        HandedOverRole: {
+            /** Format: uuid */
+            roleUuid: string;
+            /** @example Systemejer */
+            roleName: string;
+        };
+        HandedOverObject: {
+            /** @enum {string} */
+            objectType: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
+            /** Format: uuid */
+            uuid: string;
+            /** @example ESDH */
+            name: string;
+            roles: components["schemas"]["HandedOverRole"][];
+        };
+        RoleHandoverSummary: {
+            /** @description The leaver's organisation roles in the organisation, now held by the receiver */
+            organizationRoles: string[];
+            /** @description Per-object roles (usages, contracts, data processing registrations, projects) the receiver now holds */
+            objects: components["schemas"]["HandedOverObject"][];
+            /** @description true for a transfer: the leaver no longer holds the roles listed */
+            removedFromLeaver: boolean;
+        };
+        RoleHandoverResponse: {
+            /** Format: uuid */
+            uuid: string;
+            firstName: string;
+            lastName: string;
+            name: string;
+            email: string;
+            phoneNumber: string | null;
+            hasApiAccess: boolean;
+            hasStakeholderAccess: boolean;
+            isSystemIntegrator: boolean;
+            isGlobalAdmin: boolean;
+            rights: components["schemas"]["OrganizationRight"][];
+            version: number;
+            handover: components["schemas"]["RoleHandoverSummary"];
         };
         AuditEntryResponse: {
             /** Format: date-time */
@@ -6450,6 +6783,26 @@ export interface components {
              */
             isAvailable: boolean;
         };
+        RoleOptionTypeResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @example Systemejer */
+            name: string;
+            description: string | null;
+            /** @description Holders may change the object */
+            writeAccess: boolean;
+        };
+        AvailableRoleOptionTypeResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @example Systemejer */
+            name: string;
+            description: string | null;
+            /** @description Holders may change the object */
+            writeAccess: boolean;
+            /** @description Enabled globally and not switched off by the organisation: it may be assigned there */
+            isAvailable: boolean;
+        };
         OrganizationCount: {
             /** Format: uuid */
             organizationUuid: string;
@@ -7183,13 +7536,32 @@ export interface components {
             /** @enum {string} */
             objectType: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
             name: string;
+            /** @description What the holder does and may do, in Danish */
             description: string | null;
+            /** @description What the holder does and may do, in English */
+            descriptionEn: string | null;
             hasReadAccess: boolean;
             hasWriteAccess: boolean;
+            /** @description Globally enabled: a disabled role can be assigned nowhere */
             isEnabled: boolean;
+            /** @description Rules of the registration practice (data-quality rule pack) that refer to the role */
+            practiceRuleIds: string[];
+            /** @description Part of the role catalogue shipped with the product (same uuid in every installation) */
+            builtIn: boolean;
+            /** @description Organisations that switched the role off locally */
+            disabledInOrganizationUuids: string[];
             version: number;
         };
         CreateRoleTypeRequest: {
+            /** @description The description in English */
+            descriptionEn?: string | null;
+            /**
+             * @description Ids of the rules of the registration practice (data-quality rule pack) whose fields the holder keeps current
+             * @example [
+             *       "usage-responsible-unit"
+             *     ]
+             */
+            practiceRuleIds?: string[];
             /**
              * @description The kind of object the role is held on
              * @enum {string}
@@ -7210,12 +7582,69 @@ export interface components {
             hasWriteAccess?: boolean;
         };
         PatchRoleTypeRequest: {
+            /** @description The description in English */
+            descriptionEn?: string | null;
+            /**
+             * @description Ids of the rules of the registration practice (data-quality rule pack) whose fields the holder keeps current
+             * @example [
+             *       "usage-responsible-unit"
+             *     ]
+             */
+            practiceRuleIds?: string[];
             name?: string;
             description?: string | null;
             hasReadAccess?: boolean;
             hasWriteAccess?: boolean;
             /** @description A disabled role can no longer be assigned */
             isEnabled?: boolean;
+        };
+        LocalRoleTypeResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @enum {string} */
+            objectType: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
+            name: string;
+            /** @description What the holder does and may do, in Danish */
+            description: string | null;
+            /** @description What the holder does and may do, in English */
+            descriptionEn: string | null;
+            hasReadAccess: boolean;
+            hasWriteAccess: boolean;
+            /** @description Globally enabled: a disabled role can be assigned nowhere */
+            isEnabled: boolean;
+            /** @description Rules of the registration practice (data-quality rule pack) that refer to the role */
+            practiceRuleIds: string[];
+            /** @description Part of the role catalogue shipped with the product (same uuid in every installation) */
+            builtIn: boolean;
+            /** @description Organisations that switched the role off locally */
+            disabledInOrganizationUuids: string[];
+            version: number;
+            /** @description Enabled globally and not switched off by the organisation */
+            isLocallyEnabled: boolean;
+        };
+        LocalRoleTypeRequest: {
+            /**
+             * @description false switches the role off in the organisation; existing assignments stay
+             * @example false
+             */
+            isLocallyEnabled: boolean;
+        };
+        UnitRoleResponse: {
+            unit: components["schemas"]["IdentityNamePair"];
+            role: components["schemas"]["IdentityNamePair"];
+            user: components["schemas"]["IdentityNamePair"];
+        };
+        UnitRoleAssignmentRequest: {
+            /**
+             * Format: uuid
+             * @description An OrganizationUnit role type enabled in the organisation
+             */
+            roleUuid: string;
+            /**
+             * Format: uuid
+             * @description A user with a role in the organisation
+             */
+            userUuid: string;
         };
         SamlAcsForm: {
             /** @description The base64-encoded `<samlp:Response>` */
@@ -9818,6 +10247,107 @@ export interface operations {
             };
         };
     };
+    OrganizationsController_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; 412 if the organisation changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The ETag header holds its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     OrganizationUnitsController_list: {
         parameters: {
             query?: {
@@ -10711,7 +11241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["RoleHandoverResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each offending field */
@@ -10814,7 +11344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["RoleHandoverResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each offending field */
@@ -20065,6 +20595,638 @@ export interface operations {
             };
         };
     };
+    ItSystemUsageRoleTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available roles are listed (members and global administrators) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleOptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageRoleTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableRoleOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractRoleTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available roles are listed (members and global administrators) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleOptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractRoleTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableRoleOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationRoleTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available roles are listed (members and global administrators) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleOptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationRoleTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableRoleOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OrganizationUnitRoleTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available roles are listed (members and global administrators) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleOptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OrganizationUnitRoleTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableRoleOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ReportsController_itSystems: {
         parameters: {
             query?: {
@@ -22934,6 +24096,484 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LocalRoleTypesController_list: {
+        parameters: {
+            query?: {
+                objectType?: "ItSystemUsage" | "ItContract" | "DataProcessingRegistration" | "OrganizationUnit" | "ItProject";
+            };
+            header?: never;
+            path: {
+                organizationUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalRoleTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LocalRoleTypesController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocalRoleTypeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalRoleTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnitRolesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRoleResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnitRolesController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitRoleAssignmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRoleResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnitRolesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitRoleAssignmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRoleResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnitRolesController_ofUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRoleResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,6 +64,7 @@ export const Rpc = {
       delete: 'rpc.catalog.it-system-usage.delete',
       addRole: 'rpc.catalog.it-system-usage.add-role',
       removeRole: 'rpc.catalog.it-system-usage.remove-role',
+      handoverRoles: 'rpc.catalog.it-system-usage.role-handover',
     },
     interfaces: {
       create: 'rpc.catalog.it-interface.create',
@@ -86,6 +87,7 @@ export const Rpc = {
     getOrganization: 'rpc.identity.organization.get',
     listOrganizations: 'rpc.identity.organization.list',
     deleteOrganization: 'rpc.identity.organization.delete',
+    patchOrganization: 'rpc.identity.organization.patch',
     createUser: 'rpc.identity.user.create',
     getUser: 'rpc.identity.user.get',
     patchUser: 'rpc.identity.user.patch',
@@ -103,9 +105,19 @@ export const Rpc = {
     patchUnit: 'rpc.identity.unit.patch',
     deleteUnit: 'rpc.identity.unit.delete',
     importUnits: 'rpc.identity.unit.import',
+    unitRoles: {
+      list: 'rpc.identity.unit-role.list',
+      add: 'rpc.identity.unit-role.add',
+      remove: 'rpc.identity.unit-role.remove',
+      ofUser: 'rpc.identity.unit-role.of-user',
+    },
     listRoleTypes: 'rpc.identity.role-type.list',
     createRoleType: 'rpc.identity.role-type.create',
     patchRoleType: 'rpc.identity.role-type.patch',
+    listLocalRoleTypes: 'rpc.identity.role-type.list-local',
+    patchLocalRoleType: 'rpc.identity.role-type.patch-local',
+    listRoleOptions: 'rpc.identity.role-type.list-options',
+    getRoleOption: 'rpc.identity.role-type.get-option',
     saml: {
       metadata: 'rpc.identity.saml.metadata',
       login: 'rpc.identity.saml.login',
@@ -120,6 +132,7 @@ export const Rpc = {
       put: 'rpc.gdpr.data-processing-registration.put',
       patch: 'rpc.gdpr.data-processing-registration.patch',
       delete: 'rpc.gdpr.data-processing-registration.delete',
+      handoverRoles: 'rpc.gdpr.data-processing-registration.role-handover',
       overdueOversights: 'rpc.gdpr.data-processing-registration.overdue-oversights',
     },
     compliance: {
@@ -203,6 +216,7 @@ export const Rpc = {
   },
   projects: {
     itProjects: {
+      handoverRoles: 'rpc.projects.it-project.role-handover',
       create: 'rpc.projects.it-project.create',
       get: 'rpc.projects.it-project.get',
       list: 'rpc.projects.it-project.list',
@@ -223,6 +237,7 @@ export const Rpc = {
   },
   contracts: {
     itContracts: {
+      handoverRoles: 'rpc.contracts.it-contract.role-handover',
       create: 'rpc.contracts.it-contract.create',
       get: 'rpc.contracts.it-contract.get',
       list: 'rpc.contracts.it-contract.list',

@@ -94,6 +94,7 @@ export class DirectoryProjector {
       hasReadAccess: r.hasReadAccess,
       hasWriteAccess: r.hasWriteAccess,
       isEnabled: r.isEnabled,
+      disabledInOrganizationUuids: r.disabledInOrganizationUuids ?? [],
       deleted: false,
     });
   }

@@ -34,6 +34,8 @@ export interface RoleTypeRow extends Row {
   hasReadAccess: boolean;
   hasWriteAccess: boolean;
   isEnabled: boolean;
+  /** Organisations that switched the role off (rows copied before it existed lack it: none). */
+  disabledInOrganizationUuids?: string[];
 }
 
 export type RowState<T extends Row> = Omit<T, '_id' | 'version'>;

@@ -62,6 +62,7 @@ export function directoryRoleTypeSchema(collectionPrefix: string): Schema {
       hasReadAccess: { type: Boolean, required: true },
       hasWriteAccess: { type: Boolean, required: true },
       isEnabled: { type: Boolean, required: true },
+      disabledInOrganizationUuids: { type: [String], default: [] },
       version: { type: Number, required: true },
       deleted: { type: Boolean, required: true },
     },

@@ -110,12 +110,19 @@ export class OrganizationDirectoryLookup {
     return users;
   }
 
-  /** Enabled role types for this kind of object. */
-  async requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[]): Promise<NamedRef[]> {
-    const known = await this.roleTypes(objectType, uuidsOf(refs));
+  /**
+   * Enabled role types for this kind of object; with `organizationUuid`, also not switched off by that organisation
+   * (then identity's current list is read first, so a role switched off a moment ago is refused at once).
+   */
+  async requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[], organizationUuid?: string): Promise<NamedRef[]> {
+    const known = await this.roleTypes(objectType, uuidsOf(refs), organizationUuid !== undefined);
     return refs.map((ref) => {
       const role = known.get(ref.uuid);
       if (!role || role.deleted || role.objectType !== objectType || !role.isEnabled) throw unknown(ref, `enabled ${objectType} role`);
+      if (organizationUuid !== undefined && switchedOff(role, organizationUuid))
+        throw DomainError.badInput(`${ref.field} is switched off in the organisation`, [
+          { field: ref.field, message: `${ref.field} must be a role the organisation has not switched off` },
+        ]);
       return { uuid: ref.uuid, name: role.name };
     });
   }
@@ -134,10 +141,17 @@ export class OrganizationDirectoryLookup {
    * Role types by uuid, tombstones and other kinds included; when any is unknown, identity's list of role types for
    * this kind of object is read into the copy first.
    */
-  async roleTypes(objectType: RoleObjectType, uuids: readonly string[]): Promise<Map<string, RoleTypeRow>> {
+  async roleTypes(objectType: RoleObjectType, uuids: readonly string[], fresh = false): Promise<Map<string, RoleTypeRow>> {
     const known = await this.rows.find(this.rows.roleTypes, uuids);
-    if (uuids.every((uuid) => known.has(uuid))) return known;
-    const listed = (await this.identity.systemFind<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType }, READ_THROUGH)) ?? [];
+    if (!fresh && uuids.every((uuid) => known.has(uuid))) return known;
+    let listed: RoleTypeResponse[];
+    try {
+      listed = (await this.identity.systemFind<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType }, READ_THROUGH)) ?? [];
+    } catch (error) {
+      // a fresh read is a courtesy when the copy knows every role: identity down → the copy answers
+      if (fresh && uuids.every((uuid) => known.has(uuid))) return known;
+      throw error;
+    }
     await Promise.all(
       listed.map((r) =>
         this.rows.apply<RoleTypeRow>(this.rows.roleTypes, r.uuid, r.version, {
@@ -146,6 +160,7 @@ export class OrganizationDirectoryLookup {
           hasReadAccess: r.hasReadAccess,
           hasWriteAccess: r.hasWriteAccess,
           isEnabled: r.isEnabled,
+          disabledInOrganizationUuids: r.disabledInOrganizationUuids ?? [],
           deleted: false,
         }),
       ),
@@ -195,6 +210,10 @@ function writeRolesAmong(objectType: RoleObjectType, rows: Map<string, RoleTypeR
   return new Set(
     [...rows.values()].filter((r) => !r.deleted && r.isEnabled && r.hasWriteAccess && r.objectType === objectType).map((r) => r._id),
   );
+}
+
+function switchedOff(role: RoleTypeRow, organizationUuid: string): boolean {
+  return (role.disabledInOrganizationUuids ?? []).includes(organizationUuid);
 }
 
 function uuidsOf(refs: readonly FieldRef[]): string[] {

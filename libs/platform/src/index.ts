@@ -7,3 +7,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './ping.handlers';
 export * from './public-route';
+export * from './role-handover';

@@ -40,6 +40,9 @@ import { BenchmarksController } from './reporting/benchmarks.controller';
 import { OrgReportsController } from './reporting/org-reports.controller';
 import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
+import { LocalRoleTypesController } from './role-types/local-role-types.controller';
+import { UnitRolesController } from './organization-units/unit-roles.controller';
+import { ROLE_OPTION_TYPE_CONTROLLERS } from './role-types/role-option-types.controllers';
 import { RpcClient } from './rpc/rpc-client';
 import { SamlController } from './saml/saml.controller';
 import { ScimAdminController } from './scim/scim-admin.controller';
@@ -95,6 +98,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         OptionTypesController,
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
+        ...ROLE_OPTION_TYPE_CONTROLLERS,
         ReportsController,
         WebhooksController,
         HistoryController,
@@ -102,6 +106,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         BenchmarksController,
         OrgReportsController,
         RoleTypesController,
+        LocalRoleTypesController,
+        UnitRolesController,
         SamlController,
         ScimController,
         ScimAdminController,

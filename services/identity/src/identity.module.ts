@@ -18,6 +18,11 @@ import { SCIM_HANDLERS, SCIM_PROVIDERS } from './scim/scim.providers';
 import { RoleTypesHandlers } from './role-types/role-types.handlers';
 import { RoleTypesRepository } from './role-types/role-types.repository';
 import { RoleTypesService } from './role-types/role-types.service';
+import { RoleCatalogueSeeder } from './role-types/role-catalogue.seeder';
+import { RoleHandover } from './users/role-handover';
+import { UnitRolesHandlers } from './unit-roles/unit-roles.handlers';
+import { UnitRolesService } from './unit-roles/unit-roles.service';
+import { NatsRpcClient } from '@kitos/messaging';
 import { UnitTreesRepository } from './units/unit-trees.repository';
 import { UnitsHandlers } from './units/units.handlers';
 import { UnitsService } from './units/units.service';
@@ -42,6 +47,7 @@ export class IdentityModule {
         UsersHandlers,
         UnitsHandlers,
         RoleTypesHandlers,
+        UnitRolesHandlers,
         SamlHandlers,
         ...SCIM_HANDLERS,
       ],
@@ -61,6 +67,10 @@ export class IdentityModule {
         UnitsService,
         RoleTypesRepository,
         RoleTypesService,
+        RoleCatalogueSeeder,
+        NatsRpcClient,
+        RoleHandover,
+        UnitRolesService,
         ...SAML_PROVIDERS,
         ...SCIM_PROVIDERS,
       ],

@@ -180,12 +180,36 @@ export class RoleTypeSnapshot {
 
   @IsBoolean()
   isEnabled!: boolean;
+
+  /** Organisations that switched the role off locally (absent in earlier events: none). */
+  @IsOptional()
+  @IsArray()
+  @IsUUID(undefined, { each: true })
+  disabledInOrganizationUuids?: string[];
 }
 
 export class RoleTypeChangedV1 {
   @ValidateNested()
   @Type(() => RoleTypeSnapshot)
   roleType!: RoleTypeSnapshot;
+}
+
+/** A role holder added to or removed from an organisation unit. */
+export class OrganizationUnitRoleChangedV1 {
+  @IsUUID()
+  organizationUuid!: string;
+
+  @IsUUID()
+  unitUuid!: string;
+
+  @IsUUID()
+  roleUuid!: string;
+
+  @IsString()
+  roleName!: string;
+
+  @IsUUID()
+  userUuid!: string;
 }
 
 export const IdentityEvents = {
@@ -200,4 +224,6 @@ export const IdentityEvents = {
   organizationUnitDeleted: defineEvent('identity.organization-unit.deleted', 1, OrganizationUnitDeletedV1),
   roleTypeCreated: defineEvent('identity.role-type.created', 1, RoleTypeChangedV1),
   roleTypeUpdated: defineEvent('identity.role-type.updated', 1, RoleTypeChangedV1),
+  organizationUnitRoleAdded: defineEvent('identity.organization-unit.role-added', 1, OrganizationUnitRoleChangedV1),
+  organizationUnitRoleRemoved: defineEvent('identity.organization-unit.role-removed', 1, OrganizationUnitRoleChangedV1),
 } as const;

@@ -49,8 +49,8 @@ export abstract class OrganizationDirectory {
   abstract requireUnits(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
   /** Users holding any right in the organisation. */
   abstract requireMembers(organizationUuid: string, refs: readonly FieldRef[]): Promise<NamedRef[]>;
-  /** Enabled role types for this kind of object. */
-  abstract requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[]): Promise<NamedRef[]>;
+  /** Enabled role types for this kind of object; with `organizationUuid`, also not switched off there. */
+  abstract requireRoleTypes(objectType: RoleObjectType, refs: readonly FieldRef[], organizationUuid?: string): Promise<NamedRef[]>;
   abstract userNames(uuids: readonly string[]): Promise<Map<string, string>>;
 }
 

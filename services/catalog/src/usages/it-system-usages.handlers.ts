@@ -3,12 +3,14 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateItSystemUsageRequest,
   ListItSystemUsagesQuery,
+  RoleHandoverCommand,
   Rpc,
   UpdateItSystemUsageRequest,
   UsageRoleAssignment,
   validateInto,
   validatePatch,
   type DeleteItSystemUsageRpc,
+  type HandedOverObject,
   type GetItSystemUsageRpc,
   type ItSystemUsageResponse,
   type ItSystemUsageRoleRpc,
@@ -22,6 +24,11 @@ import { ItSystemUsagesService } from './it-system-usages.service';
 @Controller()
 export class ItSystemUsagesHandlers {
   constructor(private readonly service: ItSystemUsagesService) {}
+
+  @MessagePattern(Rpc.catalog.usages.handoverRoles)
+  handOverRoles(@Payload() request: RpcRequest): Promise<HandedOverObject[]> {
+    return this.service.handOverRoles(callerOf(request), validateInto(RoleHandoverCommand, request.data));
+  }
 
   @MessagePattern(Rpc.catalog.usages.create)
   create(@Payload() request: RpcRequest): Promise<ItSystemUsageResponse> {

@@ -120,6 +120,12 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
     }));
   }
 
+  /** Every live usage of an organisation (a leaver's handover looks for their roles among them). */
+  async ofOrganization(organizationUuid: string): Promise<Stored<ItSystemUsage>[]> {
+    const documents = await this.model.find({ deleted: false, organizationUuid }).lean<Record<string, unknown>[]>().exec();
+    return documents.map((d) => this.stored(d));
+  }
+
   async findManyByUuid(uuids: readonly string[]): Promise<Stored<ItSystemUsage>[]> {
     const found = await Promise.all(uuids.map((uuid) => this.findByUuid(uuid)));
     return found.filter((u): u is Stored<ItSystemUsage> => u !== null);

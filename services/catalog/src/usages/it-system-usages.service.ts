@@ -28,8 +28,11 @@ import {
   type Page,
   type UpdateItSystemUsageRequest,
   type UsageRoleAssignment,
+  type HandedOverObject,
+  type RoleHandoverCommand,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
+import { handOverRoles } from '@kitos/platform';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
 import { KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
@@ -149,7 +152,8 @@ export class ItSystemUsagesService {
     let roleName = '';
     const errors = await collectErrors([
       async () => {
-        roleName = (await this.directory.requireRoleTypes('ItSystemUsage', [{ field: 'roleUuid', uuid: assignment.roleUuid }]))[0].name;
+        const refs = [{ field: 'roleUuid', uuid: assignment.roleUuid }];
+        roleName = (await this.directory.requireRoleTypes('ItSystemUsage', refs, current.organizationUuid))[0].name;
       },
       () => this.directory.requireMembers(current.organizationUuid, [{ field: 'userUuid', uuid: assignment.userUuid }]),
     ]);
@@ -172,6 +176,20 @@ export class ItSystemUsagesService {
         { field: 'roleUuid', message: `No assignment of role ${assignment.roleUuid} to user ${assignment.userUuid}` },
       ]);
     return this.save(caller, current, { ...current, roles }, await this.systemOf(current), expectedVersion);
+  }
+
+  /** One step of a leaver's handover over the organisation's usages, each change through `update` (rules, events, access). */
+  async handOverRoles(caller: CallerContext, command: RoleHandoverCommand): Promise<HandedOverObject[]> {
+    const usages = await this.repository.ofOrganization(command.organizationUuid);
+    return handOverRoles(
+      'ItSystemUsage',
+      usages,
+      command,
+      async (usage, roles) => {
+        await this.update(caller, usage.uuid, { roles }, 'patch');
+      },
+      async (usage) => (await this.systems.findByUuid(usage.systemUuid))?.name ?? '',
+    );
   }
 
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
@@ -342,6 +360,7 @@ export class ItSystemUsagesService {
           const roles = await this.directory.requireRoleTypes(
             'ItSystemUsage',
             fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid })),
+            organizationUuid,
           );
           for (const role of roles) roleNames.set(role.uuid, role.name);
           build();

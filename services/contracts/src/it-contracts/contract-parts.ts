@@ -295,6 +295,7 @@ export class ContractPartsResolver {
           const roles = await this.directory.requireRoleTypes(
             'ItContract',
             fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid })),
+            org,
           );
           for (const role of roles) roleNames.set(role.uuid, role.name);
           build();

@@ -4,12 +4,14 @@ import {
   CreateItContractRequest,
   ListItContractsQuery,
   OrganizationContractEconomyQuery,
+  RoleHandoverCommand,
   Rpc,
   TransferItContractsRequest,
   UpdateItContractRequest,
   validateInto,
   validatePatch,
   type DeleteItContractRpc,
+  type HandedOverObject,
   type GetItContractRpc,
   type ItContractResponse,
   type OrganizationContractEconomyResponse,
@@ -24,6 +26,11 @@ import { ItContractsService } from './it-contracts.service';
 @Controller()
 export class ItContractsHandlers {
   constructor(private readonly service: ItContractsService) {}
+
+  @MessagePattern(Rpc.contracts.itContracts.handoverRoles)
+  handOverRoles(@Payload() request: RpcRequest): Promise<HandedOverObject[]> {
+    return this.service.handOverRoles(callerOf(request), validateInto(RoleHandoverCommand, request.data));
+  }
 
   @MessagePattern(Rpc.contracts.itContracts.create)
   create(@Payload() request: RpcRequest): Promise<ItContractResponse> {

@@ -24,7 +24,10 @@ import {
   type OrganizationContractEconomyResponse,
   type Page,
   type TransferItContractsRequest,
+  type HandedOverObject,
+  type RoleHandoverCommand,
 } from '@kitos/contracts';
+import { handOverRoles } from '@kitos/platform';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OrganizationDirectory } from '../shared/ports';
@@ -129,6 +132,20 @@ export class ItContractsService {
    * Deletes the contract. Its sub-contracts are kept and become top-level contracts (KITOS: the children lose their
    * parent), each with an `updated` event; with `withChildren` the whole subtree is deleted instead, deepest first.
    */
+  /** One step of a leaver's handover over the organisation's contracts, each change through `update` (rules, events, access). */
+  async handOverRoles(caller: CallerContext, command: RoleHandoverCommand): Promise<HandedOverObject[]> {
+    const contracts = await this.repository.ofOrganization(command.organizationUuid);
+    return handOverRoles(
+      'ItContract',
+      contracts,
+      command,
+      async (contract, roles) => {
+        await this.update(caller, contract.uuid, { roles }, 'patch');
+      },
+      (contract) => contract.name,
+    );
+  }
+
   async delete(caller: CallerContext, uuid: string, expectedVersion: number | undefined, withChildren: boolean): Promise<void> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     if (withChildren) {

@@ -1,11 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateOrganizationRequest, ListOrganizationsQuery, OrganizationResponse, Rpc } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateOrganizationRequest,
+  ListOrganizationsQuery,
+  OrganizationResponse,
+  PatchOrganizationRequest,
+  Rpc,
+  sentOnly,
+} from '@kitos/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { ApiBodyExamples, CREATE_ORGANIZATION_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organizations')
@@ -39,6 +46,33 @@ export class OrganizationsController {
   @ApiProblems(400, 401, 404, 503, 504)
   get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<OrganizationResponse> {
     return this.rpc.request(Rpc.identity.getOrganization, callerOf(request), { uuid });
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({
+    summary: 'Change an organisation',
+    description:
+      'Only the properties sent change; null clears an optional one. Name, CVR (modulus 11, unique) and type: global ' +
+      "administrators; address, e-mail, phone, contact person, data controller and DPO also the organisation's local " +
+      'administrators. The change reaches the Article 30 record and the reports through the `identity.organization.updated` event.',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version you read; 412 if the organisation changed since' })
+  @ApiOkResponse({ type: OrganizationResponse, description: 'The ETag header holds its version' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: PatchOrganizationRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrganizationResponse> {
+    const organization = await this.rpc.request<OrganizationResponse>(Rpc.identity.patchOrganization, callerOf(request), {
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+      changes: sentOnly(request.body, body),
+    });
+    void reply.header('etag', etagOf(organization.version));
+    return organization;
   }
 
   @Delete(':uuid')

@@ -22,11 +22,12 @@ export class RpcClient {
     this.rpc = new NatsRpcClient(nc, config);
   }
 
-  async request<T>(subject: string, caller: CallerContext, data: unknown): Promise<T> {
+  /** `timeoutMs` overrides the configured RPC timeout for operations that take long by nature (a leaver's handover). */
+  async request<T>(subject: string, caller: CallerContext, data: unknown, timeoutMs?: number): Promise<T> {
     const stop = this.metrics.rpcRequests.startTimer({ subject });
     try {
       if (!this.bus.check().up) throw DomainError.unavailable('The message bus is not reachable; try again shortly');
-      const result = await this.rpc.request<T>(subject, caller, data);
+      const result = await this.rpc.request<T>(subject, caller, data, timeoutMs);
       stop({ outcome: 'ok' });
       return result;
     } catch (error) {

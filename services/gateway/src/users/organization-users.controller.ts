@@ -5,6 +5,7 @@ import {
   AuditLogQuery,
   ListOrganizationUsersQuery,
   ORGANIZATION_ROLES,
+  RoleHandoverResponse,
   RoleRequest,
   RoleTransferRequest,
   Rpc,
@@ -16,6 +17,9 @@ import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
+
+/** A handover writes every object on which the leaver holds a role, in four services: more than the usual RPC timeout. */
+const HANDOVER_TIMEOUT_MS = 120_000;
 
 /** Users as members of one organisation: their roles there, copying and transferring them, the audit log. */
 @ApiTags('organization users')
@@ -86,34 +90,40 @@ export class OrganizationUsersController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Give another user all of this user's roles in the organisation",
-    description: 'Returns the receiving user. To yourself → 409.',
+    description:
+      "Organisation roles and the per-object roles on the organisation's usages, contracts, data processing registrations " +
+      'and projects. Returns the receiving user with `handover`, what the receiver got per object. To yourself → 409; ' +
+      'a service that cannot be reached → 503 (run it again: nothing is added twice).',
   })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: RoleHandoverResponse })
   @ApiProblems(400, 401, 403, 404, 409, 503, 504)
   copy(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: RoleTransferRequest,
     @Req() request: FastifyRequest,
-  ): Promise<UserResponse> {
-    return this.rpc.request(Rpc.identity.copyRoles, callerOf(request), { organizationUuid, uuid, body });
+  ): Promise<RoleHandoverResponse> {
+    return this.rpc.request(Rpc.identity.copyRoles, callerOf(request), { organizationUuid, uuid, body }, HANDOVER_TIMEOUT_MS);
   }
 
   @Post('users/:uuid/roles/transfer')
   @HttpCode(200)
   @ApiOperation({
     summary: "Move all of this user's roles in the organisation to another user",
-    description: 'For a departing employee: the roles are added to the receiver first, then removed here.',
+    description:
+      'For a departing employee: organisation roles and per-object roles (usages, contracts, data processing ' +
+      'registrations, projects) are added to the receiver in every service first, then removed here; the leaver loses ' +
+      'only roles the receiver holds. After an interruption (503) run it again: it completes without losing a role.',
   })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: RoleHandoverResponse })
   @ApiProblems(400, 401, 403, 404, 409, 503, 504)
   transfer(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: RoleTransferRequest,
     @Req() request: FastifyRequest,
-  ): Promise<UserResponse> {
-    return this.rpc.request(Rpc.identity.transferRoles, callerOf(request), { organizationUuid, uuid, body });
+  ): Promise<RoleHandoverResponse> {
+    return this.rpc.request(Rpc.identity.transferRoles, callerOf(request), { organizationUuid, uuid, body }, HANDOVER_TIMEOUT_MS);
   }
 
   @Get('audit-log')

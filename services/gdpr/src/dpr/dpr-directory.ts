@@ -51,11 +51,18 @@ export class DprDirectory {
     return this.lookup.userNames(uuids);
   }
 
-  /** Enabled DataProcessingRegistration role types among the refs, by uuid → name; field errors for the others. */
-  async requireRoleTypes(refs: readonly FieldRef[]): Promise<{ names: Map<string, string>; errors: FieldError[] }> {
+  /**
+   * Enabled DataProcessingRegistration role types among the refs, not switched off by the organisation, by uuid → name;
+   * field errors for the others. Identity's current list is read first, so a role switched off a moment ago is refused.
+   */
+  async requireRoleTypes(
+    refs: readonly FieldRef[],
+    organizationUuid: string,
+  ): Promise<{ names: Map<string, string>; errors: FieldError[] }> {
     const known = await this.lookup.roleTypes(
       OBJECT_TYPE,
       refs.map((r) => r.uuid),
+      true,
     );
     const names = new Map<string, string>();
     const errors: FieldError[] = [];
@@ -63,6 +70,8 @@ export class DprDirectory {
       const role = known.get(ref.uuid);
       if (!role || role.deleted || role.objectType !== OBJECT_TYPE || !role.isEnabled)
         errors.push({ field: ref.field, message: `${ref.field} must be an enabled ${OBJECT_TYPE} role` });
+      else if ((role.disabledInOrganizationUuids ?? []).includes(organizationUuid))
+        errors.push({ field: ref.field, message: `${ref.field} must be a role the organisation has not switched off` });
       else names.set(ref.uuid, role.name);
     }
     return { names, errors };

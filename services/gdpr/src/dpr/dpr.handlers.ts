@@ -5,11 +5,13 @@ import {
   DprGeneralWrite,
   DprOversightWrite,
   ListDataProcessingRegistrationsQuery,
+  RoleHandoverCommand,
   Rpc,
   UpdateDataProcessingRegistrationRequest,
   sentOnly,
   validateInto,
   type DataProcessingRegistrationResponse,
+  type HandedOverObject,
   type DeleteDataProcessingRegistrationRpc,
   type GetDataProcessingRegistrationRpc,
   type OverdueOversightResponse,
@@ -34,6 +36,11 @@ function patchOf(raw: unknown): Partial<UpdateDataProcessingRegistrationRequest>
 @Controller()
 export class DprHandlers {
   constructor(private readonly service: DprService) {}
+
+  @MessagePattern(Rpc.gdpr.dpr.handoverRoles)
+  handOverRoles(@Payload() request: RpcRequest): Promise<HandedOverObject[]> {
+    return this.service.handOverRoles(callerOf(request), validateInto(RoleHandoverCommand, request.data));
+  }
 
   @MessagePattern(Rpc.gdpr.dpr.create)
   create(@Payload() request: RpcRequest): Promise<DataProcessingRegistrationResponse> {

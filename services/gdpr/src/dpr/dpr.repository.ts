@@ -94,6 +94,12 @@ export class DprRepository extends AggregateRepository<DataProcessingRegistratio
     return document && document.organizationUuid === organizationUuid ? this.stored(document) : null;
   }
 
+  /** Every live registration of an organisation (a leaver's handover looks for their roles among them). */
+  async ofOrganization(organizationUuid: string): Promise<Stored<DataProcessingRegistration>[]> {
+    const documents = await this.model.find({ deleted: false, organizationUuid }).lean<Record<string, unknown>[]>().exec();
+    return documents.map((d) => this.stored(d));
+  }
+
   async list(
     filter: DprFilter,
     orderBy: DataProcessingRegistrationOrder,

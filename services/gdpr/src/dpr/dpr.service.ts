@@ -32,7 +32,10 @@ import {
   type OverdueOversightResponse,
   type Page,
   type UpdateDataProcessingRegistrationRequest,
+  type HandedOverObject,
+  type RoleHandoverCommand,
 } from '@kitos/contracts';
+import { handOverRoles } from '@kitos/platform';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ContractCopies, type ContractCopy } from './contract-copies';
 import { dprFields, nameKeyOf, type DataProcessingRegistration, type DprSubProcessor } from './data-processing-registration';
@@ -137,6 +140,20 @@ export class DprService {
       throw DomainError.badInput('PUT replaces the whole registration: name is required', [{ field: 'name', message: 'name is required' }]);
     const next = await this.resolve(uuid, current, request, mode);
     return this.save(caller, current, next, expectedVersion);
+  }
+
+  /** One step of a leaver's handover over the organisation's registrations, each change through `update` (rules, events, access). */
+  async handOverRoles(caller: CallerContext, command: RoleHandoverCommand): Promise<HandedOverObject[]> {
+    const registrations = await this.repository.ofOrganization(command.organizationUuid);
+    return handOverRoles(
+      'DataProcessingRegistration',
+      registrations,
+      command,
+      async (registration, roles) => {
+        await this.update(caller, registration.uuid, { roles }, 'patch');
+      },
+      (registration) => registration.name,
+    );
   }
 
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
@@ -441,10 +458,15 @@ export class DprService {
       next.roles = assignments.map((a) => ({ roleUuid: a.roleUuid, roleName: names.get(a.roleUuid) ?? '', userUuid: a.userUuid }));
       if (fresh.length) {
         checks.push(
-          this.directory.requireRoleTypes(fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid }))).then((result) => {
-            next.roles = next.roles.map((r) => ({ ...r, roleName: result.names.get(r.roleUuid) ?? r.roleName }));
-            return result.errors;
-          }),
+          this.directory
+            .requireRoleTypes(
+              fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid })),
+              org,
+            )
+            .then((result) => {
+              next.roles = next.roles.map((r) => ({ ...r, roleName: result.names.get(r.roleUuid) ?? r.roleName }));
+              return result.errors;
+            }),
         );
         checks.push(
           this.directory.memberErrors(

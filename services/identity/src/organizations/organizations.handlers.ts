@@ -1,7 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateOrganizationRequest, ListOrganizationsQuery, Rpc, validateInto, type OrganizationResponse } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import {
+  CreateOrganizationRequest,
+  ListOrganizationsQuery,
+  PatchOrganizationRequest,
+  Rpc,
+  validateInto,
+  validatePatch,
+  type OrganizationResponse,
+} from '@kitos/contracts';
+import { callerOf, expectedVersionOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { OrganizationsService } from './organizations.service';
 
 @Controller()
@@ -21,6 +29,12 @@ export class OrganizationsHandlers {
   @MessagePattern(Rpc.identity.listOrganizations)
   list(@Payload() request: RpcRequest): Promise<OrganizationResponse[]> {
     return this.service.list(callerOf(request), validateInto(ListOrganizationsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.identity.patchOrganization)
+  patch(@Payload() request: RpcRequest<{ uuid?: unknown; changes?: unknown; expectedVersion?: unknown }>): Promise<OrganizationResponse> {
+    const changes = validatePatch(PatchOrganizationRequest, request.data?.changes);
+    return this.service.patch(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
   }
 
   @MessagePattern(Rpc.identity.deleteOrganization)

@@ -1,14 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, isMember, requireUser, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  hasRole,
+  isMember,
+  requireUser,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   IdentityEvents,
   MAX_PAGE_SIZE,
   type CreateOrganizationRequest,
+  type FieldChange,
+  type PatchOrganizationRequest,
   type ListOrganizationsQuery,
   type OrganizationResponse,
   type OrganizationSnapshot,
 } from '@kitos/contracts';
-import { DuplicateKeyError, buildEvent, type Stored } from '@kitos/persistence';
+import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@kitos/persistence';
 import type { Organization } from './organization';
 import { OrganizationsRepository } from './organizations.repository';
 
@@ -74,6 +86,65 @@ export class OrganizationsService {
     return organizations.map((o) => toResponse(caller, o));
   }
 
+  /**
+   * Changes the fields sent: name, CVR and type by global administrators; contact details, data controller and DPO also
+   * by the organisation's local administrators. The `updated` event carries the new snapshot, so the GDPR record,
+   * the directories and the reports follow.
+   */
+  async patch(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<PatchOrganizationRequest>,
+    expectedVersion?: number,
+  ): Promise<OrganizationResponse> {
+    const globalOnly = GLOBAL_ADMIN_FIELDS.filter((f) => changes[f] !== undefined);
+    if (!caller.isGlobalAdmin) {
+      if (!hasRole(caller, uuid, 'LocalAdmin')) throw DomainError.forbidden('Only administrators change the organisation');
+      if (globalOnly.length) throw DomainError.forbidden(`Only global administrators change ${globalOnly.join(', ')}`);
+    }
+    const current = await this.repository.findByUuid(uuid);
+    if (!current) throw DomainError.notFound('Organisation', uuid);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw DomainError.stale(`Organisation ${uuid}`, expectedVersion);
+    const set: Record<string, unknown> = {};
+    const fieldChanges: FieldChange[] = [];
+    for (const field of [...GLOBAL_ADMIN_FIELDS, ...LOCAL_ADMIN_FIELDS]) {
+      const value = changes[field];
+      if (value === undefined) continue;
+      const next = value ?? null;
+      if (JSON.stringify(next) === JSON.stringify(current[field] ?? null)) continue;
+      set[field] = next;
+      fieldChanges.push({ field, oldValue: current[field] ?? null, newValue: next });
+    }
+    if (!fieldChanges.length) return toResponse(caller, current);
+    if (set.name !== undefined) set.nameKey = (set.name as string).toLocaleLowerCase('da');
+    if (set.cvr !== undefined) {
+      const cvr = set.cvr as string | null;
+      if (cvr) {
+        const holder = await this.repository.findByCvr(cvr);
+        if (holder && holder.uuid !== uuid) throw cvrTaken(cvr);
+      }
+      set.cvrKey = cvr ?? `none:${uuid}`;
+    }
+    const now = this.clock.now();
+    set.lastModified = now;
+    const next = { ...current, ...set } as Stored<Organization>;
+    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationUpdated, {
+      aggregate: { type: 'organization', uuid, version: current.version + 1 },
+      organizationUuid: uuid,
+      caller,
+      data: { organization: snapshot(uuid, next), changes: fieldChanges },
+    });
+    try {
+      await this.repository.update(uuid, current.version, set, [event]);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw cvrTaken((set.cvr as string) ?? '');
+      if (error instanceof StaleVersionError) throw DomainError.stale(`Organisation ${uuid}`, expectedVersion);
+      throw error;
+    }
+    return toResponse(caller, { ...next, version: current.version + 1 });
+  }
+
   /** Organisation records of several uuids (missing ones left out), for mapping roles to organisation types. */
   async many(uuids: readonly string[]): Promise<Stored<Organization>[]> {
     return uuids.length ? this.repository.findMany(uuids) : [];
@@ -93,6 +164,9 @@ export class OrganizationsService {
     await this.repository.markDeleted(uuid, current.version, { cvrKey: `deleted:${uuid}` }, [event], now);
   }
 }
+
+const GLOBAL_ADMIN_FIELDS = ['name', 'cvr', 'organizationType'] as const;
+const LOCAL_ADMIN_FIELDS = ['address', 'email', 'phone', 'contactPerson', 'dataController', 'dataProtectionOfficer'] as const;
 
 function cvrTaken(cvr: string): DomainError {
   return DomainError.conflict(`An organisation with CVR ${cvr} already exists`);

@@ -9,6 +9,12 @@ export const roleTypeSchema = aggregateSchema(
     /** Normalised name: unique per object type. */
     nameKey: { type: String, required: true },
     description: { type: String, default: null },
+    descriptionEn: { type: String, default: null },
+    practiceRuleIds: { type: [String], default: [] },
+    /** Seeded from the role catalogue shipped with the product. */
+    builtIn: { type: Boolean, default: false },
+    /** Organisations whose local administrators switched the role off. */
+    disabledInOrganizationUuids: { type: [String], default: [] },
     hasReadAccess: { type: Boolean, required: true },
     hasWriteAccess: { type: Boolean, required: true },
     isEnabled: { type: Boolean, required: true },

@@ -8,6 +8,10 @@ export interface RoleType extends Record<string, unknown> {
   name: string;
   nameKey: string;
   description: string | null;
+  descriptionEn: string | null;
+  practiceRuleIds: string[];
+  builtIn: boolean;
+  disabledInOrganizationUuids: string[];
   hasReadAccess: boolean;
   hasWriteAccess: boolean;
   isEnabled: boolean;
@@ -26,6 +30,10 @@ export class RoleTypesRepository extends AggregateRepository<RoleType> {
       name: d.name as string,
       nameKey: d.nameKey as string,
       description: (d.description as string | null) ?? null,
+      descriptionEn: (d.descriptionEn as string | null) ?? null,
+      practiceRuleIds: (d.practiceRuleIds as string[] | undefined) ?? [],
+      builtIn: (d.builtIn as boolean | undefined) ?? false,
+      disabledInOrganizationUuids: (d.disabledInOrganizationUuids as string[] | undefined) ?? [],
       hasReadAccess: d.hasReadAccess as boolean,
       hasWriteAccess: d.hasWriteAccess as boolean,
       isEnabled: d.isEnabled as boolean,

@@ -3,8 +3,17 @@ import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateMod
 import type { Unit } from './unit-tree';
 import { UNIT_TREE_MODEL, unitTreeSchema } from './unit-tree.schema';
 
+export interface UnitRight {
+  unitUuid: string;
+  roleUuid: string;
+  roleName: string;
+  userUuid: string;
+}
+
 export interface UnitTreeState extends Record<string, unknown> {
   units: Unit[];
+  /** Role holders on the units (absent on trees written before unit roles: none). */
+  unitRights?: UnitRight[];
   lastModified: Date;
 }
 
@@ -23,6 +32,12 @@ export class UnitTreesRepository extends AggregateRepository<UnitTreeState> {
       unitId: u.unitId ?? null,
       origin: u.origin,
     }));
-    return { units, lastModified: d.lastModified as Date };
+    const unitRights = ((d.unitRights as UnitRight[] | undefined) ?? []).map((r) => ({
+      unitUuid: r.unitUuid,
+      roleUuid: r.roleUuid,
+      roleName: r.roleName,
+      userUuid: r.userUuid,
+    }));
+    return { units, unitRights, lastModified: d.lastModified as Date };
   }
 }

@@ -83,6 +83,11 @@ export class UnitsService {
     return counts;
   }
 
+  /** The organisation's tree as stored (unit roles build on it); created on first use. */
+  loadTree(caller: CallerContext, organizationUuid: string): Promise<Stored<UnitTreeState>> {
+    return this.load(caller, organizationUuid);
+  }
+
   /** The organisation's tree, created with its root (named after the organisation) on first use. */
   private async load(caller: CallerContext, organizationUuid: string): Promise<Stored<UnitTreeState>> {
     const existing = await this.trees.findByUuid(organizationUuid);

@@ -8,6 +8,7 @@ import {
   RoleTransferRequest,
   Rpc,
   validateInto,
+  type RoleHandoverResponse,
   type UserResponse,
 } from '@kitos/contracts';
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
@@ -68,13 +69,13 @@ export class UsersHandlers {
   }
 
   @MessagePattern(Rpc.identity.copyRoles)
-  copy(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+  copy(@Payload() request: RpcRequest<OrgUserData>): Promise<RoleHandoverResponse> {
     const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
     return this.service.copyRoles(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), toUserUuid, false);
   }
 
   @MessagePattern(Rpc.identity.transferRoles)
-  transfer(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+  transfer(@Payload() request: RpcRequest<OrgUserData>): Promise<RoleHandoverResponse> {
     const { toUserUuid } = validateInto(RoleTransferRequest, request.data?.body);
     return this.service.copyRoles(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), toUserUuid, true);
   }

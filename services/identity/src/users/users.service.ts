@@ -19,6 +19,7 @@ import {
   type OrganizationRight,
   type OrganizationRoleName,
   type PatchUserRequest,
+  type RoleHandoverResponse,
   type UserResponse,
   type UserSnapshot,
 } from '@kitos/contracts';
@@ -26,6 +27,7 @@ import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored } from '@
 import { AuditRepository } from '../auth/audit.repository';
 import { hashPassword } from '@kitos/security';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { RoleHandover } from './role-handover';
 import { emailKeyOf, type User } from './user';
 import { UsersRepository } from './users.repository';
 
@@ -36,6 +38,7 @@ export class UsersService {
     private readonly repository: UsersRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditRepository,
+    private readonly handover: RoleHandover,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -217,7 +220,10 @@ export class UsersService {
 
   /**
    * Gives another user all of one user's roles in an organisation (copy), and with `transfer` takes them from the
-   * first user afterwards: roles are added before they are removed, so an interruption never loses one.
+   * first user afterwards: roles are added before they are removed, so an interruption never loses one. The roles
+   * include the per-object roles on the organisation's usages, contracts, data processing registrations and projects
+   * (through the services that own them): every service adds before any removes, and a re-run completes an
+   * interrupted handover.
    */
   async copyRoles(
     caller: CallerContext,
@@ -225,7 +231,7 @@ export class UsersService {
     fromUuid: string,
     toUuid: string,
     transfer: boolean,
-  ): Promise<UserResponse> {
+  ): Promise<RoleHandoverResponse> {
     if (fromUuid === toUuid) throw DomainError.conflict('A user cannot receive their own roles');
     await this.requireOrganization(organizationUuid);
     const from = await this.load(caller, fromUuid);
@@ -239,6 +245,9 @@ export class UsersService {
     const result = missing.length
       ? await this.changeRights(caller, to, [...to.rights, ...missing], `received roles from ${fromUuid}`, organizationUuid)
       : toResponse(to);
+    const command = { organizationUuid, fromUserUuid: fromUuid, toUserUuid: toUuid };
+    const objects = await this.handover.step(caller, command, 'add');
+    if (transfer) await this.handover.step(caller, command, 'remove');
     if (transfer && roles.length) {
       await this.changeRights(
         caller,
@@ -248,7 +257,7 @@ export class UsersService {
         organizationUuid,
       );
     }
-    return result;
+    return { ...result, handover: { organizationRoles: roles.map((r) => r.role), objects, removedFromLeaver: transfer } };
   }
 
   private async changeRights(

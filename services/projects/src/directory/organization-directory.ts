@@ -33,9 +33,9 @@ export class OrganizationDirectory {
     return this.lookup.requireMembers(organizationUuid, refs);
   }
 
-  /** Enabled ItProject role types. */
-  requireRoleTypes(refs: readonly FieldRef[]): Promise<NamedRef[]> {
-    return this.lookup.requireRoleTypes(OBJECT_TYPE, refs);
+  /** Enabled ItProject role types, not switched off by the organisation. */
+  requireRoleTypes(refs: readonly FieldRef[], organizationUuid: string): Promise<NamedRef[]> {
+    return this.lookup.requireRoleTypes(OBJECT_TYPE, refs, organizationUuid);
   }
 
   /** Of the given role types, the enabled ItProject roles with write access. */

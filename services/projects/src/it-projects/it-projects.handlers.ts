@@ -6,6 +6,7 @@ import {
   ListItProjectsQuery,
   PROJECT_PART_KINDS,
   ReplaceItProjectRequest,
+  RoleHandoverCommand,
   Rpc,
   UpdateItProjectRequest,
   validateInto,
@@ -13,6 +14,7 @@ import {
   type BenefitAttentionResponse,
   type BenefitAttentionRpc,
   type DeleteItProjectRpc,
+  type HandedOverObject,
   type ItProjectResponse,
   type ItProjectRpc,
   type Page,
@@ -51,6 +53,11 @@ export class ItProjectsHandlers {
     private readonly projects: ItProjectsService,
     private readonly parts: ProjectPartsService,
   ) {}
+
+  @MessagePattern(Rpc.projects.itProjects.handoverRoles)
+  handOverRoles(@Payload() request: RpcRequest): Promise<HandedOverObject[]> {
+    return this.projects.handOverRoles(callerOf(request), validateInto(RoleHandoverCommand, request.data));
+  }
 
   @MessagePattern(Rpc.projects.itProjects.create)
   create(@Payload() request: RpcRequest): Promise<ItProjectResponse> {

@@ -77,6 +77,12 @@ export class ItProjectsRepository extends AggregateRepository<ItProject> {
     return document ? this.stored(document) : null;
   }
 
+  /** Every live project of an organisation (a leaver's handover looks for their roles among them). */
+  async ofOrganization(organizationUuid: string): Promise<Stored<ItProject>[]> {
+    const documents = await this.model.find({ deleted: false, organizationUuid }).lean<Record<string, unknown>[]>().exec();
+    return documents.map((d) => this.stored(d));
+  }
+
   async list(filter: ItProjectFilter, orderBy: ItProjectOrder, page: number, pageSize: number): Promise<Stored<ItProject>[]> {
     const query = this.query(filter);
     if (!query) return [];

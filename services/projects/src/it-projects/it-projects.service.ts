@@ -27,7 +27,10 @@ import {
   type Page,
   type ProjectBenefitResponse,
   type UpdateItProjectRequest,
+  type HandedOverObject,
+  type RoleHandoverCommand,
 } from '@kitos/contracts';
+import { handOverRoles } from '@kitos/platform';
 import { OrganizationDirectory } from '../directory/organization-directory';
 import { LinkedObjects } from '../links/linked-objects';
 import { NatsRpcClient } from '@kitos/messaging';
@@ -123,6 +126,23 @@ export class ItProjectsService {
     }
     const saved = await this.store.save(caller, current, next, expectedVersion);
     return (await this.view.responses([saved]))[0];
+  }
+
+  /**
+   * One step of a leaver's handover over the organisation's projects, each change through `update` (rules, events,
+   * access). Archived projects are read-only and keep their roles.
+   */
+  async handOverRoles(caller: CallerContext, command: RoleHandoverCommand): Promise<HandedOverObject[]> {
+    const projects = (await this.repository.ofOrganization(command.organizationUuid)).filter((p) => !p.archived);
+    return handOverRoles(
+      'ItProject',
+      projects,
+      command,
+      async (project, roles) => {
+        await this.update(caller, project.uuid, { roles }, 'patch');
+      },
+      (project) => project.name,
+    );
   }
 
   /** A programme with projects cannot be deleted (409): move or delete its projects first. */
@@ -254,7 +274,10 @@ export class ItProjectsService {
       build();
       if (fresh.length) {
         checks.push(async () => {
-          const roles = await this.directory.requireRoleTypes(fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid })));
+          const roles = await this.directory.requireRoleTypes(
+            fresh.map((a) => ({ field: `roles[${a.i}].roleUuid`, uuid: a.roleUuid })),
+            organizationUuid,
+          );
           for (const role of roles) roleNames.set(role.uuid, role.name);
           build();
         });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery, Trim } from '../common.dto';
 import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
 
@@ -32,28 +32,8 @@ export class ContactDetails {
   phone?: string | null;
 }
 
-export class CreateOrganizationRequest {
-  @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  name!: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: '55133018',
-    description: 'Danish CVR number (validated with modulus 11); unique',
-  })
-  @IsOptional()
-  @IsCvr()
-  cvr?: string | null;
-
-  @ApiProperty({ enum: ORGANIZATION_TYPES })
-  @IsIn(ORGANIZATION_TYPES)
-  organizationType!: OrganizationType;
-
+/** An organisation's contact details, data controller and DPO: the master data its local administrators keep. */
+export class OrganizationContactFields {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @IsString()
@@ -89,6 +69,53 @@ export class CreateOrganizationRequest {
   @ValidateNested()
   @Type(() => ContactDetails)
   dataProtectionOfficer?: ContactDetails | null;
+}
+
+export class CreateOrganizationRequest extends OrganizationContactFields {
+  @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '55133018',
+    description: 'Danish CVR number (validated with modulus 11); unique',
+  })
+  @IsOptional()
+  @IsCvr()
+  cvr?: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES })
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType!: OrganizationType;
+}
+
+/**
+ * A change of an organisation: only the fields sent. Name, CVR and type are for global administrators; contact details,
+ * data controller and DPO also for the organisation's local administrators.
+ */
+export class PatchOrganizationRequest extends OrganizationContactFields {
+  @ApiPropertyOptional({ maxLength: 100, example: 'Aarhus Kommune' })
+  @ValidateIf((_, v) => v !== undefined)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '55133018', description: 'Danish CVR number (modulus 11); unique' })
+  @IsOptional()
+  @IsCvr()
+  cvr?: string | null;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(ORGANIZATION_TYPES)
+  organizationType?: OrganizationType;
 }
 
 export class ListOrganizationsQuery extends PageQuery {

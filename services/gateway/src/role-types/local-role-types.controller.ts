@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Patch, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { LocalRoleTypeRequest, LocalRoleTypeResponse, ROLE_OBJECT_TYPES, Rpc } from '@kitos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
+import { callerOf } from '../http/caller';
+import { UuidParamPipe } from '../http/validation';
+import { RpcClient } from '../rpc/rpc-client';
+
+/** The role catalogue as one organisation uses it: its local administrators switch roles off and on. */
+@ApiTags('role types')
+@Controller('api/v2/organizations/:organizationUuid/role-types')
+export class LocalRoleTypesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every per-object role with whether it may be assigned in the organisation (members)' })
+  @ApiQuery({ name: 'objectType', required: false, enum: ROLE_OBJECT_TYPES })
+  @ApiOkResponse({ type: [LocalRoleTypeResponse] })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  list(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Query('objectType') objectType: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<LocalRoleTypeResponse[]> {
+    return this.rpc.request(Rpc.identity.listLocalRoleTypes, callerOf(request), { organizationUuid, objectType });
+  }
+
+  @Patch(':uuid')
+  @ApiOperation({
+    summary: 'Switch a role off or on in the organisation (local administrators)',
+    description: 'A switched-off role cannot be newly assigned in the organisation (400 at the field); existing assignments stay.',
+  })
+  @ApiOkResponse({ type: LocalRoleTypeResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  patch(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: LocalRoleTypeRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<LocalRoleTypeResponse> {
+    return this.rpc.request(Rpc.identity.patchLocalRoleType, callerOf(request), { organizationUuid, uuid, body });
+  }
+}
