@@ -169,6 +169,14 @@ export class UpdateItInterfaceRequest {
 }
 
 export class CreateItInterfaceRequest extends UpdateItInterfaceRequest {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
   @ApiProperty({
     format: 'uuid',
     description: 'The organisation that registers (owns) the interface',

@@ -297,6 +297,14 @@ export class UpdateItSystemUsageRequest {
 }
 
 export class CreateItSystemUsageRequest extends UpdateItSystemUsageRequest {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
   @ApiProperty({ format: 'uuid', description: 'The IT system taken into use; must exist, be readable and not deactivated' })
   @IsNonEmptyUuid()
   systemUuid!: string;

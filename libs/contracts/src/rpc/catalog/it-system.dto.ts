@@ -190,6 +190,14 @@ export class ItSystemFields extends ItSystemCommonFields {
 }
 
 export class CreateItSystemRequest extends ItSystemFields {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
   @ApiProperty({ format: 'uuid', description: 'The organisation that registers (owns) the system; it must exist', example: EXAMPLE_ORG })
   @IsNonEmptyUuid()
   organizationUuid!: string;

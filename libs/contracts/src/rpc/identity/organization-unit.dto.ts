@@ -19,6 +19,14 @@ import { IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
 const EAN_MAX = 9_999_999_999_999;
 
 export class CreateOrganizationUnitRequest {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: 100, example: 'Borgerservice' })
   @Trim()
   @IsString()

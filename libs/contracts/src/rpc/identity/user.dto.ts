@@ -30,6 +30,14 @@ export class OrganizationRight {
 }
 
 export class CreateUserRequest {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: 100 })
   @Trim()
   @IsString()
