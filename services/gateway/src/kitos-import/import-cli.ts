@@ -1,6 +1,6 @@
 /**
  * `npm run import:kitos -- --url <KITOS base URL> --email <API user> --password <…> [--organization <uuid>] [--apply]
- * [--since <ISO time>] [--report report.json|report.xlsx]`: imports one organisation's IT overview from a running KITOS
+ * [--since <ISO time>] [--report report.json|report.xlsx] [--page-size 1–250]`: imports one organisation's IT overview from a running KITOS
  * through this system's domain services (docs/migration.md). A dry run unless `--apply`. The credentials may come from
  * KITOS_IMPORT_URL, KITOS_IMPORT_EMAIL and KITOS_IMPORT_PASSWORD instead (kept out of the shell history); the bus from
  * NATS_URL, as the services read it. Writes as the system (an operator's tool, like `reporting:rebuild`). Exits 0 when
@@ -12,7 +12,7 @@ import { systemCaller } from '@kitos/common';
 import { closeNats, connectNats, NatsRpcClient } from '@kitos/messaging';
 import { reportXlsx, summaryLines, type ImportReport } from './import-report';
 import { ImportProgressPrinter } from './import-progress';
-import { KitosClient, KitosSourceError } from './kitos-client';
+import { KITOS_PAGE_SIZE, KitosClient, KitosSourceError } from './kitos-client';
 import { KitosImporter, type ImportBus } from './kitos-importer';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -25,6 +25,8 @@ export interface ImportCliOptions {
   readonly apply: boolean;
   readonly since: string | null;
   readonly reportPath: string | null;
+  /** Page size of the reads from KITOS (1–250). */
+  readonly pageSize: number;
 }
 
 /** The options from the arguments, with the credentials from the environment where the arguments leave them out. */
@@ -47,6 +49,9 @@ export function parseImportArguments(argv: readonly string[], env: Record<string
     throw new Error(`--organization must be a uuid, not "${organizationUuid}"`);
   const since = value('since');
   if (since && Number.isNaN(Date.parse(since))) throw new Error(`--since must be an ISO time, not "${since}"`);
+  const pageSize = Number(value('page-size') ?? KITOS_PAGE_SIZE);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > KITOS_PAGE_SIZE)
+    throw new Error(`--page-size must be 1–${KITOS_PAGE_SIZE}`);
   const reportPath = value('report');
   if (reportPath && !/\.(json|xlsx)$/i.test(reportPath)) throw new Error('--report must name a .json or .xlsx file');
   return {
@@ -57,6 +62,7 @@ export function parseImportArguments(argv: readonly string[], env: Record<string
     apply: argv.includes('--apply'),
     since: since ? new Date(since).toISOString() : null,
     reportPath,
+    pageSize,
   };
 }
 
@@ -91,7 +97,7 @@ export async function importCommand(args: {
   signal?: AbortSignal;
 }): Promise<{ code: number; report: ImportReport | null }> {
   const options = parseImportArguments(args.argv, args.env);
-  const kitos = new KitosClient({ baseUrl: options.url, email: options.email, password: options.password }, args.signal);
+  const kitos = new KitosClient({ baseUrl: options.url, email: options.email, password: options.password }, args.signal, options.pageSize);
   let organizationUuid: string;
   try {
     organizationUuid = await resolveOrganization(kitos, options.organizationUuid);

@@ -5,6 +5,7 @@ import {
   type ItInterfaceResponse,
   type ItSystemResponse,
   type ItSystemUsageResponse,
+  type GlobalOptionTypeResponse,
   type OptionTypeKind,
   type OptionTypeResponse,
   type OrganizationResponse,
@@ -483,26 +484,34 @@ export class KitosImporter {
     if (!needed) return;
     for (const organizationUuid of organizations) {
       const key = `${kind}|${organizationUuid}`;
-      if (this.options.has(key) || !this.organizationHereOrNew(organizationUuid)) continue;
-      const all: OptionTypeResponse[] = [];
-      if (this.organizations.get(organizationUuid) && (organizationUuid !== this.org || this.organizationHere)) {
-        for (let page = 0; ; page++) {
-          const batch = await this.bus.request<Page<OptionTypeResponse>>(Rpc.catalog.options.list, {
-            kind,
-            organizationUuid,
-            page,
-            pageSize: MAX_PAGE_SIZE,
-          });
-          all.push(...batch.items);
-          if (batch.items.length < MAX_PAGE_SIZE) break;
-        }
-      }
-      this.options.set(key, all);
+      if (this.options.has(key) || this.organizations.get(organizationUuid) !== true) continue;
+      this.options.set(
+        key,
+        organizationUuid === this.org && !this.organizationHere
+          ? await this.obligatory(kind)
+          : await this.available(kind, organizationUuid),
+      );
     }
   }
 
-  private organizationHereOrNew(uuid: string): boolean {
-    return this.organizations.get(uuid) === true;
+  private async available(kind: OptionTypeKind, organizationUuid: string): Promise<OptionTypeResponse[]> {
+    const all: OptionTypeResponse[] = [];
+    for (let page = 0; ; page++) {
+      const batch = await this.bus.request<Page<OptionTypeResponse>>(Rpc.catalog.options.list, {
+        kind,
+        organizationUuid,
+        page,
+        pageSize: MAX_PAGE_SIZE,
+      });
+      all.push(...batch.items);
+      if (batch.items.length < MAX_PAGE_SIZE) return all;
+    }
+  }
+
+  /** An organisation not here yet (a dry run) will have the obligatory values, as every new organisation does. */
+  private async obligatory(kind: OptionTypeKind): Promise<OptionTypeResponse[]> {
+    const all = await this.bus.request<GlobalOptionTypeResponse[]>(Rpc.catalog.options.listGlobal, { kind });
+    return all.filter((o) => o.isEnabled && o.isObligatory);
   }
 
   private async knowOrganizations(uuids: Array<string | null | undefined>): Promise<void> {

@@ -143,10 +143,9 @@ const text = (value: string | null | undefined): string | null =>
 export function kitosDay(value: string | null | undefined, field: string): { day: string | null } | { error: string } {
   if (!value) return { day: null };
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) return { error: `${field} "${value}" is not a date` };
-  const day = danishDayOfInput(value);
-  const year = Number(day.slice(0, 4));
+  const year = Number(value.slice(0, 4));
   if (year < 1900 || year > 2199) return { error: `${field} ${value.slice(0, 10)} is out of range (1900–2199)` };
-  return { day };
+  return { day: danishDayOfInput(value) };
 }
 
 /** KITOS's accepted buckets of expected users (§2.5). */
