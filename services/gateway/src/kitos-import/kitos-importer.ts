@@ -103,6 +103,7 @@ export class KitosImporter {
   private readonly units = new Map<string, string>();
   private kitosRootUuid: string | null = null;
   private organizationHere = false;
+  private organizationName = '';
 
   constructor(
     private readonly kitos: KitosSource,
@@ -156,6 +157,7 @@ export class KitosImporter {
     const existing = await this.find<OrganizationResponse>(Rpc.identity.getOrganization, { uuid: this.org });
     this.organizationHere = existing !== null;
     const mapped = mapOrganization(k);
+    this.organizationName = existing?.name ?? (mapped.ok ? mapped.value.name : '');
     const outcome = await this.one('organization', this.org, k.name ?? this.org, mapped, existing && currentOrganization(existing), {
       create: (value) => this.bus.request(Rpc.identity.createOrganization, { uuid: this.org, ...value }),
       update: null,
@@ -208,38 +210,25 @@ export class KitosImporter {
     this.progress('organization-unit', done, ordered.length, true);
   }
 
-  /** The KITOS root is this organisation's root here (created with the organisation): its name is brought over. */
+  /**
+   * The KITOS root is this organisation's root here, which identity creates with the organisation (named after it):
+   * its name is brought over, its uuid cannot be.
+   */
   private async importRoot(k: KitosOrganizationUnit, hereRoot: OrganizationUnitResponse | null): Promise<void> {
-    const note = hereRoot
-      ? `the root unit is this organisation's root here (uuid ${hereRoot.uuid}); KITOS's root uuid is not kept`
-      : "the root unit becomes this organisation's root here, which gets its own uuid";
+    const note = `the root unit is this organisation's root here${hereRoot ? ` (uuid ${hereRoot.uuid})` : ''}; KITOS's root uuid is not kept`;
     const name = k.name?.trim();
     const mapped: Mapped<{ name: string }> = name
       ? { ok: true, value: { name }, notes: [note] }
       : { ok: false, reason: 'the unit has no name' };
-    if (!hereRoot) {
-      await this.one('organization-unit', k.uuid, k.name, mapped, null, {
-        create: async () => {
-          const [root] = await this.bus.request<OrganizationUnitResponse[]>(Rpc.identity.listUnits, { organizationUuid: this.org });
-          this.units.set(k.uuid, root.uuid);
-          if (root.name !== name)
-            await this.bus.request(Rpc.identity.patchUnit, { organizationUuid: this.org, uuid: root.uuid, body: { name } });
-        },
-        update: null,
-      });
-      return;
-    }
-    await this.one(
-      'organization-unit',
-      k.uuid,
-      k.name,
-      mapped,
-      { name: hereRoot.name },
-      {
-        create: null,
-        update: (changes) => this.bus.request(Rpc.identity.patchUnit, { organizationUuid: this.org, uuid: hereRoot.uuid, body: changes }),
+    // without the organisation here yet (a dry run), its root will be named after it
+    const current = { name: hereRoot?.name ?? this.organizationName };
+    await this.one('organization-unit', k.uuid, k.name, mapped, current, {
+      create: null,
+      update: async (changes) => {
+        const rootUuid = hereRoot?.uuid ?? this.units.get(k.uuid);
+        await this.bus.request(Rpc.identity.patchUnit, { organizationUuid: this.org, uuid: rootUuid, body: changes });
       },
-    );
+    });
   }
 
   private async importUsers(): Promise<void> {
@@ -287,11 +276,12 @@ export class KitosImporter {
       includeDeactivated: true,
       changedSinceGtEq: this.since,
     });
-    for (const s of list) this.systems.set(s.uuid, true);
     await this.knowOrganizations(list.flatMap((s) => [s.organizationContext?.uuid, s.rightsHolder?.uuid]));
     await this.knowSystems(list.map((s) => s.parentSystem?.uuid));
     const existing = new Map<string, ItSystemResponse | null>();
     for (const s of list) existing.set(s.uuid, await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid }));
+    // a system is known to what follows (children, interfaces, usages) when it is here or is imported in this run
+    for (const s of list) this.systems.set(s.uuid, existing.get(s.uuid) !== null);
     await this.knowOptions(
       'business-types',
       [...new Set(list.map((s) => this.ownerHere(s)))],
@@ -307,12 +297,13 @@ export class KitosImporter {
     for (const k of ordered) {
       this.checkAbort();
       const here = existing.get(k.uuid) ?? null;
-      await this.one('it-system', k.uuid, k.name, mapItSystem(k, context), here && currentItSystem(here), {
+      const outcome = await this.one('it-system', k.uuid, k.name, mapItSystem(k, context), here && currentItSystem(here), {
         create: (value) => this.bus.request(Rpc.catalog.createItSystem, { uuid: k.uuid, ...value }),
         update: (changes) => this.bus.request(Rpc.catalog.patchItSystem, { uuid: k.uuid, changes }),
         refuse: (_, cur) => this.sharedEntry(cur.organizationUuid),
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });
+      if (outcome === 'created') this.systems.set(k.uuid, true);
       this.progress('it-system', ++done, ordered.length, false);
     }
     this.progress('it-system', done, ordered.length, true);
