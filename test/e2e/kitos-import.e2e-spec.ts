@@ -405,6 +405,54 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(await get(`/api/v2/it-system-usages/${US.later}`)).toMatchObject({ systemContext: { uuid: S.later } });
   }, 180_000);
 
+  it('an object the service here refuses is reported as failed with its answer, and the rest goes on', async () => {
+    const taken = id();
+    kitos.data.users.push({
+      uuid: taken,
+      name: 'Dobbelt',
+      firstName: 'Dob',
+      lastName: 'Belt',
+      email: 'anne.berg@testkommune.dk',
+      roles: ['User'],
+    });
+    const { code, report } = await run(['--apply']);
+    expect(code).toBe(2);
+    expect(report.entries.find((e) => e.uuid === taken)).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/^refused here \(CONFLICT\)/),
+    });
+    expect(counts(report).user).toEqual({ unchanged: 2, skipped: 1, failed: 1 });
+    expect(counts(report)['it-system-usage']).toEqual({ unchanged: 3, skipped: 2 });
+    kitos.data.users.pop();
+  }, 120_000);
+
+  it('a chosen uuid on create: global and local administrators only, a taken one is 409', async () => {
+    const uuid = id();
+    const created = await api.post<{ uuid: string }>(
+      '/api/v2/it-systems',
+      { uuid, organizationUuid: ORG, name: 'Valgt uuid' },
+      bearer(admin),
+    );
+    expect({ status: created.status, uuid: created.body.uuid }).toEqual({ status: 201, uuid });
+    const again = await api.post<{ existingUuid?: string }>(
+      '/api/v2/it-systems',
+      { uuid, organizationUuid: ORG, name: 'Andet navn' },
+      bearer(admin),
+    );
+    expect({ status: again.status, existingUuid: again.body.existingUuid }).toEqual({ status: 409, existingUuid: uuid });
+    const moduleAdmin = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: ORG, role: 'SystemModuleAdmin' }]));
+    const usage = { uuid: id(), organizationUuid: ORG, systemUuid: uuid };
+    expect((await api.post('/api/v2/it-system-usages', usage, bearer(moduleAdmin))).status).toBe(403);
+    const { uuid: _chosen, ...withoutUuid } = usage;
+    expect((await api.post('/api/v2/it-system-usages', withoutUuid, bearer(moduleAdmin))).status).toBe(201);
+    const unit = await api.post<{ uuid: string }>(
+      `/api/v2/organizations/${ORG}/organization-units`,
+      { uuid: U.bsv, name: 'Kopi', parentUuid: U.bsv },
+      bearer(admin),
+    );
+    expect(unit.status).toBe(409);
+  }, 120_000);
+
   it('runs as a job through the admin endpoint, for global and local administrators of the organisation only', async () => {
     const body = { url: kitos.url, ...API_USER, organizationUuid: ORG };
     const otherLa = await sessionOf(
