@@ -18,9 +18,9 @@ const ORG = id();
 const KOMBIT = id();
 const U = { root: id(), bsv: id(), pas: id() };
 const USERS = { anne: id(), bo: id(), ghost: id() };
-const S = { esdh: id(), module: id(), economy: id(), bad: id(), later: id() };
+const S = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
 const I = { sag: id() };
-const US = { esdh: id(), module: id(), economy: id(), bad: id(), later: id() };
+const US = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
 const org = { uuid: ORG, name: 'Testkommune', cvr: '55133018' };
 
 const names: Record<string, string> = {
@@ -28,6 +28,7 @@ const names: Record<string, string> = {
   [S.module]: 'ESDH Modul',
   [S.economy]: 'Økonomi Test',
   [S.bad]: 'Ukendt type',
+  [S.old]: 'Gammelt system',
 };
 
 function municipality(): FakeKitosData {
@@ -121,6 +122,7 @@ function municipality(): FakeKitosData {
         rightsHolder: { uuid: KOMBIT, name: 'KOMBIT', cvr: '19435075' },
       }),
       system(S.bad, 'Ukendt type', { businessType: { uuid: id(), name: 'Hemmelig type' } }),
+      system(S.old, 'Gammelt system', { deactivated: true }),
     ],
     interfaces: [
       {
@@ -163,11 +165,16 @@ function municipality(): FakeKitosData {
             responsibleOrganizationUnit: { uuid: U.bsv, name: 'Borgerservice' },
           },
           externalReferences: [{ uuid: id(), title: 'Driftsaftale', documentId: 'ESDH-2024-1', url: null, masterReference: false }],
+          roles: [
+            { role: { uuid: id(), name: 'Systemejer' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
+            { role: { uuid: id(), name: 'Superbruger' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
+          ],
         },
       ),
       usage(US.module, S.module, {}),
       usage(US.economy, S.economy, { validity: { valid: true, lifeCycleStatus: null, validFrom: '0001-01-01T00:00:00Z', validTo: null } }),
       usage(US.bad, S.bad, {}),
+      usage(US.old, S.old, { localCallName: 'Det gamle' }),
     ],
   };
 }
@@ -182,6 +189,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
   let api: ReturnType<typeof http>;
   let admin: string;
   let kitos: FakeKitos;
+  let systemOwnerRole: string;
 
   const run = async (extra: string[], tty = false) => {
     let output = '';
@@ -207,6 +215,9 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
+    const role = await api.post<{ uuid: string }>('/api/v2/role-types', { objectType: 'ItSystemUsage', name: 'Systemejer' }, bearer(admin));
+    if (role.status !== 201) throw new Error(`creating a role type answered ${role.status}`);
+    systemOwnerRole = role.body.uuid;
   }, 120_000);
 
   afterAll(async () => {
@@ -222,9 +233,9 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { created: 1 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'it-system': { created: 3, skipped: 1 },
+      'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
-      'it-system-usage': { created: 2, skipped: 2 },
+      'it-system-usage': { created: 3, skipped: 2 },
     });
     const problems = report.entries.filter((e) => e.outcome === 'skipped').map((e) => [e.uuid, e.reason]);
     expect(problems).toEqual([
@@ -244,8 +255,8 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         .map((r) => new URL(r.split(' ')[1], 'http://x').searchParams.get('page')),
     ).toEqual(['0', '1']);
     // the live progress line on a terminal, and a line per type
-    expect(output).toContain('\r\x1b[2KIT systems         1/4 …');
-    expect(output).toMatch(/IT system usages\s+2 to be created\s+0 to be updated\s+0 unchanged\s+2 skipped\s+0 failed/);
+    expect(output).toContain('\r\x1b[2KIT systems         1/5 …');
+    expect(output).toMatch(/IT system usages\s+3 to be created\s+0 to be updated\s+0 unchanged\s+2 skipped\s+0 failed/);
     expect(output).toContain(`skipped IT system usages ${US.economy}`);
     expect((await api.get(`/api/v2/organizations/${ORG}`, bearer(admin))).status).toBe(404);
     expect((await api.get(`/api/v2/it-systems/${S.esdh}`, bearer(admin))).status).toBe(404);
@@ -255,14 +266,14 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     const path = join(tmpdir(), `kitos-import-${randomUUID()}.xlsx`);
     const { code, report, output } = await run(['--apply', '--report', path]);
     expect(code).toBe(2);
-    expect(output).toMatch(/IT systems\s+3 created\s+0 updated\s+0 unchanged\s+1 skipped\s+0 failed/);
+    expect(output).toMatch(/IT systems\s+4 created\s+0 updated\s+0 unchanged\s+1 skipped\s+0 failed/);
     expect(counts(report)).toEqual({
       organization: { created: 1 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'it-system': { created: 3, skipped: 1 },
+      'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
-      'it-system-usage': { created: 2, skipped: 2 },
+      'it-system-usage': { created: 3, skipped: 2 },
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
@@ -340,6 +351,16 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         responsibleOrganizationUnit: { uuid: U.bsv },
       },
       externalReferences: [{ title: 'Driftsaftale', documentId: 'ESDH-2024-1', url: null, masterReference: false }],
+      roles: [{ role: { uuid: systemOwnerRole, name: 'Systemejer' }, user: { uuid: USERS.anne } }],
+    });
+    expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
+      'role Superbruger (Anne Berg): no such role type for system usages here; left out',
+    ]);
+    // a system deactivated in KITOS is created active for its usage, then deactivated
+    expect(await get(`/api/v2/it-systems/${S.old}`)).toMatchObject({ deactivated: true });
+    expect(await get(`/api/v2/it-system-usages/${US.old}`)).toMatchObject({
+      systemContext: { uuid: S.old },
+      general: { localCallName: 'Det gamle' },
     });
     expect((await api.get(`/api/v2/it-system-usages/${US.economy}`, bearer(admin))).status).toBe(404);
   }, 180_000);
@@ -351,9 +372,9 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { unchanged: 1 },
       'organization-unit': { unchanged: 3 },
       user: { unchanged: 2, skipped: 1 },
-      'it-system': { unchanged: 3, skipped: 1 },
+      'it-system': { unchanged: 4, skipped: 1 },
       'it-interface': { unchanged: 1 },
-      'it-system-usage': { unchanged: 2, skipped: 2 },
+      'it-system-usage': { unchanged: 3, skipped: 2 },
     });
     expect((await get<{ version: number }>(`/api/v2/it-system-usages/${US.esdh}`)).version).toBe(before);
   }, 120_000);
@@ -369,7 +390,14 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     kitos.requests.length = 0;
     const { report } = await run(['--apply', '--since', changedAt]);
     expect(report.entries.filter((e) => e.outcome === 'updated')).toEqual([
-      { type: 'it-system-usage', uuid: US.esdh, name: 'Sagen 2', outcome: 'updated', fields: ['general'] },
+      {
+        type: 'it-system-usage',
+        uuid: US.esdh,
+        name: 'Sagen 2',
+        outcome: 'updated',
+        fields: ['general'],
+        notes: ['role Superbruger (Anne Berg): no such role type for system usages here; left out'],
+      },
     ]);
     expect(report.entries.filter((e) => e.type === 'it-system-usage').map((e) => e.uuid)).toEqual([US.esdh]);
     expect(report.entries.filter((e) => e.type === 'it-system' || e.type === 'it-interface')).toEqual([]);
@@ -395,13 +423,13 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(stopped.code).toBe(1);
     expect(stopped.report.abortedBecause).toMatch(/^KITOS (could not be reached|broke off)/);
     expect(stopped.output).toContain('Run the same command again to resume.');
-    expect(counts(stopped.report)['it-system']).toEqual({ created: 1, unchanged: 3, skipped: 1 });
+    expect(counts(stopped.report)['it-system']).toEqual({ created: 1, unchanged: 4, skipped: 1 });
     expect((await api.get(`/api/v2/it-system-usages/${US.later}`, bearer(admin))).status).toBe(404);
 
     const resumed = await run(['--apply']);
     expect(resumed.report.abortedBecause).toBeNull();
-    expect(counts(resumed.report)['it-system']).toEqual({ unchanged: 4, skipped: 1 });
-    expect(counts(resumed.report)['it-system-usage']).toEqual({ created: 1, unchanged: 2, skipped: 2 });
+    expect(counts(resumed.report)['it-system']).toEqual({ unchanged: 5, skipped: 1 });
+    expect(counts(resumed.report)['it-system-usage']).toEqual({ created: 1, unchanged: 3, skipped: 2 });
     expect(await get(`/api/v2/it-system-usages/${US.later}`)).toMatchObject({ systemContext: { uuid: S.later } });
   }, 180_000);
 
@@ -422,7 +450,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       reason: expect.stringMatching(/^refused here \(CONFLICT\)/),
     });
     expect(counts(report).user).toEqual({ unchanged: 2, skipped: 1, failed: 1 });
-    expect(counts(report)['it-system-usage']).toEqual({ unchanged: 3, skipped: 2 });
+    expect(counts(report)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });
     kitos.data.users.pop();
   }, 120_000);
 
@@ -485,7 +513,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system-usage',
     ]);
     expect(done.report?.apply).toBe(false);
-    expect(counts(done.report as ImportReport)['it-system-usage']).toEqual({ unchanged: 3, skipped: 2 });
+    expect(counts(done.report as ImportReport)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });
     expect((await api.get(`/api/v2/admin/imports/${started.body.uuid}`, bearer(otherLa))).status).toBe(403);
     expect((await api.get(`/api/v2/admin/imports/${randomUUID()}`, bearer(admin))).status).toBe(404);
   }, 180_000);

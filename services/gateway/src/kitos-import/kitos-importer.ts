@@ -10,6 +10,7 @@ import {
   type OptionTypeResponse,
   type OrganizationResponse,
   type OrganizationUnitResponse,
+  type RoleTypeResponse,
   type Page,
   type UserResponse,
 } from '@kitos/contracts';
@@ -101,6 +102,10 @@ export class KitosImporter {
   private readonly systems = new Map<string, boolean>();
   private readonly options = new Map<string, OptionTypeResponse[]>();
   private readonly units = new Map<string, string>();
+  private readonly users = new Set<string>();
+  private usageRoles: RoleTypeResponse[] = [];
+  /** Systems deactivated in KITOS but created active, so that their usages can be created; deactivated after them. */
+  private readonly deactivateAfterUsages = new Set<string>();
   private kitosRootUuid: string | null = null;
   private organizationHere = false;
   private organizationName = '';
@@ -240,7 +245,7 @@ export class KitosImporter {
       const mapped = mapUser(k);
       const current = existing && currentUser(existing, this.org);
       const name = [k.firstName, k.lastName].filter(Boolean).join(' ') || k.name || k.uuid;
-      await this.one('user', k.uuid, name, mapped, current, {
+      const outcome = await this.one('user', k.uuid, name, mapped, current, {
         create: ({ roles, ...value }) =>
           this.bus.request(Rpc.identity.createUser, {
             uuid: k.uuid,
@@ -265,6 +270,7 @@ export class KitosImporter {
           roles: desired.roles.every((r) => cur.roles.includes(r)) ? cur.roles : desired.roles,
         }),
       });
+      if (existing || outcome === 'created') this.users.add(k.uuid);
       this.progress('user', ++done, users.length, false);
     }
     this.progress('user', done, users.length, true);
@@ -298,8 +304,16 @@ export class KitosImporter {
       this.checkAbort();
       const here = existing.get(k.uuid) ?? null;
       const outcome = await this.one('it-system', k.uuid, k.name, mapItSystem(k, context), here && currentItSystem(here), {
-        create: (value) => this.bus.request(Rpc.catalog.createItSystem, { uuid: k.uuid, ...value }),
-        update: (changes) => this.bus.request(Rpc.catalog.patchItSystem, { uuid: k.uuid, changes }),
+        create: async (value) => {
+          await this.bus.request(Rpc.catalog.createItSystem, { uuid: k.uuid, ...value, deactivated: false });
+          if (value.deactivated) this.deactivateAfterUsages.add(k.uuid);
+        },
+        update: async ({ deactivated, ...changes }) => {
+          // deactivated last, so that usages of it can still be created in this run
+          if (Object.keys(changes).length) await this.bus.request(Rpc.catalog.patchItSystem, { uuid: k.uuid, changes });
+          if (deactivated === true) this.deactivateAfterUsages.add(k.uuid);
+          else if (deactivated === false) await this.bus.request(Rpc.catalog.patchItSystem, { uuid: k.uuid, changes: { deactivated } });
+        },
         refuse: (_, cur) => this.sharedEntry(cur.organizationUuid),
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });
@@ -349,6 +363,8 @@ export class KitosImporter {
       [this.org],
       list.some((u) => u.general?.dataClassification),
     );
+    if (list.some((u) => u.roles?.length))
+      this.usageRoles = await this.bus.request<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType: 'ItSystemUsage' });
     const context = this.context();
     let done = 0;
     for (const k of list) {
@@ -365,6 +381,8 @@ export class KitosImporter {
       });
       this.progress('it-system-usage', ++done, list.length, false);
     }
+    for (const uuid of this.deactivateAfterUsages)
+      await this.bus.request(Rpc.catalog.patchItSystem, { uuid, changes: { deactivated: true } });
     this.progress('it-system-usage', done, list.length, true);
   }
 
@@ -449,6 +467,11 @@ export class KitosImporter {
       option: (kind, organizationUuid, value) => this.option(kind, organizationUuid, value),
       organizationExists: (uuid) => this.organizations.get(uuid) === true,
       systemKnown: (uuid) => this.systems.get(uuid) === true,
+      usageRole: (value) => {
+        const byName = (r: RoleTypeResponse) => !!value.name && r.name.toLocaleLowerCase('da') === value.name.toLocaleLowerCase('da');
+        return (this.usageRoles.find((r) => r.uuid === value.uuid) ?? this.usageRoles.find(byName))?.uuid ?? null;
+      },
+      userKnown: (uuid) => this.users.has(uuid),
     };
   }
 

@@ -17,6 +17,8 @@ const SYSTEM = '33333333-3333-4333-8333-333333333333';
 const UNIT = '44444444-4444-4444-8444-444444444444';
 const KITOS_ROOT = '55555555-5555-4555-8555-555555555555';
 const CLASSIFICATION_HERE = '66666666-6666-4666-8666-666666666666';
+const ROLE_HERE = '88888888-8888-4888-8888-888888888888';
+const USER = '99999999-9999-4999-8999-999999999999';
 
 const context: MappingContext = {
   organizationUuid: ORG,
@@ -25,6 +27,8 @@ const context: MappingContext = {
     kind === 'it-system-usage-data-classification-types' && value.name === 'Interne data' ? CLASSIFICATION_HERE : null,
   organizationExists: (uuid) => uuid === ORG,
   systemKnown: (uuid) => uuid === SYSTEM,
+  usageRole: (value) => (value.name === 'Systemejer' ? ROLE_HERE : null),
+  userKnown: (uuid) => uuid === USER,
 };
 
 const usage = (general: KitosItSystemUsage['general'] = {}, extra: Partial<KitosItSystemUsage> = {}): KitosItSystemUsage => ({
@@ -102,6 +106,30 @@ describe('mapping KITOS objects to this system', () => {
     expect(mapUsage(usage({}, { organizationUsage: { usingOrganizationUnits: [{ uuid: SYSTEM, name: 'Væk' }] } }), context)).toEqual({
       ok: false,
       reason: 'using organisation unit Væk is not imported',
+    });
+  });
+
+  it('maps usage roles by role type name and leaves out those whose role type or user is not here, with a note', () => {
+    const mapped = mapUsage(
+      usage(
+        {},
+        {
+          roles: [
+            { role: { uuid: SYSTEM, name: 'Systemejer' }, user: { uuid: USER, name: 'Anne' } },
+            { role: { uuid: SYSTEM, name: 'Superbruger' }, user: { uuid: USER, name: 'Anne' } },
+            { role: { uuid: SYSTEM, name: 'Systemejer' }, user: { uuid: UNIT, name: 'Ukendt' } },
+          ],
+        },
+      ),
+      context,
+    );
+    expect(mapped).toMatchObject({
+      ok: true,
+      value: { roles: [{ roleUuid: ROLE_HERE, userUuid: USER }] },
+      notes: [
+        'role Superbruger (Anne): no such role type for system usages here; left out',
+        'role Systemejer (Ukendt): the user is not imported; left out',
+      ],
     });
   });
 

@@ -51,6 +51,10 @@ export interface MappingContext {
   organizationExists(uuid: string): boolean;
   /** Whether an IT system is here or will be imported in this run. */
   systemKnown(uuid: string): boolean;
+  /** The per-object role type here matching a KITOS role (same uuid, else the same name), or null. */
+  usageRole(value: KitosPair): string | null;
+  /** Whether a user is here or will be imported in this run. */
+  userKnown(uuid: string): boolean;
 }
 
 export interface OrganizationWrite {
@@ -128,6 +132,7 @@ export interface UsageWrite {
   systemUuid: string;
   general: UsageGeneralWrite;
   organizationUsage: { usingOrganizationUnitUuids: string[]; responsibleOrganizationUnitUuid: string | null };
+  roles: Array<{ roleUuid: string; userUuid: string }>;
   externalReferences: ReferenceWrite[];
 }
 
@@ -429,25 +434,42 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
   if (responsibleKitos && !responsible) return fail(`responsible organisation unit ${responsibleKitos} is not imported`);
   const refs = references(k.externalReferences);
   if (!refs.ok) return refs;
-  return ok({
-    organizationUuid: context.organizationUuid,
-    systemUuid: k.systemContext.uuid,
-    general: {
-      localSystemId,
-      localCallName,
-      systemVersion,
-      notes: text(g.notes),
-      dataClassificationUuid: classification.uuid,
-      numberOfExpectedUsers: bucket ? { lowerBound: bucket[0], upperBound: bucket[1] } : null,
-      validity: { lifeCycleStatus, validFrom, validTo },
-      containsAITechnology,
-      webAccessibilityCompliance,
-      lastWebAccessibilityCheck: 'day' in check ? check.day : null,
-      webAccessibilityNotes: text(g.webAccessibilityNotes),
+  const notes: string[] = [];
+  const roles = new Map<string, { roleUuid: string; userUuid: string }>();
+  for (const assignment of k.roles ?? []) {
+    const roleUuid = context.usageRole(assignment.role);
+    const who = `${assignment.role.name ?? assignment.role.uuid} (${assignment.user.name ?? assignment.user.uuid})`;
+    if (!roleUuid) notes.push(`role ${who}: no such role type for system usages here; left out`);
+    else if (!context.userKnown(assignment.user.uuid)) notes.push(`role ${who}: the user is not imported; left out`);
+    else roles.set(`${roleUuid}:${assignment.user.uuid}`, { roleUuid, userUuid: assignment.user.uuid });
+  }
+  return ok(
+    {
+      organizationUuid: context.organizationUuid,
+      systemUuid: k.systemContext.uuid,
+      general: {
+        localSystemId,
+        localCallName,
+        systemVersion,
+        notes: text(g.notes),
+        dataClassificationUuid: classification.uuid,
+        numberOfExpectedUsers: bucket ? { lowerBound: bucket[0], upperBound: bucket[1] } : null,
+        validity: { lifeCycleStatus, validFrom, validTo },
+        containsAITechnology,
+        webAccessibilityCompliance,
+        lastWebAccessibilityCheck: 'day' in check ? check.day : null,
+        webAccessibilityNotes: text(g.webAccessibilityNotes),
+      },
+      organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
+      roles: sortedRoles([...roles.values()]),
+      externalReferences: refs.value,
     },
-    organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
-    externalReferences: refs.value,
-  });
+    notes,
+  );
+}
+
+function sortedRoles(roles: Array<{ roleUuid: string; userUuid: string }>): Array<{ roleUuid: string; userUuid: string }> {
+  return [...roles].sort((a, b) => `${a.roleUuid}:${a.userUuid}`.localeCompare(`${b.roleUuid}:${b.userUuid}`));
 }
 
 export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
@@ -474,6 +496,7 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
       usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),
       responsibleOrganizationUnitUuid: pairUuid(u.organizationUsage.responsibleOrganizationUnit),
     },
+    roles: sortedRoles(u.roles.map((r) => ({ roleUuid: r.role.uuid, userUuid: r.user.uuid }))),
     externalReferences: currentReferences(u.externalReferences),
   };
 }

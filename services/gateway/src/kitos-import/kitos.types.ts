@@ -96,6 +96,7 @@ export interface KitosItSystemUsage {
   general?: KitosUsageGeneral | null;
   organizationUsage?: { usingOrganizationUnits?: KitosPair[] | null; responsibleOrganizationUnit?: KitosPair | null } | null;
   externalReferences?: KitosExternalReference[] | null;
+  roles?: Array<{ role: KitosPair; user: KitosPair }> | null;
   lastModified?: string | null;
 }
 
