@@ -20,6 +20,7 @@ const U = { root: id(), bsv: id(), pas: id() };
 const USERS = { anne: id(), bo: id(), ghost: id() };
 const S = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
 const I = { sag: id() };
+const R = { toEsdh: id(), toEconomy: id() };
 const US = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
 const org = { uuid: ORG, name: 'Testkommune', cvr: '55133018' };
 
@@ -171,7 +172,25 @@ function municipality(): FakeKitosData {
           ],
         },
       ),
-      usage(US.module, S.module, {}),
+      usage(
+        US.module,
+        S.module,
+        {},
+        {
+          outgoingSystemRelations: [
+            {
+              uuid: R.toEsdh,
+              toSystemUsage: { uuid: US.esdh, name: 'ESDH Test' },
+              relationInterface: { uuid: I.sag, name: 'Sagsopslag' },
+              associatedContract: { uuid: id(), name: 'Driftskontrakt' },
+              relationFrequency: { uuid: id(), name: 'Dagligt' },
+              description: 'Henter sager',
+              urlReference: null,
+            },
+            { uuid: R.toEconomy, toSystemUsage: { uuid: US.economy, name: 'Økonomi Test' }, description: null },
+          ],
+        },
+      ),
       usage(US.economy, S.economy, { validity: { valid: true, lifeCycleStatus: null, validFrom: '0001-01-01T00:00:00Z', validTo: null } }),
       usage(US.bad, S.bad, {}),
       usage(US.old, S.old, { localCallName: 'Det gamle' }),
@@ -236,6 +255,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
+      'system-relation': { created: 1, skipped: 1 },
     });
     const problems = report.entries.filter((e) => e.outcome === 'skipped').map((e) => [e.uuid, e.reason]);
     expect(problems).toEqual([
@@ -243,6 +263,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       [S.bad, 'option value "Hemmelig type" (business-types) is not available here'],
       [US.economy, 'general.validity.validFrom 0001-01-01 is out of range (1900–2199)'],
       [US.bad, 'its IT system Ukendt type is not imported'],
+      [R.toEconomy, 'the usage it points to (Økonomi Test) is not imported'],
     ]);
     expect(report.entries.find((e) => e.uuid === S.economy)?.notes).toEqual([
       'owned in KITOS by KOMBIT, which is not here: registered by the importing organisation',
@@ -274,6 +295,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
+      'system-relation': { created: 1, skipped: 1 },
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
@@ -356,6 +378,17 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
       'role Superbruger (Anne Berg): no such role type for system usages here; left out',
     ]);
+    expect(await get(`/api/v2/it-system-usages/${US.module}/system-relations/${R.toEsdh}`)).toMatchObject({
+      uuid: R.toEsdh,
+      toSystemUsage: { uuid: US.esdh },
+      relationInterface: { uuid: I.sag },
+      associatedContract: null,
+      relationFrequency: { name: 'Dagligt' },
+      description: 'Henter sager',
+    });
+    expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toEqual([
+      'associated contract Driftskontrakt left out (contracts are not imported)',
+    ]);
     // a system deactivated in KITOS is created active for its usage, then deactivated
     expect(await get(`/api/v2/it-systems/${S.old}`)).toMatchObject({ deactivated: true });
     expect(await get(`/api/v2/it-system-usages/${US.old}`)).toMatchObject({
@@ -375,6 +408,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system': { unchanged: 4, skipped: 1 },
       'it-interface': { unchanged: 1 },
       'it-system-usage': { unchanged: 3, skipped: 2 },
+      'system-relation': { unchanged: 1, skipped: 1 },
     });
     expect((await get<{ version: number }>(`/api/v2/it-system-usages/${US.esdh}`)).version).toBe(before);
   }, 120_000);
@@ -417,7 +451,12 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       externalReferences: [],
       lastModified: new Date().toISOString(),
     });
-    kitos.data.usages.push({ ...kitos.data.usages[1], uuid: US.later, systemContext: { uuid: S.later, name: 'Nyt system' } });
+    kitos.data.usages.push({
+      ...kitos.data.usages[1],
+      uuid: US.later,
+      systemContext: { uuid: S.later, name: 'Nyt system' },
+      outgoingSystemRelations: [],
+    });
     kitos.breakOn = '/api/v2/it-system-usages';
     const stopped = await run(['--apply']);
     expect(stopped.code).toBe(1);
@@ -511,6 +550,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system',
       'it-interface',
       'it-system-usage',
+      'system-relation',
     ]);
     expect(done.report?.apply).toBe(false);
     expect(counts(done.report as ImportReport)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });

@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 
 /** The kinds of objects the importer brings over, in the order it handles them. */
-export const IMPORT_TYPES = ['organization', 'organization-unit', 'user', 'it-system', 'it-interface', 'it-system-usage'] as const;
+export const IMPORT_TYPES = [
+  'organization',
+  'organization-unit',
+  'user',
+  'it-system',
+  'it-interface',
+  'it-system-usage',
+  'system-relation',
+] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
 
 /**
@@ -76,6 +84,7 @@ const LABEL: Record<ImportType, string> = {
   'it-system': 'IT systems',
   'it-interface': 'IT interfaces',
   'it-system-usage': 'IT system usages',
+  'system-relation': 'system relations',
 };
 
 export function typeLabel(type: ImportType): string {

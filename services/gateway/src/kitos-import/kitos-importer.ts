@@ -10,6 +10,7 @@ import {
   type OptionTypeResponse,
   type OrganizationResponse,
   type OrganizationUnitResponse,
+  type OutgoingSystemRelationResponse,
   type RoleTypeResponse,
   type Page,
   type UserResponse,
@@ -21,12 +22,14 @@ import {
   currentItInterface,
   currentItSystem,
   currentOrganization,
+  currentRelation,
   currentUnit,
   currentUsage,
   currentUser,
   mapItInterface,
   mapItSystem,
   mapOrganization,
+  mapRelation,
   mapUnit,
   mapUsage,
   mapUser,
@@ -103,6 +106,10 @@ export class KitosImporter {
   private readonly options = new Map<string, OptionTypeResponse[]>();
   private readonly units = new Map<string, string>();
   private readonly users = new Set<string>();
+  private readonly usages = new Map<string, boolean>();
+  /** Usages that were here before this run wrote (only their relations can be here already). */
+  private readonly usagesHere = new Set<string>();
+  private readonly interfaces = new Map<string, boolean>();
   private usageRoles: RoleTypeResponse[] = [];
   /** Systems deactivated in KITOS but created active, so that their usages can be created; deactivated after them. */
   private readonly deactivateAfterUsages = new Set<string>();
@@ -341,12 +348,13 @@ export class KitosImporter {
     for (const k of list) {
       this.checkAbort();
       const here = await this.find<ItInterfaceResponse>(Rpc.catalog.interfaces.get, { uuid: k.uuid });
-      await this.one('it-interface', k.uuid, k.name, mapItInterface(k, context), here && currentItInterface(here), {
+      const outcome = await this.one('it-interface', k.uuid, k.name, mapItInterface(k, context), here && currentItInterface(here), {
         create: (value) => this.bus.request(Rpc.catalog.interfaces.create, { uuid: k.uuid, ...value }),
         update: (changes) => this.bus.request(Rpc.catalog.interfaces.patch, { uuid: k.uuid, changes }),
         refuse: (_, cur) => this.sharedEntry(cur.organizationUuid),
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });
+      this.interfaces.set(k.uuid, here !== null || outcome === 'created');
       this.progress('it-interface', ++done, list.length, false);
     }
     this.progress('it-interface', done, list.length, true);
@@ -370,8 +378,9 @@ export class KitosImporter {
     for (const k of list) {
       this.checkAbort();
       const here = await this.find<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid: k.uuid });
+      if (here) this.usagesHere.add(k.uuid);
       const name = k.general?.localCallName ?? k.systemContext.name ?? k.uuid;
-      await this.one('it-system-usage', k.uuid, name, mapUsage(k, context), here && currentUsage(here), {
+      const outcome = await this.one('it-system-usage', k.uuid, name, mapUsage(k, context), here && currentUsage(here), {
         create: (value) => this.bus.request(Rpc.catalog.usages.create, { uuid: k.uuid, ...value }),
         update: (changes) => this.bus.request(Rpc.catalog.usages.patch, { uuid: k.uuid, changes }),
         refuse: (desired, cur) =>
@@ -379,11 +388,51 @@ export class KitosImporter {
             ? 'a usage with this uuid here belongs to another organisation or system'
             : null,
       });
+      this.usages.set(k.uuid, here !== null || outcome === 'created');
       this.progress('it-system-usage', ++done, list.length, false);
     }
     for (const uuid of this.deactivateAfterUsages)
       await this.bus.request(Rpc.catalog.patchItSystem, { uuid, changes: { deactivated: true } });
     this.progress('it-system-usage', done, list.length, true);
+    await this.importRelations(list);
+  }
+
+  /** The outgoing relations of the usages read (so with --since, those of the usages that changed). */
+  private async importRelations(usages: KitosItSystemUsage[]): Promise<void> {
+    const relations = usages.flatMap((u) => (u.outgoingSystemRelations ?? []).map((r) => ({ from: u, relation: r })));
+    await this.knowUsages(relations.map((r) => r.relation.toSystemUsage.uuid));
+    await this.knowInterfaces(relations.map((r) => r.relation.relationInterface?.uuid));
+    await this.knowOptions(
+      'it-system-usage-relation-frequency-types',
+      [this.org],
+      relations.some((r) => r.relation.relationFrequency),
+    );
+    const context = this.context();
+    let done = 0;
+    for (const { from, relation: k } of relations) {
+      this.checkAbort();
+      const name = `${from.systemContext.name ?? from.uuid} → ${k.toSystemUsage.name ?? k.toSystemUsage.uuid}`;
+      if (this.usages.get(from.uuid) !== true) {
+        record(this.report, {
+          type: 'system-relation',
+          uuid: k.uuid,
+          name,
+          outcome: 'skipped',
+          reason: 'the usage it goes out from is not imported',
+        });
+      } else {
+        const ids = { usageUuid: from.uuid, relationUuid: k.uuid };
+        const here = this.usagesHere.has(from.uuid)
+          ? await this.find<OutgoingSystemRelationResponse>(Rpc.catalog.relations.get, ids)
+          : null;
+        await this.one('system-relation', k.uuid, name, mapRelation(k, context), here && currentRelation(here), {
+          create: (relation) => this.bus.request(Rpc.catalog.relations.create, { usageUuid: from.uuid, uuid: k.uuid, relation }),
+          update: (changes) => this.bus.request(Rpc.catalog.relations.patch, { ...ids, changes }),
+        });
+      }
+      this.progress('system-relation', ++done, relations.length, false);
+    }
+    this.progress('system-relation', done, relations.length, true);
   }
 
   // ---- one object: compare, then create or change it in one command
@@ -472,6 +521,8 @@ export class KitosImporter {
         return (this.usageRoles.find((r) => r.uuid === value.uuid) ?? this.usageRoles.find(byName))?.uuid ?? null;
       },
       userKnown: (uuid) => this.users.has(uuid),
+      usageKnown: (uuid) => this.usages.get(uuid) === true,
+      interfaceKnown: (uuid) => this.interfaces.get(uuid) === true,
     };
   }
 
@@ -532,6 +583,21 @@ export class KitosImporter {
     for (const uuid of new Set(uuids)) {
       if (!uuid || this.organizations.has(uuid)) continue;
       this.organizations.set(uuid, (await this.find(Rpc.identity.getOrganization, { uuid })) !== null);
+    }
+  }
+
+  private async knowUsages(uuids: Array<string | null | undefined>): Promise<void> {
+    for (const uuid of new Set(uuids)) {
+      if (!uuid || this.usages.has(uuid)) continue;
+      const usage = await this.find<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid });
+      this.usages.set(uuid, usage !== null && usage.organizationContext.uuid === this.org);
+    }
+  }
+
+  private async knowInterfaces(uuids: Array<string | null | undefined>): Promise<void> {
+    for (const uuid of new Set(uuids)) {
+      if (!uuid || this.interfaces.has(uuid)) continue;
+      this.interfaces.set(uuid, (await this.find(Rpc.catalog.interfaces.get, { uuid })) !== null);
     }
   }
 

@@ -21,7 +21,7 @@ export class KitosImportsController {
       "Reads the organisation from KITOS's public API v2 with the given API user and imports it through the same commands " +
       'as this API, as you (your rights apply to every write): the organisation, its units, users and their organisation ' +
       'roles, the IT systems and interfaces it uses, and its system usages (general, organisation units, external ' +
-      'references, roles). KITOS uuids are kept, so running again updates instead of duplicating, and unchanged objects stay ' +
+      'references, roles) with their outgoing relations. KITOS uuids are kept, so running again updates instead of duplicating, and unchanged objects stay ' +
       'untouched. Without `apply` nothing is written and the report says what would be created, updated and skipped. ' +
       'Answers at once with the job; follow it at `GET /api/v2/admin/imports/{uuid}`. The same as `npm run import:kitos`. ' +
       'Global administrators, and local administrators of the organisation (403).',

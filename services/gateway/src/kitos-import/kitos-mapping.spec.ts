@@ -1,6 +1,7 @@
 import {
   changedFields,
   kitosDay,
+  mapRelation,
   mapItSystem,
   mapOrganization,
   mapUnit,
@@ -19,6 +20,7 @@ const KITOS_ROOT = '55555555-5555-4555-8555-555555555555';
 const CLASSIFICATION_HERE = '66666666-6666-4666-8666-666666666666';
 const ROLE_HERE = '88888888-8888-4888-8888-888888888888';
 const USER = '99999999-9999-4999-8999-999999999999';
+const USAGE = 'abababab-abab-4bab-8bab-abababababab';
 
 const context: MappingContext = {
   organizationUuid: ORG,
@@ -29,6 +31,8 @@ const context: MappingContext = {
   systemKnown: (uuid) => uuid === SYSTEM,
   usageRole: (value) => (value.name === 'Systemejer' ? ROLE_HERE : null),
   userKnown: (uuid) => uuid === USER,
+  usageKnown: (uuid) => uuid === USAGE,
+  interfaceKnown: () => false,
 };
 
 const usage = (general: KitosItSystemUsage['general'] = {}, extra: Partial<KitosItSystemUsage> = {}): KitosItSystemUsage => ({
@@ -130,6 +134,35 @@ describe('mapping KITOS objects to this system', () => {
         'role Superbruger (Anne): no such role type for system usages here; left out',
         'role Systemejer (Ukendt): the user is not imported; left out',
       ],
+    });
+  });
+
+  it('maps a relation to a usage here, leaving out an interface not imported and the contract, with notes', () => {
+    const relation = {
+      uuid: UNIT,
+      toSystemUsage: { uuid: USAGE, name: 'Økonomi' },
+      relationInterface: { uuid: SYSTEM, name: 'Sagsopslag' },
+      associatedContract: { uuid: SYSTEM, name: 'Driftskontrakt' },
+      description: 'Bogføring',
+    };
+    expect(mapRelation(relation, context)).toEqual({
+      ok: true,
+      value: {
+        toSystemUsageUuid: USAGE,
+        relationInterfaceUuid: null,
+        associatedContractUuid: null,
+        relationFrequencyUuid: null,
+        description: 'Bogføring',
+        urlReference: null,
+      },
+      notes: [
+        'interface Sagsopslag is not imported and was left out',
+        'associated contract Driftskontrakt left out (contracts are not imported)',
+      ],
+    });
+    expect(mapRelation({ ...relation, toSystemUsage: { uuid: SYSTEM, name: 'Væk' } }, context)).toEqual({
+      ok: false,
+      reason: 'the usage it points to (Væk) is not imported',
     });
   });
 

@@ -20,6 +20,7 @@ import {
   type OrganizationRoleName,
   type OrganizationType,
   type OrganizationUnitResponse,
+  type OutgoingSystemRelationResponse,
   type UserResponse,
 } from '@kitos/contracts';
 import type {
@@ -30,6 +31,7 @@ import type {
   KitosOrganization,
   KitosOrganizationUnit,
   KitosPair,
+  KitosSystemRelation,
   KitosUser,
 } from './kitos.types';
 
@@ -55,6 +57,10 @@ export interface MappingContext {
   usageRole(value: KitosPair): string | null;
   /** Whether a user is here or will be imported in this run. */
   userKnown(uuid: string): boolean;
+  /** Whether a system usage of this organisation is here or will be imported in this run. */
+  usageKnown(uuid: string): boolean;
+  /** Whether an interface is here or will be imported in this run. */
+  interfaceKnown(uuid: string): boolean;
 }
 
 export interface OrganizationWrite {
@@ -498,6 +504,53 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
     },
     roles: sortedRoles(u.roles.map((r) => ({ roleUuid: r.role.uuid, userUuid: r.user.uuid }))),
     externalReferences: currentReferences(u.externalReferences),
+  };
+}
+
+export interface RelationWrite {
+  toSystemUsageUuid: string;
+  relationInterfaceUuid: string | null;
+  associatedContractUuid: string | null;
+  relationFrequencyUuid: string | null;
+  description: string | null;
+  urlReference: string | null;
+}
+
+/** An outgoing relation of a usage. Contracts are not imported yet: an associated contract is left out with a note. */
+export function mapRelation(k: KitosSystemRelation, context: MappingContext): Mapped<RelationWrite> {
+  if (!context.usageKnown(k.toSystemUsage.uuid))
+    return fail(`the usage it points to (${k.toSystemUsage.name ?? k.toSystemUsage.uuid}) is not imported`);
+  const notes: string[] = [];
+  let relationInterfaceUuid = k.relationInterface?.uuid ?? null;
+  if (relationInterfaceUuid && !context.interfaceKnown(relationInterfaceUuid)) {
+    notes.push(`interface ${k.relationInterface?.name ?? relationInterfaceUuid} is not imported and was left out`);
+    relationInterfaceUuid = null;
+  }
+  if (k.associatedContract)
+    notes.push(`associated contract ${k.associatedContract.name ?? k.associatedContract.uuid} left out (contracts are not imported)`);
+  const frequency = optionOf(context, 'it-system-usage-relation-frequency-types', context.organizationUuid, k.relationFrequency);
+  if ('error' in frequency) return fail(frequency.error);
+  return ok(
+    {
+      toSystemUsageUuid: k.toSystemUsage.uuid,
+      relationInterfaceUuid,
+      associatedContractUuid: null,
+      relationFrequencyUuid: frequency.uuid,
+      description: text(k.description),
+      urlReference: text(k.urlReference),
+    },
+    notes,
+  );
+}
+
+export function currentRelation(r: OutgoingSystemRelationResponse): RelationWrite {
+  return {
+    toSystemUsageUuid: r.toSystemUsage.uuid,
+    relationInterfaceUuid: pairUuid(r.relationInterface),
+    associatedContractUuid: pairUuid(r.associatedContract),
+    relationFrequencyUuid: pairUuid(r.relationFrequency),
+    description: r.description,
+    urlReference: r.urlReference,
   };
 }
 

@@ -97,7 +97,18 @@ export interface KitosItSystemUsage {
   organizationUsage?: { usingOrganizationUnits?: KitosPair[] | null; responsibleOrganizationUnit?: KitosPair | null } | null;
   externalReferences?: KitosExternalReference[] | null;
   roles?: Array<{ role: KitosPair; user: KitosPair }> | null;
+  outgoingSystemRelations?: KitosSystemRelation[] | null;
   lastModified?: string | null;
+}
+
+export interface KitosSystemRelation {
+  uuid: string;
+  toSystemUsage: KitosPair;
+  relationInterface?: KitosPair | null;
+  associatedContract?: KitosPair | null;
+  relationFrequency?: KitosPair | null;
+  description?: string | null;
+  urlReference?: string | null;
 }
 
 export interface KitosTokenResponse {

@@ -57,6 +57,7 @@ export class ImportTypeCountsResponse {
   @ApiProperty({ type: ImportCountsResponse }) 'it-system'!: ImportCountsResponse;
   @ApiProperty({ type: ImportCountsResponse }) 'it-interface'!: ImportCountsResponse;
   @ApiProperty({ type: ImportCountsResponse }) 'it-system-usage'!: ImportCountsResponse;
+  @ApiProperty({ type: ImportCountsResponse }) 'system-relation'!: ImportCountsResponse;
 }
 
 export class ImportReportEntryResponse {
