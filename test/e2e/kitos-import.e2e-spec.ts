@@ -555,6 +555,11 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(done.report?.apply).toBe(false);
     expect(counts(done.report as ImportReport)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });
     expect((await api.get(`/api/v2/admin/imports/${started.body.uuid}`, bearer(otherLa))).status).toBe(403);
+    const xlsx = await fetch(`${system.gatewayUrl}/api/v2/admin/imports/${started.body.uuid}/report.xlsx`, { headers: bearer(admin) });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.getWorksheet('Objects')?.rowCount).toBe((done.report as ImportReport).entries.length + 1);
     expect((await api.get(`/api/v2/admin/imports/${randomUUID()}`, bearer(admin))).status).toBe(404);
   }, 180_000);
 });

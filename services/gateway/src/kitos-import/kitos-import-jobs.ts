@@ -76,6 +76,15 @@ export class KitosImportJobs {
     return this.view(job);
   }
 
+  /** The report of a finished run; 409 while it runs. */
+  report(caller: CallerContext, uuid: string): ImportReport {
+    const job = this.jobs.get(uuid.toLowerCase());
+    if (!job) throw DomainError.notFound('Import', uuid);
+    this.requireAdmin(caller, job.organizationUuid);
+    if (!job.report) throw DomainError.conflict('The import is still running; its report follows when it is over');
+    return job.report;
+  }
+
   private requireAdmin(caller: CallerContext, organizationUuid: string): void {
     if (caller.kind !== 'user' && caller.kind !== 'system') throw DomainError.forbidden();
     if (!hasRole(caller, organizationUuid, 'LocalAdmin'))

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
 import { UuidParamPipe } from '../http/validation';
 import { KitosImportJobResponse, StartKitosImportRequest } from './dto/kitos-import.dto';
+import { reportXlsx } from './import-report';
 import { KitosImportJobs } from './kitos-import-jobs';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Moving from KITOS: import an organisation's IT overview from a running KITOS (docs/migration.md). */
 @ApiTags('admin')
@@ -47,5 +50,22 @@ export class KitosImportsController {
   @ApiProblems(400, 401, 403, 404)
   get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): KitosImportJobResponse {
     return this.jobs.get(callerOf(request), uuid);
+  }
+
+  @Get(':uuid/report.xlsx')
+  @ApiOperation({
+    summary: 'The report of an import from KITOS as XLSX',
+    description:
+      'A Summary sheet (counts per type) and an Objects sheet (every object with its outcome, fields, reason and notes). 409 while the import runs.',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'The workbook', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async reportXlsx(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<StreamableFile> {
+    const report = this.jobs.report(callerOf(request), uuid);
+    return new StreamableFile(await reportXlsx(report), {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="kitos-import-${report.organizationUuid}-${report.startedAt.slice(0, 10)}.xlsx"`,
+    });
   }
 }
