@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REGISTRATION_SCOPES, type RegistrationScope } from '../../events/catalog.events';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 
 export const IT_INTERFACE_NAME_MAX = 100;
 export const IT_INTERFACE_ID_MAX = 100;
@@ -169,12 +169,7 @@ export class UpdateItInterfaceRequest {
 }
 
 export class CreateItInterfaceRequest extends UpdateItInterfaceRequest {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
-  })
-  @IsOptional()
-  @IsNonEmptyUuid()
+  @ChosenUuid()
   uuid?: string;
 
   @ApiProperty({

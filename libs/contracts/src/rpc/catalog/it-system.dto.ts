@@ -22,7 +22,7 @@ import {
   type ArchiveDutyRecommendation,
   type RegistrationScope,
 } from '../../events/catalog.events';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 
 export const IT_SYSTEM_NAME_MAX = 100;
 export const IT_SYSTEM_DESCRIPTION_MAX = 20000;
@@ -190,12 +190,7 @@ export class ItSystemFields extends ItSystemCommonFields {
 }
 
 export class CreateItSystemRequest extends ItSystemFields {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
-  })
-  @IsOptional()
-  @IsNonEmptyUuid()
+  @ChosenUuid()
   uuid?: string;
 
   @ApiProperty({ format: 'uuid', description: 'The organisation that registers (owns) the system; it must exist', example: EXAMPLE_ORG })

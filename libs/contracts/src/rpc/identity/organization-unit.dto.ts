@@ -14,17 +14,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
 
 const EAN_MAX = 9_999_999_999_999;
 
 export class CreateOrganizationUnitRequest {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
-  })
-  @IsOptional()
-  @IsNonEmptyUuid()
+  @ChosenUuid()
   uuid?: string;
 
   @ApiProperty({ maxLength: 100, example: 'Borgerservice' })

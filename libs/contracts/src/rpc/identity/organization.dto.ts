@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
-import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
+import { ChosenUuid, PageQuery, Trim } from '../common.dto';
 import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
 
 export function IsCvr(): PropertyDecorator {
@@ -33,12 +33,7 @@ export class ContactDetails {
 }
 
 export class CreateOrganizationRequest {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
-  })
-  @IsOptional()
-  @IsNonEmptyUuid()
+  @ChosenUuid()
   uuid?: string;
 
   @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, Trim } from '../common.dto';
+import { ChosenUuid, IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, Trim } from '../common.dto';
 import { ORGANIZATION_ROLES, type OrganizationRoleName } from './roles';
 
 export class OrganizationRight {
@@ -30,12 +30,7 @@ export class OrganizationRight {
 }
 
 export class CreateUserRequest {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
-  })
-  @IsOptional()
-  @IsNonEmptyUuid()
+  @ChosenUuid()
   uuid?: string;
 
   @ApiProperty({ maxLength: 100 })
