@@ -3887,6 +3887,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/admin/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import from KITOS (dry run unless apply)
+         * @description Reads the organisation from KITOS's public API v2 with the given API user and imports it through the same commands as this API, as you (your rights apply to every write): the organisation, its units, users and their organisation roles, the IT systems and interfaces it uses, and its system usages (general, organisation units, external references, roles) with their outgoing relations. KITOS uuids are kept, so running again updates instead of duplicating, and unchanged objects stay untouched. Without `apply` nothing is written and the report says what would be created, updated and skipped. Answers at once with the job; follow it at `GET /api/v2/admin/imports/{uuid}`. The same as `npm run import:kitos`. Global administrators, and local administrators of the organisation (403).
+         */
+        post: operations["KitosImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/imports/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an import from KITOS
+         * @description Progress per type while it runs; the report (counts per type, every object with its outcome and reason) when it is over.
+         */
+        get: operations["KitosImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/imports/{uuid}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of an import from KITOS as XLSX
+         * @description A Summary sheet (counts per type) and an Objects sheet (every object with its outcome, fields, reason and notes). 409 while the import runs.
+         */
+        get: operations["KitosImportsController_reportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3943,6 +4003,11 @@ export interface components {
             phone?: string | null;
         };
         CreateOrganizationRequest: {
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /** @example Aarhus Kommune */
             name: string;
             /**
@@ -3999,6 +4064,11 @@ export interface components {
             origin: "Kitos" | "Import";
         };
         CreateOrganizationUnitRequest: {
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /** @example Borgerservice */
             name: string;
             /**
@@ -4093,6 +4163,11 @@ export interface components {
             correlationId: string;
         };
         CreateUserRequest: {
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             firstName: string;
             lastName: string;
             /** @description Unique (case-insensitive) */
@@ -4205,6 +4280,11 @@ export interface components {
             deactivated?: boolean | null;
             /** @description Absent or null: Undecided */
             recommendedArchiveDuty?: components["schemas"]["RecommendedArchiveDutyRequest"] | null;
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /**
              * Format: uuid
              * @description The organisation that registers (owns) the system; it must exist
@@ -4814,6 +4894,11 @@ export interface components {
             /** @description Per-usage role assignments; no duplicate pairs */
             roles?: components["schemas"]["UsageRoleAssignment"][] | null;
             externalReferences?: components["schemas"]["UsageExternalReferenceWrite"][] | null;
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /**
              * Format: uuid
              * @description The IT system taken into use; must exist, be readable and not deactivated
@@ -5997,6 +6082,11 @@ export interface components {
             exposedBySystemUuid?: string | null;
             /** @description The data description; replaces all rows */
             data?: components["schemas"]["ItInterfaceDataRequest"][];
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /**
              * Format: uuid
              * @description The organisation that registers (owns) the interface
@@ -9015,6 +9105,119 @@ export interface components {
              * @example 31
              */
             daysOverdue: number;
+        };
+        StartKitosImportRequest: {
+            /**
+             * @description Base URL of the KITOS installation
+             * @example https://kitos.dk
+             */
+            url: string;
+            /** @description E-mail of a KITOS API user (a user with "API adgang") in the organisation */
+            email: string;
+            /** @description The API user's password; used for this run only, never stored or returned */
+            password: string;
+            /**
+             * Format: uuid
+             * @description The organisation in KITOS; its uuid is kept here
+             */
+            organizationUuid: string;
+            /**
+             * @description false: a dry run that writes nothing; true: import
+             * @default false
+             */
+            apply?: boolean;
+            /**
+             * Format: date-time
+             * @description Only what changed in KITOS at or after this time (changedSinceGtEq)
+             */
+            since?: string;
+            /**
+             * @description Page size of the reads from KITOS
+             * @default 250
+             */
+            pageSize?: number;
+        };
+        ImportCountsResponse: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Cannot be imported as it is (see the entry reason); nothing was sent */
+            skipped: number;
+            /** @description Refused by the service here (see the entry reason) */
+            failed: number;
+        };
+        ImportProgressResponse: {
+            /** @enum {string} */
+            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            done: number;
+            total: number;
+            finished: boolean;
+            counts: components["schemas"]["ImportCountsResponse"];
+        };
+        ImportTypeCountsResponse: {
+            organization: components["schemas"]["ImportCountsResponse"];
+            "organization-unit": components["schemas"]["ImportCountsResponse"];
+            user: components["schemas"]["ImportCountsResponse"];
+            "it-system": components["schemas"]["ImportCountsResponse"];
+            "it-interface": components["schemas"]["ImportCountsResponse"];
+            "it-system-usage": components["schemas"]["ImportCountsResponse"];
+            "system-relation": components["schemas"]["ImportCountsResponse"];
+        };
+        ImportReportEntryResponse: {
+            /** @enum {string} */
+            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            /**
+             * Format: uuid
+             * @description The KITOS uuid, kept here
+             */
+            uuid: string;
+            name: string;
+            /**
+             * @description In a dry run: what would happen
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "skipped" | "failed";
+            /** @description The fields that differ */
+            fields?: string[];
+            /** @description Why it is skipped or failed */
+            reason?: string;
+            /** @description What was left out or kept although it was imported */
+            notes?: string[];
+        };
+        ImportReportResponse: {
+            /** @description The KITOS base URL */
+            source: string;
+            /** Format: uuid */
+            organizationUuid: string;
+            apply: boolean;
+            /** Format: date-time */
+            since: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Why the run stopped; run it again to resume */
+            abortedBecause: string | null;
+            counts: components["schemas"]["ImportTypeCountsResponse"];
+            entries: components["schemas"]["ImportReportEntryResponse"][];
+        };
+        KitosImportJobResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /**
+             * @description stopped: KITOS or a service failed midway; start again to resume
+             * @enum {string}
+             */
+            state: "running" | "finished" | "stopped";
+            /** Format: uuid */
+            organizationUuid: string;
+            apply: boolean;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description One entry per type handled so far */
+            progress: components["schemas"]["ImportProgressResponse"][];
+            /** @description When the run is over */
+            report: components["schemas"]["ImportReportResponse"] | null;
         };
         ProblemFieldError: {
             /** @example name */
@@ -31542,6 +31745,204 @@ export interface operations {
             };
             /** @description A service did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartKitosImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, running; the Location header names it */
+            202: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitosImportJobResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitosImportJobResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_reportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
