@@ -47,3 +47,25 @@ export function catalogVisibilityFilter(visibility: CatalogVisibility): Record<s
   const own = { organizationUuid: { $in: [...visibility.organizationUuids] } };
   return visibility.includeGlobal ? { $or: [own, { scope: 'Global' }] } : own;
 }
+
+/**
+ * The uuid of a new object: the caller's own choice when it gave one (an import keeps the uuids of the system it comes
+ * from, so a second run updates instead of duplicating), else a fresh one. Only global administrators and local
+ * administrators of the object's organisation may choose (403); the choice is lower-cased.
+ */
+export function chosenUuid(
+  caller: CallerContext,
+  organizationUuid: string | null,
+  requested: string | null | undefined,
+  generate: () => string,
+): string {
+  if (!requested) return generate();
+  const allowed = caller.isGlobalAdmin || (organizationUuid !== null && hasRole(caller, organizationUuid, 'LocalAdmin'));
+  if (!allowed) throw DomainError.forbidden('Only global administrators and local administrators choose the uuid of a new object');
+  return requested.toLowerCase();
+}
+
+/** 409 for a chosen uuid that is already taken. */
+export function uuidTaken(kind: string, uuid: string): DomainError {
+  return DomainError.conflict(`${kind} with uuid ${uuid} already exists`, { existingUuid: uuid });
+}

@@ -17,6 +17,8 @@ import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
 import { RightsHolderItSystemsController } from './rightsholder/rightsholder-it-systems.controller';
 import { KleImportsController } from './kle/kle-imports.controller';
+import { KitosImportJobs } from './kitos-import/kitos-import-jobs';
+import { KitosImportsController } from './kitos-import/kitos-imports.controller';
 import { KleOptionsController } from './kle/kle-options.controller';
 import { ItSystemUsagesController } from './usages/it-system-usages.controller';
 import { ItContractsController } from './contracts/it-contracts.controller';
@@ -127,6 +129,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         ReminderSettingsController,
         AlertsController,
         OrganizationArchivingController,
+        KitosImportsController,
       ],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -137,6 +140,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         UsageComposer,
         ReportPageReader,
         JwksCache,
+        KitosImportJobs,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         IdempotencyStore,

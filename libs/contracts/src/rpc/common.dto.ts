@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy, isUUID, type ValidationOptions } from 'class-validator';
@@ -15,6 +16,21 @@ export function IsNonEmptyUuid(options?: ValidationOptions): PropertyDecorator {
       },
     },
     options,
+  );
+}
+
+/**
+ * The optional `uuid` of a create request: keep a uuid from another system (the KITOS importer). The services accept it
+ * from global administrators and local administrators of the organisation only (`chosenUuid` in libs/common).
+ */
+export function ChosenUuid(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      format: 'uuid',
+      description: 'Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409',
+    }),
+    IsOptional(),
+    IsNonEmptyUuid(),
   );
 }
 

@@ -11,6 +11,8 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   CatalogInterfaceEvents,
@@ -76,7 +78,8 @@ export class ItInterfacesService {
     await this.requireValidReferences(caller, request.organizationUuid, null, desired, IN_BODY, errors);
     const uniqueKey = uniqueKeyOf(desired.name, desired.interfaceId);
     await this.refuseTaken(request.organizationUuid, uniqueKey, desired);
-    const uuid = this.ids.uuid();
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => this.ids.uuid());
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT interface', uuid);
     const now = this.clock.now();
     const state: ItInterface = {
       ...desired,

@@ -5,7 +5,9 @@ import {
   ErrorCode,
   ID_GENERATOR,
   catalogVisibility,
+  chosenUuid,
   requireUser,
+  uuidTaken,
   type CallerContext,
   type Clock,
   type FieldError,
@@ -69,7 +71,9 @@ export class ItSystemsService {
     ItSystemPolicy.assertCanCreate(caller, request.organizationUuid, request.scope);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
     const written = this.fullWrite(request, EMPTY, FIELDS_KEYS);
-    return this.insert(caller, request.organizationUuid, this.ids.uuid(), written);
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => this.ids.uuid());
+    if (request.uuid && (await this.repository.exists(uuid))) throw uuidTaken('An IT system', uuid);
+    return this.insert(caller, request.organizationUuid, uuid, written);
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {

@@ -37,7 +37,8 @@ export class SystemRelationsHandlers {
   create(@Payload() request: RpcRequest<CreateSystemRelationRpc>): Promise<OutgoingSystemRelationResponse> {
     const caller = callerOf(request);
     const relation = validateInto(SystemRelationWriteRequest, request.data?.relation);
-    return this.service.create(caller, uuidAt(request.data, 'usageUuid'), relation);
+    const chosen = request.data?.uuid === undefined ? undefined : uuidAt(request.data, 'uuid');
+    return this.service.create(caller, uuidAt(request.data, 'usageUuid'), relation, chosen);
   }
 
   @MessagePattern(Rpc.catalog.relations.get)

@@ -4,6 +4,8 @@ import {
   DomainError,
   ErrorCode,
   ID_GENERATOR,
+  chosenUuid,
+  uuidTaken,
   type CallerContext,
   type Clock,
   type FieldError,
@@ -52,12 +54,18 @@ export class SystemRelationsService {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async create(caller: CallerContext, usageUuid: string, request: SystemRelationWriteRequest): Promise<OutgoingSystemRelationResponse> {
+  async create(
+    caller: CallerContext,
+    usageUuid: string,
+    request: SystemRelationWriteRequest,
+    chosen?: string,
+  ): Promise<OutgoingSystemRelationResponse> {
     const from = await this.readableUsage(caller, usageUuid);
     SystemRelationPolicy.assertCanModify(caller, from);
     const content = contentOf(request);
     await this.checkReferences(from, null, content);
-    const uuid = this.ids.uuid();
+    const uuid = chosenUuid(caller, from.organizationUuid, chosen, () => this.ids.uuid());
+    if (chosen && (await this.repository.findByUuid(uuid))) throw uuidTaken('A system relation', uuid);
     const now = this.clock.now();
     const state: SystemRelation = {
       ...content,

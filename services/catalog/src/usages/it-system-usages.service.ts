@@ -15,6 +15,8 @@ import {
   externalReferenceErrors,
   roleAssignmentErrors,
   collectErrors,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   changedFields,
@@ -66,6 +68,8 @@ export class ItSystemUsagesService {
   async create(caller: CallerContext, request: CreateItSystemUsageRequest): Promise<ItSystemUsageResponse> {
     ItSystemUsagePolicy.assertCanCreate(caller, request.organizationUuid);
     const organizationUuid = request.organizationUuid;
+    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => this.ids.uuid());
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT system usage', uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: organizationUuid });
     const system = await this.systems.findByUuid(request.systemUuid);
     if (!system)
@@ -83,7 +87,6 @@ export class ItSystemUsagesService {
     const empty = emptyUsage(organizationUuid, system.uuid, now, caller.userUuid);
     const sections = await this.resolveSections(empty, system, allSections(request));
     const state: ItSystemUsage = { ...empty, ...sections };
-    const uuid = this.ids.uuid();
     const event = this.event(caller, state, uuid, 1, CatalogUsageEvents.itSystemUsageCreated, {
       usage: this.snapshot(uuid, state, system),
     });

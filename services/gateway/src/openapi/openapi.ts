@@ -43,6 +43,7 @@ export const API_TAGS: Readonly<Record<string, string>> = {
   'data-quality': 'Data-quality scores and findings of an organisation, and their history.',
   'option types':
     'Option types (global choices and each organisation’s local ones) used by systems, usages, contracts, registrations and projects.',
+  admin: 'Moving from KITOS: import an organisation’s IT overview from a running KITOS, as a dry run or for real.',
 };
 
 /** The OpenAPI document of the public API, as served at /api/docs-json and exported to docs/openapi.json. */

@@ -3,9 +3,11 @@ import {
   CLOCK,
   DomainError,
   ID_GENERATOR,
+  chosenUuid,
   hasRole,
   isMember,
   requireUser,
+  uuidTaken,
   type CallerContext,
   type Clock,
   type IdGenerator,
@@ -36,7 +38,8 @@ export class OrganizationsService {
   async create(caller: CallerContext, request: CreateOrganizationRequest): Promise<OrganizationResponse> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators create organisations');
     if (request.cvr && (await this.repository.findByCvr(request.cvr))) throw cvrTaken(request.cvr);
-    const uuid = this.ids.uuid();
+    const uuid = chosenUuid(caller, null, request.uuid, () => this.ids.uuid());
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An organisation', uuid);
     const now = this.clock.now();
     const state: Organization = {
       name: request.name,
@@ -62,7 +65,7 @@ export class OrganizationsService {
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw cvrTaken(request.cvr ?? '');
+      if (error instanceof DuplicateKeyError) throw request.uuid ? uuidTaken('An organisation', uuid) : cvrTaken(request.cvr ?? '');
       throw error;
     }
     return toResponse(caller, { ...state, uuid, version: 1 });

@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, hasRole, isMember, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  chosenUuid,
+  hasRole,
+  isMember,
+  uuidTaken,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   IdentityEvents,
   ImportedUnit,
@@ -42,10 +53,11 @@ export class UnitsService {
 
   async create(caller: CallerContext, organizationUuid: string, request: CreateOrganizationUnitRequest): Promise<OrganizationUnitResponse> {
     this.requireEditor(caller, organizationUuid);
-    const uuid = this.ids.uuid();
-    const tree = await this.change(caller, organizationUuid, (t) =>
-      t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null }),
-    );
+    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => this.ids.uuid());
+    const tree = await this.change(caller, organizationUuid, (t) => {
+      if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
+      return t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null });
+    });
     return toResponse(tree, tree.find(uuid) as Unit);
   }
 

@@ -10,6 +10,8 @@ import {
   type Clock,
   type CrossOrganizationRead,
   type IdGenerator,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   IdentityEvents,
@@ -66,7 +68,8 @@ export class UsersService {
     }
     const emailKey = emailKeyOf(request.email);
     if (await this.repository.findByEmail(emailKey)) throw emailTaken();
-    const uuid = this.ids.uuid();
+    const uuid = chosenUuid(caller, rights[0]?.organizationUuid ?? null, request.uuid, () => this.ids.uuid());
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A user', uuid);
     const now = this.clock.now();
     const state: User = {
       firstName: request.firstName,

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REGISTRATION_SCOPES, type RegistrationScope } from '../../events/catalog.events';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 
 export const IT_INTERFACE_NAME_MAX = 100;
 export const IT_INTERFACE_ID_MAX = 100;
@@ -169,6 +169,9 @@ export class UpdateItInterfaceRequest {
 }
 
 export class CreateItInterfaceRequest extends UpdateItInterfaceRequest {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({
     format: 'uuid',
     description: 'The organisation that registers (owns) the interface',

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 
 export const USAGE_LOCAL_SYSTEM_ID_MAX = 200;
 export const USAGE_LOCAL_CALL_NAME_MAX = 100;
@@ -297,6 +297,9 @@ export class UpdateItSystemUsageRequest {
 }
 
 export class CreateItSystemUsageRequest extends UpdateItSystemUsageRequest {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ format: 'uuid', description: 'The IT system taken into use; must exist, be readable and not deactivated' })
   @IsNonEmptyUuid()
   systemUuid!: string;

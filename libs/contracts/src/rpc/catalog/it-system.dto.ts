@@ -22,7 +22,7 @@ import {
   type ArchiveDutyRecommendation,
   type RegistrationScope,
 } from '../../events/catalog.events';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 
 export const IT_SYSTEM_NAME_MAX = 100;
 export const IT_SYSTEM_DESCRIPTION_MAX = 20000;
@@ -190,6 +190,9 @@ export class ItSystemFields extends ItSystemCommonFields {
 }
 
 export class CreateItSystemRequest extends ItSystemFields {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ format: 'uuid', description: 'The organisation that registers (owns) the system; it must exist', example: EXAMPLE_ORG })
   @IsNonEmptyUuid()
   organizationUuid!: string;

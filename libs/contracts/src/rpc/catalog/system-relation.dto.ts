@@ -237,6 +237,8 @@ export interface SystemRelationRpc {
 export interface CreateSystemRelationRpc {
   usageUuid: string;
   relation: SystemRelationWriteRequest;
+  /** Keep a uuid from another system (the KITOS importer); global and local administrators only. */
+  uuid?: string;
 }
 export interface PutSystemRelationRpc {
   usageUuid: string;

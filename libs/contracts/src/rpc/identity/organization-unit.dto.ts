@@ -14,11 +14,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
 
 const EAN_MAX = 9_999_999_999_999;
 
 export class CreateOrganizationUnitRequest {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: 100, example: 'Borgerservice' })
   @Trim()
   @IsString()

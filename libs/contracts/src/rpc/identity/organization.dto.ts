@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQuery, Trim } from '../common.dto';
+import { ChosenUuid, PageQuery, Trim } from '../common.dto';
 import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
 
 export function IsCvr(): PropertyDecorator {
@@ -72,6 +72,9 @@ export class OrganizationContactFields {
 }
 
 export class CreateOrganizationRequest extends OrganizationContactFields {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: 100, example: 'Aarhus Kommune' })
   @Trim()
   @IsString()

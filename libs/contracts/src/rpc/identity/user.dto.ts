@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, Trim } from '../common.dto';
+import { ChosenUuid, IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize, Trim } from '../common.dto';
 import { ORGANIZATION_ROLES, type OrganizationRoleName } from './roles';
 
 export class OrganizationRight {
@@ -30,6 +30,9 @@ export class OrganizationRight {
 }
 
 export class CreateUserRequest {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: 100 })
   @Trim()
   @IsString()

@@ -1,0 +1,579 @@
+import { danishDayOfInput } from '@kitos/common';
+import {
+  IT_INTERFACE_NAME_MAX,
+  IT_SYSTEM_NAME_MAX,
+  LIFE_CYCLE_STATUSES,
+  ORGANIZATION_ROLES,
+  ORGANIZATION_TYPES,
+  REGISTRATION_SCOPES,
+  USAGE_LOCAL_CALL_NAME_MAX,
+  USAGE_LOCAL_SYSTEM_ID_MAX,
+  USAGE_SYSTEM_VERSION_MAX,
+  YES_NO_PARTIALLY,
+  YES_NO_UNDECIDED,
+  isValidCvr,
+  type ItInterfaceResponse,
+  type ItSystemResponse,
+  type ItSystemUsageResponse,
+  type OptionTypeKind,
+  type OrganizationResponse,
+  type OrganizationRoleName,
+  type OrganizationType,
+  type OrganizationUnitResponse,
+  type OutgoingSystemRelationResponse,
+  type UserResponse,
+} from '@kitos/contracts';
+import type {
+  KitosExternalReference,
+  KitosItInterface,
+  KitosItSystem,
+  KitosItSystemUsage,
+  KitosOrganization,
+  KitosOrganizationUnit,
+  KitosPair,
+  KitosSystemRelation,
+  KitosUser,
+} from './kitos.types';
+
+/**
+ * Pure mapping from KITOS API v2 objects to this system's write shapes, and from this system's responses to the same
+ * shapes, so that the importer can compare field by field. A KITOS object that cannot be imported as it is comes back
+ * with the reason; nothing is guessed.
+ */
+export type Mapped<T> =
+  { readonly ok: true; readonly value: T; readonly notes: string[] } | { readonly ok: false; readonly reason: string };
+
+/** What the mapping needs to know about this system: resolved references, all synchronous. */
+export interface MappingContext {
+  readonly organizationUuid: string;
+  /** The uuid here of a KITOS unit (the KITOS root is this organisation's root), or null when it is not here. */
+  unit(kitosUuid: string): string | null;
+  /** The option here matching a KITOS option value (same uuid, else the same name), available in the organisation. */
+  option(kind: OptionTypeKind, organizationUuid: string, value: KitosPair): string | null;
+  organizationExists(uuid: string): boolean;
+  /** Whether an IT system is here or will be imported in this run. */
+  systemKnown(uuid: string): boolean;
+  /** The per-object role type here matching a KITOS role (same uuid, else the same name), or null. */
+  usageRole(value: KitosPair): string | null;
+  /** Whether a user is here or will be imported in this run. */
+  userKnown(uuid: string): boolean;
+  /** Whether a system usage of this organisation is here or will be imported in this run. */
+  usageKnown(uuid: string): boolean;
+  /** Whether an interface is here or will be imported in this run. */
+  interfaceKnown(uuid: string): boolean;
+}
+
+export interface OrganizationWrite {
+  name: string;
+  cvr: string | null;
+  organizationType: OrganizationType;
+}
+
+export interface UnitWrite {
+  name: string;
+  parentUuid: string;
+  ean: number | null;
+  unitId: string | null;
+}
+
+export interface UserWrite {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phoneNumber: string | null;
+  hasApiAccess: boolean;
+  roles: OrganizationRoleName[];
+}
+
+export interface ReferenceWrite {
+  title: string;
+  documentId: string | null;
+  url: string | null;
+  masterReference: boolean;
+}
+
+export interface ItSystemWrite {
+  organizationUuid: string;
+  name: string;
+  formerName: string | null;
+  description: string | null;
+  scope: 'Local' | 'Global';
+  deactivated: boolean;
+  parentUuid: string | null;
+  businessTypeUuid: string | null;
+  rightsHolderUuid: string | null;
+  externalReferences: ReferenceWrite[];
+}
+
+export interface ItInterfaceWrite {
+  organizationUuid: string;
+  name: string;
+  interfaceId: string | null;
+  version: string | null;
+  description: string | null;
+  urlReference: string | null;
+  note: string | null;
+  itInterfaceTypeUuid: string | null;
+  scope: 'Local' | 'Global';
+  deactivated: boolean;
+  exposedBySystemUuid: string | null;
+}
+
+export interface UsageGeneralWrite {
+  localSystemId: string | null;
+  localCallName: string | null;
+  systemVersion: string | null;
+  notes: string | null;
+  dataClassificationUuid: string | null;
+  numberOfExpectedUsers: { lowerBound: number; upperBound: number | null } | null;
+  validity: { lifeCycleStatus: string | null; validFrom: string | null; validTo: string | null };
+  containsAITechnology: string | null;
+  webAccessibilityCompliance: string | null;
+  lastWebAccessibilityCheck: string | null;
+  webAccessibilityNotes: string | null;
+}
+
+export interface UsageWrite {
+  organizationUuid: string;
+  systemUuid: string;
+  general: UsageGeneralWrite;
+  organizationUsage: { usingOrganizationUnitUuids: string[]; responsibleOrganizationUnitUuid: string | null };
+  roles: Array<{ roleUuid: string; userUuid: string }>;
+  externalReferences: ReferenceWrite[];
+}
+
+const fail = (reason: string): Mapped<never> => ({ ok: false, reason });
+const ok = <T>(value: T, notes: string[] = []): Mapped<T> => ({ ok: true, value, notes });
+const text = (value: string | null | undefined): string | null =>
+  value === undefined || value === null || value.trim() === '' ? null : value.trim();
+
+/**
+ * KITOS dates are date-times; here they are calendar days, the day the time falls on in Copenhagen
+ * (`2023-12-31T23:00:00Z` is 1 January). Years outside 1900–2199 are refused (KITOS keeps 0001-01-01 and the like).
+ */
+export function kitosDay(value: string | null | undefined, field: string): { day: string | null } | { error: string } {
+  if (!value) return { day: null };
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) return { error: `${field} "${value}" is not a date` };
+  const year = Number(value.slice(0, 4));
+  if (year < 1900 || year > 2199) return { error: `${field} ${value.slice(0, 10)} is out of range (1900–2199)` };
+  return { day: danishDayOfInput(value) };
+}
+
+/** KITOS's accepted buckets of expected users (§2.5). */
+const USER_BUCKETS = [
+  [0, 9],
+  [10, 50],
+  [50, 100],
+  [100, null],
+] as const;
+
+function tooLong(value: string | null, max: number, field: string): string | null {
+  return value !== null && value.length > max ? `${field} is longer than ${max} characters` : null;
+}
+
+function references(list: KitosExternalReference[] | null | undefined): Mapped<ReferenceWrite[]> {
+  const out: ReferenceWrite[] = [];
+  for (const r of list ?? []) {
+    const title = text(r.title);
+    if (!title) return fail('an external reference has no title');
+    out.push({ title, documentId: text(r.documentId), url: text(r.url), masterReference: r.masterReference === true });
+  }
+  return ok(out);
+}
+
+export function mapOrganization(k: KitosOrganization): Mapped<OrganizationWrite> {
+  const name = text(k.name);
+  if (!name) return fail('the organisation has no name');
+  const organizationType = (k.organizationType ?? 'Municipality') as OrganizationType;
+  if (!ORGANIZATION_TYPES.includes(organizationType)) return fail(`unknown organisation type "${k.organizationType}"`);
+  const notes: string[] = [];
+  let cvr = text(k.cvr);
+  if (cvr && !isValidCvr(cvr)) {
+    notes.push(`CVR "${cvr}" is not a valid Danish CVR number and was left out`);
+    cvr = null;
+  }
+  return ok({ name, cvr, organizationType }, notes);
+}
+
+export function currentOrganization(o: OrganizationResponse): OrganizationWrite {
+  return { name: o.name, cvr: o.cvr ?? null, organizationType: o.organizationType as OrganizationType };
+}
+
+export function mapUnit(k: KitosOrganizationUnit, context: MappingContext): Mapped<UnitWrite> {
+  const name = text(k.name);
+  if (!name) return fail('the unit has no name');
+  const problem = tooLong(name, 100, 'name') ?? tooLong(text(k.unitId), 100, 'unitId');
+  if (problem) return fail(problem);
+  if (k.ean !== null && k.ean !== undefined && (!Number.isInteger(k.ean) || k.ean < 1 || k.ean > 9_999_999_999_999))
+    return fail(`EAN ${k.ean} is not a location number of at most 13 digits`);
+  const parent = k.parentOrganizationUnit?.uuid;
+  const parentUuid = parent ? context.unit(parent) : null;
+  if (!parentUuid) return fail(`its parent unit ${parent ?? '(none)'} is not imported`);
+  return ok({ name, parentUuid, ean: k.ean ?? null, unitId: text(k.unitId) });
+}
+
+export function currentUnit(u: OrganizationUnitResponse): UnitWrite {
+  return { name: u.name, parentUuid: u.parentOrganizationUnit?.uuid ?? '', ean: u.ean, unitId: u.unitId };
+}
+
+export function mapUser(k: KitosUser): Mapped<UserWrite> {
+  const email = text(k.email);
+  if (!email) return fail('the user has no e-mail address');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return fail(`e-mail "${email}" is not an e-mail address`);
+  const [first, ...rest] = (text(k.name) ?? '').split(' ');
+  const firstName = text(k.firstName) ?? text(first);
+  const lastName = text(k.lastName) ?? text(rest.join(' '));
+  if (!firstName || !lastName) return fail('the user has no first or last name');
+  const notes: string[] = [];
+  const roles: OrganizationRoleName[] = [];
+  for (const role of k.roles ?? []) {
+    if ((ORGANIZATION_ROLES as readonly string[]).includes(role)) roles.push(role as OrganizationRoleName);
+    else notes.push(`role "${role}" is not an organisation role here and was left out`);
+  }
+  if (!roles.length) roles.push('User');
+  return ok(
+    { firstName, lastName, email, phoneNumber: text(k.phoneNumber), hasApiAccess: k.apiAccess === true, roles: [...new Set(roles)].sort() },
+    notes,
+  );
+}
+
+export function currentUser(u: UserResponse, organizationUuid: string): UserWrite {
+  const roles = u.rights.filter((r) => r.organizationUuid === organizationUuid).map((r) => r.role);
+  return {
+    firstName: u.firstName,
+    lastName: u.lastName,
+    email: u.email,
+    phoneNumber: u.phoneNumber,
+    hasApiAccess: u.hasApiAccess,
+    roles: [...roles].sort(),
+  };
+}
+
+function scopeOf(value: string | null | undefined): 'Local' | 'Global' | null {
+  const scope = value ?? 'Global';
+  return (REGISTRATION_SCOPES as readonly string[]).includes(scope) ? (scope as 'Local' | 'Global') : null;
+}
+
+function optionOf(
+  context: MappingContext,
+  kind: OptionTypeKind,
+  organizationUuid: string,
+  value: KitosPair | null | undefined,
+): { uuid: string | null } | { error: string } {
+  if (!value) return { uuid: null };
+  const uuid = context.option(kind, organizationUuid, value);
+  return uuid ? { uuid } : { error: `option value "${value.name ?? value.uuid}" (${kind}) is not available here` };
+}
+
+/** The organisation that owns a catalogue entry here: KITOS's owner when it is here, else the importing organisation. */
+function ownerOf(k: { organizationContext?: KitosPair | null }, context: MappingContext, notes: string[]): string {
+  const owner = k.organizationContext?.uuid;
+  if (owner && context.organizationExists(owner)) return owner;
+  if (owner && owner !== context.organizationUuid)
+    notes.push(`owned in KITOS by ${k.organizationContext?.name ?? owner}, which is not here: registered by the importing organisation`);
+  return context.organizationUuid;
+}
+
+export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<ItSystemWrite> {
+  const notes: string[] = [];
+  const name = text(k.name);
+  if (!name) return fail('the system has no name');
+  const problem = tooLong(name, IT_SYSTEM_NAME_MAX, 'name');
+  if (problem) return fail(problem);
+  const scope = scopeOf(k.scope);
+  if (!scope) return fail(`unknown scope "${k.scope}"`);
+  const organizationUuid = ownerOf(k, context, notes);
+  const businessType = optionOf(context, 'business-types', organizationUuid, k.businessType);
+  if ('error' in businessType) return fail(businessType.error);
+  const refs = references(k.externalReferences);
+  if (!refs.ok) return refs;
+  let parentUuid = k.parentSystem?.uuid ?? null;
+  if (parentUuid && !context.systemKnown(parentUuid)) {
+    notes.push(`parent system ${k.parentSystem?.name ?? parentUuid} is not imported and was left out`);
+    parentUuid = null;
+  }
+  let rightsHolderUuid = k.rightsHolder?.uuid ?? null;
+  if (rightsHolderUuid && !context.organizationExists(rightsHolderUuid)) {
+    notes.push(`rights holder ${k.rightsHolder?.name ?? rightsHolderUuid} is not an organisation here and was left out`);
+    rightsHolderUuid = null;
+  }
+  return ok(
+    {
+      organizationUuid,
+      name,
+      formerName: text(k.formerName),
+      description: text(k.description),
+      scope,
+      deactivated: k.deactivated === true,
+      parentUuid,
+      businessTypeUuid: businessType.uuid,
+      rightsHolderUuid,
+      externalReferences: refs.value,
+    },
+    notes,
+  );
+}
+
+const pairUuid = (p: { uuid: string } | null | undefined): string | null => p?.uuid ?? null;
+
+function currentReferences(
+  list: Array<{ title: string; documentId: string | null; url: string | null; masterReference: boolean }>,
+): ReferenceWrite[] {
+  return list.map((r) => ({ title: r.title, documentId: r.documentId, url: r.url, masterReference: r.masterReference }));
+}
+
+export function currentItSystem(s: ItSystemResponse): ItSystemWrite {
+  return {
+    organizationUuid: s.organizationContext.uuid,
+    name: s.name,
+    formerName: s.formerName,
+    description: s.description,
+    scope: s.scope,
+    deactivated: s.deactivated,
+    parentUuid: pairUuid(s.parentSystem),
+    businessTypeUuid: pairUuid(s.businessType),
+    rightsHolderUuid: pairUuid(s.rightsHolder),
+    externalReferences: currentReferences(s.externalReferences),
+  };
+}
+
+export function mapItInterface(k: KitosItInterface, context: MappingContext): Mapped<ItInterfaceWrite> {
+  const notes: string[] = [];
+  const name = text(k.name);
+  if (!name) return fail('the interface has no name');
+  const problem =
+    tooLong(name, IT_INTERFACE_NAME_MAX, 'name') ??
+    tooLong(text(k.interfaceId), 100, 'interfaceId') ??
+    tooLong(text(k.version), 20, 'version');
+  if (problem) return fail(problem);
+  const scope = scopeOf(k.scope);
+  if (!scope) return fail(`unknown scope "${k.scope}"`);
+  const organizationUuid = ownerOf(k, context, notes);
+  const type = optionOf(context, 'it-interface-interface-types', organizationUuid, k.itInterfaceType);
+  if ('error' in type) return fail(type.error);
+  let exposedBySystemUuid = k.exposedBySystem?.uuid ?? null;
+  if (exposedBySystemUuid && !context.systemKnown(exposedBySystemUuid)) {
+    notes.push(`exposing system ${k.exposedBySystem?.name ?? exposedBySystemUuid} is not imported and was left out`);
+    exposedBySystemUuid = null;
+  }
+  return ok(
+    {
+      organizationUuid,
+      name,
+      interfaceId: text(k.interfaceId),
+      version: text(k.version),
+      description: text(k.description),
+      urlReference: text(k.urlReference),
+      note: text(k.notes),
+      itInterfaceTypeUuid: type.uuid,
+      scope,
+      deactivated: k.deactivated === true,
+      exposedBySystemUuid,
+    },
+    notes,
+  );
+}
+
+export function currentItInterface(i: ItInterfaceResponse): ItInterfaceWrite {
+  return {
+    organizationUuid: i.organizationContext.uuid,
+    name: i.name,
+    interfaceId: i.interfaceId,
+    version: i.version,
+    description: i.description,
+    urlReference: i.urlReference,
+    note: i.notes,
+    itInterfaceTypeUuid: pairUuid(i.itInterfaceType),
+    scope: i.scope,
+    deactivated: i.deactivated,
+    exposedBySystemUuid: pairUuid(i.exposedBySystem),
+  };
+}
+
+function choice(value: string | null | undefined, allowed: readonly string[], field: string): { value: string | null } | { error: string } {
+  if (value === null || value === undefined) return { value: null };
+  return allowed.includes(value) ? { value } : { error: `${field} "${value}" is not one of ${allowed.join(', ')}` };
+}
+
+export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped<UsageWrite> {
+  const g = k.general ?? {};
+  if (!context.systemKnown(k.systemContext.uuid))
+    return fail(`its IT system ${k.systemContext.name ?? k.systemContext.uuid} is not imported`);
+  const localSystemId = text(g.localSystemId);
+  const localCallName = text(g.localCallName);
+  const systemVersion = text(g.systemVersion);
+  const lengths =
+    tooLong(localSystemId, USAGE_LOCAL_SYSTEM_ID_MAX, 'general.localSystemId') ??
+    tooLong(localCallName, USAGE_LOCAL_CALL_NAME_MAX, 'general.localCallName') ??
+    tooLong(systemVersion, USAGE_SYSTEM_VERSION_MAX, 'general.systemVersion');
+  if (lengths) return fail(lengths);
+  const from = kitosDay(g.validity?.validFrom, 'general.validity.validFrom');
+  const to = kitosDay(g.validity?.validTo, 'general.validity.validTo');
+  const check = kitosDay(g.lastWebAccessibilityCheck, 'general.lastWebAccessibilityCheck');
+  for (const d of [from, to, check]) if ('error' in d) return fail(d.error);
+  const validFrom = 'day' in from ? from.day : null;
+  const validTo = 'day' in to ? to.day : null;
+  if (validFrom && validTo && validTo < validFrom) return fail(`general.validity.validTo ${validTo} is before validFrom ${validFrom}`);
+  const choices = [
+    choice(g.validity?.lifeCycleStatus, LIFE_CYCLE_STATUSES, 'general.validity.lifeCycleStatus'),
+    choice(g.containsAITechnology, YES_NO_UNDECIDED, 'general.containsAITechnology'),
+    choice(g.webAccessibilityCompliance, YES_NO_PARTIALLY, 'general.webAccessibilityCompliance'),
+  ];
+  for (const c of choices) if ('error' in c) return fail(c.error);
+  const [lifeCycleStatus, containsAITechnology, webAccessibilityCompliance] = choices.map((c) => ('value' in c ? c.value : null));
+  const users = g.numberOfExpectedUsers ?? null;
+  const bucket = users && USER_BUCKETS.find(([low, high]) => low === users.lowerBound && high === (users.upperBound ?? null));
+  if (users && !bucket)
+    return fail(
+      `general.numberOfExpectedUsers ${users.lowerBound}–${users.upperBound ?? ''} is not one of the intervals 0–9, 10–50, 50–100, 100+`,
+    );
+  const classification = optionOf(context, 'it-system-usage-data-classification-types', context.organizationUuid, g.dataClassification);
+  if ('error' in classification) return fail(classification.error);
+  const using: string[] = [];
+  for (const unit of k.organizationUsage?.usingOrganizationUnits ?? []) {
+    const here = context.unit(unit.uuid);
+    if (!here) return fail(`using organisation unit ${unit.name ?? unit.uuid} is not imported`);
+    using.push(here);
+  }
+  const responsibleKitos = k.organizationUsage?.responsibleOrganizationUnit?.uuid;
+  const responsible = responsibleKitos ? context.unit(responsibleKitos) : null;
+  if (responsibleKitos && !responsible) return fail(`responsible organisation unit ${responsibleKitos} is not imported`);
+  const refs = references(k.externalReferences);
+  if (!refs.ok) return refs;
+  const notes: string[] = [];
+  const roles = new Map<string, { roleUuid: string; userUuid: string }>();
+  for (const assignment of k.roles ?? []) {
+    const roleUuid = context.usageRole(assignment.role);
+    const who = `${assignment.role.name ?? assignment.role.uuid} (${assignment.user.name ?? assignment.user.uuid})`;
+    if (!roleUuid) notes.push(`role ${who}: no such role type for system usages here; left out`);
+    else if (!context.userKnown(assignment.user.uuid)) notes.push(`role ${who}: the user is not imported; left out`);
+    else roles.set(`${roleUuid}:${assignment.user.uuid}`, { roleUuid, userUuid: assignment.user.uuid });
+  }
+  return ok(
+    {
+      organizationUuid: context.organizationUuid,
+      systemUuid: k.systemContext.uuid,
+      general: {
+        localSystemId,
+        localCallName,
+        systemVersion,
+        notes: text(g.notes),
+        dataClassificationUuid: classification.uuid,
+        numberOfExpectedUsers: bucket ? { lowerBound: bucket[0], upperBound: bucket[1] } : null,
+        validity: { lifeCycleStatus, validFrom, validTo },
+        containsAITechnology,
+        webAccessibilityCompliance,
+        lastWebAccessibilityCheck: 'day' in check ? check.day : null,
+        webAccessibilityNotes: text(g.webAccessibilityNotes),
+      },
+      organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
+      roles: sortedRoles([...roles.values()]),
+      externalReferences: refs.value,
+    },
+    notes,
+  );
+}
+
+function sortedRoles(roles: Array<{ roleUuid: string; userUuid: string }>): Array<{ roleUuid: string; userUuid: string }> {
+  return [...roles].sort((a, b) => `${a.roleUuid}:${a.userUuid}`.localeCompare(`${b.roleUuid}:${b.userUuid}`));
+}
+
+export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
+  const g = u.general;
+  return {
+    organizationUuid: u.organizationContext.uuid,
+    systemUuid: u.systemContext.uuid,
+    general: {
+      localSystemId: g.localSystemId,
+      localCallName: g.localCallName,
+      systemVersion: g.systemVersion,
+      notes: g.notes,
+      dataClassificationUuid: pairUuid(g.dataClassification),
+      numberOfExpectedUsers: g.numberOfExpectedUsers
+        ? { lowerBound: g.numberOfExpectedUsers.lowerBound, upperBound: g.numberOfExpectedUsers.upperBound }
+        : null,
+      validity: { lifeCycleStatus: g.validity.lifeCycleStatus, validFrom: g.validity.validFrom, validTo: g.validity.validTo },
+      containsAITechnology: g.containsAITechnology,
+      webAccessibilityCompliance: g.webAccessibilityCompliance,
+      lastWebAccessibilityCheck: g.lastWebAccessibilityCheck,
+      webAccessibilityNotes: g.webAccessibilityNotes,
+    },
+    organizationUsage: {
+      usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),
+      responsibleOrganizationUnitUuid: pairUuid(u.organizationUsage.responsibleOrganizationUnit),
+    },
+    roles: sortedRoles(u.roles.map((r) => ({ roleUuid: r.role.uuid, userUuid: r.user.uuid }))),
+    externalReferences: currentReferences(u.externalReferences),
+  };
+}
+
+export interface RelationWrite {
+  toSystemUsageUuid: string;
+  relationInterfaceUuid: string | null;
+  associatedContractUuid: string | null;
+  relationFrequencyUuid: string | null;
+  description: string | null;
+  urlReference: string | null;
+}
+
+/** An outgoing relation of a usage. Contracts are not imported yet: an associated contract is left out with a note. */
+export function mapRelation(k: KitosSystemRelation, context: MappingContext): Mapped<RelationWrite> {
+  if (!context.usageKnown(k.toSystemUsage.uuid))
+    return fail(`the usage it points to (${k.toSystemUsage.name ?? k.toSystemUsage.uuid}) is not imported`);
+  const notes: string[] = [];
+  let relationInterfaceUuid = k.relationInterface?.uuid ?? null;
+  if (relationInterfaceUuid && !context.interfaceKnown(relationInterfaceUuid)) {
+    notes.push(`interface ${k.relationInterface?.name ?? relationInterfaceUuid} is not imported and was left out`);
+    relationInterfaceUuid = null;
+  }
+  if (k.associatedContract)
+    notes.push(`associated contract ${k.associatedContract.name ?? k.associatedContract.uuid} left out (contracts are not imported)`);
+  const frequency = optionOf(context, 'it-system-usage-relation-frequency-types', context.organizationUuid, k.relationFrequency);
+  if ('error' in frequency) return fail(frequency.error);
+  return ok(
+    {
+      toSystemUsageUuid: k.toSystemUsage.uuid,
+      relationInterfaceUuid,
+      associatedContractUuid: null,
+      relationFrequencyUuid: frequency.uuid,
+      description: text(k.description),
+      urlReference: text(k.urlReference),
+    },
+    notes,
+  );
+}
+
+export function currentRelation(r: OutgoingSystemRelationResponse): RelationWrite {
+  return {
+    toSystemUsageUuid: r.toSystemUsage.uuid,
+    relationInterfaceUuid: pairUuid(r.relationInterface),
+    associatedContractUuid: pairUuid(r.associatedContract),
+    relationFrequencyUuid: pairUuid(r.relationFrequency),
+    description: r.description,
+    urlReference: r.urlReference,
+  };
+}
+
+/** The top-level fields whose values differ (deep, by JSON value). */
+export function changedFields<T extends object>(desired: T, current: T): Array<keyof T & string> {
+  return (Object.keys(desired) as Array<keyof T & string>).filter((key) => JSON.stringify(desired[key]) !== JSON.stringify(current[key]));
+}
+
+/** The parents before their children; objects whose parent is not in the list keep their place at the front. */
+export function parentsFirst<T>(items: readonly T[], uuidOf: (t: T) => string, parentOf: (t: T) => string | null | undefined): T[] {
+  const byUuid = new Map(items.map((i) => [uuidOf(i), i]));
+  const placed = new Set<string>();
+  const out: T[] = [];
+  const visit = (item: T, path: Set<string>) => {
+    const uuid = uuidOf(item);
+    if (placed.has(uuid) || path.has(uuid)) return;
+    path.add(uuid);
+    const parent = parentOf(item);
+    const parentItem = parent ? byUuid.get(parent) : undefined;
+    if (parentItem) visit(parentItem, path);
+    placed.add(uuid);
+    out.push(item);
+  };
+  for (const item of items) visit(item, new Set());
+  return out;
+}

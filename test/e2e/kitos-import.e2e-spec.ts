@@ -1,0 +1,565 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { eventually, resetJetStream } from '@kitos/testing';
+import { importCommand } from '../../services/gateway/src/kitos-import/import-cli';
+import type { ImportReport, ImportType, Counts } from '../../services/gateway/src/kitos-import/import-report';
+import { startFakeKitos, type FakeKitos, type FakeKitosData } from '../support/fake-kitos';
+import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
+import { http, startSystem, type RunningSystem } from '../support/system';
+
+const API_USER = { email: 'api@testkommune.dk', password: 'kitos-api-secret' };
+const T0 = '2025-01-10T08:00:00.000Z';
+
+const id = () => randomUUID();
+const ORG = id();
+const KOMBIT = id();
+const U = { root: id(), bsv: id(), pas: id() };
+const USERS = { anne: id(), bo: id(), ghost: id() };
+const S = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
+const I = { sag: id() };
+const R = { toEsdh: id(), toEconomy: id() };
+const US = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
+const org = { uuid: ORG, name: 'Testkommune', cvr: '55133018' };
+
+const names: Record<string, string> = {
+  [S.esdh]: 'ESDH Test',
+  [S.module]: 'ESDH Modul',
+  [S.economy]: 'Økonomi Test',
+  [S.bad]: 'Ukendt type',
+  [S.old]: 'Gammelt system',
+};
+
+function municipality(): FakeKitosData {
+  const unit = (uuid: string, name: string, parent: string | null, extra: Record<string, unknown> = {}) => ({
+    uuid,
+    name,
+    parentOrganizationUnit: parent ? { uuid: parent, name: 'parent' } : null,
+    ean: null,
+    unitId: null,
+    origin: 'Kitos',
+    lastModified: T0,
+    ...extra,
+  });
+  const system = (uuid: string, name: string, extra: Record<string, unknown> = {}) => ({
+    uuid,
+    name,
+    formerName: null,
+    description: null,
+    externalUuid: null,
+    parentSystem: null,
+    rightsHolder: null,
+    businessType: null,
+    kle: [],
+    scope: 'Global',
+    deactivated: false,
+    externalReferences: [],
+    organizationContext: org,
+    lastModified: T0,
+    ...extra,
+  });
+  const usage = (uuid: string, systemUuid: string, general: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    uuid,
+    systemContext: { uuid: systemUuid, name: names[systemUuid] },
+    organizationContext: org,
+    general: { validity: { valid: true, lifeCycleStatus: null, validFrom: null, validTo: null }, ...general },
+    organizationUsage: { usingOrganizationUnits: [], responsibleOrganizationUnit: null },
+    localKleDeviations: { addedKLE: [], removedKLE: [] },
+    roles: [],
+    externalReferences: [],
+    lastModified: T0,
+    ...extra,
+  });
+  return {
+    organization: { ...org, organizationType: 'Municipality' },
+    units: [
+      unit(U.root, 'Testkommune', null),
+      unit(U.pas, 'Pas og kørekort', U.bsv, { unitId: 'BSV-PAS' }),
+      unit(U.bsv, 'Borgerservice', U.root, { ean: 5798000012345, unitId: 'BSV' }),
+    ],
+    users: [
+      {
+        uuid: USERS.anne,
+        name: 'Anne Berg',
+        firstName: 'Anne',
+        lastName: 'Berg',
+        email: 'anne.berg@testkommune.dk',
+        phoneNumber: '12345678',
+        apiAccess: false,
+        roles: ['LocalAdmin', 'User'],
+      },
+      {
+        uuid: USERS.bo,
+        name: 'Bo Dam',
+        firstName: 'Bo',
+        lastName: 'Dam',
+        email: 'bo.dam@testkommune.dk',
+        phoneNumber: null,
+        apiAccess: true,
+        roles: ['User'],
+      },
+      {
+        uuid: USERS.ghost,
+        name: 'Uden Post',
+        firstName: 'Uden',
+        lastName: 'Post',
+        email: null,
+        phoneNumber: null,
+        apiAccess: false,
+        roles: ['User'],
+      },
+    ],
+    systems: [
+      system(S.module, 'ESDH Modul', { parentSystem: { uuid: S.esdh, name: 'ESDH Test' } }),
+      system(S.esdh, 'ESDH Test', {
+        description: 'Sags- og dokumenthåndtering',
+        businessType: { uuid: id(), name: 'Støttesystem' },
+        externalReferences: [{ uuid: id(), title: 'Leverandør', documentId: null, url: 'https://esdh.example', masterReference: true }],
+      }),
+      system(S.economy, 'Økonomi Test', {
+        organizationContext: { uuid: KOMBIT, name: 'KOMBIT', cvr: '19435075' },
+        rightsHolder: { uuid: KOMBIT, name: 'KOMBIT', cvr: '19435075' },
+      }),
+      system(S.bad, 'Ukendt type', { businessType: { uuid: id(), name: 'Hemmelig type' } }),
+      system(S.old, 'Gammelt system', { deactivated: true }),
+    ],
+    interfaces: [
+      {
+        uuid: I.sag,
+        name: 'Sagsopslag',
+        interfaceId: 'SAG-1',
+        version: '1.0',
+        description: 'Slår sager op',
+        notes: null,
+        urlReference: 'https://esdh.example/api',
+        itInterfaceType: null,
+        scope: 'Global',
+        deactivated: false,
+        exposedBySystem: { uuid: S.esdh, name: 'ESDH Test' },
+        organizationContext: org,
+        data: [],
+        lastModified: T0,
+      },
+    ],
+    usages: [
+      usage(
+        US.esdh,
+        S.esdh,
+        {
+          localSystemId: 'ESDH-1',
+          localCallName: 'Sagen',
+          systemVersion: '5.2',
+          notes: 'Kernesystem',
+          dataClassification: { uuid: id(), name: 'Interne data' },
+          numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
+          validity: { valid: true, lifeCycleStatus: 'Operational', validFrom: '2019-12-31T23:00:00Z', validTo: null },
+          containsAITechnology: 'No',
+        },
+        {
+          organizationUsage: {
+            usingOrganizationUnits: [
+              { uuid: U.bsv, name: 'Borgerservice' },
+              { uuid: U.pas, name: 'Pas og kørekort' },
+            ],
+            responsibleOrganizationUnit: { uuid: U.bsv, name: 'Borgerservice' },
+          },
+          externalReferences: [{ uuid: id(), title: 'Driftsaftale', documentId: 'ESDH-2024-1', url: null, masterReference: false }],
+          roles: [
+            { role: { uuid: id(), name: 'Systemejer' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
+            { role: { uuid: id(), name: 'Superbruger' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
+          ],
+        },
+      ),
+      usage(
+        US.module,
+        S.module,
+        {},
+        {
+          outgoingSystemRelations: [
+            {
+              uuid: R.toEsdh,
+              toSystemUsage: { uuid: US.esdh, name: 'ESDH Test' },
+              relationInterface: { uuid: I.sag, name: 'Sagsopslag' },
+              associatedContract: { uuid: id(), name: 'Driftskontrakt' },
+              relationFrequency: { uuid: id(), name: 'Dagligt' },
+              description: 'Henter sager',
+              urlReference: null,
+            },
+            { uuid: R.toEconomy, toSystemUsage: { uuid: US.economy, name: 'Økonomi Test' }, description: null },
+          ],
+        },
+      ),
+      usage(US.economy, S.economy, { validity: { valid: true, lifeCycleStatus: null, validFrom: '0001-01-01T00:00:00Z', validTo: null } }),
+      usage(US.bad, S.bad, {}),
+      usage(US.old, S.old, { localCallName: 'Det gamle' }),
+    ],
+  };
+}
+
+const counts = (report: ImportReport): Record<ImportType, Partial<Counts>> =>
+  Object.fromEntries(
+    Object.entries(report.counts).map(([type, c]) => [type, Object.fromEntries(Object.entries(c).filter(([, n]) => n > 0))]),
+  ) as Record<ImportType, Partial<Counts>>;
+
+describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) against a fake KITOS API v2', () => {
+  let system: RunningSystem;
+  let api: ReturnType<typeof http>;
+  let admin: string;
+  let kitos: FakeKitos;
+  let systemOwnerRole: string;
+
+  const run = async (extra: string[], tty = false) => {
+    let output = '';
+    const result = await importCommand({
+      natsUrl: system.env.NATS_URL as string,
+      argv: ['--url', kitos.url, '--organization', ORG, ...extra],
+      env: { KITOS_IMPORT_EMAIL: API_USER.email, KITOS_IMPORT_PASSWORD: API_USER.password },
+      out: { write: (text: string) => (output += text), isTTY: tty },
+    });
+    if (!result.report) throw new Error(`the import did not run: ${output}`);
+    return { code: result.code, report: result.report, output };
+  };
+
+  const get = async <T = Record<string, unknown>>(path: string): Promise<T> => {
+    const result = await api.get<T>(path, bearer(admin));
+    if (result.status !== 200) throw new Error(`GET ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+    return result.body;
+  };
+
+  beforeAll(async () => {
+    await resetJetStream();
+    system = await startSystem();
+    api = http(system.gatewayUrl);
+    admin = await adminToken(api);
+    kitos = await startFakeKitos(municipality(), API_USER);
+    const role = await api.post<{ uuid: string }>('/api/v2/role-types', { objectType: 'ItSystemUsage', name: 'Systemejer' }, bearer(admin));
+    if (role.status !== 201) throw new Error(`creating a role type answered ${role.status}`);
+    systemOwnerRole = role.body.uuid;
+  }, 120_000);
+
+  afterAll(async () => {
+    await kitos?.close();
+    await system?.close();
+  });
+
+  it('a dry run lists exactly what KITOS holds, with every object that cannot be imported and why, and writes nothing', async () => {
+    const { code, report, output } = await run(['--page-size', '2'], true);
+    expect(code).toBe(2);
+    expect(report.abortedBecause).toBeNull();
+    expect(counts(report)).toEqual({
+      organization: { created: 1 },
+      'organization-unit': { created: 2, unchanged: 1 },
+      user: { created: 2, skipped: 1 },
+      'it-system': { created: 4, skipped: 1 },
+      'it-interface': { created: 1 },
+      'it-system-usage': { created: 3, skipped: 2 },
+      'system-relation': { created: 1, skipped: 1 },
+    });
+    const problems = report.entries.filter((e) => e.outcome === 'skipped').map((e) => [e.uuid, e.reason]);
+    expect(problems).toEqual([
+      [USERS.ghost, 'the user has no e-mail address'],
+      [S.bad, 'option value "Hemmelig type" (business-types) is not available here'],
+      [US.economy, 'general.validity.validFrom 0001-01-01 is out of range (1900–2199)'],
+      [US.bad, 'its IT system Ukendt type is not imported'],
+      [R.toEconomy, 'the usage it points to (Økonomi Test) is not imported'],
+    ]);
+    expect(report.entries.find((e) => e.uuid === S.economy)?.notes).toEqual([
+      'owned in KITOS by KOMBIT, which is not here: registered by the importing organisation',
+      'rights holder KOMBIT is not an organisation here and was left out',
+    ]);
+    // paged reads: three units in pages of two
+    expect(
+      kitos.requests
+        .filter((r) => r.includes('/organization-units'))
+        .map((r) => new URL(r.split(' ')[1], 'http://x').searchParams.get('page')),
+    ).toEqual(['0', '1']);
+    // the live progress line on a terminal, and a line per type
+    expect(output).toContain('\r\x1b[2KIT systems         1/5 …');
+    expect(output).toMatch(/IT system usages\s+3 to be created\s+0 to be updated\s+0 unchanged\s+2 skipped\s+0 failed/);
+    expect(output).toContain(`skipped IT system usages ${US.economy}`);
+    expect((await api.get(`/api/v2/organizations/${ORG}`, bearer(admin))).status).toBe(404);
+    expect((await api.get(`/api/v2/it-systems/${S.esdh}`, bearer(admin))).status).toBe(404);
+  }, 120_000);
+
+  it('--apply creates it all with the KITOS uuids, and the API here answers with the same fields', async () => {
+    const path = join(tmpdir(), `kitos-import-${randomUUID()}.xlsx`);
+    const { code, report, output } = await run(['--apply', '--report', path]);
+    expect(code).toBe(2);
+    expect(output).toMatch(/IT systems\s+4 created\s+0 updated\s+0 unchanged\s+1 skipped\s+0 failed/);
+    expect(counts(report)).toEqual({
+      organization: { created: 1 },
+      'organization-unit': { created: 2, unchanged: 1 },
+      user: { created: 2, skipped: 1 },
+      'it-system': { created: 4, skipped: 1 },
+      'it-interface': { created: 1 },
+      'it-system-usage': { created: 3, skipped: 2 },
+      'system-relation': { created: 1, skipped: 1 },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Objects')?.rowCount).toBe(report.entries.length + 1);
+    await rm(path);
+
+    expect(await get(`/api/v2/organizations/${ORG}`)).toMatchObject({
+      uuid: ORG,
+      name: 'Testkommune',
+      cvr: '55133018',
+      organizationType: 'Municipality',
+    });
+    const units = await get<
+      Array<{ uuid: string; name: string; parentOrganizationUnit: { uuid: string } | null; ean: number | null; unitId: string | null }>
+    >(`/api/v2/organizations/${ORG}/organization-units`);
+    const root = units.find((u) => !u.parentOrganizationUnit);
+    expect(root?.name).toBe('Testkommune');
+    expect(units.find((u) => u.uuid === U.bsv)).toMatchObject({
+      name: 'Borgerservice',
+      parentOrganizationUnit: { uuid: root?.uuid },
+      ean: 5798000012345,
+      unitId: 'BSV',
+    });
+    expect(units.find((u) => u.uuid === U.pas)).toMatchObject({
+      name: 'Pas og kørekort',
+      parentOrganizationUnit: { uuid: U.bsv },
+      unitId: 'BSV-PAS',
+    });
+    expect(await get(`/api/v2/users/${USERS.anne}`)).toMatchObject({
+      firstName: 'Anne',
+      lastName: 'Berg',
+      email: 'anne.berg@testkommune.dk',
+      phoneNumber: '12345678',
+      hasApiAccess: false,
+      rights: expect.arrayContaining([
+        { organizationUuid: ORG, role: 'LocalAdmin' },
+        { organizationUuid: ORG, role: 'User' },
+      ]),
+    });
+    expect(await get(`/api/v2/it-systems/${S.esdh}`)).toMatchObject({
+      name: 'ESDH Test',
+      description: 'Sags- og dokumenthåndtering',
+      businessType: { name: 'Støttesystem' },
+      scope: 'Global',
+      organizationContext: { uuid: ORG },
+      externalReferences: [{ title: 'Leverandør', url: 'https://esdh.example', masterReference: true }],
+    });
+    expect(await get(`/api/v2/it-systems/${S.module}`)).toMatchObject({ parentSystem: { uuid: S.esdh } });
+    expect(await get(`/api/v2/it-systems/${S.economy}`)).toMatchObject({ organizationContext: { uuid: ORG }, rightsHolder: null });
+    expect(await get(`/api/v2/it-interfaces/${I.sag}`)).toMatchObject({
+      name: 'Sagsopslag',
+      interfaceId: 'SAG-1',
+      version: '1.0',
+      urlReference: 'https://esdh.example/api',
+      exposedBySystem: { uuid: S.esdh },
+    });
+    expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
+      systemContext: { uuid: S.esdh },
+      organizationContext: { uuid: ORG },
+      general: {
+        localSystemId: 'ESDH-1',
+        localCallName: 'Sagen',
+        systemVersion: '5.2',
+        notes: 'Kernesystem',
+        dataClassification: { name: 'Interne data' },
+        numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
+        validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01', validTo: null },
+        containsAITechnology: 'No',
+      },
+      organizationUsage: {
+        usingOrganizationUnits: expect.arrayContaining([
+          expect.objectContaining({ uuid: U.bsv }),
+          expect.objectContaining({ uuid: U.pas }),
+        ]),
+        responsibleOrganizationUnit: { uuid: U.bsv },
+      },
+      externalReferences: [{ title: 'Driftsaftale', documentId: 'ESDH-2024-1', url: null, masterReference: false }],
+      roles: [{ role: { uuid: systemOwnerRole, name: 'Systemejer' }, user: { uuid: USERS.anne } }],
+    });
+    expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
+      'role Superbruger (Anne Berg): no such role type for system usages here; left out',
+    ]);
+    expect(await get(`/api/v2/it-system-usages/${US.module}/system-relations/${R.toEsdh}`)).toMatchObject({
+      uuid: R.toEsdh,
+      toSystemUsage: { uuid: US.esdh },
+      relationInterface: { uuid: I.sag },
+      associatedContract: null,
+      relationFrequency: { name: 'Dagligt' },
+      description: 'Henter sager',
+    });
+    expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toEqual([
+      'associated contract Driftskontrakt left out (contracts are not imported)',
+    ]);
+    // a system deactivated in KITOS is created active for its usage, then deactivated
+    expect(await get(`/api/v2/it-systems/${S.old}`)).toMatchObject({ deactivated: true });
+    expect(await get(`/api/v2/it-system-usages/${US.old}`)).toMatchObject({
+      systemContext: { uuid: S.old },
+      general: { localCallName: 'Det gamle' },
+    });
+    expect((await api.get(`/api/v2/it-system-usages/${US.economy}`, bearer(admin))).status).toBe(404);
+  }, 180_000);
+
+  it('running it again changes nothing', async () => {
+    const before = (await get<{ version: number }>(`/api/v2/it-system-usages/${US.esdh}`)).version;
+    const { report } = await run(['--apply']);
+    expect(counts(report)).toEqual({
+      organization: { unchanged: 1 },
+      'organization-unit': { unchanged: 3 },
+      user: { unchanged: 2, skipped: 1 },
+      'it-system': { unchanged: 4, skipped: 1 },
+      'it-interface': { unchanged: 1 },
+      'it-system-usage': { unchanged: 3, skipped: 2 },
+      'system-relation': { unchanged: 1, skipped: 1 },
+    });
+    expect((await get<{ version: number }>(`/api/v2/it-system-usages/${US.esdh}`)).version).toBe(before);
+  }, 120_000);
+
+  it('--since brings over only what changed in KITOS after that time', async () => {
+    const changedAt = new Date().toISOString();
+    const usage = kitos.data.usages.find((u) => u.uuid === US.esdh) as unknown as {
+      general: Record<string, unknown>;
+      lastModified: string;
+    };
+    usage.general = { ...usage.general, localCallName: 'Sagen 2' };
+    usage.lastModified = changedAt;
+    kitos.requests.length = 0;
+    const { report } = await run(['--apply', '--since', changedAt]);
+    expect(report.entries.filter((e) => e.outcome === 'updated')).toEqual([
+      {
+        type: 'it-system-usage',
+        uuid: US.esdh,
+        name: 'Sagen 2',
+        outcome: 'updated',
+        fields: ['general'],
+        notes: ['role Superbruger (Anne Berg): no such role type for system usages here; left out'],
+      },
+    ]);
+    expect(report.entries.filter((e) => e.type === 'it-system-usage').map((e) => e.uuid)).toEqual([US.esdh]);
+    expect(report.entries.filter((e) => e.type === 'it-system' || e.type === 'it-interface')).toEqual([]);
+    expect(kitos.requests.find((r) => r.startsWith('GET /api/v2/it-system-usages'))).toContain(
+      `changedSinceGtEq=${encodeURIComponent(changedAt)}`,
+    );
+    expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
+      general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1' },
+    });
+  }, 120_000);
+
+  it('a crash midway stops the run with what was done, and running again resumes', async () => {
+    kitos.data.systems.push({
+      ...kitos.data.systems[1],
+      uuid: S.later,
+      name: 'Nyt system',
+      externalReferences: [],
+      lastModified: new Date().toISOString(),
+    });
+    kitos.data.usages.push({
+      ...kitos.data.usages[1],
+      uuid: US.later,
+      systemContext: { uuid: S.later, name: 'Nyt system' },
+      outgoingSystemRelations: [],
+    });
+    kitos.breakOn = '/api/v2/it-system-usages';
+    const stopped = await run(['--apply']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.report.abortedBecause).toMatch(/^KITOS (could not be reached|broke off)/);
+    expect(stopped.output).toContain('Run the same command again to resume.');
+    expect(counts(stopped.report)['it-system']).toEqual({ created: 1, unchanged: 4, skipped: 1 });
+    expect((await api.get(`/api/v2/it-system-usages/${US.later}`, bearer(admin))).status).toBe(404);
+
+    const resumed = await run(['--apply']);
+    expect(resumed.report.abortedBecause).toBeNull();
+    expect(counts(resumed.report)['it-system']).toEqual({ unchanged: 5, skipped: 1 });
+    expect(counts(resumed.report)['it-system-usage']).toEqual({ created: 1, unchanged: 3, skipped: 2 });
+    expect(await get(`/api/v2/it-system-usages/${US.later}`)).toMatchObject({ systemContext: { uuid: S.later } });
+  }, 180_000);
+
+  it('an object the service here refuses is reported as failed with its answer, and the rest goes on', async () => {
+    const taken = id();
+    kitos.data.users.push({
+      uuid: taken,
+      name: 'Dobbelt',
+      firstName: 'Dob',
+      lastName: 'Belt',
+      email: 'anne.berg@testkommune.dk',
+      roles: ['User'],
+    });
+    const { code, report } = await run(['--apply']);
+    expect(code).toBe(2);
+    expect(report.entries.find((e) => e.uuid === taken)).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/^refused here \(CONFLICT\)/),
+    });
+    expect(counts(report).user).toEqual({ unchanged: 2, skipped: 1, failed: 1 });
+    expect(counts(report)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });
+    kitos.data.users.pop();
+  }, 120_000);
+
+  it('a chosen uuid on create: global and local administrators only, a taken one is 409', async () => {
+    const uuid = id();
+    const created = await api.post<{ uuid: string }>(
+      '/api/v2/it-systems',
+      { uuid, organizationUuid: ORG, name: 'Valgt uuid' },
+      bearer(admin),
+    );
+    expect({ status: created.status, uuid: created.body.uuid }).toEqual({ status: 201, uuid });
+    const again = await api.post<{ existingUuid?: string }>(
+      '/api/v2/it-systems',
+      { uuid, organizationUuid: ORG, name: 'Andet navn' },
+      bearer(admin),
+    );
+    expect({ status: again.status, existingUuid: again.body.existingUuid }).toEqual({ status: 409, existingUuid: uuid });
+    const moduleAdmin = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: ORG, role: 'SystemModuleAdmin' }]));
+    const usage = { uuid: id(), organizationUuid: ORG, systemUuid: uuid };
+    expect((await api.post('/api/v2/it-system-usages', usage, bearer(moduleAdmin))).status).toBe(403);
+    const { uuid: _chosen, ...withoutUuid } = usage;
+    expect((await api.post('/api/v2/it-system-usages', withoutUuid, bearer(moduleAdmin))).status).toBe(201);
+    const unit = await api.post<{ uuid: string }>(
+      `/api/v2/organizations/${ORG}/organization-units`,
+      { uuid: U.bsv, name: 'Kopi', parentUuid: U.bsv },
+      bearer(admin),
+    );
+    expect(unit.status).toBe(409);
+  }, 120_000);
+
+  it('runs as a job through the admin endpoint, for global and local administrators of the organisation only', async () => {
+    const body = { url: kitos.url, ...API_USER, organizationUuid: ORG };
+    const otherLa = await sessionOf(
+      api,
+      await createUser(api, admin, [{ organizationUuid: await createOrganization(api, admin), role: 'LocalAdmin' }]),
+    );
+    expect((await api.post('/api/v2/admin/imports', body, bearer(otherLa))).status).toBe(403);
+    expect((await api.post('/api/v2/admin/imports', { ...body, url: 'not a url' }, bearer(admin))).status).toBe(400);
+
+    const started = await api.post<{ uuid: string; state: string }>('/api/v2/admin/imports', body, bearer(admin));
+    expect(started.status).toBe(202);
+    expect(started.headers.get('location')).toBe(`/api/v2/admin/imports/${started.body.uuid}`);
+    const done = await eventually(
+      async () => {
+        const job = await get<{ state: string; progress: Array<{ type: string; finished: boolean }>; report: ImportReport | null }>(
+          `/api/v2/admin/imports/${started.body.uuid}`,
+        );
+        if (job.state === 'running') throw new Error('still running');
+        return job;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(done.state).toBe('finished');
+    expect(done.progress.map((p) => p.type)).toEqual([
+      'organization',
+      'organization-unit',
+      'user',
+      'it-system',
+      'it-interface',
+      'it-system-usage',
+      'system-relation',
+    ]);
+    expect(done.report?.apply).toBe(false);
+    expect(counts(done.report as ImportReport)['it-system-usage']).toEqual({ unchanged: 4, skipped: 2 });
+    expect((await api.get(`/api/v2/admin/imports/${started.body.uuid}`, bearer(otherLa))).status).toBe(403);
+    const xlsx = await fetch(`${system.gatewayUrl}/api/v2/admin/imports/${started.body.uuid}/report.xlsx`, { headers: bearer(admin) });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.getWorksheet('Objects')?.rowCount).toBe((done.report as ImportReport).entries.length + 1);
+    expect((await api.get(`/api/v2/admin/imports/${randomUUID()}`, bearer(admin))).status).toBe(404);
+  }, 180_000);
+});
