@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** First delay after a failed pass (doubling up to 5 s); 250 ms by default. */
   readonly retryMs?: number;
+  /** How long a counted backlog is answered again without counting (health and metrics); 2000 ms by default. */
+  readonly backlogMaxAgeMs?: number;
 }
 
 type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[] };
@@ -46,6 +48,7 @@ export class OutboxRelay {
   private stopped = true;
   private failures = 0;
   private lastSweepAt = 0;
+  private lastBacklog: { at: number; count: Promise<number> } | undefined;
   published = 0;
   /** Full sweeps done (tests and metrics). */
   sweeps = 0;
@@ -97,8 +100,25 @@ export class OutboxRelay {
     if (this.failures === 0) await this.pass().catch(() => undefined);
   }
 
-  /** Number of aggregates with events still to publish, over all watched collections. */
-  async backlog(): Promise<number> {
+  /**
+   * Number of aggregates with events still to publish, over all watched collections. Counted at most once per
+   * `backlogMaxAgeMs` (2 s by default): readiness probes and metrics scrapes ask often, and the count reads every
+   * watched collection; callers within that time share the last count (or the count in flight).
+   */
+  backlog(): Promise<number> {
+    const maxAgeMs = this.options.backlogMaxAgeMs ?? 2000;
+    if (this.lastBacklog && Date.now() - this.lastBacklog.at < maxAgeMs) return this.lastBacklog.count;
+    const at = Date.now();
+    const count = this.countBacklog();
+    this.lastBacklog = { at, count };
+    // a failed count is not kept: the next caller counts again
+    count.catch(() => {
+      if (this.lastBacklog?.count === count) this.lastBacklog = undefined;
+    });
+    return count;
+  }
+
+  private async countBacklog(): Promise<number> {
     let total = 0;
     for (const model of this.models) total += await model.countDocuments({ hasPendingEvents: true }).exec();
     return total;
