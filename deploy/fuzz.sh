@@ -120,7 +120,9 @@ fuzz() {
   shift 2
   log "Schemathesis run '$name' (at most ${seconds}s, checks: $CHECKS) ..."
   # from the throwaway data dir, where its cache (.schemathesis/) goes too
-  (cd "$KITOS_DATA_DIR" && "$VENV/bin/schemathesis" --no-color --config-file "$CONFIG" run "$BASE/api/docs-json" \
+  # through the venv's python, not its bin/schemathesis: that script's #! names the path the venv was created at,
+  # and .tools may be shared by several checkouts (a venv made in another, since removed, breaks the script, not python)
+  (cd "$KITOS_DATA_DIR" && "$VENV/bin/python" -m schemathesis.cli --no-color --config-file "$CONFIG" run "$BASE/api/docs-json" \
     --url "$BASE" \
     --checks "$CHECKS" \
     --max-time "$seconds" \
