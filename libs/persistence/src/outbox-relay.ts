@@ -20,7 +20,7 @@ export interface OutboxRelayOptions {
   readonly backlogMaxAgeMs?: number;
 }
 
-type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[] };
+type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[]; version?: number };
 type OutboxModel = Model<Record<string, unknown>>;
 
 const MAX_RETRY_MS = 5000;
@@ -165,7 +165,7 @@ export class OutboxRelay {
     this.nudged.clear();
     for (const [model, ids] of nudged) {
       for (const id of ids) {
-        const document = await model.findOne({ _id: id }, { pendingEvents: 1 }).lean<OutboxDocument>().exec();
+        const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
         if (document?.pendingEvents?.length) await this.drain(model, document);
       }
     }
@@ -181,7 +181,7 @@ export class OutboxRelay {
     for (const model of this.models) {
       for (;;) {
         const documents = await model
-          .find({ hasPendingEvents: true }, { pendingEvents: 1 })
+          .find({ hasPendingEvents: true }, { pendingEvents: 1, version: 1 })
           .sort({ _id: 1 })
           .limit(batchSize)
           .lean<OutboxDocument[]>()
@@ -209,24 +209,40 @@ export class OutboxRelay {
       }
     } finally {
       if (done.length) {
-        await this.locks.run(lockKey(model, document._id), () => this.removePublished(model, document._id, done, undeliverable));
+        const all = done.length === (document.pendingEvents ?? []).length;
+        await this.locks.run(lockKey(model, document._id), () =>
+          this.removePublished(model, document, done, undeliverable, all ? document.version : undefined),
+        );
         this.published += done.length - undeliverable.length;
       }
     }
   }
 
-  private async removePublished(model: OutboxModel, id: string, done: EventEnvelope[], undeliverable: EventEnvelope[]): Promise<void> {
-    await model
-      .updateOne(
-        { _id: id },
-        {
-          // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
-          $pullAll: { pendingEvents: done },
-          ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
-        },
-        { strict: false },
-      )
-      .exec();
+  /**
+   * Removes the published events. When every event read was published and the document is still at the version read
+   * (`unchangedAt`: no write appended events since), one update removes them and clears `hasPendingEvents`; otherwise
+   * (or when that update matched nothing) the events are pulled and the flag is cleared only if nothing is left.
+   */
+  private async removePublished(
+    model: OutboxModel,
+    document: OutboxDocument,
+    done: EventEnvelope[],
+    undeliverable: EventEnvelope[],
+    unchangedAt: number | undefined,
+  ): Promise<void> {
+    const id = document._id;
+    const pull = {
+      // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
+      $pullAll: { pendingEvents: done },
+      ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
+    };
+    if (unchangedAt !== undefined) {
+      const result = await model
+        .updateOne({ _id: id, version: unchangedAt }, { ...pull, $set: { hasPendingEvents: false } }, { strict: false })
+        .exec();
+      if (result.matchedCount > 0) return;
+    }
+    await model.updateOne({ _id: id }, pull, { strict: false }).exec();
     await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
   }
 }
