@@ -163,7 +163,7 @@ describe('fault suite: kill -9 under write load', () => {
     expect(write.status).toBe(201);
   }, 90_000);
 
-  it('loses and duplicates no acknowledged write, answers outages with 503/504 in time, and every process recovers by itself', async () => {
+  it('loses no acknowledged write, stores no write twice, answers outages with 503/504 in time, and every process recovers by itself', async () => {
     const kinds = Object.keys(KINDS) as Kind[];
     const load = new WriteLoad(gatewayUrl, Object.fromEntries(kinds.map((k) => [k, tokenOf(k)])) as Record<Kind, string>, org, 20000);
     const faults: Array<{ fault: string; target: () => Supervised }> = [
