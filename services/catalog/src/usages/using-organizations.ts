@@ -49,18 +49,19 @@ export class UsingOrganizations implements OnModuleInit {
     await this.write(systemUuid, { $pullAll: { organizationUuids: [organizationUuid] } });
   }
 
-  /** systemUuid → organisations using it (only systems with usages are keys). */
+  /**
+   * systemUuid → organisations using it (only systems with usages are keys). One `_id` read per system, in parallel:
+   * FerretDB pushes `{ _id }` down to its store but answers `{ _id: { $in } }` by reading the whole collection.
+   */
   async of(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
-    const unique = [...new Set(systemUuids)];
-    if (!unique.length) return new Map();
-    const documents =
-      unique.length === 1
-        ? await this.model.find({ _id: unique[0] }).lean<UsingOrganizationsDocument[]>().exec()
-        : await this.model
-            .find({ _id: { $in: unique } })
-            .lean<UsingOrganizationsDocument[]>()
-            .exec();
-    return new Map(documents.filter((d) => d.organizationUuids?.length).map((d) => [d._id, [...d.organizationUuids]]));
+    const documents = await Promise.all(
+      [...new Set(systemUuids)].map((uuid) => this.model.findOne({ _id: uuid }).lean<UsingOrganizationsDocument>().exec()),
+    );
+    return new Map(
+      documents
+        .filter((d): d is UsingOrganizationsDocument => !!d?.organizationUuids?.length)
+        .map((d) => [d._id, [...d.organizationUuids]]),
+    );
   }
 
   /** Makes every document match the live usages; returns how many systems were changed. */
