@@ -6,6 +6,9 @@
 #
 # Usage: bench/at-rest.sh            (KITOS_SKIP_BUILD=1 to use the existing dist/)
 #   KITOS_AT_REST_SEED=1   also loads the demo seed (npm run seed:demo) first and prints how long it took
+#   KITOS_AT_REST_QUIET_S  seconds to wait after the writes before sampling (default 5; after a seed, reporting is
+#                          still applying its events for a while)
+#   PostgreSQL's children (checkpointer, WAL writer, autovacuum, the backends) are sampled one by one.
 #   KITOS_AT_REST_READS=1  afterwards also measures GET /api/v2/it-systems/{uuid} with autocannon (10 connections,
 #                          KITOS_AT_REST_READ_SECONDS, default 10 s), authenticated as the bootstrap administrator
 # Bounded: start-up waits at most KITOS_READY_TIMEOUT (run-local.sh), loading at most 10 minutes.
@@ -90,8 +93,8 @@ if [[ "${KITOS_AT_REST_SEED:-}" == 1 ]]; then
   log "demo seed took $((SECONDS - started)) s"
 fi
 
-# a quiet moment for whatever the writes started (relays, consumers), then the sample
-sleep 5
+# a quiet moment for whatever the writes started (relays, consumers, reporting catching up after a seed), then the sample
+sleep "${KITOS_AT_REST_QUIET_S:-5}"
 pids=()
 names=()
 for f in "$KITOS_DATA_DIR"/run/*.pid "$KITOS_DATA_DIR"/run/services/*.pid; do
@@ -100,21 +103,27 @@ for f in "$KITOS_DATA_DIR"/run/*.pid "$KITOS_DATA_DIR"/run/services/*.pid; do
   [[ -d "/proc/$pid" ]] || continue
   pids+=("$pid")
   names+=("$(basename "$f" .pid)")
+  # PostgreSQL's work is done by its children (checkpointer, WAL writer, autovacuum, one backend per connection)
+  for child in $(pgrep -P "$pid" 2>/dev/null || true); do
+    pids+=("$child")
+    names+=("$(ps -o args= -p "$child" 2>/dev/null | sed 's/^postgres: //' | cut -c1-28 || echo "$child")")
+  done
 done
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hz="$(getconf CLK_TCK)"
 before=()
 for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
 log "sampling ${#pids[@]} processes for ${SECONDS_SAMPLED} s with no requests ..."
 sleep "$SECONDS_SAMPLED"
 total=0
-printf '%-12s %8s\n' process '% core'
+printf '%-30s %8s\n' process '% core'
 for i in "${!pids[@]}"; do
   used=$(($(ticks "${pids[$i]}") - before[i]))
+  ((used >= 0)) || used=0 # a backend that ended during the sample
   total=$((total + used))
-  printf '%-12s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+  printf '%-30s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
 done
-printf '%-12s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+printf '%-30s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
 
 if [[ "${KITOS_AT_REST_READS:-}" == 1 ]]; then
   log "GET /api/v2/it-systems/{uuid}, 10 connections, ${KITOS_AT_REST_READ_SECONDS:-10} s ..."

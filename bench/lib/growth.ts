@@ -82,7 +82,8 @@ export interface GrowthLoad {
  * `objects` of each kind exist: clones of the templates (so exactly the shape the repositories and reporting wrote),
  * with new uuids and names, spread round-robin over `organizations` organisations of which the first is the measured
  * one. insertMany in batches of `batch`, unordered, straight into the services' databases (not through 100 000 HTTP
- * calls); the services' caches and event streams are not involved.
+ * calls); the services' caches and event streams are not involved. Besides the six documents per object, the
+ * catalogue's per-system list of using organisations (`it_system_using_organizations`) gets one, as the service writes it.
  */
 export class GrowthLoader {
   private loaded = 1; // the templates
@@ -144,6 +145,9 @@ export class GrowthLoader {
           push(where.database, where.collection, rewrite(this.docs.documents[kind], replacements) as Doc);
           push('reporting', where.readModel, rewrite(this.docs.readModels[kind], replacements) as Doc);
         }
+        // the catalogue's per-system list of using organisations, kept with every usage it writes
+        const usage = out[`${KINDS.usage.database}.${KINDS.usage.collection}`].at(-1) as Doc;
+        push('catalog', 'it_system_using_organizations', { _id: systemUuid, organizationUuids: [usage.organizationUuid as string] });
       }
       for (const [name, docs] of Object.entries(out)) {
         const [database, collection] = name.split('.');

@@ -9,6 +9,7 @@
 //                                     KITOS_BOOTSTRAP_ADMIN_EMAIL / KITOS_BOOTSTRAP_ADMIN_PASSWORD, local defaults otherwise)
 'use strict';
 
+const { randomUUID } = require('node:crypto');
 const municipalities = require('./municipalities.json');
 const catalog = require('./catalog.json');
 const { seedCatalog, inParallel, PARALLEL } = require('./seed-catalog');
@@ -19,6 +20,9 @@ const { seedArchiving } = require('./seed-archiving');
 const { seedProjects } = require('./seed-projects');
 
 const SUPPLIERS = catalog.suppliers;
+/** Creates whose services derive the new uuid from the Idempotency-Key: safe to retry after a 504. */
+const RETRIED_CREATES = ['/api/v2/it-systems', '/api/v2/it-system-usages', '/api/v2/it-contracts', '/api/v2/data-processing-registrations'];
+const MAX_ATTEMPTS = 5;
 const UNIT_TREE = [
   { unitId: 'ADM', name: 'Administration' },
   { unitId: 'DIGI', name: 'Digitalisering og IT', parentUnitId: 'ADM' },
@@ -54,15 +58,36 @@ function progressOf(log, requests) {
 async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
   let requests = 0;
   const progress = progressOf(log, () => requests);
-  const call = async (method, path, body, token) => {
+  const once = async (method, path, body, token, headers = {}) => {
     requests++;
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  // On a busy machine a service may not answer within the gateway's timeout (504) or be briefly unavailable (503).
+  // Reads and PUT/PATCH are retried as they are; a create only where a retry is safe: with an Idempotency-Key, on the
+  // routes whose services recognise a repeat after a 504 (docs/architecture.md), and after a 503 (nothing was done).
+  const call = async (method, path, body, token) => {
+    const post = method === 'POST' && !!token;
+    const headers = post ? { 'idempotency-key': randomUUID() } : {};
+    const deduplicated = !post || RETRIED_CREATES.some((route) => path === route);
+    for (let attempt = 1; ; attempt++) {
+      const result = await once(method, path, body, token, headers);
+      const retry =
+        result.status === 503 ||
+        (result.status === 504 && deduplicated) ||
+        (result.status === 409 && post && /still being processed/.test(result.body?.detail ?? ''));
+      if (!retry || attempt >= MAX_ATTEMPTS) return result;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   };
   const expect = (result, statuses, what) => {
     if (!statuses.includes(result.status)) throw new Error(`${what}: HTTP ${result.status} ${JSON.stringify(result.body)}`);

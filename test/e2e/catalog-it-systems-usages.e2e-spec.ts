@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { resetJetStream } from '@kitos/testing';
 import { adminToken, createOrganization } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
@@ -67,6 +68,37 @@ describe('IT systems with usages and interfaces through the gateway', () => {
     expect(await list('numberOfUsers=2')).toEqual([popular.uuid]);
     expect(await list('numberOfUsers=1')).toEqual([popular.uuid, lonely.uuid]);
     expect(await list('numberOfUsers=0')).toEqual([popular.uuid, lonely.uuid, unused.uuid]);
+  });
+
+  it('keeps usingOrganizations per system as usages come and go, and repairs the kept lists at start', async () => {
+    const shared = await create('Shared');
+    const ownUsage = await use(shared.uuid, owner);
+    await use(shared.uuid, userOrg);
+    const usersOf = async (uuid: string) =>
+      (await ga.get<System>(`/api/v2/it-systems/${uuid}`)).body.usingOrganizations.map((o) => o.uuid).sort();
+    expect(await usersOf(shared.uuid)).toEqual([owner, userOrg].sort());
+    expect((await ga.delete(`/api/v2/it-system-usages/${ownUsage}`)).status).toBe(204);
+    expect(await usersOf(shared.uuid)).toEqual([userOrg]);
+    // the kept list lost (a crash between the usage's write and the list's, or data from before the list existed) and
+    // a wrong one: the catalogue's next start rebuilds both from the usages before it reports ready
+    const other = await create('Other');
+    await use(other.uuid, owner);
+    const client = await mongoose.mongo.MongoClient.connect(system.env.MONGODB_URI as string);
+    try {
+      const kept = client
+        .db(system.databaseOf('catalog'))
+        .collection<{ _id: string; organizationUuids: string[] }>('it_system_using_organizations');
+      expect(await kept.findOne({ _id: other.uuid })).toEqual({ _id: other.uuid, organizationUuids: [owner] });
+      await kept.deleteOne({ _id: shared.uuid });
+      await kept.updateOne({ _id: other.uuid }, { $set: { organizationUuids: [userOrg, owner] } });
+      expect(await usersOf(shared.uuid)).toEqual([]);
+      await system.stop('catalog');
+      await system.start('catalog');
+      expect(await usersOf(shared.uuid)).toEqual([userOrg]);
+      expect(await usersOf(other.uuid)).toEqual([owner]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses to delete a system that is in use or exposes interfaces (409 with the conflicts)', async () => {

@@ -3,7 +3,11 @@
  * key-value bucket shared by every gateway replica.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'nats';
+import { natsConnectionOptions } from '@kitos/messaging';
 import { resetJetStream } from '@kitos/testing';
+import { scopedRecordKey } from '../../services/gateway/src/idempotency/idempotency-key';
+import { IDEMPOTENCY_BUCKET } from '../../services/gateway/src/idempotency/idempotency.store';
 import { adminToken, createOrganization, createUser, sessionOf } from '../support/identity';
 import { startGateway } from '../../services/gateway/src/bootstrap';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
@@ -19,7 +23,7 @@ describe('Idempotency-Key on POST', () => {
 
   beforeAll(async () => {
     await resetJetStream();
-    system = await startSystem({ services: ['identity', 'catalog'] });
+    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr'] });
     adminSession = await adminToken(http(system.gatewayUrl));
     admin = http(system.gatewayUrl, adminSession);
     org = await createOrganization(admin, adminSession);
@@ -132,6 +136,62 @@ describe('Idempotency-Key on POST', () => {
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
     expect((await systemsNamed(name)).map((s) => s.uuid)).toEqual([retried.body.uuid]);
+  });
+
+  it('a retry after a lost answer (504: the gateway gave up, the service wrote) finds the first object — systems, usages, contracts, DPRs', async () => {
+    // what the gateway keeps is gone, as after a 504 (the claim released) or a lost record: only the service can tell
+    const callerUuid = (JSON.parse(Buffer.from(adminSession.split('.')[1], 'base64url').toString()) as { sub: string }).sub;
+    const forgetKeptAnswer = async (headers: Record<string, string>) => {
+      const nc = await connect(natsConnectionOptions(system.env.NATS_URL as string));
+      try {
+        const kv = await nc.jetstream().views.kv(IDEMPOTENCY_BUCKET);
+        const recordKey = scopedRecordKey(callerUuid, headers['idempotency-key']);
+        expect((await kv.get(recordKey))?.operation).toBe('PUT');
+        await kv.delete(recordKey);
+      } finally {
+        await nc.close();
+      }
+    };
+    const suffix = randomUUID().slice(0, 8);
+    const created = await createSystem(admin, `Lost answer ${suffix}`, {});
+    expect(created.status).toBe(201);
+    const creates: Array<[string, Record<string, unknown>, (uuid: string) => Promise<number>]> = [
+      ['/api/v2/it-systems', { organizationUuid: org, name: `Lost ${suffix}` }, async () => (await systemsNamed(`Lost ${suffix}`)).length],
+      [
+        '/api/v2/it-system-usages',
+        { organizationUuid: org, systemUuid: created.body.uuid },
+        async () =>
+          (await admin.get<unknown[]>(`/api/v2/it-system-usages?organizationUuid=${org}&systemUuid=${created.body.uuid}`)).body.length,
+      ],
+      [
+        '/api/v2/it-contracts',
+        { organizationUuid: org, name: `Lost ${suffix}` },
+        async () =>
+          (await admin.get<Array<{ name: string }>>(`/api/v2/it-contracts?organizationUuid=${org}&pageSize=250`)).body.filter(
+            (c) => c.name === `Lost ${suffix}`,
+          ).length,
+      ],
+      [
+        '/api/v2/data-processing-registrations',
+        { organizationUuid: org, name: `Lost ${suffix}` },
+        async () =>
+          (
+            await admin.get<Array<{ name: string }>>(`/api/v2/data-processing-registrations?organizationUuid=${org}&pageSize=250`)
+          ).body.filter((d) => d.name === `Lost ${suffix}`).length,
+      ],
+    ];
+    for (const [path, body, count] of creates) {
+      const headers = key();
+      const first = await admin.post<System>(path, body, headers);
+      expect([path, first.status]).toEqual([path, 201]);
+      await forgetKeptAnswer(headers);
+      const retry = await admin.post<System>(path, body, headers);
+      expect([path, retry.status, retry.body.uuid]).toEqual([path, 201, first.body.uuid]);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect([path, await count(first.body.uuid)]).toEqual([path, 1]);
+      // without the key the same body is a new request: refused as a duplicate name or usage, not answered with the first
+      expect([path, (await admin.post(path, body)).status]).toEqual([path, 409]);
+    }
   });
 
   it('refuses a malformed key with a 400 problem', async () => {

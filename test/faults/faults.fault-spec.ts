@@ -2,9 +2,11 @@
  * The fault suite (`npm run faults`; needs `npm run build`): the whole system as production runs it — a three-server
  * NATS cluster with streams of three replicas, FerretDB, every service and the gateway as its own process — under a
  * write load across the catalogue, contracts and GDPR, while FerretDB, one NATS server, a domain service, reporting
- * and the gateway are killed with SIGKILL in turn and started again. Afterwards every write answered 2xx must be
- * readable through the API and appear exactly once in reporting's read models; no request may wait past its time;
- * an outage must be answered 503/504 (never 500); every process must recover by itself.
+ * and the gateway are killed with SIGKILL in turn and started again. Every write carries an Idempotency-Key and is
+ * retried with it after an outage's answer (none, 503, 504, 409 "still being processed"). Afterwards every write
+ * answered 2xx must be readable through the API, and no write — acknowledged or not — may appear more than once in
+ * reporting's read models; no request may wait past its time; an outage must be answered 503/504 (never 500);
+ * every process must recover by itself.
  *
  * Prints the table and writes it to dist/faults/latest.md; with KITOS_UPDATE_RELIABILITY=1 also into the "Faults"
  * section of docs/reliability.md.
@@ -13,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { KINDS, WriteLoad, type Kind, type WriteRecord } from './load';
+import { KINDS, WriteLoad, retryable, type Kind, type WriteRecord } from './load';
 import { SERVICES, Supervised, ferretDb, natsCluster, serviceProcess, sleep, waitUntil, type NatsCluster } from './supervisor';
 import type { PostgresServer } from '@kitos/testing';
 
@@ -33,6 +35,15 @@ interface Row {
   lost: number;
   duplicated: number;
   storedWithout2xx: number;
+}
+
+/** One object the load tried to create: every attempt with its Idempotency-Key. */
+interface LogicalWrite {
+  readonly kind: Kind;
+  readonly name: string;
+  readonly attempts: WriteRecord[];
+  /** The attempt answered 2xx, if any. */
+  readonly acknowledged?: WriteRecord;
 }
 
 const ok = (r: WriteRecord) => r.status >= 200 && r.status < 300;
@@ -152,7 +163,7 @@ describe('fault suite: kill -9 under write load', () => {
     expect(write.status).toBe(201);
   }, 90_000);
 
-  it('loses and duplicates no acknowledged write, answers outages with 503/504 in time, and every process recovers by itself', async () => {
+  it('loses no acknowledged write, stores no write twice, answers outages with 503/504 in time, and every process recovers by itself', async () => {
     const kinds = Object.keys(KINDS) as Kind[];
     const load = new WriteLoad(gatewayUrl, Object.fromEntries(kinds.map((k) => [k, tokenOf(k)])) as Record<Kind, string>, org, 20000);
     const faults: Array<{ fault: string; target: () => Supervised }> = [
@@ -197,16 +208,25 @@ describe('fault suite: kill -9 under write load', () => {
       await load.stop();
     }
     rows.forEach((row, i) => (row.to = rows[i + 1]?.from ?? Number.MAX_SAFE_INTEGER));
-    const rowOf = (r: WriteRecord) => rows.find((row) => r.startedAt >= row.from && r.startedAt < row.to)!;
-
+    const rowAt = (startedAt: number) => rows.find((row) => startedAt >= row.from && startedAt < row.to)!;
+    const rowOf = (r: WriteRecord) => rowAt(r.startedAt);
+    const byKey = new Map<string, WriteRecord[]>();
+    for (const record of load.records) byKey.set(record.key, [...(byKey.get(record.key) ?? []), record]);
+    const writes: LogicalWrite[] = [...byKey.values()].map((attempts) => ({
+      kind: attempts[0].kind,
+      name: attempts[0].name,
+      attempts,
+      acknowledged: attempts.find(ok),
+    }));
+    /** A logical write belongs to the fault during which it was first tried. */
+    const rowOfWrite = (w: LogicalWrite) => rowAt(w.attempts[0].startedAt);
     // every acknowledged write is readable through the API
-    const acknowledged = load.records.filter(ok);
+    const acknowledged = writes.filter((w) => w.acknowledged).map((w) => w.acknowledged!);
     const unreadable: WriteRecord[] = [];
     for (const record of acknowledged) {
       const read = await api<{ name: string }>('GET', `${KINDS[record.kind].path}/${record.uuid}`, undefined, tokenOf(record.kind));
       if (read.status !== 200 || read.body.name !== record.name) unreadable.push(record);
     }
-
     // … and appears exactly once in the read models (reporting catches up by itself)
     const readModel = async () => {
       const rowsOf = new Map<string, Array<{ uuid: string; name: string }>>();
@@ -232,8 +252,8 @@ describe('fault suite: kill -9 under write load', () => {
       }
       return rowsOf;
     };
-    const occurrences = (model: Map<string, Array<{ uuid: string; name: string }>>, r: WriteRecord) =>
-      model.get(r.kind)!.filter((row) => row.uuid === r.uuid || row.name === r.name).length;
+    const occurrences = (model: Map<string, Array<{ uuid: string; name: string }>>, w: { kind: Kind; name: string; uuid?: string }) =>
+      model.get(w.kind)!.filter((row) => row.uuid === w.uuid || row.name === w.name).length;
     let model = await readModel();
     await waitUntil(
       'read models caught up',
@@ -243,31 +263,34 @@ describe('fault suite: kill -9 under write load', () => {
       },
       90_000,
     ).catch(() => undefined);
-    for (const record of acknowledged) {
-      const seen = occurrences(model, record);
-      if (seen === 0 || unreadable.includes(record)) rowOf(record).lost++;
-      if (seen > 1) rowOf(record).duplicated++;
+    for (const write of writes) {
+      const seen = occurrences(model, { kind: write.kind, name: write.name, uuid: write.acknowledged?.uuid });
+      const row = rowOfWrite(write);
+      if (write.acknowledged && (seen === 0 || unreadable.includes(write.acknowledged))) row.lost++;
+      // not only acknowledged writes: a retry with the same key must never make a second object
+      if (seen > 1) row.duplicated++;
+      if (!write.acknowledged && seen > 0) row.storedWithout2xx++;
     }
-    for (const record of load.records.filter((r) => !ok(r))) if (occurrences(model, record) > 0) rowOf(record).storedWithout2xx++;
-
     // the table
     const inRow = (row: Row) => load.records.filter((r) => rowOf(r) === row);
+    const writesIn = (row: Row) => writes.filter((w) => rowOfWrite(w) === row);
     const unexpected = (row: Row, r: WriteRecord) =>
-      !ok(r) && r.status !== 503 && r.status !== 504 && !(row.fault === 'gateway' && noAnswer(r));
+      !ok(r) && !(retryable(r) && r.status !== 0) && !(row.fault === 'gateway' && noAnswer(r));
     const lines = [
       '| fault (kill -9, down ' +
         DOWN_MS / 1000 +
-        ' s) | writes acknowledged | lost | duplicated | recovery (s) | 503 / 504 | no answer (gateway down) | other answers | stored without a 2xx | slowest answer (s) |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+        ' s) | writes acknowledged | lost | duplicated | recovery (s) | writes retried | 503 / 504 | no answer (gateway down) | other answers | stored without a 2xx | slowest answer (s) |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows
         .map((row) => {
           const records = inRow(row);
           return [
             row.fault,
-            records.filter(ok).length,
+            writesIn(row).filter((w) => w.acknowledged).length,
             row.lost,
             row.duplicated,
             row.recoverySeconds.toFixed(1),
+            writesIn(row).filter((w) => w.attempts.length > 1).length,
             `${records.filter((r) => r.status === 503).length} / ${records.filter((r) => r.status === 504).length}`,
             records.filter(noAnswer).length,
             records.filter((r) => unexpected(row, r)).length,
@@ -277,10 +300,13 @@ describe('fault suite: kill -9 under write load', () => {
         })
         .map((line) => `| ${line} |`),
     ];
+    const unanswered = writes.filter((w) => !w.acknowledged && retryable(w.attempts[w.attempts.length - 1])).length;
     const summary =
-      `${load.records.length} writes by 4 concurrent writers (2 catalogue, 1 contracts, 1 GDPR) in ` +
+      `${writes.length} writes (${load.records.length} requests with the retries) by 4 concurrent writers (2 catalogue, 1 contracts, 1 GDPR) in ` +
       `${((Date.now() - rows[0].from) / 1000).toFixed(0)} s; NATS: 3 servers, streams R3; FerretDB 1.24 (${backend}); ` +
-      `every service its own process; ${new Date().toISOString().slice(0, 16)}Z.`;
+      `every service its own process; ${new Date().toISOString().slice(0, 16)}Z. Every write carries an Idempotency-Key ` +
+      `and is retried with it after no answer, 503, 504 or 409 "still being processed"; duplicated counts every write, ` +
+      `acknowledged or not; ${unanswered} still without an answer when the writers stopped retrying.`;
     const notes = [...slowToRecover].map(([who, why]) => `- still not ready 10 s after writes resumed: ${who} (${why})`);
     const table = `${lines.join('\n')}\n\n${summary}\n${notes.length ? `\n${notes.join('\n')}\n` : ''}`;
     process.stdout.write(`\n${table}\n`);
@@ -299,7 +325,7 @@ describe('fault suite: kill -9 under write load', () => {
         .slice(0, 5)
         .map((r) => `${row.fault}: ${r.kind} "${r.name}" took ${r.ms} ms (limit ${ANSWER_LIMIT_MS})`),
       ...(row.lost ? [`${row.fault}: ${row.lost} acknowledged writes lost`] : []),
-      ...(row.duplicated ? [`${row.fault}: ${row.duplicated} acknowledged writes duplicated`] : []),
+      ...(row.duplicated ? [`${row.fault}: ${row.duplicated} writes stored more than once`] : []),
     ]);
     expect(problems).toEqual([]);
     // the load really ran through every fault

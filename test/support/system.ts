@@ -27,6 +27,8 @@ export interface RunningSystem {
   readonly gateway: ServiceApp;
   readonly services: Map<string, ServiceApp>;
   readonly env: Record<string, string | undefined>;
+  /** The database of a service (on `env.MONGODB_URI`), for tests that look at or tamper with what it stored. */
+  databaseOf(service: string): string;
   /** Starts (again) one service with the same database and settings. */
   start(service: string): Promise<ServiceApp>;
   stop(service: string): Promise<void>;
@@ -90,6 +92,7 @@ export async function startSystem(
     gateway,
     services,
     env,
+    databaseOf: (service) => envOf(service).MONGODB_DATABASE,
     start: restart,
     stop,
     async close() {

@@ -16,6 +16,12 @@ export interface CallerContext {
   /** Stakeholders (e.g. KL, KOMBIT) read every system and interface, Local ones included. */
   readonly isStakeholder: boolean;
   readonly correlationId: string;
+  /**
+   * Set by the gateway on a request sent with an `Idempotency-Key`: a hash of the caller, the request (method, path,
+   * body) and the key. A create derives the new object's uuid from it (`newAggregateUuid`), so that a retry of a
+   * request whose answer was lost (504) finds the object made the first time instead of making a second.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export type CrossOrganizationRead = 'All' | 'RightsHolder' | 'Public' | 'None';

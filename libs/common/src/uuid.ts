@@ -1,6 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { CallerContext } from './caller-context';
+import type { IdGenerator } from './clock';
+
 export const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** A name-based UUID, version 5 (RFC 9562 §5.5): SHA-1 of the namespace and the name. */
+export function uuidV5(name: string, namespace: string): string {
+  const bytes = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Namespace of the uuids of objects created with an Idempotency-Key (a fixed random UUID). */
+const IDEMPOTENT_CREATE_NAMESPACE = '3b0f6a52-9d7e-4c1a-8e26-5f4d0c7b9a13';
+
+/**
+ * The uuid of an aggregate a create makes: random, or — when the request came with an Idempotency-Key — derived from
+ * the key the gateway passed down (already scoped to caller and request), so that a repeat of the same create
+ * arrives at the same uuid: the store's unique `_id` then lets exactly one of them write, and the service answers the
+ * repeat with the object made the first time.
+ */
+export function newAggregateUuid(ids: IdGenerator, caller: Pick<CallerContext, 'idempotencyKey'>, aggregateType: string): string {
+  return caller.idempotencyKey ? uuidV5(`${aggregateType}\n${caller.idempotencyKey}`, IDEMPOTENT_CREATE_NAMESPACE) : ids.uuid();
 }

@@ -79,7 +79,8 @@ export class MongoConnection {
     await connection.openUri(this.options.uri, {
       dbName: this.options.database,
       serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMs,
-      heartbeatFrequencyMS: 2000,
+      // this connection only renews the lease: the driver's own monitoring need not be faster than the renewals
+      heartbeatFrequencyMS: 10000,
       maxPoolSize: 2,
     });
     try {

@@ -16,9 +16,11 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** First delay after a failed pass (doubling up to 5 s); 250 ms by default. */
   readonly retryMs?: number;
+  /** How long a counted backlog is answered again without counting (health and metrics); 2000 ms by default. */
+  readonly backlogMaxAgeMs?: number;
 }
 
-type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[] };
+type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[]; version?: number };
 type OutboxModel = Model<Record<string, unknown>>;
 
 const MAX_RETRY_MS = 5000;
@@ -46,6 +48,7 @@ export class OutboxRelay {
   private stopped = true;
   private failures = 0;
   private lastSweepAt = 0;
+  private lastBacklog: { at: number; count: Promise<number> } | undefined;
   published = 0;
   /** Full sweeps done (tests and metrics). */
   sweeps = 0;
@@ -97,8 +100,25 @@ export class OutboxRelay {
     if (this.failures === 0) await this.pass().catch(() => undefined);
   }
 
-  /** Number of aggregates with events still to publish, over all watched collections. */
-  async backlog(): Promise<number> {
+  /**
+   * Number of aggregates with events still to publish, over all watched collections. Counted at most once per
+   * `backlogMaxAgeMs` (2 s by default): readiness probes and metrics scrapes ask often, and the count reads every
+   * watched collection; callers within that time share the last count (or the count in flight).
+   */
+  backlog(): Promise<number> {
+    const maxAgeMs = this.options.backlogMaxAgeMs ?? 2000;
+    if (this.lastBacklog && Date.now() - this.lastBacklog.at < maxAgeMs) return this.lastBacklog.count;
+    const at = Date.now();
+    const count = this.countBacklog();
+    this.lastBacklog = { at, count };
+    // a failed count is not kept: the next caller counts again
+    count.catch(() => {
+      if (this.lastBacklog?.count === count) this.lastBacklog = undefined;
+    });
+    return count;
+  }
+
+  private async countBacklog(): Promise<number> {
     let total = 0;
     for (const model of this.models) total += await model.countDocuments({ hasPendingEvents: true }).exec();
     return total;
@@ -145,7 +165,7 @@ export class OutboxRelay {
     this.nudged.clear();
     for (const [model, ids] of nudged) {
       for (const id of ids) {
-        const document = await model.findOne({ _id: id }, { pendingEvents: 1 }).lean<OutboxDocument>().exec();
+        const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
         if (document?.pendingEvents?.length) await this.drain(model, document);
       }
     }
@@ -161,7 +181,7 @@ export class OutboxRelay {
     for (const model of this.models) {
       for (;;) {
         const documents = await model
-          .find({ hasPendingEvents: true }, { pendingEvents: 1 })
+          .find({ hasPendingEvents: true }, { pendingEvents: 1, version: 1 })
           .sort({ _id: 1 })
           .limit(batchSize)
           .lean<OutboxDocument[]>()
@@ -189,24 +209,40 @@ export class OutboxRelay {
       }
     } finally {
       if (done.length) {
-        await this.locks.run(lockKey(model, document._id), () => this.removePublished(model, document._id, done, undeliverable));
+        const all = done.length === (document.pendingEvents ?? []).length;
+        await this.locks.run(lockKey(model, document._id), () =>
+          this.removePublished(model, document, done, undeliverable, all ? document.version : undefined),
+        );
         this.published += done.length - undeliverable.length;
       }
     }
   }
 
-  private async removePublished(model: OutboxModel, id: string, done: EventEnvelope[], undeliverable: EventEnvelope[]): Promise<void> {
-    await model
-      .updateOne(
-        { _id: id },
-        {
-          // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
-          $pullAll: { pendingEvents: done },
-          ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
-        },
-        { strict: false },
-      )
-      .exec();
+  /**
+   * Removes the published events. When every event read was published and the document is still at the version read
+   * (`unchangedAt`: no write appended events since), one update removes them and clears `hasPendingEvents`; otherwise
+   * (or when that update matched nothing) the events are pulled and the flag is cleared only if nothing is left.
+   */
+  private async removePublished(
+    model: OutboxModel,
+    document: OutboxDocument,
+    done: EventEnvelope[],
+    undeliverable: EventEnvelope[],
+    unchangedAt: number | undefined,
+  ): Promise<void> {
+    const id = document._id;
+    const pull = {
+      // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
+      $pullAll: { pendingEvents: done },
+      ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
+    };
+    if (unchangedAt !== undefined) {
+      const result = await model
+        .updateOne({ _id: id, version: unchangedAt }, { ...pull, $set: { hasPendingEvents: false } }, { strict: false })
+        .exec();
+      if (result.matchedCount > 0) return;
+    }
+    await model.updateOne({ _id: id }, pull, { strict: false }).exec();
     await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
   }
 }

@@ -12,9 +12,9 @@ export interface LeaseOwner {
 export interface WriterLeaseOptions {
   /** Who this process is; defaults to this host and pid with a random id. */
   readonly owner?: LeaseOwner;
-  /** How often the holder renews its lease (default 2 s). */
+  /** How often the holder renews its lease (default 5 s: a renewal is a write, and seven services renew at rest). */
   readonly heartbeatMs?: number;
-  /** A lease not renewed for this long is abandoned and may be taken over (default 10 s). */
+  /** A lease not renewed for this long is abandoned and may be taken over (default 20 s: four missed renewals). */
   readonly staleAfterMs?: number;
   /** Whether a process of this host is running (default: signal 0). */
   readonly isAlive?: (pid: number) => boolean;
@@ -103,8 +103,8 @@ export class WriterLease {
     private readonly options: WriterLeaseOptions = {},
   ) {
     this.owner = options.owner ?? { id: randomUUID(), host: hostname(), pid: process.pid };
-    this.heartbeatMs = options.heartbeatMs ?? 2000;
-    this.staleAfterMs = options.staleAfterMs ?? 10000;
+    this.heartbeatMs = options.heartbeatMs ?? 5000;
+    this.staleAfterMs = options.staleAfterMs ?? 20000;
     this.isAlive = options.isAlive ?? processAlive;
     this.now = options.now ?? Date.now;
   }

@@ -91,19 +91,13 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
     return (await this.model.findOne({ _id: uuid }).lean<Record<string, unknown>>().exec()) !== null;
   }
 
-  /** Live systems by uuid (unknown and deleted ones left out). */
+  /**
+   * Live systems by uuid (unknown and deleted ones left out): one `_id` read each, in parallel — FerretDB pushes
+   * `{ _id }` down to its store but answers `{ _id: { $in } }` by reading the whole collection.
+   */
   async findMany(uuids: readonly string[]): Promise<Map<string, Stored<ItSystem>>> {
-    const unique = [...new Set(uuids)];
-    if (!unique.length) return new Map();
-    if (unique.length === 1) {
-      const one = await this.findByUuid(unique[0]);
-      return new Map(one ? [[one.uuid, one]] : []);
-    }
-    const documents = await this.model
-      .find({ _id: { $in: unique } })
-      .lean<Record<string, unknown>[]>()
-      .exec();
-    return new Map(documents.filter((d) => !d.deleted).map((d) => [d._id as string, this.stored(d)]));
+    const found = await Promise.all([...new Set(uuids)].map((uuid) => this.findByUuid(uuid)));
+    return new Map(found.filter((s): s is Stored<ItSystem> => s !== null).map((s) => [s.uuid, s]));
   }
 
   /** The live systems whose parent is this one. */

@@ -6,6 +6,7 @@ import {
   ID_GENERATOR,
   catalogVisibility,
   chosenUuid,
+  newAggregateUuid,
   requireUser,
   uuidTaken,
   type CallerContext,
@@ -69,10 +70,13 @@ export class ItSystemsService {
 
   async create(caller: CallerContext, request: CreateItSystemRequest): Promise<ItSystemResponse> {
     ItSystemPolicy.assertCanCreate(caller, request.organizationUuid, request.scope);
+    // an importer's chosen uuid, else one derived from the Idempotency-Key (a retry finds what the first run made)
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
+    const earlier = await this.earlierCreation(caller, uuid);
+    if (earlier) return earlier;
+    if (request.uuid && (await this.repository.exists(uuid))) throw uuidTaken('An IT system', uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
     const written = this.fullWrite(request, EMPTY, FIELDS_KEYS);
-    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => this.ids.uuid());
-    if (request.uuid && (await this.repository.exists(uuid))) throw uuidTaken('An IT system', uuid);
     return this.insert(caller, request.organizationUuid, uuid, written);
   }
 
@@ -207,7 +211,9 @@ export class ItSystemsService {
       ...this.fullWrite(request, EMPTY, RIGHTS_HOLDER_KEYS),
       rightsHolderUuid: request.rightsHolderUuid.toLowerCase(),
     };
-    const uuid = request.uuid?.toLowerCase() ?? this.ids.uuid();
+    const uuid = request.uuid?.toLowerCase() ?? newAggregateUuid(this.ids, caller, AGGREGATE);
+    const earlier = request.uuid ? null : await this.earlierCreation(caller, uuid);
+    if (earlier) return earlier;
     if (request.uuid && (await this.repository.exists(uuid)))
       throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
     return this.insert(caller, request.rightsHolderUuid, uuid, written);
@@ -276,13 +282,16 @@ export class ItSystemsService {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
+        const earlier = await this.earlierCreation(caller, uuid);
+        if (earlier) return earlier;
         if (await this.repository.exists(uuid))
           throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
         throw await this.nameTakenIn(organizationUuid, nameKey, written.name);
       }
       throw error;
     }
-    return this.respond({ ...state, uuid, version: 1 });
+    // a system just created has no usages yet
+    return (await this.respondAll([{ ...state, uuid, version: 1 }], true))[0];
   }
 
   private async change(
@@ -320,6 +329,15 @@ export class ItSystemsService {
       throw error;
     }
     return this.respond({ ...next, uuid, version });
+  }
+
+  /** With an Idempotency-Key: the system a previous run of this very request created (its answer was lost), as it is now. */
+  private async earlierCreation(caller: CallerContext, uuid: string): Promise<ItSystemResponse | null> {
+    if (!caller.idempotencyKey) return null;
+    const system = await this.repository.findByUuid(uuid);
+    if (!system) return null;
+    ItSystemPolicy.assertCanRead(caller, system);
+    return this.respond(system);
   }
 
   /**
@@ -478,26 +496,28 @@ export class ItSystemsService {
   }
 
   /** KITOS response shape, with the names of everything referenced looked up once for the whole page. */
-  private async respondAll(systems: readonly Stored<ItSystem>[]): Promise<ItSystemResponse[]> {
+  private async respondAll(systems: readonly Stored<ItSystem>[], unused = false): Promise<ItSystemResponse[]> {
     if (!systems.length) return [];
     const uuids = systems.map((s) => s.uuid);
-    const using = await this.usages.usingOrganizations(uuids);
-    const organizationUuids = new Set<string>();
+    const ownOrganizations = new Set<string>();
     for (const s of systems) {
-      organizationUuids.add(s.organizationUuid);
-      if (s.rightsHolderUuid) organizationUuids.add(s.rightsHolderUuid);
-      for (const o of using.get(s.uuid) ?? []) organizationUuids.add(o);
+      ownOrganizations.add(s.organizationUuid);
+      if (s.rightsHolderUuid) ownOrganizations.add(s.rightsHolderUuid);
     }
     const userUuids = systems.flatMap((s) => [s.createdByUserUuid, s.lastModifiedByUserUuid]).filter((u): u is string => !!u);
     const businessTypes = systems.map((s) => s.businessTypeUuid).filter((u): u is string => !!u);
     const parentUuids = systems.map((s) => s.parentUuid).filter((u): u is string => !!u);
-    const [organizations, users, businessTypeNames, kle, parents] = await Promise.all([
-      this.organizations([...organizationUuids]),
+    // every lookup at once: each is one or a few `_id` reads, and a read's time is the longest of them, not their sum
+    const [using, organizations, users, businessTypeNames, kle, parents] = await Promise.all([
+      unused ? new Map<string, string[]>() : this.usages.usingOrganizations(uuids),
+      this.organizations([...ownOrganizations]),
       this.directory.userNames([...new Set(userUuids)]),
       businessTypes.length ? this.options.namesOf('business-types', [...new Set(businessTypes)]) : new Map<string, string>(),
       this.kle.byUuids([...new Set(systems.flatMap((s) => s.kleUuids))]),
       this.repository.findMany(parentUuids),
     ]);
+    const usingOnly = [...new Set([...using.values()].flat())].filter((o) => !organizations.has(o));
+    for (const [uuid, o] of await this.organizations(usingOnly)) organizations.set(uuid, o);
     const organization = (uuid: string) => organizations.get(uuid) ?? { uuid, name: null, cvr: null };
     const user = (uuid: string | null) => (uuid ? { uuid, name: users.get(uuid) ?? null } : null);
     return systems.map((s) => ({
@@ -530,6 +550,7 @@ export class ItSystemsService {
 
   /** Organisations with name and CVR; one that the directory does not know (any more) is shown without them. */
   private async organizations(uuids: readonly string[]): Promise<Map<string, { uuid: string; name: string | null; cvr: string | null }>> {
+    if (!uuids.length) return new Map();
     const found = await Promise.all(
       uuids.map((uuid) =>
         this.directory.requireOrganization({ field: 'organizationUuid', uuid }).then(

@@ -24,12 +24,12 @@ export class LocalOptionsRepository extends AggregateRepository<LocalOptionSetti
   }
 
   /** Settings by id; the ones never made are simply absent. */
+  /**
+   * Live ones by uuid: one `_id` read each, in parallel — FerretDB pushes `{ _id }` down to its store but answers
+   * `{ _id: { $in } }` by reading the whole collection (every option check of every write asks).
+   */
   async findMany(uuids: readonly string[]): Promise<Stored<LocalOptionSetting>[]> {
-    if (!uuids.length) return [];
-    const documents = await this.model
-      .find({ _id: { $in: [...new Set(uuids)] }, deleted: false })
-      .lean<Record<string, unknown>[]>()
-      .exec();
-    return documents.map((d) => this.stored(d));
+    const found = await Promise.all([...new Set(uuids)].map((uuid) => this.findByUuid(uuid)));
+    return found.filter((o): o is Stored<LocalOptionSetting> => o !== null);
   }
 }

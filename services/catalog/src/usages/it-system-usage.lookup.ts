@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { UsageLookup, type UsageRef } from '../shared/ports';
 import { ItSystemUsagesRepository } from './it-system-usages.repository';
+import { UsingOrganizations } from './using-organizations';
 
 /** System usages as the other parts of the catalogue see them, straight from the usages collection. */
 @Injectable()
 export class ItSystemUsageLookup extends UsageLookup {
-  constructor(private readonly repository: ItSystemUsagesRepository) {
+  constructor(
+    private readonly repository: ItSystemUsagesRepository,
+    private readonly using: UsingOrganizations,
+  ) {
     super();
   }
 
@@ -14,15 +18,9 @@ export class ItSystemUsageLookup extends UsageLookup {
     return usage ? { uuid: usage.uuid, organizationUuid: usage.organizationUuid, systemUuid: usage.systemUuid } : null;
   }
 
-  async usingOrganizations(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    if (!systemUuids.length) return result;
-    for (const pair of await this.repository.pairs({ systemUuids })) {
-      const organizations = result.get(pair.systemUuid) ?? [];
-      if (!organizations.includes(pair.organizationUuid)) organizations.push(pair.organizationUuid);
-      result.set(pair.systemUuid, organizations);
-    }
-    return result;
+  /** From the per-system documents kept with every usage written (see UsingOrganizations): `_id` lookups only. */
+  usingOrganizations(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
+    return this.using.of(systemUuids);
   }
 
   countBySystem(systemUuid: string): Promise<number> {

@@ -7,6 +7,7 @@ import { identityKeyOf, type ItSystemUsage } from './it-system-usage';
 import type { ItSystemUsagesRepository } from './it-system-usages.repository';
 import { ItSystemUsagesService } from './it-system-usages.service';
 import type { UsageWriteAccess } from './usage-write-access';
+import type { UsingOrganizations } from './using-organizations';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const SYSTEM = '22222222-2222-4222-8222-222222222222';
@@ -74,9 +75,11 @@ describe('ItSystemUsagesService', () => {
   >;
   let directory: jest.Mocked<Pick<OrganizationDirectory, 'requireOrganization' | 'organizationNames' | 'requireUnits' | 'userNames'>>;
   let sut: ItSystemUsagesService;
+  let usingOrganizations: { add: jest.Mock; remove: jest.Mock };
 
   beforeEach(() => {
     let nextId = 0;
+    usingOrganizations = { add: jest.fn().mockResolvedValue(undefined), remove: jest.fn().mockResolvedValue(undefined) };
     repository = {
       insert: jest.fn().mockResolvedValue(undefined),
       update: jest.fn().mockResolvedValue(undefined),
@@ -100,6 +103,7 @@ describe('ItSystemUsagesService', () => {
       { writeRoles: jest.fn().mockResolvedValue(new Set()) } as unknown as UsageWriteAccess,
       { now: () => NOW },
       { uuid: () => `00000000-0000-4000-8000-00000000000${++nextId}` },
+      usingOrganizations as unknown as UsingOrganizations,
     );
   });
 
@@ -112,6 +116,7 @@ describe('ItSystemUsagesService', () => {
     await sut.create(la, { organizationUuid: ORG, systemUuid: SYSTEM });
     expect(repository.insert).toHaveBeenCalled();
     expect(repository.findByOrganizationAndSystem).not.toHaveBeenCalled();
+    expect(usingOrganizations.add).toHaveBeenCalledWith(SYSTEM, ORG);
   });
 
   it('answers 409 naming the existing usage when the unique index refuses a second usage of the system', async () => {
@@ -119,6 +124,7 @@ describe('ItSystemUsagesService', () => {
     repository.findByOrganizationAndSystem.mockResolvedValue(stored());
     const error = await failureOf(sut.create(la, { organizationUuid: ORG, systemUuid: SYSTEM }));
     expect(error).toMatchObject({ code: ErrorCode.Conflict, extra: { existingUuid: USAGE } });
+    expect(usingOrganizations.add).not.toHaveBeenCalled();
   });
 
   it('PATCH replaces only the sections sent, each as a whole, and records the changed fields', async () => {
@@ -205,5 +211,6 @@ describe('ItSystemUsagesService', () => {
       type: 'catalog.it-system-usage.deleted',
       data: { uuid: USAGE, organizationUuid: ORG, systemUuid: SYSTEM },
     });
+    expect(usingOrganizations.remove).toHaveBeenCalledWith(SYSTEM, ORG);
   });
 });

@@ -5,6 +5,7 @@ import {
   ID_GENERATOR,
   canReadCatalogEntry,
   memberOrganizations,
+  newAggregateUuid,
   requireUser,
   type CallerContext,
   type Clock,
@@ -43,6 +44,7 @@ import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-
 import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
 import { computeValidity } from './usage-validity';
 import { UsageWriteAccess } from './usage-write-access';
+import { UsingOrganizations } from './using-organizations';
 
 const AGGREGATE = 'it-system-usage';
 const DATA_CLASSIFICATION = 'it-system-usage-data-classification-types';
@@ -63,12 +65,16 @@ export class ItSystemUsagesService {
     private readonly writeAccess: UsageWriteAccess,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly usingOrganizations: UsingOrganizations,
   ) {}
 
   async create(caller: CallerContext, request: CreateItSystemUsageRequest): Promise<ItSystemUsageResponse> {
     ItSystemUsagePolicy.assertCanCreate(caller, request.organizationUuid);
     const organizationUuid = request.organizationUuid;
-    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => this.ids.uuid());
+    // an importer's chosen uuid, else one derived from the Idempotency-Key (a retry finds what the first run made)
+    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
+    const earlier = await this.earlierCreation(caller, uuid);
+    if (earlier) return earlier;
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT system usage', uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: organizationUuid });
     const system = await this.systems.findByUuid(request.systemUuid);
@@ -93,9 +99,14 @@ export class ItSystemUsagesService {
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) await this.refuseSecondUsage(organizationUuid, system.uuid);
+      if (error instanceof DuplicateKeyError) {
+        const earlier = await this.earlierCreation(caller, uuid);
+        if (earlier) return earlier;
+        await this.refuseSecondUsage(organizationUuid, system.uuid);
+      }
       throw error;
     }
+    await this.usingOrganizations.add(system.uuid, organizationUuid);
     return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
   }
 
@@ -216,6 +227,7 @@ export class ItSystemUsagesService {
       if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
       throw error;
     }
+    await this.usingOrganizations.remove(current.systemUuid, current.organizationUuid);
   }
 
   private async load(uuid: string): Promise<Stored<ItSystemUsage>> {
@@ -231,6 +243,19 @@ export class ItSystemUsagesService {
     ItSystemUsagePolicy.assertCanModify(caller, usage, held.length ? await this.writeAccess.writeRoles(held) : new Set());
     if (expectedVersion !== undefined && expectedVersion !== usage.version) throw stale(uuid, expectedVersion);
     return usage;
+  }
+
+  /**
+   * With an Idempotency-Key: the usage a previous run of this very request created (its answer was lost), as it is
+   * now; its organisation is added to the system's using organisations again, in case that run stopped before.
+   */
+  private async earlierCreation(caller: CallerContext, uuid: string): Promise<ItSystemUsageResponse | null> {
+    if (!caller.idempotencyKey) return null;
+    const usage = await this.repository.findByUuid(uuid);
+    if (!usage) return null;
+    ItSystemUsagePolicy.assertCanRead(caller, usage);
+    await this.usingOrganizations.add(usage.systemUuid, usage.organizationUuid);
+    return (await this.toResponses([usage]))[0];
   }
 
   private async refuseSecondUsage(organizationUuid: string, systemUuid: string): Promise<void> {

@@ -7,6 +7,7 @@ import { ItSystemUsagesHandlers } from './it-system-usages.handlers';
 import { ItSystemUsagesRepository } from './it-system-usages.repository';
 import { ItSystemUsagesService } from './it-system-usages.service';
 import { UsageWriteAccess } from './usage-write-access';
+import { UsingOrganizations } from './using-organizations';
 
 /** IT system usages: one organisation's use of a catalogue system; implements UsageLookup. */
 @Global()
@@ -18,6 +19,7 @@ import { UsageWriteAccess } from './usage-write-access';
     ItSystemUsagesService,
     NatsRpcClient,
     UsageWriteAccess,
+    UsingOrganizations,
     ItSystemUsageLookup,
     { provide: UsageLookup, useExisting: ItSystemUsageLookup },
   ],

@@ -12,6 +12,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  newAggregateUuid,
 } from '@kitos/common';
 import {
   changedFields,
@@ -59,9 +60,11 @@ export class ItContractsService {
 
   async create(caller: CallerContext, request: CreateItContractRequest): Promise<ItContractResponse> {
     ItContractPolicy.assertCanCreate(caller, request.organizationUuid);
+    const uuid = newAggregateUuid(this.ids, caller, AGGREGATE);
+    // with an Idempotency-Key: the contract a previous run of this very request created (its answer was lost)
+    if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
     const now = this.clock.now();
-    const uuid = this.ids.uuid();
     const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
     const state: ItContract = { ...empty, ...(await this.parts.resolve(caller, empty, uuid, allParts(request))) };
     await this.refuseTakenName(state.nameKey, uuid);
@@ -72,7 +75,10 @@ export class ItContractsService {
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) await this.refuseTakenName(state.nameKey, uuid);
+      if (error instanceof DuplicateKeyError) {
+        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+        await this.refuseTakenName(state.nameKey, uuid);
+      }
       throw error;
     }
     await this.reconcileLinks(uuid, state.systemUsageUuids, state.dataProcessingRegistrationUuids);

@@ -1,5 +1,5 @@
 import { DomainError } from '@kitos/common';
-import { canonicalJson, parseIdempotencyKey, requestFingerprint, scopedRecordKey } from './idempotency-key';
+import { canonicalJson, parseIdempotencyKey, requestFingerprint, scopedRecordKey, serviceIdempotencyKey } from './idempotency-key';
 
 describe('Idempotency-Key', () => {
   it('accepts 1–255 visible ASCII characters, with or without the quotes of a structured-field string', () => {
@@ -37,5 +37,16 @@ describe('Idempotency-Key', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(scopedRecordKey('caller-b', 'key')).not.toBe(a);
     expect(scopedRecordKey('caller-a', 'key')).toBe(a);
+  });
+
+  it('passes down a key that differs by caller, request and key, and never equals the record name', () => {
+    const fingerprint = requestFingerprint('POST', '/api/v2/it-systems', { name: 'A' });
+    const down = serviceIdempotencyKey('caller-a', fingerprint, 'key');
+    expect(down).toMatch(/^[0-9a-f]{64}$/);
+    expect(serviceIdempotencyKey('caller-a', fingerprint, 'key')).toBe(down);
+    expect(serviceIdempotencyKey('caller-b', fingerprint, 'key')).not.toBe(down);
+    expect(serviceIdempotencyKey('caller-a', requestFingerprint('POST', '/api/v2/it-systems', { name: 'B' }), 'key')).not.toBe(down);
+    expect(serviceIdempotencyKey('caller-a', fingerprint, 'other')).not.toBe(down);
+    expect(down).not.toBe(scopedRecordKey('caller-a', 'key'));
   });
 });

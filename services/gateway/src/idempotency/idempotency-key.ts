@@ -36,3 +36,12 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
 export function scopedRecordKey(callerUuid: string, key: string): string {
   return sha256(`${callerUuid}\n${key}`);
 }
+
+/**
+ * The key as the services see it (`CallerContext.idempotencyKey`): caller, request fingerprint and key hashed
+ * together, so that a create derives the same uuid from a repeat of the same request by the same caller and from
+ * nothing else.
+ */
+export function serviceIdempotencyKey(callerUuid: string, fingerprint: string, key: string): string {
+  return sha256(`${callerUuid}\n${fingerprint}\n${key}`);
+}

@@ -5,8 +5,8 @@ import { DomainError, ErrorCode } from '@kitos/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, of, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
-import { callerOf } from '../http/caller';
-import { IDEMPOTENCY_HEADER, parseIdempotencyKey, requestFingerprint, scopedRecordKey } from './idempotency-key';
+import { attachCaller, callerOf } from '../http/caller';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey, requestFingerprint, scopedRecordKey, serviceIdempotencyKey } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 
 /** Headers of a kept answer that a replay repeats. */
@@ -18,7 +18,9 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
  * and its successful answer is kept for the retention window; the same key with the same request returns that answer
  * again (with `Idempotent-Replayed: true`) and creates nothing; with another request it is 422, and while the first is
  * still being processed 409. Keys are scoped to the signed-in caller. Failed requests (4xx, 5xx) are not kept: they
- * release the key, so a retry is processed again.
+ * release the key, so a retry is processed again. The key also goes down to the services with the caller
+ * (`CallerContext.idempotencyKey`): a create derives the new object's uuid from it, so a retry after a 504 — the
+ * gateway gave up, the service wrote — answers with the object made the first time rather than making a second.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -53,6 +55,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'in-flight':
         throw DomainError.conflict('A request with this Idempotency-Key is still being processed; retry when it has been answered');
       case 'claimed': {
+        // passed down with the caller: the service itself recognises a repeat whose first answer never came back (504)
+        attachCaller(request, { ...caller, idempotencyKey: serviceIdempotencyKey(caller.userUuid, fingerprint, key) });
         const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
         return next.handle().pipe(
           mergeMap((body) =>

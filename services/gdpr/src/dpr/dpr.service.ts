@@ -16,6 +16,7 @@ import {
   daysBetween,
   externalReferenceErrors,
   roleAssignmentErrors,
+  newAggregateUuid,
 } from '@kitos/common';
 import {
   changedFields,
@@ -78,18 +79,23 @@ export class DprService {
         { field: 'organizationUuid', message: `Organisation ${organizationUuid} was not found` },
       ]);
     DprPolicy.assertCanCreate(caller, organizationUuid);
-    const uuid = this.ids.uuid();
+    const uuid = newAggregateUuid(this.ids, caller, AGGREGATE);
+    // with an Idempotency-Key: the registration a previous run of this very request created (its answer was lost)
+    if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     const now = this.clock.now();
     const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
     const state = await this.resolve(uuid, empty, request, 'full');
-    await this.refuseTakenName(state, null);
+    await this.refuseTakenName(state, uuid);
     const event = this.event(caller, state, uuid, 1, GdprEvents.dataProcessingRegistrationCreated, {
       registration: await this.snapshot(uuid, state),
     });
     try {
       await this.repository.insert(uuid, state, [event]);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw nameTaken(state.name);
+      if (error instanceof DuplicateKeyError) {
+        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+        throw nameTaken(state.name);
+      }
       throw error;
     }
     return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
