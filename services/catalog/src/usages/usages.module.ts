@@ -1,14 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { NatsRpcClient } from '@kitos/messaging';
 import { ItSystemsModule } from '../it-systems/it-systems.module';
-import { UsageLookup } from '../shared/ports';
+import { UsageLookup, UsageMainContracts } from '../shared/ports';
 import { ItSystemUsageLookup } from './it-system-usage.lookup';
 import { ItSystemUsagesHandlers } from './it-system-usages.handlers';
 import { ItSystemUsagesRepository } from './it-system-usages.repository';
 import { ItSystemUsagesService } from './it-system-usages.service';
 import { UsageWriteAccess } from './usage-write-access';
 
-/** IT system usages: one organisation's use of a catalogue system; implements UsageLookup. */
+/** IT system usages: one organisation's use of a catalogue system; implements UsageLookup and UsageMainContracts. */
 @Global()
 @Module({
   imports: [ItSystemsModule],
@@ -20,7 +20,8 @@ import { UsageWriteAccess } from './usage-write-access';
     UsageWriteAccess,
     ItSystemUsageLookup,
     { provide: UsageLookup, useExisting: ItSystemUsageLookup },
+    { provide: UsageMainContracts, useExisting: ItSystemUsagesService },
   ],
-  exports: [UsageLookup],
+  exports: [UsageLookup, UsageMainContracts],
 })
 export class UsagesModule {}
