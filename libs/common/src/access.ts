@@ -47,3 +47,18 @@ export function catalogVisibilityFilter(visibility: CatalogVisibility): Record<s
   const own = { organizationUuid: { $in: [...visibility.organizationUuids] } };
   return visibility.includeGlobal ? { $or: [own, { scope: 'Global' }] } : own;
 }
+
+/**
+ * Whether an authorisation check lets the caller through: the permission endpoints ask the same `assert…` rules the
+ * write paths enforce, so what they answer cannot drift from what is enforced. Only a refusal (403) counts as "no";
+ * any other failure is passed on.
+ */
+export function permits(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.Forbidden) return false;
+    throw error;
+  }
+}

@@ -14,6 +14,8 @@ export const Rpc = {
     itSystems: {
       put: 'rpc.catalog.it-system.put',
       hierarchy: 'rpc.catalog.it-system.hierarchy',
+      permissions: 'rpc.catalog.it-system.permissions',
+      collectionPermissions: 'rpc.catalog.it-system.collection-permissions',
       rightsHolder: {
         list: 'rpc.catalog.rightsholder-it-system.list',
         get: 'rpc.catalog.rightsholder-it-system.get',
@@ -64,6 +66,8 @@ export const Rpc = {
       delete: 'rpc.catalog.it-system-usage.delete',
       addRole: 'rpc.catalog.it-system-usage.add-role',
       removeRole: 'rpc.catalog.it-system-usage.remove-role',
+      permissions: 'rpc.catalog.it-system-usage.permissions',
+      collectionPermissions: 'rpc.catalog.it-system-usage.collection-permissions',
     },
     interfaces: {
       create: 'rpc.catalog.it-interface.create',
@@ -75,6 +79,8 @@ export const Rpc = {
       addData: 'rpc.catalog.it-interface.data.add',
       putData: 'rpc.catalog.it-interface.data.put',
       deleteData: 'rpc.catalog.it-interface.data.delete',
+      permissions: 'rpc.catalog.it-interface.permissions',
+      collectionPermissions: 'rpc.catalog.it-interface.collection-permissions',
     },
   },
   identity: {

@@ -12,6 +12,10 @@ import {
   validatePatch,
   type DeleteItInterfaceRpc,
   type GetItInterfaceRpc,
+  type ItInterfacePermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItInterfaceDataRpc,
   type ItInterfaceDataRpcResult,
   type ItInterfaceResponse,
@@ -36,6 +40,16 @@ export class ItInterfacesHandlers {
   @MessagePattern(Rpc.catalog.interfaces.create)
   create(@Payload() request: RpcRequest): Promise<ItInterfaceResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItInterfaceRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ItInterfacePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
   }
 
   @MessagePattern(Rpc.catalog.interfaces.get)

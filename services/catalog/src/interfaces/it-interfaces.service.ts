@@ -11,6 +11,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  permits,
 } from '@kitos/common';
 import {
   CatalogInterfaceEvents,
@@ -23,6 +24,8 @@ import {
   type ItInterfaceDataRpcResult,
   type ItInterfaceDataWriteRequest,
   type ItInterfaceResponse,
+  type ItInterfacePermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
   type ItInterfaceSnapshot,
   type ListItInterfacesQuery,
   type Page,
@@ -31,7 +34,8 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import { OptionCatalog, UsageLookup, type FieldRef, type OptionKind } from '../shared/ports';
+import { OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef, type OptionKind } from '../shared/ports';
+import { collectionPermissions } from '../shared/collection-permissions';
 import {
   DEFAULTS,
   WRITABLE_FIELDS,
@@ -67,6 +71,7 @@ export class ItInterfacesService {
     // Other parts of the catalogue; optional so that interfaces work before those parts are deployed.
     @Optional() private readonly options?: OptionCatalog,
     @Optional() private readonly usages?: UsageLookup,
+    @Optional() private readonly directory?: OrganizationDirectory,
   ) {}
 
   async create(caller: CallerContext, request: CreateItInterfaceRequest): Promise<ItInterfaceResponse> {
@@ -105,6 +110,26 @@ export class ItInterfacesService {
     const found = await this.load(uuid);
     ItInterfacePolicy.assertCanRead(caller, found);
     return (await this.toResponses(caller, [found]))[0];
+  }
+
+  /** KITOS `GET /it-interfaces/{uuid}/permissions`: asks the rules the write endpoints enforce; unreadable → as GET (404). */
+  async permissions(caller: CallerContext, uuid: string): Promise<ItInterfacePermissionsResponse> {
+    const found = await this.load(uuid);
+    ItInterfacePolicy.assertCanRead(caller, found);
+    return {
+      read: true,
+      modify: permits(() => ItInterfacePolicy.assertCanModify(caller, found, found.scope)),
+      delete: permits(() => ItInterfacePolicy.assertCanDelete(caller, found)),
+      deletionConflicts: found.exposedBySystemUuid ? ['ExposedByItSystem'] : [],
+    };
+  }
+
+  /** Creating a Local interface is the widest right (Global needs a global administrator, as in KITOS). */
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    if (!this.directory) throw DomainError.unavailable('The organisation directory is not available');
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItInterfacePolicy.assertCanCreate(caller, organizationUuid, 'Local'),
+    );
   }
 
   /** Lists silently only what the caller may read. */

@@ -15,6 +15,10 @@ import {
   validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
+  type ItSystemPermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItSystemHierarchyNodeResponse,
   type ItSystemResponse,
   type Page,
@@ -32,6 +36,16 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.createItSystem)
   create(@Payload() request: RpcRequest): Promise<ItSystemResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItSystemRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ItSystemPermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
   }
 
   @MessagePattern(Rpc.catalog.getItSystem)

@@ -10,6 +10,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  permits,
 } from '@kitos/common';
 import {
   CatalogEvents,
@@ -21,6 +22,8 @@ import {
   type ItSystemDeletionConflictDetail,
   type ItSystemFields,
   type ItSystemHierarchyNodeResponse,
+  type ItSystemPermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
   type ItSystemResponse,
   type ItSystemSnapshot,
   type ListItSystemsQuery,
@@ -38,6 +41,7 @@ import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemWritable } from
 import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
 import { archiveDutyErrors, changesBetween, closesCycle, duplicateKleErrors, resolveReferences } from './it-system.rules';
 import { ItSystemsRepository, type ItSystemFilter } from './it-systems.repository';
+import { collectionPermissions } from '../shared/collection-permissions';
 
 const AGGREGATE = 'it-system';
 const HIERARCHY_MAX = 1000;
@@ -76,6 +80,25 @@ export class ItSystemsService {
     const system = await this.load(uuid);
     ItSystemPolicy.assertCanRead(caller, system);
     return this.respond(system);
+  }
+
+  /** KITOS `GET /it-systems/{uuid}/permissions`: asks the rules the write endpoints enforce; unreadable → as GET (404). */
+  async permissions(caller: CallerContext, uuid: string): Promise<ItSystemPermissionsResponse> {
+    const system = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, system);
+    return {
+      read: true,
+      modify: permits(() => ItSystemPolicy.assertCanModify(caller, system, false)),
+      delete: permits(() => ItSystemPolicy.assertCanDelete(caller, system)),
+      modifyVisibility: permits(() => ItSystemPolicy.assertCanModify(caller, system, true)),
+      deletionConflicts: (await this.deletionConflicts(uuid)).map((c) => c.conflict),
+    };
+  }
+
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItSystemPolicy.assertCanCreate(caller, organizationUuid, null),
+    );
   }
 
   /** Lists silently only what the caller may read. */

@@ -64,7 +64,10 @@ export class SystemRelationsRepository extends AggregateRepository<SystemRelatio
     const filter: Record<string, unknown> = { deleted: false };
     if (criteria.toSystemUsageUuids) filter.toSystemUsageUuid = { $in: [...new Set(criteria.toSystemUsageUuids)] };
     if (criteria.contractUuid) filter.associatedContractUuid = criteria.contractUuid;
-    const documents = await this.model.find(filter, { _id: 0, fromSystemUsageUuid: 1 }).lean<Array<{ fromSystemUsageUuid: string }>>().exec();
+    const documents = await this.model
+      .find(filter, { _id: 0, fromSystemUsageUuid: 1 })
+      .lean<Array<{ fromSystemUsageUuid: string }>>()
+      .exec();
     return [...new Set(documents.map((d) => d.fromSystemUsageUuid))];
   }
 

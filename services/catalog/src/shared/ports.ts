@@ -116,5 +116,8 @@ export abstract class RelationLookup {
 /** What the usages do when a contract changes (implemented in `usages/`). */
 export abstract class UsageMainContracts {
   /** Usages whose main contract is this one but no longer covered by it (or it is deleted) lose it, each with an event. */
-  abstract dropMainContractWhereNotCovered(caller: CallerContext, contract: { uuid: string; systemUsageUuids: readonly string[] }): Promise<number>;
+  abstract dropMainContractWhereNotCovered(
+    caller: CallerContext,
+    contract: { uuid: string; systemUsageUuids: readonly string[] },
+  ): Promise<number>;
 }

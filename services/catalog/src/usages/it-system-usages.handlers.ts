@@ -10,6 +10,10 @@ import {
   validatePatch,
   type DeleteItSystemUsageRpc,
   type GetItSystemUsageRpc,
+  type ResourcePermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItSystemUsageResponse,
   type ItSystemUsageRoleRpc,
   type Page,
@@ -26,6 +30,16 @@ export class ItSystemUsagesHandlers {
   @MessagePattern(Rpc.catalog.usages.create)
   create(@Payload() request: RpcRequest): Promise<ItSystemUsageResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItSystemUsageRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
   }
 
   @MessagePattern(Rpc.catalog.usages.get)

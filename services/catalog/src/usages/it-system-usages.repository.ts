@@ -144,7 +144,10 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
 
   /** Uuids of the live usages whose main contract is this contract. */
   async withMainContract(contractUuid: string): Promise<string[]> {
-    const documents = await this.model.find({ mainContractUuid: contractUuid, deleted: false }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    const documents = await this.model
+      .find({ mainContractUuid: contractUuid, deleted: false }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
     return documents.map((d) => d._id);
   }
 

@@ -2,7 +2,15 @@ import { DomainError, ErrorCode, type CallerContext } from '@kitos/common';
 import type { EventEnvelope } from '@kitos/contracts';
 import { DuplicateKeyError, type Stored } from '@kitos/persistence';
 import type { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import type { ContractDirectory, FieldRef, KleCatalog, KnownContract, OptionCatalog, OrganizationDirectory, RelationLookup } from '../shared/ports';
+import type {
+  ContractDirectory,
+  FieldRef,
+  KleCatalog,
+  KnownContract,
+  OptionCatalog,
+  OrganizationDirectory,
+  RelationLookup,
+} from '../shared/ports';
 import { identityKeyOf, type ItSystemUsage } from './it-system-usage';
 import type { ItSystemUsagesRepository } from './it-system-usages.repository';
 import { ItSystemUsagesService } from './it-system-usages.service';

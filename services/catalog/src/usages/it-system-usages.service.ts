@@ -16,6 +16,7 @@ import {
   externalReferenceErrors,
   roleAssignmentErrors,
   collectErrors,
+  permits,
   systemCaller,
 } from '@kitos/common';
 import {
@@ -25,6 +26,8 @@ import {
   type CreateItSystemUsageRequest,
   type FieldChange,
   type ItSystemUsageResponse,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type OutgoingSystemRelationResponse,
   type ItSystemUsageSnapshot,
   type ListItSystemUsagesQuery,
@@ -41,6 +44,7 @@ import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-
 import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
 import { computeValidity } from './usage-validity';
 import { UsageWriteAccess } from './usage-write-access';
+import { collectionPermissions } from '../shared/collection-permissions';
 
 const AGGREGATE = 'it-system-usage';
 const DATA_CLASSIFICATION = 'it-system-usage-data-classification-types';
@@ -102,6 +106,22 @@ export class ItSystemUsagesService {
     const usage = await this.load(uuid);
     ItSystemUsagePolicy.assertCanRead(caller, usage);
     return (await this.toResponses([usage]))[0];
+  }
+
+  /** KITOS `GET /it-system-usages/{uuid}/permissions`: the rules of the write endpoints; another organisation's → 403 as GET. */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const usage = await this.load(uuid);
+    ItSystemUsagePolicy.assertCanRead(caller, usage);
+    const held = ItSystemUsagePolicy.needsRoleAccess(caller, usage) ? ItSystemUsagePolicy.rolesHeldBy(caller, usage) : [];
+    const writeRoles = held.length ? await this.writeAccess.writeRoles(held) : new Set<string>();
+    const modify = permits(() => ItSystemUsagePolicy.assertCanModify(caller, usage, writeRoles));
+    return { read: true, modify, delete: modify };
+  }
+
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItSystemUsagePolicy.assertCanCreate(caller, organizationUuid),
+    );
   }
 
   /** Only usages of the caller's organisations (all for global admins), silently. */

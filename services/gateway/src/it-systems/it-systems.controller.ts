@@ -10,6 +10,9 @@ import {
   Rpc,
   sentOnly,
   type Page,
+  CollectionPermissionsQuery,
+  ItSystemPermissionsResponse,
+  ResourceCollectionPermissionsResponse,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -67,6 +70,32 @@ export class ItSystemsController {
   async list(@Query() query: ListItSystemsQuery, @Req() request: FastifyRequest): Promise<ItSystemResponse[]> {
     const page = await this.rpc.request<Page<ItSystemResponse>>(Rpc.catalog.listItSystems, callerOf(request), query);
     return page.items;
+  }
+
+  @Get('permissions')
+  @ApiOperation({
+    summary: 'Whether you may create IT systems in an organisation (KITOS collection permissions)',
+    description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
+  })
+  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
+  @ApiProblems(400, 401, 404, 503, 504)
+  collectionPermissions(
+    @Query() query: CollectionPermissionsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ResourceCollectionPermissionsResponse> {
+    return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.itSystems.collectionPermissions, callerOf(request), query);
+  }
+
+  @Get(':uuid/permissions')
+  @ApiOperation({
+    summary: 'What you may do with one IT system (KITOS permissions)',
+    description:
+      'Read, modify and delete as the other endpoints enforce them, whether you may change the scope (modifyVisibility) and what blocks deletion now (deletionConflicts). A system you may not read is 404, as on GET.',
+  })
+  @ApiOkResponse({ type: ItSystemPermissionsResponse })
+  @ApiProblems(400, 401, 404, 503, 504)
+  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ItSystemPermissionsResponse> {
+    return this.rpc.request<ItSystemPermissionsResponse>(Rpc.catalog.itSystems.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')

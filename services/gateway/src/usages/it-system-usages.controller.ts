@@ -9,6 +9,9 @@ import {
   UsageRoleAssignment,
   sentOnly,
   type Page,
+  CollectionPermissionsQuery,
+  ResourcePermissionsResponse,
+  ResourceCollectionPermissionsResponse,
 } from '@kitos/contracts';
 import { DomainError } from '@kitos/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -82,6 +85,32 @@ export class ItSystemUsagesController {
   async list(@Query() query: ListItSystemUsagesQuery, @Req() request: FastifyRequest): Promise<ItSystemUsageResponse[]> {
     const page = await this.rpc.request<Page<ItSystemUsageResponse>>(Rpc.catalog.usages.list, callerOf(request), query);
     return page.items;
+  }
+
+  @Get('permissions')
+  @ApiOperation({
+    summary: 'Whether you may create IT system usages in an organisation (KITOS collection permissions)',
+    description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
+  })
+  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
+  @ApiProblems(400, 401, 404, 503, 504)
+  collectionPermissions(
+    @Query() query: CollectionPermissionsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ResourceCollectionPermissionsResponse> {
+    return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.usages.collectionPermissions, callerOf(request), query);
+  }
+
+  @Get(':uuid/permissions')
+  @ApiOperation({
+    summary: 'What you may do with one IT system usage (KITOS permissions)',
+    description:
+      "Read, modify and delete as the other endpoints enforce them (module administrators, and holders of a per-usage role with write access). Another organisation's usage is 403, as on GET.",
+  })
+  @ApiOkResponse({ type: ResourcePermissionsResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
+    return this.rpc.request<ResourcePermissionsResponse>(Rpc.catalog.usages.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')

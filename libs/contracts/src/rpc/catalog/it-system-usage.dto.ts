@@ -40,7 +40,12 @@ export const YES_NO_PARTIALLY = ['Yes', 'No', 'Partially'] as const;
 export type YesNoPartially = (typeof YES_NO_PARTIALLY)[number];
 
 /** Why a usage is not valid (KITOS `ItSystemUsageValidationError`). */
-export const USAGE_VALIDITY_ERRORS = ['StartDateNotPassed', 'EndDatePassed', 'NotOperationalAccordingToLifeCycle', 'MainContractNotActive'] as const;
+export const USAGE_VALIDITY_ERRORS = [
+  'StartDateNotPassed',
+  'EndDatePassed',
+  'NotOperationalAccordingToLifeCycle',
+  'MainContractNotActive',
+] as const;
 export type UsageValidityError = (typeof USAGE_VALIDITY_ERRORS)[number];
 
 export const USAGE_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
@@ -380,7 +385,9 @@ export class UsageValidityResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2030-12-31' })
   validTo!: string | null;
 
-  @ApiProperty({ description: 'In use today (Danish calendar day): inside the validity period, not NotInUse and its main contract (if any) valid' })
+  @ApiProperty({
+    description: 'In use today (Danish calendar day): inside the validity period, not NotInUse and its main contract (if any) valid',
+  })
   valid!: boolean;
 
   @ApiProperty({ description: 'Today (Europe/Copenhagen) lies between validFrom and validTo, both inclusive' })
