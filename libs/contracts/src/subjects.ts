@@ -16,6 +16,9 @@ export const Rpc = {
       hierarchy: 'rpc.catalog.it-system.hierarchy',
       permissions: 'rpc.catalog.it-system.permissions',
       collectionPermissions: 'rpc.catalog.it-system.collection-permissions',
+      addReference: 'rpc.catalog.it-system.reference.add',
+      putReference: 'rpc.catalog.it-system.reference.put',
+      deleteReference: 'rpc.catalog.it-system.reference.delete',
       rightsHolder: {
         list: 'rpc.catalog.rightsholder-it-system.list',
         get: 'rpc.catalog.rightsholder-it-system.get',
@@ -68,6 +71,9 @@ export const Rpc = {
       removeRole: 'rpc.catalog.it-system-usage.remove-role',
       permissions: 'rpc.catalog.it-system-usage.permissions',
       collectionPermissions: 'rpc.catalog.it-system-usage.collection-permissions',
+      addReference: 'rpc.catalog.it-system-usage.reference.add',
+      putReference: 'rpc.catalog.it-system-usage.reference.put',
+      deleteReference: 'rpc.catalog.it-system-usage.reference.delete',
     },
     interfaces: {
       create: 'rpc.catalog.it-interface.create',

@@ -15,6 +15,10 @@ import {
   validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
+  type ExternalReferenceRpc,
+  type ExternalReferenceResult,
+  type ItSystemExternalReferenceResponse,
+  ItSystemExternalReferenceWriteRequest,
   type ItSystemPermissionsResponse,
   type ResourceCollectionPermissionsResponse,
   type PermissionsRpc,
@@ -46,6 +50,26 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.collectionPermissions)
   collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
     return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.addReference)
+  addReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ItSystemExternalReferenceResponse>> {
+    const body = validateInto(ItSystemExternalReferenceWriteRequest, request.data?.body);
+    return this.service.addReference(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.putReference)
+  putReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ItSystemExternalReferenceResponse>> {
+    const body = validateInto(ItSystemExternalReferenceWriteRequest, request.data?.body);
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    return this.service.putReference(callerOf(request), uuidOf(request.data), referenceUuid, body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.deleteReference)
+  async deleteReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    await this.service.deleteReference(callerOf(request), uuidOf(request.data), referenceUuid, expectedVersionOf(request.data));
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.catalog.getItSystem)

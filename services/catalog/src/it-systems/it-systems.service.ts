@@ -11,6 +11,7 @@ import {
   type FieldError,
   type IdGenerator,
   permits,
+  withReference,
 } from '@kitos/common';
 import {
   CatalogEvents,
@@ -23,6 +24,8 @@ import {
   type ItSystemFields,
   type ItSystemHierarchyNodeResponse,
   type ItSystemPermissionsResponse,
+  type ItSystemExternalReferenceWriteRequest,
+  type ExternalReferenceResult,
   type ResourceCollectionPermissionsResponse,
   type ItSystemResponse,
   type ItSystemSnapshot,
@@ -37,7 +40,7 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { InterfaceLookup, KleCatalog, OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef } from '../shared/ports';
-import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemWritable } from './it-system';
+import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemExternalReference, type ItSystemWritable } from './it-system';
 import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
 import { archiveDutyErrors, changesBetween, closesCycle, duplicateKleErrors, resolveReferences } from './it-system.rules';
 import { ItSystemsRepository, type ItSystemFilter } from './it-systems.repository';
@@ -137,6 +140,69 @@ export class ItSystemsService {
     const next = this.partialWrite(changes, current, [...FIELDS_KEYS, 'name']);
     ItSystemPolicy.assertCanModify(caller, current, next.scope !== current.scope);
     return this.change(caller, current, next, expectedVersion);
+  }
+
+  // ---- external references as a sub-resource (KITOS `…/it-systems/{uuid}/external-references[/{uuid}]`)
+
+  /** Adds a reference (a master reference takes over from the previous one); the system's `updated` event records it. */
+  addReference(
+    caller: CallerContext,
+    uuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+  }
+
+  /** Replaces a reference of the system; one it does not have is 404. */
+  putReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    return this.writeReference(caller, uuid, referenceUuid, request, true, expectedVersion);
+  }
+
+  async deleteReference(caller: CallerContext, uuid: string, referenceUuid: string, expectedVersion?: number): Promise<void> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanModify(caller, current, false);
+    if (!current.externalReferences.some((r) => r.uuid === referenceUuid)) throw DomainError.notFound('External reference', referenceUuid);
+    await this.change(
+      caller,
+      current,
+      { ...current, externalReferences: current.externalReferences.filter((r) => r.uuid !== referenceUuid) },
+      expectedVersion,
+    );
+  }
+
+  private async writeReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    mustExist: boolean,
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanModify(caller, current, false);
+    if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
+      throw DomainError.notFound('External reference', referenceUuid);
+    const reference: ItSystemExternalReference = {
+      uuid: referenceUuid,
+      title: request.title,
+      documentId: request.documentId ?? null,
+      url: request.url ?? null,
+      masterReference: request.masterReference ?? false,
+    };
+    const written = await this.change(
+      caller,
+      current,
+      { ...current, externalReferences: withReference(current.externalReferences, reference) },
+      expectedVersion,
+    );
+    return { reference, version: written.version };
   }
 
   /** Refused with 409 and the list of conflicts while the system is used, has child systems or exposes interfaces. */

@@ -10,6 +10,10 @@ import {
   validatePatch,
   type DeleteItSystemUsageRpc,
   type GetItSystemUsageRpc,
+  type ExternalReferenceRpc,
+  type ExternalReferenceResult,
+  type ExternalReferenceResponse,
+  UsageExternalReferenceWriteRequest,
   type ResourcePermissionsResponse,
   type ResourceCollectionPermissionsResponse,
   type PermissionsRpc,
@@ -40,6 +44,26 @@ export class ItSystemUsagesHandlers {
   @MessagePattern(Rpc.catalog.usages.collectionPermissions)
   collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
     return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.catalog.usages.addReference)
+  addReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ExternalReferenceResponse>> {
+    const body = validateInto(UsageExternalReferenceWriteRequest, request.data?.body);
+    return this.service.addReference(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.putReference)
+  putReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ExternalReferenceResponse>> {
+    const body = validateInto(UsageExternalReferenceWriteRequest, request.data?.body);
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    return this.service.putReference(callerOf(request), uuidOf(request.data), referenceUuid, body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.deleteReference)
+  async deleteReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    await this.service.deleteReference(callerOf(request), uuidOf(request.data), referenceUuid, expectedVersionOf(request.data));
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.catalog.usages.get)

@@ -18,6 +18,7 @@ import {
   collectErrors,
   permits,
   systemCaller,
+  withReference,
 } from '@kitos/common';
 import {
   changedFields,
@@ -28,6 +29,8 @@ import {
   type ItSystemUsageResponse,
   type ResourceCollectionPermissionsResponse,
   type ResourcePermissionsResponse,
+  type UsageExternalReferenceWriteRequest,
+  type ExternalReferenceResult,
   type OutgoingSystemRelationResponse,
   type ItSystemUsageSnapshot,
   type ListItSystemUsagesQuery,
@@ -38,7 +41,15 @@ import {
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
 import { ContractDirectory, KleCatalog, OptionCatalog, OrganizationDirectory, RelationLookup, type KnownContract } from '../shared/ports';
-import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
+import {
+  USAGE_SECTIONS,
+  identityKeyOf,
+  usageFields,
+  type ItSystemUsage,
+  type UsageReference,
+  type UsageRole,
+  type UsageSection,
+} from './it-system-usage';
 import { ItSystemUsagePolicy } from './it-system-usage.policy';
 import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-usages.repository';
 import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
@@ -198,6 +209,59 @@ export class ItSystemUsagesService {
         { field: 'roleUuid', message: `No assignment of role ${assignment.roleUuid} to user ${assignment.userUuid}` },
       ]);
     return this.save(caller, current, { ...current, roles }, await this.systemOf(current), expectedVersion);
+  }
+
+  // ---- external references as a sub-resource (KITOS `…/it-system-usages/{uuid}/external-references[/{uuid}]`)
+
+  /** Adds a reference (a master reference takes over from the previous one); the usage's `updated` event records it. */
+  addReference(
+    caller: CallerContext,
+    uuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+  }
+
+  /** Replaces a reference of the usage; one it does not have is 404. */
+  putReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    return this.writeReference(caller, uuid, referenceUuid, request, true, expectedVersion);
+  }
+
+  async deleteReference(caller: CallerContext, uuid: string, referenceUuid: string, expectedVersion?: number): Promise<void> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    if (!current.externalReferences.some((r) => r.uuid === referenceUuid)) throw DomainError.notFound('External reference', referenceUuid);
+    const externalReferences = current.externalReferences.filter((r) => r.uuid !== referenceUuid);
+    await this.save(caller, current, { ...current, externalReferences }, await this.systemOf(current), expectedVersion);
+  }
+
+  private async writeReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    mustExist: boolean,
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
+      throw DomainError.notFound('External reference', referenceUuid);
+    const reference: UsageReference = {
+      uuid: referenceUuid,
+      title: request.title,
+      documentId: request.documentId ?? null,
+      url: request.url ?? null,
+      masterReference: request.masterReference ?? false,
+    };
+    const next = { ...current, externalReferences: withReference(current.externalReferences, reference) };
+    const written = await this.save(caller, current, next, await this.systemOf(current), expectedVersion);
+    return { reference, version: written.version };
   }
 
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {

@@ -13,6 +13,9 @@ import {
   CollectionPermissionsQuery,
   ItSystemPermissionsResponse,
   ResourceCollectionPermissionsResponse,
+  ItSystemExternalReferenceWriteRequest,
+  ItSystemExternalReferenceResponse,
+  type ExternalReferenceResult,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -84,6 +87,88 @@ export class ItSystemsController {
     @Req() request: FastifyRequest,
   ): Promise<ResourceCollectionPermissionsResponse> {
     return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.itSystems.collectionPermissions, callerOf(request), query);
+  }
+
+  @Post(':uuid/external-references')
+  @ApiOperation({
+    summary: 'Add an external reference to the IT system (KITOS)',
+    description:
+      'Title required; a master reference takes over from the previous master. The change is recorded as an update of the IT system ' +
+      '(its version goes up: the ETag header holds it); If-Match names the version of the IT system you read (412 when stale).',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: ItSystemExternalReferenceResponse, description: 'The reference as stored' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async addReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: ItSystemExternalReferenceWriteRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ItSystemExternalReferenceResponse> {
+    const result = await this.rpc.request<ExternalReferenceResult<ItSystemExternalReferenceResponse>>(
+      Rpc.catalog.itSystems.addReference,
+      callerOf(request),
+      {
+        uuid,
+        expectedVersion: expectedVersionOf(ifMatch),
+        body,
+      },
+    );
+    void reply.header('etag', etagOf(result.version));
+    return result.reference;
+  }
+
+  @Put(':uuid/external-references/:externalReferenceUuid')
+  @ApiOperation({
+    summary: 'Replace an external reference of the IT system (KITOS)',
+    description: 'Every field is replaced (absent optional ones are cleared). A reference the IT system does not have is 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ItSystemExternalReferenceResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async putReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
+    @Body() body: ItSystemExternalReferenceWriteRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ItSystemExternalReferenceResponse> {
+    const result = await this.rpc.request<ExternalReferenceResult<ItSystemExternalReferenceResponse>>(
+      Rpc.catalog.itSystems.putReference,
+      callerOf(request),
+      {
+        uuid,
+        referenceUuid: externalReferenceUuid,
+        expectedVersion: expectedVersionOf(ifMatch),
+        body,
+      },
+    );
+    void reply.header('etag', etagOf(result.version));
+    return result.reference;
+  }
+
+  @Delete(':uuid/external-references/:externalReferenceUuid')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove an external reference of the IT system (KITOS)',
+    description: 'A reference the IT system does not have is 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async deleteReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.catalog.itSystems.deleteReference, callerOf(request), {
+      uuid,
+      referenceUuid: externalReferenceUuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
   }
 
   @Get(':uuid/permissions')
