@@ -346,6 +346,161 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
     });
   });
 
+  describe('rights holders: /rightsholder/it-interfaces and /rightsholder/organizations', () => {
+    type Interface = { uuid: string; name: string; interfaceId: string | null; deactivated: boolean; exposedBySystem: Pair | null };
+    const RH = '/api/v2/rightsholder/it-interfaces';
+    let supplier: string;
+    let otherSupplier: string;
+    let holder: string;
+    let otherHolder: string;
+    let ownSystem: string;
+    let foreignSystem: string;
+
+    const rhSystem = async (rightsHolderUuid: string, token: string): Promise<string> => {
+      const created = await api.post<{ uuid: string }>(
+        '/api/v2/rightsholder/it-systems',
+        { rightsHolderUuid, name: `Leverandørsystem ${randomUUID().slice(0, 6)}`, description: 'Fra leverandøren' },
+        bearer(token),
+      );
+      if (created.status !== 201)
+        throw new Error(`creating a rights-holder system answered ${created.status}: ${JSON.stringify(created.body)}`);
+      return created.body.uuid;
+    };
+
+    beforeAll(async () => {
+      supplier = await createOrganization(api, admin, { name: `Leverandør ${randomUUID().slice(0, 6)}`, organizationType: 'Company' });
+      otherSupplier = await createOrganization(api, admin, { organizationType: 'Company' });
+      holder = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: supplier, role: 'RightsHolderAccess' }]));
+      otherHolder = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: otherSupplier, role: 'RightsHolderAccess' }]));
+      ownSystem = await rhSystem(supplier, holder);
+      foreignSystem = await rhSystem(otherSupplier, otherHolder);
+    });
+
+    it('GET /rightsholder/organizations: where the caller holds rights-holder access, empty when nowhere', async () => {
+      const mine = await call('GET /rightsholder/organizations', api.get<Pair[]>('/api/v2/rightsholder/organizations', bearer(holder)));
+      expect(mine.status).toBe(200);
+      expect(mine.body).toEqual([{ uuid: supplier, name: expect.stringMatching(/^Leverandør /), cvr: null }]);
+      expect((await call('GET /rightsholder/organizations', api.get('/api/v2/rightsholder/organizations', bearer(la)))).body).toEqual([]);
+      expectProblem(
+        await call('GET /rightsholder/organizations', api.get('/api/v2/rightsholder/organizations?pageSize=0', bearer(holder))),
+        400,
+        'pageSize',
+      );
+    });
+
+    it('create, read, list with each filter and paging, put, patch and deactivate an interface as its rights holder', async () => {
+      const body = {
+        rightsHolderUuid: supplier,
+        exposedBySystemUuid: ownSystem,
+        name: `API ${randomUUID().slice(0, 6)}`,
+        interfaceId: 'A-1',
+        description: 'Sager',
+      };
+      const created = await call('POST /rightsholder/it-interfaces', api.post<Interface>(RH, body, bearer(holder)));
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: body.name, interfaceId: 'A-1', deactivated: false, exposedBySystem: { uuid: ownSystem } });
+      const uuid = created.body.uuid;
+      const second = await call(
+        'POST /rightsholder/it-interfaces',
+        api.post<Interface>(RH, { ...body, name: `${body.name} 2` }, bearer(holder)),
+      );
+      expect(second.status).toBe(201);
+
+      expect((await call('GET /rightsholder/it-interfaces/{uuid}', api.get<Interface>(`${RH}/${uuid}`, bearer(holder)))).status).toBe(200);
+      const list = async (query: string, token = holder) =>
+        (
+          await call(
+            `GET /rightsholder/it-interfaces${query ? '?' + query.split('=')[0] : ''}`,
+            api.get<Interface[]>(`${RH}?${query}`, bearer(token)),
+          )
+        ).body.map((i) => i.uuid);
+      expect(await list('')).toEqual([uuid, second.body.uuid]);
+      expect(await list(`rightsHolderUuid=${supplier}`)).toEqual([uuid, second.body.uuid]);
+      expect(await list('page=1&pageSize=1')).toEqual([second.body.uuid]);
+      expect(await list(`changedSinceGtEq=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+      expect(await list('', otherHolder)).not.toContain(uuid);
+      expectProblem(await call('GET /rightsholder/it-interfaces', api.get(`${RH}?rightsHolderUuid=${otherSupplier}`, bearer(holder))), 403);
+
+      const replaced = await call(
+        'PUT /rightsholder/it-interfaces/{uuid}',
+        put<Interface & { revision: number }>(
+          `${RH}/${uuid}`,
+          { exposedBySystemUuid: ownSystem, name: body.name, description: 'Nye sager' },
+          holder,
+        ),
+      );
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.interfaceId).toBeNull();
+      const patched = await call(
+        'PATCH /rightsholder/it-interfaces/{uuid}',
+        api.patch<Interface>(`${RH}/${uuid}`, { interfaceId: 'A-2' }, bearer(holder)),
+      );
+      expect(patched.body.interfaceId).toBe('A-2');
+      expectProblem(
+        await call(
+          'PATCH /rightsholder/it-interfaces/{uuid}',
+          api.patch(`${RH}/${uuid}`, { interfaceId: 'A-3' }, { ...bearer(holder), 'if-match': '"1"' }),
+        ),
+        412,
+      );
+
+      expectProblem(await call('DELETE /rightsholder/it-interfaces/{uuid}', api.delete(`${RH}/${uuid}`, bearer(holder))), 400);
+      const deactivated = await fetch(`${system.gatewayUrl}${RH}/${uuid}`, {
+        method: 'DELETE',
+        headers: { 'content-type': 'application/json', ...bearer(holder) },
+        body: JSON.stringify({ deactivationReason: 'Udgået' }),
+      });
+      cover('DELETE /rightsholder/it-interfaces/{uuid}', deactivated.status);
+      expect(deactivated.status).toBe(204);
+      expect(await list('')).toEqual([second.body.uuid]);
+      expect(await list('includeDeactivated=true')).toEqual([uuid, second.body.uuid]);
+    });
+
+    it('KITOS rights-holder rules: only for your own systems, required fields at the field, 403/404', async () => {
+      const body = {
+        rightsHolderUuid: supplier,
+        exposedBySystemUuid: ownSystem,
+        name: `API ${randomUUID().slice(0, 6)}`,
+        description: 'Sager',
+      };
+      expectProblem(
+        await call('POST /rightsholder/it-interfaces', api.post(RH, { ...body, description: undefined }, bearer(holder))),
+        400,
+        'description',
+      );
+      expectProblem(
+        await call('POST /rightsholder/it-interfaces', api.post(RH, { ...body, exposedBySystemUuid: undefined }, bearer(holder))),
+        400,
+        'exposedBySystemUuid',
+      );
+      expectProblem(
+        await call('POST /rightsholder/it-interfaces', api.post(RH, { ...body, exposedBySystemUuid: foreignSystem }, bearer(holder))),
+        403,
+      );
+      expectProblem(
+        await call('POST /rightsholder/it-interfaces', api.post(RH, { ...body, rightsHolderUuid: otherSupplier }, bearer(holder))),
+        403,
+      );
+      expectProblem(await call('POST /rightsholder/it-interfaces', api.post(RH, body, bearer(la))), 403);
+      const created = await api.post<Interface>(RH, body, bearer(holder));
+      expect(created.status).toBe(201);
+      expectProblem(
+        await call('POST /rightsholder/it-interfaces', api.post(RH, { ...body, name: 'Andet', uuid: created.body.uuid }, bearer(holder))),
+        409,
+      );
+      expectProblem(await call('GET /rightsholder/it-interfaces/{uuid}', api.get(`${RH}/${created.body.uuid}`, bearer(otherHolder))), 403);
+      expectProblem(await call('GET /rightsholder/it-interfaces/{uuid}', api.get(`${RH}/${randomUUID()}`, bearer(holder))), 404);
+      expectProblem(await call('GET /rightsholder/it-interfaces/{uuid}', api.get(`${RH}/${EMPTY_GUID}`, bearer(holder))), 400);
+      expectProblem(
+        await call(
+          'PATCH /rightsholder/it-interfaces/{uuid}',
+          api.patch(`${RH}/${created.body.uuid}`, { exposedBySystemUuid: foreignSystem }, bearer(holder)),
+        ),
+        403,
+      );
+    });
+  });
+
   describe('permissions', () => {
     type Permissions = { read: boolean; modify: boolean; delete: boolean; modifyVisibility?: boolean; deletionConflicts?: string[] };
 

@@ -16,6 +16,8 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
 import { RightsHolderItSystemsController } from './rightsholder/rightsholder-it-systems.controller';
+import { RightsHolderItInterfacesController } from './rightsholder/rightsholder-it-interfaces.controller';
+import { RightsHolderOrganizationsController } from './rightsholder/rightsholder-organizations.controller';
 import { KleImportsController } from './kle/kle-imports.controller';
 import { KleOptionsController } from './kle/kle-options.controller';
 import { ItSystemUsagesController } from './usages/it-system-usages.controller';
@@ -81,6 +83,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         UsersController,
         ItSystemsController,
         RightsHolderItSystemsController,
+        RightsHolderItInterfacesController,
+        RightsHolderOrganizationsController,
         KleOptionsController,
         KleImportsController,
         ItSystemUsagesController,

@@ -8,6 +8,7 @@ export * from './catalog/system-relation.dto';
 export * from './catalog/options.dto';
 export * from './catalog/permissions.dto';
 export * from './catalog/external-reference.dto';
+export * from './catalog/rightsholder-it-interface.dto';
 export * from './reporting/it-system-report.dto';
 export * from './reporting/history.dto';
 export * from './reporting/org-reports.dto';

@@ -15,6 +15,8 @@ import {
   validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
+  type ItSystemOrganizationResponse,
+  ListRightsHolderOrganizationsQuery,
   type ExternalReferenceRpc,
   type ExternalReferenceResult,
   type ItSystemExternalReferenceResponse,
@@ -108,6 +110,11 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.list)
   rightsHolderList(@Payload() request: RpcRequest): Promise<Page<ItSystemResponse>> {
     return this.service.rightsHolderList(callerOf(request), validateInto(ListRightsHolderItSystemsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.organizations)
+  rightsHolderOrganizations(@Payload() request: RpcRequest): Promise<Page<ItSystemOrganizationResponse>> {
+    return this.service.rightsHolderOrganizationList(callerOf(request), validateInto(ListRightsHolderOrganizationsQuery, request.data));
   }
 
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.get)

@@ -24,6 +24,8 @@ import {
   type ItSystemFields,
   type ItSystemHierarchyNodeResponse,
   type ItSystemPermissionsResponse,
+  type ItSystemOrganizationResponse,
+  type ListRightsHolderOrganizationsQuery,
   type ItSystemExternalReferenceWriteRequest,
   type ExternalReferenceResult,
   type ResourceCollectionPermissionsResponse,
@@ -276,6 +278,20 @@ export class ItSystemsService {
       query,
       caller.isGlobalAdmin ? { withRightsHolder: true } : { rightsHolderIn: rightsHolderOrganizations(caller) },
     );
+  }
+
+  /** KITOS `GET /rightsholder/organizations`: where the caller holds rights-holder access (an empty list when nowhere), by name. */
+  async rightsHolderOrganizationList(
+    caller: CallerContext,
+    query: ListRightsHolderOrganizationsQuery,
+  ): Promise<Page<ItSystemOrganizationResponse>> {
+    requireUser(caller);
+    const page = query.page ?? 0;
+    const pageSize = query.pageSize ?? MAX_PAGE_SIZE;
+    const organizations = [...(await this.organizations(rightsHolderOrganizations(caller))).values()].sort(
+      (a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'da') || a.uuid.localeCompare(b.uuid),
+    );
+    return { items: organizations.slice(page * pageSize, (page + 1) * pageSize), page, pageSize };
   }
 
   async rightsHolderGet(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
