@@ -126,6 +126,7 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
     it('sets a main contract covering the usage; the usage becomes invalid when the contract expires and loses it when uncovered', async () => {
       const usage = await createUsage();
       const contract = await createContract({
+        supplier: { organizationUuid: otherOrg },
         systemUsageUuids: [usage.uuid],
         general: { validity: { validFrom: '2023-01-01', validTo: '2099-12-31' } },
       });
@@ -138,6 +139,12 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
       cover('PATCH /it-system-usages/{uuid}', set.status);
       expect(set.body.general.mainContract).toEqual({ uuid: contract.uuid, name: expect.stringMatching(/^Kontrakt /) });
       expect(set.body.general.validity).toMatchObject({ valid: true, validAccordingToMainContract: true, invalidReasons: [] });
+      // the catalogue system shows the suppliers of its usages' main contracts (KITOS mainContractSuppliers)
+      const catalogued = await call(
+        'GET /it-systems/{uuid}',
+        api.get<{ mainContractSuppliers: Pair[] }>(`${SYSTEMS}/${usage.systemContext.uuid}`, bearer(la)),
+      );
+      expect(catalogued.body.mainContractSuppliers.map((o) => o.uuid)).toEqual([otherOrg]);
 
       const expired = await api.patch(
         `${CONTRACTS}/${contract.uuid}`,
@@ -497,6 +504,121 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
           api.patch(`${RH}/${created.body.uuid}`, { exposedBySystemUuid: foreignSystem }, bearer(holder)),
         ),
         403,
+      );
+    });
+  });
+
+  describe('usage archiving and the newer option types', () => {
+    type Archive = { type: Pair | null; archiveType: Pair | null; archiveDuty: string | null; journalPeriods: unknown[]; version: number };
+    const ARCHIVES = '/api/v2/it-system-usage-archives';
+
+    const firstOption = async (kind: string): Promise<Pair> => {
+      const listed = await call(`GET /${kind}`, api.get<Pair[]>(`/api/v2/${kind}?organizationUuid=${org}`, bearer(la)));
+      expect(listed.status).toBe(200);
+      expect(listed.body.length).toBeGreaterThan(0);
+      return listed.body[0];
+    };
+
+    it('writes the archive type as KITOS typeUuid and reads it as type (archiveType kept); DELETE removes the registration', async () => {
+      const usage = await createUsage();
+      const archiveType = await firstOption('it-system-usage-archive-types');
+      const patched = await call(
+        'PATCH /it-system-usage-archives/{uuid}',
+        api.patch<Archive>(`${ARCHIVES}/${usage.uuid}`, { archiveDuty: 'B', typeUuid: archiveType.uuid }, bearer(la)),
+      );
+      expect(patched.status).toBe(200);
+      const typePair = { uuid: archiveType.uuid, name: archiveType.name };
+      expect(patched.body).toMatchObject({ archiveDuty: 'B', type: typePair, archiveType: typePair });
+      const period = await api.post(
+        `${USAGES}/${usage.uuid}/journal-periods`,
+        { archiveId: 'A-1', startDate: '2020-01-01', endDate: '2020-12-31', approved: false },
+        bearer(la),
+      );
+      expect(period.status).toBe(201);
+      expectProblem(
+        await call(
+          'PATCH /it-system-usage-archives/{uuid}',
+          api.patch(`${ARCHIVES}/${usage.uuid}`, { typeUuid: archiveType.uuid, archiveTypeUuid: randomUUID() }, bearer(la)),
+        ),
+        400,
+        'typeUuid',
+      );
+
+      expectProblem(await call('DELETE /it-system-usage-archives/{uuid}', api.delete(`${ARCHIVES}/${usage.uuid}`, bearer(plainUser))), 403);
+      expectProblem(
+        await call(
+          'DELETE /it-system-usage-archives/{uuid}',
+          api.delete(`${ARCHIVES}/${usage.uuid}`, { ...bearer(la), 'if-match': '"1"' }),
+        ),
+        412,
+      );
+      expect((await call('DELETE /it-system-usage-archives/{uuid}', api.delete(`${ARCHIVES}/${usage.uuid}`, bearer(la)))).status).toBe(204);
+      const after = await call('GET /it-system-usage-archives/{uuid}', api.get<Archive>(`${ARCHIVES}/${usage.uuid}`, bearer(la)));
+      expect(after.body).toMatchObject({ archiveDuty: null, type: null, archiveType: null, journalPeriods: [] });
+      expectProblem(await call('DELETE /it-system-usage-archives/{uuid}', api.delete(`${ARCHIVES}/${randomUUID()}`, bearer(la))), 404);
+      expectProblem(await call('DELETE /it-system-usage-archives/{uuid}', api.delete(`${ARCHIVES}/${EMPTY_GUID}`, bearer(la))), 400);
+    });
+
+    it.each(['it-system-usage-technical-system-types', 'it-system-usage-criticality-level-types'])(
+      '%s: list and by uuid like the other option types',
+      async (kind) => {
+        const first = await firstOption(kind);
+        const one = await call(
+          `GET /${kind}/{uuid}`,
+          api.get<Pair & { isAvailable: boolean }>(`/api/v2/${kind}/${first.uuid}?organizationUuid=${org}`, bearer(la)),
+        );
+        expect(one.body).toMatchObject({ uuid: first.uuid, name: first.name, isAvailable: true });
+        expectProblem(
+          await call(`GET /${kind}/{uuid}`, api.get(`/api/v2/${kind}/${randomUUID()}?organizationUuid=${org}`, bearer(la))),
+          404,
+        );
+        expectProblem(await call(`GET /${kind}`, api.get(`/api/v2/${kind}`, bearer(la))), 400, 'organizationUuid');
+        expectProblem(await call(`GET /${kind}`, api.get(`/api/v2/${kind}?organizationUuid=${org}`, bearer(otherLa))), 403);
+      },
+    );
+  });
+
+  describe('IT systems: PATCH …/dbs (legal names)', () => {
+    type Legal = { legalName: string | null; legalDataProcessorName: string | null };
+
+    it('system integrators set legalName and legalDataProcessorName (204); others 403; unknown 404; bad input 400', async () => {
+      const target = await createSystem();
+      const dbs = `${SYSTEMS}/${target.uuid}/dbs`;
+      const integrator = await sessionOf(
+        api,
+        await createUser(api, admin, [{ organizationUuid: org, role: 'User' }], { isSystemIntegrator: true }),
+      );
+      expect((await api.get<Legal>(`${SYSTEMS}/${target.uuid}`, bearer(la))).body).toMatchObject({
+        legalName: null,
+        legalDataProcessorName: null,
+      });
+      const changed = await call(
+        'PATCH /it-systems/{uuid}/dbs',
+        api.patch(dbs, { systemName: 'KMD Sag A/S', dataProcessorName: 'KMD A/S' }, bearer(integrator)),
+      );
+      expect(changed.status).toBe(204);
+      expect((await api.get<Legal>(`${SYSTEMS}/${target.uuid}`, bearer(la))).body).toMatchObject({
+        legalName: 'KMD Sag A/S',
+        legalDataProcessorName: 'KMD A/S',
+      });
+      expect((await call('PATCH /it-systems/{uuid}/dbs', api.patch(dbs, { dataProcessorName: null }, bearer(admin)))).status).toBe(204);
+      expect((await api.get<Legal>(`${SYSTEMS}/${target.uuid}`, bearer(la))).body).toMatchObject({
+        legalName: 'KMD Sag A/S',
+        legalDataProcessorName: null,
+      });
+      expectProblem(await call('PATCH /it-systems/{uuid}/dbs', api.patch(dbs, { systemName: 'x' }, bearer(la))), 403);
+      expectProblem(await call('PATCH /it-systems/{uuid}/dbs', api.patch(dbs, { systemName: 42 }, bearer(integrator))), 400, 'systemName');
+      expectProblem(
+        await call('PATCH /it-systems/{uuid}/dbs', api.patch(`${SYSTEMS}/${randomUUID()}/dbs`, { systemName: 'x' }, bearer(integrator))),
+        404,
+      );
+      expectProblem(
+        await call('PATCH /it-systems/{uuid}/dbs', api.patch(`${SYSTEMS}/${EMPTY_GUID}/dbs`, { systemName: 'x' }, bearer(integrator))),
+        400,
+      );
+      expectProblem(
+        await call('PATCH /it-systems/{uuid}/dbs', api.patch(dbs, { systemName: 'y' }, { ...bearer(integrator), 'if-match': '"1"' })),
+        412,
       );
     });
   });

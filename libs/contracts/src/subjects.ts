@@ -16,6 +16,7 @@ export const Rpc = {
       hierarchy: 'rpc.catalog.it-system.hierarchy',
       permissions: 'rpc.catalog.it-system.permissions',
       collectionPermissions: 'rpc.catalog.it-system.collection-permissions',
+      patchLegalNames: 'rpc.catalog.it-system.legal-names.patch',
       addReference: 'rpc.catalog.it-system.reference.add',
       putReference: 'rpc.catalog.it-system.reference.put',
       deleteReference: 'rpc.catalog.it-system.reference.delete',

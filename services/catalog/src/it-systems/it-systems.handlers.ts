@@ -17,6 +17,7 @@ import {
   type GetItSystemRpc,
   type ItSystemOrganizationResponse,
   ListRightsHolderOrganizationsQuery,
+  ItSystemLegalNamesRequest,
   type ExternalReferenceRpc,
   type ExternalReferenceResult,
   type ItSystemExternalReferenceResponse,
@@ -110,6 +111,13 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.list)
   rightsHolderList(@Payload() request: RpcRequest): Promise<Page<ItSystemResponse>> {
     return this.service.rightsHolderList(callerOf(request), validateInto(ListRightsHolderItSystemsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.patchLegalNames)
+  async patchLegalNames(@Payload() request: RpcRequest<WriteRpc>): Promise<{ updated: true }> {
+    const changes = validatePatch(ItSystemLegalNamesRequest, request.data?.changes);
+    await this.service.patchLegalNames(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
+    return { updated: true };
   }
 
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.organizations)

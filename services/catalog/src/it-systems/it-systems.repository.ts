@@ -74,6 +74,8 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
         url: r.url ?? null,
         masterReference: r.masterReference,
       })),
+      legalName: (d.legalName as string | null | undefined) ?? null,
+      legalDataProcessorName: (d.legalDataProcessorName as string | null | undefined) ?? null,
       createdAt: d.createdAt as Date,
       createdByUserUuid: (d.createdByUserUuid as string | null) ?? null,
       lastModified: d.lastModified as Date,

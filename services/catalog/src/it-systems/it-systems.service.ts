@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
@@ -24,6 +24,7 @@ import {
   type ItSystemFields,
   type ItSystemHierarchyNodeResponse,
   type ItSystemPermissionsResponse,
+  type ItSystemLegalNamesRequest,
   type ItSystemOrganizationResponse,
   type ListRightsHolderOrganizationsQuery,
   type ItSystemExternalReferenceWriteRequest,
@@ -41,7 +42,15 @@ import {
   type RightsHolderPutItSystemRequest,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
-import { InterfaceLookup, KleCatalog, OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef } from '../shared/ports';
+import {
+  ContractDirectory,
+  InterfaceLookup,
+  KleCatalog,
+  OptionCatalog,
+  OrganizationDirectory,
+  UsageLookup,
+  type FieldRef,
+} from '../shared/ports';
 import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemExternalReference, type ItSystemWritable } from './it-system';
 import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
 import { archiveDutyErrors, changesBetween, closesCycle, duplicateKleErrors, resolveReferences } from './it-system.rules';
@@ -70,6 +79,8 @@ export class ItSystemsService {
     private readonly kle: KleCatalog,
     private readonly usages: UsageLookup,
     private readonly interfaces: InterfaceLookup,
+    // the contracts known from the contracts service's events (mainContractSuppliers); optional for unit specs
+    @Optional() private readonly contracts?: ContractDirectory,
   ) {}
 
   // ---- the catalogue (/api/v2/it-systems)
@@ -205,6 +216,50 @@ export class ItSystemsService {
       expectedVersion,
     );
     return { reference, version: written.version };
+  }
+
+  /**
+   * KITOS `PATCH /it-systems/{uuid}/dbs`: the legal names [DBS] of the system, only for users flagged system integrator
+   * (KITOS `ChangeLegalSystemPropertiesPermission`) and global administrators. Only the names sent change; null clears.
+   */
+  async patchLegalNames(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<ItSystemLegalNamesRequest>,
+    expectedVersion?: number,
+  ): Promise<void> {
+    requireUser(caller);
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, current);
+    if (!caller.isGlobalAdmin && !caller.isSystemIntegrator)
+      throw DomainError.forbidden('Only system integrators change the legal names of an IT system');
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
+    const next = {
+      legalName: changes.systemName !== undefined ? (changes.systemName ?? null) : current.legalName,
+      legalDataProcessorName:
+        changes.dataProcessorName !== undefined ? (changes.dataProcessorName ?? null) : current.legalDataProcessorName,
+    };
+    const fieldChanges = (['legalName', 'legalDataProcessorName'] as const)
+      .filter((f) => next[f] !== current[f])
+      .map((f) => ({ field: f, oldValue: current[f], newValue: next[f] }));
+    if (!fieldChanges.length) return;
+    const updated: ItSystem = { ...current, ...next, lastModified: this.clock.now(), lastModifiedByUserUuid: caller.userUuid };
+    const version = current.version + 1;
+    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, {
+      system: snapshot(uuid, updated),
+      changes: fieldChanges,
+    });
+    try {
+      await this.repository.update(
+        uuid,
+        current.version,
+        { ...next, lastModified: updated.lastModified, lastModifiedByUserUuid: caller.userUuid },
+        [event],
+      );
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
+      throw error;
+    }
   }
 
   /** Refused with 409 and the list of conflicts while the system is used, has child systems or exposes interfaces. */
@@ -365,6 +420,8 @@ export class ItSystemsService {
     const now = this.clock.now();
     const state: ItSystem = {
       ...written,
+      legalName: null,
+      legalDataProcessorName: null,
       organizationUuid,
       nameKey,
       createdAt: now,
@@ -582,9 +639,10 @@ export class ItSystemsService {
   private async respondAll(systems: readonly Stored<ItSystem>[]): Promise<ItSystemResponse[]> {
     if (!systems.length) return [];
     const uuids = systems.map((s) => s.uuid);
-    const using = await this.usages.usingOrganizations(uuids);
+    const [using, suppliers] = await Promise.all([this.usages.usingOrganizations(uuids), this.mainContractSuppliers(uuids)]);
     const organizationUuids = new Set<string>();
     for (const s of systems) {
+      for (const o of suppliers.get(s.uuid) ?? []) organizationUuids.add(o);
       organizationUuids.add(s.organizationUuid);
       if (s.rightsHolderUuid) organizationUuids.add(s.rightsHolderUuid);
       for (const o of using.get(s.uuid) ?? []) organizationUuids.add(o);
@@ -620,6 +678,9 @@ export class ItSystemsService {
       recommendedArchiveDuty: { id: s.recommendedArchiveDuty, comment: s.recommendedArchiveDutyComment },
       externalReferences: s.externalReferences.map((r) => ({ ...r })),
       usingOrganizations: (using.get(s.uuid) ?? []).map(organization),
+      mainContractSuppliers: (suppliers.get(s.uuid) ?? []).map(organization),
+      legalName: s.legalName,
+      legalDataProcessorName: s.legalDataProcessorName,
       organizationContext: organization(s.organizationUuid),
       created: s.createdAt.toISOString(),
       createdBy: user(s.createdByUserUuid),
@@ -627,6 +688,22 @@ export class ItSystemsService {
       lastModifiedBy: user(s.lastModifiedByUserUuid),
       version: s.version,
     }));
+  }
+
+  /**
+   * KITOS `mainContractSuppliers`: the distinct suppliers of the main contracts of the system's usages, from the
+   * usages' main contracts and the contracts known from the contracts service's events.
+   */
+  private async mainContractSuppliers(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (!this.contracts) return result;
+    const mainContracts = await this.usages.mainContractsOf(systemUuids);
+    const contracts = await this.contracts.findMany([...new Set([...mainContracts.values()].flat())]);
+    for (const [systemUuid, contractUuids] of mainContracts) {
+      const supplierUuids = contractUuids.map((c) => contracts.get(c)?.supplierUuid).filter((s): s is string => !!s);
+      if (supplierUuids.length) result.set(systemUuid, [...new Set(supplierUuids)]);
+    }
+    return result;
   }
 
   /** Organisations with name and CVR; one that the directory does not know (any more) is shown without them. */

@@ -71,6 +71,8 @@ export abstract class UsageLookup {
   abstract systemsUsedBy(organizationUuid: string): Promise<string[]>;
   /** Number of using organisations for every system that has usages. */
   abstract usageCounts(): Promise<Map<string, number>>;
+  /** systemUuid → the main contracts of its usages (only systems with a usage that has one are keys). */
+  abstract mainContractsOf(systemUuids: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** Interfaces as other parts see them (implemented in `interfaces/`). */

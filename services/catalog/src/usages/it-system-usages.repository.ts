@@ -142,6 +142,18 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
       .exec();
   }
 
+  /** (system, main contract) of the live usages of these systems that have a main contract. */
+  async mainContracts(systemUuids: readonly string[]): Promise<Array<{ systemUuid: string; mainContractUuid: string }>> {
+    if (!systemUuids.length) return [];
+    return this.model
+      .find(
+        { deleted: false, systemUuid: { $in: [...systemUuids] }, mainContractUuid: { $ne: null } },
+        { _id: 0, systemUuid: 1, mainContractUuid: 1 },
+      )
+      .lean<Array<{ systemUuid: string; mainContractUuid: string }>>()
+      .exec();
+  }
+
   /** Uuids of the live usages whose main contract is this contract. */
   async withMainContract(contractUuid: string): Promise<string[]> {
     const documents = await this.model

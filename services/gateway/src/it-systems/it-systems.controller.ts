@@ -16,6 +16,7 @@ import {
   ItSystemExternalReferenceWriteRequest,
   ItSystemExternalReferenceResponse,
   type ExternalReferenceResult,
+  ItSystemLegalNamesRequest,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -87,6 +88,30 @@ export class ItSystemsController {
     @Req() request: FastifyRequest,
   ): Promise<ResourceCollectionPermissionsResponse> {
     return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.itSystems.collectionPermissions, callerOf(request), query);
+  }
+
+  @Patch(':uuid/dbs')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change the legal names [DBS] of an IT system (KITOS)',
+    description:
+      'systemName sets legalName, dataProcessorName sets legalDataProcessorName; only the properties sent change (null clears). ' +
+      'Users flagged system integrator (and global administrators) only: 403 otherwise; a system you may not read is 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patchLegalNames(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: ItSystemLegalNamesRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.catalog.itSystems.patchLegalNames, callerOf(request), {
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+      changes: sentOnly(request.body, body),
+    });
   }
 
   @Post(':uuid/external-references')

@@ -333,6 +333,7 @@ export class UsersService {
       correlationId,
       crossOrganizationRead,
       isStakeholder: user.hasStakeholderAccess,
+      isSystemIntegrator: user.isSystemIntegrator,
     };
   }
 }
