@@ -402,6 +402,7 @@ describe('IT system usages through the gateway, with every service running', () 
         valid: false,
         validAccordingToValidityPeriod: false,
         validAccordingToLifeCycle: true,
+        validAccordingToMainContract: true,
         invalidReasons: ['StartDateNotPassed'],
       });
       const ended = await api.patch<Usage>(

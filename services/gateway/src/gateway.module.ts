@@ -29,6 +29,8 @@ import { ReadModelsController } from './reporting/read-models.controller';
 import { SharingSettingsController } from './reporting/sharing-settings.controller';
 import { LocalOptionTypesController } from './options/local-option-types.controller';
 import { OPTION_TYPE_READ_CONTROLLERS } from './options/option-type-read.controllers';
+import { EXTERNAL_REFERENCE_CONTROLLERS } from './kitos/external-references.controllers';
+import { PERMISSIONS_CONTROLLERS } from './kitos/permissions.controllers';
 import { OptionTypesController } from './options/option-types.controller';
 import { OrganizationUnitsController } from './organization-units/organization-units.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -97,6 +99,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         OptionTypesController,
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
+        ...EXTERNAL_REFERENCE_CONTROLLERS,
+        ...PERMISSIONS_CONTROLLERS,
         ReportsController,
         WebhooksController,
         HistoryController,

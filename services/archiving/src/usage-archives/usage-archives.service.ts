@@ -431,9 +431,10 @@ function snapshot(usageUuid: string, a: UsageArchive): UsageArchiveSnapshot {
 /** Every writable field, absent ones as null (reset): the meaning of PUT. */
 /** KITOS writes the archive type as `typeUuid`: it is taken as `archiveTypeUuid`; both sent and different → 400. */
 function withArchiveTypeOf(sent: Sent): Sent {
-  if (!('typeUuid' in sent)) return sent;
   const { typeUuid, ...rest } = sent;
-  if ('archiveTypeUuid' in rest && (rest.archiveTypeUuid ?? null) !== (typeUuid ?? null))
+  // a validated PUT body holds every declared property, the unsent ones as undefined
+  if (typeUuid === undefined) return rest;
+  if (rest.archiveTypeUuid !== undefined && (rest.archiveTypeUuid ?? null) !== (typeUuid ?? null))
     throw DomainError.badInput('typeUuid and archiveTypeUuid name the same field and disagree', [
       { field: 'typeUuid', message: 'Send the archive type as typeUuid or archiveTypeUuid, not two different values' },
     ]);

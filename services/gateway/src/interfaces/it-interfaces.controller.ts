@@ -12,9 +12,6 @@ import {
   sentOnly,
   type ItInterfaceDataRpcResult,
   type Page,
-  CollectionPermissionsQuery,
-  ItInterfacePermissionsResponse,
-  ResourceCollectionPermissionsResponse,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -66,32 +63,6 @@ export class ItInterfacesController {
   async list(@Query() query: ListItInterfacesQuery, @Req() request: FastifyRequest): Promise<ItInterfaceResponse[]> {
     const page = await this.rpc.request<Page<ItInterfaceResponse>>(Rpc.catalog.interfaces.list, callerOf(request), query);
     return page.items;
-  }
-
-  @Get('permissions')
-  @ApiOperation({
-    summary: 'Whether you may create IT interfaces in an organisation (KITOS collection permissions)',
-    description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
-  })
-  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  collectionPermissions(
-    @Query() query: CollectionPermissionsQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<ResourceCollectionPermissionsResponse> {
-    return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.interfaces.collectionPermissions, callerOf(request), query);
-  }
-
-  @Get(':uuid/permissions')
-  @ApiOperation({
-    summary: 'What you may do with one IT interface (KITOS permissions)',
-    description:
-      'Read, modify and delete as the other endpoints enforce them and what blocks deletion now (deletionConflicts). An interface you may not read is 404, as on GET.',
-  })
-  @ApiOkResponse({ type: ItInterfacePermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ItInterfacePermissionsResponse> {
-    return this.rpc.request<ItInterfacePermissionsResponse>(Rpc.catalog.interfaces.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')

@@ -10,12 +10,6 @@ import {
   Rpc,
   sentOnly,
   type Page,
-  CollectionPermissionsQuery,
-  ItSystemPermissionsResponse,
-  ResourceCollectionPermissionsResponse,
-  ItSystemExternalReferenceWriteRequest,
-  ItSystemExternalReferenceResponse,
-  type ExternalReferenceResult,
   ItSystemLegalNamesRequest,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -76,20 +70,6 @@ export class ItSystemsController {
     return page.items;
   }
 
-  @Get('permissions')
-  @ApiOperation({
-    summary: 'Whether you may create IT systems in an organisation (KITOS collection permissions)',
-    description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
-  })
-  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  collectionPermissions(
-    @Query() query: CollectionPermissionsQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<ResourceCollectionPermissionsResponse> {
-    return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.itSystems.collectionPermissions, callerOf(request), query);
-  }
-
   @Patch(':uuid/dbs')
   @HttpCode(204)
   @ApiOperation({
@@ -112,100 +92,6 @@ export class ItSystemsController {
       expectedVersion: expectedVersionOf(ifMatch),
       changes: sentOnly(request.body, body),
     });
-  }
-
-  @Post(':uuid/external-references')
-  @ApiOperation({
-    summary: 'Add an external reference to the IT system (KITOS)',
-    description:
-      'Title required; a master reference takes over from the previous master. The change is recorded as an update of the IT system ' +
-      '(its version goes up: the ETag header holds it); If-Match names the version of the IT system you read (412 when stale).',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: ItSystemExternalReferenceResponse, description: 'The reference as stored' })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async addReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Body() body: ItSystemExternalReferenceWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ItSystemExternalReferenceResponse> {
-    const result = await this.rpc.request<ExternalReferenceResult<ItSystemExternalReferenceResponse>>(
-      Rpc.catalog.itSystems.addReference,
-      callerOf(request),
-      {
-        uuid,
-        expectedVersion: expectedVersionOf(ifMatch),
-        body,
-      },
-    );
-    void reply.header('etag', etagOf(result.version));
-    return result.reference;
-  }
-
-  @Put(':uuid/external-references/:externalReferenceUuid')
-  @ApiOperation({
-    summary: 'Replace an external reference of the IT system (KITOS)',
-    description: 'Every field is replaced (absent optional ones are cleared). A reference the IT system does not have is 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ItSystemExternalReferenceResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async putReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Body() body: ItSystemExternalReferenceWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ItSystemExternalReferenceResponse> {
-    const result = await this.rpc.request<ExternalReferenceResult<ItSystemExternalReferenceResponse>>(
-      Rpc.catalog.itSystems.putReference,
-      callerOf(request),
-      {
-        uuid,
-        referenceUuid: externalReferenceUuid,
-        expectedVersion: expectedVersionOf(ifMatch),
-        body,
-      },
-    );
-    void reply.header('etag', etagOf(result.version));
-    return result.reference;
-  }
-
-  @Delete(':uuid/external-references/:externalReferenceUuid')
-  @HttpCode(204)
-  @ApiOperation({
-    summary: 'Remove an external reference of the IT system (KITOS)',
-    description: 'A reference the IT system does not have is 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async deleteReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<void> {
-    await this.rpc.request(Rpc.catalog.itSystems.deleteReference, callerOf(request), {
-      uuid,
-      referenceUuid: externalReferenceUuid,
-      expectedVersion: expectedVersionOf(ifMatch),
-    });
-  }
-
-  @Get(':uuid/permissions')
-  @ApiOperation({
-    summary: 'What you may do with one IT system (KITOS permissions)',
-    description:
-      'Read, modify and delete as the other endpoints enforce them, whether you may change the scope (modifyVisibility) and what blocks deletion now (deletionConflicts). A system you may not read is 404, as on GET.',
-  })
-  @ApiOkResponse({ type: ItSystemPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ItSystemPermissionsResponse> {
-    return this.rpc.request<ItSystemPermissionsResponse>(Rpc.catalog.itSystems.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')

@@ -9,12 +9,6 @@ import {
   UsageRoleAssignment,
   sentOnly,
   type Page,
-  CollectionPermissionsQuery,
-  ResourcePermissionsResponse,
-  ResourceCollectionPermissionsResponse,
-  UsageExternalReferenceWriteRequest,
-  ExternalReferenceResponse,
-  type ExternalReferenceResult,
 } from '@kitos/contracts';
 import { DomainError } from '@kitos/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -88,114 +82,6 @@ export class ItSystemUsagesController {
   async list(@Query() query: ListItSystemUsagesQuery, @Req() request: FastifyRequest): Promise<ItSystemUsageResponse[]> {
     const page = await this.rpc.request<Page<ItSystemUsageResponse>>(Rpc.catalog.usages.list, callerOf(request), query);
     return page.items;
-  }
-
-  @Get('permissions')
-  @ApiOperation({
-    summary: 'Whether you may create IT system usages in an organisation (KITOS collection permissions)',
-    description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
-  })
-  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  collectionPermissions(
-    @Query() query: CollectionPermissionsQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<ResourceCollectionPermissionsResponse> {
-    return this.rpc.request<ResourceCollectionPermissionsResponse>(Rpc.catalog.usages.collectionPermissions, callerOf(request), query);
-  }
-
-  @Post(':uuid/external-references')
-  @ApiOperation({
-    summary: 'Add an external reference to the usage (KITOS)',
-    description:
-      'Title required; a master reference takes over from the previous master. The change is recorded as an update of the usage ' +
-      '(its version goes up: the ETag header holds it); If-Match names the version of the usage you read (412 when stale).',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: ExternalReferenceResponse, description: 'The reference as stored' })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async addReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Body() body: UsageExternalReferenceWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ExternalReferenceResponse> {
-    const result = await this.rpc.request<ExternalReferenceResult<ExternalReferenceResponse>>(
-      Rpc.catalog.usages.addReference,
-      callerOf(request),
-      {
-        uuid,
-        expectedVersion: expectedVersionOf(ifMatch),
-        body,
-      },
-    );
-    void reply.header('etag', etagOf(result.version));
-    return result.reference;
-  }
-
-  @Put(':uuid/external-references/:externalReferenceUuid')
-  @ApiOperation({
-    summary: 'Replace an external reference of the usage (KITOS)',
-    description: 'Every field is replaced (absent optional ones are cleared). A reference the usage does not have is 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ExternalReferenceResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async putReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Body() body: UsageExternalReferenceWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ExternalReferenceResponse> {
-    const result = await this.rpc.request<ExternalReferenceResult<ExternalReferenceResponse>>(
-      Rpc.catalog.usages.putReference,
-      callerOf(request),
-      {
-        uuid,
-        referenceUuid: externalReferenceUuid,
-        expectedVersion: expectedVersionOf(ifMatch),
-        body,
-      },
-    );
-    void reply.header('etag', etagOf(result.version));
-    return result.reference;
-  }
-
-  @Delete(':uuid/external-references/:externalReferenceUuid')
-  @HttpCode(204)
-  @ApiOperation({
-    summary: 'Remove an external reference of the usage (KITOS)',
-    description: 'A reference the usage does not have is 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async deleteReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<void> {
-    await this.rpc.request(Rpc.catalog.usages.deleteReference, callerOf(request), {
-      uuid,
-      referenceUuid: externalReferenceUuid,
-      expectedVersion: expectedVersionOf(ifMatch),
-    });
-  }
-
-  @Get(':uuid/permissions')
-  @ApiOperation({
-    summary: 'What you may do with one IT system usage (KITOS permissions)',
-    description:
-      "Read, modify and delete as the other endpoints enforce them (module administrators, and holders of a per-usage role with write access). Another organisation's usage is 403, as on GET.",
-  })
-  @ApiOkResponse({ type: ResourcePermissionsResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
-    return this.rpc.request<ResourcePermissionsResponse>(Rpc.catalog.usages.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')
