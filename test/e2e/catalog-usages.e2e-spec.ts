@@ -285,11 +285,11 @@ describe('IT system usages through the gateway, with every service running', () 
       expectProblem(await api.delete(`${BASE}/${usage.uuid}`, bearer(plainUser.token)), 403);
     });
 
-    it('other organisations do not see the usage: 404 on read, change and delete, absent from lists', async () => {
+    it('other organisations are refused the usage as in KITOS: 403 on read, change and delete, absent from lists', async () => {
       const usage = await createUsage();
-      expectProblem(await api.get(`${BASE}/${usage.uuid}`, bearer(otherLa)), 404);
-      expectProblem(await api.patch(`${BASE}/${usage.uuid}`, { general: { notes: 'x' } }, bearer(otherLa)), 404);
-      expectProblem(await api.delete(`${BASE}/${usage.uuid}`, bearer(otherLa)), 404);
+      expectProblem(await api.get(`${BASE}/${usage.uuid}`, bearer(otherLa)), 403);
+      expectProblem(await api.patch(`${BASE}/${usage.uuid}`, { general: { notes: 'x' } }, bearer(otherLa)), 403);
+      expectProblem(await api.delete(`${BASE}/${usage.uuid}`, bearer(otherLa)), 403);
       expect((await api.get<Usage[]>(`${BASE}?organizationUuid=${org}`, bearer(otherLa))).body).toEqual([]);
       const all = (await api.get<Usage[]>(BASE, bearer(otherLa))).body;
       expect(all.map((u) => u.organizationContext.uuid)).not.toContain(org);
@@ -402,6 +402,7 @@ describe('IT system usages through the gateway, with every service running', () 
         valid: false,
         validAccordingToValidityPeriod: false,
         validAccordingToLifeCycle: true,
+        validAccordingToMainContract: true,
         invalidReasons: ['StartDateNotPassed'],
       });
       const ended = await api.patch<Usage>(

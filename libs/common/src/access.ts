@@ -69,3 +69,18 @@ export function chosenUuid(
 export function uuidTaken(kind: string, uuid: string): DomainError {
   return DomainError.conflict(`${kind} with uuid ${uuid} already exists`, { existingUuid: uuid });
 }
+
+/**
+ * Whether an authorisation check lets the caller through: the permission endpoints ask the same `assert…` rules the
+ * write paths enforce, so what they answer cannot drift from what is enforced. Only a refusal (403) counts as "no";
+ * any other failure is passed on.
+ */
+export function permits(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.Forbidden) return false;
+    throw error;
+  }
+}

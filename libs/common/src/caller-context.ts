@@ -15,6 +15,8 @@ export interface CallerContext {
   readonly crossOrganizationRead: CrossOrganizationRead;
   /** Stakeholders (e.g. KL, KOMBIT) read every system and interface, Local ones included. */
   readonly isStakeholder: boolean;
+  /** System integrators change the legal (DBS) names of IT systems (KITOS `ChangeLegalSystemPropertiesPermission`). */
+  readonly isSystemIntegrator?: boolean;
   readonly correlationId: string;
   /**
    * Set by the gateway on a request sent with an `Idempotency-Key`: a hash of the caller, the request (method, path,

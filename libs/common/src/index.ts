@@ -7,3 +7,4 @@ export * from './text';
 export * from './field-ref';
 export * from './calendar';
 export * from './shared-rules';
+export * from './contract-validity';

@@ -50,3 +50,17 @@ export async function collectErrors(checks: ReadonlyArray<() => Promise<unknown>
   }
   return errors;
 }
+
+/**
+ * One external reference added or replaced (by uuid) in an object's list, the others kept in order; when it is the
+ * master reference, the others stop being it (KITOS keeps one master pointer per object).
+ */
+export function withReference<T extends { uuid: string; masterReference: boolean }>(references: readonly T[], reference: T): T[] {
+  const others = reference.masterReference
+    ? references.map((r) => (r.masterReference ? { ...r, masterReference: false } : r))
+    : [...references];
+  const at = others.findIndex((r) => r.uuid === reference.uuid);
+  if (at < 0) return [...others, reference];
+  others[at] = reference;
+  return others;
+}

@@ -14,6 +14,12 @@ export const Rpc = {
     itSystems: {
       put: 'rpc.catalog.it-system.put',
       hierarchy: 'rpc.catalog.it-system.hierarchy',
+      permissions: 'rpc.catalog.it-system.permissions',
+      collectionPermissions: 'rpc.catalog.it-system.collection-permissions',
+      patchLegalNames: 'rpc.catalog.it-system.legal-names.patch',
+      addReference: 'rpc.catalog.it-system.reference.add',
+      putReference: 'rpc.catalog.it-system.reference.put',
+      deleteReference: 'rpc.catalog.it-system.reference.delete',
       rightsHolder: {
         list: 'rpc.catalog.rightsholder-it-system.list',
         get: 'rpc.catalog.rightsholder-it-system.get',
@@ -21,6 +27,7 @@ export const Rpc = {
         put: 'rpc.catalog.rightsholder-it-system.put',
         patch: 'rpc.catalog.rightsholder-it-system.patch',
         deactivate: 'rpc.catalog.rightsholder-it-system.deactivate',
+        organizations: 'rpc.catalog.rightsholder-organization.list',
       },
     },
     deltaFeed: { deletedEntities: 'rpc.catalog.delta-feed.deleted-entities' },
@@ -65,6 +72,11 @@ export const Rpc = {
       addRole: 'rpc.catalog.it-system-usage.add-role',
       removeRole: 'rpc.catalog.it-system-usage.remove-role',
       handoverRoles: 'rpc.catalog.it-system-usage.role-handover',
+      permissions: 'rpc.catalog.it-system-usage.permissions',
+      collectionPermissions: 'rpc.catalog.it-system-usage.collection-permissions',
+      addReference: 'rpc.catalog.it-system-usage.reference.add',
+      putReference: 'rpc.catalog.it-system-usage.reference.put',
+      deleteReference: 'rpc.catalog.it-system-usage.reference.delete',
     },
     interfaces: {
       create: 'rpc.catalog.it-interface.create',
@@ -76,6 +88,16 @@ export const Rpc = {
       addData: 'rpc.catalog.it-interface.data.add',
       putData: 'rpc.catalog.it-interface.data.put',
       deleteData: 'rpc.catalog.it-interface.data.delete',
+      rightsHolder: {
+        list: 'rpc.catalog.rightsholder-it-interface.list',
+        get: 'rpc.catalog.rightsholder-it-interface.get',
+        create: 'rpc.catalog.rightsholder-it-interface.create',
+        put: 'rpc.catalog.rightsholder-it-interface.put',
+        patch: 'rpc.catalog.rightsholder-it-interface.patch',
+        deactivate: 'rpc.catalog.rightsholder-it-interface.deactivate',
+      },
+      permissions: 'rpc.catalog.it-interface.permissions',
+      collectionPermissions: 'rpc.catalog.it-interface.collection-permissions',
     },
   },
   identity: {
@@ -267,6 +289,7 @@ export const Rpc = {
       get: 'rpc.archiving.usage-archive.get',
       put: 'rpc.archiving.usage-archive.put',
       patch: 'rpc.archiving.usage-archive.patch',
+      delete: 'rpc.archiving.usage-archive.delete',
       journalPeriods: {
         create: 'rpc.archiving.journal-period.create',
         list: 'rpc.archiving.journal-period.list',

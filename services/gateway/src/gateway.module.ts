@@ -16,6 +16,8 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { requestValidationPipe } from './http/validation';
 import { ItSystemsController } from './it-systems/it-systems.controller';
 import { RightsHolderItSystemsController } from './rightsholder/rightsholder-it-systems.controller';
+import { RightsHolderItInterfacesController } from './rightsholder/rightsholder-it-interfaces.controller';
+import { RightsHolderOrganizationsController } from './rightsholder/rightsholder-organizations.controller';
 import { KleImportsController } from './kle/kle-imports.controller';
 import { KitosImportJobs } from './kitos-import/kitos-import-jobs';
 import { KitosImportsController } from './kitos-import/kitos-imports.controller';
@@ -29,6 +31,8 @@ import { ReadModelsController } from './reporting/read-models.controller';
 import { SharingSettingsController } from './reporting/sharing-settings.controller';
 import { LocalOptionTypesController } from './options/local-option-types.controller';
 import { OPTION_TYPE_READ_CONTROLLERS } from './options/option-type-read.controllers';
+import { EXTERNAL_REFERENCE_CONTROLLERS } from './kitos/external-references.controllers';
+import { PERMISSIONS_CONTROLLERS } from './kitos/permissions.controllers';
 import { OptionTypesController } from './options/option-types.controller';
 import { OrganizationUnitsController } from './organization-units/organization-units.controller';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -88,6 +92,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         UsersController,
         ItSystemsController,
         RightsHolderItSystemsController,
+        RightsHolderItInterfacesController,
+        RightsHolderOrganizationsController,
         KleOptionsController,
         KleImportsController,
         ItSystemUsagesController,
@@ -101,6 +107,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         LocalOptionTypesController,
         ...OPTION_TYPE_READ_CONTROLLERS,
         ...ROLE_OPTION_TYPE_CONTROLLERS,
+        ...EXTERNAL_REFERENCE_CONTROLLERS,
+        ...PERMISSIONS_CONTROLLERS,
         ReportsController,
         WebhooksController,
         HistoryController,

@@ -59,6 +59,12 @@ export class UsageArchivesHandlers {
     return this.archives.update(caller, uuidOf(request.data).toLowerCase(), changes, 'patch', expectedVersionOf(request.data, 0));
   }
 
+  @MessagePattern(Rpc.archiving.usageArchive.delete)
+  async delete(@Payload() request: RpcRequest<GetUsageArchiveRpc & { expectedVersion?: number }>): Promise<{ deleted: true }> {
+    await this.archives.reset(callerOf(request), uuidOf(request.data).toLowerCase(), expectedVersionOf(request.data, 0));
+    return { deleted: true };
+  }
+
   @MessagePattern(Rpc.archiving.usageArchive.journalPeriods.create)
   createPeriod(@Payload() request: RpcRequest<CreateJournalPeriodRpc>): Promise<JournalPeriodResult> {
     const caller = callerOf(request);

@@ -34,6 +34,7 @@ import {
   archiveFields,
   derive,
   emptyArchive,
+  emptyFields,
   type JournalPeriod,
   type UsageArchive,
   type UsageArchiveFields,
@@ -86,9 +87,23 @@ export class UsageArchivesService {
     return this.retryingConflicts(expectedVersion, async () => {
       const context = await this.open(caller, usageUuid, 'write', expectedVersion);
       const current = context.profile ?? this.empty(context.usage);
-      const fields = await this.resolveFields(current, mode === 'put' ? allFields(sent) : sent);
+      const kitos = withArchiveTypeOf(sent);
+      const fields = await this.resolveFields(current, mode === 'put' ? allFields(kitos) : kitos);
       const profile = await this.commit(caller, context, { ...current, ...fields }, expectedVersion);
       return this.respond({ usage: context.usage, profile });
+    });
+  }
+
+  /**
+   * KITOS `DELETE /it-system-usage-archives/{uuid}`: the usage's archiving registration is removed — every field a
+   * client writes is cleared and its journal periods are dropped — with an `updated` event. What archiving derives from
+   * other services (the recommendation, the deletion due date) stays, as the usage itself does.
+   */
+  async reset(caller: CallerContext, usageUuid: string, expectedVersion?: number): Promise<void> {
+    await this.retryingConflicts(expectedVersion, async () => {
+      const context = await this.open(caller, usageUuid, 'write', expectedVersion);
+      if (!context.profile) return;
+      await this.commit(caller, context, { ...context.profile, ...emptyFields(), journalPeriods: [] }, expectedVersion);
     });
   }
 
@@ -342,6 +357,7 @@ export class UsageArchivesService {
       recommendedArchiveDuty: system?.recommendedArchiveDuty
         ? { id: system.recommendedArchiveDuty, comment: system.recommendedArchiveDutyComment }
         : null,
+      type: pair(a.archiveTypeUuid, typeNames),
       archiveType: pair(a.archiveTypeUuid, typeNames),
       location: pair(a.locationUuid, locationNames),
       testLocation: pair(a.testLocationUuid, testLocationNames),
@@ -413,6 +429,18 @@ function snapshot(usageUuid: string, a: UsageArchive): UsageArchiveSnapshot {
 }
 
 /** Every writable field, absent ones as null (reset): the meaning of PUT. */
+/** KITOS writes the archive type as `typeUuid`: it is taken as `archiveTypeUuid`; both sent and different → 400. */
+function withArchiveTypeOf(sent: Sent): Sent {
+  const { typeUuid, ...rest } = sent;
+  // a validated PUT body holds every declared property, the unsent ones as undefined
+  if (typeUuid === undefined) return rest;
+  if (rest.archiveTypeUuid !== undefined && (rest.archiveTypeUuid ?? null) !== (typeUuid ?? null))
+    throw DomainError.badInput('typeUuid and archiveTypeUuid name the same field and disagree', [
+      { field: 'typeUuid', message: 'Send the archive type as typeUuid or archiveTypeUuid, not two different values' },
+    ]);
+  return { ...rest, archiveTypeUuid: typeUuid ?? null };
+}
+
 function allFields(sent: Sent): Sent {
   return Object.fromEntries(WRITABLE_FIELDS.map((field) => [field, sent[field] ?? null])) as Sent;
 }

@@ -12,6 +12,15 @@ import {
   validatePatch,
   type DeleteItInterfaceRpc,
   type GetItInterfaceRpc,
+  ListRightsHolderItInterfacesQuery,
+  RightsHolderCreateItInterfaceRequest,
+  RightsHolderPutItInterfaceRequest,
+  RightsHolderPatchItInterfaceRequest,
+  DeactivateItInterfaceRequest,
+  type ItInterfacePermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItInterfaceDataRpc,
   type ItInterfaceDataRpcResult,
   type ItInterfaceResponse,
@@ -29,6 +38,8 @@ function dataUuidOf(data: unknown): string {
 }
 
 /** Request handlers of the IT-interface catalogue on the bus; every payload is validated again here. */
+type RightsHolderWriteRpc = { uuid?: unknown; expectedVersion?: unknown; changes?: unknown; body?: unknown };
+
 @Controller()
 export class ItInterfacesHandlers {
   constructor(private readonly service: ItInterfacesService) {}
@@ -36,6 +47,50 @@ export class ItInterfacesHandlers {
   @MessagePattern(Rpc.catalog.interfaces.create)
   create(@Payload() request: RpcRequest): Promise<ItInterfaceResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItInterfaceRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ItInterfacePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.list)
+  rightsHolderList(@Payload() request: RpcRequest): Promise<Page<ItInterfaceResponse>> {
+    return this.service.rightsHolderList(callerOf(request), validateInto(ListRightsHolderItInterfacesQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.get)
+  rightsHolderGet(@Payload() request: RpcRequest<GetItInterfaceRpc>): Promise<ItInterfaceResponse> {
+    return this.service.rightsHolderGet(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.create)
+  rightsHolderCreate(@Payload() request: RpcRequest): Promise<ItInterfaceResponse> {
+    return this.service.rightsHolderCreate(callerOf(request), validateInto(RightsHolderCreateItInterfaceRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.put)
+  rightsHolderPut(@Payload() request: RpcRequest<RightsHolderWriteRpc>): Promise<ItInterfaceResponse> {
+    const body = validateInto(RightsHolderPutItInterfaceRequest, request.data?.body);
+    return this.service.rightsHolderPut(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.patch)
+  rightsHolderPatch(@Payload() request: RpcRequest<RightsHolderWriteRpc>): Promise<ItInterfaceResponse> {
+    const changes = validatePatch(RightsHolderPatchItInterfaceRequest, request.data?.changes);
+    return this.service.rightsHolderPatch(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.interfaces.rightsHolder.deactivate)
+  async rightsHolderDeactivate(@Payload() request: RpcRequest<RightsHolderWriteRpc>): Promise<{ deactivated: true }> {
+    validateInto(DeactivateItInterfaceRequest, request.data?.body);
+    await this.service.rightsHolderDeactivate(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
+    return { deactivated: true };
   }
 
   @MessagePattern(Rpc.catalog.interfaces.get)

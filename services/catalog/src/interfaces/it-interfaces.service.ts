@@ -12,6 +12,7 @@ import {
   type FieldError,
   type IdGenerator,
   chosenUuid,
+  permits,
   uuidTaken,
 } from '@kitos/common';
 import {
@@ -25,6 +26,12 @@ import {
   type ItInterfaceDataRpcResult,
   type ItInterfaceDataWriteRequest,
   type ItInterfaceResponse,
+  type ItInterfacePermissionsResponse,
+  type ListRightsHolderItInterfacesQuery,
+  type RightsHolderCreateItInterfaceRequest,
+  type RightsHolderPatchItInterfaceRequest,
+  type RightsHolderPutItInterfaceRequest,
+  type ResourceCollectionPermissionsResponse,
   type ItInterfaceSnapshot,
   type ListItInterfacesQuery,
   type Page,
@@ -33,7 +40,8 @@ import {
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import { OptionCatalog, UsageLookup, type FieldRef, type OptionKind } from '../shared/ports';
+import { OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef, type OptionKind } from '../shared/ports';
+import { collectionPermissions } from '../shared/collection-permissions';
 import {
   DEFAULTS,
   WRITABLE_FIELDS,
@@ -47,6 +55,7 @@ import {
   type WritableState,
 } from './it-interface';
 import { ItInterfacePolicy } from './it-interface.policy';
+import { ItSystemPolicy, rightsHolderOrganizations } from '../it-systems/it-system.policy';
 import { ItInterfacesRepository } from './it-interfaces.repository';
 
 const AGGREGATE = 'it-interface';
@@ -69,21 +78,32 @@ export class ItInterfacesService {
     // Other parts of the catalogue; optional so that interfaces work before those parts are deployed.
     @Optional() private readonly options?: OptionCatalog,
     @Optional() private readonly usages?: UsageLookup,
+    @Optional() private readonly directory?: OrganizationDirectory,
   ) {}
 
   async create(caller: CallerContext, request: CreateItInterfaceRequest): Promise<ItInterfaceResponse> {
     const scope = request.scope ?? DEFAULTS.scope;
     ItInterfacePolicy.assertCanCreate(caller, request.organizationUuid, scope);
     const { state: desired, errors } = this.writableFrom(request, []);
-    await this.requireValidReferences(caller, request.organizationUuid, null, desired, IN_BODY, errors);
-    const uniqueKey = uniqueKeyOf(desired.name, desired.interfaceId);
-    await this.refuseTaken(request.organizationUuid, uniqueKey, desired);
     const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => this.ids.uuid());
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT interface', uuid);
+    return this.insertNew(caller, request.organizationUuid, uuid, desired, errors);
+  }
+
+  private async insertNew(
+    caller: CallerContext,
+    organizationUuid: string,
+    uuid: string,
+    desired: WritableState,
+    errors: FieldError[],
+  ): Promise<ItInterfaceResponse> {
+    await this.requireValidReferences(caller, organizationUuid, null, desired, IN_BODY, errors);
+    const uniqueKey = uniqueKeyOf(desired.name, desired.interfaceId);
+    await this.refuseTaken(organizationUuid, uniqueKey, desired);
     const now = this.clock.now();
     const state: ItInterface = {
       ...desired,
-      organizationUuid: request.organizationUuid,
+      organizationUuid,
       nameKey: normalizedKey(desired.name),
       interfaceIdKey: normalizedKey(desired.interfaceId),
       uniqueKey,
@@ -108,6 +128,26 @@ export class ItInterfacesService {
     const found = await this.load(uuid);
     ItInterfacePolicy.assertCanRead(caller, found);
     return (await this.toResponses(caller, [found]))[0];
+  }
+
+  /** KITOS `GET /it-interfaces/{uuid}/permissions`: asks the rules the write endpoints enforce; unreadable → as GET (404). */
+  async permissions(caller: CallerContext, uuid: string): Promise<ItInterfacePermissionsResponse> {
+    const found = await this.load(uuid);
+    ItInterfacePolicy.assertCanRead(caller, found);
+    return {
+      read: true,
+      modify: permits(() => ItInterfacePolicy.assertCanModify(caller, found, found.scope)),
+      delete: permits(() => ItInterfacePolicy.assertCanDelete(caller, found)),
+      deletionConflicts: found.exposedBySystemUuid ? ['ExposedByItSystem'] : [],
+    };
+  }
+
+  /** Creating a Local interface is the widest right (Global needs a global administrator, as in KITOS). */
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    if (!this.directory) throw DomainError.unavailable('The organisation directory is not available');
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItInterfacePolicy.assertCanCreate(caller, organizationUuid, 'Local'),
+    );
   }
 
   /** Lists silently only what the caller may read. */
@@ -170,6 +210,123 @@ export class ItInterfacesService {
     }
     const next = await this.apply(caller, current, desired, expectedVersion, IN_BODY, errors);
     return (await this.toResponses(caller, [next]))[0];
+  }
+
+  // ---- the rights-holder view (KITOS /api/v2/rightsholder/it-interfaces): the interfaces exposed by systems whose
+  // rights holder is an organisation where the caller holds rights-holder access
+
+  async rightsHolderList(caller: CallerContext, query: ListRightsHolderItInterfacesQuery): Promise<Page<ItInterfaceResponse>> {
+    ItSystemPolicy.assertIsRightsHolder(caller);
+    if (query.rightsHolderUuid) ItSystemPolicy.assertCanActAsRightsHolderFor(caller, query.rightsHolderUuid);
+    const rightsHolders = query.rightsHolderUuid
+      ? [query.rightsHolderUuid]
+      : caller.isGlobalAdmin
+        ? null
+        : rightsHolderOrganizations(caller);
+    const page = await this.repository.list({
+      visibility: { all: true },
+      exposedBySystemUuids: await this.systems.uuidsWithRightsHolderIn(rightsHolders),
+      includeDeactivated: query.includeDeactivated ?? false,
+      changedSinceGtEq: query.changedSinceGtEq ? new Date(query.changedSinceGtEq) : undefined,
+      orderBy: query.changedSinceGtEq ? 'LastChanged' : 'CreationOrder',
+      page: query.page ?? 0,
+      pageSize: query.pageSize ?? MAX_PAGE_SIZE,
+    });
+    return { ...page, items: await this.toResponses(caller, page.items) };
+  }
+
+  async rightsHolderGet(caller: CallerContext, uuid: string): Promise<ItInterfaceResponse> {
+    const current = await this.load(uuid);
+    await this.assertIsRightsHolderOf(caller, current.exposedBySystemUuid);
+    return (await this.toResponses(caller, [current]))[0];
+  }
+
+  /** Registered in the rights holder's organisation and shared (Global), as KITOS does for rights holders. */
+  async rightsHolderCreate(caller: CallerContext, request: RightsHolderCreateItInterfaceRequest): Promise<ItInterfaceResponse> {
+    ItSystemPolicy.assertCanActAsRightsHolderFor(caller, request.rightsHolderUuid);
+    await this.assertIsRightsHolderOf(caller, request.exposedBySystemUuid, request.rightsHolderUuid);
+    const uuid = request.uuid?.toLowerCase() ?? this.ids.uuid();
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw DomainError.conflict(`The uuid ${uuid} is already in use`);
+    const { state: desired, errors } = this.writableFrom({ ...request, scope: 'Global' }, []);
+    return this.insertNew(caller, request.rightsHolderUuid, uuid, desired, errors);
+  }
+
+  /** Replaces what a rights holder maintains (name, interface id, version, description, URL, exposing system); the rest stays. */
+  async rightsHolderPut(
+    caller: CallerContext,
+    uuid: string,
+    request: RightsHolderPutItInterfaceRequest,
+    expectedVersion?: number,
+  ): Promise<ItInterfaceResponse> {
+    return this.rightsHolderChange(caller, uuid, { interfaceId: null, version: null, urlReference: null, ...request }, expectedVersion);
+  }
+
+  rightsHolderPatch(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<RightsHolderPatchItInterfaceRequest>,
+    expectedVersion?: number,
+  ): Promise<ItInterfaceResponse> {
+    return this.rightsHolderChange(caller, uuid, changes, expectedVersion);
+  }
+
+  /** Rights holders do not delete interfaces: they deactivate them, with a reason (required by the request). */
+  async rightsHolderDeactivate(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
+    const current = await this.load(uuid);
+    await this.assertIsRightsHolderOf(caller, current.exposedBySystemUuid);
+    await this.apply(caller, current, { ...writableOf(current), deactivated: true }, expectedVersion, IN_BODY, []);
+  }
+
+  private async rightsHolderChange(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<RightsHolderPatchItInterfaceRequest>,
+    expectedVersion: number | undefined,
+  ): Promise<ItInterfaceResponse> {
+    const current = await this.load(uuid);
+    await this.assertIsRightsHolderOf(caller, current.exposedBySystemUuid);
+    const desired: WritableState = writableOf(current);
+    const errors: FieldError[] = [];
+    if (changes.name !== undefined) {
+      if (changes.name === null) errors.push({ field: 'name', message: 'name must not be null' });
+      else desired.name = changes.name;
+    }
+    if (changes.description !== undefined) {
+      if (!changes.description) errors.push({ field: 'description', message: 'description must not be empty' });
+      else desired.description = changes.description;
+    }
+    if (changes.interfaceId !== undefined) desired.interfaceId = textOrNull(changes.interfaceId);
+    if (changes.version !== undefined) desired.interfaceVersion = textOrNull(changes.version);
+    if (changes.urlReference !== undefined) desired.urlReference = textOrNull(changes.urlReference);
+    if (changes.exposedBySystemUuid !== undefined) {
+      if (changes.exposedBySystemUuid === null)
+        errors.push({ field: 'exposedBySystemUuid', message: 'A rights holder cannot remove the exposing system' });
+      else if (changes.exposedBySystemUuid !== current.exposedBySystemUuid) {
+        await this.assertIsRightsHolderOf(caller, changes.exposedBySystemUuid);
+        desired.exposedBySystemUuid = changes.exposedBySystemUuid;
+      }
+    }
+    const next = await this.apply(caller, current, desired, expectedVersion, IN_BODY, errors);
+    return (await this.toResponses(caller, [next]))[0];
+  }
+
+  /**
+   * KITOS `IHasRightsHolder` of an interface: the rights holder of the system that exposes it. The caller must hold
+   * rights-holder access there (and, when given, that organisation must be it); an unknown system is a field error.
+   */
+  private async assertIsRightsHolderOf(caller: CallerContext, systemUuid: string | null, rightsHolderUuid?: string): Promise<void> {
+    ItSystemPolicy.assertIsRightsHolder(caller);
+    const system = systemUuid ? await this.systems.findByUuid(systemUuid) : null;
+    if (systemUuid && !system)
+      throw DomainError.badInput('The exposing IT system does not exist', [
+        { field: 'exposedBySystemUuid', message: `IT system ${systemUuid} does not exist` },
+      ]);
+    if (!system) throw DomainError.forbidden('You are not rights holder of this IT interface');
+    ItSystemPolicy.assertIsRightsHolderOf(caller, system);
+    if (rightsHolderUuid && system.rightsHolderUuid !== rightsHolderUuid)
+      throw DomainError.badInput('The exposing system belongs to another rights holder', [
+        { field: 'exposedBySystemUuid', message: `IT system ${systemUuid} does not have ${rightsHolderUuid} as rights holder` },
+      ]);
   }
 
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {

@@ -33,6 +33,8 @@ export const itSystemSchema = aggregateSchema(
     recommendedArchiveDuty: { type: String, default: 'Undecided' },
     recommendedArchiveDutyComment: { type: String, default: null },
     externalReferences: { type: [externalReferenceSchema], default: [] },
+    legalName: { type: String, default: null },
+    legalDataProcessorName: { type: String, default: null },
     createdAt: { type: Date, required: true },
     createdByUserUuid: { type: String, default: null },
     lastModified: { type: Date, required: true },

@@ -27,6 +27,9 @@ export interface ItSystem extends Record<string, unknown> {
   recommendedArchiveDuty: ArchiveDutyRecommendation;
   recommendedArchiveDutyComment: string | null;
   externalReferences: ItSystemExternalReference[];
+  /** KITOS "DBS" legal names: written only through `PATCH …/dbs` (system integrators), not by PUT/PATCH. */
+  legalName: string | null;
+  legalDataProcessorName: string | null;
   createdAt: Date;
   createdByUserUuid: string | null;
   lastModified: Date;

@@ -15,6 +15,17 @@ import {
   validatePatch,
   type DeleteItSystemRpc,
   type GetItSystemRpc,
+  type ItSystemOrganizationResponse,
+  ListRightsHolderOrganizationsQuery,
+  ItSystemLegalNamesRequest,
+  type ExternalReferenceRpc,
+  type ExternalReferenceResult,
+  type ItSystemExternalReferenceResponse,
+  ItSystemExternalReferenceWriteRequest,
+  type ItSystemPermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItSystemHierarchyNodeResponse,
   type ItSystemResponse,
   type Page,
@@ -32,6 +43,36 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.createItSystem)
   create(@Payload() request: RpcRequest): Promise<ItSystemResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItSystemRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ItSystemPermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.addReference)
+  addReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ItSystemExternalReferenceResponse>> {
+    const body = validateInto(ItSystemExternalReferenceWriteRequest, request.data?.body);
+    return this.service.addReference(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.putReference)
+  putReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ItSystemExternalReferenceResponse>> {
+    const body = validateInto(ItSystemExternalReferenceWriteRequest, request.data?.body);
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    return this.service.putReference(callerOf(request), uuidOf(request.data), referenceUuid, body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.deleteReference)
+  async deleteReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    await this.service.deleteReference(callerOf(request), uuidOf(request.data), referenceUuid, expectedVersionOf(request.data));
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.catalog.getItSystem)
@@ -70,6 +111,18 @@ export class ItSystemsHandlers {
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.list)
   rightsHolderList(@Payload() request: RpcRequest): Promise<Page<ItSystemResponse>> {
     return this.service.rightsHolderList(callerOf(request), validateInto(ListRightsHolderItSystemsQuery, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.patchLegalNames)
+  async patchLegalNames(@Payload() request: RpcRequest<WriteRpc>): Promise<{ updated: true }> {
+    const changes = validatePatch(ItSystemLegalNamesRequest, request.data?.changes);
+    await this.service.patchLegalNames(callerOf(request), uuidOf(request.data), changes, expectedVersionOf(request.data));
+    return { updated: true };
+  }
+
+  @MessagePattern(Rpc.catalog.itSystems.rightsHolder.organizations)
+  rightsHolderOrganizations(@Payload() request: RpcRequest): Promise<Page<ItSystemOrganizationResponse>> {
+    return this.service.rightsHolderOrganizationList(callerOf(request), validateInto(ListRightsHolderOrganizationsQuery, request.data));
   }
 
   @MessagePattern(Rpc.catalog.itSystems.rightsHolder.get)

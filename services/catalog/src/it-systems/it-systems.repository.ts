@@ -74,6 +74,8 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
         url: r.url ?? null,
         masterReference: r.masterReference,
       })),
+      legalName: (d.legalName as string | null | undefined) ?? null,
+      legalDataProcessorName: (d.legalDataProcessorName as string | null | undefined) ?? null,
       createdAt: d.createdAt as Date,
       createdByUserUuid: (d.createdByUserUuid as string | null) ?? null,
       lastModified: d.lastModified as Date,
@@ -101,6 +103,14 @@ export class ItSystemsRepository extends AggregateRepository<ItSystem> {
   }
 
   /** The live systems whose parent is this one. */
+  /** Uuids of the live systems whose rights holder is one of these organisations (null: any rights holder). */
+  async uuidsWithRightsHolderIn(rightsHolderUuids: readonly string[] | null): Promise<string[]> {
+    if (rightsHolderUuids && !rightsHolderUuids.length) return [];
+    const rightsHolderUuid = rightsHolderUuids ? { $in: [...rightsHolderUuids] } : { $ne: null };
+    const documents = await this.model.find({ deleted: false, rightsHolderUuid }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    return documents.map((d) => d._id);
+  }
+
   async children(parentUuid: string): Promise<Stored<ItSystem>[]> {
     const documents = await this.model
       .find({ parentUuid, deleted: false })

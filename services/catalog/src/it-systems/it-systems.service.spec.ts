@@ -56,6 +56,8 @@ function stored(overrides: Partial<Stored<ItSystem>> = {}): Stored<ItSystem> {
     recommendedArchiveDuty: 'Undecided',
     recommendedArchiveDutyComment: null,
     externalReferences: [],
+    legalName: null,
+    legalDataProcessorName: null,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     createdByUserUuid: null,
     lastModified: new Date('2026-01-01T00:00:00.000Z'),

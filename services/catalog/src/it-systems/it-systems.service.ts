@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
@@ -13,6 +13,8 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  permits,
+  withReference,
 } from '@kitos/common';
 import {
   CatalogEvents,
@@ -24,6 +26,13 @@ import {
   type ItSystemDeletionConflictDetail,
   type ItSystemFields,
   type ItSystemHierarchyNodeResponse,
+  type ItSystemPermissionsResponse,
+  type ItSystemLegalNamesRequest,
+  type ItSystemOrganizationResponse,
+  type ListRightsHolderOrganizationsQuery,
+  type ItSystemExternalReferenceWriteRequest,
+  type ExternalReferenceResult,
+  type ResourceCollectionPermissionsResponse,
   type ItSystemResponse,
   type ItSystemSnapshot,
   type ListItSystemsQuery,
@@ -36,11 +45,20 @@ import {
   type RightsHolderPutItSystemRequest,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
-import { InterfaceLookup, KleCatalog, OptionCatalog, OrganizationDirectory, UsageLookup, type FieldRef } from '../shared/ports';
-import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemWritable } from './it-system';
+import {
+  ContractDirectory,
+  InterfaceLookup,
+  KleCatalog,
+  OptionCatalog,
+  OrganizationDirectory,
+  UsageLookup,
+  type FieldRef,
+} from '../shared/ports';
+import { WRITABLE_FIELDS, nameKeyOf, type ItSystem, type ItSystemExternalReference, type ItSystemWritable } from './it-system';
 import { ItSystemPolicy, rightsHolderOrganizations } from './it-system.policy';
 import { archiveDutyErrors, changesBetween, closesCycle, duplicateKleErrors, resolveReferences } from './it-system.rules';
 import { ItSystemsRepository, type ItSystemFilter } from './it-systems.repository';
+import { collectionPermissions } from '../shared/collection-permissions';
 
 const AGGREGATE = 'it-system';
 const HIERARCHY_MAX = 1000;
@@ -64,6 +82,8 @@ export class ItSystemsService {
     private readonly kle: KleCatalog,
     private readonly usages: UsageLookup,
     private readonly interfaces: InterfaceLookup,
+    // the contracts known from the contracts service's events (mainContractSuppliers); optional for unit specs
+    @Optional() private readonly contracts?: ContractDirectory,
   ) {}
 
   // ---- the catalogue (/api/v2/it-systems)
@@ -84,6 +104,25 @@ export class ItSystemsService {
     const system = await this.load(uuid);
     ItSystemPolicy.assertCanRead(caller, system);
     return this.respond(system);
+  }
+
+  /** KITOS `GET /it-systems/{uuid}/permissions`: asks the rules the write endpoints enforce; unreadable → as GET (404). */
+  async permissions(caller: CallerContext, uuid: string): Promise<ItSystemPermissionsResponse> {
+    const system = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, system);
+    return {
+      read: true,
+      modify: permits(() => ItSystemPolicy.assertCanModify(caller, system, false)),
+      delete: permits(() => ItSystemPolicy.assertCanDelete(caller, system)),
+      modifyVisibility: permits(() => ItSystemPolicy.assertCanModify(caller, system, true)),
+      deletionConflicts: (await this.deletionConflicts(uuid)).map((c) => c.conflict),
+    };
+  }
+
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItSystemPolicy.assertCanCreate(caller, organizationUuid, null),
+    );
   }
 
   /** Lists silently only what the caller may read. */
@@ -122,6 +161,113 @@ export class ItSystemsService {
     const next = this.partialWrite(changes, current, [...FIELDS_KEYS, 'name']);
     ItSystemPolicy.assertCanModify(caller, current, next.scope !== current.scope);
     return this.change(caller, current, next, expectedVersion);
+  }
+
+  // ---- external references as a sub-resource (KITOS `…/it-systems/{uuid}/external-references[/{uuid}]`)
+
+  /** Adds a reference (a master reference takes over from the previous one); the system's `updated` event records it. */
+  addReference(
+    caller: CallerContext,
+    uuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+  }
+
+  /** Replaces a reference of the system; one it does not have is 404. */
+  putReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    return this.writeReference(caller, uuid, referenceUuid, request, true, expectedVersion);
+  }
+
+  async deleteReference(caller: CallerContext, uuid: string, referenceUuid: string, expectedVersion?: number): Promise<void> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanModify(caller, current, false);
+    if (!current.externalReferences.some((r) => r.uuid === referenceUuid)) throw DomainError.notFound('External reference', referenceUuid);
+    await this.change(
+      caller,
+      current,
+      { ...current, externalReferences: current.externalReferences.filter((r) => r.uuid !== referenceUuid) },
+      expectedVersion,
+    );
+  }
+
+  private async writeReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: ItSystemExternalReferenceWriteRequest,
+    mustExist: boolean,
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanModify(caller, current, false);
+    if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
+      throw DomainError.notFound('External reference', referenceUuid);
+    const reference: ItSystemExternalReference = {
+      uuid: referenceUuid,
+      title: request.title,
+      documentId: request.documentId ?? null,
+      url: request.url ?? null,
+      masterReference: request.masterReference ?? false,
+    };
+    const written = await this.change(
+      caller,
+      current,
+      { ...current, externalReferences: withReference(current.externalReferences, reference) },
+      expectedVersion,
+    );
+    return { reference, version: written.version };
+  }
+
+  /**
+   * KITOS `PATCH /it-systems/{uuid}/dbs`: the legal names [DBS] of the system, only for users flagged system integrator
+   * (KITOS `ChangeLegalSystemPropertiesPermission`) and global administrators. Only the names sent change; null clears.
+   */
+  async patchLegalNames(
+    caller: CallerContext,
+    uuid: string,
+    changes: Partial<ItSystemLegalNamesRequest>,
+    expectedVersion?: number,
+  ): Promise<void> {
+    requireUser(caller);
+    const current = await this.load(uuid);
+    ItSystemPolicy.assertCanRead(caller, current);
+    if (!caller.isGlobalAdmin && !caller.isSystemIntegrator)
+      throw DomainError.forbidden('Only system integrators change the legal names of an IT system');
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(uuid, expectedVersion);
+    const next = {
+      legalName: changes.systemName !== undefined ? (changes.systemName ?? null) : current.legalName,
+      legalDataProcessorName:
+        changes.dataProcessorName !== undefined ? (changes.dataProcessorName ?? null) : current.legalDataProcessorName,
+    };
+    const fieldChanges = (['legalName', 'legalDataProcessorName'] as const)
+      .filter((f) => next[f] !== current[f])
+      .map((f) => ({ field: f, oldValue: current[f], newValue: next[f] }));
+    if (!fieldChanges.length) return;
+    const updated: ItSystem = { ...current, ...next, lastModified: this.clock.now(), lastModifiedByUserUuid: caller.userUuid };
+    const version = current.version + 1;
+    const event = this.event(caller, current.organizationUuid, uuid, version, CatalogEvents.itSystemUpdated, {
+      system: snapshot(uuid, updated),
+      changes: fieldChanges,
+    });
+    try {
+      await this.repository.update(
+        uuid,
+        current.version,
+        { ...next, lastModified: updated.lastModified, lastModifiedByUserUuid: caller.userUuid },
+        [event],
+      );
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
+      throw error;
+    }
   }
 
   /** Refused with 409 and the list of conflicts while the system is used, has child systems or exposes interfaces. */
@@ -197,6 +343,20 @@ export class ItSystemsService {
     );
   }
 
+  /** KITOS `GET /rightsholder/organizations`: where the caller holds rights-holder access (an empty list when nowhere), by name. */
+  async rightsHolderOrganizationList(
+    caller: CallerContext,
+    query: ListRightsHolderOrganizationsQuery,
+  ): Promise<Page<ItSystemOrganizationResponse>> {
+    requireUser(caller);
+    const page = query.page ?? 0;
+    const pageSize = query.pageSize ?? MAX_PAGE_SIZE;
+    const organizations = [...(await this.organizations(rightsHolderOrganizations(caller))).values()].sort(
+      (a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'da') || a.uuid.localeCompare(b.uuid),
+    );
+    return { items: organizations.slice(page * pageSize, (page + 1) * pageSize), page, pageSize };
+  }
+
   async rightsHolderGet(caller: CallerContext, uuid: string): Promise<ItSystemResponse> {
     const system = await this.load(uuid);
     ItSystemPolicy.assertIsRightsHolderOf(caller, system);
@@ -270,6 +430,8 @@ export class ItSystemsService {
     const now = this.clock.now();
     const state: ItSystem = {
       ...written,
+      legalName: null,
+      legalDataProcessorName: null,
       organizationUuid,
       nameKey,
       createdAt: now,
@@ -508,15 +670,16 @@ export class ItSystemsService {
     const businessTypes = systems.map((s) => s.businessTypeUuid).filter((u): u is string => !!u);
     const parentUuids = systems.map((s) => s.parentUuid).filter((u): u is string => !!u);
     // every lookup at once: each is one or a few `_id` reads, and a read's time is the longest of them, not their sum
-    const [using, organizations, users, businessTypeNames, kle, parents] = await Promise.all([
+    const [using, suppliers, organizations, users, businessTypeNames, kle, parents] = await Promise.all([
       unused ? new Map<string, string[]>() : this.usages.usingOrganizations(uuids),
+      unused ? new Map<string, string[]>() : this.mainContractSuppliers(uuids),
       this.organizations([...ownOrganizations]),
       this.directory.userNames([...new Set(userUuids)]),
       businessTypes.length ? this.options.namesOf('business-types', [...new Set(businessTypes)]) : new Map<string, string>(),
       this.kle.byUuids([...new Set(systems.flatMap((s) => s.kleUuids))]),
       this.repository.findMany(parentUuids),
     ]);
-    const usingOnly = [...new Set([...using.values()].flat())].filter((o) => !organizations.has(o));
+    const usingOnly = [...new Set([...using.values(), ...suppliers.values()].flat())].filter((o) => !organizations.has(o));
     for (const [uuid, o] of await this.organizations(usingOnly)) organizations.set(uuid, o);
     const organization = (uuid: string) => organizations.get(uuid) ?? { uuid, name: null, cvr: null };
     const user = (uuid: string | null) => (uuid ? { uuid, name: users.get(uuid) ?? null } : null);
@@ -539,6 +702,9 @@ export class ItSystemsService {
       recommendedArchiveDuty: { id: s.recommendedArchiveDuty, comment: s.recommendedArchiveDutyComment },
       externalReferences: s.externalReferences.map((r) => ({ ...r })),
       usingOrganizations: (using.get(s.uuid) ?? []).map(organization),
+      mainContractSuppliers: (suppliers.get(s.uuid) ?? []).map(organization),
+      legalName: s.legalName,
+      legalDataProcessorName: s.legalDataProcessorName,
       organizationContext: organization(s.organizationUuid),
       created: s.createdAt.toISOString(),
       createdBy: user(s.createdByUserUuid),
@@ -546,6 +712,22 @@ export class ItSystemsService {
       lastModifiedBy: user(s.lastModifiedByUserUuid),
       version: s.version,
     }));
+  }
+
+  /**
+   * KITOS `mainContractSuppliers`: the distinct suppliers of the main contracts of the system's usages, from the
+   * usages' main contracts and the contracts known from the contracts service's events.
+   */
+  private async mainContractSuppliers(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (!this.contracts) return result;
+    const mainContracts = await this.usages.mainContractsOf(systemUuids);
+    const contracts = await this.contracts.findMany([...new Set([...mainContracts.values()].flat())]);
+    for (const [systemUuid, contractUuids] of mainContracts) {
+      const supplierUuids = contractUuids.map((c) => contracts.get(c)?.supplierUuid).filter((s): s is string => !!s);
+      if (supplierUuids.length) result.set(systemUuid, [...new Set(supplierUuids)]);
+    }
+    return result;
   }
 
   /** Organisations with name and CVR; one that the directory does not know (any more) is shown without them. */

@@ -63,6 +63,14 @@ export const DEFAULT_OPTIONS: Readonly<Record<OptionTypeKind, readonly DefaultOp
     o('Årligt'),
     o('Efter behov'),
   ],
+  'it-system-usage-technical-system-types': [
+    o('Fagsystem'),
+    o('Understøttende system'),
+    o('Infrastruktur'),
+    o('Integrationsplatform'),
+    o('Selvbetjeningsløsning', false),
+  ],
+  'it-system-usage-criticality-level-types': [o('Lav'), o('Middel'), o('Høj'), o('Samfundskritisk')],
   'it-interface-interface-types': [
     o('REST API'),
     o('Webservice (SOAP)'),

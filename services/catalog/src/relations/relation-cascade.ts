@@ -14,6 +14,7 @@ import {
   type ItSystemUpdatedV1,
 } from '@kitos/contracts';
 import { OnEvent } from '@kitos/messaging';
+import { UsageMainContracts } from '../shared/ports';
 import { KnownContracts } from './contract-directory';
 import { SystemNames } from './system-names';
 import { SystemRelationsService } from './system-relations.service';
@@ -23,8 +24,9 @@ const callerOf = (event: EventEnvelope<object>) => systemCaller(event.correlatio
 /**
  * Keeps relations consistent with what they refer to, from events (there are no transactions across aggregates):
  * a deleted usage takes its relations with it, a deleted or moved interface and a deleted contract are cleared
- * from the relations that named them. Also keeps the local copies of contracts and system names. Every handler is
- * idempotent: a repeated event finds nothing left to do, copies apply only newer versions.
+ * from the relations that named them, and a usage loses a main contract that no longer covers it. Also keeps the
+ * local copies of contracts and system names. Every handler is idempotent: a repeated event finds nothing left to
+ * do, copies apply only newer versions.
  */
 @Injectable()
 export class RelationCascade {
@@ -32,6 +34,7 @@ export class RelationCascade {
     private readonly relations: SystemRelationsService,
     private readonly contracts: KnownContracts,
     private readonly systems: SystemNames,
+    private readonly mainContracts: UsageMainContracts,
   ) {}
 
   @OnEvent(CatalogUsageEvents.itSystemUsageDeleted)
@@ -45,22 +48,25 @@ export class RelationCascade {
     await this.relations.dropInterfaceWhereNotExposed(callerOf(event), event.aggregate.uuid);
   }
 
+  /**
+   * The copy applies only a newer contract; the usages are then checked against the copy as stored (not the event),
+   * so a repeated or late event changes nothing.
+   */
   @OnEvent(ContractEvents.contractCreated)
   @OnEvent(ContractEvents.contractUpdated)
   async onContract(event: EventEnvelope<ItContractCreatedV1 | ItContractUpdatedV1>): Promise<void> {
     const { contract } = event.data;
-    await this.contracts.apply(contract.uuid, event.aggregate.version, {
-      organizationUuid: contract.organizationUuid,
-      name: contract.name,
-      deleted: false,
-    });
+    await this.contracts.applySnapshot(contract, event.aggregate.version);
+    const current = await this.contracts.find(contract.uuid);
+    if (current) await this.mainContracts.dropMainContractWhereNotCovered(callerOf(event), current);
   }
 
   @OnEvent(ContractEvents.contractDeleted)
   async onContractDeleted(event: EventEnvelope<ItContractDeletedV1>): Promise<void> {
     const { uuid, organizationUuid, name } = event.data;
-    await this.contracts.apply(uuid, event.aggregate.version, { organizationUuid, name, deleted: true });
+    await this.contracts.applyDeletion(uuid, event.aggregate.version, organizationUuid, name);
     await this.relations.dropContract(callerOf(event), uuid);
+    await this.mainContracts.dropMainContractWhereNotCovered(callerOf(event), { uuid, systemUsageUuids: [] });
   }
 
   @OnEvent(CatalogEvents.itSystemCreated)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { IdentityNamePair } from '@kitos/contracts';
+import type { IdentityNamePair, OutgoingSystemRelationResponse, SystemRelationResponseBase } from '@kitos/contracts';
+import type { Stored } from '@kitos/persistence';
 import { InterfaceLookup, OptionCatalog, UsageLookup, type UsageRef } from '../shared/ports';
 import { KnownContracts } from './contract-directory';
 import { SystemNames } from './system-names';
@@ -73,4 +74,21 @@ export class RelationNames {
       frequencies,
     );
   }
+}
+
+export function relationBase(r: Stored<SystemRelation>, names: RelationNameBook): SystemRelationResponseBase {
+  return {
+    uuid: r.uuid,
+    relationInterface: names.interface(r.relationInterfaceUuid),
+    associatedContract: names.contract(r.associatedContractUuid),
+    relationFrequency: names.frequency(r.relationFrequencyUuid),
+    description: r.description,
+    urlReference: r.urlReference,
+    lastModified: r.lastModified.toISOString(),
+    version: r.version,
+  };
+}
+
+export function outgoingRelation(relation: Stored<SystemRelation>, names: RelationNameBook): OutgoingSystemRelationResponse {
+  return { ...relationBase(relation, names), toSystemUsage: names.usage(relation.toSystemUsageUuid) };
 }

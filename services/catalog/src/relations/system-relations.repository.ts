@@ -54,6 +54,23 @@ export class SystemRelationsRepository extends AggregateRepository<SystemRelatio
     return this.live({ associatedContractUuid: contractUuid });
   }
 
+  /** Live relations going out of any of the usages. */
+  outgoingOfMany(usageUuids: readonly string[]): Promise<Stored<SystemRelation>[]> {
+    return usageUuids.length ? this.live({ fromSystemUsageUuid: { $in: [...new Set(usageUuids)] } }) : Promise.resolve([]);
+  }
+
+  /** Uuids of the usages with a live outgoing relation matching the criteria (to one of these usages, with this contract). */
+  async sourcesOf(criteria: { toSystemUsageUuids?: readonly string[]; contractUuid?: string }): Promise<string[]> {
+    const filter: Record<string, unknown> = { deleted: false };
+    if (criteria.toSystemUsageUuids) filter.toSystemUsageUuid = { $in: [...new Set(criteria.toSystemUsageUuids)] };
+    if (criteria.contractUuid) filter.associatedContractUuid = criteria.contractUuid;
+    const documents = await this.model
+      .find(filter, { _id: 0, fromSystemUsageUuid: 1 })
+      .lean<Array<{ fromSystemUsageUuid: string }>>()
+      .exec();
+    return [...new Set(documents.map((d) => d.fromSystemUsageUuid))];
+  }
+
   private async live(filter: Record<string, unknown>): Promise<Stored<SystemRelation>[]> {
     const documents = await this.model
       .find({ ...filter, deleted: false })

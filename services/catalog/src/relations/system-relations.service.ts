@@ -19,7 +19,6 @@ import {
   type SystemRelationDeletionReason,
   type SystemRelationGraphQuery,
   type SystemRelationGraphResponse,
-  type SystemRelationResponseBase,
   type SystemRelationSnapshot,
   type SystemRelationWriteRequest,
 } from '@kitos/contracts';
@@ -27,7 +26,7 @@ import { StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@
 import { InterfaceLookup, OptionCatalog, OrganizationDirectory, UsageLookup, type UsageRef } from '../shared/ports';
 import { KnownContracts } from './contract-directory';
 import { impactOf, nodesOf } from './relation-graph';
-import { RELATION_FREQUENCY_KIND, RelationNames, type RelationNameBook } from './relation-names';
+import { RELATION_FREQUENCY_KIND, RelationNames, outgoingRelation, relationBase, type RelationNameBook } from './relation-names';
 import { RELATION_FIELDS, type RelationContent, type RelationField, type SystemRelation } from './system-relation';
 import { SystemRelationPolicy } from './system-relation.policy';
 import { changesBetween, fieldsToCheck, interfaceError, targetError } from './system-relation.rules';
@@ -107,7 +106,7 @@ export class SystemRelationsService {
     const names = await this.names.of(relations);
     return relations
       .filter((r) => names.isLive(r))
-      .map((r) => ({ ...base(r, names), fromSystemUsage: names.usage(r.fromSystemUsageUuid) }));
+      .map((r) => ({ ...relationBase(r, names), fromSystemUsage: names.usage(r.fromSystemUsageUuid) }));
   }
 
   /** Replaces every field (absent optional ones are cleared). */
@@ -380,7 +379,7 @@ export class SystemRelationsService {
   }
 
   private outgoing(relation: Stored<SystemRelation>, names: RelationNameBook): OutgoingSystemRelationResponse {
-    return { ...base(relation, names), toSystemUsage: names.usage(relation.toSystemUsageUuid) };
+    return outgoingRelation(relation, names);
   }
 
   private event<T extends object>(
@@ -412,19 +411,6 @@ function contentOf(source: Partial<Record<RelationField, unknown>>): RelationCon
     relationFrequencyUuid: (source.relationFrequencyUuid as string | null | undefined) ?? null,
     description: (source.description as string | null | undefined) ?? null,
     urlReference: (source.urlReference as string | null | undefined) ?? null,
-  };
-}
-
-function base(r: Stored<SystemRelation>, names: RelationNameBook): SystemRelationResponseBase {
-  return {
-    uuid: r.uuid,
-    relationInterface: names.interface(r.relationInterfaceUuid),
-    associatedContract: names.contract(r.associatedContractUuid),
-    relationFrequency: names.frequency(r.relationFrequencyUuid),
-    description: r.description,
-    urlReference: r.urlReference,
-    lastModified: r.lastModified.toISOString(),
-    version: r.version,
   };
 }
 

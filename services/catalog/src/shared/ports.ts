@@ -4,7 +4,8 @@
  * other without circular wiring. Every `require…` method throws `DomainError.badInput` with a field-level error
  * (the `field` it was given) when a reference is unknown or not allowed, so callers can collect them into one 400.
  */
-import type { OptionTypeKind as OptionKind, RoleObjectType } from '@kitos/contracts';
+import type { OptionTypeKind as OptionKind, OutgoingSystemRelationResponse, RoleObjectType } from '@kitos/contracts';
+import type { CallerContext } from '@kitos/common';
 import type { FieldRef } from '@kitos/common';
 
 /** The option types (KITOS §2.8), by the path segment used in the API; the list lives with the shared DTOs. */
@@ -70,6 +71,8 @@ export abstract class UsageLookup {
   abstract systemsUsedBy(organizationUuid: string): Promise<string[]>;
   /** Number of using organisations for every system that has usages. */
   abstract usageCounts(): Promise<Map<string, number>>;
+  /** systemUuid → the main contracts of its usages (only systems with a usage that has one are keys). */
+  abstract mainContractsOf(systemUuids: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 /** Interfaces as other parts see them (implemented in `interfaces/`). */
@@ -78,7 +81,45 @@ export abstract class InterfaceLookup {
   abstract get(uuid: string): Promise<(NamedRef & { organizationUuid: string; exposedBySystemUuid: string | null }) | null>;
 }
 
+/** A contract as the contracts service's events describe it. */
+export interface KnownContract extends NamedRef {
+  organizationUuid: string;
+  /** The usages the contract covers. */
+  systemUsageUuids: string[];
+  supplierUuid: string | null;
+  valid: boolean | null;
+  validFrom: string | null;
+  validTo: string | null;
+  enforcedValid: boolean;
+}
+
 /** Contracts known to the catalogue from the contracts service's events (implemented in `relations/`). */
 export abstract class ContractDirectory {
   abstract requireContract(organizationUuid: string, ref: FieldRef): Promise<NamedRef>;
+  /** A live contract, or null. */
+  abstract find(uuid: string): Promise<KnownContract | null>;
+  /** Live contracts by uuid. */
+  abstract findMany(uuids: readonly string[]): Promise<Map<string, KnownContract>>;
+  /** The live contracts covering any of the usages. */
+  abstract covering(usageUuids: readonly string[]): Promise<KnownContract[]>;
+}
+
+/** System relations as the usages see them (implemented in `relations/`). */
+export abstract class RelationLookup {
+  /** The outgoing relations of each usage, in the shape of `GET …/system-relations` (usages without relations are absent). */
+  abstract outgoingOf(usageUuids: readonly string[]): Promise<Map<string, OutgoingSystemRelationResponse[]>>;
+  /**
+   * Uuids of the usages with an outgoing relation that matches every criterion given: to one of these usages, and/or
+   * with this associated contract (KITOS `relatedToSystemUsageUuid`, `relatedToSystemUuid`, `relatedToContractUuid`).
+   */
+  abstract fromUsagesRelatedTo(criteria: { toSystemUsageUuids?: readonly string[]; contractUuid?: string }): Promise<string[]>;
+}
+
+/** What the usages do when a contract changes (implemented in `usages/`). */
+export abstract class UsageMainContracts {
+  /** Usages whose main contract is this one but no longer covered by it (or it is deleted) lose it, each with an event. */
+  abstract dropMainContractWhereNotCovered(
+    caller: CallerContext,
+    contract: { uuid: string; systemUsageUuids: readonly string[] },
+  ): Promise<number>;
 }

@@ -31,6 +31,13 @@ export class ItSystemUsageLookup extends UsageLookup {
     return [...new Set((await this.repository.pairs({ organizationUuid })).map((p) => p.systemUuid))];
   }
 
+  async mainContractsOf(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    for (const { systemUuid, mainContractUuid } of await this.repository.mainContracts(systemUuids))
+      result.set(systemUuid, [...(result.get(systemUuid) ?? []), mainContractUuid]);
+    return result;
+  }
+
   async usageCounts(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const pair of await this.repository.pairs({})) counts.set(pair.systemUuid, (counts.get(pair.systemUuid) ?? 0) + 1);

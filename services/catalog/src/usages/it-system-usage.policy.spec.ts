@@ -49,7 +49,7 @@ describe('ItSystemUsagePolicy', () => {
 
   it('shows a usage to every member and hides it from others', () => {
     expect(codeOf(() => ItSystemUsagePolicy.assertCanRead(caller([[ORG, 'User']]), usage()))).toBeNull();
-    expect(codeOf(() => ItSystemUsagePolicy.assertCanRead(caller([[OTHER, 'LocalAdmin']]), usage()))).toBe(ErrorCode.NotFound);
+    expect(codeOf(() => ItSystemUsagePolicy.assertCanRead(caller([[OTHER, 'LocalAdmin']]), usage()))).toBe(ErrorCode.Forbidden);
   });
 
   it('lets a plain member change a usage on which they hold a role with write access', () => {

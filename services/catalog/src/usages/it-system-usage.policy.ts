@@ -10,7 +10,7 @@ const MODULE_ROLES = ['LocalAdmin', 'SystemModuleAdmin'] as const;
 
 /**
  * Who may do what with a system usage (KITOS §4): usages are private to their organisation. Members read them (others
- * do not see them: 404); global admins, local admins and system-module admins of the organisation create, change and
+ * are refused with 403, as in KITOS, and do not find them in lists); global admins, local admins and system-module admins of the organisation create, change and
  * delete them, and so does a member holding a per-usage role with write access on that usage.
  */
 export const ItSystemUsagePolicy = {
@@ -26,7 +26,7 @@ export const ItSystemUsagePolicy = {
 
   assertCanRead(caller: CallerContext, usage: Owned): void {
     requireUser(caller);
-    if (!ItSystemUsagePolicy.canRead(caller, usage)) throw DomainError.notFound('IT system usage', usage.uuid);
+    if (!ItSystemUsagePolicy.canRead(caller, usage)) throw DomainError.forbidden('You may not read this IT system usage');
   },
 
   /** `writeRoleUuids`: the per-usage role types whose holders may change a usage. */

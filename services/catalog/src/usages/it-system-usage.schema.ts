@@ -25,6 +25,7 @@ export const itSystemUsageSchema = aggregateSchema(
     webAccessibilityCompliance: optionalString,
     lastWebAccessibilityCheck: optionalString,
     webAccessibilityNotes: optionalString,
+    mainContractUuid: optionalString,
     usingUnits: { type: [Schema.Types.Mixed], default: [] },
     responsibleUnitUuid: optionalString,
     addedKleUuids: { type: [String], default: [] },
@@ -43,3 +44,4 @@ itSystemUsageSchema.index({ identityKey: 1 }, { unique: true });
 itSystemUsageSchema.index({ deleted: 1, organizationUuid: 1, createdAt: 1, _id: 1 });
 itSystemUsageSchema.index({ deleted: 1, organizationUuid: 1, lastModified: 1, _id: 1 });
 itSystemUsageSchema.index({ deleted: 1, systemUuid: 1 });
+itSystemUsageSchema.index({ mainContractUuid: 1 });

@@ -42,6 +42,8 @@ export interface ItSystemUsage extends Record<string, unknown> {
   webAccessibilityCompliance: YesNoPartially | null;
   lastWebAccessibilityCheck: string | null;
   webAccessibilityNotes: string | null;
+  /** The main contract [Hovedkontrakt]: one of the contracts covering the usage (known from the contracts service's events). */
+  mainContractUuid: string | null;
   usingUnits: UsageUnit[];
   responsibleUnitUuid: string | null;
   addedKleUuids: string[];
@@ -79,6 +81,7 @@ export function usageFields(u: ItSystemUsage): Record<string, unknown> {
     'general.webAccessibilityCompliance': u.webAccessibilityCompliance,
     'general.lastWebAccessibilityCheck': u.lastWebAccessibilityCheck,
     'general.webAccessibilityNotes': u.webAccessibilityNotes,
+    'general.mainContractUuid': u.mainContractUuid,
     'organizationUsage.usingOrganizationUnitUuids': u.usingUnits.map((unit) => unit.uuid),
     'organizationUsage.responsibleOrganizationUnitUuid': u.responsibleUnitUuid,
     'localKleDeviations.addedKLEUuids': u.addedKleUuids,

@@ -12,6 +12,14 @@ import {
   type DeleteItSystemUsageRpc,
   type HandedOverObject,
   type GetItSystemUsageRpc,
+  type ExternalReferenceRpc,
+  type ExternalReferenceResult,
+  type ExternalReferenceResponse,
+  UsageExternalReferenceWriteRequest,
+  type ResourcePermissionsResponse,
+  type ResourceCollectionPermissionsResponse,
+  type PermissionsRpc,
+  CollectionPermissionsQuery,
   type ItSystemUsageResponse,
   type ItSystemUsageRoleRpc,
   type Page,
@@ -33,6 +41,36 @@ export class ItSystemUsagesHandlers {
   @MessagePattern(Rpc.catalog.usages.create)
   create(@Payload() request: RpcRequest): Promise<ItSystemUsageResponse> {
     return this.service.create(callerOf(request), validateInto(CreateItSystemUsageRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.permissions)
+  permissions(@Payload() request: RpcRequest<PermissionsRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.catalog.usages.addReference)
+  addReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ExternalReferenceResponse>> {
+    const body = validateInto(UsageExternalReferenceWriteRequest, request.data?.body);
+    return this.service.addReference(callerOf(request), uuidOf(request.data), body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.putReference)
+  putReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<ExternalReferenceResult<ExternalReferenceResponse>> {
+    const body = validateInto(UsageExternalReferenceWriteRequest, request.data?.body);
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    return this.service.putReference(callerOf(request), uuidOf(request.data), referenceUuid, body, expectedVersionOf(request.data));
+  }
+
+  @MessagePattern(Rpc.catalog.usages.deleteReference)
+  async deleteReference(@Payload() request: RpcRequest<ExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
+    await this.service.deleteReference(callerOf(request), uuidOf(request.data), referenceUuid, expectedVersionOf(request.data));
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.catalog.usages.get)

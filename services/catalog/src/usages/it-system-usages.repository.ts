@@ -11,6 +11,8 @@ export interface ItSystemUsageFilter {
   /** Only usages of these systems (already resolved from systemUuid and systemNameContent). */
   systemUuids?: readonly string[];
   changedSinceGtEq?: Date;
+  /** Only these usages (already resolved from the related-to filters). */
+  uuids?: readonly string[];
 }
 
 export interface UsageKey {
@@ -53,6 +55,7 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
       webAccessibilityCompliance: text('webAccessibilityCompliance') as ItSystemUsage['webAccessibilityCompliance'],
       lastWebAccessibilityCheck: text('lastWebAccessibilityCheck'),
       webAccessibilityNotes: text('webAccessibilityNotes'),
+      mainContractUuid: text('mainContractUuid'),
       usingUnits: ((d.usingUnits as UsageUnit[] | undefined) ?? []).map((u) => ({ uuid: u.uuid, name: u.name })),
       responsibleUnitUuid: text('responsibleUnitUuid'),
       addedKleUuids: [...((d.addedKleUuids as string[] | undefined) ?? [])],
@@ -145,6 +148,27 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
       .exec();
   }
 
+  /** (system, main contract) of the live usages of these systems that have a main contract. */
+  async mainContracts(systemUuids: readonly string[]): Promise<Array<{ systemUuid: string; mainContractUuid: string }>> {
+    if (!systemUuids.length) return [];
+    return this.model
+      .find(
+        { deleted: false, systemUuid: { $in: [...systemUuids] }, mainContractUuid: { $ne: null } },
+        { _id: 0, systemUuid: 1, mainContractUuid: 1 },
+      )
+      .lean<Array<{ systemUuid: string; mainContractUuid: string }>>()
+      .exec();
+  }
+
+  /** Uuids of the live usages whose main contract is this contract. */
+  async withMainContract(contractUuid: string): Promise<string[]> {
+    const documents = await this.model
+      .find({ mainContractUuid: contractUuid, deleted: false }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return documents.map((d) => d._id);
+  }
+
   async countBySystem(systemUuid: string): Promise<number> {
     return this.model.countDocuments({ deleted: false, systemUuid }).exec();
   }
@@ -165,6 +189,10 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
       query.systemUuid = { $in: [...filter.systemUuids] };
     }
     if (filter.changedSinceGtEq) query.lastModified = { $gte: filter.changedSinceGtEq };
+    if (filter.uuids) {
+      if (!filter.uuids.length) return null;
+      query._id = { $in: [...filter.uuids] };
+    }
     return query;
   }
 }

@@ -2,7 +2,15 @@ import { DomainError, ErrorCode, type CallerContext } from '@kitos/common';
 import type { EventEnvelope } from '@kitos/contracts';
 import { DuplicateKeyError, type Stored } from '@kitos/persistence';
 import type { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import type { FieldRef, KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
+import type {
+  ContractDirectory,
+  FieldRef,
+  KleCatalog,
+  KnownContract,
+  OptionCatalog,
+  OrganizationDirectory,
+  RelationLookup,
+} from '../shared/ports';
 import { identityKeyOf, type ItSystemUsage } from './it-system-usage';
 import type { ItSystemUsagesRepository } from './it-system-usages.repository';
 import { ItSystemUsagesService } from './it-system-usages.service';
@@ -14,6 +22,7 @@ const SYSTEM = '22222222-2222-4222-8222-222222222222';
 const USAGE = '33333333-3333-4333-8333-333333333333';
 const UNIT_A = '44444444-4444-4444-8444-444444444444';
 const UNIT_B = '55555555-5555-4555-8555-555555555555';
+const CONTRACT = '66666666-6666-4666-8666-666666666666';
 const NOW = new Date('2026-06-30T22:30:00.000Z');
 const la: CallerContext = {
   kind: 'user',
@@ -46,6 +55,7 @@ function stored(overrides: Partial<ItSystemUsage> = {}): Stored<ItSystemUsage> {
     webAccessibilityCompliance: null,
     lastWebAccessibilityCheck: null,
     webAccessibilityNotes: null,
+    mainContractUuid: null,
     usingUnits: [{ uuid: UNIT_A, name: 'Borgerservice' }],
     responsibleUnitUuid: UNIT_A,
     addedKleUuids: [],
@@ -71,8 +81,9 @@ async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('ItSystemUsagesService', () => {
   let repository: jest.Mocked<
-    Pick<ItSystemUsagesRepository, 'insert' | 'update' | 'markDeleted' | 'findByUuid' | 'findByOrganizationAndSystem'>
+    Pick<ItSystemUsagesRepository, 'insert' | 'update' | 'markDeleted' | 'findByUuid' | 'findByOrganizationAndSystem' | 'withMainContract'>
   >;
+  let contracts: jest.Mocked<Pick<ContractDirectory, 'requireContract' | 'find' | 'findMany'>>;
   let directory: jest.Mocked<Pick<OrganizationDirectory, 'requireOrganization' | 'organizationNames' | 'requireUnits' | 'userNames'>>;
   let sut: ItSystemUsagesService;
   let usingOrganizations: { add: jest.Mock; remove: jest.Mock };
@@ -86,6 +97,23 @@ describe('ItSystemUsagesService', () => {
       markDeleted: jest.fn().mockResolvedValue(undefined),
       findByUuid: jest.fn().mockResolvedValue(stored()),
       findByOrganizationAndSystem: jest.fn().mockResolvedValue(null),
+      withMainContract: jest.fn().mockResolvedValue([]),
+    };
+    const contract: KnownContract = {
+      uuid: CONTRACT,
+      name: 'Driftsaftale',
+      organizationUuid: ORG,
+      systemUsageUuids: [USAGE],
+      supplierUuid: null,
+      valid: true,
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      enforcedValid: false,
+    };
+    contracts = {
+      requireContract: jest.fn().mockResolvedValue({ uuid: CONTRACT, name: 'Driftsaftale' }),
+      find: jest.fn().mockResolvedValue(contract),
+      findMany: jest.fn().mockResolvedValue(new Map([[CONTRACT, contract]])),
     };
     directory = {
       requireOrganization: jest.fn().mockResolvedValue({ uuid: ORG, name: 'Vejle Kommune', cvr: null }),
@@ -101,6 +129,8 @@ describe('ItSystemUsagesService', () => {
       { requireExisting: jest.fn(), byUuids: jest.fn().mockResolvedValue(new Map()) } as unknown as KleCatalog,
       directory as unknown as OrganizationDirectory,
       { writeRoles: jest.fn().mockResolvedValue(new Set()) } as unknown as UsageWriteAccess,
+      contracts as unknown as ContractDirectory,
+      { outgoingOf: jest.fn().mockResolvedValue(new Map()), fromUsagesRelatedTo: jest.fn() } as unknown as RelationLookup,
       { now: () => NOW },
       { uuid: () => `00000000-0000-4000-8000-00000000000${++nextId}` },
       usingOrganizations as unknown as UsingOrganizations,
@@ -212,5 +242,50 @@ describe('ItSystemUsagesService', () => {
       data: { uuid: USAGE, organizationUuid: ORG, systemUuid: SYSTEM },
     });
     expect(usingOrganizations.remove).toHaveBeenCalledWith(SYSTEM, ORG);
+  });
+
+  describe('main contract', () => {
+    it('sets a contract that covers the usage, and the usage is valid while the contract is', async () => {
+      const result = await sut.update(la, USAGE, { general: { mainContractUuid: CONTRACT } }, 'patch');
+      expect(lastUpdate().set).toMatchObject({ mainContractUuid: CONTRACT });
+      expect(result.general.mainContract).toEqual({ uuid: CONTRACT, name: 'Driftsaftale' });
+      expect(result.general.validity).toMatchObject({ valid: true, validAccordingToMainContract: true });
+    });
+
+    it('refuses a contract that does not cover the usage with a field error', async () => {
+      contracts.find.mockResolvedValue({ ...(await contracts.find(CONTRACT))!, systemUsageUuids: [] });
+      const error = await failureOf(sut.update(la, USAGE, { general: { mainContractUuid: CONTRACT } }, 'patch'));
+      expect(error.code).toBe(ErrorCode.BadInput);
+      expect(error.errors.map((e) => e.field)).toEqual(['general.mainContractUuid']);
+    });
+
+    it('makes the usage invalid once the main contract has expired', async () => {
+      repository.findByUuid.mockResolvedValue(stored({ mainContractUuid: CONTRACT }));
+      contracts.findMany.mockResolvedValue(
+        new Map([[CONTRACT, { ...(await contracts.find(CONTRACT))!, validFrom: '2025-01-01', validTo: '2026-06-30' }]]),
+      );
+      const result = await sut.get(la, USAGE);
+      expect(result.general.validity).toMatchObject({ valid: false, invalidReasons: ['MainContractNotActive'] });
+    });
+
+    it('drops a main contract that no longer covers the usage, with an event, and does nothing on a repeat', async () => {
+      repository.withMainContract.mockResolvedValue([USAGE]);
+      repository.findByUuid.mockResolvedValue(stored({ mainContractUuid: CONTRACT }));
+      const system = { kind: 'system' } as CallerContext;
+      expect(await sut.dropMainContractWhereNotCovered(system, { uuid: CONTRACT, systemUsageUuids: [] })).toBe(1);
+      expect(lastUpdate().set).toMatchObject({ mainContractUuid: null });
+      expect((lastUpdate().event.data as { changes: unknown[] }).changes).toEqual([
+        { field: 'general.mainContractUuid', oldValue: CONTRACT, newValue: null },
+      ]);
+      repository.findByUuid.mockResolvedValue(stored({ mainContractUuid: null }));
+      expect(await sut.dropMainContractWhereNotCovered(system, { uuid: CONTRACT, systemUsageUuids: [] })).toBe(0);
+      expect(repository.update).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps a main contract that still covers the usage', async () => {
+      repository.withMainContract.mockResolvedValue([USAGE]);
+      expect(await sut.dropMainContractWhereNotCovered(la, { uuid: CONTRACT, systemUsageUuids: [USAGE] })).toBe(0);
+      expect(repository.update).not.toHaveBeenCalled();
+    });
   });
 });

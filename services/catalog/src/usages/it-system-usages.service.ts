@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  ErrorCode,
   ID_GENERATOR,
   canReadCatalogEntry,
   memberOrganizations,
@@ -18,6 +19,9 @@ import {
   collectErrors,
   chosenUuid,
   uuidTaken,
+  permits,
+  systemCaller,
+  withReference,
 } from '@kitos/common';
 import {
   changedFields,
@@ -26,6 +30,11 @@ import {
   type CreateItSystemUsageRequest,
   type FieldChange,
   type ItSystemUsageResponse,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
+  type UsageExternalReferenceWriteRequest,
+  type ExternalReferenceResult,
+  type OutgoingSystemRelationResponse,
   type ItSystemUsageSnapshot,
   type ListItSystemUsagesQuery,
   type Page,
@@ -37,14 +46,23 @@ import {
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { handOverRoles } from '@kitos/platform';
 import { ItSystemsRepository } from '../it-systems/it-systems.repository';
-import { KleCatalog, OptionCatalog, OrganizationDirectory } from '../shared/ports';
-import { USAGE_SECTIONS, identityKeyOf, usageFields, type ItSystemUsage, type UsageRole, type UsageSection } from './it-system-usage';
+import { ContractDirectory, KleCatalog, OptionCatalog, OrganizationDirectory, RelationLookup, type KnownContract } from '../shared/ports';
+import {
+  USAGE_SECTIONS,
+  identityKeyOf,
+  usageFields,
+  type ItSystemUsage,
+  type UsageReference,
+  type UsageRole,
+  type UsageSection,
+} from './it-system-usage';
 import { ItSystemUsagePolicy } from './it-system-usage.policy';
 import { ItSystemUsagesRepository, type ItSystemUsageFilter } from './it-system-usages.repository';
 import { ADDED_KLE_FIELD, USING_UNITS_FIELD, isExpectedUsersBucket, kleDeviationErrors, organizationUsageErrors } from './usage-rules';
 import { computeValidity } from './usage-validity';
 import { UsageWriteAccess } from './usage-write-access';
 import { UsingOrganizations } from './using-organizations';
+import { collectionPermissions } from '../shared/collection-permissions';
 
 const AGGREGATE = 'it-system-usage';
 const DATA_CLASSIFICATION = 'it-system-usage-data-classification-types';
@@ -63,6 +81,8 @@ export class ItSystemUsagesService {
     private readonly kle: KleCatalog,
     private readonly directory: OrganizationDirectory,
     private readonly writeAccess: UsageWriteAccess,
+    private readonly contracts: ContractDirectory,
+    private readonly relations: RelationLookup,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly usingOrganizations: UsingOrganizations,
@@ -91,10 +111,10 @@ export class ItSystemUsagesService {
     // scan for it before (FerretDB on SQLite pushes down nothing but `_id`)
     const now = this.clock.now();
     const empty = emptyUsage(organizationUuid, system.uuid, now, caller.userUuid);
-    const sections = await this.resolveSections(empty, system, allSections(request));
+    const sections = await this.resolveSections(empty, null, system, allSections(request));
     const state: ItSystemUsage = { ...empty, ...sections };
     const event = this.event(caller, state, uuid, 1, CatalogUsageEvents.itSystemUsageCreated, {
-      usage: this.snapshot(uuid, state, system),
+      usage: this.snapshot(uuid, state, system, null),
     });
     try {
       await this.repository.insert(uuid, state, [event]);
@@ -116,6 +136,22 @@ export class ItSystemUsagesService {
     return (await this.toResponses([usage]))[0];
   }
 
+  /** KITOS `GET /it-system-usages/{uuid}/permissions`: the rules of the write endpoints; another organisation's → 403 as GET. */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const usage = await this.load(uuid);
+    ItSystemUsagePolicy.assertCanRead(caller, usage);
+    const held = ItSystemUsagePolicy.needsRoleAccess(caller, usage) ? ItSystemUsagePolicy.rolesHeldBy(caller, usage) : [];
+    const writeRoles = held.length ? await this.writeAccess.writeRoles(held) : new Set<string>();
+    const modify = permits(() => ItSystemUsagePolicy.assertCanModify(caller, usage, writeRoles));
+    return { read: true, modify, delete: modify };
+  }
+
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    return collectionPermissions(caller, this.directory, organizationUuid, () =>
+      ItSystemUsagePolicy.assertCanCreate(caller, organizationUuid),
+    );
+  }
+
   /** Only usages of the caller's organisations (all for global admins), silently. */
   async list(caller: CallerContext, query: ListItSystemUsagesQuery): Promise<Page<ItSystemUsageResponse>> {
     requireUser(caller);
@@ -126,6 +162,7 @@ export class ItSystemUsagesService {
       organizationUuid: query.organizationUuid,
       systemUuids: await this.systemFilter(query),
       changedSinceGtEq: query.changedSinceGtEq ? new Date(query.changedSinceGtEq) : undefined,
+      uuids: await this.relatedToFilter(query),
     };
     const orderBy = query.changedSinceGtEq ? 'LastChanged' : (query.orderByProperty ?? 'CreationOrder');
     const usages =
@@ -146,7 +183,7 @@ export class ItSystemUsagesService {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const sections = mode === 'put' ? allSections(changes) : changes;
     const system = await this.systemOf(current);
-    const next: ItSystemUsage = { ...current, ...(await this.resolveSections(current, system, sections)) };
+    const next: ItSystemUsage = { ...current, ...(await this.resolveSections(current, current.uuid, system, sections)) };
     return this.save(caller, current, next, system, expectedVersion);
   }
 
@@ -206,6 +243,59 @@ export class ItSystemUsagesService {
     );
   }
 
+  // ---- external references as a sub-resource (KITOS `…/it-system-usages/{uuid}/external-references[/{uuid}]`)
+
+  /** Adds a reference (a master reference takes over from the previous one); the usage's `updated` event records it. */
+  addReference(
+    caller: CallerContext,
+    uuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+  }
+
+  /** Replaces a reference of the usage; one it does not have is 404. */
+  putReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    expectedVersion?: number,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    return this.writeReference(caller, uuid, referenceUuid, request, true, expectedVersion);
+  }
+
+  async deleteReference(caller: CallerContext, uuid: string, referenceUuid: string, expectedVersion?: number): Promise<void> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    if (!current.externalReferences.some((r) => r.uuid === referenceUuid)) throw DomainError.notFound('External reference', referenceUuid);
+    const externalReferences = current.externalReferences.filter((r) => r.uuid !== referenceUuid);
+    await this.save(caller, current, { ...current, externalReferences }, await this.systemOf(current), expectedVersion);
+  }
+
+  private async writeReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+    request: UsageExternalReferenceWriteRequest,
+    mustExist: boolean,
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<UsageReference>> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
+      throw DomainError.notFound('External reference', referenceUuid);
+    const reference: UsageReference = {
+      uuid: referenceUuid,
+      title: request.title,
+      documentId: request.documentId ?? null,
+      url: request.url ?? null,
+      masterReference: request.masterReference ?? false,
+    };
+    const next = { ...current, externalReferences: withReference(current.externalReferences, reference) };
+    const written = await this.save(caller, current, next, await this.systemOf(current), expectedVersion);
+    return { reference, version: written.version };
+  }
+
   async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const now = this.clock.now();
@@ -228,6 +318,62 @@ export class ItSystemUsagesService {
       throw error;
     }
     await this.usingOrganizations.remove(current.systemUuid, current.organizationUuid);
+  }
+
+  /**
+   * A contract changed or was deleted (contracts service's events): every usage whose main contract it is but which it
+   * no longer covers loses it, with an `updated` event. Idempotent: a repeated event finds nothing left to clear.
+   */
+  async dropMainContractWhereNotCovered(
+    caller: CallerContext,
+    contract: { uuid: string; systemUsageUuids: readonly string[] },
+  ): Promise<number> {
+    let dropped = 0;
+    for (const uuid of await this.repository.withMainContract(contract.uuid)) {
+      if (contract.systemUsageUuids.includes(uuid)) continue;
+      if (await this.systemChange(uuid, (u) => (u.mainContractUuid === contract.uuid ? { ...u, mainContractUuid: null } : u))) dropped++;
+    }
+    return dropped;
+  }
+
+  /** A change the system makes, retried on a concurrent write; false when the usage is gone or nothing changed. */
+  private async systemChange(uuid: string, change: (usage: Stored<ItSystemUsage>) => ItSystemUsage, attempts = 5): Promise<boolean> {
+    const caller = systemCaller(this.ids.uuid());
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.repository.findByUuid(uuid);
+      if (!current) return false;
+      const next = change(current);
+      if (!fieldChanges(current, next).length) return false;
+      try {
+        await this.save(caller, current, next, await this.systemOf(current), undefined);
+        return true;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === ErrorCode.Conflict) || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  /** The main contract must be a live contract of the organisation that covers the usage (KITOS: one of the usage's contracts). */
+  private async requireCoveringContract(organizationUuid: string, usageUuid: string | null, contractUuid: string): Promise<void> {
+    const field = 'general.mainContractUuid';
+    await this.contracts.requireContract(organizationUuid, { field, uuid: contractUuid });
+    const contract = await this.contracts.find(contractUuid);
+    if (!usageUuid || !contract?.systemUsageUuids.includes(usageUuid))
+      throw DomainError.badInput('The main contract must cover the usage', [
+        { field, message: `IT contract ${contractUuid} does not cover this usage: add the usage to the contract first` },
+      ]);
+  }
+
+  /** relatedToSystemUuid, relatedToSystemUsageUuid and relatedToContractUuid as the set of usages to match; undefined when none is given. */
+  private async relatedToFilter(query: ListItSystemUsagesQuery): Promise<string[] | undefined> {
+    const { relatedToSystemUuid, relatedToSystemUsageUuid, relatedToContractUuid } = query;
+    if (!relatedToSystemUuid && !relatedToSystemUsageUuid && !relatedToContractUuid) return undefined;
+    let targets: string[] | undefined = relatedToSystemUsageUuid ? [relatedToSystemUsageUuid] : undefined;
+    if (relatedToSystemUuid) {
+      const ofSystem = (await this.repository.keys({ systemUuids: [relatedToSystemUuid] })).map((k) => k.uuid);
+      targets = targets ? targets.filter((t) => ofSystem.includes(t)) : ofSystem;
+    }
+    return this.relations.fromUsagesRelatedTo({ toSystemUsageUuids: targets, contractUuid: relatedToContractUuid });
   }
 
   private async load(uuid: string): Promise<Stored<ItSystemUsage>> {
@@ -281,8 +427,9 @@ export class ItSystemUsagesService {
     const uuid = current.uuid;
     const version = current.version + 1;
     const updated: ItSystemUsage = { ...next, lastModified: this.clock.now(), lastModifiedByUserUuid: caller.userUuid };
+    const mainContract = updated.mainContractUuid ? await this.contracts.find(updated.mainContractUuid) : null;
     const event = this.event(caller, updated, uuid, version, CatalogUsageEvents.itSystemUsageUpdated, {
-      usage: this.snapshot(uuid, updated, system),
+      usage: this.snapshot(uuid, updated, system, mainContract),
       changes,
     });
     const { uuid: _u, version: _v, ...set } = { ...updated, uuid, version };
@@ -300,7 +447,12 @@ export class ItSystemUsagesService {
    * other parts of the catalogue. References already on the usage are not checked again (a unit renamed or a role
    * disabled since must not block other changes). Every problem of every section is reported in one 400.
    */
-  private async resolveSections(current: ItSystemUsage, system: SystemState | null, sections: Sections): Promise<SectionState> {
+  private async resolveSections(
+    current: ItSystemUsage,
+    usageUuid: string | null,
+    system: SystemState | null,
+    sections: Sections,
+  ): Promise<SectionState> {
     const organizationUuid = current.organizationUuid;
     const result: SectionState = {};
     const errors: FieldError[] = [];
@@ -326,7 +478,11 @@ export class ItSystemUsagesService {
             { field: 'general.dataClassificationUuid', uuid: dataClassificationUuid },
           ]),
         );
+      const mainContractUuid = g.mainContractUuid ?? null;
+      if (mainContractUuid !== null && mainContractUuid !== current.mainContractUuid)
+        checks.push(() => this.requireCoveringContract(current.organizationUuid, usageUuid, mainContractUuid));
       Object.assign(result, {
+        mainContractUuid,
         localSystemId: g.localSystemId ?? null,
         localCallName: g.localCallName ?? null,
         systemVersion: g.systemVersion ?? null,
@@ -462,12 +618,14 @@ export class ItSystemUsagesService {
     );
     const classificationUuids = unique(usages.map((u) => u.dataClassificationUuid).filter((x): x is string => !!x));
     const kleUuids = unique(usages.flatMap((u) => [...u.addedKleUuids, ...u.removedKleUuids]));
-    const [systemNames, organizationNames, userNames, classificationNames, kle] = await Promise.all([
+    const [systemNames, organizationNames, userNames, classificationNames, kle, mainContracts, outgoing] = await Promise.all([
       this.systemNames(unique(usages.map((u) => u.systemUuid))),
       this.directory.organizationNames(unique(usages.map((u) => u.organizationUuid))),
       userUuids.length ? this.directory.userNames(userUuids) : new Map<string, string>(),
       classificationUuids.length ? this.options.namesOf(DATA_CLASSIFICATION, classificationUuids) : new Map<string, string>(),
       kleUuids.length ? this.kle.byUuids(kleUuids) : new Map<string, { kleNumber: string }>(),
+      this.contracts.findMany(unique(usages.map((u) => u.mainContractUuid).filter((x): x is string => !!x))),
+      this.relations.outgoingOf(usages.map((u) => u.uuid)),
     ]);
     const now = this.clock.now();
     const pair = (uuid: string, names: Map<string, string>) => ({ uuid, name: names.get(uuid) ?? null });
@@ -480,6 +638,7 @@ export class ItSystemUsagesService {
         systemContext: pair(u.systemUuid, systemNames),
         organizationContext: pair(u.organizationUuid, organizationNames),
         general: {
+          mainContract: u.mainContractUuid ? { uuid: u.mainContractUuid, name: mainContracts.get(u.mainContractUuid)?.name ?? null } : null,
           localSystemId: u.localSystemId,
           localCallName: u.localCallName,
           systemVersion: u.systemVersion,
@@ -491,7 +650,7 @@ export class ItSystemUsagesService {
             lifeCycleStatus: u.lifeCycleStatus,
             validFrom: u.validFrom,
             validTo: u.validTo,
-            ...computeValidity(u, now),
+            ...computeValidity(u, now, u.mainContractUuid ? (mainContracts.get(u.mainContractUuid) ?? null) : null),
           },
           containsAITechnology: u.containsAITechnology,
           webAccessibilityCompliance: u.webAccessibilityCompliance,
@@ -505,6 +664,7 @@ export class ItSystemUsagesService {
         localKleDeviations: { addedKLE: u.addedKleUuids.map(klePair), removedKLE: u.removedKleUuids.map(klePair) },
         roles: u.roles.map((r) => ({ role: { uuid: r.roleUuid, name: r.roleName || null }, user: pair(r.userUuid, userNames) })),
         externalReferences: u.externalReferences.map((r) => ({ ...r })),
+        outgoingSystemRelations: outgoing.get(u.uuid) ?? ([] as OutgoingSystemRelationResponse[]),
         created: u.createdAt.toISOString(),
         createdBy: userPair(u.createdByUserUuid),
         lastModified: u.lastModified.toISOString(),
@@ -514,8 +674,8 @@ export class ItSystemUsagesService {
     });
   }
 
-  private snapshot(uuid: string, u: ItSystemUsage, system: SystemState | null): ItSystemUsageSnapshot {
-    const validity = computeValidity(u, this.clock.now());
+  private snapshot(uuid: string, u: ItSystemUsage, system: SystemState | null, mainContract: KnownContract | null): ItSystemUsageSnapshot {
+    const validity = computeValidity(u, this.clock.now(), mainContract);
     return {
       uuid,
       organizationUuid: u.organizationUuid,
@@ -576,6 +736,7 @@ function emptyUsage(organizationUuid: string, systemUuid: string, now: Date, use
     webAccessibilityCompliance: null,
     lastWebAccessibilityCheck: null,
     webAccessibilityNotes: null,
+    mainContractUuid: null,
     usingUnits: [],
     responsibleUnitUuid: null,
     addedKleUuids: [],

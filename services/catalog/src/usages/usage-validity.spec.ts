@@ -44,6 +44,7 @@ describe('computeValidity', () => {
       valid: true,
       validAccordingToValidityPeriod: true,
       validAccordingToLifeCycle: true,
+      validAccordingToMainContract: true,
       invalidReasons: [],
     });
   });
@@ -94,6 +95,7 @@ describe('computeValidity', () => {
       valid: false,
       validAccordingToValidityPeriod: true,
       validAccordingToLifeCycle: false,
+      validAccordingToMainContract: true,
       invalidReasons: ['NotOperationalAccordingToLifeCycle'],
     });
   });
@@ -105,5 +107,32 @@ describe('computeValidity', () => {
   it('lists every reason that applies', () => {
     const result = computeValidity({ lifeCycleStatus: 'NotInUse', validFrom: '2027-01-01', validTo: null }, at('2026-05-01T12:00:00Z'));
     expect(result.invalidReasons).toEqual(['StartDateNotPassed', 'NotOperationalAccordingToLifeCycle']);
+  });
+
+  describe('main contract (KITOS MainContractNotActive)', () => {
+    const now = at('2026-05-01T12:00:00Z');
+    const withMain = { ...open, mainContractUuid: 'c-1' };
+
+    it('is valid while the main contract is valid today', () => {
+      const result = computeValidity(withMain, now, { validFrom: '2026-01-01', validTo: '2026-12-31' });
+      expect(result).toMatchObject({ valid: true, validAccordingToMainContract: true, invalidReasons: [] });
+    });
+
+    it('is not valid once the main contract has expired', () => {
+      const result = computeValidity(withMain, now, { validFrom: '2025-01-01', validTo: '2026-04-30' });
+      expect(result).toMatchObject({ valid: false, validAccordingToMainContract: false, invalidReasons: ['MainContractNotActive'] });
+    });
+
+    it('is valid when the expired main contract is forced valid', () => {
+      expect(computeValidity(withMain, now, { validTo: '2026-04-30', enforcedValid: true }).valid).toBe(true);
+    });
+
+    it('is not valid when the main contract is not known (deleted)', () => {
+      expect(computeValidity(withMain, now, null).invalidReasons).toEqual(['MainContractNotActive']);
+    });
+
+    it('ignores a contract when the usage has no main contract', () => {
+      expect(computeValidity(open, now, { validTo: '2020-01-01' }).valid).toBe(true);
+    });
   });
 });

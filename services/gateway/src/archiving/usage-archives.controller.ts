@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Patch, Put, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Rpc, UpdateUsageArchiveRequest, UsageArchiveResponse, sentOnly } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -79,6 +79,25 @@ export class UsageArchivesController {
   ): Promise<UsageArchiveResponse> {
     const changes = sentOnly(request.body, body);
     return this.write(Rpc.archiving.usageArchive.patch, request, reply, { uuid, expectedVersion: expectedVersionOf(ifMatch), changes });
+  }
+
+  @Delete(':usageUuid')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove the archiving registration of a usage (KITOS)',
+    description:
+      'Every field a client writes is cleared and the journal periods are dropped; the usage itself stays, and so does what ' +
+      'archiving derives from other services (recommendation, deletion due date). Who may write the profile may do this.',
+  })
+  @ApiHeader(ARCHIVE_IF_MATCH)
+  @ApiNoContentResponse({ description: 'Removed (also when there was nothing to remove)' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async delete(
+    @Param('usageUuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.archiving.usageArchive.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
   }
 
   private async write(subject: string, request: FastifyRequest, reply: FastifyReply, data: object): Promise<UsageArchiveResponse> {

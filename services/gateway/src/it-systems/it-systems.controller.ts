@@ -10,6 +10,7 @@ import {
   Rpc,
   sentOnly,
   type Page,
+  ItSystemLegalNamesRequest,
 } from '@kitos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
@@ -67,6 +68,30 @@ export class ItSystemsController {
   async list(@Query() query: ListItSystemsQuery, @Req() request: FastifyRequest): Promise<ItSystemResponse[]> {
     const page = await this.rpc.request<Page<ItSystemResponse>>(Rpc.catalog.listItSystems, callerOf(request), query);
     return page.items;
+  }
+
+  @Patch(':uuid/dbs')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change the legal names [DBS] of an IT system (KITOS)',
+    description:
+      'systemName sets legalName, dataProcessorName sets legalDataProcessorName; only the properties sent change (null clears). ' +
+      'Users flagged system integrator (and global administrators) only: 403 otherwise; a system you may not read is 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patchLegalNames(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: ItSystemLegalNamesRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.catalog.itSystems.patchLegalNames, callerOf(request), {
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+      changes: sentOnly(request.body, body),
+    });
   }
 
   @Get(':uuid')

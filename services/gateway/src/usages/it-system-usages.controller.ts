@@ -72,8 +72,10 @@ export class ItSystemUsagesController {
   @ApiOperation({
     summary: 'List IT system usages',
     description:
-      "Only usages of the caller's organisations (all for global administrators). Stable order: creation order by default, " +
-      'the system name with orderByProperty=Name, last change when changedSinceGtEq is given.',
+      "Only usages of the caller's organisations (all for global administrators). Filters combine: organisation, system, " +
+      'system name, changed since, and (as in KITOS) relatedToSystemUuid / relatedToSystemUsageUuid / relatedToContractUuid: usages ' +
+      'with an outgoing relation to a usage of that system, to that usage, or with that associated contract. Stable order: ' +
+      'creation order by default, the system name with orderByProperty=Name, last change when changedSinceGtEq is given.',
   })
   @ApiOkResponse({ type: [ItSystemUsageResponse] })
   @ApiProblems(400, 401, 503, 504)
@@ -86,12 +88,12 @@ export class ItSystemUsagesController {
   @ApiOperation({
     summary: 'Read one IT system usage',
     description:
-      'Usages of other organisations are not visible (404). Composed from the catalogue (its sections; the ETag is their version), the gdpr ' +
+      'Usages of other organisations are refused (403, as in KITOS); an unknown usage is 404. Composed from the catalogue (its sections; the ETag is their version), the gdpr ' +
       'service (`gdpr`) and the archiving service (`archiving`). If gdpr or archiving does not answer, that section is null, named in ' +
       '`unavailableSections`, and a `Warning: 199` header is sent: the usage itself is still answered.',
   })
   @ApiOkResponse({ type: ComposedItSystemUsageResponse, description: 'The ETag header holds the version of the catalogue sections' })
-  @ApiProblems(400, 401, 404, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 503, 504)
   async get(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Req() request: FastifyRequest,

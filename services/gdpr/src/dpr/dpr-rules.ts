@@ -1,4 +1,6 @@
-import type { FieldError } from '@kitos/common';
+import { contractValidOn, type ContractValidityInput, type FieldError } from '@kitos/common';
+
+export { contractValidOn, type ContractValidityInput };
 
 /**
  * The KITOS rule of a value that depends on a Yes answer (agreement date, insecure countries, sub-processors,
@@ -59,26 +61,6 @@ export function subProcessorErrors(
       });
   });
   return errors;
-}
-
-export interface ContractValidityInput {
-  readonly valid?: boolean | null;
-  readonly validFrom?: string | null;
-  readonly validTo?: string | null;
-  readonly enforcedValid?: boolean | null;
-}
-
-/**
- * Whether a contract (as the contracts service's events describe it) is valid on a Danish calendar day: forced valid
- * always; with dates, when the day lies between them (both inclusive); without dates, as the event said (valid unless
- * it said otherwise).
- */
-export function contractValidOn(contract: ContractValidityInput, today: string): boolean {
-  if (contract.enforcedValid) return true;
-  const from = contract.validFrom ?? null;
-  const to = contract.validTo ?? null;
-  if (from !== null || to !== null) return (from === null || from <= today) && (to === null || today <= to);
-  return contract.valid !== false;
 }
 
 /** A registration is valid when it has no main contract, or its main contract is valid (KITOS `IsActiveAccordingToMainContract`). */

@@ -345,6 +345,7 @@ export class UsersService {
       correlationId,
       crossOrganizationRead,
       isStakeholder: user.hasStakeholderAccess,
+      isSystemIntegrator: user.isSystemIntegrator,
     };
   }
 }

@@ -136,6 +136,16 @@ export class UpdateUsageArchiveRequest {
     format: 'uuid',
     nullable: true,
     type: String,
+    description: "KITOS's name for archiveTypeUuid [Arkivtype]: send either (both must then agree)",
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  typeUuid?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
     description: 'Archive location [Arkiveringssted]: an it-system-usage-archive-location-types option available in the organisation',
   })
   @IsOptional()
@@ -284,7 +294,10 @@ export class UsageArchiveResponse {
   })
   recommendedArchiveDuty!: RecommendedArchiveDutyResponse | null;
 
-  @ApiProperty({ type: IdentityNamePair, nullable: true })
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'Archive type [Arkivtype] (KITOS `type`)' })
+  type!: IdentityNamePair | null;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The same as `type`, under the name earlier versions used' })
   archiveType!: IdentityNamePair | null;
 
   @ApiProperty({ type: IdentityNamePair, nullable: true })

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
+import { OutgoingSystemRelationResponse } from './system-relation.dto';
 
 export const USAGE_LOCAL_SYSTEM_ID_MAX = 200;
 export const USAGE_LOCAL_CALL_NAME_MAX = 100;
@@ -38,8 +39,13 @@ export type YesNoUndecided = (typeof YES_NO_UNDECIDED)[number];
 export const YES_NO_PARTIALLY = ['Yes', 'No', 'Partially'] as const;
 export type YesNoPartially = (typeof YES_NO_PARTIALLY)[number];
 
-/** Why a usage is not valid (KITOS `ItSystemUsageValidationError`, without MainContractNotActive: contracts are another service). */
-export const USAGE_VALIDITY_ERRORS = ['StartDateNotPassed', 'EndDatePassed', 'NotOperationalAccordingToLifeCycle'] as const;
+/** Why a usage is not valid (KITOS `ItSystemUsageValidationError`). */
+export const USAGE_VALIDITY_ERRORS = [
+  'StartDateNotPassed',
+  'EndDatePassed',
+  'NotOperationalAccordingToLifeCycle',
+  'MainContractNotActive',
+] as const;
 export type UsageValidityError = (typeof USAGE_VALIDITY_ERRORS)[number];
 
 export const USAGE_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
@@ -141,6 +147,18 @@ export class UsageGeneralWrite {
   @IsOptional()
   @IsNonEmptyUuid()
   dataClassificationUuid?: string | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'Main contract [Hovedkontrakt] (KITOS `mainContractUuid`): one of the IT contracts of the organisation that cover this usage. ' +
+      'While it is not valid, the usage is not valid either (MainContractNotActive)',
+  })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  mainContractUuid?: string | null;
 
   @ApiPropertyOptional({ type: ExpectedUsersInterval, nullable: true, description: 'Expected number of users [Forventet antal brugere]' })
   @IsOptional()
@@ -326,6 +344,21 @@ export class ListItSystemUsagesQuery extends PageQuery {
   @MaxLength(100)
   systemNameContent?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only usages with an outgoing relation to a usage of this IT system' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  relatedToSystemUuid?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only usages with an outgoing relation to this usage' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  relatedToSystemUsageUuid?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only usages with an outgoing relation whose associated contract is this one' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  relatedToContractUuid?: string;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'Only usages changed at or after this time (UTC); orders by last change' })
   @IsOptional()
   @IsDateString({ strict: true })
@@ -355,7 +388,9 @@ export class UsageValidityResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2030-12-31' })
   validTo!: string | null;
 
-  @ApiProperty({ description: 'In use today (Danish calendar day): inside the validity period and not NotInUse' })
+  @ApiProperty({
+    description: 'In use today (Danish calendar day): inside the validity period, not NotInUse and its main contract (if any) valid',
+  })
   valid!: boolean;
 
   @ApiProperty({ description: 'Today (Europe/Copenhagen) lies between validFrom and validTo, both inclusive' })
@@ -363,6 +398,9 @@ export class UsageValidityResponse {
 
   @ApiProperty({ description: 'The life cycle is not NotInUse' })
   validAccordingToLifeCycle!: boolean;
+
+  @ApiProperty({ description: 'No main contract, or the main contract is valid today' })
+  validAccordingToMainContract!: boolean;
 
   @ApiProperty({ enum: USAGE_VALIDITY_ERRORS, isArray: true, description: 'Why the usage is not valid; empty when valid' })
   invalidReasons!: UsageValidityError[];
@@ -383,6 +421,9 @@ export class UsageGeneralResponse {
 
   @ApiProperty({ type: IdentityNamePair, nullable: true })
   dataClassification!: IdentityNamePair | null;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'Main contract [Hovedkontrakt]' })
+  mainContract!: IdentityNamePair | null;
 
   @ApiProperty({ type: ExpectedUsersIntervalResponse, nullable: true })
   numberOfExpectedUsers!: ExpectedUsersIntervalResponse | null;
@@ -468,6 +509,12 @@ export class ItSystemUsageResponse {
 
   @ApiProperty({ type: [ExternalReferenceResponse] })
   externalReferences!: ExternalReferenceResponse[];
+
+  @ApiProperty({
+    type: [OutgoingSystemRelationResponse],
+    description: 'The relations from this usage to other usages of the organisation, as `GET …/system-relations` answers them',
+  })
+  outgoingSystemRelations!: OutgoingSystemRelationResponse[];
 
   @ApiProperty({ format: 'date-time' })
   created!: string;

@@ -473,6 +473,18 @@ export class ItSystemResponse {
   @ApiProperty({ type: [ItSystemOrganizationResponse], description: 'Organisations that have taken the system into use' })
   usingOrganizations!: ItSystemOrganizationResponse[];
 
+  @ApiProperty({
+    type: [ItSystemOrganizationResponse],
+    description: "The distinct suppliers of the main contracts of the system's usages (KITOS `mainContractSuppliers`)",
+  })
+  mainContractSuppliers!: ItSystemOrganizationResponse[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Legal system name [DBS], set through PATCH …/dbs' })
+  legalName!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Legal name of the data processor [DBS], set through PATCH …/dbs' })
+  legalDataProcessorName!: string | null;
+
   @ApiProperty({ type: ItSystemOrganizationResponse, description: 'The owning organisation' })
   organizationContext!: ItSystemOrganizationResponse;
 
@@ -540,4 +552,33 @@ export interface Page<T> {
   items: T[];
   page: number;
   pageSize: number;
+}
+
+export const IT_SYSTEM_LEGAL_NAME_MAX = 200;
+
+/** KITOS `PATCH /it-systems/{uuid}/dbs` body: the legal names [DBS]; only the properties sent change, null clears one. */
+export class ItSystemLegalNamesRequest {
+  @ApiPropertyOptional({
+    maxLength: IT_SYSTEM_LEGAL_NAME_MAX,
+    nullable: true,
+    type: String,
+    description: 'The legal system name (`legalName`)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(IT_SYSTEM_LEGAL_NAME_MAX)
+  systemName?: string | null;
+
+  @ApiPropertyOptional({
+    maxLength: IT_SYSTEM_LEGAL_NAME_MAX,
+    nullable: true,
+    type: String,
+    description: 'The legal name of the data processor (`legalDataProcessorName`)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(IT_SYSTEM_LEGAL_NAME_MAX)
+  dataProcessorName?: string | null;
 }

@@ -30,6 +30,9 @@ export const OPTION_TYPE_KINDS = [
   'it-system-usage-archive-location-types',
   'it-system-usage-archive-test-location-types',
   'it-system-usage-relation-frequency-types',
+  // newer KITOS (upstream 2025–26): technical system types [Tekniske systemtyper] and criticality [Kritikalitet] of a usage
+  'it-system-usage-technical-system-types',
+  'it-system-usage-criticality-level-types',
   'it-interface-interface-types',
   'it-interface-interface-data-types',
   'data-processing-registration-data-responsible-types',
