@@ -91,6 +91,7 @@ export const Rpc = {
     patchUser: 'rpc.identity.user.patch',
     deleteUser: 'rpc.identity.user.delete',
     listOrganizationUsers: 'rpc.identity.organization-user.list',
+    getOrganizationUser: 'rpc.identity.organization-user.get',
     removeOrganizationUser: 'rpc.identity.organization-user.remove',
     addRole: 'rpc.identity.role.add',
     removeRole: 'rpc.identity.role.remove',

@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, isMember, requireUser, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  isMember,
+  memberOrganizations,
+  requireUser,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   IdentityEvents,
   MAX_PAGE_SIZE,
@@ -68,6 +78,9 @@ export class OrganizationsService {
     const organizations = await this.repository.list({
       nameContent: query.nameContent,
       cvrContent: query.cvrContent,
+      nameOrCvrContent: query.nameOrCvrContent,
+      uuid: query.uuid,
+      uuidIn: query.onlyWhereUserHasMembership ? memberOrganizations(caller) : undefined,
       page: query.page ?? 0,
       pageSize: query.pageSize ?? MAX_PAGE_SIZE,
     });
