@@ -122,6 +122,8 @@ export const Rpc = {
       patch: 'rpc.gdpr.data-processing-registration.patch',
       delete: 'rpc.gdpr.data-processing-registration.delete',
       overdueOversights: 'rpc.gdpr.data-processing-registration.overdue-oversights',
+      permissions: 'rpc.gdpr.data-processing-registration.permissions',
+      collectionPermissions: 'rpc.gdpr.data-processing-registration.collection-permissions',
     },
     compliance: {
       usageGdpr: {
@@ -233,6 +235,8 @@ export const Rpc = {
       deleteWithChildren: 'rpc.contracts.it-contract.delete-with-children',
       transfer: 'rpc.contracts.it-contract.transfer',
       organizationEconomy: 'rpc.contracts.it-contract.organization-economy',
+      permissions: 'rpc.contracts.it-contract.permissions',
+      collectionPermissions: 'rpc.contracts.it-contract.collection-permissions',
     },
     reminders: {
       create: 'rpc.contracts.reminder.create',

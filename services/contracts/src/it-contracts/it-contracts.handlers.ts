@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CollectionPermissionsQuery,
   CreateItContractRequest,
   ListItContractsQuery,
   OrganizationContractEconomyQuery,
@@ -15,6 +16,8 @@ import {
   type OrganizationContractEconomyResponse,
   type OrganizationContractEconomyRpc,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateItContractRpc,
 } from '@kitos/contracts';
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
@@ -69,6 +72,16 @@ export class ItContractsHandlers {
   @MessagePattern(Rpc.contracts.itContracts.transfer)
   transfer(@Payload() request: RpcRequest): Promise<ItContractResponse[]> {
     return this.service.transfer(callerOf(request), validateInto(TransferItContractsRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.permissions)
+  permissions(@Payload() request: RpcRequest<GetItContractRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
   }
 
   @MessagePattern(Rpc.contracts.itContracts.organizationEconomy)

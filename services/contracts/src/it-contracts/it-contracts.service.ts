@@ -4,6 +4,7 @@ import {
   DomainError,
   ErrorCode,
   ID_GENERATOR,
+  isAllowed,
   isMember,
   memberOrganizations,
   requireUser,
@@ -23,6 +24,8 @@ import {
   type ListItContractsQuery,
   type OrganizationContractEconomyResponse,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type TransferItContractsRequest,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
@@ -80,6 +83,23 @@ export class ItContractsService {
     const contract = await this.load(uuid);
     ItContractPolicy.assertCanRead(caller, contract);
     return (await this.responses.toResponses([contract]))[0];
+  }
+
+  /**
+   * KITOS `GET it-contracts/{uuid}/permissions`: the answers of the checks the write paths make. Unknown → 404, another
+   * organisation's contract → 403 (as reading it). Deleting needs the same right as changing.
+   */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const contract = await this.load(uuid);
+    ItContractPolicy.assertCanRead(caller, contract);
+    const modify = await isAllowed(() => this.assertCanModify(caller, contract));
+    return { read: true, modify, delete: modify };
+  }
+
+  /** KITOS `GET it-contracts/permissions?organizationUuid=`: whether the caller may create a contract there. */
+  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    requireUser(caller);
+    return isAllowed(() => ItContractPolicy.assertCanCreate(caller, organizationUuid)).then((create) => ({ create }));
   }
 
   /** Only contracts of the caller's organisations (all for global admins), silently. */

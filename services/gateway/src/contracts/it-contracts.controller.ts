@@ -1,7 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CollectionPermissionsQuery,
   CreateItContractRequest,
+  ResourceCollectionPermissionsResponse,
+  ResourcePermissionsResponse,
   ItContractResponse,
   ListItContractsQuery,
   Rpc,
@@ -77,6 +80,32 @@ export class ItContractsController {
   @ApiProblems(400, 401, 403, 404, 409, 503, 504)
   transfer(@Body() body: TransferItContractsRequest, @Req() request: FastifyRequest): Promise<ItContractResponse[]> {
     return this.rpc.request<ItContractResponse[]>(Rpc.contracts.itContracts.transfer, callerOf(request), body);
+  }
+
+  @Get('permissions')
+  @ApiOperation({
+    summary: 'May the caller create contracts in the organisation',
+    description: 'KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation.',
+  })
+  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
+  @ApiProblems(400, 401, 503, 504)
+  collectionPermissions(
+    @Query() query: CollectionPermissionsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ResourceCollectionPermissionsResponse> {
+    return this.rpc.request(Rpc.contracts.itContracts.collectionPermissions, callerOf(request), query);
+  }
+
+  @Get(':uuid/permissions')
+  @ApiOperation({
+    summary: 'What the caller may do with one IT contract',
+    description:
+      "KITOS `GET /api/v2/it-contracts/{uuid}/permissions`, by the checks the write paths make. Another organisation's contract → 403; unknown → 404.",
+  })
+  @ApiOkResponse({ type: ResourcePermissionsResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
+    return this.rpc.request(Rpc.contracts.itContracts.permissions, callerOf(request), { uuid });
   }
 
   @Get(':uuid')

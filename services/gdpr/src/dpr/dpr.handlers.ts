@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CollectionPermissionsQuery,
   CreateDataProcessingRegistrationRequest,
   DprGeneralWrite,
   DprOversightWrite,
@@ -15,6 +16,8 @@ import {
   type OverdueOversightResponse,
   type OverdueOversightsRpc,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateDataProcessingRegistrationRpc,
 } from '@kitos/contracts';
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
@@ -67,6 +70,16 @@ export class DprHandlers {
   async delete(@Payload() request: RpcRequest<DeleteDataProcessingRegistrationRpc>): Promise<{ deleted: true }> {
     await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.permissions)
+  permissions(@Payload() request: RpcRequest<GetDataProcessingRegistrationRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
   }
 
   @MessagePattern(Rpc.gdpr.dpr.overdueOversights)

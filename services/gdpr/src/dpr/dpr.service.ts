@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  isAllowed,
   ID_GENERATOR,
   memberOrganizations,
   requireUser,
@@ -31,6 +32,8 @@ import {
   type OptionTypeKind,
   type OverdueOversightResponse,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateDataProcessingRegistrationRequest,
 } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
@@ -96,6 +99,25 @@ export class DprService {
     const registration = await this.load(uuid);
     DprPolicy.assertCanRead(caller, registration);
     return (await this.toResponses([registration]))[0];
+  }
+
+  /**
+   * KITOS `GET data-processing-registrations/{uuid}/permissions`: the answers of the checks the write paths make.
+   * Unknown → 404, another organisation's registration → 403 (as reading it). Deleting needs the same right as changing.
+   */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const registration = await this.load(uuid);
+    DprPolicy.assertCanRead(caller, registration);
+    const held = DprPolicy.rolesToCheck(caller, registration);
+    const writeRoles = held.length ? await this.directory.writeRoles(held) : new Set<string>();
+    const modify = await isAllowed(() => DprPolicy.assertCanModify(caller, registration, writeRoles));
+    return { read: true, modify, delete: modify };
+  }
+
+  /** KITOS `GET data-processing-registrations/permissions?organizationUuid=`: whether the caller may create one there. */
+  async collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    requireUser(caller);
+    return { create: await isAllowed(() => DprPolicy.assertCanCreate(caller, organizationUuid)) };
   }
 
   /** Only registrations of the caller's organisations (all for global admins), silently. */
