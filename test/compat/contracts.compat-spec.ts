@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, resetJetStream } from '@kitos/testing';
+import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
+import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
+import { KitosCompatClient } from './support/kitos-client';
+
+/**
+ * KITOS API v2 as an existing integration uses it for contracts and data processing registrations: the paths, bodies
+ * and status codes of KITOS (§3 of the reference), with only the base URL changed. Prints the operations covered.
+ */
+
+const CONTRACTS = '/api/v2/it-contracts';
+const DPRS = '/api/v2/data-processing-registrations';
+const EMPTY = '00000000-0000-0000-0000-000000000000';
+
+const EXPECTED = [
+  `GET ${CONTRACTS}`,
+  `POST ${CONTRACTS}`,
+  `GET ${CONTRACTS}/{uuid}`,
+  `PUT ${CONTRACTS}/{uuid}`,
+  `PATCH ${CONTRACTS}/{uuid}`,
+  `DELETE ${CONTRACTS}/{uuid}`,
+  `GET ${CONTRACTS}/permissions`,
+  `GET ${CONTRACTS}/{uuid}/permissions`,
+  `GET ${DPRS}`,
+  `POST ${DPRS}`,
+  `GET ${DPRS}/{uuid}`,
+  `PUT ${DPRS}/{uuid}`,
+  `PATCH ${DPRS}/{uuid}`,
+  `DELETE ${DPRS}/{uuid}`,
+  `GET ${DPRS}/permissions`,
+  `GET ${DPRS}/{uuid}/permissions`,
+];
+
+type Pair = { uuid: string; name: string | null };
+type Payment = { uuid: string; organizationUnit: Pair; acquisition: number; operation: number; other: number; acquisitionØre: number };
+type Contract = {
+  uuid: string;
+  name: string;
+  organizationContext: Pair;
+  general: { contractId: string | null; notes: string | null };
+  supplier: { organization: Pair | null };
+  responsible: { organizationUnit: Pair | null };
+  payments: { internal: Payment[]; external: Payment[] };
+  lastModified: string;
+};
+type Registration = {
+  uuid: string;
+  name: string;
+  general: { isAgreementConcluded: string | null; dataProcessors: Pair[] };
+  systemUsages: Pair[];
+  lastModified: string;
+};
+type Problem = { status: number; errors?: Array<{ field: string }> };
+type Permissions = { read: boolean; modify: boolean; delete: boolean };
+
+describe('KITOS API v2 compatibility: it-contracts and data-processing-registrations', () => {
+  let system: RunningSystem;
+  const kitos = new KitosCompatClient(() => system.gatewayUrl, EXPECTED);
+  let admin: string;
+  let org: string;
+  let otherOrg: string;
+  let supplier: string;
+  let la: string;
+  let plain: string;
+  let otherLa: string;
+  let unit: string;
+
+  const problemAt = (result: HttpResult<unknown>, status: number, field?: string) => {
+    expect(result.status).toBe(status);
+    expect(result.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    if (field) expect((result.body as Problem).errors?.map((e) => e.field)).toContain(field);
+  };
+  const uuids = (result: HttpResult<Array<{ uuid: string }>>) => {
+    expect(result.status).toBe(200);
+    return result.body.map((x) => x.uuid);
+  };
+
+  beforeAll(async () => {
+    await resetJetStream();
+    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr'] });
+    const api = http(system.gatewayUrl);
+    admin = await adminToken(api);
+    org = await createOrganization(api, admin);
+    otherOrg = await createOrganization(api, admin);
+    supplier = await createOrganization(api, admin, { name: `Leverandør ${randomUUID().slice(0, 6)}`, organizationType: 'Company' });
+    la = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: org, role: 'LocalAdmin' }]));
+    plain = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: org, role: 'User' }]));
+    otherLa = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: otherOrg, role: 'LocalAdmin' }]));
+    const units = `/api/v2/organizations/${org}/organization-units`;
+    const [root] = (await api.get<Array<{ uuid: string }>>(units, bearer(admin))).body;
+    unit = (await api.post<{ uuid: string }>(units, { name: 'Økonomi', parentUuid: root.uuid }, bearer(admin))).body.uuid;
+  });
+
+  afterAll(async () => {
+    if (system) kitos.report('it-contracts, data-processing-registrations');
+    await system?.close();
+  });
+
+  describe('it-contracts', () => {
+    it('creates (201 with the body and an ETag), reads, patches, puts and deletes (204) a contract', async () => {
+      const created = await kitos.post<Contract>(CONTRACTS, la, {
+        organizationUuid: org,
+        name: `Kontrakt ${randomUUID().slice(0, 8)}`,
+        general: { contractId: 'K-1' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('etag')).toBe('"1"');
+      expect(created.body).toMatchObject({ organizationContext: { uuid: org }, general: { contractId: 'K-1' } });
+      const uuid = created.body.uuid;
+
+      const read = await kitos.get<Contract>(`${CONTRACTS}/${uuid}`, plain);
+      expect(read.status).toBe(200);
+      expect(read.body.name).toBe(created.body.name);
+
+      const patched = await kitos.patch<Contract>(`${CONTRACTS}/${uuid}`, la, { general: { notes: 'Rettet' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.general).toMatchObject({ notes: 'Rettet', contractId: null });
+
+      const put = await kitos.put<Contract>(`${CONTRACTS}/${uuid}`, la, { name: `${created.body.name} (ny)` });
+      expect(put.status).toBe(200);
+      expect(put.body.general.notes).toBeNull();
+
+      expect((await kitos.delete(`${CONTRACTS}/${uuid}`, la)).status).toBe(204);
+      problemAt(await kitos.get(`${CONTRACTS}/${uuid}`, la), 404);
+    });
+
+    it('writes and answers payments in kroner as KITOS, keeps øre exactly, refuses more than two decimals at the field', async () => {
+      const created = await kitos.post<Contract>(CONTRACTS, la, {
+        organizationUuid: org,
+        name: `Økonomi ${randomUUID().slice(0, 8)}`,
+        payments: {
+          internal: [{ organizationUnitUuid: unit, acquisition: 125000, operation: 48000.5, other: 0.01 }],
+          external: [{ organizationUnitUuid: unit, acquisitionØre: 199 }],
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.payments.internal[0]).toMatchObject({
+        organizationUnit: { uuid: unit },
+        acquisition: 125000,
+        operation: 48000.5,
+        other: 0.01,
+        acquisitionØre: 12_500_000,
+      });
+      expect(created.body.payments.external[0]).toMatchObject({ acquisition: 1.99, operation: 0, other: 0 });
+      const tooPrecise = await kitos.patch(`${CONTRACTS}/${created.body.uuid}`, la, {
+        payments: { internal: [{ organizationUnitUuid: unit, operation: 10.555 }] },
+      });
+      problemAt(tooPrecise, 400, 'payments.internal[0].operation');
+    });
+
+    it('lists with each KITOS filter and pages in a stable order', async () => {
+      const prefix = `Filter ${randomUUID().slice(0, 6)}`;
+      const a = (
+        await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `${prefix} A`, supplier: { organizationUuid: supplier } })
+      ).body;
+      const b = (
+        await kitos.post<Contract>(CONTRACTS, la, {
+          organizationUuid: org,
+          name: `${prefix} B`,
+          responsible: { organizationUnitUuid: unit },
+        })
+      ).body;
+      const c = (await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `${prefix} C` })).body;
+      const other = (await kitos.post<Contract>(CONTRACTS, otherLa, { organizationUuid: otherOrg, name: `${prefix} A` })).body;
+
+      expect(uuids(await kitos.get(`${CONTRACTS}?nameContent=${encodeURIComponent(prefix)}`, la))).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(uuids(await kitos.get(`${CONTRACTS}?organizationUuid=${otherOrg}&nameContent=${encodeURIComponent(prefix)}`, admin))).toEqual([
+        other.uuid,
+      ]);
+      expect(uuids(await kitos.get(`${CONTRACTS}?nameEquals=${encodeURIComponent(`${prefix} B`)}`, la))).toEqual([b.uuid]);
+      expect(uuids(await kitos.get(`${CONTRACTS}?supplierUuid=${supplier}&organizationUuid=${org}`, la))).toContain(a.uuid);
+      expect(uuids(await kitos.get(`${CONTRACTS}?responsibleOrgUnitUuid=${unit}`, la))).toEqual([b.uuid]);
+      const since = await kitos.get<Contract[]>(
+        `${CONTRACTS}?organizationUuid=${org}&changedSinceGtEq=${encodeURIComponent(c.lastModified)}`,
+        la,
+      );
+      expect(uuids(since)).toContain(c.uuid);
+      expect(uuids(since)).not.toContain(a.uuid);
+      const page = (n: number) => kitos.get<Contract[]>(`${CONTRACTS}?nameContent=${encodeURIComponent(prefix)}&pageSize=2&page=${n}`, la);
+      expect([...uuids(await page(0)), ...uuids(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
+      problemAt(await kitos.get(`${CONTRACTS}?pageSize=251`, la), 400, 'pageSize');
+    });
+
+    it('answers KITOS status codes: unknown 404, empty guid 400, other organisation 403, stale If-Match 412', async () => {
+      const contract = (await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` }))
+        .body;
+      problemAt(await kitos.get(`${CONTRACTS}/${randomUUID()}`, la), 404);
+      problemAt(await kitos.get(`${CONTRACTS}/${EMPTY}`, la), 400);
+      problemAt(await kitos.get(`${CONTRACTS}?organizationUuid=${EMPTY}`, la), 400, 'organizationUuid');
+      problemAt(await kitos.get(`${CONTRACTS}/${contract.uuid}`, otherLa), 403);
+      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, otherLa, { general: { notes: 'x' } }), 403);
+      expect(uuids(await kitos.get(`${CONTRACTS}?organizationUuid=${org}`, otherLa))).toEqual([]);
+      expect((await kitos.patch(`${CONTRACTS}/${contract.uuid}`, la, { general: { notes: '1' } }, { 'if-match': '"1"' })).status).toBe(200);
+      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, la, { general: { notes: '2' } }, { 'if-match': '"1"' }), 412);
+      problemAt(await kitos.delete(`${CONTRACTS}/${contract.uuid}`, la, { 'if-match': '"1"' }), 412);
+      problemAt(await kitos.post(CONTRACTS, la, { organizationUuid: org, name: contract.name }), 409);
+    });
+
+    it('answers permissions as the write paths decide them', async () => {
+      const contract = (
+        await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `Rettigheder ${randomUUID().slice(0, 8)}` })
+      ).body;
+      const of = (token: string) => kitos.get<Permissions>(`${CONTRACTS}/${contract.uuid}/permissions`, token);
+      expect((await of(la)).body).toEqual({ read: true, modify: true, delete: true });
+      expect((await of(plain)).body).toEqual({ read: true, modify: false, delete: false });
+      problemAt(await of(otherLa), 403);
+      problemAt(await kitos.get(`${CONTRACTS}/${randomUUID()}/permissions`, la), 404);
+      const create = (token: string) => kitos.get<{ create: boolean }>(`${CONTRACTS}/permissions?organizationUuid=${org}`, token);
+      expect((await create(la)).body).toEqual({ create: true });
+      expect((await create(plain)).body).toEqual({ create: false });
+      expect((await create(otherLa)).body).toEqual({ create: false });
+      problemAt(await kitos.get(`${CONTRACTS}/permissions`, la), 400, 'organizationUuid');
+      // the answers hold: the plain user is refused the change the permissions said it may not make
+      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, plain, { general: { notes: 'x' } }), 403);
+    });
+  });
+
+  describe('data-processing-registrations', () => {
+    it('creates (201), reads, patches, puts and deletes (204) a registration', async () => {
+      const created = await kitos.post<Registration>(DPRS, la, {
+        organizationUuid: org,
+        name: `Databehandling ${randomUUID().slice(0, 8)}`,
+        general: { isAgreementConcluded: 'Yes', dataProcessorUuids: [supplier] },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('etag')).toBe('"1"');
+      expect(created.body.general).toMatchObject({ isAgreementConcluded: 'Yes', dataProcessors: [{ uuid: supplier }] });
+      const uuid = created.body.uuid;
+      expect((await kitos.get(`${DPRS}/${uuid}`, plain)).status).toBe(200);
+      const patched = await kitos.patch<Registration>(`${DPRS}/${uuid}`, la, { general: { isAgreementConcluded: 'No' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.general).toMatchObject({ isAgreementConcluded: 'No', dataProcessors: [{ uuid: supplier }] });
+      const put = await kitos.put<Registration>(`${DPRS}/${uuid}`, la, { name: created.body.name });
+      expect(put.status).toBe(200);
+      expect(put.body.general.dataProcessors).toEqual([]);
+      expect((await kitos.delete(`${DPRS}/${uuid}`, la)).status).toBe(204);
+      problemAt(await kitos.get(`${DPRS}/${uuid}`, la), 404);
+    });
+
+    it('lists with each KITOS filter and pages', async () => {
+      const prefix = `DPR ${randomUUID().slice(0, 6)}`;
+      const make = async (suffix: string, general: Record<string, unknown> = {}) =>
+        (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `${prefix} ${suffix}`, general })).body;
+      const a = await make('A', { isAgreementConcluded: 'Yes', dataProcessorUuids: [supplier] });
+      const b = await make('B', { hasSubDataProcessors: 'Yes', subDataProcessors: [{ dataProcessorOrganizationUuid: supplier }] });
+      const c = await make('C');
+      const q = (query: string) => kitos.get<Registration[]>(`${DPRS}?${query}`, la);
+      expect(uuids(await q(`nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(uuids(await q(`nameEquals=${encodeURIComponent(`${prefix} C`)}`))).toEqual([c.uuid]);
+      expect(uuids(await q(`organizationUuid=${org}&dataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([
+        a.uuid,
+      ]);
+      expect(uuids(await q(`subDataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([b.uuid]);
+      expect(uuids(await q(`agreementConcluded=true&nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid]);
+      const since = uuids(await q(`organizationUuid=${org}&changedSinceGtEq=${encodeURIComponent(c.lastModified)}`));
+      expect(since).toContain(c.uuid);
+      expect(since).not.toContain(a.uuid);
+      const page = (n: number) => q(`nameContains=${encodeURIComponent(prefix)}&pageSize=2&page=${n}`);
+      expect([...uuids(await page(0)), ...uuids(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(uuids(await kitos.get(`${DPRS}?organizationUuid=${org}`, otherLa))).toEqual([]);
+    });
+
+    it('answers KITOS status codes and permissions', async () => {
+      const dpr = (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` })).body;
+      problemAt(await kitos.get(`${DPRS}/${randomUUID()}`, la), 404);
+      problemAt(await kitos.get(`${DPRS}/${EMPTY}`, la), 400);
+      problemAt(await kitos.get(`${DPRS}/${dpr.uuid}`, otherLa), 403);
+      expect(
+        (await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { general: { isAgreementConcluded: 'Yes' } }, { 'if-match': '"1"' })).status,
+      ).toBe(200);
+      problemAt(await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { general: { isAgreementConcluded: 'No' } }, { 'if-match': '"1"' }), 412);
+      const of = (token: string) => kitos.get<Permissions>(`${DPRS}/${dpr.uuid}/permissions`, token);
+      expect((await of(la)).body).toEqual({ read: true, modify: true, delete: true });
+      expect((await of(plain)).body).toEqual({ read: true, modify: false, delete: false });
+      problemAt(await of(otherLa), 403);
+      const create = (token: string) => kitos.get<{ create: boolean }>(`${DPRS}/permissions?organizationUuid=${org}`, token);
+      expect((await create(la)).body).toEqual({ create: true });
+      expect((await create(plain)).body).toEqual({ create: false });
+      await eventually(async () => expect((await create(admin)).body).toEqual({ create: true }));
+    });
+  });
+});
