@@ -22,6 +22,7 @@ export class UnitTreesRepository extends AggregateRepository<UnitTreeState> {
       ean: u.ean ?? null,
       unitId: u.unitId ?? null,
       origin: u.origin,
+      lastModified: u.lastModified ? new Date(u.lastModified) : null,
     }));
     return { units, lastModified: d.lastModified as Date };
   }
