@@ -22,6 +22,9 @@ const EXPECTED = [
   `DELETE ${CONTRACTS}/{uuid}`,
   `GET ${CONTRACTS}/permissions`,
   `GET ${CONTRACTS}/{uuid}/permissions`,
+  `POST ${CONTRACTS}/{uuid}/external-references`,
+  `PUT ${CONTRACTS}/{uuid}/external-references/{externalReferenceUuid}`,
+  `DELETE ${CONTRACTS}/{uuid}/external-references/{externalReferenceUuid}`,
   `GET ${DPRS}`,
   `POST ${DPRS}`,
   `GET ${DPRS}/{uuid}`,
@@ -53,6 +56,7 @@ type Registration = {
 };
 type Problem = { status: number; errors?: Array<{ field: string }> };
 type Permissions = { read: boolean; modify: boolean; delete: boolean };
+type Reference = { uuid: string; title: string; documentId: string | null; url: string | null; masterReference: boolean };
 
 describe('KITOS API v2 compatibility: it-contracts and data-processing-registrations', () => {
   let system: RunningSystem;
@@ -213,6 +217,45 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       problemAt(await kitos.get(`${CONTRACTS}/permissions`, la), 400, 'organizationUuid');
       // the answers hold: the plain user is refused the change the permissions said it may not make
       problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, plain, { general: { notes: 'x' } }), 403);
+    });
+    it('adds (201), replaces and deletes (204) external references; a new master takes over; unknown 404', async () => {
+      const contract = (
+        await kitos.post<Contract>(CONTRACTS, la, {
+          organizationUuid: org,
+          name: `Referencer ${randomUUID().slice(0, 8)}`,
+          externalReferences: [{ title: 'ESDH-sag', url: 'https://esdh.example/1', masterReference: true }],
+        })
+      ).body as Contract & { externalReferences: Reference[] };
+      const refs = `${CONTRACTS}/${contract.uuid}/external-references`;
+      const first = contract.externalReferences[0].uuid;
+      const added = await kitos.post<Reference>(refs, la, { title: 'Kontraktbilag', documentId: 'B-7', masterReference: true });
+      expect(added.status).toBe(201);
+      expect(added.body).toEqual({ uuid: expect.any(String), title: 'Kontraktbilag', documentId: 'B-7', url: null, masterReference: true });
+      const read = async () =>
+        (await kitos.get<{ externalReferences: Reference[] }>(`${CONTRACTS}/${contract.uuid}`, la)).body.externalReferences;
+      expect((await read()).map((r) => [r.uuid, r.masterReference])).toEqual([
+        [first, false],
+        [added.body.uuid, true],
+      ]);
+
+      const replaced = await kitos.put<Reference>(`${refs}/${first}`, la, { title: 'ESDH-sag 2', url: 'https://esdh.example/2' });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toEqual({
+        uuid: first,
+        title: 'ESDH-sag 2',
+        documentId: null,
+        url: 'https://esdh.example/2',
+        masterReference: false,
+      });
+
+      expect((await kitos.delete(`${refs}/${added.body.uuid}`, la)).status).toBe(204);
+      expect((await read()).map((r) => r.uuid)).toEqual([first]);
+      problemAt(await kitos.delete(`${refs}/${added.body.uuid}`, la), 404);
+      problemAt(await kitos.put(`${refs}/${randomUUID()}`, la, { title: 'x' }), 404);
+      problemAt(await kitos.post(refs, la, { title: '' }), 400, 'title');
+      problemAt(await kitos.post(refs, plain, { title: 'Ikke mig' }), 403);
+      problemAt(await kitos.post(`${CONTRACTS}/${randomUUID()}/external-references`, la, { title: 'x' }), 404);
+      problemAt(await kitos.post(refs, la, { title: 'Forældet' }, { 'if-match': '"1"' }), 412);
     });
   });
 

@@ -237,6 +237,9 @@ export const Rpc = {
       organizationEconomy: 'rpc.contracts.it-contract.organization-economy',
       permissions: 'rpc.contracts.it-contract.permissions',
       collectionPermissions: 'rpc.contracts.it-contract.collection-permissions',
+      addExternalReference: 'rpc.contracts.it-contract.external-reference.add',
+      replaceExternalReference: 'rpc.contracts.it-contract.external-reference.replace',
+      deleteExternalReference: 'rpc.contracts.it-contract.external-reference.delete',
     },
     reminders: {
       create: 'rpc.contracts.reminder.create',

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CollectionPermissionsQuery,
   CreateItContractRequest,
+  ExternalReferenceDataWriteRequest,
   ListItContractsQuery,
   OrganizationContractEconomyQuery,
   Rpc,
@@ -10,7 +11,9 @@ import {
   UpdateItContractRequest,
   validateInto,
   validatePatch,
+  type ContractExternalReferenceRpc,
   type DeleteItContractRpc,
+  type ExternalReferenceResponse,
   type GetItContractRpc,
   type ItContractResponse,
   type OrganizationContractEconomyResponse,
@@ -82,6 +85,41 @@ export class ItContractsHandlers {
   @MessagePattern(Rpc.contracts.itContracts.collectionPermissions)
   collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
     return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.addExternalReference)
+  addExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
+    return this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'add', reference },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.replaceExternalReference)
+  replaceExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
+    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+    return this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'replace', referenceUuid, reference },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.deleteExternalReference)
+  async deleteExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+    await this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'delete', referenceUuid },
+      expectedVersionOf(request.data),
+    );
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.contracts.itContracts.organizationEconomy)

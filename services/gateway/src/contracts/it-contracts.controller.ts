@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, Api
 import {
   CollectionPermissionsQuery,
   CreateItContractRequest,
+  ExternalReferenceDataWriteRequest,
+  ExternalReferenceResponse,
   ResourceCollectionPermissionsResponse,
   ResourcePermissionsResponse,
   ItContractResponse,
@@ -175,6 +177,74 @@ export class ItContractsController {
     @Req() request: FastifyRequest,
   ): Promise<void> {
     await this.rpc.request(Rpc.contracts.itContracts.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
+  }
+
+  @Post(':uuid/external-references')
+  @ApiOperation({
+    summary: 'Add an external reference to an IT contract',
+    description:
+      'KITOS `POST /api/v2/it-contracts/{uuid}/external-references`. A new master reference takes over from the old one. ' +
+      'Same rights as changing the contract (403); unknown contract → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: ExternalReferenceResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  addExternalReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() reference: ExternalReferenceDataWriteRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<ExternalReferenceResponse> {
+    return this.rpc.request(Rpc.contracts.itContracts.addExternalReference, callerOf(request), {
+      uuid,
+      reference,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+  }
+
+  @Put(':uuid/external-references/:externalReferenceUuid')
+  @ApiOperation({
+    summary: 'Replace an external reference of an IT contract',
+    description: 'KITOS `PUT /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ExternalReferenceResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  replaceExternalReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
+    @Body() reference: ExternalReferenceDataWriteRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<ExternalReferenceResponse> {
+    return this.rpc.request(Rpc.contracts.itContracts.replaceExternalReference, callerOf(request), {
+      uuid,
+      externalReferenceUuid,
+      reference,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+  }
+
+  @Delete(':uuid/external-references/:externalReferenceUuid')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete an external reference of an IT contract',
+    description: 'KITOS `DELETE /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async deleteExternalReference(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.contracts.itContracts.deleteExternalReference, callerOf(request), {
+      uuid,
+      externalReferenceUuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
   }
 
   @Delete(':uuid/delete-with-children')
