@@ -33,6 +33,9 @@ const EXPECTED = [
   `DELETE ${DPRS}/{uuid}`,
   `GET ${DPRS}/permissions`,
   `GET ${DPRS}/{uuid}/permissions`,
+  `POST ${DPRS}/{uuid}/oversight-dates`,
+  `PATCH ${DPRS}/{uuid}/oversight-dates/{oversightDateUuid}`,
+  `DELETE ${DPRS}/{uuid}/oversight-dates/{oversightDateUuid}`,
 ];
 
 type Pair = { uuid: string; name: string | null };
@@ -56,6 +59,12 @@ type Registration = {
 };
 type Problem = { status: number; errors?: Array<{ field: string }> };
 type Permissions = { read: boolean; modify: boolean; delete: boolean };
+type OversightDate = {
+  uuid: string;
+  completedAt: string;
+  remark: string | null;
+  oversightReportLink: { name: string | null; url: string | null } | null;
+};
 type Reference = { uuid: string; title: string; documentId: string | null; url: string | null; masterReference: boolean };
 
 describe('KITOS API v2 compatibility: it-contracts and data-processing-registrations', () => {
@@ -302,6 +311,43 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const page = (n: number) => q(`nameContains=${encodeURIComponent(prefix)}&pageSize=2&page=${n}`);
       expect([...uuids(await page(0)), ...uuids(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
       expect(uuids(await kitos.get(`${DPRS}?organizationUuid=${org}`, otherLa))).toEqual([]);
+    });
+
+    it('adds (200, as KITOS), patches and deletes (204) oversight dates as a sub-resource', async () => {
+      const dpr = (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `Tilsyn ${randomUUID().slice(0, 8)}` })).body;
+      const dates = `${DPRS}/${dpr.uuid}/oversight-dates`;
+      problemAt(await kitos.post(dates, la, { completedAt: '2024-05-15' }), 400, 'oversight.isOversightCompleted');
+      expect((await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { oversight: { isOversightCompleted: 'Yes' } })).status).toBe(200);
+      const link = { name: 'Tilsynsrapport 2024', url: 'https://esdh.example/tilsyn/2024' };
+      const added = await kitos.post<OversightDate>(dates, la, {
+        completedAt: '2024-05-15',
+        remark: 'Uden bemærkninger',
+        oversightReportLink: link,
+      });
+      expect(added.status).toBe(200);
+      expect(added.body).toEqual({
+        uuid: expect.any(String),
+        completedAt: '2024-05-15',
+        remark: 'Uden bemærkninger',
+        oversightReportLink: link,
+      });
+      const earlier = (await kitos.post<OversightDate>(dates, la, { completedAt: '2023-04-01' })).body;
+
+      const patched = await kitos.patch<OversightDate>(`${dates}/${added.body.uuid}`, la, { remark: 'To bemærkninger' });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toEqual({ ...added.body, remark: 'To bemærkninger' });
+      const read = async () =>
+        (await kitos.get<{ oversight: { oversightDates: OversightDate[] } }>(`${DPRS}/${dpr.uuid}`, la)).body.oversight;
+      expect((await read()).oversightDates.map((d) => d.uuid)).toEqual([earlier.uuid, added.body.uuid]);
+
+      expect((await kitos.delete(`${dates}/${earlier.uuid}`, la)).status).toBe(204);
+      expect((await read()).oversightDates).toEqual([patched.body]);
+      problemAt(await kitos.delete(`${dates}/${earlier.uuid}`, la), 404);
+      problemAt(await kitos.patch(`${dates}/${added.body.uuid}`, la, { completedAt: null }), 400, 'completedAt');
+      problemAt(await kitos.post(dates, la, { remark: 'uden dato' }), 400, 'completedAt');
+      problemAt(await kitos.post(dates, plain, { completedAt: '2024-06-01' }), 403);
+      problemAt(await kitos.post(`${DPRS}/${randomUUID()}/oversight-dates`, la, { completedAt: '2024-06-01' }), 404);
+      problemAt(await kitos.post(dates, la, { completedAt: '2024-06-01' }, { 'if-match': '"1"' }), 412);
     });
 
     it('answers KITOS status codes and permissions', async () => {

@@ -124,6 +124,9 @@ export const Rpc = {
       overdueOversights: 'rpc.gdpr.data-processing-registration.overdue-oversights',
       permissions: 'rpc.gdpr.data-processing-registration.permissions',
       collectionPermissions: 'rpc.gdpr.data-processing-registration.collection-permissions',
+      addOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.add',
+      patchOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.patch',
+      deleteOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.delete',
     },
     compliance: {
       usageGdpr: {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,6 +19,7 @@ import {
   UsageRoleAssignment,
   UsageRoleAssignmentResponse,
 } from '../catalog/it-system-usage.dto';
+import { SimpleLink, SimpleLinkResponse } from './usage-gdpr.dto';
 
 /** KITOS: DPR names are required, at most 200 characters and unique per organisation. */
 export const DPR_NAME_MAX = 200;
@@ -203,7 +204,16 @@ export class OversightDateWrite {
   @IsString()
   @MaxLength(DPR_REMARK_MAX)
   remark?: string | null;
+
+  @ApiPropertyOptional({ type: SimpleLink, nullable: true, description: 'Link to the oversight report (KITOS `oversightReportLink`)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SimpleLink)
+  oversightReportLink?: SimpleLink | null;
 }
+
+/** KITOS `PATCH …/oversight-dates/{uuid}`: only the properties sent change; completedAt cannot be cleared. */
+export class OversightDatePatch extends PartialType(OversightDateWrite) {}
 
 export class DprOversightWrite {
   @ApiPropertyOptional({
@@ -475,6 +485,9 @@ export class OversightDateResponse {
 
   @ApiProperty({ nullable: true, type: String })
   remark!: string | null;
+
+  @ApiProperty({ type: SimpleLinkResponse, nullable: true, description: 'Link to the oversight report' })
+  oversightReportLink!: SimpleLinkResponse | null;
 }
 
 export class DprOversightResponse {
@@ -593,4 +606,13 @@ export interface DeleteDataProcessingRegistrationRpc {
 }
 export interface OverdueOversightsRpc {
   organizationUuid: string;
+}
+
+/** Gateway → gdpr: KITOS's oversight-dates sub-resource of a registration. */
+export interface DprOversightDateRpc {
+  uuid: string;
+  /** The date changed or deleted; none when one is added. */
+  oversightDateUuid?: string;
+  expectedVersion?: number;
+  date?: unknown;
 }
