@@ -350,6 +350,37 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       problemAt(await kitos.post(dates, la, { completedAt: '2024-06-01' }, { 'if-match': '"1"' }), 412);
     });
 
+    it("answers enums as KITOS's integers with X-KITOS-SERIALIZE-ENUM-AS-INTEGER: true", async () => {
+      const header = { 'X-KITOS-SERIALIZE-ENUM-AS-INTEGER': 'true' };
+      const dpr = (
+        await kitos.post<Registration>(DPRS, la, {
+          organizationUuid: org,
+          name: `Heltal ${randomUUID().slice(0, 8)}`,
+          general: { isAgreementConcluded: 'Irrelevant' },
+          oversight: { oversightInterval: 'Yearly' },
+        })
+      ).body;
+      const read = await kitos.get<{ general: { isAgreementConcluded: unknown }; oversight: { oversightInterval: unknown } }>(
+        `${DPRS}/${dpr.uuid}`,
+        la,
+        header,
+      );
+      expect(read.body.general.isAgreementConcluded).toBe(2);
+      expect(read.body.oversight.oversightInterval).toBe(1);
+      const contract = await kitos.post<{ payments: { internal: Array<{ auditStatus: unknown }> } }>(
+        CONTRACTS,
+        la,
+        {
+          organizationUuid: org,
+          name: `Heltal ${randomUUID().slice(0, 8)}`,
+          payments: { internal: [{ organizationUnitUuid: unit, auditStatus: 'Yellow' }] },
+        },
+        header,
+      );
+      expect(contract.status).toBe(201);
+      expect(contract.body.payments.internal[0].auditStatus).toBe(2);
+    });
+
     it('answers KITOS status codes and permissions', async () => {
       const dpr = (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` })).body;
       problemAt(await kitos.get(`${DPRS}/${randomUUID()}`, la), 404);

@@ -163,6 +163,22 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
     });
   });
 
+  describe('X-KITOS-SERIALIZE-ENUM-AS-INTEGER', () => {
+    it("answers enums as KITOS's integers when asked, as names otherwise", async () => {
+      const header = { 'X-KITOS-SERIALIZE-ENUM-AS-INTEGER': 'true' };
+      const asInteger = await kitos.get<Organization & { organizationType: unknown }>(`${ORGS}/${org}`, la.token, header);
+      expect(asInteger.body.organizationType).toBe(1);
+      const listed = await kitos.get<Array<{ uuid: string; organizationType: unknown }>>(`${ORGS}?uuid=${org}`, la.token, header);
+      expect(listed.body).toEqual([expect.objectContaining({ uuid: org, organizationType: 1 })]);
+      const user = await kitos.get<{ roles: unknown[] }>(`${ORGS}/${org}/users/${la.uuid}`, la.token, header);
+      expect([...user.body.roles].sort()).toEqual([0, 1]);
+      expect(
+        (await kitos.get<Organization>(`${ORGS}/${org}`, la.token, { 'X-KITOS-SERIALIZE-ENUM-AS-INTEGER': 'false' })).body.organizationType,
+      ).toBe('Municipality');
+      expect((await kitos.get<Organization>(`${ORGS}/${org}`, la.token)).body.organizationType).toBe('Municipality');
+    });
+  });
+
   describe('organization units', () => {
     it('lists with nameQuery, changedSinceGtEq (oldest change first) and paging; reads one', async () => {
       const base = `${ORGS}/${org}/organization-units`;
