@@ -224,6 +224,7 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       expect((await create(plain)).body).toEqual({ create: false });
       expect((await create(otherLa)).body).toEqual({ create: false });
       problemAt(await kitos.get(`${CONTRACTS}/permissions`, la), 400, 'organizationUuid');
+      problemAt(await kitos.get(`${CONTRACTS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
       // the answers hold: the plain user is refused the change the permissions said it may not make
       problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, plain, { general: { notes: 'x' } }), 403);
     });
@@ -398,6 +399,7 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       expect((await create(la)).body).toEqual({ create: true });
       expect((await create(plain)).body).toEqual({ create: false });
       await eventually(async () => expect((await create(admin)).body).toEqual({ create: true }));
+      problemAt(await kitos.get(`${DPRS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
     });
   });
 });

@@ -98,10 +98,12 @@ export class ItContractsService {
     return { read: true, modify, delete: modify };
   }
 
-  /** KITOS `GET it-contracts/permissions?organizationUuid=`: whether the caller may create a contract there. */
-  collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+  /** KITOS `GET it-contracts/permissions?organizationUuid=`: whether the caller may create a contract there; unknown organisation → 404. */
+  async collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
     requireUser(caller);
-    return isAllowed(() => ItContractPolicy.assertCanCreate(caller, organizationUuid)).then((create) => ({ create }));
+    if (!(await this.directory.organizations([organizationUuid])).has(organizationUuid))
+      throw DomainError.notFound('Organisation', organizationUuid);
+    return { create: await isAllowed(() => ItContractPolicy.assertCanCreate(caller, organizationUuid)) };
   }
 
   /** Only contracts of the caller's organisations (all for global admins), silently. */

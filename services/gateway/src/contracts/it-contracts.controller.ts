@@ -87,10 +87,11 @@ export class ItContractsController {
   @Get('permissions')
   @ApiOperation({
     summary: 'May the caller create contracts in the organisation',
-    description: 'KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation.',
+    description:
+      'KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation. Unknown organisation → 404.',
   })
   @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 503, 504)
+  @ApiProblems(400, 401, 404, 503, 504)
   collectionPermissions(
     @Query() query: CollectionPermissionsQuery,
     @Req() request: FastifyRequest,

@@ -83,7 +83,7 @@ export class DataProcessingRegistrationsController {
       'KITOS `GET /api/v2/data-processing-registrations/permissions`: global, local, system-module and contract-module administrators of the organisation.',
   })
   @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 503, 504)
+  @ApiProblems(400, 401, 404, 503, 504)
   collectionPermissions(
     @Query() query: CollectionPermissionsQuery,
     @Req() request: FastifyRequest,

@@ -123,9 +123,11 @@ export class DprService {
     return { read: true, modify, delete: modify };
   }
 
-  /** KITOS `GET data-processing-registrations/permissions?organizationUuid=`: whether the caller may create one there. */
+  /** KITOS `GET data-processing-registrations/permissions?organizationUuid=`: whether the caller may create one there; unknown organisation → 404. */
   async collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
     requireUser(caller);
+    if (!(await this.directory.organizationsByUuid([organizationUuid])).has(organizationUuid))
+      throw DomainError.notFound('Organisation', organizationUuid);
     return { create: await isAllowed(() => DprPolicy.assertCanCreate(caller, organizationUuid)) };
   }
 
