@@ -284,6 +284,14 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const patched = await kitos.patch<Registration>(`${DPRS}/${uuid}`, la, { general: { isAgreementConcluded: 'No' } });
       expect(patched.status).toBe(200);
       expect(patched.body.general).toMatchObject({ isAgreementConcluded: 'No', dataProcessors: [{ uuid: supplier }] });
+      // KITOS's names of values this API names otherwise are taken on writes
+      const kitosNames = await kitos.patch<Registration & { oversight: { oversightInterval: string | null } }>(`${DPRS}/${uuid}`, la, {
+        general: { isAgreementConcluded: 'Undecided', transferToInsecureThirdCountries: 'Undecided' },
+        oversight: { oversightInterval: 'BiYearly' },
+      });
+      expect(kitosNames.status).toBe(200);
+      expect(kitosNames.body.general.isAgreementConcluded).toBeNull();
+      expect(kitosNames.body.oversight.oversightInterval).toBe('EveryHalfYear');
       const put = await kitos.put<Registration>(`${DPRS}/${uuid}`, la, { name: created.body.name });
       expect(put.status).toBe(200);
       expect(put.body.general.dataProcessors).toEqual([]);
