@@ -195,6 +195,44 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       problemAt(await kitos.get(`${CONTRACTS}?pageSize=251`, la), 400, 'pageSize');
     });
 
+    it('filters contracts and registrations by the system, usage and registration they are linked to', async () => {
+      const api = http(system.gatewayUrl);
+      const itSystem = await api.post<{ uuid: string }>(
+        '/api/v2/it-systems',
+        { organizationUuid: org, name: `System ${randomUUID().slice(0, 8)}` },
+        bearer(admin),
+      );
+      const usage = await api.post<{ uuid: string }>(
+        '/api/v2/it-system-usages',
+        { organizationUuid: org, systemUuid: itSystem.body.uuid },
+        bearer(admin),
+      );
+      expect(usage.status).toBe(201);
+      const name = `Koblet ${randomUUID().slice(0, 8)}`;
+      const dpr = await eventually(async () => {
+        const created = await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name, systemUsageUuids: [usage.body.uuid] });
+        expect(created.status).toBe(201);
+        return created.body;
+      });
+      const contract = await eventually(async () => {
+        const created = await kitos.post<Contract>(CONTRACTS, la, {
+          organizationUuid: org,
+          name,
+          systemUsageUuids: [usage.body.uuid],
+          dataProcessingRegistrationUuids: [dpr.uuid],
+        });
+        expect(created.status).toBe(201);
+        return created.body;
+      });
+      await eventually(async () => {
+        expect(uuids(await kitos.get(`${CONTRACTS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuids(await kitos.get(`${CONTRACTS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuids(await kitos.get(`${CONTRACTS}?dataProcessingRegistrationUuid=${dpr.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuids(await kitos.get(`${DPRS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([dpr.uuid]);
+        expect(uuids(await kitos.get(`${DPRS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([dpr.uuid]);
+      });
+    });
+
     it('answers KITOS status codes: unknown 404, empty guid 400, other organisation 403, stale If-Match 412', async () => {
       const contract = (await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` }))
         .body;
