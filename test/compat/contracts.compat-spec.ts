@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
-import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
+import { http, startSystem, type RunningSystem } from '../support/system';
+import { expectProblem, uuidsOf } from './support/expectations';
 import { KitosCompatClient } from './support/kitos-client';
 
 /**
@@ -57,7 +58,6 @@ type Registration = {
   systemUsages: Pair[];
   lastModified: string;
 };
-type Problem = { status: number; errors?: Array<{ field: string }> };
 type Permissions = { read: boolean; modify: boolean; delete: boolean };
 type OversightDate = {
   uuid: string;
@@ -78,16 +78,6 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
   let plain: string;
   let otherLa: string;
   let unit: string;
-
-  const problemAt = (result: HttpResult<unknown>, status: number, field?: string) => {
-    expect(result.status).toBe(status);
-    expect(result.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    if (field) expect((result.body as Problem).errors?.map((e) => e.field)).toContain(field);
-  };
-  const uuids = (result: HttpResult<Array<{ uuid: string }>>) => {
-    expect(result.status).toBe(200);
-    return result.body.map((x) => x.uuid);
-  };
 
   beforeAll(async () => {
     await resetJetStream();
@@ -135,7 +125,7 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       expect(put.body.general.notes).toBeNull();
 
       expect((await kitos.delete(`${CONTRACTS}/${uuid}`, la)).status).toBe(204);
-      problemAt(await kitos.get(`${CONTRACTS}/${uuid}`, la), 404);
+      expectProblem(await kitos.get(`${CONTRACTS}/${uuid}`, la), 404);
     });
 
     it('writes and answers payments in kroner as KITOS, keeps øre exactly, refuses more than two decimals at the field', async () => {
@@ -159,7 +149,7 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const tooPrecise = await kitos.patch(`${CONTRACTS}/${created.body.uuid}`, la, {
         payments: { internal: [{ organizationUnitUuid: unit, operation: 10.555 }] },
       });
-      problemAt(tooPrecise, 400, 'payments.internal[0].operation');
+      expectProblem(tooPrecise, 400, 'payments.internal[0].operation');
     });
 
     it('lists with each KITOS filter and pages in a stable order', async () => {
@@ -177,22 +167,22 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const c = (await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `${prefix} C` })).body;
       const other = (await kitos.post<Contract>(CONTRACTS, otherLa, { organizationUuid: otherOrg, name: `${prefix} A` })).body;
 
-      expect(uuids(await kitos.get(`${CONTRACTS}?nameContent=${encodeURIComponent(prefix)}`, la))).toEqual([a.uuid, b.uuid, c.uuid]);
-      expect(uuids(await kitos.get(`${CONTRACTS}?organizationUuid=${otherOrg}&nameContent=${encodeURIComponent(prefix)}`, admin))).toEqual([
-        other.uuid,
-      ]);
-      expect(uuids(await kitos.get(`${CONTRACTS}?nameEquals=${encodeURIComponent(`${prefix} B`)}`, la))).toEqual([b.uuid]);
-      expect(uuids(await kitos.get(`${CONTRACTS}?supplierUuid=${supplier}&organizationUuid=${org}`, la))).toContain(a.uuid);
-      expect(uuids(await kitos.get(`${CONTRACTS}?responsibleOrgUnitUuid=${unit}`, la))).toEqual([b.uuid]);
+      expect(uuidsOf(await kitos.get(`${CONTRACTS}?nameContent=${encodeURIComponent(prefix)}`, la))).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(
+        uuidsOf(await kitos.get(`${CONTRACTS}?organizationUuid=${otherOrg}&nameContent=${encodeURIComponent(prefix)}`, admin)),
+      ).toEqual([other.uuid]);
+      expect(uuidsOf(await kitos.get(`${CONTRACTS}?nameEquals=${encodeURIComponent(`${prefix} B`)}`, la))).toEqual([b.uuid]);
+      expect(uuidsOf(await kitos.get(`${CONTRACTS}?supplierUuid=${supplier}&organizationUuid=${org}`, la))).toContain(a.uuid);
+      expect(uuidsOf(await kitos.get(`${CONTRACTS}?responsibleOrgUnitUuid=${unit}`, la))).toEqual([b.uuid]);
       const since = await kitos.get<Contract[]>(
         `${CONTRACTS}?organizationUuid=${org}&changedSinceGtEq=${encodeURIComponent(c.lastModified)}`,
         la,
       );
-      expect(uuids(since)).toContain(c.uuid);
-      expect(uuids(since)).not.toContain(a.uuid);
+      expect(uuidsOf(since)).toContain(c.uuid);
+      expect(uuidsOf(since)).not.toContain(a.uuid);
       const page = (n: number) => kitos.get<Contract[]>(`${CONTRACTS}?nameContent=${encodeURIComponent(prefix)}&pageSize=2&page=${n}`, la);
-      expect([...uuids(await page(0)), ...uuids(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
-      problemAt(await kitos.get(`${CONTRACTS}?pageSize=251`, la), 400, 'pageSize');
+      expect([...uuidsOf(await page(0)), ...uuidsOf(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
+      expectProblem(await kitos.get(`${CONTRACTS}?pageSize=251`, la), 400, 'pageSize');
     });
 
     it('filters contracts and registrations by the system, usage and registration they are linked to', async () => {
@@ -225,27 +215,27 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
         return created.body;
       });
       await eventually(async () => {
-        expect(uuids(await kitos.get(`${CONTRACTS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([contract.uuid]);
-        expect(uuids(await kitos.get(`${CONTRACTS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([contract.uuid]);
-        expect(uuids(await kitos.get(`${CONTRACTS}?dataProcessingRegistrationUuid=${dpr.uuid}`, la))).toEqual([contract.uuid]);
-        expect(uuids(await kitos.get(`${DPRS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([dpr.uuid]);
-        expect(uuids(await kitos.get(`${DPRS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([dpr.uuid]);
+        expect(uuidsOf(await kitos.get(`${CONTRACTS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuidsOf(await kitos.get(`${CONTRACTS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuidsOf(await kitos.get(`${CONTRACTS}?dataProcessingRegistrationUuid=${dpr.uuid}`, la))).toEqual([contract.uuid]);
+        expect(uuidsOf(await kitos.get(`${DPRS}?systemUsageUuid=${usage.body.uuid}`, la))).toEqual([dpr.uuid]);
+        expect(uuidsOf(await kitos.get(`${DPRS}?systemUuid=${itSystem.body.uuid}`, la))).toEqual([dpr.uuid]);
       });
     });
 
     it('answers KITOS status codes: unknown 404, empty guid 400, other organisation 403, stale If-Match 412', async () => {
       const contract = (await kitos.post<Contract>(CONTRACTS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` }))
         .body;
-      problemAt(await kitos.get(`${CONTRACTS}/${randomUUID()}`, la), 404);
-      problemAt(await kitos.get(`${CONTRACTS}/${EMPTY}`, la), 400);
-      problemAt(await kitos.get(`${CONTRACTS}?organizationUuid=${EMPTY}`, la), 400, 'organizationUuid');
-      problemAt(await kitos.get(`${CONTRACTS}/${contract.uuid}`, otherLa), 403);
-      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, otherLa, { general: { notes: 'x' } }), 403);
-      expect(uuids(await kitos.get(`${CONTRACTS}?organizationUuid=${org}`, otherLa))).toEqual([]);
+      expectProblem(await kitos.get(`${CONTRACTS}/${randomUUID()}`, la), 404);
+      expectProblem(await kitos.get(`${CONTRACTS}/${EMPTY}`, la), 400);
+      expectProblem(await kitos.get(`${CONTRACTS}?organizationUuid=${EMPTY}`, la), 400, 'organizationUuid');
+      expectProblem(await kitos.get(`${CONTRACTS}/${contract.uuid}`, otherLa), 403);
+      expectProblem(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, otherLa, { general: { notes: 'x' } }), 403);
+      expect(uuidsOf(await kitos.get(`${CONTRACTS}?organizationUuid=${org}`, otherLa))).toEqual([]);
       expect((await kitos.patch(`${CONTRACTS}/${contract.uuid}`, la, { general: { notes: '1' } }, { 'if-match': '"1"' })).status).toBe(200);
-      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, la, { general: { notes: '2' } }, { 'if-match': '"1"' }), 412);
-      problemAt(await kitos.delete(`${CONTRACTS}/${contract.uuid}`, la, { 'if-match': '"1"' }), 412);
-      problemAt(await kitos.post(CONTRACTS, la, { organizationUuid: org, name: contract.name }), 409);
+      expectProblem(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, la, { general: { notes: '2' } }, { 'if-match': '"1"' }), 412);
+      expectProblem(await kitos.delete(`${CONTRACTS}/${contract.uuid}`, la, { 'if-match': '"1"' }), 412);
+      expectProblem(await kitos.post(CONTRACTS, la, { organizationUuid: org, name: contract.name }), 409);
     });
 
     it('answers permissions as the write paths decide them', async () => {
@@ -255,16 +245,16 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const of = (token: string) => kitos.get<Permissions>(`${CONTRACTS}/${contract.uuid}/permissions`, token);
       expect((await of(la)).body).toEqual({ read: true, modify: true, delete: true });
       expect((await of(plain)).body).toEqual({ read: true, modify: false, delete: false });
-      problemAt(await of(otherLa), 403);
-      problemAt(await kitos.get(`${CONTRACTS}/${randomUUID()}/permissions`, la), 404);
+      expectProblem(await of(otherLa), 403);
+      expectProblem(await kitos.get(`${CONTRACTS}/${randomUUID()}/permissions`, la), 404);
       const create = (token: string) => kitos.get<{ create: boolean }>(`${CONTRACTS}/permissions?organizationUuid=${org}`, token);
       expect((await create(la)).body).toEqual({ create: true });
       expect((await create(plain)).body).toEqual({ create: false });
       expect((await create(otherLa)).body).toEqual({ create: false });
-      problemAt(await kitos.get(`${CONTRACTS}/permissions`, la), 400, 'organizationUuid');
-      problemAt(await kitos.get(`${CONTRACTS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
+      expectProblem(await kitos.get(`${CONTRACTS}/permissions`, la), 400, 'organizationUuid');
+      expectProblem(await kitos.get(`${CONTRACTS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
       // the answers hold: the plain user is refused the change the permissions said it may not make
-      problemAt(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, plain, { general: { notes: 'x' } }), 403);
+      expectProblem(await kitos.patch(`${CONTRACTS}/${contract.uuid}`, plain, { general: { notes: 'x' } }), 403);
     });
     it('adds (201), replaces and deletes (204) external references; a new master takes over; unknown 404', async () => {
       const contract = (
@@ -298,12 +288,12 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
 
       expect((await kitos.delete(`${refs}/${added.body.uuid}`, la)).status).toBe(204);
       expect((await read()).map((r) => r.uuid)).toEqual([first]);
-      problemAt(await kitos.delete(`${refs}/${added.body.uuid}`, la), 404);
-      problemAt(await kitos.put(`${refs}/${randomUUID()}`, la, { title: 'x' }), 404);
-      problemAt(await kitos.post(refs, la, { title: '' }), 400, 'title');
-      problemAt(await kitos.post(refs, plain, { title: 'Ikke mig' }), 403);
-      problemAt(await kitos.post(`${CONTRACTS}/${randomUUID()}/external-references`, la, { title: 'x' }), 404);
-      problemAt(await kitos.post(refs, la, { title: 'Forældet' }, { 'if-match': '"1"' }), 412);
+      expectProblem(await kitos.delete(`${refs}/${added.body.uuid}`, la), 404);
+      expectProblem(await kitos.put(`${refs}/${randomUUID()}`, la, { title: 'x' }), 404);
+      expectProblem(await kitos.post(refs, la, { title: '' }), 400, 'title');
+      expectProblem(await kitos.post(refs, plain, { title: 'Ikke mig' }), 403);
+      expectProblem(await kitos.post(`${CONTRACTS}/${randomUUID()}/external-references`, la, { title: 'x' }), 404);
+      expectProblem(await kitos.post(refs, la, { title: 'Forældet' }, { 'if-match': '"1"' }), 412);
     });
   });
 
@@ -334,7 +324,7 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       expect(put.status).toBe(200);
       expect(put.body.general.dataProcessors).toEqual([]);
       expect((await kitos.delete(`${DPRS}/${uuid}`, la)).status).toBe(204);
-      problemAt(await kitos.get(`${DPRS}/${uuid}`, la), 404);
+      expectProblem(await kitos.get(`${DPRS}/${uuid}`, la), 404);
     });
 
     it('lists with each KITOS filter and pages', async () => {
@@ -345,25 +335,25 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const b = await make('B', { hasSubDataProcessors: 'Yes', subDataProcessors: [{ dataProcessorOrganizationUuid: supplier }] });
       const c = await make('C');
       const q = (query: string) => kitos.get<Registration[]>(`${DPRS}?${query}`, la);
-      expect(uuids(await q(`nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid, b.uuid, c.uuid]);
-      expect(uuids(await q(`nameEquals=${encodeURIComponent(`${prefix} C`)}`))).toEqual([c.uuid]);
-      expect(uuids(await q(`organizationUuid=${org}&dataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([
+      expect(uuidsOf(await q(`nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(uuidsOf(await q(`nameEquals=${encodeURIComponent(`${prefix} C`)}`))).toEqual([c.uuid]);
+      expect(uuidsOf(await q(`organizationUuid=${org}&dataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([
         a.uuid,
       ]);
-      expect(uuids(await q(`subDataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([b.uuid]);
-      expect(uuids(await q(`agreementConcluded=true&nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid]);
-      const since = uuids(await q(`organizationUuid=${org}&changedSinceGtEq=${encodeURIComponent(c.lastModified)}`));
+      expect(uuidsOf(await q(`subDataProcessorUuid=${supplier}&nameContains=${encodeURIComponent(prefix)}`))).toEqual([b.uuid]);
+      expect(uuidsOf(await q(`agreementConcluded=true&nameContains=${encodeURIComponent(prefix)}`))).toEqual([a.uuid]);
+      const since = uuidsOf(await q(`organizationUuid=${org}&changedSinceGtEq=${encodeURIComponent(c.lastModified)}`));
       expect(since).toContain(c.uuid);
       expect(since).not.toContain(a.uuid);
       const page = (n: number) => q(`nameContains=${encodeURIComponent(prefix)}&pageSize=2&page=${n}`);
-      expect([...uuids(await page(0)), ...uuids(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
-      expect(uuids(await kitos.get(`${DPRS}?organizationUuid=${org}`, otherLa))).toEqual([]);
+      expect([...uuidsOf(await page(0)), ...uuidsOf(await page(1))]).toEqual([a.uuid, b.uuid, c.uuid]);
+      expect(uuidsOf(await kitos.get(`${DPRS}?organizationUuid=${org}`, otherLa))).toEqual([]);
     });
 
     it('adds (200, as KITOS), patches and deletes (204) oversight dates as a sub-resource', async () => {
       const dpr = (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `Tilsyn ${randomUUID().slice(0, 8)}` })).body;
       const dates = `${DPRS}/${dpr.uuid}/oversight-dates`;
-      problemAt(await kitos.post(dates, la, { completedAt: '2024-05-15' }), 400, 'oversight.isOversightCompleted');
+      expectProblem(await kitos.post(dates, la, { completedAt: '2024-05-15' }), 400, 'oversight.isOversightCompleted');
       expect((await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { oversight: { isOversightCompleted: 'Yes' } })).status).toBe(200);
       const link = { name: 'Tilsynsrapport 2024', url: 'https://esdh.example/tilsyn/2024' };
       const added = await kitos.post<OversightDate>(dates, la, {
@@ -389,12 +379,12 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
 
       expect((await kitos.delete(`${dates}/${earlier.uuid}`, la)).status).toBe(204);
       expect((await read()).oversightDates).toEqual([patched.body]);
-      problemAt(await kitos.delete(`${dates}/${earlier.uuid}`, la), 404);
-      problemAt(await kitos.patch(`${dates}/${added.body.uuid}`, la, { completedAt: null }), 400, 'completedAt');
-      problemAt(await kitos.post(dates, la, { remark: 'uden dato' }), 400, 'completedAt');
-      problemAt(await kitos.post(dates, plain, { completedAt: '2024-06-01' }), 403);
-      problemAt(await kitos.post(`${DPRS}/${randomUUID()}/oversight-dates`, la, { completedAt: '2024-06-01' }), 404);
-      problemAt(await kitos.post(dates, la, { completedAt: '2024-06-01' }, { 'if-match': '"1"' }), 412);
+      expectProblem(await kitos.delete(`${dates}/${earlier.uuid}`, la), 404);
+      expectProblem(await kitos.patch(`${dates}/${added.body.uuid}`, la, { completedAt: null }), 400, 'completedAt');
+      expectProblem(await kitos.post(dates, la, { remark: 'uden dato' }), 400, 'completedAt');
+      expectProblem(await kitos.post(dates, plain, { completedAt: '2024-06-01' }), 403);
+      expectProblem(await kitos.post(`${DPRS}/${randomUUID()}/oversight-dates`, la, { completedAt: '2024-06-01' }), 404);
+      expectProblem(await kitos.post(dates, la, { completedAt: '2024-06-01' }, { 'if-match': '"1"' }), 412);
     });
 
     it("answers enums as KITOS's integers with X-KITOS-SERIALIZE-ENUM-AS-INTEGER: true", async () => {
@@ -430,22 +420,22 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
 
     it('answers KITOS status codes and permissions', async () => {
       const dpr = (await kitos.post<Registration>(DPRS, la, { organizationUuid: org, name: `Status ${randomUUID().slice(0, 8)}` })).body;
-      problemAt(await kitos.get(`${DPRS}/${randomUUID()}`, la), 404);
-      problemAt(await kitos.get(`${DPRS}/${EMPTY}`, la), 400);
-      problemAt(await kitos.get(`${DPRS}/${dpr.uuid}`, otherLa), 403);
+      expectProblem(await kitos.get(`${DPRS}/${randomUUID()}`, la), 404);
+      expectProblem(await kitos.get(`${DPRS}/${EMPTY}`, la), 400);
+      expectProblem(await kitos.get(`${DPRS}/${dpr.uuid}`, otherLa), 403);
       expect(
         (await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { general: { isAgreementConcluded: 'Yes' } }, { 'if-match': '"1"' })).status,
       ).toBe(200);
-      problemAt(await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { general: { isAgreementConcluded: 'No' } }, { 'if-match': '"1"' }), 412);
+      expectProblem(await kitos.patch(`${DPRS}/${dpr.uuid}`, la, { general: { isAgreementConcluded: 'No' } }, { 'if-match': '"1"' }), 412);
       const of = (token: string) => kitos.get<Permissions>(`${DPRS}/${dpr.uuid}/permissions`, token);
       expect((await of(la)).body).toEqual({ read: true, modify: true, delete: true });
       expect((await of(plain)).body).toEqual({ read: true, modify: false, delete: false });
-      problemAt(await of(otherLa), 403);
+      expectProblem(await of(otherLa), 403);
       const create = (token: string) => kitos.get<{ create: boolean }>(`${DPRS}/permissions?organizationUuid=${org}`, token);
       expect((await create(la)).body).toEqual({ create: true });
       expect((await create(plain)).body).toEqual({ create: false });
       await eventually(async () => expect((await create(admin)).body).toEqual({ create: true }));
-      problemAt(await kitos.get(`${DPRS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
+      expectProblem(await kitos.get(`${DPRS}/permissions?organizationUuid=${randomUUID()}`, la), 404);
     });
   });
 });

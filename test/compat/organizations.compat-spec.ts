@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
-import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
+import { http, startSystem, type RunningSystem } from '../support/system';
+import { expectProblem, uuidsOf } from './support/expectations';
 import { KitosCompatClient } from './support/kitos-client';
 
 /** KITOS API v2 as an existing integration (an IdM, OS2rollekatalog) reads organisations, their users and units. */
@@ -38,7 +39,6 @@ type Unit = {
   origin: string;
   lastModified: string;
 };
-type Problem = { errors?: Array<{ field: string }> };
 
 describe('KITOS API v2 compatibility: organizations, users and organization units', () => {
   let system: RunningSystem;
@@ -51,16 +51,6 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
   let la: { uuid: string; email: string; token: string };
   let apiUser: { uuid: string; email: string };
   let outsider: string;
-
-  const problemAt = (result: HttpResult<unknown>, status: number, field?: string) => {
-    expect(result.status).toBe(status);
-    expect(result.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    if (field) expect((result.body as Problem).errors?.map((e) => e.field)).toContain(field);
-  };
-  const uuids = (result: HttpResult<Array<{ uuid: string }>>) => {
-    expect(result.status).toBe(200);
-    return result.body.map((x) => x.uuid);
-  };
 
   beforeAll(async () => {
     await resetJetStream();
@@ -89,25 +79,25 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
       const one = await kitos.get<Organization>(`${ORGS}/${org}`, la.token);
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ uuid: org, name: orgName, cvr: '29189838', organizationType: 'Municipality' });
-      problemAt(await kitos.get(`${ORGS}/${randomUUID()}`, la.token), 404);
-      problemAt(await kitos.get(`${ORGS}/${EMPTY}`, la.token), 400);
+      expectProblem(await kitos.get(`${ORGS}/${randomUUID()}`, la.token), 404);
+      expectProblem(await kitos.get(`${ORGS}/${EMPTY}`, la.token), 400);
     });
 
     it('lists with nameContent, cvrContent, nameOrCvrContent, uuid, onlyWhereUserHasMembership and paging', async () => {
       const q = (query: string, token = la.token) => kitos.get<Organization[]>(`${ORGS}?${query}`, token);
       const name = encodeURIComponent(orgName.slice(-10));
-      expect(uuids(await q(`nameContent=${name}`))).toEqual([org]);
-      expect(uuids(await q('cvrContent=2918983'))).toContain(org);
-      expect(uuids(await q(`nameOrCvrContent=${name}`))).toEqual([org]);
-      expect(uuids(await q('nameOrCvrContent=189838'))).toContain(org);
-      expect(uuids(await q(`uuid=${otherOrg}`))).toEqual([otherOrg]);
-      problemAt(await q(`uuid=${EMPTY}`), 400, 'uuid');
-      expect(uuids(await q('onlyWhereUserHasMembership=true'))).toEqual([org]);
-      expect(uuids(await q('onlyWhereUserHasMembership=true', outsider))).toEqual([otherOrg]);
-      expect(uuids(await q('onlyWhereUserHasMembership=false&pageSize=250')).length).toBeGreaterThanOrEqual(2);
-      problemAt(await q('onlyWhereUserHasMembership=yes'), 400, 'onlyWhereUserHasMembership');
-      const all = uuids(await q('pageSize=250'));
-      const paged = [...uuids(await q('pageSize=1&page=0')), ...uuids(await q('pageSize=1&page=1'))];
+      expect(uuidsOf(await q(`nameContent=${name}`))).toEqual([org]);
+      expect(uuidsOf(await q('cvrContent=2918983'))).toContain(org);
+      expect(uuidsOf(await q(`nameOrCvrContent=${name}`))).toEqual([org]);
+      expect(uuidsOf(await q('nameOrCvrContent=189838'))).toContain(org);
+      expect(uuidsOf(await q(`uuid=${otherOrg}`))).toEqual([otherOrg]);
+      expectProblem(await q(`uuid=${EMPTY}`), 400, 'uuid');
+      expect(uuidsOf(await q('onlyWhereUserHasMembership=true'))).toEqual([org]);
+      expect(uuidsOf(await q('onlyWhereUserHasMembership=true', outsider))).toEqual([otherOrg]);
+      expect(uuidsOf(await q('onlyWhereUserHasMembership=false&pageSize=250')).length).toBeGreaterThanOrEqual(2);
+      expectProblem(await q('onlyWhereUserHasMembership=yes'), 400, 'onlyWhereUserHasMembership');
+      const all = uuidsOf(await q('pageSize=250'));
+      const paged = [...uuidsOf(await q('pageSize=1&page=0')), ...uuidsOf(await q('pageSize=1&page=1'))];
       expect(paged).toEqual(all.slice(0, 2));
     });
   });
@@ -131,24 +121,24 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
       const mine = await kitos.get<User[]>(`${base}?emailQuery=${encodeURIComponent(la.email)}`, la.token);
       expect(mine.body[0]).toMatchObject({ apiAccess: false });
       expect([...mine.body[0].roles].sort()).toEqual(['LocalAdmin', 'User']);
-      expect(uuids(await kitos.get(`${base}?emailQuery=${encodeURIComponent(apiUser.email.slice(1))}`, la.token))).toEqual([]);
-      expect(uuids(await kitos.get(`${base}?nameOrEmailQuery=${encodeURIComponent(apiUser.email.slice(2, 20))}`, la.token))).toEqual([
+      expect(uuidsOf(await kitos.get(`${base}?emailQuery=${encodeURIComponent(apiUser.email.slice(1))}`, la.token))).toEqual([]);
+      expect(uuidsOf(await kitos.get(`${base}?nameOrEmailQuery=${encodeURIComponent(apiUser.email.slice(2, 20))}`, la.token))).toEqual([
         apiUser.uuid,
       ]);
-      expect(uuids(await kitos.get(`${base}?roleQuery=LocalAdmin`, la.token))).toEqual([la.uuid]);
-      const all = uuids(await kitos.get(`${base}`, la.token));
+      expect(uuidsOf(await kitos.get(`${base}?roleQuery=LocalAdmin`, la.token))).toEqual([la.uuid]);
+      const all = uuidsOf(await kitos.get(`${base}`, la.token));
       expect(all.sort()).toEqual([la.uuid, apiUser.uuid].sort());
       const paged = [
-        ...uuids(await kitos.get(`${base}?pageSize=1&page=0`, la.token)),
-        ...uuids(await kitos.get(`${base}?pageSize=1&page=1`, la.token)),
+        ...uuidsOf(await kitos.get(`${base}?pageSize=1&page=0`, la.token)),
+        ...uuidsOf(await kitos.get(`${base}?pageSize=1&page=1`, la.token)),
       ];
       expect(paged.sort()).toEqual(all.sort());
     });
 
     it('answers 403 to non-members and 404 for an unknown organisation (as KITOS)', async () => {
-      problemAt(await kitos.get(`${ORGS}/${org}/users`, outsider), 403);
-      problemAt(await kitos.get(`${ORGS}/${randomUUID()}/users`, la.token), 404);
-      problemAt(await kitos.get(`${ORGS}/${EMPTY}/users`, la.token), 400);
+      expectProblem(await kitos.get(`${ORGS}/${org}/users`, outsider), 403);
+      expectProblem(await kitos.get(`${ORGS}/${randomUUID()}/users`, la.token), 404);
+      expectProblem(await kitos.get(`${ORGS}/${EMPTY}/users`, la.token), 400);
     });
 
     it('reads one user of the organisation; 404 when the user holds no role there', async () => {
@@ -156,10 +146,10 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ uuid: apiUser.uuid, apiAccess: true, roles: ['User'] });
       const elsewhere = await createUser(api, admin, [{ organizationUuid: otherOrg, role: 'User' }]);
-      problemAt(await kitos.get(`${ORGS}/${org}/users/${elsewhere.uuid}`, la.token), 404);
-      problemAt(await kitos.get(`${ORGS}/${org}/users/${randomUUID()}`, la.token), 404);
-      problemAt(await kitos.get(`${ORGS}/${org}/users/${apiUser.uuid}`, outsider), 403);
-      problemAt(await kitos.get(`${ORGS}/${randomUUID()}/users/${apiUser.uuid}`, la.token), 404);
+      expectProblem(await kitos.get(`${ORGS}/${org}/users/${elsewhere.uuid}`, la.token), 404);
+      expectProblem(await kitos.get(`${ORGS}/${org}/users/${randomUUID()}`, la.token), 404);
+      expectProblem(await kitos.get(`${ORGS}/${org}/users/${apiUser.uuid}`, outsider), 403);
+      expectProblem(await kitos.get(`${ORGS}/${randomUUID()}/users/${apiUser.uuid}`, la.token), 404);
     });
   });
 
@@ -192,7 +182,7 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
       expect((await api.patch(`${base}/${a.uuid}`, { name: 'Borgerservice Syd' }, bearer(la.token))).status).toBe(200);
 
       const listed = await kitos.get<Unit[]>(base, la.token);
-      expect(uuids(listed)).toEqual([root.uuid, a.uuid, b.uuid, c.uuid]);
+      expect(uuidsOf(listed)).toEqual([root.uuid, a.uuid, b.uuid, c.uuid]);
       expect(listed.body[1]).toMatchObject({
         name: 'Borgerservice Syd',
         parentOrganizationUnit: { uuid: root.uuid },
@@ -200,20 +190,20 @@ describe('KITOS API v2 compatibility: organizations, users and organization unit
         unitId: null,
         origin: 'Kitos',
       });
-      expect(uuids(await kitos.get(`${base}?nameQuery=job`, la.token))).toEqual([b.uuid]);
-      expect(uuids(await kitos.get(`${base}?changedSinceGtEq=${encodeURIComponent(since)}`, la.token))).toEqual([c.uuid, a.uuid]);
+      expect(uuidsOf(await kitos.get(`${base}?nameQuery=job`, la.token))).toEqual([b.uuid]);
+      expect(uuidsOf(await kitos.get(`${base}?changedSinceGtEq=${encodeURIComponent(since)}`, la.token))).toEqual([c.uuid, a.uuid]);
       const paged = [
-        ...uuids(await kitos.get(`${base}?pageSize=3&page=0`, la.token)),
-        ...uuids(await kitos.get(`${base}?pageSize=3&page=1`, la.token)),
+        ...uuidsOf(await kitos.get(`${base}?pageSize=3&page=0`, la.token)),
+        ...uuidsOf(await kitos.get(`${base}?pageSize=3&page=1`, la.token)),
       ];
       expect(paged).toEqual([root.uuid, a.uuid, b.uuid, c.uuid]);
-      problemAt(await kitos.get(`${base}?changedSinceGtEq=igår`, la.token), 400, 'changedSinceGtEq');
-      problemAt(await kitos.get(base, outsider), 403);
+      expectProblem(await kitos.get(`${base}?changedSinceGtEq=igår`, la.token), 400, 'changedSinceGtEq');
+      expectProblem(await kitos.get(base, outsider), 403);
 
       const one = await kitos.get<Unit>(`${base}/${b.uuid}`, la.token);
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ uuid: b.uuid, name: 'Jobcenter' });
-      problemAt(await kitos.get(`${base}/${randomUUID()}`, la.token), 404);
+      expectProblem(await kitos.get(`${base}/${randomUUID()}`, la.token), 404);
     });
   });
 });
