@@ -8,12 +8,13 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.compat-spec.ts', '**/*.browser-spec.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   // jose (JWT) is published as ES modules only: compile it to CommonJS like our own code
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: {
-    '^@kitos/(common|config|contracts|persistence|directory|messaging|observability|platform|security|testing|api-client)$': '<rootDir>/libs/$1/src',
+    '^@kitos/(common|config|contracts|persistence|directory|messaging|observability|platform|security|testing|api-client)$':
+      '<rootDir>/libs/$1/src',
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',

@@ -159,7 +159,7 @@ export interface paths {
         };
         /**
          * The organisation's unit tree as a flat list (members only)
-         * @description The root has no parent; every other unit names its parent.
+         * @description The root has no parent; every other unit names its parent. Tree order; with changedSinceGtEq only the units created or changed since, oldest change first (as KITOS). Paged with page/pageSize.
          */
         get: operations["OrganizationUnitsController_list"];
         put?: never;
@@ -223,7 +223,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users with a role in the organisation (members only) */
+        /**
+         * Users with a role in the organisation (members only)
+         * @description As KITOS: an unknown organisation → 404, one you are not a member of → 403. `roles` lists the roles held here.
+         */
         get: operations["OrganizationUsersController_list"];
         put?: never;
         post?: never;
@@ -240,7 +243,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One user of the organisation (members only)
+         * @description KITOS `GET /api/v2/organizations/{org}/users/{user}`: 404 when the user holds no role in the organisation.
+         */
+        get: operations["OrganizationUsersController_get"];
         put?: never;
         post?: never;
         /** Remove a user from the organisation: all of their roles there (local administrators) */
@@ -769,6 +776,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/it-contracts/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * May the caller create contracts in the organisation
+         * @description KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation. Unknown organisation → 404.
+         */
+        get: operations["ItContractsController_collectionPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contracts/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller may do with one IT contract
+         * @description KITOS `GET /api/v2/it-contracts/{uuid}/permissions`, by the checks the write paths make. Another organisation's contract → 403; unknown → 404.
+         */
+        get: operations["ItContractsController_permissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/it-contracts/{uuid}": {
         parameters: {
             query?: never;
@@ -799,6 +846,50 @@ export interface paths {
          * @description Each part present replaces that whole part (a section as a whole); null resets it; absent parts stay as they are.
          */
         patch: operations["ItContractsController_patch"];
+        trace?: never;
+    };
+    "/api/v2/it-contracts/{uuid}/external-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an external reference to an IT contract
+         * @description KITOS `POST /api/v2/it-contracts/{uuid}/external-references`. A new master reference takes over from the old one. Same rights as changing the contract (403); unknown contract → 404.
+         */
+        post: operations["ItContractsController_addExternalReference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an external reference of an IT contract
+         * @description KITOS `PUT /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.
+         */
+        put: operations["ItContractsController_replaceExternalReference"];
+        post?: never;
+        /**
+         * Delete an external reference of an IT contract
+         * @description KITOS `DELETE /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.
+         */
+        delete: operations["ItContractsController_deleteExternalReference"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v2/it-contracts/{uuid}/delete-with-children": {
@@ -3902,6 +3993,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/data-processing-registrations/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * May the caller create data processing registrations in the organisation
+         * @description KITOS `GET /api/v2/data-processing-registrations/permissions`: global, local, system-module and contract-module administrators of the organisation.
+         */
+        get: operations["DataProcessingRegistrationsController_collectionPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registrations/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller may do with one data processing registration
+         * @description KITOS `GET /api/v2/data-processing-registrations/{uuid}/permissions`, by the checks the write paths make. Another organisation's registration → 403; unknown → 404.
+         */
+        get: operations["DataProcessingRegistrationsController_permissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registrations/{uuid}/oversight-dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a completed oversight to a data processing registration
+         * @description KITOS `POST /api/v2/data-processing-registrations/{uuid}/oversight-dates` (answers 200 with the date, as KITOS). Only while isOversightCompleted is Yes (400). Same rights as changing the registration (403); unknown → 404.
+         */
+        post: operations["DataProcessingRegistrationsController_addOversightDate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registrations/{uuid}/oversight-dates/{oversightDateUuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a completed oversight of a data processing registration
+         * @description KITOS `DELETE /api/v2/data-processing-registrations/{uuid}/oversight-dates/{oversightDateUuid}`; an unknown date → 404.
+         */
+        delete: operations["DataProcessingRegistrationsController_deleteOversightDate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a completed oversight of a data processing registration
+         * @description KITOS `PATCH /api/v2/data-processing-registrations/{uuid}/oversight-dates/{oversightDateUuid}`: only the properties sent change. An unknown date → 404.
+         */
+        patch: operations["DataProcessingRegistrationsController_patchOversightDate"];
+        trace?: never;
+    };
     "/api/v2/data-processing-registrations/{uuid}": {
         parameters: {
             query?: never;
@@ -4350,6 +4525,11 @@ export interface components {
             unitId: string | null;
             /** @enum {string} */
             origin: "Kitos" | "Import";
+            /**
+             * Format: date-time
+             * @description When the unit was last created or changed
+             */
+            lastModified: string;
         };
         CreateOrganizationUnitRequest: {
             /** @example Borgerservice */
@@ -4419,6 +4599,10 @@ export interface components {
             isSystemIntegrator: boolean;
             isGlobalAdmin: boolean;
             rights: components["schemas"]["OrganizationRight"][];
+            /** @description KITOS API v2 name of hasApiAccess */
+            apiAccess: boolean;
+            /** @description KITOS API v2 `roles`: the roles held in the organisation of the path (under /organizations/{uuid}/users), otherwise in any organisation */
+            roles: ("User" | "LocalAdmin" | "OrganizationModuleAdmin" | "SystemModuleAdmin" | "ContractModuleAdmin" | "RightsHolderAccess")[];
             version: number;
         };
         RoleRequest: {
@@ -5935,17 +6119,32 @@ export interface components {
              */
             "acquisition\u00D8re"?: number | null;
             /**
+             * @description Acquisition [Anskaffelse] in kroner, as KITOS API v2 (`acquisition`); at most 2 decimals, stored exactly in øre. Give this or `acquisitionØre`; both must then agree
+             * @example 125000
+             */
+            acquisition?: number | null;
+            /**
              * @description Operation [Drift] in øre (integer)
              * @default 0
              * @example 4800000
              */
             "operation\u00D8re"?: number | null;
             /**
+             * @description Operation [Drift] in kroner, as KITOS API v2 (`operation`); at most 2 decimals, stored exactly in øre. Give this or `operationØre`; both must then agree
+             * @example 48000.5
+             */
+            operation?: number | null;
+            /**
              * @description Other [Andet] in øre (integer)
              * @default 0
              * @example 0
              */
             "other\u00D8re"?: number | null;
+            /**
+             * @description Other [Andet] in kroner, as KITOS API v2 (`other`); at most 2 decimals, stored exactly in øre. Give this or `otherØre`; both must then agree
+             * @example 0
+             */
+            other?: number | null;
             /**
              * @description Accounting entry [Kontering]
              * @example 6.45.51.1-02
@@ -6124,17 +6323,32 @@ export interface components {
             uuid: string;
             organizationUnit: components["schemas"]["IdentityNamePair"];
             /**
-             * @description øre
+             * @description Acquisition [Anskaffelse] in kroner (KITOS API v2), exact to the øre
+             * @example 125000
+             */
+            acquisition: number;
+            /**
+             * @description Operation [Drift] in kroner (KITOS API v2), exact to the øre
+             * @example 48000
+             */
+            operation: number;
+            /**
+             * @description Other [Andet] in kroner (KITOS API v2), exact to the øre
+             * @example 0
+             */
+            other: number;
+            /**
+             * @description The same acquisition in øre
              * @example 12500000
              */
             "acquisition\u00D8re": number;
             /**
-             * @description øre
+             * @description The same operation in øre
              * @example 4800000
              */
             "operation\u00D8re": number;
             /**
-             * @description øre
+             * @description The same other amount in øre
              * @example 0
              */
             "other\u00D8re": number;
@@ -6262,6 +6476,18 @@ export interface components {
              */
             parentUuid?: string | null;
         };
+        ResourceCollectionPermissionsResponse: {
+            /** @description May create one in the organisation */
+            create: boolean;
+        };
+        ResourcePermissionsResponse: {
+            /** @description May read it */
+            read: boolean;
+            /** @description May change it (PUT, PATCH and its sub-resources) */
+            modify: boolean;
+            /** @description May delete it */
+            delete: boolean;
+        };
         UpdateItContractRequest: {
             /**
              * Format: uuid
@@ -6289,6 +6515,19 @@ export interface components {
              * @example Driftsaftale ESDH
              */
             name?: string | null;
+        };
+        ExternalReferenceDataWriteRequest: {
+            /** @example Kontrakt i ESDH */
+            title: string;
+            /** @example 23/01234 */
+            documentId?: string | null;
+            /** @example https://esdh.kommune.dk/sag/23-01234 */
+            url?: string | null;
+            /**
+             * @description The master reference of the contract; at most one
+             * @default false
+             */
+            masterReference?: boolean;
         };
         ContractEconomyLine: {
             /** @description øre */
@@ -9123,6 +9362,8 @@ export interface components {
             completedAt: string;
             /** @example Revisionserklæring gennemgået uden bemærkninger */
             remark?: string | null;
+            /** @description Link to the oversight report (KITOS `oversightReportLink`) */
+            oversightReportLink?: components["schemas"]["SimpleLink"] | null;
         };
         DprOversightWrite: {
             /** @description Oversight options [Tilsynsmuligheder] (data-processing-registration-oversight-types) */
@@ -9211,6 +9452,8 @@ export interface components {
             /** Format: date */
             completedAt: string;
             remark: string | null;
+            /** @description Link to the oversight report */
+            oversightReportLink: components["schemas"]["SimpleLinkResponse"] | null;
         };
         DprOversightResponse: {
             oversightOptions: components["schemas"]["IdentityNamePair"][];
@@ -9252,6 +9495,18 @@ export interface components {
             lastModifiedBy: components["schemas"]["IdentityNamePair"] | null;
             /** @description Version for optimistic concurrency; also sent as the ETag header */
             version: number;
+        };
+        OversightDatePatch: {
+            /**
+             * Format: date
+             * @description Day the oversight was completed
+             * @example 2024-05-15
+             */
+            completedAt?: string;
+            /** @example Revisionserklæring gennemgået uden bemærkninger */
+            remark?: string | null;
+            /** @description Link to the oversight report (KITOS `oversightReportLink`) */
+            oversightReportLink?: components["schemas"]["SimpleLink"] | null;
         };
         UpdateDataProcessingRegistrationRequest: {
             general?: components["schemas"]["DprGeneralWrite"] | null;
@@ -9963,6 +10218,12 @@ export interface operations {
                 nameContent?: string;
                 /** @description Start of the CVR number */
                 cvrContent?: string;
+                /** @description Case-insensitive part of the name, or part of the CVR number (KITOS `nameOrCvrContent`) */
+                nameOrCvrContent?: string;
+                /** @description Only the organisation with this uuid (KITOS `uuid`) */
+                uuid?: string;
+                /** @description Only organisations where the caller holds a role (KITOS `onlyWhereUserHasMembership`) */
+                onlyWhereUserHasMembership?: boolean;
             };
             header?: never;
             path?: never;
@@ -10351,8 +10612,14 @@ export interface operations {
     OrganizationUnitsController_list: {
         parameters: {
             query?: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
                 /** @description Part of the unit name (case-insensitive) */
                 nameQuery?: string;
+                /** @description Only units changed at or after this time (UTC); orders by last change */
+                changedSinceGtEq?: string;
             };
             header?: never;
             path: {
@@ -10893,6 +11160,8 @@ export interface operations {
             query?: {
                 /** @description Part of the name or e-mail (case-insensitive) */
                 nameOrEmailQuery?: string;
+                /** @description The e-mail address, whole (case-insensitive); KITOS `emailQuery` */
+                emailQuery?: string;
                 roleQuery?: "User" | "LocalAdmin" | "OrganizationModuleAdmin" | "SystemModuleAdmin" | "ContractModuleAdmin" | "RightsHolderAccess";
                 page?: number;
                 pageSize?: number;
@@ -10933,6 +11202,91 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OrganizationUsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationUuid: string;
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14445,6 +14799,148 @@ export interface operations {
             };
         };
     };
+    ItContractsController_collectionPermissions: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractsController_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ItContractsController_get: {
         parameters: {
             query?: never;
@@ -14741,6 +15237,316 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ItContractResponse"];
                 };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractsController_addExternalReference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractsController_replaceExternalReference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractsController_deleteExternalReference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each offending field */
             400: {
@@ -31497,6 +32303,458 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used with a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationsController_collectionPermissions: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationsController_permissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationsController_addOversightDate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OversightDateWrite"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OversightDateResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationsController_deleteOversightDate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                oversightDateUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationsController_patchOversightDate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                oversightDateUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OversightDatePatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OversightDateResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -115,6 +115,7 @@ export const Rpc = {
     patchUser: 'rpc.identity.user.patch',
     deleteUser: 'rpc.identity.user.delete',
     listOrganizationUsers: 'rpc.identity.organization-user.list',
+    getOrganizationUser: 'rpc.identity.organization-user.get',
     removeOrganizationUser: 'rpc.identity.organization-user.remove',
     addRole: 'rpc.identity.role.add',
     removeRole: 'rpc.identity.role.remove',
@@ -156,6 +157,11 @@ export const Rpc = {
       delete: 'rpc.gdpr.data-processing-registration.delete',
       handoverRoles: 'rpc.gdpr.data-processing-registration.role-handover',
       overdueOversights: 'rpc.gdpr.data-processing-registration.overdue-oversights',
+      permissions: 'rpc.gdpr.data-processing-registration.permissions',
+      collectionPermissions: 'rpc.gdpr.data-processing-registration.collection-permissions',
+      addOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.add',
+      patchOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.patch',
+      deleteOversightDate: 'rpc.gdpr.data-processing-registration.oversight-date.delete',
     },
     compliance: {
       usageGdpr: {
@@ -269,6 +275,11 @@ export const Rpc = {
       deleteWithChildren: 'rpc.contracts.it-contract.delete-with-children',
       transfer: 'rpc.contracts.it-contract.transfer',
       organizationEconomy: 'rpc.contracts.it-contract.organization-economy',
+      permissions: 'rpc.contracts.it-contract.permissions',
+      collectionPermissions: 'rpc.contracts.it-contract.collection-permissions',
+      addExternalReference: 'rpc.contracts.it-contract.external-reference.add',
+      replaceExternalReference: 'rpc.contracts.it-contract.external-reference.replace',
+      deleteExternalReference: 'rpc.contracts.it-contract.external-reference.delete',
     },
     reminders: {
       create: 'rpc.contracts.reminder.create',

@@ -10,6 +10,7 @@ import { CallerCache } from './auth/caller-cache';
 import { JwksCache } from './auth/jwks.cache';
 import type { GatewayConfig } from './gateway.config';
 import { ProblemFilter } from './http/problem.filter';
+import { EnumAsIntegerInterceptor } from './http/enum-as-integer.interceptor';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -152,6 +153,8 @@ export class GatewayModule implements OnApplicationBootstrap {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         IdempotencyStore,
+        // first: the outermost, so that a replayed idempotent answer is written with integer enums when asked for too
+        { provide: APP_INTERCEPTOR, useClass: EnumAsIntegerInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useFactory: requestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,4 +1,5 @@
 export * from './common.dto';
+export * from './permissions.dto';
 export * from './catalog/it-system.dto';
 export * from './catalog/it-system-usage.dto';
 export * from './catalog/it-interface.dto';

@@ -10,7 +10,7 @@ import {
   type IdGenerator,
   collectErrors,
 } from '@kitos/common';
-import type { ContractPaymentWrite, OptionTypeKind, UpdateItContractRequest } from '@kitos/contracts';
+import { kronerToØre, type ContractPaymentWrite, type OptionTypeKind, type UpdateItContractRequest } from '@kitos/contracts';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OptionCatalog, OrganizationDirectory } from '../shared/ports';
 import type { Payment } from './contract-economy';
@@ -251,13 +251,15 @@ export class ContractPartsResolver {
       );
       errors.push(...keptUuidErrors('payments.internal', internal, new Set(current.internalPayments.map((p) => p.uuid)), 'Payment'));
       errors.push(...keptUuidErrors('payments.external', external, new Set(current.externalPayments.map((p) => p.uuid)), 'Payment'));
+      internal.forEach((p, i) => errors.push(...paymentAmountErrors(`payments.internal[${i}]`, p)));
+      external.forEach((p, i) => errors.push(...paymentAmountErrors(`payments.external[${i}]`, p)));
       const toPayment = (p: ContractPaymentWrite): Payment => ({
         uuid: p.uuid && existing.has(p.uuid) ? p.uuid : this.ids.uuid(),
         organizationUnitUuid: p.organizationUnitUuid,
         organizationUnitName: unitNames.get(p.organizationUnitUuid) ?? '',
-        acquisitionOre: p.acquisitionØre ?? 0,
-        operationOre: p.operationØre ?? 0,
-        otherOre: p.otherØre ?? 0,
+        acquisitionOre: paymentAmountØre(p, 'acquisition'),
+        operationOre: paymentAmountØre(p, 'operation'),
+        otherOre: paymentAmountØre(p, 'other'),
         accountingEntry: p.accountingEntry ?? null,
         auditStatus: p.auditStatus ?? 'White',
         auditDate: day(p.auditDate),
@@ -336,4 +338,27 @@ export class ContractPartsResolver {
     if (errors.length) throw DomainError.badInput('The contract is invalid', errors);
     return result;
   }
+}
+
+const AMOUNTS = ['acquisition', 'operation', 'other'] as const;
+type Amount = (typeof AMOUNTS)[number];
+
+/**
+ * A payment's amount in øre: KITOS's field in kroner (`acquisition`) when sent, else this product's øre field
+ * (`acquisitionØre`), else 0. The DTO has refused kroner with more than two decimals already.
+ */
+export function paymentAmountØre(payment: ContractPaymentWrite, amount: Amount): number {
+  const kroner = payment[amount];
+  if (kroner !== undefined && kroner !== null) return kronerToØre(kroner) ?? 0;
+  return payment[`${amount}Øre`] ?? 0;
+}
+
+/** Both forms of one amount sent, and not the same amount: the request is ambiguous (400 at the kroner field). */
+export function paymentAmountErrors(field: string, payment: ContractPaymentWrite): FieldError[] {
+  return AMOUNTS.flatMap((amount) => {
+    const kroner = payment[amount];
+    const øre = payment[`${amount}Øre`];
+    if (kroner === undefined || kroner === null || øre === undefined || øre === null || kronerToØre(kroner) === øre) return [];
+    return [{ field: `${field}.${amount}`, message: `${amount} (kroner) and ${amount}Øre disagree; send one of them` }];
+  });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, danishDayOf, type Clock } from '@kitos/common';
-import type { ItContractEconomySnapshot, ItContractResponse, ItContractSnapshot } from '@kitos/contracts';
+import { øreToKroner, type ItContractEconomySnapshot, type ItContractResponse, type ItContractSnapshot } from '@kitos/contracts';
 import type { Stored } from '@kitos/persistence';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OrganizationDirectory } from '../shared/ports';
@@ -46,6 +46,9 @@ export class ContractResponses {
       const payment = (p: Payment) => ({
         uuid: p.uuid,
         organizationUnit: { uuid: p.organizationUnitUuid, name: p.organizationUnitName || null },
+        acquisition: øreToKroner(p.acquisitionOre),
+        operation: øreToKroner(p.operationOre),
+        other: øreToKroner(p.otherOre),
         acquisitionØre: p.acquisitionOre,
         operationØre: p.operationOre,
         otherØre: p.otherOre,

@@ -1,7 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CollectionPermissionsQuery,
   CreateItContractRequest,
+  ExternalReferenceDataWriteRequest,
   ListItContractsQuery,
   OrganizationContractEconomyQuery,
   RoleHandoverCommand,
@@ -10,13 +12,17 @@ import {
   UpdateItContractRequest,
   validateInto,
   validatePatch,
+  type ContractExternalReferenceRpc,
   type DeleteItContractRpc,
   type HandedOverObject,
+  type ExternalReferenceResponse,
   type GetItContractRpc,
   type ItContractResponse,
   type OrganizationContractEconomyResponse,
   type OrganizationContractEconomyRpc,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateItContractRpc,
 } from '@kitos/contracts';
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
@@ -76,6 +82,51 @@ export class ItContractsHandlers {
   @MessagePattern(Rpc.contracts.itContracts.transfer)
   transfer(@Payload() request: RpcRequest): Promise<ItContractResponse[]> {
     return this.service.transfer(callerOf(request), validateInto(TransferItContractsRequest, request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.permissions)
+  permissions(@Payload() request: RpcRequest<GetItContractRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.addExternalReference)
+  addExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
+    return this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'add', reference },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.replaceExternalReference)
+  replaceExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
+    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+    return this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'replace', referenceUuid, reference },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.contracts.itContracts.deleteExternalReference)
+  async deleteExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<{ deleted: true }> {
+    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+    await this.service.changeExternalReference(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'delete', referenceUuid },
+      expectedVersionOf(request.data),
+    );
+    return { deleted: true };
   }
 
   @MessagePattern(Rpc.contracts.itContracts.organizationEconomy)

@@ -4,6 +4,7 @@ import {
   DomainError,
   ErrorCode,
   ID_GENERATOR,
+  isAllowed,
   isMember,
   memberOrganizations,
   requireUser,
@@ -19,11 +20,15 @@ import {
   ContractEvents,
   MAX_PAGE_SIZE,
   type CreateItContractRequest,
+  type ExternalReferenceDataWriteRequest as ReferenceWrite,
+  type ExternalReferenceResponse,
   type FieldChange,
   type ItContractResponse,
   type ListItContractsQuery,
   type OrganizationContractEconomyResponse,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type TransferItContractsRequest,
   type HandedOverObject,
   type RoleHandoverCommand,
@@ -34,7 +39,7 @@ import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
 import { OrganizationDirectory } from '../shared/ports';
 import { addPayment, addTotals, byYear, paymentYear, zeroTotals, type Payment, type Totals } from './contract-economy';
 import { duplicateErrors, parentCycleError } from './contract-rules';
-import { CONTRACT_PARTS, contractFields, type ContractPart, type ItContract } from './it-contract';
+import { CONTRACT_PARTS, contractFields, type ContractPart, type ContractReference, type ItContract } from './it-contract';
 import { ContractHierarchy } from './contract-hierarchy';
 import { ContractPartsResolver, type Parts } from './contract-parts';
 import { ContractResponses } from './contract-responses';
@@ -91,6 +96,25 @@ export class ItContractsService {
     return (await this.responses.toResponses([contract]))[0];
   }
 
+  /**
+   * KITOS `GET it-contracts/{uuid}/permissions`: the answers of the checks the write paths make. Unknown → 404, another
+   * organisation's contract → 403 (as reading it). Deleting needs the same right as changing.
+   */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const contract = await this.load(uuid);
+    ItContractPolicy.assertCanRead(caller, contract);
+    const modify = await isAllowed(() => this.assertCanModify(caller, contract));
+    return { read: true, modify, delete: modify };
+  }
+
+  /** KITOS `GET it-contracts/permissions?organizationUuid=`: whether the caller may create a contract there; unknown organisation → 404. */
+  async collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    requireUser(caller);
+    if (!(await this.directory.organizations([organizationUuid])).has(organizationUuid))
+      throw DomainError.notFound('Organisation', organizationUuid);
+    return { create: await isAllowed(() => ItContractPolicy.assertCanCreate(caller, organizationUuid)) };
+  }
+
   /** Only contracts of the caller's organisations (all for global admins), silently. */
   async list(caller: CallerContext, query: ListItContractsQuery): Promise<Page<ItContractResponse>> {
     requireUser(caller);
@@ -132,6 +156,40 @@ export class ItContractsService {
     await this.save(caller, current, next, expectedVersion);
     await this.reconcileLinks(uuid, next.systemUsageUuids, next.dataProcessingRegistrationUuids);
     return this.get(caller, uuid);
+  }
+
+  /**
+   * KITOS's external-reference sub-resource: adds, replaces or deletes one reference through the same checks as a PATCH
+   * of `externalReferences` (403, 404, 412, field errors). A reference that becomes the master takes over from the old
+   * master, as in KITOS. Answers the reference as it now is (null after a delete); an unknown reference → 404.
+   */
+  async changeExternalReference(
+    caller: CallerContext,
+    uuid: string,
+    change:
+      | { kind: 'add'; reference: ReferenceWrite }
+      | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
+      | { kind: 'delete'; referenceUuid: string },
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResponse | null> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    const before = current.externalReferences;
+    if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
+      throw DomainError.notFound('External reference of the contract', change.referenceUuid);
+    const master = change.kind !== 'delete' && change.reference.masterReference === true;
+    const others = (r: ContractReference) => ({ ...r, masterReference: master ? false : r.masterReference });
+    const references =
+      change.kind === 'add'
+        ? [...before.map(others), change.reference]
+        : change.kind === 'replace'
+          ? before.map((r) => (r.uuid === change.referenceUuid ? { ...change.reference, uuid: r.uuid } : others(r)))
+          : before.filter((r) => r.uuid !== change.referenceUuid);
+    const updated = await this.update(caller, uuid, { externalReferences: references }, 'patch', current.version);
+    if (change.kind === 'delete') return null;
+    const known = new Set(before.map((r) => r.uuid));
+    const wanted =
+      change.kind === 'add' ? (r: { uuid: string }) => !known.has(r.uuid) : (r: { uuid: string }) => r.uuid === change.referenceUuid;
+    return updated.externalReferences.find(wanted) ?? null;
   }
 
   /**

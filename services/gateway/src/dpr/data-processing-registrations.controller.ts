@@ -1,9 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CollectionPermissionsQuery,
   CreateDataProcessingRegistrationRequest,
+  ResourceCollectionPermissionsResponse,
+  ResourcePermissionsResponse,
   DataProcessingRegistrationResponse,
   ListDataProcessingRegistrationsQuery,
+  OversightDatePatch,
+  OversightDateResponse,
+  OversightDateWrite,
   Rpc,
   UpdateDataProcessingRegistrationRequest,
   sentOnly,
@@ -68,6 +74,100 @@ export class DataProcessingRegistrationsController {
   ): Promise<DataProcessingRegistrationResponse[]> {
     const page = await this.rpc.request<Page<DataProcessingRegistrationResponse>>(Rpc.gdpr.dpr.list, callerOf(request), query);
     return page.items;
+  }
+
+  @Get('permissions')
+  @ApiOperation({
+    summary: 'May the caller create data processing registrations in the organisation',
+    description:
+      'KITOS `GET /api/v2/data-processing-registrations/permissions`: global, local, system-module and contract-module administrators of the organisation.',
+  })
+  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
+  @ApiProblems(400, 401, 404, 503, 504)
+  collectionPermissions(
+    @Query() query: CollectionPermissionsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<ResourceCollectionPermissionsResponse> {
+    return this.rpc.request(Rpc.gdpr.dpr.collectionPermissions, callerOf(request), query);
+  }
+
+  @Get(':uuid/permissions')
+  @ApiOperation({
+    summary: 'What the caller may do with one data processing registration',
+    description:
+      "KITOS `GET /api/v2/data-processing-registrations/{uuid}/permissions`, by the checks the write paths make. Another organisation's registration → 403; unknown → 404.",
+  })
+  @ApiOkResponse({ type: ResourcePermissionsResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
+    return this.rpc.request(Rpc.gdpr.dpr.permissions, callerOf(request), { uuid });
+  }
+
+  @Post(':uuid/oversight-dates')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Add a completed oversight to a data processing registration',
+    description:
+      'KITOS `POST /api/v2/data-processing-registrations/{uuid}/oversight-dates` (answers 200 with the date, as KITOS). Only while ' +
+      'isOversightCompleted is Yes (400). Same rights as changing the registration (403); unknown → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: OversightDateResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  addOversightDate(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() date: OversightDateWrite,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<OversightDateResponse> {
+    return this.rpc.request(Rpc.gdpr.dpr.addOversightDate, callerOf(request), { uuid, date, expectedVersion: expectedVersionOf(ifMatch) });
+  }
+
+  @Patch(':uuid/oversight-dates/:oversightDateUuid')
+  @ApiOperation({
+    summary: 'Change a completed oversight of a data processing registration',
+    description:
+      'KITOS `PATCH /api/v2/data-processing-registrations/{uuid}/oversight-dates/{oversightDateUuid}`: only the properties sent change. ' +
+      'An unknown date → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: OversightDateResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  patchOversightDate(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('oversightDateUuid', UuidParamPipe) oversightDateUuid: string,
+    @Body() body: OversightDatePatch,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<OversightDateResponse> {
+    return this.rpc.request(Rpc.gdpr.dpr.patchOversightDate, callerOf(request), {
+      uuid,
+      oversightDateUuid,
+      date: sentOnly(request.body, body),
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+  }
+
+  @Delete(':uuid/oversight-dates/:oversightDateUuid')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a completed oversight of a data processing registration',
+    description: 'KITOS `DELETE /api/v2/data-processing-registrations/{uuid}/oversight-dates/{oversightDateUuid}`; an unknown date → 404.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async deleteOversightDate(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Param('oversightDateUuid', UuidParamPipe) oversightDateUuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.gdpr.dpr.deleteOversightDate, callerOf(request), {
+      uuid,
+      oversightDateUuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
   }
 
   @Get(':uuid')

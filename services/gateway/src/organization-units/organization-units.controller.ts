@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateOrganizationUnitRequest,
   ImportOrganizationUnitsRequest,
   ImportOrganizationUnitsResponse,
+  ListOrganizationUnitsQuery,
   OrganizationUnitResponse,
   PatchOrganizationUnitRequest,
   Rpc,
@@ -23,17 +24,18 @@ export class OrganizationUnitsController {
   @Get()
   @ApiOperation({
     summary: "The organisation's unit tree as a flat list (members only)",
-    description: 'The root has no parent; every other unit names its parent.',
+    description:
+      'The root has no parent; every other unit names its parent. Tree order; with changedSinceGtEq only the units created or ' +
+      'changed since, oldest change first (as KITOS). Paged with page/pageSize.',
   })
-  @ApiQuery({ name: 'nameQuery', required: false, type: String, description: 'Part of the unit name (case-insensitive)' })
   @ApiOkResponse({ type: [OrganizationUnitResponse] })
   @ApiProblems(400, 401, 403, 404, 503, 504)
   list(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
-    @Query('nameQuery') nameQuery: string | undefined,
+    @Query() query: ListOrganizationUnitsQuery,
     @Req() request: FastifyRequest,
   ): Promise<OrganizationUnitResponse[]> {
-    return this.rpc.request(Rpc.identity.listUnits, callerOf(request), { organizationUuid, nameQuery });
+    return this.rpc.request(Rpc.identity.listUnits, callerOf(request), { ...query, organizationUuid });
   }
 
   @Get(':uuid')

@@ -28,15 +28,33 @@ export class OrganizationUsersController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('users')
-  @ApiOperation({ summary: 'Users with a role in the organisation (members only)' })
+  @ApiOperation({
+    summary: 'Users with a role in the organisation (members only)',
+    description: 'As KITOS: an unknown organisation → 404, one you are not a member of → 403. `roles` lists the roles held here.',
+  })
   @ApiOkResponse({ type: [UserResponse] })
-  @ApiProblems(400, 401, 403, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 503, 504)
   list(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Query() query: ListOrganizationUsersQuery,
     @Req() request: FastifyRequest,
   ): Promise<UserResponse[]> {
     return this.rpc.request(Rpc.identity.listOrganizationUsers, callerOf(request), { organizationUuid, query });
+  }
+
+  @Get('users/:uuid')
+  @ApiOperation({
+    summary: 'One user of the organisation (members only)',
+    description: 'KITOS `GET /api/v2/organizations/{org}/users/{user}`: 404 when the user holds no role in the organisation.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  get(
+    @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+  ): Promise<UserResponse> {
+    return this.rpc.request(Rpc.identity.getOrganizationUser, callerOf(request), { organizationUuid, uuid });
   }
 
   @Delete('users/:uuid')

@@ -12,6 +12,8 @@ export interface DprOversightDate {
   /** `YYYY-MM-DD` */
   completedAt: string;
   remark: string | null;
+  /** Link to the oversight report (KITOS `oversightReportLink`). */
+  oversightReportLink: { name: string | null; url: string | null } | null;
 }
 
 export interface DprRole {
@@ -101,7 +103,11 @@ export function dprFields(r: DataProcessingRegistration): Record<string, unknown
     'oversight.oversightIntervalRemark': r.oversightIntervalRemark,
     'oversight.isOversightCompleted': r.isOversightCompleted,
     'oversight.oversightCompletedRemark': r.oversightCompletedRemark,
-    'oversight.oversightDates': r.oversightDates.map((d) => ({ completedAt: d.completedAt, remark: d.remark })),
+    'oversight.oversightDates': r.oversightDates.map((d) => ({
+      completedAt: d.completedAt,
+      remark: d.remark,
+      oversightReportLink: d.oversightReportLink,
+    })),
     'oversight.oversightScheduledInspectionDate': r.oversightScheduledInspectionDate,
     'oversight.nextOversightDate': r.nextOversightDate,
     roles: r.roles.map((x) => ({ roleUuid: x.roleUuid, userUuid: x.userUuid })),

@@ -1,22 +1,30 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CollectionPermissionsQuery,
   CreateDataProcessingRegistrationRequest,
   DprGeneralWrite,
   DprOversightWrite,
   ListDataProcessingRegistrationsQuery,
   RoleHandoverCommand,
+  OversightDatePatch,
+  OversightDateWrite,
   Rpc,
   UpdateDataProcessingRegistrationRequest,
   sentOnly,
   validateInto,
+  validatePatch,
   type DataProcessingRegistrationResponse,
   type HandedOverObject,
   type DeleteDataProcessingRegistrationRpc,
+  type DprOversightDateRpc,
+  type OversightDateResponse,
   type GetDataProcessingRegistrationRpc,
   type OverdueOversightResponse,
   type OverdueOversightsRpc,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateDataProcessingRegistrationRpc,
 } from '@kitos/contracts';
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest, expectedVersionOf } from '@kitos/platform';
@@ -73,6 +81,51 @@ export class DprHandlers {
   @MessagePattern(Rpc.gdpr.dpr.delete)
   async delete(@Payload() request: RpcRequest<DeleteDataProcessingRegistrationRpc>): Promise<{ deleted: true }> {
     await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
+    return { deleted: true };
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.permissions)
+  permissions(@Payload() request: RpcRequest<GetDataProcessingRegistrationRpc>): Promise<ResourcePermissionsResponse> {
+    return this.service.permissions(callerOf(request), uuidOf(request.data));
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.collectionPermissions)
+  collectionPermissions(@Payload() request: RpcRequest): Promise<ResourceCollectionPermissionsResponse> {
+    return this.service.collectionPermissions(callerOf(request), validateInto(CollectionPermissionsQuery, request.data).organizationUuid);
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.addOversightDate)
+  addOversightDate(@Payload() request: RpcRequest<DprOversightDateRpc>): Promise<OversightDateResponse | null> {
+    const date = validateInto(OversightDateWrite, request.data?.date);
+    return this.service.changeOversightDate(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'add', date },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.patchOversightDate)
+  patchOversightDate(@Payload() request: RpcRequest<DprOversightDateRpc>): Promise<OversightDateResponse | null> {
+    const date = validatePatch(OversightDatePatch, request.data?.date);
+    const dateUuid = uuidOf({ uuid: request.data?.oversightDateUuid });
+    return this.service.changeOversightDate(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'patch', dateUuid, date },
+      expectedVersionOf(request.data),
+    );
+  }
+
+  @MessagePattern(Rpc.gdpr.dpr.deleteOversightDate)
+  async deleteOversightDate(@Payload() request: RpcRequest<DprOversightDateRpc>): Promise<{ deleted: true }> {
+    const dateUuid = uuidOf({ uuid: request.data?.oversightDateUuid });
+    await this.service.changeOversightDate(
+      callerOf(request),
+      uuidOf(request.data),
+      { kind: 'delete', dateUuid },
+      expectedVersionOf(request.data),
+    );
     return { deleted: true };
   }
 

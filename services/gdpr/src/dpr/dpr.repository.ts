@@ -71,6 +71,9 @@ export class DprRepository extends AggregateRepository<DataProcessingRegistratio
         uuid: o.uuid,
         completedAt: o.completedAt,
         remark: o.remark ?? null,
+        oversightReportLink: o.oversightReportLink
+          ? { name: o.oversightReportLink.name ?? null, url: o.oversightReportLink.url ?? null }
+          : null,
       })),
       oversightScheduledInspectionDate: text('oversightScheduledInspectionDate'),
       nextOversightDate: text('nextOversightDate'),

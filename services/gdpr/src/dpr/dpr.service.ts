@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  isAllowed,
   ID_GENERATOR,
   memberOrganizations,
   requireUser,
@@ -31,7 +32,12 @@ import {
   type ListDataProcessingRegistrationsQuery,
   type OptionTypeKind,
   type OverdueOversightResponse,
+  type OversightDateResponse,
+  type OversightDatePatch,
+  type OversightDateWrite,
   type Page,
+  type ResourceCollectionPermissionsResponse,
+  type ResourcePermissionsResponse,
   type UpdateDataProcessingRegistrationRequest,
   type HandedOverObject,
   type RoleHandoverCommand,
@@ -39,7 +45,13 @@ import {
 import { handOverRoles } from '@kitos/platform';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { ContractCopies, type ContractCopy } from './contract-copies';
-import { dprFields, nameKeyOf, type DataProcessingRegistration, type DprSubProcessor } from './data-processing-registration';
+import {
+  dprFields,
+  nameKeyOf,
+  type DataProcessingRegistration,
+  type DprOversightDate,
+  type DprSubProcessor,
+} from './data-processing-registration';
 import { DprDirectory } from './dpr-directory';
 import { DprReferences, type FieldRef } from './dpr-references';
 import { dependentOnYes, duplicateErrors, isEmptyList, isNull, registrationValid, subProcessorErrors } from './dpr-rules';
@@ -105,6 +117,80 @@ export class DprService {
     const registration = await this.load(uuid);
     DprPolicy.assertCanRead(caller, registration);
     return (await this.toResponses([registration]))[0];
+  }
+
+  /**
+   * KITOS `GET data-processing-registrations/{uuid}/permissions`: the answers of the checks the write paths make.
+   * Unknown → 404, another organisation's registration → 403 (as reading it). Deleting needs the same right as changing.
+   */
+  async permissions(caller: CallerContext, uuid: string): Promise<ResourcePermissionsResponse> {
+    const registration = await this.load(uuid);
+    DprPolicy.assertCanRead(caller, registration);
+    const held = DprPolicy.rolesToCheck(caller, registration);
+    const writeRoles = held.length ? await this.directory.writeRoles(held) : new Set<string>();
+    const modify = await isAllowed(() => DprPolicy.assertCanModify(caller, registration, writeRoles));
+    return { read: true, modify, delete: modify };
+  }
+
+  /** KITOS `GET data-processing-registrations/permissions?organizationUuid=`: whether the caller may create one there; unknown organisation → 404. */
+  async collectionPermissions(caller: CallerContext, organizationUuid: string): Promise<ResourceCollectionPermissionsResponse> {
+    requireUser(caller);
+    if (!(await this.directory.organizationsByUuid([organizationUuid])).has(organizationUuid))
+      throw DomainError.notFound('Organisation', organizationUuid);
+    return { create: await isAllowed(() => DprPolicy.assertCanCreate(caller, organizationUuid)) };
+  }
+
+  /**
+   * KITOS's `oversight-dates` sub-resource: adds, changes (only the properties sent) or deletes one completed oversight.
+   * Same rights as changing the registration (403), an unknown registration or date → 404, a stale If-Match → 412.
+   * As for the whole registration, dates exist only while `isOversightCompleted` is Yes (400 at that field otherwise).
+   */
+  async changeOversightDate(
+    caller: CallerContext,
+    uuid: string,
+    change:
+      | { kind: 'add'; date: OversightDateWrite }
+      | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
+      | { kind: 'delete'; dateUuid: string },
+    expectedVersion: number | undefined,
+  ): Promise<OversightDateResponse | null> {
+    const current = await this.loadForChange(caller, uuid, expectedVersion);
+    const existing = change.kind === 'add' ? undefined : current.oversightDates.find((d) => d.uuid === change.dateUuid);
+    if (change.kind !== 'add' && !existing) throw DomainError.notFound('Oversight date of the registration', change.dateUuid);
+    if (change.kind !== 'delete' && current.isOversightCompleted !== 'Yes')
+      throw DomainError.badInput('Oversight dates are only registered when the oversight is completed', [
+        { field: 'oversight.isOversightCompleted', message: 'must be Yes before oversight dates can be added or changed' },
+      ]);
+    if (change.kind === 'patch' && change.date.completedAt === null)
+      throw DomainError.badInput('completedAt cannot be cleared', [{ field: 'completedAt', message: 'completedAt is required' }]);
+    let dates = current.oversightDates;
+    let dateUuid: string | null = null;
+    if (change.kind === 'add') {
+      dateUuid = this.ids.uuid();
+      const { completedAt, remark, oversightReportLink } = change.date;
+      dates = [
+        ...dates,
+        {
+          uuid: dateUuid,
+          completedAt: danishDayOfInput(completedAt),
+          remark: remark ?? null,
+          oversightReportLink: reportLinkOf(oversightReportLink),
+        },
+      ];
+    } else if (change.kind === 'patch' && existing) {
+      dateUuid = existing.uuid;
+      const patch = change.date;
+      const changed: DprOversightDate = {
+        uuid: existing.uuid,
+        completedAt: patch.completedAt ? danishDayOfInput(patch.completedAt) : existing.completedAt,
+        remark: patch.remark !== undefined ? (patch.remark ?? null) : existing.remark,
+        oversightReportLink:
+          patch.oversightReportLink !== undefined ? reportLinkOf(patch.oversightReportLink) : existing.oversightReportLink,
+      };
+      dates = dates.map((d) => (d.uuid === existing.uuid ? changed : d));
+    } else dates = dates.filter((d) => d.uuid !== existing?.uuid);
+    const response = await this.save(caller, current, { ...current, oversightDates: [...dates].sort(byCompletion) }, expectedVersion);
+    return dateUuid ? (response.oversight.oversightDates.find((d) => d.uuid === dateUuid) ?? null) : null;
   }
 
   /** Only registrations of the caller's organisations (all for global admins), silently. */
@@ -443,9 +529,10 @@ export class DprService {
         .map((d) => {
           const completedAt = danishDayOfInput(d.completedAt);
           const remark = d.remark ?? null;
-          return { uuid: known.get(`${completedAt}|${remark ?? ''}`) ?? this.ids.uuid(), completedAt, remark };
+          const uuid = known.get(`${completedAt}|${remark ?? ''}`) ?? this.ids.uuid();
+          return { uuid, completedAt, remark, oversightReportLink: reportLinkOf(d.oversightReportLink) };
         })
-        .sort((a, b) => a.completedAt.localeCompare(b.completedAt));
+        .sort(byCompletion);
       const scheduled = pick('oversightScheduledInspectionDate', null);
       next.oversightScheduledInspectionDate = scheduled ? danishDayOfInput(scheduled) : null;
       errors.push(...duplicateErrors('oversight.oversightOptionUuids', next.oversightOptionUuids, 'Oversight option'));
@@ -708,9 +795,21 @@ function oversightOf(r: Dpr): DprOversightWrite {
     oversightIntervalRemark: r.oversightIntervalRemark,
     isOversightCompleted: r.isOversightCompleted,
     oversightCompletedRemark: r.oversightCompletedRemark,
-    oversightDates: r.oversightDates.map((d) => ({ completedAt: d.completedAt, remark: d.remark })),
+    oversightDates: r.oversightDates.map((d) => ({
+      completedAt: d.completedAt,
+      remark: d.remark,
+      oversightReportLink: d.oversightReportLink,
+    })),
     oversightScheduledInspectionDate: r.oversightScheduledInspectionDate,
   };
+}
+
+function reportLinkOf(link: { name?: string | null; url?: string | null } | null | undefined): DprOversightDate['oversightReportLink'] {
+  return link && (link.name || link.url) ? { name: link.name ?? null, url: link.url ?? null } : null;
+}
+
+function byCompletion(a: DprOversightDate, b: DprOversightDate): number {
+  return a.completedAt.localeCompare(b.completedAt);
 }
 
 function oversightStateOf(r: Dpr) {

@@ -45,10 +45,16 @@ export class OrganizationsRepository extends AggregateRepository<Organization> {
     return documents.map((d) => this.stored(d));
   }
 
-  async list(filter: { nameContent?: string; cvrContent?: string; page: number; pageSize: number }): Promise<Stored<Organization>[]> {
+  async list(filter: OrganizationListFilter): Promise<Stored<Organization>[]> {
     const query: Record<string, unknown> = { deleted: false };
     if (filter.nameContent) query.nameKey = { $regex: escapeRegex(filter.nameContent.toLocaleLowerCase('da')) };
     if (filter.cvrContent) query.cvr = { $regex: `^${escapeRegex(filter.cvrContent)}` };
+    if (filter.nameOrCvrContent) {
+      const text = escapeRegex(filter.nameOrCvrContent.trim());
+      query.$or = [{ nameKey: { $regex: escapeRegex(filter.nameOrCvrContent.trim().toLocaleLowerCase('da')) } }, { cvr: { $regex: text } }];
+    }
+    const uuids = [filter.uuid ? [filter.uuid] : undefined, filter.uuidIn].filter((u): u is string[] => !!u);
+    if (uuids.length) query._id = { $in: uuids.reduce((a, b) => a.filter((u) => b.includes(u))) };
     const documents = await this.model
       .find(query)
       .sort({ nameKey: 1, _id: 1 })
@@ -62,4 +68,16 @@ export class OrganizationsRepository extends AggregateRepository<Organization> {
   async countAll(): Promise<number> {
     return this.model.countDocuments({ deleted: false }).exec();
   }
+}
+
+export interface OrganizationListFilter {
+  nameContent?: string;
+  cvrContent?: string;
+  /** Part of the name or of the CVR number (KITOS `nameOrCvrContent`). */
+  nameOrCvrContent?: string;
+  uuid?: string;
+  /** Only these organisations (the caller's memberships). */
+  uuidIn?: string[];
+  page: number;
+  pageSize: number;
 }

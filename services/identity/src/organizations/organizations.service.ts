@@ -6,6 +6,7 @@ import {
   chosenUuid,
   hasRole,
   isMember,
+  memberOrganizations,
   requireUser,
   uuidTaken,
   type CallerContext,
@@ -83,6 +84,9 @@ export class OrganizationsService {
     const organizations = await this.repository.list({
       nameContent: query.nameContent,
       cvrContent: query.cvrContent,
+      nameOrCvrContent: query.nameOrCvrContent,
+      uuid: query.uuid,
+      uuidIn: query.onlyWhereUserHasMembership ? memberOrganizations(caller) : undefined,
       page: query.page ?? 0,
       pageSize: query.pageSize ?? MAX_PAGE_SIZE,
     });

@@ -11,6 +11,7 @@ const unitSchema = new Schema(
     ean: { type: Number, default: null },
     unitId: { type: String, default: null },
     origin: { type: String, required: true },
+    lastModified: { type: Date, default: null },
   },
   { _id: false },
 );

@@ -8,6 +8,8 @@ export interface Unit {
   ean: number | null;
   unitId: string | null;
   origin: 'Kitos' | 'Import';
+  /** When the unit was last created or changed; units stored before it was kept have none (the tree's time stands in). */
+  lastModified?: Date | null;
 }
 
 export interface TreeChange {

@@ -31,6 +31,7 @@ export class UnitTreesRepository extends AggregateRepository<UnitTreeState> {
       ean: u.ean ?? null,
       unitId: u.unitId ?? null,
       origin: u.origin,
+      lastModified: u.lastModified ? new Date(u.lastModified) : null,
     }));
     const unitRights = ((d.unitRights as UnitRight[] | undefined) ?? []).map((r) => ({
       unitUuid: r.unitUuid,

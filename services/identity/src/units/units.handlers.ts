@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateOrganizationUnitRequest,
   ImportOrganizationUnitsRequest,
+  ListOrganizationUnitsQuery,
   PatchOrganizationUnitRequest,
   Rpc,
   validateInto,
@@ -13,7 +14,7 @@ import {
 import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { UnitsService } from './units.service';
 
-type UnitData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; nameQuery?: unknown };
+type UnitData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown };
 
 @Controller()
 export class UnitsHandlers {
@@ -21,8 +22,9 @@ export class UnitsHandlers {
 
   @MessagePattern(Rpc.identity.listUnits)
   list(@Payload() request: RpcRequest<UnitData>): Promise<OrganizationUnitResponse[]> {
-    const nameQuery = typeof request.data?.nameQuery === 'string' ? request.data.nameQuery : undefined;
-    return this.units.list(callerOf(request), organizationUuidOf(request.data), nameQuery);
+    const organizationUuid = organizationUuidOf(request.data);
+    const { organizationUuid: _o, ...query } = request.data ?? {};
+    return this.units.list(callerOf(request), organizationUuid, validateInto(ListOrganizationUnitsQuery, query));
   }
 
   @MessagePattern(Rpc.identity.getUnit)

@@ -14,7 +14,9 @@ import {
 import {
   IdentityEvents,
   ImportedUnit,
+  MAX_PAGE_SIZE,
   validateInto,
+  type ListOrganizationUnitsQuery,
   type CreateOrganizationUnitRequest,
   type ImportOrganizationUnitsRequest,
   type ImportOrganizationUnitsResponse,
@@ -36,19 +38,33 @@ export class UnitsService {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async list(caller: CallerContext, organizationUuid: string, nameQuery?: string): Promise<OrganizationUnitResponse[]> {
+  /**
+   * The tree as a flat list (tree order), or with `changedSinceGtEq` the units changed since, oldest change first (KITOS
+   * orders by last change then); `page`/`pageSize` page either.
+   */
+  async list(caller: CallerContext, organizationUuid: string, query: ListOrganizationUnitsQuery): Promise<OrganizationUnitResponse[]> {
     this.requireMember(caller, organizationUuid);
-    const tree = UnitTree.of((await this.load(caller, organizationUuid)).units);
-    const query = nameQuery?.toLocaleLowerCase('da');
-    return tree.units.filter((u) => !query || u.name.toLocaleLowerCase('da').includes(query)).map((u) => toResponse(tree, u));
+    const state = await this.load(caller, organizationUuid);
+    const tree = UnitTree.of(state.units);
+    const name = query.nameQuery?.toLocaleLowerCase('da');
+    const since = query.changedSinceGtEq ? new Date(query.changedSinceGtEq).getTime() : undefined;
+    const changedAt = (u: Unit) => (u.lastModified ?? state.lastModified).getTime();
+    let units = tree.units.filter(
+      (u) => (!name || u.name.toLocaleLowerCase('da').includes(name)) && (since === undefined || changedAt(u) >= since),
+    );
+    if (since !== undefined) units = [...units].sort((a, b) => changedAt(a) - changedAt(b));
+    const pageSize = query.pageSize ?? MAX_PAGE_SIZE;
+    const page = query.page ?? 0;
+    return units.slice(page * pageSize, (page + 1) * pageSize).map((u) => toResponse(tree, u, state.lastModified));
   }
 
   async get(caller: CallerContext, organizationUuid: string, uuid: string): Promise<OrganizationUnitResponse> {
     this.requireMember(caller, organizationUuid);
-    const tree = UnitTree.of((await this.load(caller, organizationUuid)).units);
+    const state = await this.load(caller, organizationUuid);
+    const tree = UnitTree.of(state.units);
     const unit = tree.find(uuid);
     if (!unit) throw DomainError.notFound('Organisation unit', uuid);
-    return toResponse(tree, unit);
+    return toResponse(tree, unit, state.lastModified);
   }
 
   async create(caller: CallerContext, organizationUuid: string, request: CreateOrganizationUnitRequest): Promise<OrganizationUnitResponse> {
@@ -58,7 +74,7 @@ export class UnitsService {
       if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
       return t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null });
     });
-    return toResponse(tree, tree.find(uuid) as Unit);
+    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now());
   }
 
   async patch(
@@ -69,7 +85,7 @@ export class UnitsService {
   ): Promise<OrganizationUnitResponse> {
     this.requireEditor(caller, organizationUuid);
     const tree = await this.change(caller, organizationUuid, (t) => t.update(uuid, changes));
-    return toResponse(tree, tree.find(uuid) as Unit);
+    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now());
   }
 
   async delete(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
@@ -107,7 +123,8 @@ export class UnitsService {
     const [organization] = await this.organizations.many([organizationUuid]);
     if (!organization) throw DomainError.notFound('Organisation', organizationUuid);
     const root = UnitTree.withRoot(this.ids.uuid(), organization.name).root;
-    const state: UnitTreeState = { units: [root], lastModified: this.clock.now() };
+    const now = this.clock.now();
+    const state: UnitTreeState = { units: [{ ...root, lastModified: now }], lastModified: now };
     try {
       await this.trees.insert(organizationUuid, state, [this.event(caller, organizationUuid, 1, { kind: 'created', unit: root })]);
       return { ...state, uuid: organizationUuid, version: 1 };
@@ -127,13 +144,16 @@ export class UnitsService {
     if (!result.changes.length) return result.tree;
     const version = current.version + 1;
     const events = result.changes.map((change) => this.event(caller, organizationUuid, version, change));
+    const now = this.clock.now();
+    const touched = new Set(result.changes.filter((c) => c.kind !== 'deleted').map((c) => c.unit.uuid));
+    const units = result.tree.units.map((u) => (touched.has(u.uuid) ? { ...u, lastModified: now } : u));
     try {
-      await this.trees.update(organizationUuid, current.version, { units: [...result.tree.units], lastModified: this.clock.now() }, events);
+      await this.trees.update(organizationUuid, current.version, { units, lastModified: now }, events);
     } catch (error) {
       if (error instanceof StaleVersionError) throw DomainError.conflict('The unit tree was changed concurrently; try again');
       throw error;
     }
-    return result.tree;
+    return UnitTree.of(units);
   }
 
   private event(caller: CallerContext, organizationUuid: string, version: number, change: TreeChange): PendingEvent {
@@ -182,7 +202,7 @@ function validateRow(row: ImportedUnit, index: number): ImportedUnit {
   }
 }
 
-function toResponse(tree: UnitTree, unit: Unit): OrganizationUnitResponse {
+function toResponse(tree: UnitTree, unit: Unit, treeModified: Date): OrganizationUnitResponse {
   const parent = unit.parentUuid ? tree.find(unit.parentUuid) : undefined;
   return {
     uuid: unit.uuid,
@@ -191,5 +211,6 @@ function toResponse(tree: UnitTree, unit: Unit): OrganizationUnitResponse {
     ean: unit.ean,
     unitId: unit.unitId,
     origin: unit.origin,
+    lastModified: (unit.lastModified ?? treeModified).toISOString(),
   };
 }

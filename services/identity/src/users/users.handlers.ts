@@ -50,6 +50,11 @@ export class UsersHandlers {
     );
   }
 
+  @MessagePattern(Rpc.identity.getOrganizationUser)
+  getInOrganization(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
+    return this.service.getInOrganization(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data));
+  }
+
   @MessagePattern(Rpc.identity.removeOrganizationUser)
   async remove(@Payload() request: RpcRequest<OrgUserData>): Promise<{ removed: true }> {
     await this.service.removeFromOrganization(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data));

@@ -2,7 +2,7 @@ import { escapeRegex } from '@kitos/common';
 import { Injectable } from '@nestjs/common';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import { CallerChanges } from '../auth/caller-changes';
-import type { User } from './user';
+import { emailKeyOf, type User } from './user';
 import { USER_MODEL, userSchema } from './user.schema';
 
 @Injectable()
@@ -35,6 +35,8 @@ export class UsersRepository extends AggregateRepository<User> {
   async listByOrganization(filter: {
     organizationUuid: string;
     nameOrEmail?: string;
+    /** The whole address, case-insensitive. */
+    email?: string;
     role?: string;
     page: number;
     pageSize: number;
@@ -44,6 +46,7 @@ export class UsersRepository extends AggregateRepository<User> {
       const pattern = { $regex: escapeRegex(filter.nameOrEmail.trim()), $options: 'i' };
       query.$or = [{ firstName: pattern }, { lastName: pattern }, { email: pattern }];
     }
+    if (filter.email) query.emailKey = emailKeyOf(filter.email);
     const documents = await this.model.find(query).sort({ lastName: 1, firstName: 1, _id: 1 }).lean<Record<string, unknown>[]>().exec();
     const users = documents.map((d) => this.stored(d));
     const filtered = filter.role

@@ -169,17 +169,33 @@ export class UsersService {
   async listInOrganization(
     caller: CallerContext,
     organizationUuid: string,
-    query: { nameOrEmailQuery?: string; roleQuery?: string; page?: number; pageSize?: number },
+    query: { nameOrEmailQuery?: string; emailQuery?: string; roleQuery?: string; page?: number; pageSize?: number },
   ): Promise<UserResponse[]> {
-    if (!isMember(caller, organizationUuid)) throw DomainError.forbidden('Only members see the users of an organisation');
+    await this.requireOrganizationMember(caller, organizationUuid);
     const users = await this.repository.listByOrganization({
       organizationUuid,
       nameOrEmail: query.nameOrEmailQuery,
+      email: query.emailQuery,
       role: query.roleQuery,
       page: query.page ?? 0,
       pageSize: query.pageSize ?? MAX_PAGE_SIZE,
     });
-    return users.map(toResponse);
+    return users.map((u) => toResponse(u, organizationUuid));
+  }
+
+  /** One user of an organisation (KITOS `GET organizations/{org}/users/{user}`): 404 unless the user holds a role there. */
+  async getInOrganization(caller: CallerContext, organizationUuid: string, uuid: string): Promise<UserResponse> {
+    await this.requireOrganizationMember(caller, organizationUuid);
+    const user = await this.repository.findByUuid(uuid);
+    if (!user || !user.rights.some((r) => r.organizationUuid === organizationUuid))
+      throw DomainError.notFound('User in the organisation', uuid);
+    return toResponse(user, organizationUuid);
+  }
+
+  /** As KITOS: an unknown organisation → 404, another organisation's users → 403. */
+  private async requireOrganizationMember(caller: CallerContext, organizationUuid: string): Promise<void> {
+    await this.requireOrganization(organizationUuid);
+    if (!isMember(caller, organizationUuid)) throw DomainError.forbidden('Only members see the users of an organisation');
   }
 
   async addRole(caller: CallerContext, organizationUuid: string, uuid: string, role: OrganizationRoleName): Promise<UserResponse> {
@@ -379,7 +395,8 @@ function snapshot(uuid: string, u: User): UserSnapshot {
   return { uuid, name: `${u.firstName} ${u.lastName}`, isGlobalAdmin: u.isGlobalAdmin, rights: u.rights };
 }
 
-export function toResponse(u: Stored<User>): UserResponse {
+/** `organizationUuid`: the organisation whose roles KITOS's `roles` lists (all of the user's roles without it). */
+export function toResponse(u: Stored<User>, organizationUuid?: string): UserResponse {
   return {
     uuid: u.uuid,
     firstName: u.firstName,
@@ -392,6 +409,8 @@ export function toResponse(u: Stored<User>): UserResponse {
     isSystemIntegrator: u.isSystemIntegrator,
     isGlobalAdmin: u.isGlobalAdmin,
     rights: u.rights,
+    apiAccess: u.hasApiAccess,
+    roles: [...new Set(u.rights.filter((r) => !organizationUuid || r.organizationUuid === organizationUuid).map((r) => r.role))],
     version: u.version,
   };
 }

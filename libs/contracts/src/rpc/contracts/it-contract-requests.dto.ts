@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
@@ -220,6 +220,12 @@ export class ListItContractsQuery extends PageQuery {
   orderByProperty?: ItContractOrder;
 }
 
+/**
+ * KITOS `ExternalReferenceDataWriteRequestDTO`: one reference of a contract, written through
+ * `/it-contracts/{uuid}/external-references[/{externalReferenceUuid}]`. A new master reference takes over from the old one.
+ */
+export class ExternalReferenceDataWriteRequest extends OmitType(ContractExternalReferenceWrite, ['uuid'] as const) {}
+
 /** Internal RPC payloads (gateway → contracts). */
 export interface GetItContractRpc {
   uuid: string;
@@ -233,4 +239,11 @@ export interface UpdateItContractRpc {
 export interface DeleteItContractRpc {
   uuid: string;
   expectedVersion?: number;
+}
+export interface ContractExternalReferenceRpc {
+  uuid: string;
+  /** The reference changed or deleted; none when one is added. */
+  externalReferenceUuid?: string;
+  expectedVersion?: number;
+  reference?: ExternalReferenceDataWriteRequest;
 }

@@ -169,13 +169,22 @@ export class ContractPaymentResponse {
   @ApiProperty({ type: IdentityNamePair })
   organizationUnit!: IdentityNamePair;
 
-  @ApiProperty({ type: 'integer', description: 'øre', example: 12_500_000 })
+  @ApiProperty({ type: Number, description: 'Acquisition [Anskaffelse] in kroner (KITOS API v2), exact to the øre', example: 125_000 })
+  acquisition!: number;
+
+  @ApiProperty({ type: Number, description: 'Operation [Drift] in kroner (KITOS API v2), exact to the øre', example: 48_000 })
+  operation!: number;
+
+  @ApiProperty({ type: Number, description: 'Other [Andet] in kroner (KITOS API v2), exact to the øre', example: 0 })
+  other!: number;
+
+  @ApiProperty({ type: 'integer', description: 'The same acquisition in øre', example: 12_500_000 })
   acquisitionØre!: number;
 
-  @ApiProperty({ type: 'integer', description: 'øre', example: 4_800_000 })
+  @ApiProperty({ type: 'integer', description: 'The same operation in øre', example: 4_800_000 })
   operationØre!: number;
 
-  @ApiProperty({ type: 'integer', description: 'øre', example: 0 })
+  @ApiProperty({ type: 'integer', description: 'The same other amount in øre', example: 0 })
   otherØre!: number;
 
   @ApiProperty({ nullable: true, type: String })

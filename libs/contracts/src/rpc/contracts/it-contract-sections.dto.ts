@@ -13,7 +13,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 import { IsNonEmptyUuid, Trim } from '../common.dto';
 import {
@@ -31,6 +33,8 @@ import {
   CONTRACT_PAYMENT_NOTE_MAX,
   CONTRACT_LIST_MAX,
   MONEY_MAX,
+  KRONER_MAX,
+  kronerToØre,
   NOTICE_BY_END_OF,
   type NoticeByEndOf,
   AUDIT_STATUSES,
@@ -423,6 +427,20 @@ export class ContractTerminationWrite {
   terms?: ContractTerminationTermsWrite | null;
 }
 
+/** KITOS's amount in kroner: a number ≥ 0 with at most two decimals (one øre), so that it is stored exactly in øre. */
+function IsKroner(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isKroner',
+      validator: {
+        validate: (value: unknown) => value === null || value === undefined || (typeof value === 'number' && kronerToØre(value) !== null),
+        defaultMessage: () => `$property must be an amount in kroner from 0 to ${KRONER_MAX} with at most 2 decimals (øre)`,
+      },
+    },
+    options,
+  );
+}
+
 export class ContractPaymentWrite {
   @ApiPropertyOptional({ format: 'uuid', description: 'The uuid of an existing payment to keep it; leave out to add a new one' })
   @IsOptional()
@@ -448,6 +466,21 @@ export class ContractPaymentWrite {
   acquisitionØre?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: KRONER_MAX,
+    multipleOf: 0.01,
+    description:
+      'Acquisition [Anskaffelse] in kroner, as KITOS API v2 (`acquisition`); at most 2 decimals, stored exactly in øre. ' +
+      'Give this or `acquisitionØre`; both must then agree',
+    example: 125000,
+  })
+  @IsOptional()
+  @IsKroner()
+  acquisition?: number | null;
+
+  @ApiPropertyOptional({
     type: 'integer',
     nullable: true,
     minimum: 0,
@@ -462,6 +495,21 @@ export class ContractPaymentWrite {
   operationØre?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: KRONER_MAX,
+    multipleOf: 0.01,
+    description:
+      'Operation [Drift] in kroner, as KITOS API v2 (`operation`); at most 2 decimals, stored exactly in øre. ' +
+      'Give this or `operationØre`; both must then agree',
+    example: 48000.5,
+  })
+  @IsOptional()
+  @IsKroner()
+  operation?: number | null;
+
+  @ApiPropertyOptional({
     type: 'integer',
     nullable: true,
     minimum: 0,
@@ -474,6 +522,21 @@ export class ContractPaymentWrite {
   @Min(0)
   @Max(MONEY_MAX)
   otherØre?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: KRONER_MAX,
+    multipleOf: 0.01,
+    description:
+      'Other [Andet] in kroner, as KITOS API v2 (`other`); at most 2 decimals, stored exactly in øre. ' +
+      'Give this or `otherØre`; both must then agree',
+    example: 0,
+  })
+  @IsOptional()
+  @IsKroner()
+  other?: number | null;
 
   @ApiPropertyOptional({
     maxLength: CONTRACT_ACCOUNTING_ENTRY_MAX,

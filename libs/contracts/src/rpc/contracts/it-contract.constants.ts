@@ -11,6 +11,23 @@ export const CONTRACT_LIST_MAX = 500;
 export const CONTRACT_TRANSFER_MAX = 100;
 /** Largest amount in øre (safe integer). */
 export const MONEY_MAX = Number.MAX_SAFE_INTEGER;
+/** Largest amount in kroner that converts to øre exactly (KITOS's payment fields are kroner). */
+export const KRONER_MAX = Math.floor(MONEY_MAX / 100);
+
+/**
+ * An amount in kroner as KITOS writes it (`acquisition`, `operation`, `other`) in øre, or null when it has more than two
+ * decimals (not representable in øre) or is outside 0…KRONER_MAX.
+ */
+export function kronerToØre(kroner: number): number | null {
+  if (typeof kroner !== 'number' || !Number.isFinite(kroner) || kroner < 0 || kroner > KRONER_MAX) return null;
+  const øre = Math.round(kroner * 100);
+  return øre / 100 === kroner ? øre : null;
+}
+
+/** øre as kroner on the wire (KITOS's form); exact for every amount up to KRONER_MAX kroner. */
+export function øreToKroner(øre: number): number {
+  return øre / 100;
+}
 
 /** Why a contract is not valid (KITOS `ItContractValidationError`). */
 export const CONTRACT_VALIDITY_ERRORS = [

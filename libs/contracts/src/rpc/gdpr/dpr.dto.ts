@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -19,6 +19,7 @@ import {
   UsageRoleAssignment,
   UsageRoleAssignmentResponse,
 } from '../catalog/it-system-usage.dto';
+import { SimpleLink, SimpleLinkResponse } from './usage-gdpr.dto';
 
 /** KITOS: DPR names are required, at most 200 characters and unique per organisation. */
 export const DPR_NAME_MAX = 200;
@@ -39,6 +40,16 @@ export type DprYesNo = (typeof DPR_YES_NO)[number];
  */
 export const OVERSIGHT_INTERVALS = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'] as const;
 export type OversightInterval = (typeof OVERSIGHT_INTERVALS)[number];
+
+/**
+ * KITOS API v2's names of values this API names otherwise, accepted on writes so that a KITOS client's body is taken
+ * as sent: `BiYearly`/`EveryOtherYear` (OversightIntervalChoice), and `Undecided` of KITOS's YesNoUndecided and
+ * YesNoIrrelevant choices, which is this API's "not answered" (null).
+ */
+const KITOS_OVERSIGHT_INTERVALS: Record<string, OversightInterval> = { BiYearly: 'EveryHalfYear', EveryOtherYear: 'EverySecondYear' };
+const KitosOversightInterval = () =>
+  Transform(({ value }) => (typeof value === 'string' && KITOS_OVERSIGHT_INTERVALS[value] ? KITOS_OVERSIGHT_INTERVALS[value] : value));
+const KitosUndecidedIsNull = () => Transform(({ value }) => (value === 'Undecided' ? null : value));
 
 export const DPR_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
 export type DataProcessingRegistrationOrder = (typeof DPR_ORDER)[number];
@@ -64,6 +75,7 @@ export class SubDataProcessorWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'The sub-processor transfers data to an insecure third country' })
   @IsOptional()
+  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountry?: DprYesNo | null;
 
@@ -101,6 +113,7 @@ export class DprGeneralWrite {
     description: 'Data processing agreement concluded [Databehandleraftale indgået]; anything but Yes clears agreementConcludedAt',
   })
   @IsOptional()
+  @KitosUndecidedIsNull()
   @IsIn(AGREEMENT_CONCLUDED_CHOICES)
   isAgreementConcluded?: AgreementConcludedChoice | null;
 
@@ -135,6 +148,7 @@ export class DprGeneralWrite {
     description: 'Transfer to insecure third countries [Overførsel til usikkert tredjeland]; No clears the countries',
   })
   @IsOptional()
+  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountries?: DprYesNo | null;
 
@@ -158,6 +172,7 @@ export class DprGeneralWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'Has sub-processors [Underdatabehandlere]; No clears them' })
   @IsOptional()
+  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   hasSubDataProcessors?: DprYesNo | null;
 
@@ -203,7 +218,16 @@ export class OversightDateWrite {
   @IsString()
   @MaxLength(DPR_REMARK_MAX)
   remark?: string | null;
+
+  @ApiPropertyOptional({ type: SimpleLink, nullable: true, description: 'Link to the oversight report (KITOS `oversightReportLink`)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SimpleLink)
+  oversightReportLink?: SimpleLink | null;
 }
+
+/** KITOS `PATCH …/oversight-dates/{uuid}`: only the properties sent change; completedAt cannot be cleared. */
+export class OversightDatePatch extends PartialType(OversightDateWrite) {}
 
 export class DprOversightWrite {
   @ApiPropertyOptional({
@@ -225,6 +249,7 @@ export class DprOversightWrite {
 
   @ApiPropertyOptional({ enum: OVERSIGHT_INTERVALS, nullable: true, description: 'Oversight interval [Tilsynsinterval]' })
   @IsOptional()
+  @KitosOversightInterval()
   @IsIn(OVERSIGHT_INTERVALS)
   oversightInterval?: OversightInterval | null;
 
@@ -240,6 +265,7 @@ export class DprOversightWrite {
     description: 'Oversight completed [Gennemført tilsyn]; No clears oversightDates',
   })
   @IsOptional()
+  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   isOversightCompleted?: DprYesNo | null;
 
@@ -475,6 +501,9 @@ export class OversightDateResponse {
 
   @ApiProperty({ nullable: true, type: String })
   remark!: string | null;
+
+  @ApiProperty({ type: SimpleLinkResponse, nullable: true, description: 'Link to the oversight report' })
+  oversightReportLink!: SimpleLinkResponse | null;
 }
 
 export class DprOversightResponse {
@@ -593,4 +622,13 @@ export interface DeleteDataProcessingRegistrationRpc {
 }
 export interface OverdueOversightsRpc {
   organizationUuid: string;
+}
+
+/** Gateway → gdpr: KITOS's oversight-dates sub-resource of a registration. */
+export interface DprOversightDateRpc {
+  uuid: string;
+  /** The date changed or deleted; none when one is added. */
+  oversightDateUuid?: string;
+  expectedVersion?: number;
+  date?: unknown;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 
 const EAN_MAX = 9_999_999_999_999;
 
@@ -173,4 +174,21 @@ export class OrganizationUnitResponse {
 
   @ApiProperty({ enum: ['Kitos', 'Import'] })
   origin!: 'Kitos' | 'Import';
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the unit was last created or changed' })
+  lastModified!: string;
+}
+
+/** KITOS `GET /api/v2/organizations/{org}/organization-units` query. */
+export class ListOrganizationUnitsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the unit name (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  nameQuery?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only units changed at or after this time (UTC); orders by last change' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  changedSinceGtEq?: string;
 }

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { ChosenUuid, PageQuery, Trim } from '../common.dto';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ChosenUuid, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 import { ORGANIZATION_TYPES, isValidCvr, type OrganizationType } from './roles';
 
 export function IsCvr(): PropertyDecorator {
@@ -133,6 +144,26 @@ export class ListOrganizationsQuery extends PageQuery {
   @IsString()
   @MaxLength(8)
   cvrContent?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive part of the name, or part of the CVR number (KITOS `nameOrCvrContent`)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  nameOrCvrContent?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the organisation with this uuid (KITOS `uuid`)' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  uuid?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Only organisations where the caller holds a role (KITOS `onlyWhereUserHasMembership`)',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  onlyWhereUserHasMembership?: boolean;
 }
 
 /** An organisation's master data [Stamdata]. */

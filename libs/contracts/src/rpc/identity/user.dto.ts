@@ -127,6 +127,18 @@ export class UserResponse {
   @ApiProperty({ type: [OrganizationRight] })
   rights!: OrganizationRight[];
 
+  @ApiProperty({ description: 'KITOS API v2 name of hasApiAccess' })
+  apiAccess!: boolean;
+
+  @ApiProperty({
+    enum: ORGANIZATION_ROLES,
+    isArray: true,
+    description:
+      'KITOS API v2 `roles`: the roles held in the organisation of the path (under /organizations/{uuid}/users), ' +
+      'otherwise in any organisation',
+  })
+  roles!: OrganizationRoleName[];
+
   @ApiProperty({ type: 'integer' })
   version!: number;
 }
@@ -216,6 +228,12 @@ export class ListOrganizationUsersQuery {
   @IsString()
   @MaxLength(200)
   nameOrEmailQuery?: string;
+
+  @ApiPropertyOptional({ description: 'The e-mail address, whole (case-insensitive); KITOS `emailQuery`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  emailQuery?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_ROLES })
   @IsOptional()
