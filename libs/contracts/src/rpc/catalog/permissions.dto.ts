@@ -1,18 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNonEmptyUuid } from '../common.dto';
+import { ResourcePermissionsResponse } from '../permissions.dto';
 import { IT_SYSTEM_DELETION_CONFLICTS, type ItSystemDeletionConflict } from './it-system.dto';
-
-/** What the caller may do with one object (KITOS `ResourcePermissionsResponseDTO`), as the other endpoints enforce it. */
-export class ResourcePermissionsResponse {
-  @ApiProperty({ description: 'May read the object' })
-  read!: boolean;
-
-  @ApiProperty({ description: 'May change the object (PUT, PATCH and its sub-resources)' })
-  modify!: boolean;
-
-  @ApiProperty({ description: 'May delete the object' })
-  delete!: boolean;
-}
 
 /** KITOS `ItSystemPermissionsResponseDTO`. */
 export class ItSystemPermissionsResponse extends ResourcePermissionsResponse {
@@ -40,18 +28,6 @@ export class ItInterfacePermissionsResponse extends ResourcePermissionsResponse 
   deletionConflicts!: ItInterfaceDeletionConflict[];
 }
 
-/** KITOS `ResourceCollectionPermissionsResponseDTO`. */
-export class ResourceCollectionPermissionsResponse {
-  @ApiProperty({ description: 'May create objects of this kind in the organisation' })
-  create!: boolean;
-}
-
-/** KITOS `GET …/permissions?organizationUuid=`. */
-export class CollectionPermissionsQuery {
-  @ApiProperty({ format: 'uuid', description: 'The organisation to create in' })
-  @IsNonEmptyUuid()
-  organizationUuid!: string;
-}
 
 /** Internal RPC payloads (gateway → catalog). */
 export interface PermissionsRpc {
