@@ -49,7 +49,8 @@ function Marker({ kind, x, y, className }: { kind: (typeof MARKERS)[number]; x: 
   const r = 4;
   if (kind === 'circle') return <circle className={className} cx={x} cy={y} r={r} />;
   if (kind === 'square') return <rect className={className} x={x - r} y={y - r} width={2 * r} height={2 * r} />;
-  if (kind === 'triangle') return <polygon className={className} points={`${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`} />;
+  if (kind === 'triangle')
+    return <polygon className={className} points={`${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`} />;
   return <polygon className={className} points={`${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}`} />;
 }
 
@@ -91,13 +92,7 @@ export function LineChart({ title, series, xLabel, formatX = (x) => x, formatY =
       <figcaption className="line-chart__title" id={`${id}-title`}>
         {title}
       </figcaption>
-      <svg
-        className="line-chart__drawing"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title`}
-        focusable="false"
-      >
+      <svg className="line-chart__drawing" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} focusable="false">
         <g aria-hidden="true">
           {Array.from({ length: TICKS + 1 }, (_, i) => (top * i) / TICKS).map((tick) => (
             <g key={tick}>
@@ -140,32 +135,30 @@ export function LineChart({ title, series, xLabel, formatX = (x) => x, formatY =
           </li>
         ))}
       </ul>
-      <div className="table--responsive-scroll">
-        <table className="table table--compact line-chart__table" id={`${id}-table`}>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{xLabel}</th>
-              {series.map((s) => (
-                <th scope="col" key={s.name}>
-                  {s.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {xs.map((x) => (
-              <tr key={x}>
-                <th scope="row">{formatX(x)}</th>
-                {series.map((s) => {
-                  const y = valueAt(s, x);
-                  return <td key={s.name}>{y === null ? noValue : formatY(y)}</td>;
-                })}
-              </tr>
+      <table className="table table--compact line-chart__table" id={`${id}-table`}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{xLabel}</th>
+            {series.map((s) => (
+              <th scope="col" key={s.name}>
+                {s.name}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {xs.map((x) => (
+            <tr key={x}>
+              <th scope="row">{formatX(x)}</th>
+              {series.map((s) => {
+                const y = valueAt(s, x);
+                return <td key={s.name}>{y === null ? noValue : formatY(y)}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }

@@ -1,0 +1,5 @@
+/** A legal basis code of the API (`Art6-1-e`, `Art9-2-b`, `Art10`) as lawyers cite it: Art. 6(1)(e). */
+export function legalBasis(code: string): string {
+  const [article, paragraph, point] = code.replace(/^Art/, '').split('-');
+  return `Art. ${article}${paragraph ? `(${paragraph})` : ''}${point ? `(${point})` : ''}`;
+}
