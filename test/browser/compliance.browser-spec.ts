@@ -181,6 +181,8 @@ describe('the compliance pages of the web client', () => {
     await inBothLanguages({ da: 'Fortegnelse over behandlingsaktiviteter (art. 30)', en: 'Record of processing activities (Art. 30)' });
     const onScreen = page.getByRole('table', { name: 'Som dataansvarlig (art. 30, stk. 1)' });
     await expect(onScreen.locator('tbody tr th').allTextContents()).resolves.toEqual(record.controllerRecord.map((e: Json) => e.name));
+    // the activity's gap (no retention period for one data category) is listed under its name below the tables
+    await expect(page.getByRole('region', { name: names.activity, exact: true }).textContent()).resolves.toContain('30(1)(f)');
     await screenshot(page, 'gdpr-article-30');
 
     const [download] = await Promise.all([

@@ -9,11 +9,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
+import { contact } from './format';
 import { GdprNav } from './GdprNav';
 
 type Finding = Schemas['Article30Finding'];
-type Contact = Schemas['ContactResponse'] | null;
-const contact = (c: Contact) => (c ? [c.name, c.email, c.phone].filter(Boolean).join(', ') : '');
 
 function List({ items }: { items: readonly string[] }) {
   if (items.length === 0) return null;
@@ -28,7 +27,20 @@ function List({ items }: { items: readonly string[] }) {
 }
 
 function Findings({ findings }: { findings: readonly Finding[] }) {
-  return <List items={findings.map((f) => `Art. ${f.article} ${f.field}: ${f.message}`)} />;
+  return (
+    <ul>
+      {findings.map((f) => (
+        <li key={`${f.article}:${f.field}`}>
+          Art. {f.article} {f.field}: {f.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** In a table row: how many gaps the entry has, linked to their list below the tables (keeps the rows short). */
+function GapsLink({ uuid, findings }: { uuid: string; findings: readonly Finding[] }) {
+  return findings.length === 0 ? null : <a href={`#gaps-${uuid}`}>{findings.length}</a>;
 }
 
 /** The Article 30 record: the controller (a), the entries as controller (30(1)) and as processor (30(2)), and the downloads. */
@@ -123,35 +135,23 @@ export function Article30Page() {
                         </ObjectLink>
                       </th>
                       <td>{t(`gdpr.article30.kind.${e.kind}`)}</td>
-                      <td>
-                        <List items={e.purposes} />
-                      </td>
-                      <td>
-                        <List items={e.legalBases} />
-                      </td>
-                      <td>
-                        <List items={e.dataSubjectCategories} />
-                      </td>
-                      <td>
-                        <List items={e.personalDataCategories} />
-                      </td>
-                      <td>
-                        <List items={e.recipients} />
-                      </td>
-                      <td>
-                        <List items={e.thirdCountryTransfers} />
-                      </td>
-                      <td>
-                        <List items={e.erasureTimeLimits} />
-                      </td>
-                      <td>
-                        <List items={e.securityMeasures} />
-                      </td>
-                      <td>
-                        <List items={e.systems} />
-                      </td>
-                      <td>
-                        <Findings findings={e.findings} />
+                      {[
+                        e.purposes,
+                        e.legalBases,
+                        e.dataSubjectCategories,
+                        e.personalDataCategories,
+                        e.recipients,
+                        e.thirdCountryTransfers,
+                        e.erasureTimeLimits,
+                        e.securityMeasures,
+                        e.systems,
+                      ].map((items, i) => (
+                        <td key={i}>
+                          <List items={items} />
+                        </td>
+                      ))}
+                      <td className="numeric">
+                        <GapsLink uuid={e.uuid} findings={e.findings} />
                       </td>
                     </tr>
                   ))}
@@ -181,17 +181,13 @@ export function Article30Page() {
                       <th scope="row">{e.name}</th>
                       <td>{e.controller.name ?? e.controller.uuid}</td>
                       <td>{contact(e.controllerDataProtectionOfficer)}</td>
-                      <td>
-                        <List items={e.categoriesOfProcessing} />
-                      </td>
-                      <td>
-                        <List items={e.thirdCountryTransfers} />
-                      </td>
-                      <td>
-                        <List items={e.securityMeasures} />
-                      </td>
-                      <td>
-                        <Findings findings={e.findings} />
+                      {[e.categoriesOfProcessing, e.thirdCountryTransfers, e.securityMeasures].map((items, i) => (
+                        <td key={i}>
+                          <List items={items} />
+                        </td>
+                      ))}
+                      <td className="numeric">
+                        <GapsLink uuid={e.dataProcessingRegistrationUuid} findings={e.findings} />
                       </td>
                     </tr>
                   ))}
@@ -199,6 +195,20 @@ export function Article30Page() {
               </table>
             </ScrollTable>
           )}
+          <h2>{t('gdpr.article30.gaps')}</h2>
+          {[
+            ...record.data.controllerRecord.map((e) => ({ uuid: e.uuid, name: e.name, findings: e.findings })),
+            ...record.data.processorRecord.map((e) => ({ uuid: e.dataProcessingRegistrationUuid, name: e.name, findings: e.findings })),
+          ]
+            .filter((e) => e.findings.length > 0)
+            .map((e) => (
+              <section key={e.uuid} aria-labelledby={`gaps-${e.uuid}`}>
+                <h3 id={`gaps-${e.uuid}`} tabIndex={-1} className="h4">
+                  {e.name}
+                </h3>
+                <Findings findings={e.findings} />
+              </section>
+            ))}
         </>
       )}
     </>

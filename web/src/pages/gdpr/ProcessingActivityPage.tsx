@@ -2,15 +2,12 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { ObjectLink, objectPaths } from '../../components/ObjectLink';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { DataCategoryMatrix } from './DataCategoryMatrix';
-import { legalBasis } from './format';
-
-type Contact = Schemas['ContactResponse'] | null;
-const contact = (c: Contact) => (c ? [c.name, c.email, c.phone].filter(Boolean).join(', ') : '');
+import { contact, legalBasis } from './format';
 
 export function ProcessingActivityPage() {
   const { t } = useTranslation();

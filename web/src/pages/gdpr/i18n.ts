@@ -93,6 +93,7 @@ export const gdprTexts = defineBundle({
         organizationFindings: 'Mangler ved organisationens oplysninger',
         controllerRecord: 'Som dataansvarlig (art. 30, stk. 1)',
         processorRecord: 'Som databehandler (art. 30, stk. 2)',
+        gaps: 'Mangler i fortegnelsen',
         empty: 'Ingen.',
         kind: { processingActivity: 'Behandlingsaktivitet', systemUsage: 'IT-system' },
         columns: {
@@ -208,6 +209,7 @@ export const gdprTexts = defineBundle({
         organizationFindings: "Gaps in the organisation's details",
         controllerRecord: 'As controller (Art. 30(1))',
         processorRecord: 'As processor (Art. 30(2))',
+        gaps: 'Gaps in the record',
         empty: 'None.',
         kind: { processingActivity: 'Processing activity', systemUsage: 'IT system' },
         columns: {
