@@ -29,8 +29,8 @@ function List({ items }: { items: readonly string[] }) {
 function Findings({ findings }: { findings: readonly Finding[] }) {
   return (
     <ul>
-      {findings.map((f) => (
-        <li key={`${f.article}:${f.field}`}>
+      {findings.map((f, i) => (
+        <li key={i}>
           Art. {f.article} {f.field}: {f.message}
         </li>
       ))}
