@@ -12,6 +12,9 @@ export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
   { to: '/usages', label: 'nav.usages' },
   { to: '/contracts', label: 'nav.contracts' },
   { to: '/data-processing', label: 'nav.dpr' },
+  { to: '/gdpr', label: 'nav.gdpr' },
+  { to: '/archiving', label: 'nav.archiving' },
+  { to: '/data-quality', label: 'nav.dataQuality' },
 ];
 
 export function LanguageSwitch() {

@@ -1,4 +1,7 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { archivingRoutes } from '../pages/archiving/routes';
+import { dataQualityRoutes } from '../pages/data-quality/routes';
+import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
 import { loginRoute, rootRoute, shellRoute } from './shell';
 
@@ -9,7 +12,7 @@ import { loginRoute, rootRoute, shellRoute } from './shell';
  */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const AREA_ROUTES = [homeRoute];
+const AREA_ROUTES = [homeRoute, ...gdprRoutes, ...archivingRoutes, ...dataQualityRoutes];
 
 const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
 

@@ -1,0 +1,116 @@
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+import { ObjectLink, objectPaths } from '../../components/ObjectLink';
+import { formatters } from '../../i18n';
+
+type Dashboard = Schemas['GdprDashboardResponse'];
+
+/** The dashboard's categories of gaps, most pressing first; each lists the usages to fix. */
+export const DASHBOARD_CATEGORIES = [
+  'personalDataWithoutDpa',
+  'sensitiveWithoutDpia',
+  'missingRiskAssessment',
+  'outdatedRiskAssessment',
+  'undefinedRetention',
+  'overdueOversight',
+  'deletionBeforeApprovedArchiving',
+] as const;
+type Category = (typeof DASHBOARD_CATEGORIES)[number];
+
+/**
+ * The DPO's compliance overview: how many usages lack a DPA, a DPIA, a (recent) risk assessment, a retention period, an
+ * oversight on time or their archiving before deletion, and under each the objects to fix, linked to their pages.
+ */
+export function GdprDashboard({ dashboard, organization }: { dashboard: Dashboard; organization: string }) {
+  const { t, i18n } = useTranslation();
+  const format = formatters(i18n.language);
+  const title = (category: Category) => t(`gdpr.dashboard.${category}`, { months: dashboard.riskAssessmentMaxAgeMonths });
+  return (
+    <>
+      <p>
+        {t('gdpr.dashboard.intro', {
+          organization,
+          usages: format.number(dashboard.usageCount),
+          personal: format.number(dashboard.personalDataUsageCount),
+        })}
+      </p>
+      <table className="table table--compact">
+        <caption>{t('gdpr.dashboard.summary')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('gdpr.dashboard.category')}</th>
+            <th scope="col" className="numeric">
+              {t('gdpr.dashboard.count')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {DASHBOARD_CATEGORIES.map((category) => (
+            <tr key={category}>
+              <th scope="row">
+                <a href={`#gdpr-${category}`}>{title(category)}</a>
+              </th>
+              <td className="numeric">{format.number(dashboard[category].count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {DASHBOARD_CATEGORIES.map((category) => {
+        const { count, usages } = dashboard[category];
+        const withDate = usages.some((u) => u.date);
+        return (
+          <section key={category} aria-labelledby={`gdpr-${category}`} className="dashboard-category">
+            <h2 id={`gdpr-${category}`} tabIndex={-1}>
+              {title(category)} <span className="badge">{format.number(count)}</span>
+            </h2>
+            <p>{t(`gdpr.dashboard.${category}Help`)}</p>
+            {count === 0 ? (
+              <p>{t('gdpr.dashboard.none')}</p>
+            ) : (
+              <table className="table table--compact table--zebra">
+                <caption className="sr-only">{title(category)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('gdpr.dashboard.system')}</th>
+                    {withDate && <th scope="col">{t('gdpr.dashboard.date')}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {usages.map((usage) => (
+                    <tr key={usage.usageUuid}>
+                      <td>
+                        <ObjectLink href={objectPaths.usage(usage.usageUuid)}>{usage.systemName ?? usage.usageUuid}</ObjectLink>
+                      </td>
+                      {withDate && <td>{format.date(usage.date)}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {category === 'overdueOversight' && dashboard.overdueOversightRegistrations.length > 0 && (
+              <table className="table table--compact table--zebra">
+                <caption className="sr-only">{t('gdpr.dashboard.registration')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('gdpr.dashboard.registration')}</th>
+                    <th scope="col">{t('gdpr.dashboard.nextOversight')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dashboard.overdueOversightRegistrations.map((r) => (
+                    <tr key={r.dataProcessingRegistrationUuid}>
+                      <td>
+                        <ObjectLink href={objectPaths.dataProcessing(r.dataProcessingRegistrationUuid)}>{r.name}</ObjectLink>
+                      </td>
+                      <td>{format.date(r.nextOversightDate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}

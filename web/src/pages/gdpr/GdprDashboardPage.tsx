@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { useSignedIn } from '../../auth/session';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Spinner } from '../../components/Spinner';
+import { GdprDashboard } from './GdprDashboard';
+import { GdprNav } from './GdprNav';
+
+export function GdprDashboardPage() {
+  const { t } = useTranslation();
+  const { current } = useSignedIn();
+  const uuid = current.organization.uuid;
+  const dashboard = useQuery({
+    queryKey: ['gdpr', 'dashboard', uuid],
+    queryFn: () => unwrap(api.GET('/api/v2/organizations/{uuid}/gdpr/dashboard', { params: { path: { uuid } } })),
+  });
+  return (
+    <>
+      <h1>{t('gdpr.dashboard.title')}</h1>
+      <GdprNav />
+      {dashboard.isPending ? (
+        <Spinner />
+      ) : dashboard.error ? (
+        <ProblemAlert error={dashboard.error} />
+      ) : (
+        <GdprDashboard dashboard={dashboard.data} organization={current.organization.name} />
+      )}
+    </>
+  );
+}
