@@ -417,6 +417,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/it-systems/{uuid}/dbs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the legal names [DBS] of an IT system (KITOS)
+         * @description systemName sets legalName, dataProcessorName sets legalDataProcessorName; only the properties sent change (null clears). Users flagged system integrator (and global administrators) only: 403 otherwise; a system you may not read is 404.
+         */
+        patch: operations["ItSystemsController_patchLegalNames"];
+        trace?: never;
+    };
     "/api/v2/it-systems/{uuid}": {
         parameters: {
             query?: never;
@@ -520,6 +540,82 @@ export interface paths {
          * @description Only the properties sent change.
          */
         patch: operations["RightsHolderItSystemsController_patch"];
+        trace?: never;
+    };
+    "/api/v2/rightsholder/it-interfaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the IT interfaces you are rights holder for
+         * @description Interfaces exposed by systems whose rights holder is an organisation where you hold rights-holder access (403 without any). rightsHolderUuid narrows to one of them (403 for another). Deactivated ones only with includeDeactivated; changedSinceGtEq orders by last change.
+         */
+        get: operations["RightsHolderItInterfacesController_list"];
+        put?: never;
+        /**
+         * Register an IT interface as its rights holder
+         * @description rightsHolderUuid must be an organisation where you hold rights-holder access (403); it owns the interface, which is shared (Global). The exposing system must have that rights holder (400 at exposedBySystemUuid). name, description and exposedBySystemUuid are required (400); name + interfaceId are unique in the organisation (409); a uuid you choose must be unused (409).
+         */
+        post: operations["RightsHolderItInterfacesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/rightsholder/it-interfaces/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an IT interface you are rights holder for
+         * @description 403 when you are not its rights holder.
+         */
+        get: operations["RightsHolderItInterfacesController_get"];
+        /**
+         * Replace what a rights holder maintains of an IT interface
+         * @description name, description and exposedBySystemUuid are required; interfaceId, version and urlReference absent from the body are cleared. What rights holders do not maintain (type, data rows, notes, scope) stays.
+         */
+        put: operations["RightsHolderItInterfacesController_put"];
+        post?: never;
+        /**
+         * Deactivate an IT interface you are rights holder for
+         * @description Rights holders do not delete interfaces: the interface is deactivated. deactivationReason is required (400).
+         */
+        delete: operations["RightsHolderItInterfacesController_deactivate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some of what a rights holder maintains of an IT interface
+         * @description Only the properties sent change.
+         */
+        patch: operations["RightsHolderItInterfacesController_patch"];
+        trace?: never;
+    };
+    "/api/v2/rightsholder/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisations where you hold rights-holder access
+         * @description Ordered by name; an empty list when you hold it nowhere (as in KITOS, not 403).
+         */
+        get: operations["RightsHolderOrganizationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v2/kle-options": {
@@ -648,7 +744,7 @@ export interface paths {
         };
         /**
          * List IT system usages
-         * @description Only usages of the caller's organisations (all for global administrators). Stable order: creation order by default, the system name with orderByProperty=Name, last change when changedSinceGtEq is given.
+         * @description Only usages of the caller's organisations (all for global administrators). Filters combine: organisation, system, system name, changed since, and (as in KITOS) relatedToSystemUuid / relatedToSystemUsageUuid / relatedToContractUuid: usages with an outgoing relation to a usage of that system, to that usage, or with that associated contract. Stable order: creation order by default, the system name with orderByProperty=Name, last change when changedSinceGtEq is given.
          */
         get: operations["ItSystemUsagesController_list"];
         put?: never;
@@ -672,7 +768,7 @@ export interface paths {
         };
         /**
          * Read one IT system usage
-         * @description Usages of other organisations are not visible (404). Composed from the catalogue (its sections; the ETag is their version), the gdpr service (`gdpr`) and the archiving service (`archiving`). If gdpr or archiving does not answer, that section is null, named in `unavailableSections`, and a `Warning: 199` header is sent: the usage itself is still answered.
+         * @description Usages of other organisations are refused (403, as in KITOS); an unknown usage is 404. Composed from the catalogue (its sections; the ETag is their version), the gdpr service (`gdpr`) and the archiving service (`archiving`). If gdpr or archiving does not answer, that section is null, named in `unavailableSections`, and a `Warning: 199` header is sent: the usage itself is still answered.
          */
         get: operations["ItSystemUsagesController_get"];
         /**
@@ -1508,6 +1604,86 @@ export interface paths {
          * @description Any value of the type, also disabled or not activated ones (isAvailable false).
          */
         get: operations["ItSystemUsageRelationFrequencyTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-technical-system-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Values of it-system-usage-technical-system-types available in an organisation
+         * @description Enabled values that are obligatory or activated by the organisation, highest priority first; the description is the organisation's own when it set one. Without pageSize every value is returned. Members of the organisation and global administrators.
+         */
+        get: operations["ItSystemUsageTechnicalSystemTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-technical-system-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One value of it-system-usage-technical-system-types, with whether it is available in the organisation
+         * @description Any value of the type, also disabled or not activated ones (isAvailable false).
+         */
+        get: operations["ItSystemUsageTechnicalSystemTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-criticality-level-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Values of it-system-usage-criticality-level-types available in an organisation
+         * @description Enabled values that are obligatory or activated by the organisation, highest priority first; the description is the organisation's own when it set one. Without pageSize every value is returned. Members of the organisation and global administrators.
+         */
+        get: operations["ItSystemUsageCriticalityLevelTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-criticality-level-types/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One value of it-system-usage-criticality-level-types, with whether it is available in the organisation
+         * @description Any value of the type, also disabled or not activated ones (isAvailable false).
+         */
+        get: operations["ItSystemUsageCriticalityLevelTypesController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2388,6 +2564,214 @@ export interface paths {
          * @description Any role of the kind, also disabled or switched-off ones (isAvailable false).
          */
         get: operations["OrganizationUnitRoleTypesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-systems/{uuid}/external-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an external reference to the IT system (KITOS)
+         * @description Title required; a master reference takes over from the previous master. Recorded as an update of the IT system.
+         */
+        post: operations["ItSystemExternalReferencesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-systems/{uuid}/external-references/{externalReferenceUuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an external reference of the IT system (KITOS)
+         * @description Every field is replaced (absent optional ones are cleared). A reference the IT system does not have is 404.
+         */
+        put: operations["ItSystemExternalReferencesController_put"];
+        post?: never;
+        /**
+         * Remove an external reference of the IT system (KITOS)
+         * @description A reference the IT system does not have is 404.
+         */
+        delete: operations["ItSystemExternalReferencesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usages/{uuid}/external-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an external reference to the usage (KITOS)
+         * @description Title required; a master reference takes over from the previous master. Recorded as an update of the usage.
+         */
+        post: operations["ItSystemUsageExternalReferencesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usages/{uuid}/external-references/{externalReferenceUuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an external reference of the usage (KITOS)
+         * @description Every field is replaced (absent optional ones are cleared). A reference the usage does not have is 404.
+         */
+        put: operations["ItSystemUsageExternalReferencesController_put"];
+        post?: never;
+        /**
+         * Remove an external reference of the usage (KITOS)
+         * @description A reference the usage does not have is 404.
+         */
+        delete: operations["ItSystemUsageExternalReferencesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-systems/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you may create IT systems in an organisation (KITOS collection permissions)
+         * @description Answers by the rule the create endpoint enforces. An unknown organisation is 404.
+         */
+        get: operations["ItSystemPermissionsController_collection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-systems/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one IT system (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them, whether you may change the scope (modifyVisibility) and what blocks deletion now (deletionConflicts). One you may not read is 404, as on GET.
+         */
+        get: operations["ItSystemPermissionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-interfaces/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you may create IT interfaces in an organisation (KITOS collection permissions)
+         * @description Answers by the rule the create endpoint enforces. An unknown organisation is 404.
+         */
+        get: operations["ItInterfacePermissionsController_collection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-interfaces/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one IT interface (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them and what blocks deletion now (deletionConflicts). One you may not read is 404, as on GET.
+         */
+        get: operations["ItInterfacePermissionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usages/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you may create IT system usages in an organisation (KITOS collection permissions)
+         * @description Answers by the rule the create endpoint enforces. An unknown organisation is 404.
+         */
+        get: operations["ItSystemUsagePermissionsController_collection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usages/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one IT system usage (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them (module administrators, and holders of a per-usage role with write access). One you may not read is 403, as on GET.
+         */
+        get: operations["ItSystemUsagePermissionsController_one"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4144,7 +4528,11 @@ export interface paths {
          */
         put: operations["UsageArchivesController_put"];
         post?: never;
-        delete?: never;
+        /**
+         * Remove the archiving registration of a usage (KITOS)
+         * @description Every field a client writes is cleared and the journal periods are dropped; the usage itself stays, and so does what archiving derives from other services (recommendation, deletion due date). Who may write the profile may do this.
+         */
+        delete: operations["UsageArchivesController_delete"];
         options?: never;
         head?: never;
         /**
@@ -4396,6 +4784,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/admin/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import from KITOS (dry run unless apply)
+         * @description Reads the organisation from KITOS's public API v2 with the given API user and imports it through the same commands as this API, as you (your rights apply to every write): the organisation, its units, users and their organisation roles, the IT systems and interfaces it uses, and its system usages (general, organisation units, external references, roles) with their outgoing relations. KITOS uuids are kept, so running again updates instead of duplicating, and unchanged objects stay untouched. Without `apply` nothing is written and the report says what would be created, updated and skipped. Answers at once with the job; follow it at `GET /api/v2/admin/imports/{uuid}`. The same as `npm run import:kitos`. Global administrators, and local administrators of the organisation (403).
+         */
+        post: operations["KitosImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/imports/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an import from KITOS
+         * @description Progress per type while it runs; the report (counts per type, every object with its outcome and reason) when it is over.
+         */
+        get: operations["KitosImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/imports/{uuid}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of an import from KITOS as XLSX
+         * @description A Summary sheet (counts per type) and an Objects sheet (every object with its outcome, fields, reason and notes). 409 while the import runs.
+         */
+        get: operations["KitosImportsController_reportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4460,6 +4908,11 @@ export interface components {
             dataController?: components["schemas"]["ContactDetails"];
             /** @description Data protection officer [DPO] */
             dataProtectionOfficer?: components["schemas"]["ContactDetails"];
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /** @example Aarhus Kommune */
             name: string;
             /**
@@ -4532,6 +4985,11 @@ export interface components {
             lastModified: string;
         };
         CreateOrganizationUnitRequest: {
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /** @example Borgerservice */
             name: string;
             /**
@@ -4652,6 +5110,10 @@ export interface components {
             isSystemIntegrator: boolean;
             isGlobalAdmin: boolean;
             rights: components["schemas"]["OrganizationRight"][];
+            /** @description KITOS API v2 name of hasApiAccess */
+            apiAccess: boolean;
+            /** @description KITOS API v2 `roles`: the roles held in the organisation of the path (under /organizations/{uuid}/users), otherwise in any organisation */
+            roles: ("User" | "LocalAdmin" | "OrganizationModuleAdmin" | "SystemModuleAdmin" | "ContractModuleAdmin" | "RightsHolderAccess")[];
             version: number;
             handover: components["schemas"]["RoleHandoverSummary"];
         };
@@ -4669,6 +5131,11 @@ export interface components {
             correlationId: string;
         };
         CreateUserRequest: {
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             firstName: string;
             lastName: string;
             /** @description Unique (case-insensitive) */
@@ -4783,6 +5250,11 @@ export interface components {
             recommendedArchiveDuty?: components["schemas"]["RecommendedArchiveDutyRequest"] | null;
             /**
              * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
+             * Format: uuid
              * @description The organisation that registers (owns) the system; it must exist
              * @example 3f5d0c8e-5b1a-4c1e-9a57-0e6f1d2c3b4a
              */
@@ -4849,6 +5321,12 @@ export interface components {
             externalReferences: components["schemas"]["ItSystemExternalReferenceResponse"][];
             /** @description Organisations that have taken the system into use */
             usingOrganizations: components["schemas"]["ItSystemOrganizationResponse"][];
+            /** @description The distinct suppliers of the main contracts of the system's usages (KITOS `mainContractSuppliers`) */
+            mainContractSuppliers: components["schemas"]["ItSystemOrganizationResponse"][];
+            /** @description Legal system name [DBS], set through PATCH …/dbs */
+            legalName: string | null;
+            /** @description Legal name of the data processor [DBS], set through PATCH …/dbs */
+            legalDataProcessorName: string | null;
             /** @description The owning organisation */
             organizationContext: components["schemas"]["ItSystemOrganizationResponse"];
             /** Format: date-time */
@@ -4859,6 +5337,12 @@ export interface components {
             lastModifiedBy: components["schemas"]["IdentityNamePair"] | null;
             /** @description Version for optimistic concurrency; also sent as the ETag header */
             version: number;
+        };
+        ItSystemLegalNamesRequest: {
+            /** @description The legal system name (`legalName`) */
+            systemName?: string | null;
+            /** @description The legal name of the data processor (`legalDataProcessorName`) */
+            dataProcessorName?: string | null;
         };
         ItSystemHierarchyNodeResponse: {
             node: components["schemas"]["IdentityNamePair"];
@@ -5071,6 +5555,128 @@ export interface components {
             description?: string;
         };
         DeactivateItSystemRequest: {
+            /**
+             * @description Why the system is deactivated; required
+             * @example Produktet er udgået og erstattet af KMD Sag 2
+             */
+            deactivationReason: string;
+        };
+        ItInterfaceDataResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @example CPR-nummer og navn */
+            description: string | null;
+            dataType: components["schemas"]["IdentityNamePair"] | null;
+        };
+        ItInterfaceResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description The owning organisation */
+            organizationContext: components["schemas"]["IdentityNamePair"];
+            /** @description The exposing IT system (name null if you may not read it) */
+            exposedBySystem: components["schemas"]["IdentityNamePair"] | null;
+            /** @example CPR-opslag */
+            name: string;
+            /** @example CPR-0042 */
+            interfaceId: string | null;
+            /**
+             * @description The interface version (text)
+             * @example 2.1
+             */
+            version: string | null;
+            description: string | null;
+            /** @description The internal note */
+            notes: string | null;
+            urlReference: string | null;
+            itInterfaceType: components["schemas"]["IdentityNamePair"] | null;
+            /** @enum {string} */
+            scope: "Local" | "Global";
+            deactivated: boolean;
+            data: components["schemas"]["ItInterfaceDataResponse"][];
+            /** Format: date-time */
+            created: string;
+            createdBy: components["schemas"]["IdentityNamePair"] | null;
+            /** Format: date-time */
+            lastModified: string;
+            lastModifiedBy: components["schemas"]["IdentityNamePair"] | null;
+            /**
+             * @description Revision for optimistic concurrency, also sent as the ETag header (`version` is the interface version text, as in KITOS)
+             * @example 1
+             */
+            revision: number;
+        };
+        RightsHolderCreateItInterfaceRequest: {
+            /**
+             * @description Together with interfaceId unique per owning organisation (case and spacing ignored)
+             * @example CPR-opslag
+             */
+            name: string;
+            /**
+             * @description Interface id [Snitflade ID]
+             * @example CPR-0042
+             */
+            interfaceId?: string | null;
+            /** @example 2.1 */
+            version?: string | null;
+            /**
+             * @description An http(s) URL with further information
+             * @example https://digitaliseringskataloget.dk/integration/sf1520
+             */
+            urlReference?: string | null;
+            /**
+             * Format: uuid
+             * @description The IT system that exposes the interface: one whose rights holder you are
+             */
+            exposedBySystemUuid: string;
+            /** @example Udstiller sager og dokumenter til fagsystemer */
+            description: string;
+            /**
+             * Format: uuid
+             * @description An organisation where you hold rights-holder access; it owns the interface
+             */
+            rightsHolderUuid: string;
+            /**
+             * Format: uuid
+             * @description A uuid of your choice (409 when taken)
+             */
+            uuid?: string;
+        };
+        RightsHolderPutItInterfaceRequest: {
+            /**
+             * @description Together with interfaceId unique per owning organisation (case and spacing ignored)
+             * @example CPR-opslag
+             */
+            name: string;
+            /**
+             * @description Interface id [Snitflade ID]
+             * @example CPR-0042
+             */
+            interfaceId?: string | null;
+            /** @example 2.1 */
+            version?: string | null;
+            /**
+             * @description An http(s) URL with further information
+             * @example https://digitaliseringskataloget.dk/integration/sf1520
+             */
+            urlReference?: string | null;
+            /**
+             * Format: uuid
+             * @description The IT system that exposes the interface: one whose rights holder you are
+             */
+            exposedBySystemUuid: string;
+            /** @example Udstiller sager og dokumenter til fagsystemer */
+            description: string;
+        };
+        RightsHolderPatchItInterfaceRequest: {
+            name?: string;
+            interfaceId?: string | null;
+            version?: string | null;
+            description?: string | null;
+            urlReference?: string | null;
+            /** Format: uuid */
+            exposedBySystemUuid?: string | null;
+        };
+        DeactivateItInterfaceRequest: {
             /**
              * @description Why the system is deactivated; required
              * @example Produktet er udgået og erstattet af KMD Sag 2
@@ -5318,6 +5924,11 @@ export interface components {
              * @description Data classification: an option of it-system-usage-data-classification-types available in the organisation
              */
             dataClassificationUuid?: string | null;
+            /**
+             * Format: uuid
+             * @description Main contract [Hovedkontrakt] (KITOS `mainContractUuid`): one of the IT contracts of the organisation that cover this usage. While it is not valid, the usage is not valid either (MainContractNotActive)
+             */
+            mainContractUuid?: string | null;
             /** @description Expected number of users [Forventet antal brugere] */
             numberOfExpectedUsers?: components["schemas"]["ExpectedUsersInterval"] | null;
             validity?: components["schemas"]["UsageValidityWrite"] | null;
@@ -5392,6 +6003,11 @@ export interface components {
             externalReferences?: components["schemas"]["UsageExternalReferenceWrite"][] | null;
             /**
              * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
+             * Format: uuid
              * @description The IT system taken into use; must exist, be readable and not deactivated
              */
             systemUuid: string;
@@ -5420,14 +6036,16 @@ export interface components {
              * @example 2030-12-31
              */
             validTo: string | null;
-            /** @description In use today (Danish calendar day): inside the validity period and not NotInUse */
+            /** @description In use today (Danish calendar day): inside the validity period, not NotInUse and its main contract (if any) valid */
             valid: boolean;
             /** @description Today (Europe/Copenhagen) lies between validFrom and validTo, both inclusive */
             validAccordingToValidityPeriod: boolean;
             /** @description The life cycle is not NotInUse */
             validAccordingToLifeCycle: boolean;
+            /** @description No main contract, or the main contract is valid today */
+            validAccordingToMainContract: boolean;
             /** @description Why the usage is not valid; empty when valid */
-            invalidReasons: ("StartDateNotPassed" | "EndDatePassed" | "NotOperationalAccordingToLifeCycle")[];
+            invalidReasons: ("StartDateNotPassed" | "EndDatePassed" | "NotOperationalAccordingToLifeCycle" | "MainContractNotActive")[];
         };
         UsageGeneralResponse: {
             localSystemId: string | null;
@@ -5435,6 +6053,8 @@ export interface components {
             systemVersion: string | null;
             notes: string | null;
             dataClassification: components["schemas"]["IdentityNamePair"] | null;
+            /** @description Main contract [Hovedkontrakt] */
+            mainContract: components["schemas"]["IdentityNamePair"] | null;
             numberOfExpectedUsers: components["schemas"]["ExpectedUsersIntervalResponse"] | null;
             validity: components["schemas"]["UsageValidityResponse"];
             /** @enum {string|null} */
@@ -5466,6 +6086,27 @@ export interface components {
             documentId: string | null;
             url: string | null;
             masterReference: boolean;
+        };
+        OutgoingSystemRelationResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /** @description The interface the relation goes through */
+            relationInterface: components["schemas"]["IdentityNamePair"] | null;
+            /** @description The IT contract that covers the relation */
+            associatedContract: components["schemas"]["IdentityNamePair"] | null;
+            /** @description Frequency option */
+            relationFrequency: components["schemas"]["IdentityNamePair"] | null;
+            description: string | null;
+            urlReference: string | null;
+            /** Format: date-time */
+            lastModified: string;
+            /**
+             * @description Version for optimistic concurrency; also sent as the ETag header
+             * @example 1
+             */
+            version: number;
+            /** @description The usage the relation points to */
+            toSystemUsage: components["schemas"]["IdentityNamePair"];
         };
         SimpleLinkResponse: {
             name: string | null;
@@ -5576,6 +6217,9 @@ export interface components {
             archiveDuty: "Undecided" | "B" | "K" | "Unknown" | "PreserveDataCanDiscardDocuments" | null;
             /** @description Rigsarkivet's recommendation, shown next to the decision */
             recommendedArchiveDuty: components["schemas"]["RecommendedArchiveDutyResponse"] | null;
+            /** @description Archive type [Arkivtype] (KITOS `type`) */
+            type: components["schemas"]["IdentityNamePair"] | null;
+            /** @description The same as `type`, under the name earlier versions used */
             archiveType: components["schemas"]["IdentityNamePair"] | null;
             location: components["schemas"]["IdentityNamePair"] | null;
             testLocation: components["schemas"]["IdentityNamePair"] | null;
@@ -5634,6 +6278,8 @@ export interface components {
             localKleDeviations: components["schemas"]["UsageLocalKleDeviationsResponse"];
             roles: components["schemas"]["UsageRoleAssignmentResponse"][];
             externalReferences: components["schemas"]["ExternalReferenceResponse"][];
+            /** @description The relations from this usage to other usages of the organisation, as `GET …/system-relations` answers them */
+            outgoingSystemRelations: components["schemas"]["OutgoingSystemRelationResponse"][];
             /** Format: date-time */
             created: string;
             createdBy: components["schemas"]["IdentityNamePair"] | null;
@@ -5664,6 +6310,8 @@ export interface components {
             localKleDeviations: components["schemas"]["UsageLocalKleDeviationsResponse"];
             roles: components["schemas"]["UsageRoleAssignmentResponse"][];
             externalReferences: components["schemas"]["ExternalReferenceResponse"][];
+            /** @description The relations from this usage to other usages of the organisation, as `GET …/system-relations` answers them */
+            outgoingSystemRelations: components["schemas"]["OutgoingSystemRelationResponse"][];
             /** Format: date-time */
             created: string;
             createdBy: components["schemas"]["IdentityNamePair"] | null;
@@ -5847,6 +6495,11 @@ export interface components {
              * @description Archive type [Arkivtype]: an it-system-usage-archive-types option available in the organisation
              */
             archiveTypeUuid?: string | null;
+            /**
+             * Format: uuid
+             * @description KITOS's name for archiveTypeUuid [Arkivtype]: send either (both must then agree)
+             */
+            typeUuid?: string | null;
             /**
              * Format: uuid
              * @description Archive location [Arkiveringssted]: an it-system-usage-archive-location-types option available in the organisation
@@ -6630,54 +7283,15 @@ export interface components {
             data?: components["schemas"]["ItInterfaceDataRequest"][];
             /**
              * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
+             * Format: uuid
              * @description The organisation that registers (owns) the interface
              * @example 3f5d0c8e-5b1a-4c1e-9a57-0e6f1d2c3b4a
              */
             organizationUuid: string;
-        };
-        ItInterfaceDataResponse: {
-            /** Format: uuid */
-            uuid: string;
-            /** @example CPR-nummer og navn */
-            description: string | null;
-            dataType: components["schemas"]["IdentityNamePair"] | null;
-        };
-        ItInterfaceResponse: {
-            /** Format: uuid */
-            uuid: string;
-            /** @description The owning organisation */
-            organizationContext: components["schemas"]["IdentityNamePair"];
-            /** @description The exposing IT system (name null if you may not read it) */
-            exposedBySystem: components["schemas"]["IdentityNamePair"] | null;
-            /** @example CPR-opslag */
-            name: string;
-            /** @example CPR-0042 */
-            interfaceId: string | null;
-            /**
-             * @description The interface version (text)
-             * @example 2.1
-             */
-            version: string | null;
-            description: string | null;
-            /** @description The internal note */
-            notes: string | null;
-            urlReference: string | null;
-            itInterfaceType: components["schemas"]["IdentityNamePair"] | null;
-            /** @enum {string} */
-            scope: "Local" | "Global";
-            deactivated: boolean;
-            data: components["schemas"]["ItInterfaceDataResponse"][];
-            /** Format: date-time */
-            created: string;
-            createdBy: components["schemas"]["IdentityNamePair"] | null;
-            /** Format: date-time */
-            lastModified: string;
-            lastModifiedBy: components["schemas"]["IdentityNamePair"] | null;
-            /**
-             * @description Revision for optimistic concurrency, also sent as the ETag header (`version` is the interface version text, as in KITOS)
-             * @example 1
-             */
-            revision: number;
         };
         UpdateItInterfaceRequest: {
             /**
@@ -6886,7 +7500,7 @@ export interface components {
              * @example business-types
              * @enum {string}
              */
-            kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+            kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             /** @example Fagsystem */
             name: string;
             description: string | null;
@@ -6950,7 +7564,7 @@ export interface components {
              * @example business-types
              * @enum {string}
              */
-            kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+            kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             /** Format: uuid */
             organizationUuid: string;
             /** @example Fagsystem */
@@ -7041,6 +7655,54 @@ export interface components {
             writeAccess: boolean;
             /** @description Enabled globally and not switched off by the organisation: it may be assigned there */
             isAvailable: boolean;
+        };
+        ItSystemExternalReferenceWriteRequest: {
+            /** @example Leverandørens produktside */
+            title: string;
+            /** @example DOK-2024-17 */
+            documentId?: string | null;
+            /** @example https://leverandor.example/esdh */
+            url?: string | null;
+            /**
+             * @description The master reference of the system; at most one
+             * @default false
+             */
+            masterReference?: boolean;
+        };
+        UsageExternalReferenceWriteRequest: {
+            /** @example Driftsaftale */
+            title: string;
+            /** @example ESDH-2024-0001 */
+            documentId?: string | null;
+            /** @example https://intranet.kommune.dk/drift */
+            url?: string | null;
+            /**
+             * @description The master reference of the usage; at most one
+             * @default false
+             */
+            masterReference?: boolean;
+        };
+        ItSystemPermissionsResponse: {
+            /** @description May read it */
+            read: boolean;
+            /** @description May change it (PUT, PATCH and its sub-resources) */
+            modify: boolean;
+            /** @description May delete it */
+            delete: boolean;
+            /** @description May change the scope (Local/Global) of the system: global administrators only */
+            modifyVisibility: boolean;
+            /** @description What blocks deleting the system right now (DELETE answers 409 while any is present) */
+            deletionConflicts: ("HasItSystemUsages" | "HasChildSystems" | "HasInterfaceExposures")[];
+        };
+        ItInterfacePermissionsResponse: {
+            /** @description May read it */
+            read: boolean;
+            /** @description May change it (PUT, PATCH and its sub-resources) */
+            modify: boolean;
+            /** @description May delete it */
+            delete: boolean;
+            /** @description What blocks deleting the interface right now (DELETE answers 409 while any is present) */
+            deletionConflicts: "ExposedByItSystem"[];
         };
         OrganizationCount: {
             /** Format: uuid */
@@ -8414,27 +9076,6 @@ export interface components {
              * @example https://wiki.kommune.dk/integrationer/esdh-ydelse
              */
             urlReference?: string | null;
-        };
-        OutgoingSystemRelationResponse: {
-            /** Format: uuid */
-            uuid: string;
-            /** @description The interface the relation goes through */
-            relationInterface: components["schemas"]["IdentityNamePair"] | null;
-            /** @description The IT contract that covers the relation */
-            associatedContract: components["schemas"]["IdentityNamePair"] | null;
-            /** @description Frequency option */
-            relationFrequency: components["schemas"]["IdentityNamePair"] | null;
-            description: string | null;
-            urlReference: string | null;
-            /** Format: date-time */
-            lastModified: string;
-            /**
-             * @description Version for optimistic concurrency; also sent as the ETag header
-             * @example 1
-             */
-            version: number;
-            /** @description The usage the relation points to */
-            toSystemUsage: components["schemas"]["IdentityNamePair"];
         };
         IncomingSystemRelationResponse: {
             /** Format: uuid */
@@ -9821,6 +10462,119 @@ export interface components {
              * @example 31
              */
             daysOverdue: number;
+        };
+        StartKitosImportRequest: {
+            /**
+             * @description Base URL of the KITOS installation
+             * @example https://kitos.dk
+             */
+            url: string;
+            /** @description E-mail of a KITOS API user (a user with "API adgang") in the organisation */
+            email: string;
+            /** @description The API user's password; used for this run only, never stored or returned */
+            password: string;
+            /**
+             * Format: uuid
+             * @description The organisation in KITOS; its uuid is kept here
+             */
+            organizationUuid: string;
+            /**
+             * @description false: a dry run that writes nothing; true: import
+             * @default false
+             */
+            apply?: boolean;
+            /**
+             * Format: date-time
+             * @description Only what changed in KITOS at or after this time (changedSinceGtEq)
+             */
+            since?: string;
+            /**
+             * @description Page size of the reads from KITOS
+             * @default 250
+             */
+            pageSize?: number;
+        };
+        ImportCountsResponse: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description Cannot be imported as it is (see the entry reason); nothing was sent */
+            skipped: number;
+            /** @description Refused by the service here (see the entry reason) */
+            failed: number;
+        };
+        ImportProgressResponse: {
+            /** @enum {string} */
+            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            done: number;
+            total: number;
+            finished: boolean;
+            counts: components["schemas"]["ImportCountsResponse"];
+        };
+        ImportTypeCountsResponse: {
+            organization: components["schemas"]["ImportCountsResponse"];
+            "organization-unit": components["schemas"]["ImportCountsResponse"];
+            user: components["schemas"]["ImportCountsResponse"];
+            "it-system": components["schemas"]["ImportCountsResponse"];
+            "it-interface": components["schemas"]["ImportCountsResponse"];
+            "it-system-usage": components["schemas"]["ImportCountsResponse"];
+            "system-relation": components["schemas"]["ImportCountsResponse"];
+        };
+        ImportReportEntryResponse: {
+            /** @enum {string} */
+            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            /**
+             * Format: uuid
+             * @description The KITOS uuid, kept here
+             */
+            uuid: string;
+            name: string;
+            /**
+             * @description In a dry run: what would happen
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "skipped" | "failed";
+            /** @description The fields that differ */
+            fields?: string[];
+            /** @description Why it is skipped or failed */
+            reason?: string;
+            /** @description What was left out or kept although it was imported */
+            notes?: string[];
+        };
+        ImportReportResponse: {
+            /** @description The KITOS base URL */
+            source: string;
+            /** Format: uuid */
+            organizationUuid: string;
+            apply: boolean;
+            /** Format: date-time */
+            since: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Why the run stopped; run it again to resume */
+            abortedBecause: string | null;
+            counts: components["schemas"]["ImportTypeCountsResponse"];
+            entries: components["schemas"]["ImportReportEntryResponse"][];
+        };
+        KitosImportJobResponse: {
+            /** Format: uuid */
+            uuid: string;
+            /**
+             * @description stopped: KITOS or a service failed midway; start again to resume
+             * @enum {string}
+             */
+            state: "running" | "finished" | "stopped";
+            /** Format: uuid */
+            organizationUuid: string;
+            apply: boolean;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description One entry per type handled so far */
+            progress: components["schemas"]["ImportProgressResponse"][];
+            /** @description When the run is over */
+            report: components["schemas"]["ImportReportResponse"] | null;
         };
         ProblemFieldError: {
             /** @example name */
@@ -12337,6 +13091,105 @@ export interface operations {
             };
         };
     };
+    ItSystemsController_patchLegalNames: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItSystemLegalNamesRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ItSystemsController_get: {
         parameters: {
             query?: never;
@@ -13310,6 +14163,608 @@ export interface operations {
             };
         };
     };
+    RightsHolderItInterfacesController_list: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description Include deactivated interfaces */
+                includeDeactivated?: boolean;
+                /** @description Only interfaces changed at or after this time (UTC); orders by last change */
+                changedSinceGtEq?: string;
+                /** @description Only interfaces of systems with this rights holder (one where you hold access) */
+                rightsHolderUuid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfaceResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderItInterfacesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RightsHolderCreateItInterfaceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag header holds its revision */
+            201: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfaceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderItInterfacesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ETag header holds its revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfaceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderItInterfacesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the revision you read; the change is refused with 412 if the interface changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RightsHolderPutItInterfaceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfaceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderItInterfacesController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the revision you read; the change is refused with 412 if the interface changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivateItInterfaceRequest"];
+            };
+        };
+        responses: {
+            /** @description Deactivated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderItInterfacesController_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the revision you read; the change is refused with 412 if the interface changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RightsHolderPatchItInterfaceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfaceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RightsHolderOrganizationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItSystemOrganizationResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     KleOptionsController_list: {
         parameters: {
             query?: {
@@ -13807,6 +15262,12 @@ export interface operations {
                 systemUuid?: string;
                 /** @description Case-insensitive part of the system name */
                 systemNameContent?: string;
+                /** @description Only usages with an outgoing relation to a usage of this IT system */
+                relatedToSystemUuid?: string;
+                /** @description Only usages with an outgoing relation to this usage */
+                relatedToSystemUsageUuid?: string;
+                /** @description Only usages with an outgoing relation whose associated contract is this one */
+                relatedToContractUuid?: string;
                 /** @description Only usages changed at or after this time (UTC); orders by last change */
                 changedSinceGtEq?: string;
                 /** @description Name orders by the name of the system */
@@ -13987,6 +15448,15 @@ export interface operations {
             };
             /** @description No or invalid token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16972,7 +18442,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17033,7 +18503,7 @@ export interface operations {
             };
             path: {
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17126,7 +18596,7 @@ export interface operations {
             path: {
                 uuid: string;
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17198,7 +18668,7 @@ export interface operations {
             path: {
                 uuid: string;
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17297,7 +18767,7 @@ export interface operations {
             path: {
                 organizationUuid: string;
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17366,7 +18836,7 @@ export interface operations {
                 organizationUuid: string;
                 uuid: string;
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -17444,7 +18914,7 @@ export interface operations {
                 organizationUuid: string;
                 uuid: string;
                 /** @description The option type, as in its read path /api/v2/{kind} */
-                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
+                kind: "business-types" | "it-system-usage-data-classification-types" | "it-system-usage-registered-data-category-types" | "it-system-usage-sensitive-personal-data-types" | "it-system-usage-archive-types" | "it-system-usage-archive-location-types" | "it-system-usage-archive-test-location-types" | "it-system-usage-relation-frequency-types" | "it-system-usage-technical-system-types" | "it-system-usage-criticality-level-types" | "it-interface-interface-types" | "it-interface-interface-data-types" | "data-processing-registration-data-responsible-types" | "data-processing-registration-basis-for-transfer-types" | "data-processing-registration-country-types" | "data-processing-registration-oversight-types" | "it-contract-contract-types" | "it-contract-contract-template-types" | "it-contract-criticality-types" | "it-contract-purchase-types" | "it-contract-procurement-strategy-types" | "it-contract-payment-model-types" | "it-contract-payment-frequency-types" | "it-contract-price-regulation-types" | "it-contract-agreement-element-types" | "it-contract-agreement-extension-option-types" | "it-contract-notice-period-month-types" | "it-project-types";
             };
             cookie?: never;
         };
@@ -18642,6 +20112,304 @@ export interface operations {
         };
     };
     ItSystemUsageRelationFrequencyTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged (you must be a member, or a global administrator) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageTechnicalSystemTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available values are listed (you must be a member, or a global administrator) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageTechnicalSystemTypesController_get: {
+        parameters: {
+            query: {
+                /** @description The organisation in which availability is judged (you must be a member, or a global administrator) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageCriticalityLevelTypesController_list: {
+        parameters: {
+            query: {
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+                /** @description The organisation whose available values are listed (you must be a member, or a global administrator) */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OptionTypeResponse"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageCriticalityLevelTypesController_get: {
         parameters: {
             query: {
                 /** @description The organisation in which availability is judged (you must be a member, or a global administrator) */
@@ -21975,6 +23743,1036 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AvailableRoleOptionTypeResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemExternalReferencesController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItSystemExternalReferenceWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The reference as stored; the ETag header holds the IT system's version */
+            201: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItSystemExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemExternalReferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItSystemExternalReferenceWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItSystemExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemExternalReferencesController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageExternalReferencesController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageExternalReferenceWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The reference as stored; the ETag header holds the usage's version */
+            201: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageExternalReferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageExternalReferenceWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageExternalReferencesController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemPermissionsController_collection: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemPermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItSystemPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItInterfacePermissionsController_collection: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItInterfacePermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItInterfacePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsagePermissionsController_collection: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsagePermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
                 };
             };
             /** @description Invalid input; `errors` lists each offending field */
@@ -33395,6 +36193,101 @@ export interface operations {
             };
         };
     };
+    UsageArchivesController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                usageUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (also when there was nothing to remove) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     UsageArchivesController_patch: {
         parameters: {
             query?: never;
@@ -34968,6 +37861,204 @@ export interface operations {
             };
             /** @description A service did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartKitosImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The job, running; the Location header names it */
+            202: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitosImportJobResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data, or a request with the same Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitosImportJobResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    KitosImportsController_reportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
