@@ -1,4 +1,4 @@
-import { operationOf } from './kitos-client';
+import { KitosCompatClient, operationOf } from './kitos-client';
 
 describe('the compatibility client names the KITOS operation of a call', () => {
   it('replaces uuids by the template KITOS names and keeps the query parameter names', () => {
@@ -14,5 +14,20 @@ describe('the compatibility client names the KITOS operation of a call', () => {
     expect(operationOf('GET', '/api/v2/it-contracts/permissions?organizationUuid=x').operation).toBe(
       'GET /api/v2/it-contracts/permissions',
     );
+  });
+
+  it('records calls made by other means, and names the expected operations not exercised', () => {
+    const kitos = new KitosCompatClient(() => 'http://unused', ['GET /api/v2/it-system-usages', 'GET /api/v2/it-systems/{uuid}']);
+    kitos.record('GET', '/api/v2/it-system-usages?relatedToSystemUuid', 400);
+    kitos.record('GET', '/api/v2/it-system-usages?organizationUuid=x&page=1', 200);
+    expect(kitos.coverage()).toEqual([
+      {
+        operation: 'GET /api/v2/it-system-usages',
+        calls: 2,
+        statuses: [200, 400],
+        queryParameters: ['organizationUuid', 'page', 'relatedToSystemUuid'],
+      },
+    ]);
+    expect(kitos.missing()).toEqual(['GET /api/v2/it-systems/{uuid}']);
   });
 });

@@ -60,9 +60,14 @@ export class KitosCompatClient {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
-    const { operation, queryParameters } = operationOf(method, path);
-    this.calls.push({ operation, status: response.status, queryParameters });
+    this.record(method, path, response.status);
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Records a call made by other means (a suite with its own HTTP helpers) as the KITOS operation it exercised. */
+  record(method: string, path: string, status: number): void {
+    const { operation, queryParameters } = operationOf(method, path);
+    this.calls.push({ operation, status, queryParameters });
   }
 
   get = <T = Record<string, unknown>>(path: string, token: string, headers?: Record<string, string>) =>

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
+import { expectProblem } from './support/expectations';
+import { KitosCompatClient } from './support/kitos-client';
 
 /**
  * The catalogue half of KITOS API v2 as a drop-in (issue 19), driven the way an existing KITOS integration calls it:
  * the KITOS paths, bodies, query parameters and status codes. Each test names the KITOS operations it covers; the
- * table of them is printed at the end (docs/kitos-compatibility-catalog.md lists the same operations).
+ * table of them is printed at the end by the shared recorder (test/compat/support), as by the other compatibility
+ * suites; docs/kitos-compatibility.md lists every operation with its status.
  */
 
 type Pair = { uuid: string; name: string | null };
@@ -20,7 +23,6 @@ type Usage = {
   };
   outgoingSystemRelations: Array<{ uuid: string; toSystemUsage: Pair; associatedContract: Pair | null }>;
 };
-type Problem = { status: number; errors?: Array<{ field: string; message: string }> };
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 const USAGES = '/api/v2/it-system-usages';
@@ -30,15 +32,50 @@ const CONTRACTS = '/api/v2/it-contracts';
 /** Waits for what travels by events (contracts → catalogue) on a busy machine. */
 const EVENTS = { timeoutMs: 45_000, intervalMs: 200 };
 
-const covered = new Map<string, Set<string>>();
-const cover = (operation: string, status: number) => {
-  const statuses = covered.get(operation) ?? new Set<string>();
-  statuses.add(String(status));
-  covered.set(operation, statuses);
-};
+/** The KITOS operations this suite is expected to exercise (its rows in docs/kitos-compatibility.md). */
+const EXPECTED = [
+  'GET /api/v2/rightsholder/organizations',
+  `GET ${SYSTEMS}/{uuid}`,
+  `PATCH ${SYSTEMS}/{uuid}/dbs`,
+  `POST ${SYSTEMS}/{uuid}/external-references`,
+  `PUT ${SYSTEMS}/{uuid}/external-references/{externalReferenceUuid}`,
+  `DELETE ${SYSTEMS}/{uuid}/external-references/{externalReferenceUuid}`,
+  `GET ${SYSTEMS}/permissions`,
+  `GET ${SYSTEMS}/{uuid}/permissions`,
+  `GET ${INTERFACES}/permissions`,
+  `GET ${INTERFACES}/{uuid}/permissions`,
+  'GET /api/v2/rightsholder/it-interfaces',
+  'POST /api/v2/rightsholder/it-interfaces',
+  'GET /api/v2/rightsholder/it-interfaces/{uuid}',
+  'PUT /api/v2/rightsholder/it-interfaces/{uuid}',
+  'PATCH /api/v2/rightsholder/it-interfaces/{uuid}',
+  'DELETE /api/v2/rightsholder/it-interfaces/{uuid}',
+  `GET ${USAGES}`,
+  `GET ${USAGES}/{uuid}`,
+  `PUT ${USAGES}/{uuid}`,
+  `PATCH ${USAGES}/{uuid}`,
+  `DELETE ${USAGES}/{uuid}`,
+  `POST ${USAGES}/{uuid}/external-references`,
+  `PUT ${USAGES}/{uuid}/external-references/{externalReferenceUuid}`,
+  `DELETE ${USAGES}/{uuid}/external-references/{externalReferenceUuid}`,
+  `GET ${USAGES}/permissions`,
+  `GET ${USAGES}/{uuid}/permissions`,
+  'GET /api/v2/it-system-usage-archives/{uuid}',
+  'DELETE /api/v2/it-system-usage-archives/{uuid}',
+  'GET /api/v2/it-system-usage-technical-system-types',
+  'GET /api/v2/it-system-usage-technical-system-types/{uuid}',
+  'GET /api/v2/it-system-usage-criticality-level-types',
+  'GET /api/v2/it-system-usage-criticality-level-types/{uuid}',
+];
 
 describe('KITOS API v2 compatibility: the catalogue', () => {
   let system: RunningSystem;
+  const kitos = new KitosCompatClient(() => system.gatewayUrl, EXPECTED);
+  /** Records a call labelled `VERB /path` (KITOS's path after /api/v2, `?parameter` for a filter) with the shared recorder. */
+  const cover = (label: string, status: number) => {
+    const [method, path] = label.split(' ');
+    kitos.record(method, `/api/v2${path}`, status);
+  };
   let api: ReturnType<typeof http>;
   let admin: string;
   let org: string;
@@ -61,12 +98,6 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
-  };
-
-  const expectProblem = (result: HttpResult<unknown>, status: number, field?: string) => {
-    expect({ status: result.status, body: result.body }).toMatchObject({ status });
-    expect(result.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    if (field) expect((result.body as Problem).errors?.map((e) => e.field)).toContain(field);
   };
 
   const createSystem = async (fields: Record<string, unknown> = {}): Promise<{ uuid: string; name: string; version: number }> => {
@@ -114,12 +145,8 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
   }, 150_000);
 
   afterAll(async () => {
+    if (system) kitos.report('the catalogue');
     await system?.close();
-    const rows = [...covered.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([op, statuses]) => `${op}  ${[...statuses].sort().join(' ')}`);
-    // the table of KITOS operations this suite exercised, with the status codes seen
-    process.stdout.write(`\nKITOS v2 catalogue operations covered (${rows.length}):\n${rows.join('\n')}\n`);
   });
 
   describe('usages: general.mainContract and its validity', () => {
