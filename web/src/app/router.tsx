@@ -1,5 +1,7 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { CATALOG_ROUTES } from '../pages/catalog/routes';
 import { HomePage } from '../pages/home/HomePage';
+import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute } from './shell';
 
 /**
@@ -9,7 +11,7 @@ import { loginRoute, rootRoute, shellRoute } from './shell';
  */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const AREA_ROUTES = [homeRoute];
+const AREA_ROUTES = [homeRoute, ...CATALOG_ROUTES, ...USAGE_ROUTES];
 
 const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
 
