@@ -51,7 +51,10 @@ export function SystemPage({ uuid }: { uuid: string }) {
   return (
     <>
       <p>
-        <Link to="/catalog">← {t('catalog.title')}</Link>
+        <Link to="/catalog" activeOptions={{ exact: true }}>
+          <span aria-hidden="true">← </span>
+          {t('catalog.title')}
+        </Link>
       </p>
       <h1>{data.name}</h1>
       {data.deactivated && <span className="badge badge-large">{t('catalog.deactivated')}</span>}

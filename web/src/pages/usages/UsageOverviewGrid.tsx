@@ -85,7 +85,7 @@ export function UsageOverviewGrid({
   onLoadMore: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const format = formatters(i18n.language);
+  const format = useMemo(() => formatters(i18n.language), [i18n.language]);
   const scroller = useRef<HTMLDivElement>(null);
 
   const columnDefs = useMemo<ColumnDef<Row>[]>(

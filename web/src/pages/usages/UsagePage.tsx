@@ -95,7 +95,10 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
   return (
     <>
       <p>
-        <Link to="/usages">← {t('usages.page.back')}</Link>
+        <Link to="/usages" activeOptions={{ exact: true }}>
+          <span aria-hidden="true">← </span>
+          {t('usages.page.back')}
+        </Link>
       </p>
       <h1>{name}</h1>
       <p>
