@@ -1,44 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-
-/** ids of the hint and error of a field `field-<name>`, for aria-describedby. */
-function describedBy(name: string, error?: string, hint?: ReactNode): string | undefined {
-  const id = `field-${name}`;
-  return [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
-}
-
-function Frame({
-  name,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  name: string;
-  label: ReactNode;
-  error?: string;
-  hint?: ReactNode;
-  children: ReactNode;
-}) {
-  const id = `field-${name}`;
-  return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <span className="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-      {children}
-    </div>
-  );
-}
+import { describedBy, FieldFrame as Frame } from './Field';
 
 /** A labelled DKFDS select with its server error tied to it (like Field for inputs). */
 export function SelectField({

@@ -10,6 +10,15 @@ import { useDebounced } from '../../components/useDebounced';
 
 const PAGE_SIZE = 25;
 
+function Checkbox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="form-group">
+      <input id={id} className="form-checkbox" type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 /** The shared IT-system catalogue [IT-systemkatalog]: search by name, filter, page over the API. */
 export function CatalogPage() {
   const { t } = useTranslation();
@@ -70,32 +79,24 @@ export function CatalogPage() {
             }}
           />
         </div>
-        <div className="form-group">
-          <input
-            id="catalog-include-deactivated"
-            className="form-checkbox"
-            type="checkbox"
-            checked={includeDeactivated}
-            onChange={(e) => {
-              setIncludeDeactivated(e.target.checked);
-              setPage(0);
-            }}
-          />
-          <label htmlFor="catalog-include-deactivated">{t('catalog.includeDeactivated')}</label>
-        </div>
-        <div className="form-group">
-          <input
-            id="catalog-only-in-use"
-            className="form-checkbox"
-            type="checkbox"
-            checked={onlyInUse}
-            onChange={(e) => {
-              setOnlyInUse(e.target.checked);
-              setPage(0);
-            }}
-          />
-          <label htmlFor="catalog-only-in-use">{t('catalog.onlyInUse')}</label>
-        </div>
+        <Checkbox
+          id="catalog-include-deactivated"
+          label={t('catalog.includeDeactivated')}
+          checked={includeDeactivated}
+          onChange={(checked) => {
+            setIncludeDeactivated(checked);
+            setPage(0);
+          }}
+        />
+        <Checkbox
+          id="catalog-only-in-use"
+          label={t('catalog.onlyInUse')}
+          checked={onlyInUse}
+          onChange={(checked) => {
+            setOnlyInUse(checked);
+            setPage(0);
+          }}
+        />
       </form>
       <ProblemAlert error={systems.error} />
       {systems.isPending ? (

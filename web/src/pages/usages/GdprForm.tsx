@@ -4,6 +4,7 @@ import type { Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
 import { CheckboxGroup, SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
+import { SavedNotice } from '../../components/SavedNotice';
 
 type Gdpr = Schemas['UsageGdprResponse'];
 type GdprWrite = Schemas['UsageGdprWriteRequest'];
@@ -164,18 +165,21 @@ export function GdprForm({
   const options = (values: readonly string[]) => values.map((value) => ({ value, label: t(`usages.values.${value}`) }));
   const disabled = !canEdit;
 
+  const select = (key: keyof Values, choices: readonly string[]) => (
+    <SelectField
+      name={key}
+      label={label(key)}
+      placeholder={t('usages.gdpr.choose')}
+      options={options(choices)}
+      value={values[key] as string}
+      disabled={disabled}
+      onChange={(e) => set(key, e.target.value as never)}
+      error={err(key)}
+    />
+  );
   const answer = (gate: Gate, children: ReactNode) => (
     <div className="gdpr-question">
-      <SelectField
-        name={gate}
-        label={label(gate)}
-        placeholder={t('usages.gdpr.choose')}
-        options={options(ANSWERS)}
-        value={values[gate]}
-        disabled={disabled}
-        onChange={(e) => set(gate, e.target.value)}
-        error={err(gate)}
-      />
+      {select(gate, ANSWERS)}
       {values[gate] === 'Yes' && <div className="gdpr-gated">{children}</div>}
     </div>
   );
@@ -225,13 +229,7 @@ export function GdprForm({
   return (
     <form onSubmit={submit} noValidate aria-label={t('usages.gdpr.heading')}>
       <ProblemAlert error={error} onReload={onReload} />
-      {saved && !error && (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{t('usages.page.saved')}</p>
-          </div>
-        </div>
-      )}
+      <SavedNotice show={!!saved && !error} message={t('usages.page.saved')} />
       <TextAreaField
         name="purpose"
         label={label('purpose')}
@@ -241,26 +239,8 @@ export function GdprForm({
         onChange={(e) => set('purpose', e.target.value)}
         error={err('purpose')}
       />
-      <SelectField
-        name="businessCritical"
-        label={label('businessCritical')}
-        placeholder={t('usages.gdpr.choose')}
-        options={options(ANSWERS)}
-        value={values.businessCritical}
-        disabled={disabled}
-        onChange={(e) => set('businessCritical', e.target.value)}
-        error={err('businessCritical')}
-      />
-      <SelectField
-        name="hostedAt"
-        label={label('hostedAt')}
-        placeholder={t('usages.gdpr.choose')}
-        options={options(HOSTING)}
-        value={values.hostedAt}
-        disabled={disabled}
-        onChange={(e) => set('hostedAt', e.target.value)}
-        error={err('hostedAt')}
-      />
+      {select('businessCritical', ANSWERS)}
+      {select('hostedAt', HOSTING)}
       <CheckboxGroup
         name="dataSensitivityLevels"
         legend={label('dataSensitivityLevels')}
@@ -306,16 +286,7 @@ export function GdprForm({
         'riskAssessmentConducted',
         <>
           {dateField('riskAssessmentConductedDate')}
-          <SelectField
-            name="riskAssessmentResult"
-            label={label('riskAssessmentResult')}
-            placeholder={t('usages.gdpr.choose')}
-            options={options(RESULTS)}
-            value={values.riskAssessmentResult}
-            disabled={disabled}
-            onChange={(e) => set('riskAssessmentResult', e.target.value)}
-            error={err('riskAssessmentResult')}
-          />
+          {select('riskAssessmentResult', RESULTS)}
           {linkField('riskAssessmentDocumentation')}
           <TextAreaField
             name="riskAssessmentNotes"

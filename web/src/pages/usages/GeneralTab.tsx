@@ -4,6 +4,7 @@ import type { Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
+import { SavedNotice } from '../../components/SavedNotice';
 
 type Usage = Schemas['ComposedItSystemUsageResponse'];
 type GeneralWrite = Schemas['UsageGeneralWrite'];
@@ -107,13 +108,7 @@ export function GeneralTab({
   return (
     <form onSubmit={submit} noValidate aria-label={t('usages.page.general')}>
       <ProblemAlert error={error} onReload={onReload} />
-      {saved && !error && (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{t('usages.page.saved')}</p>
-          </div>
-        </div>
-      )}
+      <SavedNotice show={!!saved && !error} message={t('usages.page.saved')} />
       {!canEdit && <p>{t('usages.page.readOnly')}</p>}
       <p>
         <strong>{label('valid')}: </strong>

@@ -10,6 +10,7 @@ type Column = Schemas['ReportColumnDescription'];
 type Row = Record<string, unknown> & { uuid: string };
 
 const ROW_HEIGHT = 41; // px; rows are one line high (usages.css), so the virtualiser's estimate is exact
+const COLUMN_REM = 14; // every column's width (usages.css: .usage-grid th)
 
 /** A spacer row standing in for the rows scrolled out of view; its height is set through the DOM (no style attribute: CSP). */
 function Spacer({ height, span }: { height: number; span: number }) {
@@ -87,6 +88,12 @@ export function UsageOverviewGrid({
   const { t, i18n } = useTranslation();
   const format = useMemo(() => formatters(i18n.language), [i18n.language]);
   const scroller = useRef<HTMLDivElement>(null);
+  const tableElement = useRef<HTMLTableElement>(null);
+  // fixed table layout (set through the DOM: no style attribute under the CSP): column widths do not follow the rows in
+  // view, so nothing jumps sideways and the browser does not measure every cell while scrolling
+  useLayoutEffect(() => {
+    if (tableElement.current) tableElement.current.style.width = `${columns.length * COLUMN_REM}rem`;
+  }, [columns.length]);
 
   const columnDefs = useMemo<ColumnDef<Row>[]>(
     () =>
@@ -137,7 +144,7 @@ export function UsageOverviewGrid({
     count: tableRows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -151,7 +158,7 @@ export function UsageOverviewGrid({
 
   return (
     <div ref={scroller} className="usage-grid-scroll" tabIndex={0} role="region" aria-labelledby="usage-grid-caption">
-      <table className="table table--compact usage-grid" aria-rowcount={total + 2}>
+      <table ref={tableElement} className="table table--compact usage-grid" aria-rowcount={total + 2}>
         <caption id="usage-grid-caption" className="sr-only">
           {t('usages.gridLabel')}
         </caption>
