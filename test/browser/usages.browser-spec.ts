@@ -186,6 +186,19 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     expect(await second.getByText(/En anden har ændret objektet/).count()).toBe(0);
     const usage = await api.get<{ general: { localCallName: string } }>(`/api/v2/it-system-usages/${usageUuid}`, bearer(token));
     expect(usage.body.general.localCallName).toBe('Sagen fra fane 1');
+
+    // the organisation tab: the root unit uses the system and is responsible for it
+    await first.getByRole('tab', { name: 'Organisation' }).click();
+    await first.getByLabel('Vejle Kommune').check();
+    await first.getByLabel('Ansvarlig organisationsenhed').selectOption({ label: 'Vejle Kommune' });
+    await first.getByRole('button', { name: 'Gem' }).click();
+    await first.getByText('Ændringerne er gemt.').waitFor();
+    await noViolations(first);
+    const units = await api.get<{ organizationUsage: { responsibleOrganizationUnit: { name: string } | null } }>(
+      `/api/v2/it-system-usages/${usageUuid}`,
+      bearer(token),
+    );
+    expect(units.body.organizationUsage.responsibleOrganizationUnit?.name).toBe('Vejle Kommune');
   }, 120_000);
 
   it('lets a global administrator create a system in the catalogue and edit it, a stale edit answered with the conflict message', async () => {

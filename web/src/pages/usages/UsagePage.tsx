@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -8,15 +8,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { GdprForm } from './GdprForm';
 import { GeneralTab } from './GeneralTab';
-import {
-  ArchivingSection,
-  ContractsSection,
-  HistorySection,
-  KleSection,
-  OrganizationSection,
-  RelationsSection,
-  RolesSection,
-} from './UsageSections';
+import { OrganizationTab } from './OrganizationTab';
+import { ArchivingSection, ContractsSection, HistorySection, KleSection, RelationsSection, RolesSection } from './UsageSections';
 import { UsageTabs } from './UsageTabs';
 
 export const USAGE_TABS = ['general', 'organization', 'kle', 'roles', 'relations', 'gdpr', 'archiving', 'contracts', 'history'] as const;
@@ -75,16 +68,28 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
     queryFn: () => unwrapWithEtag(api.GET('/api/v2/it-system-usages/{uuid}', { params: { path: { uuid } } })),
   });
   const [reloads, setReloads] = useState(0);
-  const saveGeneral = useMutation({
-    mutationFn: (general: Schemas['UsageGeneralWrite']) =>
+  const saveUsage = useMutation({
+    mutationFn: (body: Schemas['UpdateComposedItSystemUsageRequest']) =>
       unwrapWithEtag(
         api.PATCH('/api/v2/it-system-usages/{uuid}', {
           params: { path: { uuid }, header: { 'If-Match': usage.data?.etag ?? undefined } },
-          body: { general },
+          body,
         }),
       ),
     onSuccess: (saved) => queries.setQueryData(key, saved),
   });
+  const { reset } = saveUsage;
+  useEffect(() => reset(), [tab, reset]); // a tab's saved notice or error belongs to that tab
+  const editing = {
+    canEdit,
+    saving: saveUsage.isPending,
+    saved: saveUsage.isSuccess,
+    error: saveUsage.error,
+    onReload: () => {
+      saveUsage.reset();
+      void usage.refetch().then(() => setReloads((n) => n + 1));
+    },
+  };
 
   if (usage.isPending) return <Spinner />;
   if (!usage.data) return <ProblemAlert error={usage.error} />;
@@ -110,21 +115,16 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
       <UsageTabs label={t('usages.page.tabs')} tabs={tabs} selected={tab} onSelect={onTab}>
         <h2>{t(`usages.page.${tab}`)}</h2>
         {tab === 'general' && (
-          <GeneralTab
+          <GeneralTab key={`${data.version}:${reloads}`} usage={data} {...editing} onSave={(general) => saveUsage.mutate({ general })} />
+        )}
+        {tab === 'organization' && (
+          <OrganizationTab
             key={`${data.version}:${reloads}`}
             usage={data}
-            canEdit={canEdit}
-            saving={saveGeneral.isPending}
-            saved={saveGeneral.isSuccess}
-            error={saveGeneral.error}
-            onSave={(general) => saveGeneral.mutate(general)}
-            onReload={() => {
-              saveGeneral.reset();
-              void usage.refetch().then(() => setReloads((n) => n + 1));
-            }}
+            {...editing}
+            onSave={(organizationUsage) => saveUsage.mutate({ organizationUsage })}
           />
         )}
-        {tab === 'organization' && <OrganizationSection usage={data} />}
         {tab === 'kle' && <KleSection usage={data} />}
         {tab === 'roles' && <RolesSection usage={data} />}
         {tab === 'relations' && <RelationsSection usageUuid={uuid} />}

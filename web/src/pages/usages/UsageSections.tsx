@@ -11,30 +11,6 @@ type NamePair = Schemas['IdentityNamePair'];
 
 const nameOf = (pair?: NamePair | null) => pair?.name ?? pair?.uuid ?? '';
 
-/** Using and responsible organisation units (read-only). */
-export function OrganizationSection({ usage }: { usage: Usage }) {
-  const { t } = useTranslation();
-  const { usingOrganizationUnits, responsibleOrganizationUnit } = usage.organizationUsage;
-  return (
-    <dl className="field-list">
-      <dt>{t('usages.organization.responsible')}</dt>
-      <dd>{responsibleOrganizationUnit ? nameOf(responsibleOrganizationUnit) : t('usages.page.notSet')}</dd>
-      <dt>{t('usages.organization.using')}</dt>
-      <dd>
-        {usingOrganizationUnits.length === 0 ? (
-          t('usages.organization.none')
-        ) : (
-          <ul>
-            {usingOrganizationUnits.map((u) => (
-              <li key={u.uuid}>{nameOf(u)}</li>
-            ))}
-          </ul>
-        )}
-      </dd>
-    </dl>
-  );
-}
-
 /** Local KLE deviations from the system's KLE: added and removed (read-only). */
 export function KleSection({ usage }: { usage: Usage }) {
   const { t } = useTranslation();
