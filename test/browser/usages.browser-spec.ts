@@ -100,6 +100,13 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     );
     expect(gdpr.body).toMatchObject({ dpiaConducted: 'Yes', dpiaDate: '2025-03-01', purpose: 'Borgernes selvbetjening' });
 
+    for (const tab of ['Organisation', 'Lokale KLE-afvigelser', 'Roller', 'Relationer', 'Arkivering', 'Kontrakter', 'Historik']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('heading', { name: tab, level: 2 }).waitFor();
+      await page.getByRole('status').waitFor({ state: 'detached' }); // the tab's data has arrived
+      await noViolations(page);
+    }
+
     // the overview grid shows it once reporting has the usage and its GDPR answers
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'IT-systemer i anvendelse' }).click();
     await page.getByRole('heading', { name: 'IT-systemer i anvendelse', level: 1 }).waitFor();
@@ -157,6 +164,13 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     await page.getByRole('tab', { name: 'GDPR' }).click();
     await page.getByLabel('DPIA date').waitFor();
     await noViolations(page);
+    for (const tab of ['Organisation', 'Local KLE deviations', 'Roles', 'Relations', 'Archiving', 'Contracts', 'History']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('heading', { name: tab, level: 2 }).waitFor();
+      await page.getByRole('status').waitFor({ state: 'detached' }); // the tab's data has arrived
+      await noViolations(page);
+    }
+    await page.getByText('Created', { exact: true }).waitFor(); // the history lists the usage's creation
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'IT system catalogue' }).click();
     await page.getByRole('heading', { name: 'IT system catalogue', level: 1 }).waitFor();
     await noViolations(page);
@@ -239,6 +253,14 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     await page.getByText(/En anden har ændret objektet/).waitFor();
     await page.getByRole('button', { name: 'Hent nyeste' }).click();
     await page.getByText('Ændret af en anden').waitFor();
+
+    await page.getByLabel('Sprog').selectOption('en');
+    await page.getByRole('button', { name: 'Take into use' }).waitFor();
+    await noViolations(page);
+    await page.goto('/catalog/new');
+    await page.getByRole('heading', { name: 'Create IT system', level: 1 }).waitFor();
+    await noViolations(page);
+    await page.getByLabel('Language').selectOption('da');
   }, 120_000);
 
   it('keeps a 1 000-row overview virtualised: few rows in the page while scrolling to the last one', async () => {
