@@ -92,7 +92,7 @@ export function CheckboxGroup({
       )}
       <ul className="nobullet-list">
         {options.map((o) => (
-          <li key={o.value}>
+          <li key={o.value} className="form-group-checkbox">
             <input
               id={`${id}-${o.value}`}
               className="form-checkbox"

@@ -12,7 +12,7 @@ const PAGE_SIZE = 25;
 
 function Checkbox({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
-    <div className="form-group">
+    <div className="form-group form-group-checkbox">
       <input id={id} className="form-checkbox" type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>

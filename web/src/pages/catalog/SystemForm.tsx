@@ -121,7 +121,7 @@ export function SystemForm({
           <option value="Local">{t('catalog.scopeLocal')}</option>
         </select>
       </Field>
-      <div className="form-group">
+      <div className="form-group form-group-checkbox">
         <input
           id="field-deactivated"
           className="form-checkbox"

@@ -24,7 +24,7 @@ function ColumnChooser({ all, chosen, onChange }: { all: Column[]; chosen: strin
         <legend className="sr-only">{t('usages.columns')}</legend>
         <ul className="nobullet-list column-list">
           {all.map((column) => (
-            <li key={column.key}>
+            <li key={column.key} className="form-group-checkbox">
               <input
                 id={`column-${column.key}`}
                 className="form-checkbox"
@@ -107,7 +107,7 @@ function SaveViewForm({
         error={fieldError(save.error, 'name')}
       />
       {hasRole('LocalAdmin') && (
-        <div className="form-group">
+        <div className="form-group form-group-checkbox">
           <input
             id="view-organization-default"
             className="form-checkbox"
