@@ -2,7 +2,9 @@ import { createRoute, createRouter } from '@tanstack/react-router';
 import { archivingRoutes } from '../pages/archiving/routes';
 import { dataQualityRoutes } from '../pages/data-quality/routes';
 import { gdprRoutes } from '../pages/gdpr/routes';
+import { CATALOG_ROUTES } from '../pages/catalog/routes';
 import { HomePage } from '../pages/home/HomePage';
+import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute } from './shell';
 
 /**
@@ -12,7 +14,7 @@ import { loginRoute, rootRoute, shellRoute } from './shell';
  */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const AREA_ROUTES = [homeRoute, ...gdprRoutes, ...archivingRoutes, ...dataQualityRoutes];
+const AREA_ROUTES = [homeRoute, ...CATALOG_ROUTES, ...USAGE_ROUTES, ...gdprRoutes, ...archivingRoutes, ...dataQualityRoutes];
 
 const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
 

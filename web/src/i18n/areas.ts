@@ -1,10 +1,12 @@
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
+import { catalogBundle } from '../pages/catalog/i18n';
+import { usagesBundle } from '../pages/usages/i18n';
 import type { Bundle } from './bundle';
 
 /**
  * Texts of each area of the client, kept next to its pages (`pages/<area>/i18n.ts`, a `defineBundle({ da, en })` whose
  * top-level key is the area's name). Add an area's bundle here.
  */
-export const AREA_BUNDLES: Bundle[] = [gdprTexts, archivingTexts, dataQualityTexts];
+export const AREA_BUNDLES: Bundle[] = [catalogBundle, usagesBundle, gdprTexts, archivingTexts, dataQualityTexts];

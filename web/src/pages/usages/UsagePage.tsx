@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { api, unwrapWithEtag, type Schemas } from '../../api/client';
+import { useSession, useSignedIn } from '../../auth/session';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Spinner } from '../../components/Spinner';
+import { GdprForm } from './GdprForm';
+import { GeneralTab } from './GeneralTab';
+import { OrganizationTab } from './OrganizationTab';
+import { ArchivingSection, ContractsSection, HistorySection, KleSection, RelationsSection, RolesSection } from './UsageSections';
+import { UsageTabs } from './UsageTabs';
+
+export const USAGE_TABS = ['general', 'organization', 'kle', 'roles', 'relations', 'gdpr', 'archiving', 'contracts', 'history'] as const;
+export type UsageTab = (typeof USAGE_TABS)[number];
+
+/** Who may change a usage: its organisation's local and system-module administrators (and global admins). */
+function useCanEditUsage(): boolean {
+  return useSession().hasRole('LocalAdmin', 'SystemModuleAdmin');
+}
+
+function GdprTab({ usageUuid, canEdit }: { usageUuid: string; canEdit: boolean }) {
+  const queries = useQueryClient();
+  const key = ['usage-gdpr', usageUuid];
+  const gdpr = useQuery({
+    queryKey: key,
+    queryFn: () => unwrapWithEtag(api.GET('/api/v2/it-system-usages/{uuid}/gdpr', { params: { path: { uuid: usageUuid } } })),
+  });
+  const save = useMutation({
+    mutationFn: (body: Schemas['UsageGdprWriteRequest']) =>
+      unwrapWithEtag(
+        api.PATCH('/api/v2/it-system-usages/{uuid}/gdpr', {
+          params: { path: { uuid: usageUuid }, header: { 'If-Match': gdpr.data?.etag ?? undefined } },
+          body,
+        }),
+      ),
+    onSuccess: (saved) => queries.setQueryData(key, saved),
+  });
+  if (gdpr.isPending) return <Spinner />;
+  if (!gdpr.data) return <ProblemAlert error={gdpr.error} />;
+  return (
+    <GdprForm
+      key={gdpr.data.data.version}
+      gdpr={gdpr.data.data}
+      canEdit={canEdit}
+      saving={save.isPending}
+      saved={save.isSuccess}
+      error={save.error}
+      onSave={(body) => save.mutate(body)}
+      onReload={() => {
+        save.reset();
+        void gdpr.refetch();
+      }}
+    />
+  );
+}
+
+/** A system in use [IT-system i anvendelse]: its sections as tabs; general data and GDPR are edited with If-Match. */
+export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; onTab: (tab: UsageTab) => void }) {
+  const { t } = useTranslation();
+  const { current } = useSignedIn();
+  const canEdit = useCanEditUsage();
+  const queries = useQueryClient();
+  const key = ['it-system-usage', uuid];
+  const usage = useQuery({
+    queryKey: key,
+    queryFn: () => unwrapWithEtag(api.GET('/api/v2/it-system-usages/{uuid}', { params: { path: { uuid } } })),
+  });
+  const [reloads, setReloads] = useState(0);
+  const saveUsage = useMutation({
+    mutationFn: (body: Schemas['UpdateComposedItSystemUsageRequest']) =>
+      unwrapWithEtag(
+        api.PATCH('/api/v2/it-system-usages/{uuid}', {
+          params: { path: { uuid }, header: { 'If-Match': usage.data?.etag ?? undefined } },
+          body,
+        }),
+      ),
+    onSuccess: (saved) => queries.setQueryData(key, saved),
+  });
+  const { reset } = saveUsage;
+  useEffect(() => reset(), [tab, reset]); // a tab's saved notice or error belongs to that tab
+  const editing = {
+    canEdit,
+    saving: saveUsage.isPending,
+    saved: saveUsage.isSuccess,
+    error: saveUsage.error,
+    onReload: () => {
+      saveUsage.reset();
+      void usage.refetch().then(() => setReloads((n) => n + 1));
+    },
+  };
+
+  if (usage.isPending) return <Spinner />;
+  if (!usage.data) return <ProblemAlert error={usage.error} />;
+  const data = usage.data.data;
+  const name = data.general.localCallName ? `${data.systemContext.name} (${data.general.localCallName})` : data.systemContext.name;
+  const tabs = USAGE_TABS.map((id) => ({ id, label: t(`usages.page.${id}`) }));
+
+  return (
+    <>
+      <p>
+        <Link to="/usages" activeOptions={{ exact: true }}>
+          <span aria-hidden="true">← </span>
+          {t('usages.page.back')}
+        </Link>
+      </p>
+      <h1>{name}</h1>
+      <p>
+        {t('usages.page.system')}:{' '}
+        <Link to="/catalog/$uuid" params={{ uuid: data.systemContext.uuid }}>
+          {data.systemContext.name}
+        </Link>
+      </p>
+      <UsageTabs label={t('usages.page.tabs')} tabs={tabs} selected={tab} onSelect={onTab}>
+        <h2>{t(`usages.page.${tab}`)}</h2>
+        {tab === 'general' && (
+          <GeneralTab key={`${data.version}:${reloads}`} usage={data} {...editing} onSave={(general) => saveUsage.mutate({ general })} />
+        )}
+        {tab === 'organization' && (
+          <OrganizationTab
+            key={`${data.version}:${reloads}`}
+            usage={data}
+            {...editing}
+            onSave={(organizationUsage) => saveUsage.mutate({ organizationUsage })}
+          />
+        )}
+        {tab === 'kle' && <KleSection usage={data} />}
+        {tab === 'roles' && <RolesSection usage={data} />}
+        {tab === 'relations' && <RelationsSection usageUuid={uuid} />}
+        {tab === 'gdpr' && <GdprTab usageUuid={uuid} canEdit={canEdit} />}
+        {tab === 'archiving' && <ArchivingSection usageUuid={uuid} />}
+        {tab === 'contracts' && <ContractsSection usageUuid={uuid} organizationUuid={current.organization.uuid} />}
+        {tab === 'history' && <HistorySection usageUuid={uuid} />}
+      </UsageTabs>
+    </>
+  );
+}
