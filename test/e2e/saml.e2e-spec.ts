@@ -76,7 +76,14 @@ describe('SAML single sign-on through the gateway, with an in-process identity p
     plainIdp = new TestIdentityProvider('https://plain-idp.test', 'https://plain-idp.test/sso', plainKeys, false);
     legacyIdp = new TestIdentityProvider('https://legacy-idp.test', 'https://legacy-idp.test/sso', legacyKeys);
     const identityProviders = [
-      { id: 'kombit', entryPoint: idp.ssoUrl, idpCert: [idpKeys.cert], issuer: idp.entityId, attributeProfile: 'oiosaml3' },
+      {
+        id: 'kombit',
+        displayName: 'KOMBIT adgangsstyring',
+        entryPoint: idp.ssoUrl,
+        idpCert: [idpKeys.cert],
+        issuer: idp.entityId,
+        attributeProfile: 'oiosaml3',
+      },
       { id: 'plain', entryPoint: plainIdp.ssoUrl, idpCert: plainKeys.cert, attributeProfile: 'oiosaml3' },
       { id: 'legacy', entryPoint: legacyIdp.ssoUrl, idpCert: legacyKeys.cert, attributeProfile: 'auto' },
     ];
@@ -267,6 +274,30 @@ describe('SAML single sign-on through the gateway, with an in-process identity p
     expect(subjectOf(fragment.get('token')!)).toBe(created.body.uuid);
     const me = await api.get<{ rights: unknown[] }>(`/api/v2/users/${created.body.uuid}`, bearer(fragment.get('token')!));
     expect(me.body.rights).toEqual([{ organizationUuid: orgA, role: 'User' }]);
+  });
+
+  it('lists the identity providers for a sign-in page, without a token', async () => {
+    const listed = await api.get<{ identityProviders: unknown[] }>('/api/v2/auth/saml');
+    expect(listed.status).toBe(200);
+    expect(listed.body.identityProviders).toEqual([
+      { id: 'kombit', displayName: 'KOMBIT adgangsstyring' },
+      { id: 'plain', displayName: 'plain' },
+      { id: 'legacy', displayName: 'legacy' },
+    ]);
+  });
+
+  it("always allows the web client's own /sso page at SAML_SP_BASE_URL as returnTo, besides the allow-list", async () => {
+    const allowed = await fetch(
+      `${system.gatewayUrl}/api/v2/auth/saml/kombit/login?returnTo=${encodeURIComponent(`${PUBLIC_BASE_URL}/sso?redirect=%2Fcontracts`)}`,
+      {
+        redirect: 'manual',
+      },
+    );
+    expect(allowed.status).toBe(302);
+    const elsewhere = await api.get<Problem>(
+      `/api/v2/auth/saml/kombit/login?returnTo=${encodeURIComponent(`${PUBLIC_BASE_URL}/api/v2/users`)}`,
+    );
+    expect(elsewhere.status).toBe(400);
   });
 
   it('refuses a returnTo outside SAML_RETURN_URL_ALLOWLIST before going to the identity provider', async () => {

@@ -107,6 +107,7 @@ export const Rpc = {
     createRoleType: 'rpc.identity.role-type.create',
     patchRoleType: 'rpc.identity.role-type.patch',
     saml: {
+      providers: 'rpc.identity.saml.providers',
       metadata: 'rpc.identity.saml.metadata',
       login: 'rpc.identity.saml.login',
       acs: 'rpc.identity.saml.acs',

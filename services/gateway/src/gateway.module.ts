@@ -41,7 +41,7 @@ import { OrgReportsController } from './reporting/org-reports.controller';
 import { ReportPageReader } from './reporting/export/report-pages';
 import { RoleTypesController } from './role-types/role-types.controller';
 import { RpcClient } from './rpc/rpc-client';
-import { SamlController } from './saml/saml.controller';
+import { SamlController, SamlProvidersController } from './saml/saml.controller';
 import { GdprRecordsController } from './gdpr/gdpr-records.controller';
 import { ProcessingActivitiesController } from './gdpr/processing-activities.controller';
 import { UsageComposer } from './gdpr/usage-composer';
@@ -101,6 +101,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         OrgReportsController,
         RoleTypesController,
         SamlController,
+        SamlProvidersController,
         UsageGdprController,
         ProcessingActivitiesController,
         GdprRecordsController,
