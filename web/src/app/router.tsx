@@ -1,6 +1,8 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { contractRoutes } from '../pages/contracts/routes';
+import { dprRoutes } from '../pages/dpr/routes';
 import { HomePage } from '../pages/home/HomePage';
-import { loginRoute, rootRoute, shellRoute } from './shell';
+import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
 
 /**
  * The route tree. Each area of the client defines its routes in its own folder (`pages/<area>/routes.tsx`, children
@@ -9,9 +11,9 @@ import { loginRoute, rootRoute, shellRoute } from './shell';
  */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const AREA_ROUTES = [homeRoute];
+const AREA_ROUTES = [homeRoute, ...contractRoutes, ...dprRoutes];
 
-const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
+const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', context: { session: undefined! } });
 

@@ -1,7 +1,9 @@
+import contracts from '../pages/contracts/i18n';
+import dpr from '../pages/dpr/i18n';
 import type { Bundle } from './bundle';
 
 /**
  * Texts of each area of the client, kept next to its pages (`pages/<area>/i18n.ts`, a `defineBundle({ da, en })` whose
  * top-level key is the area's name). Add an area's bundle here.
  */
-export const AREA_BUNDLES: Bundle[] = [];
+export const AREA_BUNDLES: Bundle[] = [contracts, dpr];
