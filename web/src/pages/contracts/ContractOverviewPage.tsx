@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { DeadlineDate } from './ContractDeadlines';
+import { NameFilter, Pager } from './FormControls';
 import { CONTRACT_PAGE_SIZE, useContracts, type Contract, type ContractOrder } from './data';
 import { danishToday } from './terms';
 
@@ -85,21 +86,15 @@ export function ContractOverviewPage() {
           </Link>
         )}
       </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="contract-filter">
-          {t('contracts.filterName')}
-        </label>
-        <input
-          id="contract-filter"
-          className="form-input"
-          type="search"
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            setPage(0);
-          }}
-        />
-      </div>
+      <NameFilter
+        id="contract-filter"
+        label={t('contracts.filterName')}
+        value={filter}
+        onChange={(value) => {
+          setFilter(value);
+          setPage(0);
+        }}
+      />
       <ProblemAlert error={contracts.error} />
       {contracts.isPending ? (
         <Spinner />
@@ -153,20 +148,7 @@ export function ContractOverviewPage() {
           </table>
         </div>
       )}
-      <nav className="kitos-pager" aria-label={t('contracts.page', { page: page + 1 })}>
-        <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          {t('contracts.previous')}
-        </button>
-        <span aria-live="polite">{t('contracts.page', { page: page + 1 })}</span>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={rows.length < CONTRACT_PAGE_SIZE}
-          onClick={() => setPage((p) => p + 1)}
-        >
-          {t('contracts.next')}
-        </button>
-      </nav>
+      <Pager page={page} rows={rows.length} pageSize={CONTRACT_PAGE_SIZE} onPage={setPage} />
     </>
   );
 }

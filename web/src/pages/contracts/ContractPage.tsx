@@ -12,7 +12,7 @@ import { ContractDeadlines } from './ContractDeadlines';
 import { ContractReminders } from './ContractReminders';
 import { ContractTermsForm, termsAreValid } from './ContractTermsForm';
 import { useContract, useContractOptions, type Contract } from './data';
-import { Facts, SelectField } from './FormControls';
+import { Facts, OptionSelect, withChosen } from './FormControls';
 import { termsOf, termsToWrite, type TermsValues } from './terms';
 
 type Patch = Schemas['UpdateItContractRequest'];
@@ -252,10 +252,6 @@ function GeneralForm({ contract, etag, reload }: { contract: Contract; etag: str
       },
     });
   };
-  const options = (list: Schemas['OptionTypeResponse'][] | undefined, chosen?: { uuid: string; name: string | null } | null) => [
-    ...(chosen && !list?.some((o) => o.uuid === chosen.uuid) ? [{ uuid: chosen.uuid, name: chosen.name ?? '' }] : []),
-    ...(list ?? []),
-  ];
   return (
     <form onSubmit={submit} noValidate aria-busy={patch.isPending} aria-label={t('contracts.sections.general')}>
       {!expired && <ProblemAlert error={patch.error} onReload={reload} />}
@@ -275,34 +271,24 @@ function GeneralForm({ contract, etag, reload }: { contract: Contract; etag: str
         onChange={(e) => set('contractId', e.target.value)}
       />
       <div className="kitos-form-grid">
-        <SelectField
+        <OptionSelect
           name="general.contractTypeUuid"
           label={f('contractType')}
           value={draft.contractTypeUuid}
           error={fieldError(patch.error, 'general.contractTypeUuid')}
-          onChange={(e) => set('contractTypeUuid', e.target.value)}
-        >
-          <option value="">{t('contracts.none')}</option>
-          {options(types.data, contract.general.contractType).map((o) => (
-            <option key={o.uuid} value={o.uuid}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={withChosen(types.data, contract.general.contractType)}
+          noneLabel={t('contracts.none')}
+          onChange={(uuid) => set('contractTypeUuid', uuid)}
+        />
+        <OptionSelect
           name="general.criticalityUuid"
           label={f('criticality')}
           value={draft.criticalityUuid}
           error={fieldError(patch.error, 'general.criticalityUuid')}
-          onChange={(e) => set('criticalityUuid', e.target.value)}
-        >
-          <option value="">{t('contracts.none')}</option>
-          {options(criticalities.data, contract.general.criticality).map((o) => (
-            <option key={o.uuid} value={o.uuid}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
+          options={withChosen(criticalities.data, contract.general.criticality)}
+          noneLabel={t('contracts.none')}
+          onChange={(uuid) => set('criticalityUuid', uuid)}
+        />
       </div>
       <div className={`form-group${fieldError(patch.error, 'general.notes') ? ' form-error' : ''}`}>
         <label className="form-label" htmlFor="field-general.notes">
@@ -345,10 +331,6 @@ function TermsSection({
   const patch = useContractPatch(contract.uuid, etag);
   const [terms, setTerms] = useDraft<TermsValues>(() => termsOf(contract), contract.version);
   const format = formatters(i18n.language);
-  const withCurrent = (list: Schemas['OptionTypeResponse'][] | undefined, chosen: { uuid: string; name: string | null } | null) => [
-    ...(chosen && !list?.some((o) => o.uuid === chosen.uuid) ? [{ uuid: chosen.uuid, name: chosen.name ?? '', description: '' }] : []),
-    ...(list ?? []),
-  ];
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (termsAreValid(terms)) patch.mutate(termsToWrite(terms));
@@ -384,8 +366,8 @@ function TermsSection({
           values={terms}
           onChange={setTerms}
           options={{
-            noticePeriods: withCurrent(noticePeriods.data, contract.termination.terms.noticePeriodMonths),
-            extensionOptions: withCurrent(extensionOptions.data, contract.agreementPeriod.extensionOptions),
+            noticePeriods: withChosen(noticePeriods.data, contract.termination.terms.noticePeriodMonths),
+            extensionOptions: withChosen(extensionOptions.data, contract.agreementPeriod.extensionOptions),
           }}
           error={patch.error}
           deadlines={contract.deadlines}

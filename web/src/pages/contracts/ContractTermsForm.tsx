@@ -3,10 +3,10 @@ import type { Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
 import { fieldError } from '../../components/ProblemAlert';
 import { ContractDeadlines } from './ContractDeadlines';
-import { CheckboxField, SelectField } from './FormControls';
+import { CheckboxField, OptionSelect, SelectField } from './FormControls';
 import { validateTerms, type TermsValues } from './terms';
 
-type Option = Schemas['OptionTypeResponse'];
+type Option = { uuid: string; name: string | null };
 
 export interface TermsOptions {
   noticePeriods: Option[];
@@ -84,20 +84,15 @@ export function ContractTermsForm({
         onChange={(checked) => set('isContinuous', checked)}
       />
       <div className="kitos-form-grid">
-        <SelectField
+        <OptionSelect
           name="agreementPeriod.extensionOptionsUuid"
           label={f('extensionOptions')}
           value={values.extensionOptionsUuid}
           error={errorOf('agreementPeriod.extensionOptionsUuid')}
-          onChange={(e) => set('extensionOptionsUuid', e.target.value)}
-        >
-          <option value="">{t('contracts.none')}</option>
-          {options.extensionOptions.map((o) => (
-            <option key={o.uuid} value={o.uuid}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
+          options={options.extensionOptions}
+          noneLabel={t('contracts.none')}
+          onChange={(uuid) => set('extensionOptionsUuid', uuid)}
+        />
         <Field
           name="agreementPeriod.extensionOptionsUsed"
           label={f('extensionOptionsUsed')}
@@ -116,20 +111,15 @@ export function ContractTermsForm({
         />
       </div>
       <div className="kitos-form-grid">
-        <SelectField
+        <OptionSelect
           name="termination.terms.noticePeriodMonthsUuid"
           label={f('noticePeriodMonths')}
           value={values.noticePeriodMonthsUuid}
           error={errorOf('termination.terms.noticePeriodMonthsUuid')}
-          onChange={(e) => set('noticePeriodMonthsUuid', e.target.value)}
-        >
-          <option value="">{t('contracts.none')}</option>
-          {options.noticePeriods.map((o) => (
-            <option key={o.uuid} value={o.uuid}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
+          options={options.noticePeriods}
+          noneLabel={t('contracts.none')}
+          onChange={(uuid) => set('noticePeriodMonthsUuid', uuid)}
+        />
         <SelectField
           name="termination.terms.noticeByEndOf"
           label={f('noticeByEndOf')}

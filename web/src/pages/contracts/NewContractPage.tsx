@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
@@ -14,6 +14,7 @@ import { emptyTerms, termsToWrite, type TermsValues } from './terms';
 export function NewContractPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queries = useQueryClient();
   const { current } = useSignedIn();
   const organizationUuid = current.organization.uuid;
   const noticePeriods = useContractOptions('/api/v2/it-contract-notice-period-month-types', organizationUuid);
@@ -36,7 +37,10 @@ export function NewContractPage() {
         }),
       );
     },
-    onSuccess: (contract) => navigate({ to: '/contracts/$uuid', params: { uuid: contract.uuid } }),
+    onSuccess: (contract) => {
+      void queries.invalidateQueries({ queryKey: ['it-contracts'] });
+      return navigate({ to: '/contracts/$uuid', params: { uuid: contract.uuid } });
+    },
   });
 
   const submit = (event: FormEvent) => {

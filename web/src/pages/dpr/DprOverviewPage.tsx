@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { DeadlineDate } from '../contracts/ContractDeadlines';
+import { NameFilter, Pager } from '../contracts/FormControls';
 
 const PAGE_SIZE = 50;
 
@@ -41,21 +42,15 @@ export function DprOverviewPage() {
           {t('dpr.create')}
         </Link>
       </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="dpr-filter">
-          {t('dpr.filterName')}
-        </label>
-        <input
-          id="dpr-filter"
-          className="form-input"
-          type="search"
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.target.value);
-            setPage(0);
-          }}
-        />
-      </div>
+      <NameFilter
+        id="dpr-filter"
+        label={t('dpr.filterName')}
+        value={filter}
+        onChange={(value) => {
+          setFilter(value);
+          setPage(0);
+        }}
+      />
       <ProblemAlert error={list.error} />
       {list.isPending ? (
         <Spinner />
@@ -102,15 +97,7 @@ export function DprOverviewPage() {
           </table>
         </div>
       )}
-      <nav className="kitos-pager" aria-label={t('contracts.page', { page: page + 1 })}>
-        <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          {t('contracts.previous')}
-        </button>
-        <span aria-live="polite">{t('contracts.page', { page: page + 1 })}</span>
-        <button type="button" className="button button-secondary" disabled={rows.length < PAGE_SIZE} onClick={() => setPage((p) => p + 1)}>
-          {t('contracts.next')}
-        </button>
-      </nav>
+      <Pager page={page} rows={rows.length} pageSize={PAGE_SIZE} onPage={setPage} />
     </>
   );
 }

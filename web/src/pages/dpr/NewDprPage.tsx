@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
@@ -18,6 +18,7 @@ const INTERVALS: Interval[] = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySec
 export function NewDprPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queries = useQueryClient();
   const { current } = useSignedIn();
   const [name, setName] = useState('');
   const [agreement, setAgreement] = useState<Agreement | ''>('');
@@ -48,7 +49,10 @@ export function NewDprPage() {
           },
         }),
       ),
-    onSuccess: (dpr) => navigate({ to: '/data-processing/$uuid', params: { uuid: dpr.uuid } }),
+    onSuccess: (dpr) => {
+      void queries.invalidateQueries({ queryKey: ['dprs'] });
+      return navigate({ to: '/data-processing/$uuid', params: { uuid: dpr.uuid } });
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
