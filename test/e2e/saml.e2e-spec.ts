@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
 import type { ServiceProviderInstance } from 'samlify';
 import { AuditRepository } from '../../services/identity/src/auth/audit.repository';
-import { oioBpp, selfSigned, TestIdentityProvider, type ParsedAuthnRequest, type TestUser } from '../support/saml-idp';
+import {
+  oioBpp,
+  oiosaml3User,
+  randomCvr,
+  selfSigned,
+  TestIdentityProvider,
+  type ParsedAuthnRequest,
+  type TestUser,
+} from '../support/saml-idp';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 const ADMIN = { email: 'root@kommune.example', password: 'a-long-bootstrap-password' };
@@ -15,37 +23,6 @@ const OIO3 = 'https://data.gov.dk/model/core';
 
 type Problem = { status: number; detail: string; reason?: string; stack?: unknown };
 type Session = { token: string; expires: string };
-
-/** A valid Danish CVR number (modulus 11) that no other test uses. */
-function randomCvr(): string {
-  for (;;) {
-    const digits = [1 + Math.floor(Math.random() * 9), ...Array.from({ length: 6 }, () => Math.floor(Math.random() * 10))];
-    const sum = digits.reduce((total, d, i) => total + d * [2, 7, 6, 5, 4, 3, 2][i], 0);
-    const check = (11 - (sum % 11)) % 11;
-    if (check < 10) return [...digits, check].join('');
-  }
-}
-
-function oiosaml3User(options: {
-  persistentId: string;
-  email: string;
-  cvr: string;
-  privileges: ReadonlyArray<{ cvr: string; privileges: readonly string[] }>;
-}): TestUser {
-  return {
-    nameId: `https://data.gov.dk/model/core/eid/professional/uuid/${options.persistentId}`,
-    attributes: {
-      [`${OIO3}/specVersion`]: 'OIO-SAML-3.0',
-      'https://data.gov.dk/concept/core/nsis/loa': 'Substantial',
-      [`${OIO3}/eid/professional/cvr`]: options.cvr,
-      [`${OIO3}/eid/professional/orgName`]: 'Testkommune',
-      [`${OIO3}/eid/professional/uuid/persistent`]: `urn:uuid:${options.persistentId}`,
-      [`${OIO3}/eid/email`]: options.email,
-      [`${OIO3}/eid/fullName`]: 'Karen Marie Jensen',
-      [`${OIO3}/eid/privilegesIntermediate`]: oioBpp(options.privileges),
-    },
-  };
-}
 
 describe('SAML single sign-on through the gateway, with an in-process identity provider', () => {
   let system: RunningSystem;
@@ -76,7 +53,14 @@ describe('SAML single sign-on through the gateway, with an in-process identity p
     plainIdp = new TestIdentityProvider('https://plain-idp.test', 'https://plain-idp.test/sso', plainKeys, false);
     legacyIdp = new TestIdentityProvider('https://legacy-idp.test', 'https://legacy-idp.test/sso', legacyKeys);
     const identityProviders = [
-      { id: 'kombit', entryPoint: idp.ssoUrl, idpCert: [idpKeys.cert], issuer: idp.entityId, attributeProfile: 'oiosaml3' },
+      {
+        id: 'kombit',
+        displayName: 'KOMBIT adgangsstyring',
+        entryPoint: idp.ssoUrl,
+        idpCert: [idpKeys.cert],
+        issuer: idp.entityId,
+        attributeProfile: 'oiosaml3',
+      },
       { id: 'plain', entryPoint: plainIdp.ssoUrl, idpCert: plainKeys.cert, attributeProfile: 'oiosaml3' },
       { id: 'legacy', entryPoint: legacyIdp.ssoUrl, idpCert: legacyKeys.cert, attributeProfile: 'auto' },
     ];
@@ -267,6 +251,30 @@ describe('SAML single sign-on through the gateway, with an in-process identity p
     expect(subjectOf(fragment.get('token')!)).toBe(created.body.uuid);
     const me = await api.get<{ rights: unknown[] }>(`/api/v2/users/${created.body.uuid}`, bearer(fragment.get('token')!));
     expect(me.body.rights).toEqual([{ organizationUuid: orgA, role: 'User' }]);
+  });
+
+  it('lists the identity providers for a sign-in page, without a token', async () => {
+    const listed = await api.get<{ identityProviders: unknown[] }>('/api/v2/auth/saml');
+    expect(listed.status).toBe(200);
+    expect(listed.body.identityProviders).toEqual([
+      { id: 'kombit', displayName: 'KOMBIT adgangsstyring' },
+      { id: 'plain', displayName: 'plain' },
+      { id: 'legacy', displayName: 'legacy' },
+    ]);
+  });
+
+  it("always allows the web client's own /sso page at SAML_SP_BASE_URL as returnTo, besides the allow-list", async () => {
+    const allowed = await fetch(
+      `${system.gatewayUrl}/api/v2/auth/saml/kombit/login?returnTo=${encodeURIComponent(`${PUBLIC_BASE_URL}/sso?redirect=%2Fcontracts`)}`,
+      {
+        redirect: 'manual',
+      },
+    );
+    expect(allowed.status).toBe(302);
+    const elsewhere = await api.get<Problem>(
+      `/api/v2/auth/saml/kombit/login?returnTo=${encodeURIComponent(`${PUBLIC_BASE_URL}/api/v2/users`)}`,
+    );
+    expect(elsewhere.status).toBe(400);
   });
 
   it('refuses a returnTo outside SAML_RETURN_URL_ALLOWLIST before going to the identity provider', async () => {

@@ -239,3 +239,37 @@ function responseSigningView(sp: samlify.ServiceProviderInstance): samlify.Servi
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+const OIO3 = 'https://data.gov.dk/model/core';
+
+/** A valid Danish CVR number (modulus 11) that no other test uses. */
+export function randomCvr(): string {
+  for (;;) {
+    const digits = [1 + Math.floor(Math.random() * 9), ...Array.from({ length: 6 }, () => Math.floor(Math.random() * 10))];
+    const sum = digits.reduce((total, d, i) => total + d * [2, 7, 6, 5, 4, 3, 2][i], 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check < 10) return [...digits, check].join('');
+  }
+}
+
+/** A professional (MitID Erhverv) user as an OIOSAML 3 identity provider describes them, with OIO-BPP privileges. */
+export function oiosaml3User(options: {
+  persistentId: string;
+  email: string;
+  cvr: string;
+  privileges: ReadonlyArray<{ cvr: string; privileges: readonly string[] }>;
+}): TestUser {
+  return {
+    nameId: `https://data.gov.dk/model/core/eid/professional/uuid/${options.persistentId}`,
+    attributes: {
+      [`${OIO3}/specVersion`]: 'OIO-SAML-3.0',
+      'https://data.gov.dk/concept/core/nsis/loa': 'Substantial',
+      [`${OIO3}/eid/professional/cvr`]: options.cvr,
+      [`${OIO3}/eid/professional/orgName`]: 'Testkommune',
+      [`${OIO3}/eid/professional/uuid/persistent`]: `urn:uuid:${options.persistentId}`,
+      [`${OIO3}/eid/email`]: options.email,
+      [`${OIO3}/eid/fullName`]: 'Karen Marie Jensen',
+      [`${OIO3}/eid/privilegesIntermediate`]: oioBpp(options.privileges),
+    },
+  };
+}

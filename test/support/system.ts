@@ -44,6 +44,8 @@ export async function startSystem(
     natsUrl?: string;
     services?: string[];
     env?: Record<string, string>;
+    /** A fixed port for the gateway (when its public address must be known before it starts, e.g. SAML_SP_BASE_URL). */
+    gatewayPort?: number;
     /** Wait until every process answers 200 on /health/ready (default); false for a system started into an outage. */
     waitReady?: boolean;
   } = {},
@@ -81,7 +83,8 @@ export async function startSystem(
   let gateway: ServiceApp;
   try {
     await Promise.all(names.map(start));
-    gateway = await startGateway(env);
+    // the gateway takes PORT unless HTTP_PORT (0 here, for every service's health server) is set
+    gateway = await startGateway(options.gatewayPort ? { ...env, HTTP_PORT: undefined, PORT: String(options.gatewayPort) } : env);
     if (options.waitReady !== false) await whenReady([...services.values(), gateway]);
   } catch (error) {
     await Promise.all([...services.keys()].map(stop));

@@ -142,6 +142,7 @@ export const Rpc = {
     listRoleOptions: 'rpc.identity.role-type.list-options',
     getRoleOption: 'rpc.identity.role-type.get-option',
     saml: {
+      providers: 'rpc.identity.saml.providers',
       metadata: 'rpc.identity.saml.metadata',
       login: 'rpc.identity.saml.login',
       acs: 'rpc.identity.saml.acs',

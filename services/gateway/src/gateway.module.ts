@@ -51,7 +51,7 @@ import { LocalRoleTypesController } from './role-types/local-role-types.controll
 import { UnitRolesController } from './organization-units/unit-roles.controller';
 import { ROLE_OPTION_TYPE_CONTROLLERS } from './role-types/role-option-types.controllers';
 import { RpcClient } from './rpc/rpc-client';
-import { SamlController } from './saml/saml.controller';
+import { SamlController, SamlProvidersController } from './saml/saml.controller';
 import { ScimAdminController } from './scim/scim-admin.controller';
 import { ScimController } from './scim/scim.controller';
 import { GdprRecordsController } from './gdpr/gdpr-records.controller';
@@ -122,6 +122,7 @@ export class GatewayModule implements OnApplicationBootstrap {
         SamlController,
         ScimController,
         ScimAdminController,
+        SamlProvidersController,
         UsageGdprController,
         ProcessingActivitiesController,
         GdprRecordsController,

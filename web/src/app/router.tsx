@@ -1,11 +1,13 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { archivingRoutes } from '../pages/archiving/routes';
-import { dataQualityRoutes } from '../pages/data-quality/routes';
-import { gdprRoutes } from '../pages/gdpr/routes';
 import { CATALOG_ROUTES } from '../pages/catalog/routes';
+import { contractRoutes } from '../pages/contracts/routes';
+import { dataQualityRoutes } from '../pages/data-quality/routes';
+import { dprRoutes } from '../pages/dpr/routes';
+import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
 import { USAGE_ROUTES } from '../pages/usages/routes';
-import { loginRoute, rootRoute, shellRoute } from './shell';
+import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
 
 /**
  * The route tree. Each area of the client defines its routes in its own folder (`pages/<area>/routes.tsx`, children
@@ -14,9 +16,18 @@ import { loginRoute, rootRoute, shellRoute } from './shell';
  */
 const homeRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: HomePage });
 
-const AREA_ROUTES = [homeRoute, ...CATALOG_ROUTES, ...USAGE_ROUTES, ...gdprRoutes, ...archivingRoutes, ...dataQualityRoutes];
+const AREA_ROUTES = [
+  homeRoute,
+  ...CATALOG_ROUTES,
+  ...USAGE_ROUTES,
+  ...contractRoutes,
+  ...dprRoutes,
+  ...gdprRoutes,
+  ...archivingRoutes,
+  ...dataQualityRoutes,
+];
 
-const routeTree = rootRoute.addChildren([loginRoute, shellRoute.addChildren(AREA_ROUTES)]);
+const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', context: { session: undefined! } });
 

@@ -4,6 +4,7 @@ import { useSession, type SessionContext } from '../auth/session';
 import { LoginPage } from '../pages/auth/LoginPage';
 import { OrganizationChooser } from '../pages/auth/OrganizationChooser';
 import { SessionExpiredDialog } from '../pages/auth/SessionExpiredDialog';
+import { SsoPage } from '../pages/auth/SsoPage';
 import { Layout } from './Layout';
 
 /** The router sees the session (main.tsx passes it and re-evaluates the routes when it changes). */
@@ -45,6 +46,9 @@ export const loginRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
     typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
 });
+
+/** The end of SAML single sign-on: the token arrives in the URL fragment (see SsoPage). */
+export const ssoRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sso', component: SsoPage });
 
 /** Parent of every signed-in page; areas add their routes with `getParentRoute: () => shellRoute`. */
 export const shellRoute = createRoute({

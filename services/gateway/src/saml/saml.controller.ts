@@ -9,7 +9,7 @@ import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { callerOf } from '../http/caller';
 import { RpcClient } from '../rpc/rpc-client';
 import { IdpParamPipe } from './idp-param.pipe';
-import { SamlAcsForm, SamlLoginQuery, SamlSessionResponse } from './saml.dto';
+import { SamlAcsForm, SamlIdentityProvidersResponse, SamlLoginQuery, SamlSessionResponse } from './saml.dto';
 
 const METADATA_TYPE = 'application/samlmetadata+xml';
 
@@ -23,6 +23,24 @@ const FLOW =
   'SP-initiated SAML 2.0 single sign-on: `GET …/login` redirects the browser to the identity provider with a signed AuthnRequest; ' +
   'the identity provider posts the response to `POST …/acs`, which answers a session token (the same bearer token as `POST /api/v2/auth/login`). ' +
   'Identity providers are configured by the operator (docs/saml.md); an unknown `{idp}`, or SAML not configured, is 404.';
+
+@Public()
+@ApiTags('SAML single sign-on')
+@Controller('api/v2/auth/saml')
+export class SamlProvidersController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The identity providers a sign-in page may offer',
+    description: `Id and display name of each configured identity provider (none when SAML is off); the web client shows one "single sign-on" button per provider. ${FLOW}`,
+  })
+  @ApiOkResponse({ type: SamlIdentityProvidersResponse })
+  @ApiProblems(503, 504)
+  providers(@Req() request: FastifyRequest): Promise<SamlIdentityProvidersResponse> {
+    return this.rpc.request<SamlIdentityProvidersResponse>(Rpc.identity.saml.providers, callerOf(request), {});
+  }
+}
 
 @Public()
 @ApiTags('SAML single sign-on')

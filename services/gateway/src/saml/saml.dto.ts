@@ -38,3 +38,16 @@ export class SamlSessionResponse {
   @ApiProperty({ format: 'date-time' })
   expires!: string;
 }
+
+export class SamlIdentityProviderResponse {
+  @ApiProperty({ description: 'Id for `/api/v2/auth/saml/{idp}/…`', example: 'kombit' })
+  id!: string;
+
+  @ApiProperty({ description: 'Name to show on a sign-in button', example: 'KOMBIT adgangsstyring' })
+  displayName!: string;
+}
+
+export class SamlIdentityProvidersResponse {
+  @ApiProperty({ type: [SamlIdentityProviderResponse], description: 'Empty when SAML single sign-on is not configured' })
+  identityProviders!: SamlIdentityProviderResponse[];
+}

@@ -21,6 +21,7 @@ const READ = 'https://kitos.example/roles/usersystemrole/readaccess/1';
 const ADMIN = 'https://kitos.example/roles/usersystemrole/localadmin/1';
 const idp: IdentityProviderSettings = {
   id: 'kombit',
+  displayName: 'KOMBIT',
   entryPoint: 'https://idp.example/sso',
   idpCerts: [],
   issuer: null,

@@ -23,6 +23,8 @@ export const IDP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 
 export interface IdentityProviderSettings {
   readonly id: string;
+  /** What the sign-in page calls it ("KOMBIT adgangsstyring"); the id when not configured. */
+  readonly displayName: string;
   /** Single sign-on URL (HTTP-Redirect binding). */
   readonly entryPoint: string;
   /** Certificates (PEM) whose keys may sign assertions; several while the identity provider rotates. */
@@ -56,6 +58,7 @@ export interface SamlSettings {
 
 const IDP_KEYS = new Set([
   'id',
+  'displayName',
   'entryPoint',
   'idpCert',
   'issuer',
@@ -137,6 +140,8 @@ export function loadSamlSettings(config: IdentityConfig, readText: ReadText = (p
   }
 
   const returnUrlAllowlist = parseReturnUrlAllowlist(config.samlReturnUrlAllowlist ?? '', production, problems);
+  // the web client the gateway serves receives the session at its own /sso page
+  if (spBaseUrl && URL.canParse(`${spBaseUrl}/sso`)) returnUrlAllowlist.push(new URL(`${spBaseUrl}/sso`));
   const privilegeRoles = parsePrivilegeRoles(spEntityId ?? '', config.samlPrivilegeRoleMap, problems);
 
   if (problems.length) throw new ConfigError(problems);
@@ -178,6 +183,9 @@ function parseIdentityProviders(text: string, production: boolean, problems: str
     const id = raw.id;
     if (typeof id !== 'string' || !IDP_ID_PATTERN.test(id)) problems.push(`${at}.id: must be 1–63 letters, digits, - or _`);
     else if (result.has(id)) problems.push(`${at}.id: ${id} is configured twice`);
+    const displayName = raw.displayName ?? id;
+    if (typeof displayName !== 'string' || !displayName.trim() || displayName.length > 100)
+      problems.push(`${at}.displayName: must be a name of 1–100 characters`);
     const entryPoint = raw.entryPoint;
     if (!isHttpUrl(entryPoint, production)) problems.push(`${at}.entryPoint: must be an ${production ? 'https' : 'http(s)'} URL`);
     const idpCerts = (Array.isArray(raw.idpCert) ? raw.idpCert : [raw.idpCert]).flatMap((value: unknown, i) => {
@@ -208,6 +216,7 @@ function parseIdentityProviders(text: string, production: boolean, problems: str
     if (problems.length > before) return;
     result.set(id as string, {
       id: id as string,
+      displayName: (displayName as string).trim(),
       entryPoint: entryPoint as string,
       idpCerts,
       issuer: (issuer as string | null)?.trim() ?? null,

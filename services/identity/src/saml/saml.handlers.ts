@@ -9,6 +9,12 @@ import { SamlService, type SamlAcsResult } from './saml.service';
 export class SamlHandlers {
   constructor(private readonly service: SamlService) {}
 
+  @MessagePattern(Rpc.identity.saml.providers)
+  providers(@Payload() request: RpcRequest): { identityProviders: Array<{ id: string; displayName: string }> } {
+    callerOf(request);
+    return { identityProviders: this.service.providers() };
+  }
+
   @MessagePattern(Rpc.identity.saml.metadata)
   metadata(@Payload() request: RpcRequest): { xml: string } {
     callerOf(request);

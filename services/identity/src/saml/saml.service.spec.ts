@@ -12,6 +12,7 @@ const NOW = new Date('2026-11-26T12:00:00.000Z');
 const caller = systemCaller('corr-1');
 const idp: IdentityProviderSettings = {
   id: 'kombit',
+  displayName: 'KOMBIT',
   entryPoint: 'https://idp.example/sso',
   idpCerts: [],
   issuer: null,

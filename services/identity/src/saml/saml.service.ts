@@ -33,6 +33,11 @@ export class SamlService {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
+  /** The configured identity providers, for a sign-in page to offer (none when SAML is off). */
+  providers(): Array<{ id: string; displayName: string }> {
+    return [...(this.settings?.identityProviders.values() ?? [])].map(({ id, displayName }) => ({ id, displayName }));
+  }
+
   metadata(idpId: string): string {
     return this.protocol.metadata(this.identityProvider(idpId).idp);
   }
