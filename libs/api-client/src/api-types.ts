@@ -3656,6 +3656,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/auth/saml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity providers a sign-in page may offer
+         * @description Id and display name of each configured identity provider (none when SAML is off); the web client shows one "single sign-on" button per provider. SP-initiated SAML 2.0 single sign-on: `GET …/login` redirects the browser to the identity provider with a signed AuthnRequest; the identity provider posts the response to `POST …/acs`, which answers a session token (the same bearer token as `POST /api/v2/auth/login`). Identity providers are configured by the operator (docs/saml.md); an unknown `{idp}`, or SAML not configured, is 404.
+         */
+        get: operations["SamlProvidersController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/it-system-usages/{uuid}/gdpr": {
         parameters: {
             query?: never;
@@ -8621,6 +8641,22 @@ export interface components {
         };
         ScimGroupMappingsRequest: {
             mappings: components["schemas"]["ScimGroupMapping"][];
+        };
+        SamlIdentityProviderResponse: {
+            /**
+             * @description Id for `/api/v2/auth/saml/{idp}/…`
+             * @example kombit
+             */
+            id: string;
+            /**
+             * @description Name to show on a sign-in button
+             * @example KOMBIT adgangsstyring
+             */
+            displayName: string;
+        };
+        SamlIdentityProvidersResponse: {
+            /** @description Empty when SAML single sign-on is not configured */
+            identityProviders: components["schemas"]["SamlIdentityProviderResponse"][];
         };
         DataCategoryRow: {
             /**
@@ -28811,6 +28847,52 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SamlProvidersController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamlIdentityProvidersResponse"];
+                };
+            };
+            /** @description A token was sent and is not valid (the operation needs none) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
