@@ -28,7 +28,6 @@ export class ItInterfacePermissionsResponse extends ResourcePermissionsResponse 
   deletionConflicts!: ItInterfaceDeletionConflict[];
 }
 
-
 /** Internal RPC payloads (gateway → catalog). */
 export interface PermissionsRpc {
   uuid: string;
