@@ -1,3 +1,4 @@
+/* global console */
 // After `vite build`: writes Brotli (.br) and gzip (.gz) twins of the text assets in web/dist/assets, which the
 // gateway serves to browsers that accept them (@fastify/static's preCompressed), so that the first page loads a
 // fraction of the bytes without compressing on every request. Fonts (woff2) are compressed already and are skipped.

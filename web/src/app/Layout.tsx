@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../auth/session';
 import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
@@ -16,6 +16,11 @@ export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
   { to: '/archiving', label: 'nav.archiving' },
   { to: '/data-quality', label: 'nav.dataQuality' },
 ];
+
+/** The menu entry of the section the user is in (its pages below it too); the page itself is `aria-current`. */
+function isSection(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -48,7 +53,7 @@ function OrganizationSwitch() {
   const { t } = useTranslation();
   const { session, chooseOrganization } = useSession();
   const queries = useQueryClient();
-  if (!session || session.memberships.length < 2) return <span className="organization-name">{session?.current?.organization.name}</span>;
+  if (!session || session.memberships.length < 2) return null;
   return (
     <div className="organization-switch">
       <label className="form-label" htmlFor="organization-switch">
@@ -79,22 +84,25 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const navigate = useNavigate();
   const queries = useQueryClient();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
   return (
     <>
       <a className="skipnav" href="#main-content">
         {t('app.skipToContent')}
       </a>
       <header className="header">
-        <div className="portal-header">
-          <div className="container portal-header-inner">
-            <Link to="/" className="logo">
-              <span className="logo-text">{t('app.name')}</span>
-              <span className="sr-only"> – {t('app.tagline')}</span>
+        <div className="portal-info">
+          <div className="portal-info-inner container">
+            <Link to="/" className="kitos-logo">
+              <span className="kitos-logo-name">{t('app.name')}</span>
+              <span className="kitos-logo-tagline">{t('app.tagline')}</span>
             </Link>
-            <div className="portal-info">
-              <OrganizationSwitch />
-              <span className="user-name">{session?.user.name}</span>
-              <LanguageSwitch />
+            <div className="kitos-portal-user">
+              <p className="user">
+                <strong>{session?.user.name}</strong>
+                <br />
+                <span>{session?.current?.organization.name}</span>
+              </p>
               <button
                 type="button"
                 className="button button-secondary"
@@ -109,17 +117,18 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </div>
-        <nav className="navigation-menu" aria-label={t('nav.main')}>
+        <div className="solution-info">
+          <div className="solution-info-inner container kitos-solution-info">
+            <OrganizationSwitch />
+            <LanguageSwitch />
+          </div>
+        </div>
+        <nav className="navigation-menu kitos-navigation" aria-label={t('nav.main')}>
           <div className="navigation-menu-inner container">
             <ul className="mainmenu">
               {NAVIGATION.map((item) => (
-                <li key={item.to}>
-                  <Link
-                    to={item.to}
-                    className="mainmenu-item"
-                    activeProps={{ className: 'mainmenu-item current', 'aria-current': 'page' }}
-                    activeOptions={{ exact: item.to === '/' }}
-                  >
+                <li key={item.to} className={isSection(pathname, item.to) ? 'active' : undefined}>
+                  <Link to={item.to} className="nav-link" activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: true }}>
                     <span>{t(item.label)}</span>
                   </Link>
                 </li>
