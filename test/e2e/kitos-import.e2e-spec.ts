@@ -234,9 +234,11 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
-    const role = await api.post<{ uuid: string }>('/api/v2/role-types', { objectType: 'ItSystemUsage', name: 'Systemejer' }, bearer(admin));
-    if (role.status !== 201) throw new Error(`creating a role type answered ${role.status}`);
-    systemOwnerRole = role.body.uuid;
+    // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
+    const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
+    const systemOwner = roles.body.find((r) => r.name === 'Systemejer');
+    if (!systemOwner) throw new Error(`the role catalogue has no Systemejer for usages (answered ${roles.status})`);
+    systemOwnerRole = systemOwner.uuid;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { useSession, useSignedIn } from '../../auth/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { SystemForm } from './SystemForm';
+
+const systemRouteApi = getRouteApi('/shell/catalog/$uuid');
+
+/** `/catalog/$uuid`: a fresh page (and state) for each system. */
+export function SystemRoute() {
+  const { uuid } = systemRouteApi.useParams();
+  return <SystemPage key={uuid} uuid={uuid} />;
+}
 
 /** One IT system of the catalogue: its fields, KLE, exposed interfaces, and "take into use" in the current organisation. */
 export function SystemPage({ uuid }: { uuid: string }) {

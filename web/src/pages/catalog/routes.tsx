@@ -1,34 +1,23 @@
-import { createRoute } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { shellRoute } from '../../app/shell';
-import { useSession } from '../../auth/session';
-import { CatalogPage } from './CatalogPage';
-import { SystemForm } from './SystemForm';
-import { SystemPage } from './SystemPage';
 
-export const catalogRoute = createRoute({ getParentRoute: () => shellRoute, path: '/catalog', component: CatalogPage });
+// the pages load on first visit (or on hover over a link to them), not with the sign-in page
+export const catalogRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: '/catalog',
+  component: lazyRouteComponent(() => import('./CatalogPage'), 'CatalogPage'),
+});
 
-function NewSystemPage() {
-  const { t } = useTranslation();
-  const { isGlobalAdmin } = useSession();
-  if (!isGlobalAdmin) return <p>{t('errors.forbidden')}</p>;
-  return (
-    <>
-      <h1>{t('catalog.newTitle')}</h1>
-      <SystemForm />
-    </>
-  );
-}
-
-export const newSystemRoute = createRoute({ getParentRoute: () => shellRoute, path: '/catalog/new', component: NewSystemPage });
+export const newSystemRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: '/catalog/new',
+  component: lazyRouteComponent(() => import('./NewSystemPage'), 'NewSystemPage'),
+});
 
 export const systemRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: '/catalog/$uuid',
-  component: function SystemRoute() {
-    const { uuid } = systemRoute.useParams();
-    return <SystemPage key={uuid} uuid={uuid} />;
-  },
+  component: lazyRouteComponent(() => import('./SystemPage'), 'SystemRoute'),
 });
 
 export const CATALOG_ROUTES = [catalogRoute, newSystemRoute, systemRoute];

@@ -9,7 +9,6 @@ import { Spinner } from '../../components/Spinner';
 import { useDebounced } from '../../components/useDebounced';
 import { downloadOverview, fetchOverviewPage, REPORT, type OverviewState } from './overview-query';
 import { UsageOverviewGrid } from './UsageOverviewGrid';
-import './usages.css';
 
 type Column = Schemas['ReportColumnDescription'];
 type View = Schemas['ReportView'];

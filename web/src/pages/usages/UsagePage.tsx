@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { api, unwrapWithEtag, type Schemas } from '../../api/client';
 import { useSession, useSignedIn } from '../../auth/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -12,8 +12,26 @@ import { OrganizationTab } from './OrganizationTab';
 import { ArchivingSection, ContractsSection, HistorySection, KleSection, RelationsSection, RolesSection } from './UsageSections';
 import { UsageTabs } from './UsageTabs';
 
-export const USAGE_TABS = ['general', 'organization', 'kle', 'roles', 'relations', 'gdpr', 'archiving', 'contracts', 'history'] as const;
-export type UsageTab = (typeof USAGE_TABS)[number];
+import { USAGE_TABS, type UsageTab } from './tabs';
+
+export { USAGE_TABS, type UsageTab } from './tabs';
+
+const usageRouteApi = getRouteApi('/shell/usages/$uuid');
+
+/** `/usages/$uuid?tab=…`: a fresh page (and state) for each usage; the tab lives in the URL. */
+export function UsageRoute() {
+  const { uuid } = usageRouteApi.useParams();
+  const { tab } = usageRouteApi.useSearch();
+  const navigate = useNavigate();
+  return (
+    <UsagePage
+      key={uuid}
+      uuid={uuid}
+      tab={tab ?? 'general'}
+      onTab={(next) => void navigate({ to: '/usages/$uuid', params: { uuid }, search: { tab: next }, replace: true })}
+    />
+  );
+}
 
 /** Who may change a usage: its organisation's local and system-module administrators (and global admins). */
 function useCanEditUsage(): boolean {

@@ -1,28 +1,21 @@
-import { createRoute, useNavigate } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { shellRoute } from '../../app/shell';
-import { UsageOverviewPage } from './UsageOverviewPage';
-import { USAGE_TABS, UsagePage, type UsageTab } from './UsagePage';
+import { USAGE_TABS, type UsageTab } from './tabs';
+import './usages.css';
 
-export const usagesRoute = createRoute({ getParentRoute: () => shellRoute, path: '/usages', component: UsageOverviewPage });
+// the pages load on first visit (or on hover over a link to them), not with the sign-in page
+export const usagesRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: '/usages',
+  component: lazyRouteComponent(() => import('./UsageOverviewPage'), 'UsageOverviewPage'),
+});
 
 export const usageRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: '/usages/$uuid',
   validateSearch: (search: Record<string, unknown>): { tab?: UsageTab } =>
     USAGE_TABS.includes(search.tab as UsageTab) ? { tab: search.tab as UsageTab } : {},
-  component: function UsageRoute() {
-    const { uuid } = usageRoute.useParams();
-    const { tab } = usageRoute.useSearch();
-    const navigate = useNavigate();
-    return (
-      <UsagePage
-        key={uuid}
-        uuid={uuid}
-        tab={tab ?? 'general'}
-        onTab={(next) => void navigate({ to: '/usages/$uuid', params: { uuid }, search: { tab: next }, replace: true })}
-      />
-    );
-  },
+  component: lazyRouteComponent(() => import('./UsagePage'), 'UsageRoute'),
 });
 
 export const USAGE_ROUTES = [usagesRoute, usageRoute];
