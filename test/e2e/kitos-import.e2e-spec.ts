@@ -168,7 +168,7 @@ function municipality(): FakeKitosData {
           externalReferences: [{ uuid: id(), title: 'Driftsaftale', documentId: 'ESDH-2024-1', url: null, masterReference: false }],
           roles: [
             { role: { uuid: id(), name: 'Systemejer' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
-            { role: { uuid: id(), name: 'Superbruger' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
+            { role: { uuid: id(), name: 'Lokal tovholder' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
           ],
         },
       ),
@@ -378,7 +378,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       roles: [{ role: { uuid: systemOwnerRole, name: 'Systemejer' }, user: { uuid: USERS.anne } }],
     });
     expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
-      'role Superbruger (Anne Berg): no such role type for system usages here; left out',
+      'role Lokal tovholder (Anne Berg): no such role type for system usages here; left out',
     ]);
     expect(await get(`/api/v2/it-system-usages/${US.module}/system-relations/${R.toEsdh}`)).toMatchObject({
       uuid: R.toEsdh,
@@ -432,7 +432,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         name: 'Sagen 2',
         outcome: 'updated',
         fields: ['general'],
-        notes: ['role Superbruger (Anne Berg): no such role type for system usages here; left out'],
+        notes: ['role Lokal tovholder (Anne Berg): no such role type for system usages here; left out'],
       },
     ]);
     expect(report.entries.filter((e) => e.type === 'it-system-usage').map((e) => e.uuid)).toEqual([US.esdh]);
