@@ -23,5 +23,9 @@ module.exports = {
   // e2e suites start real services on a busy 2-core machine: hooks that start a whole system wait for its readiness
   // (test/support/system.ts, up to 150 s) and need the headroom; waits inside tests follow readiness signals
   testTimeout: 180000,
+  // On 2 cores Jest would run every file in band, in its own main process, where whole systems started by e2e suites
+  // pile up until the heap runs out (seen: 4 GB after ~130 files). With a limit Jest runs the files in a worker and
+  // replaces it after any file that leaves it above this size.
+  workerIdleMemoryLimit: '1500MB',
   slowTestThreshold: 15,
 };
