@@ -86,6 +86,12 @@ describe('identity: the role catalogue, local switch-off, KITOS role options, le
       expect(roles.find((r) => r.uuid === SUPERBRUGER)).toMatchObject({ hasWriteAccess: false });
     });
 
+    it('refuses practice rule ids that are not rule ids (found by Schemathesis: control characters and empty strings)', async () => {
+      const refused = await api.patch<Json>(`/api/v2/role-types/${SYSTEMEJER}`, { practiceRuleIds: ['\u009eX', '', '', 'B\u0001'] }, ga);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((e: Json) => e.field)).toContain('practiceRuleIds');
+    });
+
     it("keeps a global administrator's edit over a restart of identity, without duplicating a role", async () => {
       const edited = 'Ejer systemet lokalt (redigeret af den globale administrator).';
       const patched = await api.patch<Json>(`/api/v2/role-types/${SYSTEMEJER}`, { description: edited, hasWriteAccess: false }, ga);

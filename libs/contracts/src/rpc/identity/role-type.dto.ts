@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 
 /** The kinds of object that carry per-object roles (KITOS `HasRightsEntity`). */
@@ -22,8 +34,14 @@ export class RoleTypeCatalogueFields {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @ArrayUnique()
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  // rule ids of the data-quality rule pack look like `usage-responsible-unit`: letters, digits, dots, dashes
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    each: true,
+    message: 'each of practiceRuleIds must be a rule id (letters, digits, dots and dashes)',
+  })
   practiceRuleIds?: string[];
 }
 
