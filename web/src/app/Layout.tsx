@@ -15,6 +15,10 @@ export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
   { to: '/gdpr', label: 'nav.gdpr' },
   { to: '/archiving', label: 'nav.archiving' },
   { to: '/data-quality', label: 'nav.dataQuality' },
+  { to: '/projects', label: 'nav.projects' },
+  { to: '/reports', label: 'nav.reports' },
+  { to: '/relations', label: 'nav.relations' },
+  { to: '/admin', label: 'nav.admin' },
 ];
 
 /** The menu entry of the section the user is in (its pages below it too); the page itself is `aria-current`. */
