@@ -159,7 +159,8 @@ export class DataProcessingRegistrationSnapshot {
   valid?: boolean;
 
   @IsOptional()
-  @IsIn(['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'])
+  // KITOS's names, and the earlier EveryHalfYear/EverySecondYear of events published before the rename
+  @IsIn(['Undecided', 'BiYearly', 'Yearly', 'EveryOtherYear', 'Other', 'EveryHalfYear', 'EverySecondYear'])
   oversightInterval?: string | null;
 
   @IsOptional()

@@ -94,7 +94,7 @@ export const KITOS_ENUM_MAPPINGS: readonly KitosEnumMapping[] = [
   {
     kitos: 'OversightIntervalChoice',
     values: OVERSIGHT_INTERVALS,
-    integers: { EveryHalfYear: 0, Yearly: 1, EverySecondYear: 2, Other: 3, Undecided: 4 },
+    integers: { BiYearly: 0, Yearly: 1, EveryOtherYear: 2, Other: 3, Undecided: 4 },
   },
   { kitos: 'HostingChoice', values: HOSTING_CHOICES, integers: { Undecided: 0, OnPremise: 1, External: 2, Hybrid: 3 } },
   {

@@ -4,9 +4,9 @@ import { addMonths } from '@kitos/common';
 /** Months between two oversights for the intervals that have a length; Undecided and Other have none. */
 export const INTERVAL_MONTHS: Readonly<Record<OversightInterval, number | null>> = {
   Undecided: null,
-  EveryHalfYear: 6,
+  BiYearly: 6,
   Yearly: 12,
-  EverySecondYear: 24,
+  EveryOtherYear: 24,
   Other: null,
 };
 

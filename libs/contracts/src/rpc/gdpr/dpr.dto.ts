@@ -35,20 +35,32 @@ export const DPR_YES_NO = ['Yes', 'No'] as const;
 export type DprYesNo = (typeof DPR_YES_NO)[number];
 
 /**
- * Tilsynsinterval (KITOS `OversightIntervalChoice`: BiYearly = EveryHalfYear, EveryOtherYear = EverySecondYear).
- * Undecided and Other give no next oversight date by themselves.
+ * Tilsynsinterval, with KITOS's names (`OversightIntervalChoice`): BiYearly is every half year, EveryOtherYear every
+ * second year. Undecided and Other give no next oversight date by themselves.
  */
-export const OVERSIGHT_INTERVALS = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'] as const;
+export const OVERSIGHT_INTERVALS = ['Undecided', 'BiYearly', 'Yearly', 'EveryOtherYear', 'Other'] as const;
 export type OversightInterval = (typeof OVERSIGHT_INTERVALS)[number];
 
 /**
- * KITOS API v2's names of values this API names otherwise, accepted on writes so that a KITOS client's body is taken
- * as sent: `BiYearly`/`EveryOtherYear` (OversightIntervalChoice), and `Undecided` of KITOS's YesNoUndecided and
- * YesNoIrrelevant choices, which is this API's "not answered" (null).
+ * The names this API used before it took KITOS's (`EveryHalfYear`, `EverySecondYear`): still accepted on writes, in
+ * stored registrations and in events already in the streams, and read as KITOS's.
  */
-const KITOS_OVERSIGHT_INTERVALS: Record<string, OversightInterval> = { BiYearly: 'EveryHalfYear', EveryOtherYear: 'EverySecondYear' };
-const KitosOversightInterval = () =>
-  Transform(({ value }) => (typeof value === 'string' && KITOS_OVERSIGHT_INTERVALS[value] ? KITOS_OVERSIGHT_INTERVALS[value] : value));
+export const LEGACY_OVERSIGHT_INTERVALS: Readonly<Record<string, OversightInterval>> = {
+  EveryHalfYear: 'BiYearly',
+  EverySecondYear: 'EveryOtherYear',
+};
+
+/** An oversight interval as stored or sent, with a legacy name read as KITOS's; anything else unchanged. */
+export function oversightIntervalOf<T>(value: T): T | OversightInterval {
+  return typeof value === 'string' && LEGACY_OVERSIGHT_INTERVALS[value] ? LEGACY_OVERSIGHT_INTERVALS[value] : value;
+}
+
+/**
+ * Values accepted on writes besides the documented ones: the earlier names of two oversight intervals (read as
+ * KITOS's), and `Undecided` of KITOS's YesNoUndecided and YesNoIrrelevant choices, which is this API's "not answered"
+ * (null).
+ */
+const KitosOversightInterval = () => Transform(({ value }) => oversightIntervalOf(value));
 const KitosUndecidedIsNull = () => Transform(({ value }) => (value === 'Undecided' ? null : value));
 
 export const DPR_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
