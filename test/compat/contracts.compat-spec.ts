@@ -318,7 +318,8 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
         oversight: { oversightInterval: 'BiYearly' },
       });
       expect(kitosNames.status).toBe(200);
-      expect(kitosNames.body.general.isAgreementConcluded).toBeNull();
+      // Undecided is an answer in KITOS (null is "never answered"): stored and answered as sent
+      expect(kitosNames.body.general).toMatchObject({ isAgreementConcluded: 'Undecided', transferToInsecureThirdCountries: 'Undecided' });
       expect(kitosNames.body.oversight.oversightInterval).toBe('BiYearly');
       const everyOtherYear = await kitos.patch<Registration & { oversight: { oversightInterval: string | null } }>(`${DPRS}/${uuid}`, la, {
         oversight: { oversightInterval: 'EveryOtherYear' },

@@ -27,11 +27,12 @@ export const DPR_REMARK_MAX = 20000;
 /** Upper bound of every list in one request (usages, processors, countries, dates, roles, references). */
 export const DPR_LIST_MAX = 500;
 
-/** Databehandleraftale indgået (KITOS `YesNoIrrelevantChoice`, plus DontKnow). */
-export const AGREEMENT_CONCLUDED_CHOICES = ['Yes', 'No', 'DontKnow', 'Irrelevant'] as const;
+/** Databehandleraftale indgået (KITOS `YesNoIrrelevantChoice`, with its Undecided, plus DontKnow). */
+export const AGREEMENT_CONCLUDED_CHOICES = ['Yes', 'No', 'DontKnow', 'Irrelevant', 'Undecided'] as const;
 export type AgreementConcludedChoice = (typeof AGREEMENT_CONCLUDED_CHOICES)[number];
 
-export const DPR_YES_NO = ['Yes', 'No'] as const;
+/** KITOS `YesNoUndecidedChoice`: Undecided is an answer ("not decided yet"), stored and answered; null is "not answered". */
+export const DPR_YES_NO = ['Yes', 'No', 'Undecided'] as const;
 export type DprYesNo = (typeof DPR_YES_NO)[number];
 
 /**
@@ -55,13 +56,8 @@ export function oversightIntervalOf<T>(value: T): T | OversightInterval {
   return typeof value === 'string' && LEGACY_OVERSIGHT_INTERVALS[value] ? LEGACY_OVERSIGHT_INTERVALS[value] : value;
 }
 
-/**
- * Values accepted on writes besides the documented ones: the earlier names of two oversight intervals (read as
- * KITOS's), and `Undecided` of KITOS's YesNoUndecided and YesNoIrrelevant choices, which is this API's "not answered"
- * (null).
- */
+/** Values accepted on writes besides the documented ones: the earlier names of two oversight intervals (read as KITOS's). */
 const KitosOversightInterval = () => Transform(({ value }) => oversightIntervalOf(value));
-const KitosUndecidedIsNull = () => Transform(({ value }) => (value === 'Undecided' ? null : value));
 
 export const DPR_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
 export type DataProcessingRegistrationOrder = (typeof DPR_ORDER)[number];
@@ -87,7 +83,6 @@ export class SubDataProcessorWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'The sub-processor transfers data to an insecure third country' })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountry?: DprYesNo | null;
 
@@ -125,7 +120,6 @@ export class DprGeneralWrite {
     description: 'Data processing agreement concluded [Databehandleraftale indgået]; anything but Yes clears agreementConcludedAt',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(AGREEMENT_CONCLUDED_CHOICES)
   isAgreementConcluded?: AgreementConcludedChoice | null;
 
@@ -160,7 +154,6 @@ export class DprGeneralWrite {
     description: 'Transfer to insecure third countries [Overførsel til usikkert tredjeland]; No clears the countries',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountries?: DprYesNo | null;
 
@@ -184,7 +177,6 @@ export class DprGeneralWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'Has sub-processors [Underdatabehandlere]; No clears them' })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   hasSubDataProcessors?: DprYesNo | null;
 
@@ -277,7 +269,6 @@ export class DprOversightWrite {
     description: 'Oversight completed [Gennemført tilsyn]; No clears oversightDates',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   isOversightCompleted?: DprYesNo | null;
 
