@@ -22,6 +22,7 @@ import {
   type CreateItContractRequest,
   type ExternalReferenceDataWriteRequest as ReferenceWrite,
   type ExternalReferenceResponse,
+  type ExternalReferenceResult,
   type FieldChange,
   type ItContractResponse,
   type ListItContractsQuery,
@@ -161,7 +162,8 @@ export class ItContractsService {
   /**
    * KITOS's external-reference sub-resource: adds, replaces or deletes one reference through the same checks as a PATCH
    * of `externalReferences` (403, 404, 412, field errors). A reference that becomes the master takes over from the old
-   * master, as in KITOS. Answers the reference as it now is (null after a delete); an unknown reference → 404.
+   * master, as in KITOS. Answers the contract's new version and the reference as it now is (null after a delete); an
+   * unknown reference → 404.
    */
   async changeExternalReference(
     caller: CallerContext,
@@ -171,7 +173,7 @@ export class ItContractsService {
       | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
       | { kind: 'delete'; referenceUuid: string },
     expectedVersion: number | undefined,
-  ): Promise<ExternalReferenceResponse | null> {
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
@@ -185,11 +187,11 @@ export class ItContractsService {
           ? before.map((r) => (r.uuid === change.referenceUuid ? { ...change.reference, uuid: r.uuid } : others(r)))
           : before.filter((r) => r.uuid !== change.referenceUuid);
     const updated = await this.update(caller, uuid, { externalReferences: references }, 'patch', current.version);
-    if (change.kind === 'delete') return null;
+    if (change.kind === 'delete') return { version: updated.version, reference: null };
     const known = new Set(before.map((r) => r.uuid));
     const wanted =
       change.kind === 'add' ? (r: { uuid: string }) => !known.has(r.uuid) : (r: { uuid: string }) => r.uuid === change.referenceUuid;
-    return updated.externalReferences.find(wanted) ?? null;
+    return { version: updated.version, reference: updated.externalReferences.find(wanted) ?? null };
   }
 
   /**

@@ -240,10 +240,11 @@ export interface DeleteItContractRpc {
   uuid: string;
   expectedVersion?: number;
 }
+/** The external-reference sub-resource's request, as the gateway's shared KITOS reference controllers send it. */
 export interface ContractExternalReferenceRpc {
   uuid: string;
   /** The reference changed or deleted; none when one is added. */
-  externalReferenceUuid?: string;
+  referenceUuid?: string;
   expectedVersion?: number;
-  reference?: ExternalReferenceDataWriteRequest;
+  body?: ExternalReferenceDataWriteRequest;
 }
