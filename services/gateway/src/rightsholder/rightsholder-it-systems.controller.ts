@@ -136,7 +136,10 @@ export class RightsHolderItSystemsController {
       'Rights holders do not delete systems: the system is deactivated. deactivationReason is required (400) and recorded. 204 as KITOS; the new ETag is in the ETag header.',
   })
   @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse({ description: 'Deactivated', headers: { ETag: { description: "The deactivated system's version" } } })
+  @ApiNoContentResponse({
+    description: 'Deactivated',
+    headers: { ETag: { description: "The deactivated system's version", schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
   async deactivate(
     @Param('uuid', UuidParamPipe) uuid: string,
