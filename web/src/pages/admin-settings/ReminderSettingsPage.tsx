@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { CheckboxGroup } from '../../components/FormFields';
-import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
@@ -102,7 +102,12 @@ function ReminderSettingsForm() {
   const roleOptions = (roles.data ?? [])
     .filter((role) => OBJECT_TYPES.has(role.objectType) && role.isEnabled && role.isLocallyEnabled)
     .map((role) => ({ value: role.uuid, label: `${role.name} (${r(`objectType.${role.objectType}`)})` }));
-  const problem = (field: string) => (save.error ? (fieldError(save.error, field) ?? fieldError(save.error, `${field}[0]`)) : undefined);
+  /** The server's message for a field or one of its entries (`to.emails`, `to.emails[1]`, `to.emails.1`). */
+  const problem = (field: string) =>
+    save.error instanceof ApiError
+      ? save.error.problem.errors?.find((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`))
+          ?.message
+      : undefined;
   return (
     <>
       <p>{r('intro')}</p>

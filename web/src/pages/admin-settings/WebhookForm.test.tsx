@@ -15,7 +15,10 @@ const send = () => fireEvent.click(screen.getByRole('button', { name: 'Opret abo
 
 describe('the webhook form validation', () => {
   it('states the server’s rules for the address and the topics', () => {
-    expect(validateWebhook({ url: '', topics: '', active: true })).toEqual({ url: { key: 'urlRequired' }, topics: { key: 'topicsRequired' } });
+    expect(validateWebhook({ url: '', topics: '', active: true })).toEqual({
+      url: { key: 'urlRequired' },
+      topics: { key: 'topicsRequired' },
+    });
     expect(validateWebhook({ url: 'integration.kommune.dk', topics: 'catalog.it-system.*', active: true })).toEqual({
       url: { key: 'urlInvalid' },
     });
@@ -29,7 +32,9 @@ describe('the webhook form validation', () => {
     });
     const many = Array.from({ length: 51 }, () => 'catalog.*.*').join('\n');
     expect(validateWebhook({ url: 'https://kommune.dk/x', topics: many, active: true }).topics?.key).toBe('topicsTooMany');
-    expect(validateWebhook({ url: ' http://localhost:9000/hook ', topics: 'catalog.it-system.*, contracts.*.*', active: false })).toEqual({});
+    expect(validateWebhook({ url: ' http://localhost:9000/hook ', topics: 'catalog.it-system.*, contracts.*.*', active: false })).toEqual(
+      {},
+    );
   });
 
   it('shows the problems at their fields and sends nothing until they are corrected', () => {
