@@ -89,7 +89,12 @@ export function KleImportPage() {
           <ProblemAlert error={apply.error} />
           <KlePreview preview={preview} />
           {preview.status === 'Pending' && (
-            <button type="button" className="button button-primary" disabled={apply.isPending} onClick={() => apply.mutate(preview.uuid)}>
+            <button
+              type="button"
+              className="button button-primary admin-settings-apply"
+              disabled={apply.isPending}
+              onClick={() => apply.mutate(preview.uuid)}
+            >
               {k('apply')}
             </button>
           )}

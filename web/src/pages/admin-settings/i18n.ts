@@ -138,7 +138,6 @@ export const adminSettingsBundle = defineBundle({
         optOut: 'Del ikke kontraktøkonomi (fravalg)',
         lastChanged: 'Sidst ændret {{at}}.',
         defaults: 'Standardindstillingerne gælder.',
-        readOnly: 'Kun lokale administratorer kan ændre indstillingerne.',
       },
       webhooks: {
         title: 'Webhooks',
@@ -225,7 +224,6 @@ export const adminSettingsBundle = defineBundle({
         },
         defaults: 'Standardindstillingerne gælder (ingen modtagere, 90/30/7 dage, alle frister).',
         lastChanged: 'Sidst ændret {{at}}.',
-        readOnly: 'Kun lokale administratorer kan ændre indstillingerne.',
       },
     },
   },
@@ -358,7 +356,6 @@ export const adminSettingsBundle = defineBundle({
         optOut: 'Do not share contract economy (opt out)',
         lastChanged: 'Last changed {{at}}.',
         defaults: 'The defaults apply.',
-        readOnly: 'Only local administrators can change the settings.',
       },
       webhooks: {
         title: 'Webhooks',
@@ -445,7 +442,6 @@ export const adminSettingsBundle = defineBundle({
         },
         defaults: 'The defaults apply (no recipients, 90/30/7 days, every deadline).',
         lastChanged: 'Last changed {{at}}.',
-        readOnly: 'Only local administrators can change the settings.',
       },
     },
   },
