@@ -6,6 +6,8 @@ import {
   type ItContractResponse,
   type ItInterfaceResponse,
   type LocalOptionTypeResponse,
+  type UsageArchiveResponse,
+  type UsageGdprResponse,
   type ItSystemResponse,
   type ItSystemUsageResponse,
   type GlobalOptionTypeResponse,
@@ -41,6 +43,14 @@ import {
   type MappingContext,
 } from './kitos-mapping';
 import { currentContract, currentDpr, mapContract, mapDpr } from './kitos-mapping-contracts';
+import {
+  currentUsageArchive,
+  currentUsageGdpr,
+  mapUsageArchive,
+  mapUsageGdpr,
+  type UsageArchiveWrite,
+  type UsageGdprWrite,
+} from './kitos-mapping-usage-sections';
 import type {
   KitosDataProcessingRegistration,
   KitosItContract,
@@ -414,6 +424,73 @@ export class KitosImporter {
       await this.bus.request(Rpc.catalog.patchItSystem, { uuid, changes: { deactivated: true } });
     this.progress('it-system-usage', done, list.length, true);
     this.usagesRead = list;
+    await this.importUsageSections(list);
+  }
+
+  /**
+   * The GDPR profile (gdpr) and archiving with journal periods (archiving) of the usages read, when KITOS sends them.
+   * A usage created in this run has neither here yet: its sections count as created.
+   */
+  private async importUsageSections(list: KitosItSystemUsage[]): Promise<void> {
+    const imported = list.filter((u) => this.usages.get(u.uuid) === true);
+    await this.importPartners(imported.map((u) => u.archiving?.supplierOrganization));
+    const kinds = [
+      ['it-system-usage-sensitive-personal-data-types', imported.some((u) => u.gdpr?.sensitivePersonData?.length)],
+      ['it-system-usage-registered-data-category-types', imported.some((u) => u.gdpr?.registeredDataCategories?.length)],
+      ['it-system-usage-archive-types', imported.some((u) => u.archiving?.type)],
+      ['it-system-usage-archive-location-types', imported.some((u) => u.archiving?.location)],
+      ['it-system-usage-archive-test-location-types', imported.some((u) => u.archiving?.testLocation)],
+    ] as const;
+    for (const [kind, needed] of kinds) await this.knowOptions(kind, [this.org], needed);
+    let done = 0;
+    const total = imported.filter((u) => u.gdpr || u.archiving).length;
+    for (const k of imported) {
+      if (!k.gdpr && !k.archiving) continue;
+      this.checkAbort();
+      const name = k.general?.localCallName ?? k.systemContext.name ?? k.uuid;
+      const fresh = !this.usagesHere.has(k.uuid);
+      if (k.gdpr) {
+        const here = fresh ? null : await this.find<UsageGdprResponse>(Rpc.gdpr.compliance.usageGdpr.get, { uuid: k.uuid });
+        const mapped = await this.mapWithOptions(() => mapUsageGdpr(k, this.context()));
+        // gdpr learns of a usage from the catalogue's events: one created a moment ago may not be there yet
+        const patch = (changes: Partial<UsageGdprWrite>) =>
+          this.catchingUp('not-found', () => this.bus.request(Rpc.gdpr.compliance.usageGdpr.patch, { uuid: k.uuid, changes }));
+        await this.one('usage-gdpr', k.uuid, name, mapped, here && currentUsageGdpr(here), { create: patch, update: patch });
+      }
+      if (k.archiving) {
+        const here = fresh ? null : await this.find<UsageArchiveResponse>(Rpc.archiving.usageArchive.get, { uuid: k.uuid });
+        const mapped = await this.mapWithOptions(() => mapUsageArchive(k, this.context()));
+        const write = async ({ journalPeriods, ...changes }: Partial<UsageArchiveWrite>) => {
+          if (Object.keys(changes).length)
+            await this.catchingUp('not-found', () => this.bus.request(Rpc.archiving.usageArchive.patch, { uuid: k.uuid, changes }));
+          for (const period of journalPeriods ?? []) {
+            const existing = here?.journalPeriods.find((p) => p.archiveId === period.archiveId);
+            const same =
+              existing &&
+              JSON.stringify(currentUsageArchive({ ...here!, journalPeriods: [existing] }).journalPeriods[0]) === JSON.stringify(period);
+            if (same) continue;
+            await this.catchingUp('not-found', () =>
+              existing
+                ? this.bus.request(Rpc.archiving.usageArchive.journalPeriods.put, { usageUuid: k.uuid, periodUuid: existing.uuid, period })
+                : this.bus.request(Rpc.archiving.usageArchive.journalPeriods.create, { usageUuid: k.uuid, period }),
+            );
+          }
+        };
+        await this.one('usage-archiving', k.uuid, name, mapped, here && currentUsageArchive(here), {
+          create: write,
+          update: write,
+          // journal periods here that KITOS does not have are kept: only missing or different ones count
+          compare: (desired, cur) => ({
+            ...desired,
+            journalPeriods: desired.journalPeriods.every((p) => cur.journalPeriods.some((c) => JSON.stringify(c) === JSON.stringify(p)))
+              ? cur.journalPeriods
+              : desired.journalPeriods,
+          }),
+        });
+      }
+      this.progress('usage-gdpr', ++done, total, false);
+    }
+    this.progress('usage-gdpr', done, total, true);
   }
 
   /**
@@ -572,7 +649,7 @@ export class KitosImporter {
    * A write refused because a service's copy of an object created a moment ago (fed by events) has not caught up:
    * tried again for up to 20 s while the refusal names only such fields.
    */
-  private async catchingUp<T>(fields: RegExp, write: () => Promise<T>): Promise<T> {
+  private async catchingUp<T>(fields: RegExp | 'not-found', write: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + 20_000;
     for (;;) {
       try {
@@ -580,9 +657,9 @@ export class KitosImporter {
       } catch (error) {
         const lagging =
           error instanceof DomainError &&
-          error.code === ErrorCode.BadInput &&
-          error.errors.length > 0 &&
-          error.errors.every((e) => fields.test(e.field));
+          (fields === 'not-found'
+            ? error.code === ErrorCode.NotFound
+            : error.code === ErrorCode.BadInput && error.errors.length > 0 && error.errors.every((e) => fields.test(e.field)));
         if (!lagging || Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }

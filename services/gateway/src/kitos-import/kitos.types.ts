@@ -98,7 +98,53 @@ export interface KitosItSystemUsage {
   externalReferences?: KitosExternalReference[] | null;
   roles?: Array<{ role: KitosPair; user: KitosPair }> | null;
   outgoingSystemRelations?: KitosSystemRelation[] | null;
+  gdpr?: KitosUsageGdpr | null;
+  archiving?: KitosUsageArchiving | null;
   lastModified?: string | null;
+}
+
+type KitosLink = { name?: string | null; url?: string | null } | null;
+
+export interface KitosUsageGdpr {
+  purpose?: string | null;
+  businessCritical?: string | null;
+  hostedAt?: string | null;
+  directoryDocumentation?: KitosLink;
+  dataSensitivityLevels?: string[] | null;
+  sensitivePersonData?: KitosPair[] | null;
+  specificPersonalData?: string[] | null;
+  registeredDataCategories?: KitosPair[] | null;
+  technicalPrecautionsInPlace?: string | null;
+  technicalPrecautionsApplied?: string[] | null;
+  technicalPrecautionsDocumentation?: KitosLink;
+  userSupervision?: string | null;
+  userSupervisionDate?: string | null;
+  userSupervisionDocumentation?: KitosLink;
+  riskAssessmentConducted?: string | null;
+  riskAssessmentConductedDate?: string | null;
+  riskAssessmentResult?: string | null;
+  riskAssessmentDocumentation?: KitosLink;
+  riskAssessmentNotes?: string | null;
+  plannedRiskAssessmentDate?: string | null;
+  dpiaConducted?: string | null;
+  dpiaDate?: string | null;
+  dpiaDocumentation?: KitosLink;
+  retentionPeriodDefined?: string | null;
+  nextDataRetentionEvaluationDate?: string | null;
+  dataRetentionEvaluationFrequencyInMonths?: number | null;
+}
+
+export interface KitosUsageArchiving {
+  archiveDuty?: string | null;
+  type?: KitosPair | null;
+  location?: KitosPair | null;
+  testLocation?: KitosPair | null;
+  supplierOrganization?: KitosShallowOrganization | null;
+  active?: boolean | null;
+  notes?: string | null;
+  frequencyInMonths?: number | null;
+  documentBearing?: boolean | null;
+  journalPeriods?: Array<{ uuid?: string; archiveId: string; startDate: string; endDate: string; approved?: boolean | null }> | null;
 }
 
 export interface KitosSystemRelation {
