@@ -5,6 +5,7 @@ import {
   type DataProcessingRegistrationResponse,
   type ItContractResponse,
   type ItInterfaceResponse,
+  type KleOptionResponse,
   type LocalOptionTypeResponse,
   type UsageArchiveResponse,
   type UsageGdprResponse,
@@ -131,6 +132,9 @@ export class KitosImporter {
   private readonly roleTypes = new Map<string, RoleTypeResponse[]>();
   private readonly contracts = new Map<string, boolean>();
   private readonly contractsHere = new Map<string, ItContractResponse>();
+  private readonly systemKle = new Map<string, string[]>();
+  /** KITOS KLE uuid → the KLE entry here (by uuid, else by KLE number), or null. */
+  private readonly kle = new Map<string, string | null>();
   private readonly dprs = new Map<string, boolean>();
   /** Enabled values of an option type that are not available in the organisation yet (activated when used). */
   private readonly inactive = new Map<string, OptionTypeResponse[]>();
@@ -321,7 +325,15 @@ export class KitosImporter {
     await this.knowOrganizations(list.flatMap((s) => [s.organizationContext?.uuid, s.rightsHolder?.uuid]));
     await this.knowSystems(list.map((s) => s.parentSystem?.uuid));
     const existing = new Map<string, ItSystemResponse | null>();
-    for (const s of list) existing.set(s.uuid, await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid }));
+    for (const s of list) {
+      const here = await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid });
+      existing.set(s.uuid, here);
+      if (here)
+        this.systemKle.set(
+          s.uuid,
+          here.kle.map((k) => k.uuid),
+        );
+    }
     // a system is known to what follows (children, interfaces, usages) when it is here or is imported in this run
     for (const s of list) this.systems.set(s.uuid, existing.get(s.uuid) !== null);
     await this.knowOptions(
@@ -395,6 +407,7 @@ export class KitosImporter {
       changedSinceGtEq: this.since,
     });
     await this.knowSystems(list.map((u) => u.systemContext.uuid));
+    await this.knowKle(list.flatMap((u) => [...(u.localKleDeviations?.addedKLE ?? []), ...(u.localKleDeviations?.removedKLE ?? [])]));
     await this.knowOptions(
       'it-system-usage-data-classification-types',
       [this.org],
@@ -826,6 +839,8 @@ export class KitosImporter {
         const byName = (r: RoleTypeResponse) => !!value.name && r.name.toLocaleLowerCase('da') === value.name.toLocaleLowerCase('da');
         return (roles.find((r) => r.uuid === value.uuid) ?? roles.find(byName))?.uuid ?? null;
       },
+      kle: (value) => this.kle.get(value.uuid) ?? null,
+      systemKle: (systemUuid) => this.systemKle.get(systemUuid) ?? [],
       contractKnown: (uuid) => this.contracts.get(uuid) === true,
       dprKnown: (uuid) => this.dprs.get(uuid) === true,
       usageKnown: (uuid) => this.usages.get(uuid) === true,
@@ -915,6 +930,20 @@ export class KitosImporter {
     }
   }
 
+  private async knowKle(values: KitosPair[]): Promise<void> {
+    for (const value of values) {
+      if (this.kle.has(value.uuid)) continue;
+      const byUuid = await this.find<KleOptionResponse>(Rpc.catalog.kle.get, { uuid: value.uuid });
+      let here = byUuid?.uuid ?? null;
+      const number = value.name?.trim();
+      if (!here && number && /^\d{2}(\.\d{2}){0,2}$/.test(number)) {
+        const page = await this.bus.request<Page<KleOptionResponse>>(Rpc.catalog.kle.list, { kleNumberPrefix: number });
+        here = page.items.find((k) => k.kleNumber === number)?.uuid ?? null;
+      }
+      this.kle.set(value.uuid, here);
+    }
+  }
+
   private async knowContracts(uuids: Array<string | null | undefined>): Promise<void> {
     for (const uuid of new Set(uuids)) {
       if (!uuid || this.contracts.has(uuid)) continue;
@@ -947,7 +976,13 @@ export class KitosImporter {
   private async knowSystems(uuids: Array<string | null | undefined>): Promise<void> {
     for (const uuid of new Set(uuids)) {
       if (!uuid || this.systems.has(uuid)) continue;
-      this.systems.set(uuid, (await this.find(Rpc.catalog.getItSystem, { uuid })) !== null);
+      const system = await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid });
+      if (system)
+        this.systemKle.set(
+          uuid,
+          system.kle.map((k) => k.uuid),
+        );
+      this.systems.set(uuid, system !== null);
     }
   }
 

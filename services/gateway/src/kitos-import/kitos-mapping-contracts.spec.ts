@@ -20,6 +20,8 @@ const context: MappingContext = {
   usageKnown: (uuid) => uuid === USAGE,
   interfaceKnown: () => false,
   role: () => null,
+  kle: () => null,
+  systemKle: () => [],
   contractKnown: () => false,
   dprKnown: () => false,
 };

@@ -34,6 +34,8 @@ const context: MappingContext = {
   usageKnown: (uuid) => uuid === USAGE,
   interfaceKnown: () => false,
   role: (objectType, value) => (objectType === 'ItContract' && value.name === 'Kontraktejer' ? ROLE_HERE : null),
+  kle: () => null,
+  systemKle: () => [],
   contractKnown: () => false,
   dprKnown: () => false,
 };

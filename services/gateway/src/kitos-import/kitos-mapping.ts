@@ -63,6 +63,10 @@ export interface MappingContext {
   interfaceKnown(uuid: string): boolean;
   /** The role type here for contracts or data processing registrations matching a KITOS role, or null. */
   role(objectType: 'ItContract' | 'DataProcessingRegistration', value: KitosPair): string | null;
+  /** The KLE entry here for a KITOS one (same uuid, else the same KLE number, which KITOS sends as its name), or null. */
+  kle(value: KitosPair): string | null;
+  /** The KLE entries of an IT system here (none for a system created in this run). */
+  systemKle(systemUuid: string): readonly string[];
   /** Whether a contract of this organisation is here (before this run, or created earlier in it). */
   contractKnown(uuid: string): boolean;
   /** Whether a data processing registration of this organisation is here or will be imported in this run. */
@@ -144,6 +148,7 @@ export interface UsageWrite {
   systemUuid: string;
   general: UsageGeneralWrite;
   organizationUsage: { usingOrganizationUnitUuids: string[]; responsibleOrganizationUnitUuid: string | null };
+  localKleDeviations: { addedKLEUuids: string[]; removedKLEUuids: string[] };
   roles: Array<{ roleUuid: string; userUuid: string }>;
   externalReferences: ReferenceWrite[];
 }
@@ -459,6 +464,20 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
     else if (!context.userKnown(assignment.user.uuid)) notes.push(`role ${who}: the user is not imported; left out`);
     else roles.set(`${roleUuid}:${assignment.user.uuid}`, { roleUuid, userUuid: assignment.user.uuid });
   }
+  const onSystem = new Set(context.systemKle(k.systemContext.uuid));
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const kle of k.localKleDeviations?.addedKLE ?? []) {
+    const here = context.kle(kle);
+    if (!here) notes.push(`added KLE ${kle.name ?? kle.uuid} is not a KLE entry here; left out`);
+    else if (onSystem.has(here)) notes.push(`added KLE ${kle.name ?? kle.uuid} is already on the IT system here; left out`);
+    else added.add(here);
+  }
+  for (const kle of k.localKleDeviations?.removedKLE ?? []) {
+    const here = context.kle(kle);
+    if (!here || !onSystem.has(here)) notes.push(`removed KLE ${kle.name ?? kle.uuid} is not on the IT system here; left out`);
+    else removed.add(here);
+  }
   return ok(
     {
       organizationUuid: context.organizationUuid,
@@ -477,6 +496,7 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
         webAccessibilityNotes: text(g.webAccessibilityNotes),
       },
       organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
+      localKleDeviations: { addedKLEUuids: [...added].sort(), removedKLEUuids: [...removed].sort() },
       roles: sortedRoles([...roles.values()]),
       externalReferences: refs.value,
     },
@@ -511,6 +531,10 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
     organizationUsage: {
       usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),
       responsibleOrganizationUnitUuid: pairUuid(u.organizationUsage.responsibleOrganizationUnit),
+    },
+    localKleDeviations: {
+      addedKLEUuids: u.localKleDeviations.addedKLE.map((p) => p.uuid).sort(),
+      removedKLEUuids: u.localKleDeviations.removedKLE.map((p) => p.uuid).sort(),
     },
     roles: sortedRoles(u.roles.map((r) => ({ roleUuid: r.role.uuid, userUuid: r.user.uuid }))),
     externalReferences: currentReferences(u.externalReferences),

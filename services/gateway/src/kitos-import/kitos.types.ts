@@ -98,6 +98,7 @@ export interface KitosItSystemUsage {
   externalReferences?: KitosExternalReference[] | null;
   roles?: Array<{ role: KitosPair; user: KitosPair }> | null;
   outgoingSystemRelations?: KitosSystemRelation[] | null;
+  localKleDeviations?: { addedKLE?: KitosPair[] | null; removedKLE?: KitosPair[] | null } | null;
   gdpr?: KitosUsageGdpr | null;
   archiving?: KitosUsageArchiving | null;
   lastModified?: string | null;
