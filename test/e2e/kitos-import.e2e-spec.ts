@@ -403,6 +403,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
   let admin: string;
   let kitos: FakeKitos;
   let systemOwnerRole: string;
+  let kleTopic: { uuid: string; kleNumber: string };
 
   const run = async (extra: string[], tty = false) => {
     let output = '';
@@ -428,6 +429,18 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
+    // a KLE entry here (the catalogue imports the sample emneplan at start); KITOS knows it under another uuid
+    kleTopic = await eventually(async () => {
+      const kle = await api.get<Array<{ uuid: string; kleNumber: string }>>('/api/v2/kle-options', bearer(admin));
+      const topic = kle.body.find((k) => k.kleNumber.split('.').length === 3);
+      if (!topic) throw new Error('no KLE yet');
+      return topic;
+    });
+    const module = kitos.data.usages.find((u) => u.uuid === US.module) as Record<string, unknown>;
+    module.localKleDeviations = {
+      addedKLE: [{ uuid: id(), name: kleTopic.kleNumber }],
+      removedKLE: [{ uuid: id(), name: '99.99.99' }],
+    };
     // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
     const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
     const systemOwner = roles.body.find((r) => r.name === 'Systemejer');
@@ -594,6 +607,13 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       description: 'Henter sager',
     });
     expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toBeUndefined();
+    // local KLE deviations: matched by KLE number; one that is not on the system here cannot be removed
+    expect(await get(`/api/v2/it-system-usages/${US.module}`)).toMatchObject({
+      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [] },
+    });
+    expect(report.entries.find((e) => e.uuid === US.module)?.notes).toEqual([
+      'removed KLE 99.99.99 is not on the IT system here; left out',
+    ]);
     // a system deactivated in KITOS is created active for its usage, then deactivated
     expect(await get(`/api/v2/it-systems/${S.old}`)).toMatchObject({ deactivated: true });
     expect(await get(`/api/v2/it-system-usages/${US.old}`)).toMatchObject({
@@ -942,6 +962,21 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect((await api.post('/api/v2/it-system-usages', usage, bearer(moduleAdmin))).status).toBe(403);
     const { uuid: _chosen, ...withoutUuid } = usage;
     expect((await api.post('/api/v2/it-system-usages', withoutUuid, bearer(moduleAdmin))).status).toBe(201);
+    // contracts and registrations take a chosen uuid the same way
+    const contract = { uuid: id(), organizationUuid: ORG, name: 'Valgt kontrakt' };
+    const contractAdmin = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: ORG, role: 'ContractModuleAdmin' }]));
+    expect((await api.post('/api/v2/it-contracts', contract, bearer(contractAdmin))).status).toBe(403);
+    const { uuid: _contractUuid, ...contractWithoutUuid } = contract;
+    expect(
+      (await api.post('/api/v2/it-contracts', { ...contractWithoutUuid, name: 'Uden valgt uuid' }, bearer(contractAdmin))).status,
+    ).toBe(201);
+    expect((await api.post<{ uuid: string }>('/api/v2/it-contracts', contract, bearer(admin))).body.uuid).toBe(contract.uuid);
+    expect((await api.post('/api/v2/it-contracts', { ...contract, uuid: C.main, name: 'Anden' }, bearer(admin))).status).toBe(409);
+    const registration = { uuid: id(), organizationUuid: ORG, name: 'Valgt databehandling' };
+    expect((await api.post<{ uuid: string }>('/api/v2/data-processing-registrations', registration, bearer(admin))).body.uuid).toBe(
+      registration.uuid,
+    );
+    expect((await api.post('/api/v2/data-processing-registrations', { ...registration, name: 'Anden' }, bearer(admin))).status).toBe(409);
     const unit = await api.post<{ uuid: string }>(
       `/api/v2/organizations/${ORG}/organization-units`,
       { uuid: U.bsv, name: 'Kopi', parentUuid: U.bsv },
