@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from '@kitos/common';
 import {
   MAX_PAGE_SIZE,
+  OPTION_TYPE_KINDS,
   Rpc,
   type DataProcessingRegistrationResponse,
   type ItContractResponse,
@@ -542,12 +543,7 @@ export class KitosImporter {
       'DataProcessingRegistration',
       list.some((d) => d.roles?.length),
     );
-    for (const kind of [
-      'data-processing-registration-data-responsible-types',
-      'data-processing-registration-basis-for-transfer-types',
-      'data-processing-registration-country-types',
-      'data-processing-registration-oversight-types',
-    ] as const)
+    for (const kind of OPTION_TYPE_KINDS.filter((k) => k.startsWith('data-processing-registration-')))
       await this.knowOptions(kind, [this.org], list.length > 0);
     let done = 0;
     for (const k of list) {
@@ -588,19 +584,7 @@ export class KitosImporter {
       'ItContract',
       list.some((c) => c.roles?.length),
     );
-    for (const kind of [
-      'it-contract-contract-types',
-      'it-contract-contract-template-types',
-      'it-contract-criticality-types',
-      'it-contract-purchase-types',
-      'it-contract-procurement-strategy-types',
-      'it-contract-payment-model-types',
-      'it-contract-payment-frequency-types',
-      'it-contract-price-regulation-types',
-      'it-contract-agreement-element-types',
-      'it-contract-agreement-extension-option-types',
-      'it-contract-notice-period-month-types',
-    ] as const)
+    for (const kind of OPTION_TYPE_KINDS.filter((k) => k.startsWith('it-contract-')))
       await this.knowOptions(kind, [this.org], list.length > 0);
     const ordered = parentsFirst(
       list,
