@@ -6917,6 +6917,11 @@ export interface components {
             roles?: components["schemas"]["ContractRoleAssignment"][] | null;
             externalReferences?: components["schemas"]["ContractExternalReferenceWrite"][] | null;
             /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
              * @description Unique in the organisation (case-insensitive)
              * @example Driftsaftale ESDH
              */
@@ -10096,6 +10101,11 @@ export interface components {
             roles?: components["schemas"]["UsageRoleAssignment"][];
             externalReferences?: components["schemas"]["UsageExternalReferenceWrite"][];
             /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
              * @description Unique in the organisation (409)
              * @example Databehandleraftale – Lønsystem
              */
@@ -10561,7 +10571,7 @@ export interface components {
         };
         ImportProgressResponse: {
             /** @enum {string} */
-            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            type: "organization" | "organization-unit" | "user" | "local-option" | "it-system" | "it-interface" | "it-system-usage" | "usage-gdpr" | "usage-archiving" | "data-processing-registration" | "it-contract" | "system-relation";
             done: number;
             total: number;
             finished: boolean;
@@ -10578,7 +10588,7 @@ export interface components {
         };
         ImportReportEntryResponse: {
             /** @enum {string} */
-            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            type: "organization" | "organization-unit" | "user" | "local-option" | "it-system" | "it-interface" | "it-system-usage" | "usage-gdpr" | "usage-archiving" | "data-processing-registration" | "it-contract" | "system-relation";
             /**
              * Format: uuid
              * @description The KITOS uuid, kept here

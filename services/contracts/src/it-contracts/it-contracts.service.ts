@@ -14,6 +14,8 @@ import {
   type FieldError,
   type IdGenerator,
   newAggregateUuid,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   changedFields,
@@ -66,9 +68,11 @@ export class ItContractsService {
 
   async create(caller: CallerContext, request: CreateItContractRequest): Promise<ItContractResponse> {
     ItContractPolicy.assertCanCreate(caller, request.organizationUuid);
-    const uuid = newAggregateUuid(this.ids, caller, AGGREGATE);
+    // an importer's chosen uuid, else one derived from the Idempotency-Key (a retry finds what the first run made)
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
     // with an Idempotency-Key: the contract a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
     const now = this.clock.now();
     const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
@@ -83,6 +87,7 @@ export class ItContractsService {
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
         await this.refuseTakenName(state.nameKey, uuid);
       }
       throw error;

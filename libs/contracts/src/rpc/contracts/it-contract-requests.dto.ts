@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
+import { ChosenUuid, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 import { CONTRACT_NAME_MAX, CONTRACT_LIST_MAX, CONTRACT_TRANSFER_MAX, CONTRACT_ORDER, type ItContractOrder } from './it-contract.constants';
 import {
   ContractGeneralWrite,
@@ -141,6 +141,9 @@ export class UpdateItContractRequest extends ItContractSectionsWrite {
 }
 
 export class CreateItContractRequest extends ItContractSectionsWrite {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: CONTRACT_NAME_MAX, description: 'Unique in the organisation (case-insensitive)', example: 'Driftsaftale ESDH' })
   @Trim()
   @IsString()

@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 import {
   ExternalReferenceResponse,
   UsageExternalReferenceWrite,
@@ -352,6 +352,9 @@ export class UpdateDataProcessingRegistrationRequest extends DprSectionsWrite {
 }
 
 export class CreateDataProcessingRegistrationRequest extends DprSectionsWrite {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: DPR_NAME_MAX, description: 'Unique in the organisation (409)', example: 'Databehandleraftale – Lønsystem' })
   @Trim()
   @IsString()
