@@ -105,7 +105,7 @@ describe('KITOS contract mapping', () => {
 });
 
 describe('KITOS data processing registration mapping', () => {
-  it("maps KITOS's Undecided to no answer and its oversight intervals to the names here", () => {
+  it("keeps KITOS's Undecided and its oversight intervals, which are the values here", () => {
     const mapped = mapDpr(
       {
         uuid: 'd',
@@ -120,12 +120,12 @@ describe('KITOS data processing registration mapping', () => {
       context,
     );
     expect(mapped.ok && mapped.value.general).toMatchObject({
-      isAgreementConcluded: null,
-      transferToInsecureThirdCountries: null,
+      isAgreementConcluded: 'Undecided',
+      transferToInsecureThirdCountries: 'Undecided',
       dataProcessorUuids: [SUPPLIER],
     });
     expect(mapped.ok && mapped.value.oversight).toMatchObject({
-      oversightInterval: 'EveryHalfYear',
+      oversightInterval: 'BiYearly',
       isOversightCompleted: 'Yes',
       oversightDates: [{ completedAt: '2024-05-01', remark: null }],
     });

@@ -3,6 +3,9 @@ import {
   AUDIT_STATUSES,
   CONTRACT_NAME_MAX,
   DPR_NAME_MAX,
+  DPR_YES_NO,
+  OVERSIGHT_INTERVALS,
+  oversightIntervalOf,
   NOTICE_BY_END_OF,
   YES_NO_UNDECIDED,
   kronerToØre,
@@ -390,26 +393,17 @@ export interface DprWrite {
   externalReferences: ReferenceWrite[];
 }
 
-/** KITOS YesNoUndecided → Yes/No here (Undecided is no answer). */
+/** KITOS YesNoUndecided, as here (Undecided is an answer; null is none). */
 function yesNo(value: string | null | undefined, field: string, r: Resolver): string | null {
-  if (value === null || value === undefined || value === 'Undecided') return null;
-  return r.choice(value, ['Yes', 'No'], field);
+  if (value === null || value === undefined) return null;
+  return r.choice(value, DPR_YES_NO, field);
 }
 
-/** KITOS YesNoIrrelevant (No/Yes/Irrelevant/Undecided) and its DontKnow → here; Undecided is no answer. */
+/** KITOS YesNoIrrelevant (No/Yes/Irrelevant/Undecided) and its DontKnow, as here. */
 function agreementConcluded(value: string | null | undefined, r: Resolver): string | null {
-  if (value === null || value === undefined || value === 'Undecided') return null;
+  if (value === null || value === undefined) return null;
   return r.choice(value, AGREEMENT_CONCLUDED_CHOICES, 'general.isAgreementConcluded');
 }
-
-const OVERSIGHT_INTERVALS: Record<string, string> = {
-  BiYearly: 'EveryHalfYear',
-  EveryHalfYear: 'EveryHalfYear',
-  Yearly: 'Yearly',
-  EveryOtherYear: 'EverySecondYear',
-  EverySecondYear: 'EverySecondYear',
-  Other: 'Other',
-};
 
 /**
  * A registration. Its main contract must be one of its contracts here, which are imported after it: it is set when
@@ -424,9 +418,10 @@ export function mapDpr(k: KitosDataProcessingRegistration, context: MappingConte
   const r = new Resolver(context);
   const g = k.general ?? {};
   const o = k.oversight ?? {};
-  const interval = o.oversightInterval ?? null;
-  if (interval && interval !== 'Undecided' && !OVERSIGHT_INTERVALS[interval])
-    r.problem ??= `oversight.oversightInterval "${interval}" is not one of ${Object.keys(OVERSIGHT_INTERVALS).join(', ')}, Undecided`;
+  // KITOS's names are the names here; an installation's older names are read as KITOS's
+  const interval = oversightIntervalOf(o.oversightInterval ?? null);
+  if (interval && !(OVERSIGHT_INTERVALS as readonly string[]).includes(interval))
+    r.problem ??= `oversight.oversightInterval "${interval}" is not one of ${OVERSIGHT_INTERVALS.join(', ')}`;
   const processors = new Set<string>();
   for (const p of g.dataProcessors ?? []) {
     const uuid = r.organization(p, 'data processor');
@@ -480,7 +475,7 @@ export function mapDpr(k: KitosDataProcessingRegistration, context: MappingConte
     oversight: {
       oversightOptionUuids: r.options('data-processing-registration-oversight-types', o.oversightOptions),
       oversightOptionsRemark: text(o.oversightOptionsRemark),
-      oversightInterval: interval === null ? null : (OVERSIGHT_INTERVALS[interval] ?? 'Undecided'),
+      oversightInterval: interval,
       oversightIntervalRemark: text(o.oversightIntervalRemark),
       isOversightCompleted: yesNo(o.isOversightCompleted, 'oversight.isOversightCompleted', r),
       oversightCompletedRemark: text(o.oversightCompletedRemark),
