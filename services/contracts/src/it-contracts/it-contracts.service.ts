@@ -14,6 +14,7 @@ import {
   type FieldError,
   type IdGenerator,
   newAggregateUuid,
+  newPartUuid,
 } from '@kitos/common';
 import {
   changedFields,
@@ -172,6 +173,14 @@ export class ItContractsService {
       | { kind: 'delete'; referenceUuid: string },
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResponse | null> {
+    if (change.kind === 'add' && caller.idempotencyKey) {
+      // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
+      // so its uuid is the first derived one, see ContractPartsResolver), before any version check
+      const contract = await this.loadForChange(caller, uuid, undefined);
+      const derived = newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
+      if (contract.externalReferences.some((r) => r.uuid === derived))
+        return (await this.get(caller, uuid)).externalReferences.find((r) => r.uuid === derived) ?? null;
+    }
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
