@@ -26,6 +26,7 @@
  *   BENCH_GROWTH_ORGANIZATIONS (10)          organisations the objects are spread over (the first is measured)
  *   BENCH_WATCHDOG_S (300, 1800 with benchmark 7)   the whole run stops after this long
  *   BENCH_READY_TIMEOUT_S (120)  how long each started process may take to answer /health/ready
+ *   OUTBOX_PUBLISH_CONCURRENCY   passed to the services when set (the outbox relay's width; 1 = one aggregate after the other)
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -226,7 +227,10 @@ async function main(): Promise<void> {
     const logDir = join(servers.dir, 'logs');
     mkdirSync(logDir, { recursive: true });
     log(`NATS ${servers.natsUrl}, FerretDB ${servers.mongoUri}, data and logs in ${servers.dir}`);
-    const running = await startSystem(servers, logDir, { RPC_TIMEOUT_MS: String(settings.rpcTimeoutMs) }).catch((error: Error) => {
+    const serviceEnv: Record<string, string> = { RPC_TIMEOUT_MS: String(settings.rpcTimeoutMs) };
+    // the outbox relay's width (issue 14: 1 = one aggregate after the other, as before 2026-12-07), for before/after runs
+    if (process.env.OUTBOX_PUBLISH_CONCURRENCY) serviceEnv.OUTBOX_PUBLISH_CONCURRENCY = process.env.OUTBOX_PUBLISH_CONCURRENCY;
+    const running = await startSystem(servers, logDir, serviceEnv).catch((error: Error) => {
       startFailed = true;
       throw error;
     });

@@ -20,8 +20,12 @@ const { seedArchiving } = require('./seed-archiving');
 const { seedProjects } = require('./seed-projects');
 
 const SUPPLIERS = catalog.suppliers;
-/** Creates whose services derive the new uuid from the Idempotency-Key: safe to retry after a 504. */
-const RETRIED_CREATES = ['/api/v2/it-systems', '/api/v2/it-system-usages', '/api/v2/it-contracts', '/api/v2/data-processing-registrations'];
+/**
+ * POSTs not to retry after a 504: every create's service derives the new uuid from the Idempotency-Key and answers a
+ * retry with what the first attempt made (docs/architecture.md), except a project's economy row, which is one per year
+ * (a retry would be refused as a second row for the year).
+ */
+const NOT_RETRIED = /\/economy-years$/;
 const MAX_ATTEMPTS = 5;
 const UNIT_TREE = [
   { unitId: 'ADM', name: 'Administration' },
@@ -73,12 +77,12 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined }) {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
   // On a busy machine a service may not answer within the gateway's timeout (504) or be briefly unavailable (503).
-  // Reads and PUT/PATCH are retried as they are; a create only where a retry is safe: with an Idempotency-Key, on the
-  // routes whose services recognise a repeat after a 504 (docs/architecture.md), and after a 503 (nothing was done).
+  // Reads and PUT/PATCH are retried as they are; a create with its Idempotency-Key, whose service recognises a repeat
+  // after a 504 (docs/architecture.md), and after a 503 (nothing was done).
   const call = async (method, path, body, token) => {
     const post = method === 'POST' && !!token;
     const headers = post ? { 'idempotency-key': randomUUID() } : {};
-    const deduplicated = !post || RETRIED_CREATES.some((route) => path === route);
+    const deduplicated = !post || !NOT_RETRIED.test(path);
     for (let attempt = 1; ; attempt++) {
       const result = await once(method, path, body, token, headers);
       const retry =

@@ -2,7 +2,9 @@
  * The gateway is stateless and may run as several processes on any store (docs/operations.md, "One process per
  * service on the embedded store"). Two gateways on two ports in front of the same services: a token from one works on
  * the other, and concurrent PATCHes with the same If-Match through different gateways still give one 200 and one 412,
- * with the winner's change — and only it — in the aggregate and in reporting's read model.
+ * with the winner's change — and only it — in the aggregate and in reporting's read model; writes through both at once
+ * appear exactly once in the read models. The event consumers stay single here: on FerretDB (the embedded store) a
+ * second process of a service that writes documents is refused (docs/operations.md).
  */
 import { randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
@@ -107,5 +109,46 @@ describe('Two gateway processes in front of one system', () => {
       expect([read.status, read.body.name]).toEqual([200, viaA.status === 200 ? `A ${round}` : `B ${round}`]);
     }
     expect(outcomes).toEqual(Array(ROUNDS / 2).fill('200/412'));
+  });
+  it('writes through both gateways at once appear exactly once in the read models; one Idempotency-Key through both creates one object', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const gateways = [a, b];
+    // 2 × 8 concurrent creates of each kind, alternating between the gateways
+    const creates = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        Promise.all([
+          gateways[i % 2].post<Named>('/api/v2/it-systems', { organizationUuid: org, name: `Burst ${tag} ${i}` }, bearer(admin)),
+          gateways[i % 2].post<Named>('/api/v2/it-contracts', { organizationUuid: org, name: `Burst ${tag} ${i}` }, bearer(la)),
+        ]),
+      ),
+    );
+    expect(creates.flat().map((c) => c.status)).toEqual(Array(32).fill(201));
+    // the same key and body through both gateways at once: one object (the other answer is the first, or 409 while in flight)
+    const key = { 'idempotency-key': randomUUID() };
+    const twice = await Promise.all(
+      gateways.map((g) =>
+        g.post<Named>('/api/v2/it-systems', { organizationUuid: org, name: `Keyed ${tag}` }, { ...bearer(admin), ...key }),
+      ),
+    );
+    expect(twice.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+    expect(twice.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    const systems = [...creates.map(([s]) => s.body), twice.find((r) => r.status === 201)!.body];
+    const contracts = creates.map(([, c]) => c.body);
+
+    await eventually(
+      async () => {
+        const report = await a.get<Report>(`/api/v2/reports/it-systems?organizationUuid=${org}&pageSize=250`, bearer(admin));
+        const items = Array.isArray(report.body) ? report.body : (report.body.items ?? []);
+        const ours = items.filter((i) => i.name.includes(tag));
+        expect(ours.map((i) => i.uuid).sort()).toEqual(systems.map((s) => s.uuid).sort());
+        const rows = await b.get<{ rows?: Array<{ uuid: string; name: string }> }>(
+          `/api/v2/reports/organizations/${org}/it-contracts?columns=name&pageSize=250`,
+          bearer(la),
+        );
+        const contractRows = (rows.body.rows ?? []).filter((r) => r.name.includes(tag));
+        expect(contractRows.map((r) => r.uuid).sort()).toEqual(contracts.map((c) => c.uuid).sort());
+      },
+      { timeoutMs: 30000, intervalMs: 250 },
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { isUuid, newAggregateUuid, uuidV5 } from './uuid';
+import { DomainError } from './errors';
+import { earlierCreation, earlierPart, isUuid, newAggregateUuid, newPartUuid, uuidV5 } from './uuid';
 
 describe('newAggregateUuid', () => {
   let n = 0;
@@ -20,5 +21,26 @@ describe('newAggregateUuid', () => {
   it('uuidV5 gives the RFC 9562 test vector', () => {
     // RFC 9562 appendix A.4: www.example.com in the DNS namespace
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+});
+
+describe('finding what an earlier run of a create made', () => {
+  const ids = { uuid: () => 'random' };
+
+  it('a part is found by its derived uuid only when the request came with a key', () => {
+    const uuid = newPartUuid(ids, { idempotencyKey: 'k' }, 'milestone');
+    const parts = [{ uuid: 'other' }, { uuid }];
+    expect(earlierPart({ idempotencyKey: 'k' }, parts, uuid)).toBe(parts[1]);
+    expect(earlierPart({}, parts, uuid)).toBeNull();
+    expect(earlierPart({ idempotencyKey: 'k' }, [{ uuid: 'other' }], uuid)).toBeNull();
+  });
+
+  it('an object: the read answers it; its 404 means nothing was made; any other error is thrown; no key → not read', async () => {
+    const read = jest.fn(async () => ({ uuid: 'u' }));
+    expect(await earlierCreation({ idempotencyKey: 'k' }, read)).toEqual({ uuid: 'u' });
+    expect(await earlierCreation({}, read)).toBeNull();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await earlierCreation({ idempotencyKey: 'k' }, () => Promise.reject(DomainError.notFound('Thing', 'u')))).toBeNull();
+    await expect(earlierCreation({ idempotencyKey: 'k' }, () => Promise.reject(DomainError.forbidden('no')))).rejects.toThrow('no');
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallerContext } from './caller-context';
 import type { IdGenerator } from './clock';
+import { DomainError, ErrorCode } from './errors';
 
 export const EMPTY_UUID = '00000000-0000-0000-0000-000000000000';
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,4 +34,38 @@ const IDEMPOTENT_CREATE_NAMESPACE = '3b0f6a52-9d7e-4c1a-8e26-5f4d0c7b9a13';
  */
 export function newAggregateUuid(ids: IdGenerator, caller: Pick<CallerContext, 'idempotencyKey'>, aggregateType: string): string {
   return caller.idempotencyKey ? uuidV5(`${aggregateType}\n${caller.idempotencyKey}`, IDEMPOTENT_CREATE_NAMESPACE) : ids.uuid();
+}
+
+/**
+ * The uuid of a part a create adds inside an aggregate (an external reference, a data row, a project's milestone, a
+ * journal period …): random, or derived from the Idempotency-Key like {@link newAggregateUuid}. A retry whose first
+ * answer was lost then finds a part with this uuid already in the aggregate and answers with it instead of adding a
+ * second one ({@link earlierPart}).
+ */
+export function newPartUuid(ids: IdGenerator, caller: Pick<CallerContext, 'idempotencyKey'>, partType: string): string {
+  return newAggregateUuid(ids, caller, partType);
+}
+
+/**
+ * With an Idempotency-Key: what an earlier run of this very create made (found under its derived uuid), read as the
+ * service answers it; null without a key or when nothing was made (the read's 404).
+ */
+export async function earlierCreation<T>(caller: Pick<CallerContext, 'idempotencyKey'>, read: () => Promise<T>): Promise<T | null> {
+  if (!caller.idempotencyKey) return null;
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
+    throw error;
+  }
+}
+
+/** With an Idempotency-Key: the part an earlier run of this very create added (found by its derived uuid), else null. */
+export function earlierPart<T extends { readonly uuid: string }>(
+  caller: Pick<CallerContext, 'idempotencyKey'>,
+  parts: readonly T[],
+  uuid: string,
+): T | null {
+  if (!caller.idempotencyKey) return null;
+  return parts.find((p) => p.uuid === uuid) ?? null;
 }

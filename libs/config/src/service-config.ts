@@ -60,6 +60,16 @@ export class ServiceConfig {
   @Max(3600000)
   outboxPollMs = 30000;
 
+  /**
+   * Aggregates whose events the outbox relay publishes at the same time (each aggregate's events still in order);
+   * 1 publishes one aggregate after the other, as before 2026-12-07.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  outboxPublishConcurrency = 32;
+
   /** Events waiting in the outbox above which /health/ready reports degraded (not ready). */
   @Transform(toInt)
   @IsInt()

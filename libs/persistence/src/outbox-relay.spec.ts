@@ -90,3 +90,61 @@ describe('OutboxRelay removing what it published', () => {
     expect(filters).toEqual([{ _id: 'doc', version: 3 }, { _id: 'doc' }, { _id: 'doc', pendingEvents: { $size: 0 } }]);
   });
 });
+
+describe('OutboxRelay draining many aggregates', () => {
+  const event = (id: string) => ({ id, type: 'catalog.it-system.created' }) as unknown as EventEnvelope;
+  const chain = <T>(value: T) => ({
+    sort: () => chain(value),
+    limit: () => chain(value),
+    lean: () => chain(value),
+    exec: () => Promise.resolve(value),
+  });
+
+  /** Ten documents with three events each; the publisher acknowledges after 20 ms and records what was in flight. */
+  const run = async (concurrency: number | undefined) => {
+    const documents = Array.from({ length: 10 }, (_, d) => ({
+      _id: `doc${d}`,
+      version: 1,
+      pendingEvents: [0, 1, 2].map((e) => event(`d${d}-e${e}`)),
+    }));
+    const model = {
+      collection: { collectionName: 'things' },
+      find: jest.fn(() => chain(documents)),
+      findOne: jest.fn(() => chain(null)),
+      updateOne: jest.fn(() => chain({ matchedCount: 1 })),
+    } as unknown as Model<Record<string, unknown>>;
+    const published: string[] = [];
+    let inFlight = 0;
+    let widest = 0;
+    const publish = async (e: EventEnvelope) => {
+      inFlight++;
+      widest = Math.max(widest, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      published.push(e.id);
+    };
+    const relay = new OutboxRelay({ publish }, new KeyedMutex(), { sweepMs: 60_000, concurrency });
+    relay.watch(model);
+    const started = Date.now();
+    relay.start();
+    for (let i = 0; i < 500 && relay.published < 30; i++) await new Promise((r) => setTimeout(r, 5));
+    const tookMs = Date.now() - started;
+    await relay.stop();
+    return { published, widest, tookMs };
+  };
+
+  it('publishes different aggregates together, each aggregate’s events in order', async () => {
+    const { published, widest, tookMs } = await run(undefined);
+    expect(widest).toBe(10);
+    // 3 rounds of 20 ms, not 30 publishes one after the other (600 ms)
+    expect(tookMs).toBeLessThan(400);
+    for (let d = 0; d < 10; d++)
+      expect(published.filter((id) => id.startsWith(`d${d}-`)).slice(0, 3)).toEqual([`d${d}-e0`, `d${d}-e1`, `d${d}-e2`]);
+  });
+
+  it('keeps to the configured width (1: one document after the other)', async () => {
+    const { published, widest } = await run(1);
+    expect(widest).toBe(1);
+    expect(published.slice(0, 6)).toEqual(['d0-e0', 'd0-e1', 'd0-e2', 'd1-e0', 'd1-e1', 'd1-e2']);
+  });
+});

@@ -18,6 +18,12 @@ export interface OutboxRelayOptions {
   readonly retryMs?: number;
   /** How long a counted backlog is answered again without counting (health and metrics); 2000 ms by default. */
   readonly backlogMaxAgeMs?: number;
+  /**
+   * Documents drained at the same time (each its own events in order): their publishes are in flight together on the
+   * one NATS connection (JetStream's acknowledgements come back asynchronously) and their removals overlap in the
+   * store; 32 by default. 1 drains one document after the other.
+   */
+  readonly concurrency?: number;
 }
 
 type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[]; version?: number };
@@ -35,6 +41,11 @@ const MAX_RETRY_MS = 5000;
  * watched collection for documents still flagged `hasPendingEvents`: events whose nudge was lost (a crash between
  * write and publish, a write by another process) leave with it. While the bus is down the relay backs off and keeps
  * the events, and the first pass after a failure is a full sweep: nothing is lost.
+ *
+ * A pass drains its documents concurrently (`concurrency`, 32 by default): under a burst of writes to many aggregates
+ * the publishes of different aggregates are in flight together and their acknowledgements are awaited together, while
+ * the events of one aggregate are still published one after the other, in order (a document is drained by one task,
+ * and passes never overlap).
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -161,14 +172,34 @@ export class OutboxRelay {
   /** A full sweep when one is due, else the nudged documents; throws when the bus or the database fails. */
   private async pass(): Promise<void> {
     if (this.sweepWanted) return this.sweep();
-    const nudged = [...this.nudged];
+    const nudged = [...this.nudged].flatMap(([model, ids]) => [...ids].map((id) => ({ model, id })));
     this.nudged.clear();
-    for (const [model, ids] of nudged) {
-      for (const id of ids) {
-        const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
-        if (document?.pendingEvents?.length) await this.drain(model, document);
+    await this.concurrently(nudged, async ({ model, id }) => {
+      const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
+      if (document?.pendingEvents?.length) await this.drain(model, document);
+    });
+  }
+
+  /**
+   * Runs `work` for every item, at most `concurrency` at a time; every item is tried even when some fail, and the first
+   * failure is thrown afterwards (the relay then backs off and sweeps: what failed is still flagged and found again).
+   */
+  private async concurrently<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        try {
+          await work(item);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
-    }
+    };
+    const width = Math.max(1, Math.min(this.options.concurrency ?? 32, items.length));
+    await Promise.all(Array.from({ length: width }, worker));
+    if (failure) throw failure.error;
   }
 
   private async sweep(): Promise<void> {
@@ -186,7 +217,7 @@ export class OutboxRelay {
           .limit(batchSize)
           .lean<OutboxDocument[]>()
           .exec();
-        for (const document of documents) await this.drain(model, document);
+        await this.concurrently(documents, (document) => this.drain(model, document));
         if (documents.length < batchSize) break;
       }
     }

@@ -69,7 +69,7 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
               publish: (event) => (bus.check().up ? publisher.publish(event) : Promise.reject(new Error('the event bus is not reachable'))),
             },
             mongo.writeLocks,
-            { sweepMs: config.outboxPollMs },
+            { sweepMs: config.outboxPollMs, concurrency: config.outboxPublishConcurrency },
           ),
       },
       { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ID_GENERATOR, type CallerContext, type IdGenerator, danishDayOfInput } from '@kitos/common';
+import { DomainError, ID_GENERATOR, earlierPart, newPartUuid, type CallerContext, type IdGenerator, danishDayOfInput } from '@kitos/common';
 import {
   JOURNAL_PERIODS_MAX,
   type JournalPeriodResponse,
@@ -36,13 +36,20 @@ export class JournalPeriodsService {
     request: JournalPeriodWriteRequest,
     expectedVersion?: number,
   ): Promise<JournalPeriodResult> {
+    const periodUuid = newPartUuid(this.ids, caller, 'JournalPeriod');
+    if (caller.idempotencyKey) {
+      // a retry of a create whose answer was lost (Idempotency-Key): the period it added, before any version check
+      const opened = await this.archives.open(caller, usageUuid, 'write');
+      const earlier = earlierPart(caller, this.periodsOf(opened), periodUuid);
+      if (earlier) return { period: periodResponse(earlier), version: opened.profile?.version ?? 0 };
+    }
     const context = await this.archives.open(caller, usageUuid, 'write', expectedVersion);
     const periods = this.periodsOf(context);
     if (periods.length >= JOURNAL_PERIODS_MAX)
       throw DomainError.badInput(`A usage has at most ${JOURNAL_PERIODS_MAX} journal periods`, [
         { field: 'archiveId', message: `at most ${JOURNAL_PERIODS_MAX} journal periods` },
       ]);
-    const period = this.resolve(this.ids.uuid(), request, periods);
+    const period = this.resolve(periodUuid, request, periods);
     const version = await this.write(caller, context, [...periods, period], expectedVersion);
     return { period: periodResponse(period), version };
   }

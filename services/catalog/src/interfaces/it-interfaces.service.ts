@@ -12,6 +12,9 @@ import {
   type FieldError,
   type IdGenerator,
   chosenUuid,
+  earlierPart,
+  newAggregateUuid,
+  newPartUuid,
   permits,
   uuidTaken,
 } from '@kitos/common';
@@ -85,7 +88,9 @@ export class ItInterfacesService {
     const scope = request.scope ?? DEFAULTS.scope;
     ItInterfacePolicy.assertCanCreate(caller, request.organizationUuid, scope);
     const { state: desired, errors } = this.writableFrom(request, []);
-    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => this.ids.uuid());
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
+    const earlier = request.uuid ? null : await this.earlierCreation(caller, uuid);
+    if (earlier) return earlier;
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT interface', uuid);
     return this.insertNew(caller, request.organizationUuid, uuid, desired, errors);
   }
@@ -122,6 +127,12 @@ export class ItInterfacesService {
       throw error;
     }
     return (await this.toResponses(caller, [{ ...state, uuid, version: 1 }]))[0];
+  }
+
+  /** With an Idempotency-Key: the interface a previous run of this very create made (its answer was lost), as it is now. */
+  private async earlierCreation(caller: CallerContext, uuid: string): Promise<ItInterfaceResponse | null> {
+    if (!caller.idempotencyKey || !(await this.repository.findByUuid(uuid))) return null;
+    return this.get(caller, uuid);
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItInterfaceResponse> {
@@ -245,7 +256,9 @@ export class ItInterfacesService {
   async rightsHolderCreate(caller: CallerContext, request: RightsHolderCreateItInterfaceRequest): Promise<ItInterfaceResponse> {
     ItSystemPolicy.assertCanActAsRightsHolderFor(caller, request.rightsHolderUuid);
     await this.assertIsRightsHolderOf(caller, request.exposedBySystemUuid, request.rightsHolderUuid);
-    const uuid = request.uuid?.toLowerCase() ?? this.ids.uuid();
+    const uuid = request.uuid?.toLowerCase() ?? newAggregateUuid(this.ids, caller, AGGREGATE);
+    const earlier = request.uuid ? null : await this.earlierCreation(caller, uuid);
+    if (earlier) return earlier;
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw DomainError.conflict(`The uuid ${uuid} is already in use`);
     const { state: desired, errors } = this.writableFrom({ ...request, scope: 'Global' }, []);
     return this.insertNew(caller, request.rightsHolderUuid, uuid, desired, errors);
@@ -373,10 +386,13 @@ export class ItInterfacesService {
   ): Promise<ItInterfaceDataRpcResult> {
     const current = await this.load(uuid);
     ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+    // a retry of an add whose answer was lost (Idempotency-Key): the row it added, before any version check
+    const rowUuid = newPartUuid(this.ids, caller, 'ItInterfaceData');
+    if (earlierPart(caller, current.data, rowUuid)) return this.rowResult(caller, current, rowUuid);
     if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
       throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
     const row: ItInterfaceDataRow = {
-      uuid: this.ids.uuid(),
+      uuid: rowUuid,
       description: textOrNull(body.description),
       dataTypeUuid: body.dataTypeUuid ?? null,
     };

@@ -7,6 +7,8 @@ import {
   catalogVisibility,
   chosenUuid,
   newAggregateUuid,
+  newPartUuid,
+  earlierPart,
   requireUser,
   uuidTaken,
   type CallerContext,
@@ -172,7 +174,7 @@ export class ItSystemsService {
     request: ItSystemExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
-    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+    return this.writeReference(caller, uuid, newPartUuid(this.ids, caller, 'ItSystemExternalReference'), request, false, expectedVersion);
   }
 
   /** Replaces a reference of the system; one it does not have is 404. */
@@ -208,6 +210,9 @@ export class ItSystemsService {
   ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
     const current = await this.load(uuid);
     ItSystemPolicy.assertCanModify(caller, current, false);
+    // a retry of an add whose answer was lost (Idempotency-Key): the reference it added, before any version check
+    const earlier = mustExist ? null : earlierPart(caller, current.externalReferences, referenceUuid);
+    if (earlier) return { reference: earlier, version: current.version };
     if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
       throw DomainError.notFound('External reference', referenceUuid);
     const reference: ItSystemExternalReference = {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import { CLOCK, DomainError, ID_GENERATOR, newAggregateUuid, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import {
   CatalogOptionEvents,
   type AvailableOptionTypeResponse,
@@ -106,9 +106,13 @@ export class OptionsService {
     caller: CallerContext,
     kind: OptionTypeKind,
     request: CreateOptionTypeRequest,
-    uuid: string = this.ids.uuid(),
+    chosen?: string,
   ): Promise<GlobalOptionTypeResponse> {
     OptionPolicy.assertCanMaintainGlobal(caller);
+    const uuid = chosen ?? newAggregateUuid(this.ids, caller, `option-${kind}`);
+    // a retry of a create whose answer was lost (Idempotency-Key): the value the first run made, as it is now
+    const earlier = !chosen && caller.idempotencyKey ? await this.options.findByUuid(uuid) : null;
+    if (earlier && earlier.kind === kind) return globalView(earlier);
     const nameKey = optionNameKey(request.name);
     await this.refuseTakenName(kind, nameKey, request.name);
     const now = this.clock.now();

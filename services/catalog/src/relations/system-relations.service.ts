@@ -5,6 +5,7 @@ import {
   ErrorCode,
   ID_GENERATOR,
   chosenUuid,
+  newAggregateUuid,
   uuidTaken,
   type CallerContext,
   type Clock,
@@ -63,7 +64,9 @@ export class SystemRelationsService {
     SystemRelationPolicy.assertCanModify(caller, from);
     const content = contentOf(request);
     await this.checkReferences(from, null, content);
-    const uuid = chosenUuid(caller, from.organizationUuid, chosen, () => this.ids.uuid());
+    const uuid = chosenUuid(caller, from.organizationUuid, chosen, () => newAggregateUuid(this.ids, caller, AGGREGATE));
+    // a retry of a create whose answer was lost (Idempotency-Key): the relation the first run made, as it is now
+    if (!chosen && caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, usageUuid, uuid);
     if (chosen && (await this.repository.findByUuid(uuid))) throw uuidTaken('A system relation', uuid);
     const now = this.clock.now();
     const state: SystemRelation = {

@@ -7,6 +7,8 @@ import {
   canReadCatalogEntry,
   memberOrganizations,
   newAggregateUuid,
+  newPartUuid,
+  earlierPart,
   requireUser,
   type CallerContext,
   type Clock,
@@ -252,7 +254,14 @@ export class ItSystemUsagesService {
     request: UsageExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<UsageReference>> {
-    return this.writeReference(caller, uuid, this.ids.uuid(), request, false, expectedVersion);
+    return this.writeReference(
+      caller,
+      uuid,
+      newPartUuid(this.ids, caller, 'ItSystemUsageExternalReference'),
+      request,
+      false,
+      expectedVersion,
+    );
   }
 
   /** Replaces a reference of the usage; one it does not have is 404. */
@@ -281,6 +290,9 @@ export class ItSystemUsagesService {
     mustExist: boolean,
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResult<UsageReference>> {
+    // a retry of an add whose answer was lost (Idempotency-Key): the reference it added, before any version check
+    const earlier = mustExist ? null : await this.earlierReference(caller, uuid, referenceUuid);
+    if (earlier) return earlier;
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
       throw DomainError.notFound('External reference', referenceUuid);
@@ -380,6 +392,17 @@ export class ItSystemUsagesService {
     const usage = await this.repository.findByUuid(uuid);
     if (!usage) throw DomainError.notFound('IT system usage', uuid);
     return usage;
+  }
+
+  private async earlierReference(
+    caller: CallerContext,
+    uuid: string,
+    referenceUuid: string,
+  ): Promise<ExternalReferenceResult<UsageReference> | null> {
+    if (!caller.idempotencyKey) return null;
+    const current = await this.loadForChange(caller, uuid, undefined);
+    const reference = earlierPart(caller, current.externalReferences, referenceUuid);
+    return reference ? { reference, version: current.version } : null;
   }
 
   private async loadForChange(caller: CallerContext, uuid: string, expectedVersion: number | undefined): Promise<Stored<ItSystemUsage>> {

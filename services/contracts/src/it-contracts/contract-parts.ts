@@ -9,6 +9,7 @@ import {
   type FieldError,
   type IdGenerator,
   collectErrors,
+  newPartUuid,
 } from '@kitos/common';
 import { kronerToØre, type ContractPaymentWrite, type OptionTypeKind, type UpdateItContractRequest } from '@kitos/contracts';
 import { LinkedObjectsLookup } from '../links/linked-objects.lookup';
@@ -315,8 +316,11 @@ export class ContractPartsResolver {
       const references = parts.externalReferences ?? [];
       errors.push(...keptUuidErrors('externalReferences', references, new Set(current.externalReferences.map((r) => r.uuid)), 'Reference'));
       errors.push(...masterReferenceErrors(references));
+      // a new reference's uuid is derived from the Idempotency-Key when there is one (numbered among the new ones of
+      // this request), so that a retry finds it
+      let fresh = 0;
       result.externalReferences = references.map((r) => ({
-        uuid: r.uuid ?? this.ids.uuid(),
+        uuid: r.uuid ?? newPartUuid(this.ids, caller, `ContractExternalReference\n${fresh++}`),
         title: r.title,
         documentId: r.documentId ?? null,
         url: r.url ?? null,

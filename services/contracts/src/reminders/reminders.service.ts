@@ -9,6 +9,8 @@ import {
   type FieldError,
   type IdGenerator,
   danishDayOf,
+  earlierCreation,
+  newAggregateUuid,
 } from '@kitos/common';
 import { SERVICE_CONFIG } from '@kitos/config';
 import {
@@ -81,8 +83,11 @@ export class RemindersService {
 
     const entity = await this.relatedObject(request.relatedEntity.type, request.relatedEntity.uuid);
     this.requireWrite(caller, entity);
+    const uuid = newAggregateUuid(this.ids, caller, 'reminder');
+    // a retry of a create whose answer was lost (Idempotency-Key): the reminder the first run made, as it is now
+    const earlier = await earlierCreation(caller, () => this.get(caller, uuid));
+    if (earlier) return earlier;
     const now = this.clock.now();
-    const uuid = this.ids.uuid();
     const state: Reminder = {
       organizationUuid: entity.organizationUuid,
       relatedEntityType: entity.type,

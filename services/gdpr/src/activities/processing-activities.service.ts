@@ -9,6 +9,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  newAggregateUuid,
 } from '@kitos/common';
 import {
   changedFields,
@@ -49,6 +50,9 @@ export class ProcessingActivitiesService {
   async create(caller: CallerContext, request: CreateProcessingActivityRequest): Promise<ProcessingActivityResponse> {
     GdprAccess.assertCanCreate(caller, request.organizationUuid, 'processing activity');
     const organizationUuid = request.organizationUuid;
+    const uuid = newAggregateUuid(this.ids, caller, 'processing-activity');
+    // a retry of a create whose answer was lost (Idempotency-Key): the activity the first run made, as it is now
+    if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (!(await this.organizations.find(organizationUuid)))
       throw DomainError.badInput('Unknown organisation', [
         { field: 'organizationUuid', message: `Organisation ${organizationUuid} was not found` },
@@ -63,7 +67,6 @@ export class ProcessingActivitiesService {
       lastModifiedByUserUuid: caller.userUuid,
     };
     await this.refuseTakenName(organizationUuid, state.name, null);
-    const uuid = this.ids.uuid();
     const event = this.event(caller, state, uuid, 1, GdprEvents.processingActivityCreated, {
       activity: snapshot(uuid, state),
       changes: [],

@@ -20,6 +20,8 @@ import {
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
+  newPartUuid,
+  earlierPart,
 } from '@kitos/common';
 import {
   changedFields,
@@ -159,6 +161,13 @@ export class DprService {
       | { kind: 'delete'; dateUuid: string },
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
+    const addedUuid = change.kind === 'add' ? newPartUuid(this.ids, caller, 'DprOversightDate') : null;
+    if (addedUuid && caller.idempotencyKey) {
+      // a retry of an add whose answer was lost (Idempotency-Key): the date it added, before any version check
+      const registration = await this.loadForChange(caller, uuid, undefined);
+      if (earlierPart(caller, registration.oversightDates, addedUuid))
+        return (await this.get(caller, uuid)).oversight.oversightDates.find((d) => d.uuid === addedUuid) ?? null;
+    }
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const existing = change.kind === 'add' ? undefined : current.oversightDates.find((d) => d.uuid === change.dateUuid);
     if (change.kind !== 'add' && !existing) throw DomainError.notFound('Oversight date of the registration', change.dateUuid);
@@ -171,7 +180,7 @@ export class DprService {
     let dates = current.oversightDates;
     let dateUuid: string | null = null;
     if (change.kind === 'add') {
-      dateUuid = this.ids.uuid();
+      dateUuid = addedUuid ?? this.ids.uuid();
       const { completedAt, remark, oversightReportLink } = change.date;
       dates = [
         ...dates,

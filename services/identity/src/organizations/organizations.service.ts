@@ -4,6 +4,7 @@ import {
   DomainError,
   ID_GENERATOR,
   chosenUuid,
+  newAggregateUuid,
   hasRole,
   isMember,
   memberOrganizations,
@@ -38,8 +39,10 @@ export class OrganizationsService {
 
   async create(caller: CallerContext, request: CreateOrganizationRequest): Promise<OrganizationResponse> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators create organisations');
+    const uuid = chosenUuid(caller, null, request.uuid, () => newAggregateUuid(this.ids, caller, 'organization'));
+    // a retry of a create whose answer was lost (Idempotency-Key): the organisation the first run made, as it is now
+    if (!request.uuid && caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (request.cvr && (await this.repository.findByCvr(request.cvr))) throw cvrTaken(request.cvr);
-    const uuid = chosenUuid(caller, null, request.uuid, () => this.ids.uuid());
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An organisation', uuid);
     const now = this.clock.now();
     const state: Organization = {

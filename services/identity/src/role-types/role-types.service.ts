@@ -3,6 +3,7 @@ import {
   CLOCK,
   DomainError,
   ID_GENERATOR,
+  newAggregateUuid,
   hasRole,
   isMember,
   requireUser,
@@ -48,7 +49,10 @@ export class RoleTypesService {
 
   async create(caller: CallerContext, request: CreateRoleTypeRequest): Promise<RoleTypeResponse> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators define roles');
-    const uuid = this.ids.uuid();
+    const uuid = newAggregateUuid(this.ids, caller, 'role-type');
+    // a retry of a create whose answer was lost (Idempotency-Key): the role the first run defined, as it is now
+    const earlier = caller.idempotencyKey ? await this.repository.findByUuid(uuid) : null;
+    if (earlier) return toResponse(earlier);
     const state: RoleType = {
       objectType: request.objectType,
       name: request.name,

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  earlierCreation,
   ID_GENERATOR,
   chosenUuid,
+  newAggregateUuid,
   hasRole,
   isMember,
   uuidTaken,
@@ -69,7 +71,10 @@ export class UnitsService {
 
   async create(caller: CallerContext, organizationUuid: string, request: CreateOrganizationUnitRequest): Promise<OrganizationUnitResponse> {
     this.requireEditor(caller, organizationUuid);
-    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => this.ids.uuid());
+    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, 'organization-unit'));
+    // a retry of a create whose answer was lost (Idempotency-Key): the unit the first run added, as it is now
+    const earlier = request.uuid ? null : await earlierCreation(caller, () => this.get(caller, organizationUuid, uuid));
+    if (earlier) return earlier;
     const tree = await this.change(caller, organizationUuid, (t) => {
       if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
       return t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null });

@@ -11,6 +11,7 @@ import {
   type CrossOrganizationRead,
   type IdGenerator,
   chosenUuid,
+  newAggregateUuid,
   uuidTaken,
 } from '@kitos/common';
 import {
@@ -66,9 +67,11 @@ export class UsersService {
         unknown.map((r) => ({ field: 'rights', message: `organisation ${r.organizationUuid} does not exist` })),
       );
     }
+    const uuid = chosenUuid(caller, rights[0]?.organizationUuid ?? null, request.uuid, () => newAggregateUuid(this.ids, caller, 'user'));
+    // a retry of a create whose answer was lost (Idempotency-Key): the user the first run made, as it is now
+    if (!request.uuid && caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     const emailKey = emailKeyOf(request.email);
     if (await this.repository.findByEmail(emailKey)) throw emailTaken();
-    const uuid = chosenUuid(caller, rights[0]?.organizationUuid ?? null, request.uuid, () => this.ids.uuid());
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A user', uuid);
     const now = this.clock.now();
     const state: User = {

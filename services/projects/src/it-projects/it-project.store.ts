@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import { CLOCK, DomainError, ID_GENERATOR, newAggregateUuid, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
 import { ProjectEvents, type FieldChange } from '@kitos/contracts';
 import { DuplicateKeyError, StaleVersionError, buildEvent, type Stored, type PendingEvent } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
@@ -56,8 +56,17 @@ export class ItProjectStore {
     return project;
   }
 
-  async insert(caller: CallerContext, state: ItProject): Promise<Stored<ItProject>> {
-    const uuid = this.ids.uuid();
+  /** The uuid a create gives the new project: random, or derived from the Idempotency-Key (a retry finds the first). */
+  newUuid(caller: CallerContext): string {
+    return newAggregateUuid(this.ids, caller, AGGREGATE);
+  }
+
+  /** With an Idempotency-Key: the project an earlier run of this very create made (its answer was lost), else null. */
+  async earlierCreation(caller: CallerContext, uuid: string): Promise<Stored<ItProject> | null> {
+    return caller.idempotencyKey ? this.repository.findByUuid(uuid) : null;
+  }
+
+  async insert(caller: CallerContext, state: ItProject, uuid: string = this.ids.uuid()): Promise<Stored<ItProject>> {
     const event = this.event(caller, state.organizationUuid, uuid, 1, ProjectEvents.itProjectCreated, {
       project: this.view.snapshot(uuid, state),
     });

@@ -66,10 +66,13 @@ export class ItProjectsService {
       throw DomainError.badInput('Unknown organisation', [
         { field: 'organizationUuid', message: 'organizationUuid must be a known organisation' },
       ]);
+    const uuid = this.store.newUuid(caller);
+    const earlier = await this.store.earlierCreation(caller, uuid);
+    if (earlier) return this.get(caller, uuid);
     const empty = emptyProject(request.organizationUuid, request.name, this.clock.now(), caller.userUuid);
     await this.refuseTakenName(empty, null);
     const sections = await this.resolveSections(empty, null, allSections(request));
-    const created = await this.store.insert(caller, { ...empty, ...sections });
+    const created = await this.store.insert(caller, { ...empty, ...sections }, uuid);
     return (await this.view.responses([created]))[0];
   }
 

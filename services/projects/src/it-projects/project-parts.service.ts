@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, type CallerContext, type Clock, type IdGenerator, collectErrors } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  earlierPart,
+  newPartUuid,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+  collectErrors,
+} from '@kitos/common';
 import { PROJECT_PART_MAX, validateInto, type ProjectPartKind } from '@kitos/contracts';
 import type { Stored } from '@kitos/persistence';
 import { OrganizationDirectory } from '../directory/organization-directory';
@@ -49,8 +59,15 @@ export class ProjectPartsService {
   /** A second economy row for a year → 409; more than the limit of parts → 400. */
   async create(caller: CallerContext, uuid: string, kind: ProjectPartKind, body: unknown, expectedVersion?: number): Promise<PartResult> {
     const spec = PART_SPECS[kind];
+    const context = this.context(caller, kind);
+    // a retry of a create whose answer was lost (Idempotency-Key): the part it added, before any version check
+    if (caller.idempotencyKey && !spec.byYear) {
+      const project = await this.store.loadForChange(caller, uuid, undefined);
+      const earlier = earlierPart(caller, project[spec.field] as Array<{ uuid: string }>, context.newUuid());
+      if (earlier) return { item: (await this.view.parts(kind, [earlier]))[0], projectVersion: project.version };
+    }
     const current = await this.store.loadForChange(caller, uuid, expectedVersion);
-    const part = spec.build(validateInto(spec.write, body), null, this.context(caller));
+    const part = spec.build(validateInto(spec.write, body), null, context);
     const list = current[spec.field] as object[];
     if (spec.byYear && list.some((p) => partIdOf(p) === partIdOf(part)))
       throw DomainError.conflict(`The project already has an economy row for ${partIdOf(part)}; change that row instead`, {
@@ -80,7 +97,7 @@ export class ProjectPartsService {
       throw DomainError.badInput('The payload must be a JSON object', [{ field: '', message: 'must be an object' }]);
     // PATCH: the properties sent replace the stored ones; the result is checked as a whole, like a PUT
     const merged = mode === 'put' ? body : { ...spec.toWrite(existing), ...body };
-    const part = spec.build(validateInto(spec.write, merged), existing, this.context(caller));
+    const part = spec.build(validateInto(spec.write, merged), existing, this.context(caller, kind));
     if (spec.byYear && partIdOf(part) !== partId)
       throw DomainError.badInput('The year of an economy row cannot change', [{ field: 'year', message: `year must be ${partId}` }]);
     await this.check(spec, current, part, existing);
@@ -119,8 +136,9 @@ export class ProjectPartsService {
     return { item: (await this.view.parts(kind, [part]))[0], projectVersion: saved.version };
   }
 
-  private context(caller: CallerContext) {
-    return { newUuid: () => this.ids.uuid(), now: this.clock.now(), userUuid: caller.userUuid };
+  /** A new part's uuid is derived from the Idempotency-Key when there is one: one create adds one part. */
+  private context(caller: CallerContext, kind: ProjectPartKind) {
+    return { newUuid: () => newPartUuid(this.ids, caller, `project-${kind}`), now: this.clock.now(), userUuid: caller.userUuid };
   }
 }
 

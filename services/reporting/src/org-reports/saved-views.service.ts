@@ -9,6 +9,8 @@ import {
   type CallerContext,
   type Clock,
   type IdGenerator,
+  earlierCreation,
+  newAggregateUuid,
 } from '@kitos/common';
 import type { CreateReportViewRequest, PatchReportViewRequest, ReportView, ReportViewListQuery } from '@kitos/contracts';
 import { OrgReportsService } from './org-reports.service';
@@ -37,9 +39,13 @@ export class SavedViewsService {
     if (body.organizationDefault && !hasRole(caller, body.organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden("Only the organisation's local admins set the organisation default of a report");
     const resolved = resolveSelection(REPORTS[body.report], hidden, { columns: body.columns, sort: body.sort, filters: body.filters });
+    const uuid = newAggregateUuid(this.ids, caller, 'report-view');
+    // a retry of a create whose answer was lost (Idempotency-Key): the view the first run saved, as it is now
+    const earlier = await earlierCreation(caller, () => this.get(caller, uuid));
+    if (earlier) return earlier;
     const now = this.clock.now();
     const view: SavedViewDoc = {
-      _id: this.ids.uuid(),
+      _id: uuid,
       organizationUuid: body.organizationUuid,
       report: body.report,
       name: body.name.trim(),

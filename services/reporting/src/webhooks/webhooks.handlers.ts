@@ -11,6 +11,7 @@ import {
   type CallerContext,
   type Clock,
   type IdGenerator,
+  newAggregateUuid,
 } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
 import {
@@ -82,9 +83,14 @@ export class WebhooksHandlers {
     if (!mayManage(caller, body.organizationUuid))
       throw DomainError.forbidden('Only local admins of the organisation and global admins subscribe to its events');
     this.checkUrl(body.url);
+    const uuid = newAggregateUuid(this.ids, caller, 'webhook');
+    // a retry of a create whose answer was lost (Idempotency-Key): the subscription the first run made, with its secret
+    // (the key is the same caller's: the secret goes to whom it went the first time)
+    const earlier = caller.idempotencyKey ? await this.store.subscription(uuid) : null;
+    if (earlier) return { ...toResponse(earlier), secret: earlier.secret };
     const now = this.clock.now();
     const doc: SubscriptionDoc = {
-      _id: this.ids.uuid(),
+      _id: uuid,
       organizationUuid: body.organizationUuid,
       url: body.url,
       topics: [...new Set(body.topics)],
