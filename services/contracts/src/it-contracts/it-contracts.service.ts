@@ -14,12 +14,9 @@ import {
   type FieldError,
   type IdGenerator,
   newAggregateUuid,
-<<<<<<< HEAD
   chosenUuid,
   uuidTaken,
-=======
   newPartUuid,
->>>>>>> h/perf-reliability
 } from '@kitos/common';
 import {
   changedFields,
@@ -182,19 +179,17 @@ export class ItContractsService {
       | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
       | { kind: 'delete'; referenceUuid: string },
     expectedVersion: number | undefined,
-<<<<<<< HEAD
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
-=======
-  ): Promise<ExternalReferenceResponse | null> {
     if (change.kind === 'add' && caller.idempotencyKey) {
       // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
       // so its uuid is the first derived one, see ContractPartsResolver), before any version check
       const contract = await this.loadForChange(caller, uuid, undefined);
       const derived = newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
-      if (contract.externalReferences.some((r) => r.uuid === derived))
-        return (await this.get(caller, uuid)).externalReferences.find((r) => r.uuid === derived) ?? null;
+      if (contract.externalReferences.some((r) => r.uuid === derived)) {
+        const read = await this.get(caller, uuid);
+        return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
+      }
     }
->>>>>>> h/perf-reliability
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
