@@ -5,10 +5,20 @@ import { catalogBundle } from '../pages/catalog/i18n';
 import { usagesBundle } from '../pages/usages/i18n';
 import contracts from '../pages/contracts/i18n';
 import dpr from '../pages/dpr/i18n';
+import { historyBundle } from '../components/history-i18n';
 import type { Bundle } from './bundle';
 
 /**
  * Texts of each area of the client, kept next to its pages (`pages/<area>/i18n.ts`, a `defineBundle({ da, en })` whose
  * top-level key is the area's name). Add an area's bundle here.
  */
-export const AREA_BUNDLES: Bundle[] = [catalogBundle, usagesBundle, contracts, dpr, gdprTexts, archivingTexts, dataQualityTexts];
+export const AREA_BUNDLES: Bundle[] = [
+  catalogBundle,
+  usagesBundle,
+  contracts,
+  dpr,
+  gdprTexts,
+  archivingTexts,
+  dataQualityTexts,
+  historyBundle,
+];

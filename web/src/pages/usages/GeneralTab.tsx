@@ -33,8 +33,31 @@ type Values = ReturnType<typeof valuesOf>;
 
 const text = (value: string) => value.trim() || null;
 
-function generalBody(v: Values): GeneralWrite {
+/**
+ * The usage's general section as the API takes it back. PATCH replaces the section as a whole, so every write of it
+ * starts from this (the main contract, data classification and expected users are kept when another tab saves).
+ */
+export function currentGeneral(usage: Usage): GeneralWrite {
+  const g = usage.general;
   return {
+    localCallName: g.localCallName,
+    localSystemId: g.localSystemId,
+    systemVersion: g.systemVersion,
+    notes: g.notes,
+    dataClassificationUuid: g.dataClassification?.uuid ?? null,
+    mainContractUuid: g.mainContract?.uuid ?? null,
+    numberOfExpectedUsers: g.numberOfExpectedUsers,
+    validity: { lifeCycleStatus: g.validity.lifeCycleStatus, validFrom: g.validity.validFrom, validTo: g.validity.validTo },
+    containsAITechnology: g.containsAITechnology,
+    webAccessibilityCompliance: g.webAccessibilityCompliance,
+    lastWebAccessibilityCheck: g.lastWebAccessibilityCheck,
+    webAccessibilityNotes: g.webAccessibilityNotes,
+  };
+}
+
+function generalBody(usage: Usage, v: Values): GeneralWrite {
+  return {
+    ...currentGeneral(usage),
     localCallName: text(v.localCallName),
     localSystemId: text(v.localSystemId),
     systemVersion: text(v.systemVersion),
@@ -78,7 +101,7 @@ export function GeneralTab({
   const disabled = !canEdit;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSave(generalBody(values));
+    onSave(generalBody(usage, values));
   };
   const input = (key: keyof Values, extra: { type?: string; maxLength?: number } = {}) => (
     <Field
