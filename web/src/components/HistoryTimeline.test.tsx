@@ -32,6 +32,8 @@ describe('field names and values in the history', () => {
     expect(valueText(i18n, [], [{ roleUuid: 'r1', userUuid: 'p1' }], { r1: 'Systemejer', p1: 'Hanne Jensen' })).toBe(
       'Systemejer: Hanne Jensen',
     );
+    const label = (key: string) => fieldLabel(i18n, USAGE_LABELS, key);
+    expect(valueText(i18n, [], { valid: true, invalidReasons: [] }, {}, label)).toBe('Gyldig: Ja');
     await i18n.changeLanguage('en');
     expect(valueText(i18n, ['usages.values'], '2025-03-01')).toBe('1 Mar 2025');
     expect(valueText(i18n, ['usages.values'], false)).toBe('No');

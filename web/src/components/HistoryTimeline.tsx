@@ -63,6 +63,7 @@ export function valueText(
   valuePrefixes: readonly string[],
   value: unknown,
   names: Readonly<Record<string, string>> = {},
+  keyLabel: (key: string) => string = (key) => key,
 ): string {
   const empty = text(i18n, 'history.empty') ?? '—';
   const format = formatters(i18n.language);
@@ -84,11 +85,11 @@ export function valueText(
     if (typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (typeof o.name === 'string' && o.name) return o.name;
-      const parts = Object.entries(o).filter(([, x]) => x !== null && x !== undefined && x !== '');
+      const parts = Object.entries(o).filter(([, x]) => x !== null && x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0));
       // an object of known ids (a role assignment: role and user) reads as its names
       if (parts.length > 0 && parts.every(([, x]) => typeof x === 'string' && names[x]))
         return parts.map(([, x]) => names[x as string]).join(': ');
-      return parts.map(([k, x]) => `${k}: ${one(x)}`).join('; ');
+      return parts.map(([k, x]) => `${keyLabel(k)}: ${one(x)}`).join('; ');
     }
     return String(v);
   };
@@ -127,6 +128,7 @@ export function HistoryTimeline({
   if (history.data.length === 0) return <p>{t('history.none')}</p>;
   const labels = { fields: [...fieldLabelKeys, ...KNOWN_LABELS[kind].fields], values: [...valueLabelKeys, ...KNOWN_LABELS[kind].values] };
   const entries: Entry[] = [...history.data].reverse();
+  const keyLabel = (key: string) => fieldLabel(i18n, labels.fields, key);
   return (
     <>
       <ol className="history-timeline" aria-label={t('history.label')}>
@@ -145,17 +147,17 @@ export function HistoryTimeline({
                     <dt>{fieldLabel(i18n, labels.fields, c.field)}</dt>
                     <dd>
                       {entry.event === 'created' ? (
-                        valueText(i18n, labels.values, c.newValue, names)
+                        valueText(i18n, labels.values, c.newValue, names, keyLabel)
                       ) : (
                         <>
                           <del>
                             <span className="sr-only">{t('history.from')} </span>
-                            {valueText(i18n, labels.values, c.oldValue, names)}
+                            {valueText(i18n, labels.values, c.oldValue, names, keyLabel)}
                           </del>
                           <span aria-hidden="true"> → </span>
                           <ins>
                             <span className="sr-only">{t('history.to')} </span>
-                            {valueText(i18n, labels.values, c.newValue, names)}
+                            {valueText(i18n, labels.values, c.newValue, names, keyLabel)}
                           </ins>
                         </>
                       )}

@@ -219,6 +219,7 @@ function JournalPeriods({
   const format = formatters(i18n.language);
   const [editing, setEditing] = useState<'new' | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const ifMatch = etag ?? `"${archive.version}"`;
   const save = useMutation({
     mutationFn: ({ period, body }: { period?: Period; body: PeriodWrite }) =>
@@ -250,6 +251,7 @@ function JournalPeriods({
       ),
     onSuccess: async () => {
       await refetch();
+      setConfirming(null);
       setNotice(t('usages.archiving.periodDeleted'));
     },
   });
@@ -257,6 +259,7 @@ function JournalPeriods({
     save.reset();
     remove.reset();
     setEditing(null);
+    setConfirming(null);
     void refetch();
   };
   const periods = archive.journalPeriods;
@@ -302,15 +305,30 @@ function JournalPeriods({
                       >
                         {t('common.edit')}
                       </button>
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={t('usages.archiving.deletePeriod', { id: p.archiveId })}
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate(p)}
-                      >
-                        {t('usages.relations.delete')}
-                      </button>
+                      {confirming === p.uuid ? (
+                        <>
+                          <button
+                            type="button"
+                            className="button button-primary"
+                            disabled={remove.isPending}
+                            onClick={() => remove.mutate(p)}
+                          >
+                            {t('usages.relations.confirmDelete')}
+                          </button>
+                          <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+                            {t('common.cancel')}
+                          </button>
+                        </>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={t('usages.archiving.deletePeriod', { id: p.archiveId })}
+                          onClick={() => setConfirming(p.uuid)}
+                        >
+                          {t('usages.relations.delete')}
+                        </button>
+                      )}
                     </span>
                   </td>
                 )}

@@ -79,9 +79,11 @@ function GdprTab({ usageUuid, canEdit }: { usageUuid: string; canEdit: boolean }
   );
 }
 
-/** Names of the ids a usage refers to (units, roles, users, KLE, main contract), for its history. */
+/** Names of the ids a usage refers to (organisation, system, units, roles, users, KLE, main contract), for its history. */
 function namesOf(usage: Schemas['ComposedItSystemUsageResponse']): Record<string, string> {
   const pairs = [
+    usage.organizationContext,
+    usage.systemContext,
     ...usage.organizationUsage.usingOrganizationUnits,
     usage.organizationUsage.responsibleOrganizationUnit,
     ...usage.roles.flatMap((r) => [r.role, r.user]),
