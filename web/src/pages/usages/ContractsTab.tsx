@@ -9,31 +9,15 @@ import { SavedNotice } from '../../components/SavedNotice';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { currentGeneral } from './GeneralTab';
+import type { UsageSectionProps } from './section-props';
 
-type Usage = Schemas['ComposedItSystemUsageResponse'];
 type GeneralWrite = Schemas['UsageGeneralWrite'];
 
 /**
  * The contracts that cover the usage [Kontrakter], each with its validity and a link to its page, and the main contract
  * [Hovedkontrakt] chosen among them: while the main contract is not valid, the usage is not valid either.
  */
-export function ContractsTab({
-  usage,
-  canEdit,
-  saving,
-  saved,
-  error,
-  onSave,
-  onReload,
-}: {
-  usage: Usage;
-  canEdit: boolean;
-  saving: boolean;
-  saved: boolean;
-  error: unknown;
-  onSave: (general: GeneralWrite) => void;
-  onReload: () => void;
-}) {
+export function ContractsTab({ usage, canEdit, saving, saved, error, onSave, onReload }: UsageSectionProps<GeneralWrite>) {
   const { t, i18n } = useTranslation();
   const format = formatters(i18n.language);
   const organizationUuid = usage.organizationContext.uuid;

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
+import type { UsageSectionProps } from './section-props';
 
 type Usage = Schemas['ComposedItSystemUsageResponse'];
 type GeneralWrite = Schemas['UsageGeneralWrite'];
@@ -75,23 +76,7 @@ function generalBody(usage: Usage, v: Values): GeneralWrite {
 }
 
 /** The usage's general data [Systemforside]: edited with If-Match; server problems at their fields (`general.<field>`). */
-export function GeneralTab({
-  usage,
-  canEdit,
-  saving,
-  saved,
-  error,
-  onSave,
-  onReload,
-}: {
-  usage: Usage;
-  canEdit: boolean;
-  saving: boolean;
-  saved: boolean;
-  error: unknown;
-  onSave: (general: GeneralWrite) => void;
-  onReload: () => void;
-}) {
+export function GeneralTab({ usage, canEdit, saving, saved, error, onSave, onReload }: UsageSectionProps<GeneralWrite>) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => valuesOf(usage));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));

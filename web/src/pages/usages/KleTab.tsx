@@ -7,8 +7,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
 import { Spinner } from '../../components/Spinner';
 import { useDebounced } from '../../components/useDebounced';
+import type { UsageSectionProps } from './section-props';
 
-type Usage = Schemas['ComposedItSystemUsageResponse'];
 type KleWrite = Schemas['UsageLocalKleDeviationsWrite'];
 
 /**
@@ -16,23 +16,7 @@ type KleWrite = Schemas['UsageLocalKleDeviationsWrite'];
  * organisation may opt out of, and task references it adds locally (searched in the KLE options). Each change is saved
  * at once with the usage's If-Match.
  */
-export function KleTab({
-  usage,
-  canEdit,
-  saving,
-  saved,
-  error,
-  onSave,
-  onReload,
-}: {
-  usage: Usage;
-  canEdit: boolean;
-  saving: boolean;
-  saved: boolean;
-  error: unknown;
-  onSave: (localKleDeviations: KleWrite) => void;
-  onReload: () => void;
-}) {
+export function KleTab({ usage, canEdit, saving, saved, error, onSave, onReload }: UsageSectionProps<KleWrite>) {
   const { t } = useTranslation();
   const systemUuid = usage.systemContext.uuid;
   const system = useQuery({

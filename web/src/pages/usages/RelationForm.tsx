@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
+import { FormButtons } from '../../components/FormButtons';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 
@@ -149,14 +150,7 @@ export function RelationForm({
         onChange={(e) => set('urlReference', e.target.value)}
         error={err('urlReference')}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormButtons saving={saving} onCancel={onCancel} />
     </form>
   );
 }
