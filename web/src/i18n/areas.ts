@@ -6,6 +6,7 @@ import { catalogBundle } from '../pages/catalog/i18n';
 import { usagesBundle } from '../pages/usages/i18n';
 import contracts from '../pages/contracts/i18n';
 import dpr from '../pages/dpr/i18n';
+import { historyBundle } from '../components/history-i18n';
 import type { Bundle } from './bundle';
 
 /**
@@ -21,4 +22,5 @@ export const AREA_BUNDLES: Bundle[] = [
   archivingTexts,
   dataQualityTexts,
   adminSettingsBundle,
+  historyBundle,
 ];

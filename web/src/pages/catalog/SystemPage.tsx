@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { api, unwrap, unwrapWithEtag } from '../../api/client';
 import { useSession, useSignedIn } from '../../auth/session';
+import { HistorySection } from '../../components/HistoryTimeline';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
@@ -186,6 +187,7 @@ export function SystemPage({ uuid }: { uuid: string }) {
           </tbody>
         </table>
       )}
+      <HistorySection kind="system" uuid={uuid} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { ContractDeadlines } from './ContractDeadlines';
 import { ContractReminders } from './ContractReminders';
+import { HistorySection } from '../../components/HistoryTimeline';
 import { ContractTermsForm, termsAreValid } from './ContractTermsForm';
 import { useContract, useContractOptions, type Contract } from './data';
 import { Facts, OptionSelect, withChosen } from './FormControls';
@@ -54,6 +55,7 @@ export function ContractPage() {
       </p>
       <h1>{data.name}</h1>
       <ContractSections contract={data} etag={etag} reload={() => void contract.refetch()} />
+      <HistorySection kind="contract" uuid={uuid} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { DeadlineDate } from '../contracts/ContractDeadlines';
 import { Facts } from '../contracts/FormControls';
+import { HistorySection } from '../../components/HistoryTimeline';
 
 /** A data processing registration's page: its fields, the oversight dates and the next oversight due. */
 export function DprPage() {
@@ -25,6 +26,7 @@ export function DprPage() {
       </p>
       <h1>{dpr.data.name}</h1>
       <DprSections dpr={dpr.data} />
+      <HistorySection kind="dataProcessing" uuid={uuid} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
+import type { UsageSectionProps } from './section-props';
 
 type Usage = Schemas['ComposedItSystemUsageResponse'];
 type GeneralWrite = Schemas['UsageGeneralWrite'];
@@ -33,8 +34,31 @@ type Values = ReturnType<typeof valuesOf>;
 
 const text = (value: string) => value.trim() || null;
 
-function generalBody(v: Values): GeneralWrite {
+/**
+ * The usage's general section as the API takes it back. PATCH replaces the section as a whole, so every write of it
+ * starts from this (the main contract, data classification and expected users are kept when another tab saves).
+ */
+export function currentGeneral(usage: Usage): GeneralWrite {
+  const g = usage.general;
   return {
+    localCallName: g.localCallName,
+    localSystemId: g.localSystemId,
+    systemVersion: g.systemVersion,
+    notes: g.notes,
+    dataClassificationUuid: g.dataClassification?.uuid ?? null,
+    mainContractUuid: g.mainContract?.uuid ?? null,
+    numberOfExpectedUsers: g.numberOfExpectedUsers,
+    validity: { lifeCycleStatus: g.validity.lifeCycleStatus, validFrom: g.validity.validFrom, validTo: g.validity.validTo },
+    containsAITechnology: g.containsAITechnology,
+    webAccessibilityCompliance: g.webAccessibilityCompliance,
+    lastWebAccessibilityCheck: g.lastWebAccessibilityCheck,
+    webAccessibilityNotes: g.webAccessibilityNotes,
+  };
+}
+
+function generalBody(usage: Usage, v: Values): GeneralWrite {
+  return {
+    ...currentGeneral(usage),
     localCallName: text(v.localCallName),
     localSystemId: text(v.localSystemId),
     systemVersion: text(v.systemVersion),
@@ -52,23 +76,7 @@ function generalBody(v: Values): GeneralWrite {
 }
 
 /** The usage's general data [Systemforside]: edited with If-Match; server problems at their fields (`general.<field>`). */
-export function GeneralTab({
-  usage,
-  canEdit,
-  saving,
-  saved,
-  error,
-  onSave,
-  onReload,
-}: {
-  usage: Usage;
-  canEdit: boolean;
-  saving: boolean;
-  saved: boolean;
-  error: unknown;
-  onSave: (general: GeneralWrite) => void;
-  onReload: () => void;
-}) {
+export function GeneralTab({ usage, canEdit, saving, saved, error, onSave, onReload }: UsageSectionProps<GeneralWrite>) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => valuesOf(usage));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -78,7 +86,7 @@ export function GeneralTab({
   const disabled = !canEdit;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSave(generalBody(values));
+    onSave(generalBody(usage, values));
   };
   const input = (key: keyof Values, extra: { type?: string; maxLength?: number } = {}) => (
     <Field

@@ -6,31 +6,15 @@ import { CheckboxGroup, SelectField } from '../../components/FormFields';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
 import { Spinner } from '../../components/Spinner';
+import type { UsageSectionProps } from './section-props';
 
-type Usage = Schemas['ComposedItSystemUsageResponse'];
 type OrganizationUsageWrite = Schemas['UsageOrganizationUsageWrite'];
 
 /**
  * The units that use the system [Relevante organisationsenheder] and the responsible one, chosen from the
  * organisation's unit tree; the responsible unit must be one of the using units (as the server checks).
  */
-export function OrganizationTab({
-  usage,
-  canEdit,
-  saving,
-  saved,
-  error,
-  onSave,
-  onReload,
-}: {
-  usage: Usage;
-  canEdit: boolean;
-  saving: boolean;
-  saved: boolean;
-  error: unknown;
-  onSave: (organizationUsage: OrganizationUsageWrite) => void;
-  onReload: () => void;
-}) {
+export function OrganizationTab({ usage, canEdit, saving, saved, error, onSave, onReload }: UsageSectionProps<OrganizationUsageWrite>) {
   const { t } = useTranslation();
   const organizationUuid = usage.organizationContext.uuid;
   const units = useQuery({

@@ -9,7 +9,12 @@ import { Spinner } from '../../components/Spinner';
 import { GdprForm } from './GdprForm';
 import { GeneralTab } from './GeneralTab';
 import { OrganizationTab } from './OrganizationTab';
-import { ArchivingSection, ContractsSection, HistorySection, KleSection, RelationsSection, RolesSection } from './UsageSections';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { ArchivingTab } from './ArchivingTab';
+import { ContractsTab } from './ContractsTab';
+import { KleTab } from './KleTab';
+import { RelationsTab } from './RelationsTab';
+import { RolesTab } from './RolesTab';
 import { UsageTabs } from './UsageTabs';
 
 import { USAGE_TABS, type UsageTab } from './tabs';
@@ -74,10 +79,27 @@ function GdprTab({ usageUuid, canEdit }: { usageUuid: string; canEdit: boolean }
   );
 }
 
-/** A system in use [IT-system i anvendelse]: its sections as tabs; general data and GDPR are edited with If-Match. */
+/** Names of the ids a usage refers to (organisation, system, units, roles, users, KLE, main contract), for its history. */
+function namesOf(usage: Schemas['ComposedItSystemUsageResponse']): Record<string, string> {
+  const pairs = [
+    usage.organizationContext,
+    usage.systemContext,
+    ...usage.organizationUsage.usingOrganizationUnits,
+    usage.organizationUsage.responsibleOrganizationUnit,
+    ...usage.roles.flatMap((r) => [r.role, r.user]),
+    ...usage.localKleDeviations.addedKLE,
+    ...usage.localKleDeviations.removedKLE,
+    usage.general.mainContract,
+    usage.general.dataClassification,
+  ];
+  return Object.fromEntries(pairs.flatMap((p) => (p?.name ? [[p.uuid, p.name]] : [])));
+}
+
+/** A system in use [IT-system i anvendelse]: its sections as tabs, each edited with If-Match by those who may. */
 export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; onTab: (tab: UsageTab) => void }) {
   const { t } = useTranslation();
   const { current } = useSignedIn();
+  const organizationUuid = current.organization.uuid;
   const canEdit = useCanEditUsage();
   const queries = useQueryClient();
   const key = ['it-system-usage', uuid];
@@ -143,13 +165,15 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
             onSave={(organizationUsage) => saveUsage.mutate({ organizationUsage })}
           />
         )}
-        {tab === 'kle' && <KleSection usage={data} />}
-        {tab === 'roles' && <RolesSection usage={data} />}
-        {tab === 'relations' && <RelationsSection usageUuid={uuid} />}
+        {tab === 'kle' && <KleTab usage={data} {...editing} onSave={(localKleDeviations) => saveUsage.mutate({ localKleDeviations })} />}
+        {tab === 'roles' && <RolesTab usage={data} etag={usage.data.etag} canEdit={canEdit} onChanged={() => usage.refetch()} />}
+        {tab === 'relations' && <RelationsTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={canEdit} />}
         {tab === 'gdpr' && <GdprTab usageUuid={uuid} canEdit={canEdit} />}
-        {tab === 'archiving' && <ArchivingSection usageUuid={uuid} />}
-        {tab === 'contracts' && <ContractsSection usageUuid={uuid} organizationUuid={current.organization.uuid} />}
-        {tab === 'history' && <HistorySection usageUuid={uuid} />}
+        {tab === 'archiving' && <ArchivingTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={canEdit} />}
+        {tab === 'contracts' && (
+          <ContractsTab key={`${data.version}:${reloads}`} usage={data} {...editing} onSave={(general) => saveUsage.mutate({ general })} />
+        )}
+        {tab === 'history' && <HistoryTimeline kind="usage" uuid={uuid} names={namesOf(data)} />}
       </UsageTabs>
     </>
   );
