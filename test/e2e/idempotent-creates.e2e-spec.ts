@@ -198,7 +198,7 @@ describe('Idempotency-Key on every POST, down to the services', () => {
         count: async () => length(`/api/v2/it-contracts?organizationUuid=${org}&pageSize=250`),
       },
       ItContractsController_transfer: { kind: 'repeatable', reason: 'moves contracts to a unit: a repeat moves nothing' },
-      ItContractsController_addExternalReference: externalReference(
+      ItContractExternalReferencesController_add: externalReference(
         async () =>
           (await ok(admin.post<{ uuid: string }>('/api/v2/it-contracts', { organizationUuid: org, name: `K ${suffix()}` }), 'contract'))
             .uuid,
