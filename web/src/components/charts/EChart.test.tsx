@@ -53,7 +53,9 @@ describe('ChartFigure', () => {
         footer={<p>Hent hele tabellen</p>}
       />,
     );
-    const rows = within(screen.getByRole('table', { name: 'Kontrakter' })).getAllByRole('row').slice(1);
+    const rows = within(screen.getByRole('table', { name: 'Kontrakter' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(rows.map((row) => row.classList.contains('chart-figure__own'))).toEqual([true, false, true]);
     expect(screen.getByRole('figure', { name: 'Kontrakter' })).toHaveTextContent('Hent hele tabellen');
   });

@@ -110,7 +110,8 @@ export function ChartFigure({ title, description, columns, rows, highlightRow, h
       {description && <p className="chart-figure__description">{description}</p>}
       <div className="chart-figure__body">
         <EChart label={title} {...chart} />
-        <div className="chart-figure__table">
+        {/* a wide table scrolls sideways: the scroll area is focusable so that keyboard users can scroll it (axe scrollable-region-focusable) */}
+        <div className="chart-figure__table" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
           <table className="table table--compact table--zebra">
             <caption className="sr-only">{title}</caption>
             <thead>

@@ -127,7 +127,7 @@ export function JointProcurementPage() {
         <div className="report-filters">
           <div className={`form-group${targetError ? ' form-error' : ''}`}>
             <label className="form-label" htmlFor="field-target">
-              {t(draft.by === 'system' ? 'reports.joint.bySystem' : 'reports.joint.bySupplier')}
+              {t(draft.by === 'system' ? 'reports.system' : 'reports.supplier')}
             </label>
             {targetError && (
               <span className="form-error-message" id="field-target-error">

@@ -18,5 +18,10 @@ export function Suppressible({ suppressed, children }: { suppressed: boolean; ch
 /** Marks the organisation's own row in a table with words (not by style alone). */
 export function OwnMark({ own }: { own: boolean }) {
   const { t } = useTranslation();
-  return own ? <span className="badge report-own">{t('reports.own')}</span> : null;
+  return own ? (
+    <>
+      {' '}
+      <span className="badge report-own">{t('reports.own')}</span>
+    </>
+  ) : null;
 }

@@ -94,8 +94,8 @@ export const reportsTexts = defineBundle({
         intro:
           'Find de kommuner, hvis kontrakter på et system eller med en leverandør udløber eller kan opsiges i en periode, så I kan gå sammen om et udbud.',
         by: 'Søg efter',
-        bySystem: 'IT-system',
-        bySupplier: 'Leverandør',
+        bySystem: 'Et IT-system',
+        bySupplier: 'En leverandør',
         choose: 'Vælg …',
         search: 'Find kommuner',
         chart: 'Første udløbs- eller opsigelsesdato pr. kommune',
@@ -206,8 +206,8 @@ export const reportsTexts = defineBundle({
         intro:
           'Find the municipalities whose contracts for a system or with a supplier end or can be terminated within a period, so that you can procure together.',
         by: 'Search by',
-        bySystem: 'IT system',
-        bySupplier: 'Supplier',
+        bySystem: 'An IT system',
+        bySupplier: 'A supplier',
         choose: 'Choose …',
         search: 'Find municipalities',
         chart: 'First end or notice date per municipality',
