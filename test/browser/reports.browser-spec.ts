@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { parseCsv } from '../support/gdpr';
-import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
+import { adminToken, bearer, createOrganization, createUser, LOCAL_ADMIN, type TestUser } from '../support/identity';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
 
@@ -239,5 +239,49 @@ describe('the reports pages of the web client', () => {
     await page.getByRole('heading', { level: 2, name: 'Joint procurement' }).waitFor();
     await page.getByText('3 municipalities have contracts ending or terminable in the period.').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('lets a global administrator edit the data-quality rule pack: problems at the rule’s fields, a new version, the old one readable', async () => {
+    const adminUuid = JSON.parse(Buffer.from(admin.split('.')[1], 'base64url').toString()).sub as string;
+    const granted = await api.post(`/api/v2/organizations/${municipalities[0]}/users/${adminUuid}/roles`, { role: 'User' }, bearer(admin));
+    expect(granted.status).toBe(200);
+    const before = (await api.get<{ version: number; rules: Array<{ title: string }> }>('/api/v2/data-quality/rule-pack', bearer(admin)))
+      .body;
+    await signIn(page, LOCAL_ADMIN, '/data-quality/rule-pack');
+    await page.getByRole('heading', { level: 1, name: 'Regelsæt for datakvalitet' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Sprog').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Data quality rule pack' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Language').selectOption('da');
+
+    const field = (path: string) => page.locator(`[id="field-rules[0].${path}"]`);
+    const error = (path: string) => page.locator(`[id="field-rules[0].${path}-error"]`);
+    const [type, params] = [await field('check.type').inputValue(), await field('check.params').inputValue()];
+    // no JSON object: said at the field before anything is sent
+    await field('check.params').fill('[1');
+    await page.getByRole('button', { name: 'Gem som ny version' }).click();
+    await expect(error('check.params').textContent()).resolves.toMatch(/JSON-objekt/);
+    // a private field (notes) is refused by the server: its problem is shown at the same rule's parameters
+    await field('check.type').selectOption('required');
+    await field('check.params').fill('{"field": "data.notes"}');
+    await page.getByRole('button', { name: 'Gem som ny version' }).click();
+    await expect(error('check.params').textContent()).resolves.toMatch(/\S/);
+    expect((await api.get<{ version: number }>('/api/v2/data-quality/rule-pack', bearer(admin))).body.version).toBe(before.version);
+
+    await field('check.type').selectOption(type);
+    await field('check.params').fill(params);
+    await field('title').fill(`${before.rules[0].title} (rettet)`);
+    await page.getByRole('button', { name: 'Gem som ny version' }).click();
+    await page.getByText(`Regelsættet er gemt som version ${before.version + 1}.`).waitFor();
+    const after = (await api.get<{ version: number; rules: Array<{ title: string }> }>('/api/v2/data-quality/rule-pack', bearer(admin)))
+      .body;
+    expect(after.version).toBe(before.version + 1);
+    expect(after.rules[0].title).toBe(`${before.rules[0].title} (rettet)`);
+    expect(after.rules.slice(1)).toEqual(before.rules.slice(1));
+
+    await page.getByLabel('Version').selectOption(String(before.version));
+    await expect(field('title').inputValue()).resolves.toBe(before.rules[0].title);
+    await expect(field('title').getAttribute('readonly')).resolves.not.toBeNull();
   });
 });

@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { FieldFrame } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
@@ -13,22 +14,6 @@ type Module = Schemas['DataQualityRule']['module'];
 const MODULES: Module[] = ['usages', 'contracts', 'dprs', 'relations', 'interfaces'];
 const LEVELS: Array<Schemas['DataQualityRule']['level']> = ['minimum', 'quality'];
 const CHECKS: Array<Schemas['DataQualityCheck']['type']> = ['required', 'requiredWhen', 'oneOf', 'maxAgeMonths', 'hasLinked'];
-
-function Control({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-      {children}
-    </div>
-  );
-}
 
 /** One rule of the pack as a group of fields; every control's id is `field-rules[i].<path>`, as the server names it. */
 function RuleEditor({
@@ -56,7 +41,7 @@ function RuleEditor({
         {draft.title || t('dataQuality.rulePack.newRule')} <span className="small-text">({draft.id || '–'})</span>
       </legend>
       <div className="rule-editor__grid">
-        <Control id={id('id')} label={t('dataQuality.rulePack.id')} error={errorAt(errors, 'id')}>
+        <FieldFrame name={`rules[${index}].id`} label={t('dataQuality.rulePack.id')} error={errorAt(errors, 'id')}>
           <input
             id={id('id')}
             className="form-input"
@@ -66,8 +51,8 @@ function RuleEditor({
             aria-describedby={described('id')}
             onChange={(e) => set('id', e.target.value)}
           />
-        </Control>
-        <Control id={id('module')} label={t('dataQuality.module')} error={errorAt(errors, 'module')}>
+        </FieldFrame>
+        <FieldFrame name={`rules[${index}].module`} label={t('dataQuality.module')} error={errorAt(errors, 'module')}>
           <select
             id={id('module')}
             className="form-select"
@@ -82,8 +67,8 @@ function RuleEditor({
               </option>
             ))}
           </select>
-        </Control>
-        <Control id={id('level')} label={t('dataQuality.rulePack.level')} error={errorAt(errors, 'level')}>
+        </FieldFrame>
+        <FieldFrame name={`rules[${index}].level`} label={t('dataQuality.rulePack.level')} error={errorAt(errors, 'level')}>
           <select
             id={id('level')}
             className="form-select"
@@ -98,8 +83,8 @@ function RuleEditor({
               </option>
             ))}
           </select>
-        </Control>
-        <Control id={id('check.type')} label={t('dataQuality.rulePack.checkType')} error={errorAt(errors, 'check.type')}>
+        </FieldFrame>
+        <FieldFrame name={`rules[${index}].check.type`} label={t('dataQuality.rulePack.checkType')} error={errorAt(errors, 'check.type')}>
           <select
             id={id('check.type')}
             className="form-select"
@@ -114,9 +99,9 @@ function RuleEditor({
               </option>
             ))}
           </select>
-        </Control>
+        </FieldFrame>
       </div>
-      <Control id={id('title')} label={t('dataQuality.rulePack.ruleTitle')} error={errorAt(errors, 'title')}>
+      <FieldFrame name={`rules[${index}].title`} label={t('dataQuality.rulePack.ruleTitle')} error={errorAt(errors, 'title')}>
         <input
           id={id('title')}
           className="form-input input-width-xl"
@@ -126,8 +111,8 @@ function RuleEditor({
           aria-describedby={described('title')}
           onChange={(e) => set('title', e.target.value)}
         />
-      </Control>
-      <Control id={id('description')} label={t('dataQuality.rulePack.description')} error={errorAt(errors, 'description')}>
+      </FieldFrame>
+      <FieldFrame name={`rules[${index}].description`} label={t('dataQuality.rulePack.description')} error={errorAt(errors, 'description')}>
         <textarea
           id={id('description')}
           className="form-input input-width-xl"
@@ -137,8 +122,8 @@ function RuleEditor({
           aria-describedby={described('description')}
           onChange={(e) => set('description', e.target.value)}
         />
-      </Control>
-      <Control id={id('check.params')} label={t('dataQuality.rulePack.params')} error={errorAt(errors, 'check.params')}>
+      </FieldFrame>
+      <FieldFrame name={`rules[${index}].check.params`} label={t('dataQuality.rulePack.params')} error={errorAt(errors, 'check.params')}>
         <textarea
           id={id('check.params')}
           className="form-input input-width-xl rule-editor__json"
@@ -150,7 +135,7 @@ function RuleEditor({
           aria-describedby={described('check.params')}
           onChange={(e) => set('params', e.target.value)}
         />
-      </Control>
+      </FieldFrame>
       <div className="form-group">
         <input
           id={id('enabled')}

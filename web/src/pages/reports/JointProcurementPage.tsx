@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { ChartFigure } from '../../components/charts/EChart';
+import { FieldFrame, describedBy } from '../../components/Field';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { timelineOption } from './chart-options';
-import { PAGE_SIZE, allPages, useItSystemBenchmark, useOwnPosition } from './data';
+import { useItSystemBenchmark, useOwnPosition, useSupplierBenchmark } from './data';
 import { yearsAfter } from './figures';
 import { OwnMark, Suppressible } from './Suppressed';
 import { ReportsLayout, TableDownloads } from './ReportsLayout';
@@ -33,27 +34,18 @@ function DateField({
   error?: string;
   onChange: (v: string) => void;
 }) {
-  const id = `field-${name}`;
   return (
-    <div className={`form-group${error ? ' form-error' : ''}`}>
-      <label className="form-label" htmlFor={id}>
-        {label}
-      </label>
-      {error && (
-        <span className="form-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+    <FieldFrame name={name} label={label} error={error}>
       <input
-        id={id}
+        id={`field-${name}`}
         type="date"
         className="form-input"
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(name, error)}
         onChange={(e) => onChange(e.target.value)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -67,12 +59,7 @@ export function JointProcurementPage() {
   const own = useOwnPosition();
   const today = danishToday();
   const systems = useItSystemBenchmark();
-  const suppliers = useQuery({
-    queryKey: ['benchmarks', 'suppliers'],
-    queryFn: () =>
-      allPages((page) => unwrap(api.GET('/api/v2/benchmarks/suppliers', { params: { query: { page, pageSize: PAGE_SIZE } } }))),
-    staleTime: 60_000,
-  });
+  const suppliers = useSupplierBenchmark();
   const [draft, setDraft] = useState<Search>({ by: 'system', uuid: '', from: today, to: yearsAfter(today, 2) });
   const [search, setSearch] = useState<Search | null>(null);
   const query = (s: Search) => ({

@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { api } from '../../api/client';
 import { ChartFigure } from '../../components/charts/EChart';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { horizontalBars } from './chart-options';
-import { PAGE_SIZE, allPages, useItSystemBenchmark, useOwnPosition } from './data';
+import { useItSystemBenchmark, useOwnPosition, useSupplierBenchmark } from './data';
 import { OwnMark } from './Suppressed';
 import { ReportsLayout, TableDownloads, useChartWords } from './ReportsLayout';
 
@@ -19,12 +18,7 @@ export function UsagePage() {
   const words = useChartWords();
   const own = useOwnPosition();
   const systems = useItSystemBenchmark();
-  const suppliers = useQuery({
-    queryKey: ['benchmarks', 'suppliers'],
-    queryFn: () =>
-      allPages((page) => unwrap(api.GET('/api/v2/benchmarks/suppliers', { params: { query: { page, pageSize: PAGE_SIZE } } }))),
-    staleTime: 60_000,
-  });
+  const suppliers = useSupplierBenchmark();
   const byCount = <T extends { municipalityCount: number }>(rows: readonly T[]) =>
     [...rows].sort((a, b) => b.municipalityCount - a.municipalityCount).slice(0, TOP);
 

@@ -25,6 +25,16 @@ export function useItSystemBenchmark() {
   });
 }
 
+/** Suppliers and the municipalities using their systems (the whole table). */
+export function useSupplierBenchmark() {
+  return useQuery({
+    queryKey: ['benchmarks', 'suppliers'],
+    queryFn: () =>
+      allPages((page) => unwrap(api.GET('/api/v2/benchmarks/suppliers', { params: { query: { page, pageSize: PAGE_SIZE } } }))),
+    staleTime: 60_000,
+  });
+}
+
 /** The systems and suppliers the signed-in organisation uses: its own position in every benchmark. */
 export function useOwnPosition(): { organizationUuid: string; systems: ReadonlySet<string>; suppliers: ReadonlySet<string> } {
   const { current } = useSignedIn();
