@@ -96,10 +96,22 @@ export interface ChartFigureProps extends Omit<EChartProps, 'label'> {
   highlightRows?: ReadonlyArray<number>;
   /** Content after the drawing and the table (a note on what is left out, download buttons). */
   footer?: ReactNode;
+  /** A table with many or long columns stands below the drawing, at full width, instead of beside it. */
+  wideTable?: boolean;
 }
 
 /** A chart with its table beside it: every chart in the client is one of these (WCAG 1.1.1, 1.3.1). */
-export function ChartFigure({ title, description, columns, rows, highlightRow, highlightRows = [], footer, ...chart }: ChartFigureProps) {
+export function ChartFigure({
+  title,
+  description,
+  columns,
+  rows,
+  highlightRow,
+  highlightRows = [],
+  footer,
+  wideTable,
+  ...chart
+}: ChartFigureProps) {
   const id = useId();
   const own = new Set(highlightRow === undefined ? highlightRows : [highlightRow, ...highlightRows]);
   return (
@@ -108,7 +120,7 @@ export function ChartFigure({ title, description, columns, rows, highlightRow, h
         {title}
       </figcaption>
       {description && <p className="chart-figure__description">{description}</p>}
-      <div className="chart-figure__body">
+      <div className={`chart-figure__body${wideTable ? ' chart-figure__body--stacked' : ''}`}>
         <EChart label={title} {...chart} />
         {/* a wide table scrolls sideways: the scroll area is focusable so that keyboard users can scroll it (axe scrollable-region-focusable) */}
         <div className="chart-figure__table" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>

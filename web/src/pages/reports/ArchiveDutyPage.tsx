@@ -43,6 +43,7 @@ export function ArchiveDutyPage() {
         <p>{t('reports.empty')}</p>
       ) : (
         <ChartFigure
+          wideTable
           title={t('reports.archive.chart')}
           description={t('reports.archive.help')}
           size="large"

@@ -92,21 +92,26 @@ export function ContractEndDatesPage() {
         <p>{t('reports.empty')}</p>
       ) : (
         <ChartFigure
+          wideTable
           title={t('reports.endDates.chart')}
           description={t('reports.endDates.help')}
           size="large"
-          option={timelineOption(timeline.systems, [
-            {
-              name: t('reports.othersLegend'),
-              own: false,
-              data: timeline.others.map((p) => ({ value: p.value, label: `${p.organization}: ${p.contract}` })),
-            },
-            {
-              name: t('reports.ownLegend'),
-              own: true,
-              data: timeline.own.map((p) => ({ value: p.value, label: `${p.organization}: ${p.contract}` })),
-            },
-          ])}
+          option={timelineOption(
+            timeline.systems,
+            [
+              {
+                name: t('reports.othersLegend'),
+                own: false,
+                data: timeline.others.map((p) => ({ value: p.value, label: `${p.organization}: ${p.contract}` })),
+              },
+              {
+                name: t('reports.ownLegend'),
+                own: true,
+                data: timeline.own.map((p) => ({ value: p.value, label: `${p.organization}: ${p.contract}` })),
+              },
+            ],
+            window,
+          )}
           columns={[
             { key: 'validTo', label: t('reports.endDates.validTo') },
             { key: 'system', label: t('reports.system') },

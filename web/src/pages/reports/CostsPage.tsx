@@ -52,6 +52,7 @@ export function CostsPage() {
         <p>{t('reports.empty')}</p>
       ) : (
         <ChartFigure
+          wideTable
           title={t('reports.costs.chart')}
           description={t('reports.costs.help')}
           size="large"

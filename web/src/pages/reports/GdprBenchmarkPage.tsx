@@ -83,6 +83,7 @@ export function GdprBenchmarkPage() {
         <p>{t('reports.empty')}</p>
       ) : (
         <ChartFigure
+          wideTable
           title={t('reports.gdpr.chart')}
           description={t('reports.gdpr.help')}
           size="large"

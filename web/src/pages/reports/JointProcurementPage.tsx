@@ -174,6 +174,7 @@ export function JointProcurementPage() {
             </Suppressible>
           </p>
           <ChartFigure
+            wideTable
             title={t('reports.joint.chart')}
             description={t('reports.joint.help')}
             option={timelineOption(
@@ -187,6 +188,7 @@ export function JointProcurementPage() {
                     : [],
                 ),
               })),
+              { from: search.from, to: search.to },
             )}
             columns={[
               { key: 'municipality', label: t('reports.municipality') },

@@ -42,13 +42,14 @@ export function horizontalBars(
 export function timelineOption(
   lines: readonly string[],
   points: ReadonlyArray<{ name: string; own: boolean; data: ReadonlyArray<{ value: [string, number]; label: string }> }>,
+  range?: { from: string; to: string },
 ): EChartsCoreOption {
   return {
     grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
     legend: { top: 0 },
     tooltip: { trigger: 'item' },
     dataZoom: [{ type: 'slider', xAxisIndex: 0, height: 16, bottom: 8 }],
-    xAxis: { type: 'time' },
+    xAxis: { type: 'time', min: range?.from, max: range?.to },
     yAxis: { type: 'category', inverse: true, data: [...lines], axisLabel: { width: 200, overflow: 'truncate' } },
     series: points.map((p) => ({
       type: 'scatter',
