@@ -80,12 +80,19 @@ describe('Sharing rules: every cross-organisation endpoint × every private fiel
     ['/api/v2/benchmarks/gdpr', 200],
     ['/api/v2/benchmarks/gdpr/national', 200],
     ['/api/v2/benchmarks/archive-duty', 200],
-    ...['it-systems', 'suppliers', 'contract-end-dates', 'costs?year=2026', 'gdpr', 'archive-duty'].flatMap(
-      (table): Array<[string, number]> => [
-        [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=csv`, 200],
-        [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=xlsx`, 200],
-      ],
-    ),
+    [`/api/v2/benchmarks/joint-procurement?systemUuid=${ids.system}&from=2000-01-01&to=2099-12-31&year=2026`, 200],
+    ...[
+      'it-systems',
+      'suppliers',
+      'contract-end-dates',
+      'costs?year=2026',
+      'gdpr',
+      'archive-duty',
+      `joint-procurement?systemUuid=${ids.system}&from=2000-01-01&to=2099-12-31&year=2026`,
+    ].flatMap((table): Array<[string, number]> => [
+      [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=csv`, 200],
+      [`/api/v2/benchmarks/${table}${table.includes('?') ? '&' : '?'}format=xlsx`, 200],
+    ]),
     [`/api/v2/data-quality/organizations/${orgA}`, 200],
     [`/api/v2/data-quality/organizations/${orgA}/history`, 200],
     [`/api/v2/data-quality/organizations/${orgA}/findings`, 404],

@@ -3356,6 +3356,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/benchmarks/joint-procurement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Joint procurement: municipalities whose contracts for a system or supplier end within a window
+         * @description For an IT system (`systemUuid`) or a supplier’s systems (`supplierUuid`; one of them is required): the municipalities whose contracts covering their usages end (the termination date once notice has been given, else the end date) or have their notice deadline between `from` and `to` (inclusive), with the contracts and the municipality’s contact details, soonest first, so that they can find each other and buy together. Contract dates are shared; economy appears only as `volume`, the year’s cost of those usages summed over the municipalities that share their contract economy (opted-out municipalities never count). Aggregates over fewer organisations than the threshold (BENCHMARK_MIN_ORGANIZATIONS, default 5) are suppressed: `suppressed: true`, a `reason`, and null figures and organisation count; each organisation counts once however many usages it has. An unknown system or supplier, or one the caller may not read, gives an empty list. For users who read across organisations (members of a municipality, stakeholders, global administrators); other users get 403. Counts usages of organisations of type Municipality, in the IT systems the caller may read in the catalogue; served by the reporting service from its read models, so changes show within moments. `format=csv|xlsx` gives the municipalities and their contracts as a file (one row per contract).
+         */
+        get: operations["BenchmarksController_jointProcurement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/reports/organizations/{uuid}/{report}": {
         parameters: {
             query?: never;
@@ -8323,6 +8343,89 @@ export interface components {
             usages: number | null;
             /** @description Usages per archive duty decision (all null when suppressed) */
             decisions: components["schemas"]["ArchiveDutyCounts"];
+        };
+        OrganizationContact: {
+            /** @example kommunen@aarhus.dk */
+            email: string | null;
+            /** @example +45 89 40 20 00 */
+            phone: string | null;
+        };
+        JointProcurementContract: {
+            contract: components["schemas"]["IdentityNamePair"];
+            /** @description The system whose usage the contract covers */
+            system: components["schemas"]["IdentityNamePair"];
+            /** @description The contract’s supplier */
+            supplier: components["schemas"]["IdentityNamePair"] | null;
+            /**
+             * @description The day the contract ends: the termination date when notice has been given, else its end date (validTo)
+             * @example 2027-12-31
+             */
+            endDate: string | null;
+            /**
+             * @description The last day notice can be given
+             * @example 2027-06-30
+             */
+            noticeDeadline: string | null;
+            /**
+             * @description Notice period in months
+             * @example 6
+             */
+            noticePeriodMonths: number | null;
+            /** @description The contract ends within the window */
+            endsInWindow: boolean;
+            /** @description The notice deadline lies within the window */
+            noticeInWindow: boolean;
+        };
+        JointProcurementMunicipality: {
+            organization: components["schemas"]["IdentityNamePair"];
+            contact: components["schemas"]["OrganizationContact"];
+            /**
+             * @description The earliest end date or notice deadline in the window
+             * @example 2027-06-30
+             */
+            firstDate: string | null;
+            /** @description Its contracts for the system(s) that end or can be terminated in the window */
+            contracts: components["schemas"]["JointProcurementContract"][];
+        };
+        JointProcurementVolume: {
+            /** @description True when fewer organisations than the threshold contribute: the figures are then null */
+            suppressed: boolean;
+            /**
+             * @description Why the figures are suppressed; null when shown
+             * @example Fewer than 5 organisations contribute to this figure
+             */
+            reason: string | null;
+            /**
+             * @description How many organisations contribute (each counts once, however many usages it has); null when suppressed
+             * @example 12
+             */
+            organizations: number | null;
+            /** @example 2026 */
+            year: number;
+            /**
+             * @description The year’s payments on these contracts for the usages of the system(s), summed over the municipalities that share their contract economy (øre); null when suppressed
+             * @example 48000000
+             */
+            totalOre: number | null;
+        };
+        JointProcurementResult: {
+            /** @example 2027-01-01 */
+            from: string;
+            /** @example 2028-12-31 */
+            to: string;
+            /** @description The system asked for (null when unknown or not visible) */
+            system: components["schemas"]["IdentityNamePair"] | null;
+            /** @description The supplier asked for, or the system’s rights holder */
+            supplier: components["schemas"]["IdentityNamePair"] | null;
+            /**
+             * @description Municipalities listed
+             * @example 4
+             */
+            municipalityCount: number;
+            /** @description Soonest first date first */
+            municipalities: components["schemas"]["JointProcurementMunicipality"][];
+            /** @description The combined yearly cost: an aggregate, suppressed below the threshold like the other benchmarks */
+            volume: components["schemas"]["JointProcurementVolume"];
         };
         ReportColumn: {
             /** @example systemName */
@@ -27205,6 +27308,85 @@ export interface operations {
                     "application/json": components["schemas"]["ArchiveDutyBenchmark"][];
                     "text/csv; charset=utf-8": components["schemas"]["ArchiveDutyBenchmark"][];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ArchiveDutyBenchmark"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BenchmarksController_jointProcurement: {
+        parameters: {
+            query: {
+                /** @description The IT system (this or supplierUuid is required) */
+                systemUuid?: string;
+                /** @description The supplier (rights holder): all of its systems (this or systemUuid is required) */
+                supplierUuid?: string;
+                /** @description First day of the window (YYYY-MM-DD) */
+                from: string;
+                /** @description Last day of the window (YYYY-MM-DD), on or after from */
+                to: string;
+                /** @description Budget year of the combined yearly cost (default: the current year in Denmark) */
+                year?: number;
+                /** @description csv or xlsx: the municipalities and their contracts as a file (one row per contract) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointProcurementResult"];
+                    "text/csv; charset=utf-8": components["schemas"]["JointProcurementResult"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["JointProcurementResult"];
                 };
             };
             /** @description Invalid input; `errors` lists each offending field */

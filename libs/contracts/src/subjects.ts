@@ -232,6 +232,7 @@ export const Rpc = {
       gdpr: 'rpc.reporting.benchmarks.gdpr',
       gdprNational: 'rpc.reporting.benchmarks.gdpr-national',
       archiveDuty: 'rpc.reporting.benchmarks.archive-duty',
+      jointProcurement: 'rpc.reporting.benchmarks.joint-procurement',
     },
     dataQuality: {
       rulePack: 'rpc.reporting.data-quality.rule-pack.get',

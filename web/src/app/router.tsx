@@ -7,6 +7,7 @@ import { dataQualityRoutes } from '../pages/data-quality/routes';
 import { dprRoutes } from '../pages/dpr/routes';
 import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
+import { reportsRoutes } from '../pages/reports/routes';
 import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
 
@@ -27,6 +28,7 @@ const AREA_ROUTES = [
   ...archivingRoutes,
   ...dataQualityRoutes,
   ...adminSettingsRoutes,
+  ...reportsRoutes,
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);

@@ -2,6 +2,7 @@ import { adminSettingsBundle } from '../pages/admin-settings/i18n';
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
+import { reportsTexts } from '../pages/reports/i18n';
 import { catalogBundle } from '../pages/catalog/i18n';
 import { usagesBundle } from '../pages/usages/i18n';
 import contracts from '../pages/contracts/i18n';
@@ -23,4 +24,5 @@ export const AREA_BUNDLES: Bundle[] = [
   dataQualityTexts,
   adminSettingsBundle,
   historyBundle,
+  reportsTexts,
 ];

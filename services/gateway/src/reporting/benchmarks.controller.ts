@@ -9,6 +9,8 @@ import {
   CostBenchmarkQuery,
   GdprBenchmark,
   ItSystemBenchmark,
+  JointProcurementQuery,
+  JointProcurementResult,
   MAX_PAGE_SIZE,
   NationalGdprBenchmark,
   Rpc,
@@ -24,6 +26,7 @@ import {
   COST_TABLE,
   GDPR_TABLE,
   IT_SYSTEM_TABLE,
+  JOINT_PROCUREMENT_TABLE,
   SUPPLIER_TABLE,
   type BenchmarkTable,
 } from './export/benchmark-export';
@@ -182,5 +185,41 @@ export class BenchmarksController {
   @ApiProblems(400, 401, 403, 503, 504)
   archiveDuty(@Query() query: BenchmarkQuery, @Req() request: FastifyRequest): Promise<ArchiveDutyBenchmark[]> | StreamableFile {
     return this.table(Rpc.reporting.benchmarks.archiveDuty, query, request, ARCHIVE_DUTY_TABLE, 'benchmark-archive-duty');
+  }
+
+  @Get('joint-procurement')
+  @ApiOperation({
+    summary: 'Joint procurement: municipalities whose contracts for a system or supplier end within a window',
+    description:
+      'For an IT system (`systemUuid`) or a supplier’s systems (`supplierUuid`; one of them is required): the ' +
+      'municipalities whose contracts covering their usages end (the termination date once notice has been given, else ' +
+      'the end date) or have their notice deadline between `from` and `to` (inclusive), with the contracts and the ' +
+      'municipality’s contact details, soonest first, so that they can find each other and buy together. Contract dates ' +
+      'are shared; economy appears only as `volume`, the year’s cost of those usages summed over the municipalities ' +
+      'that share their contract economy (opted-out municipalities never count).' +
+      SUPPRESSED +
+      ' An unknown system or supplier, or one the caller may not read, gives an empty list.' +
+      WHO +
+      ' `format=csv|xlsx` gives the municipalities and their contracts as a file (one row per contract).',
+  })
+  @ApiOkResponse({ type: JointProcurementResult })
+  @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
+  @ApiProblems(400, 401, 403, 503, 504)
+  async jointProcurement(
+    @Query() query: JointProcurementQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<JointProcurementResult | StreamableFile> {
+    const { format, ...data } = query;
+    const result = await this.rpc.request<JointProcurementResult>(Rpc.reporting.benchmarks.jointProcurement, callerOf(request), data);
+    if (!format || format === 'json') return result;
+    const rows = (async function* () {
+      for (const municipality of result.municipalities)
+        for (const contract of municipality.contracts) yield JOINT_PROCUREMENT_TABLE.row({ municipality, contract });
+    })();
+    const name = `benchmark-joint-procurement-${new Date().toISOString().slice(0, 10)}`;
+    const { columns, sheet } = JOINT_PROCUREMENT_TABLE;
+    return format === 'csv'
+      ? new StreamableFile(reportCsv(columns, rows), { type: CSV_TYPE, disposition: attachment(`${name}.csv`) })
+      : new StreamableFile(reportXlsx(columns, rows, sheet), { type: XLSX_TYPE, disposition: attachment(`${name}.xlsx`) });
   }
 }

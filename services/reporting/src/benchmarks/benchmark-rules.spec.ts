@@ -8,6 +8,7 @@ import {
   expectedUsers,
   gdprBenchmarks,
   itSystemBenchmarks,
+  jointProcurement,
   nationalGdprBenchmark,
   pageOf,
   supplierBenchmarks,
@@ -361,6 +362,69 @@ describe('listings (not aggregates)', () => {
   it('pages', () => {
     expect(pageOf([1, 2, 3, 4, 5], 1, 2)).toEqual([3, 4]);
     expect(pageOf([1, 2, 3], 2, 2)).toEqual([]);
+  });
+});
+
+describe('jointProcurement', () => {
+  const window = { from: '2027-01-01', to: '2027-12-31', year: YEAR };
+
+  it('lists the municipalities whose contracts end or reach their notice deadline in the window, soonest first', () => {
+    const [u1, u2, u3, u4, u5] = oneEach(5);
+    const data = dataOf(
+      [u1, u2, u3, u4, u5],
+      [
+        contract([u1], 100_00, { validTo: '2027-09-30' }), // ends in the window
+        contract([u2], 100_00, { validTo: '2029-12-31', deadlines: { noticeDeadline: '2027-03-31' } }), // notice in the window
+        contract([u3], 100_00, { validTo: '2029-12-31', deadlines: { terminationEffectiveDate: '2027-12-31' } }), // terminated
+        contract([u4], 100_00, { validTo: '2026-12-31' }), // before the window
+        contract([u5], 100_00, { validTo: null }), // open-ended, no deadline
+      ],
+    );
+    const result = jointProcurement(data, new Set(), 2, { systemUuid: SYS_A, ...window });
+    expect(result.system).toEqual({ uuid: SYS_A, name: 'Alfa ESDH' });
+    expect(result.supplier).toEqual({ uuid: SUPPLIER, name: 'Leverandør A/S' });
+    expect(result.municipalities.map((m) => [m.organization.name, m.firstDate])).toEqual([
+      ['Kommune 2', '2027-03-31'],
+      ['Kommune 1', '2027-09-30'],
+      ['Kommune 3', '2027-12-31'],
+    ]);
+    expect(result.municipalities[0].contracts[0]).toMatchObject({ endsInWindow: false, noticeInWindow: true, endDate: '2029-12-31' });
+    expect(result.municipalities[2].contracts[0]).toMatchObject({ endsInWindow: true, endDate: '2027-12-31' });
+    expect(result.volume).toMatchObject({ suppressed: false, organizations: 3, totalOre: 300_00, year: YEAR });
+  });
+
+  it('leaves opted-out municipalities out of the combined cost, suppressing it below the threshold, but still lists them', () => {
+    const usages = oneEach(3);
+    const data = dataOf(
+      usages,
+      usages.map((u) => contract([u], 200_00, { validTo: '2027-06-30' })),
+    );
+    const result = jointProcurement(data, new Set([uuid(3)]), 3, { systemUuid: SYS_A, ...window });
+    expect(result.municipalityCount).toBe(3);
+    expect(result.volume).toEqual({
+      suppressed: true,
+      reason: expect.any(String),
+      organizations: null,
+      totalOre: null,
+      year: YEAR,
+    });
+    expect(jointProcurement(data, new Set(), 3, { systemUuid: SYS_A, ...window }).volume.totalOre).toBe(600_00);
+  });
+
+  it('by supplier covers its systems; an unknown system gives an empty answer; non-municipalities never appear', () => {
+    const company = org(30, 'Company');
+    const usages = [usage(1), usage(30), usage(2, SYS_B)];
+    const data = dataOf(
+      usages,
+      usages.map((u) => contract([u], null, { validTo: '2027-06-30' })),
+      [],
+      [company],
+    );
+    expect(
+      jointProcurement(data, new Set(), 2, { supplierUuid: SUPPLIER, ...window }).municipalities.map((m) => m.organization.name),
+    ).toEqual(['Kommune 1']);
+    const unknown = jointProcurement(data, new Set(), 2, { systemUuid: uuid(4242), ...window });
+    expect(unknown).toMatchObject({ system: null, municipalityCount: 0, municipalities: [] });
   });
 });
 

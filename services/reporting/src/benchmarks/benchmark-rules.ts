@@ -7,6 +7,9 @@ import type {
   GdprFigures,
   IdentityNamePair,
   ItSystemBenchmark,
+  JointProcurementContract,
+  JointProcurementMunicipality,
+  JointProcurementResult,
   NationalGdprBenchmark,
   SupplierBenchmark,
 } from '@kitos/contracts';
@@ -40,7 +43,8 @@ export interface BenchUsage {
 }
 
 export type BenchSystem = Pick<ItSystemSnapshot, 'uuid' | 'name'> & { rightsHolderUuid?: string | null };
-export type BenchOrganization = Pick<OrganizationSnapshot, 'uuid' | 'name' | 'organizationType'>;
+export type BenchOrganization = Pick<OrganizationSnapshot, 'uuid' | 'name' | 'organizationType'> &
+  Partial<Pick<OrganizationSnapshot, 'email' | 'phone'>>;
 export type BenchContract = Pick<ItContractSnapshot, 'uuid' | 'organizationUuid' | 'name'> &
   Partial<
     Pick<ItContractSnapshot, 'supplierUuid' | 'systemUsageUuids' | 'validFrom' | 'validTo' | 'deadlines' | 'noticePeriodMonths' | 'economy'>
@@ -421,6 +425,106 @@ export function archiveDutyBenchmarks(data: BenchmarkData, minOrganizations: num
     }
     return { ...base, usages: usages.length, decisions };
   });
+}
+
+export interface JointProcurementFilter extends SystemFilter {
+  from: string;
+  to: string;
+  year: number;
+}
+
+/**
+ * Joint procurement [fælles udbud]: the municipalities whose contracts covering their usages of the system (or of the
+ * supplier's systems) end (termination date once notice is given, else validTo) or have their notice deadline within
+ * [from, to]. Contract dates and the organisations' contact details are shared registration data. Economy appears
+ * only as one aggregate, the year's cost of those usages summed over the municipalities that share their economy
+ * (`economyOptedOut` and hidden economy left out), suppressed below `minOrganizations` like the cost benchmark.
+ */
+export function jointProcurement(
+  data: BenchmarkData,
+  economyOptedOut: ReadonlySet<string>,
+  minOrganizations: number,
+  filter: JointProcurementFilter,
+): JointProcurementResult {
+  const inWindow = (day: string | null) => day !== null && day >= filter.from && day <= filter.to;
+  const covering = contractsByUsage(data.contracts);
+  const byOrganization = new Map<string, { contracts: Map<string, JointProcurementContract>; usages: BenchUsage[] }>();
+  const windowContracts = new Map<string, BenchContract[]>();
+  for (const [system, usages] of systemsInOrder(data, filter)) {
+    for (const usage of usages) {
+      for (const contract of covering.get(usage.uuid) ?? []) {
+        if (contract.organizationUuid !== usage.organizationUuid) continue;
+        const endDate = contract.deadlines?.terminationEffectiveDate ?? contract.validTo ?? null;
+        const noticeDeadline = contract.deadlines?.noticeDeadline ?? null;
+        const endsInWindow = inWindow(endDate);
+        const noticeInWindow = inWindow(noticeDeadline);
+        if (!endsInWindow && !noticeInWindow) continue;
+        const entry = byOrganization.get(usage.organizationUuid) ?? {
+          contracts: new Map<string, JointProcurementContract>(),
+          usages: [] as BenchUsage[],
+        };
+        byOrganization.set(usage.organizationUuid, entry);
+        if (!entry.usages.includes(usage)) entry.usages.push(usage);
+        windowContracts.set(usage.uuid, [...(windowContracts.get(usage.uuid) ?? []), contract]);
+        const key = `${contract.uuid}:${system.uuid}`;
+        if (entry.contracts.has(key)) continue;
+        entry.contracts.set(key, {
+          contract: { uuid: contract.uuid, name: contract.name },
+          system: systemPair(system),
+          supplier: contract.supplierUuid ? organizationPair(data, contract.supplierUuid) : null,
+          endDate,
+          noticeDeadline,
+          noticePeriodMonths: contract.noticePeriodMonths ?? null,
+          endsInWindow,
+          noticeInWindow,
+        });
+      }
+    }
+  }
+
+  const firstInWindow = (c: JointProcurementContract) =>
+    [c.endsInWindow ? c.endDate : null, c.noticeInWindow ? c.noticeDeadline : null].filter((d): d is string => d !== null).sort()[0] ??
+    null;
+  const municipalities: JointProcurementMunicipality[] = [...byOrganization.entries()].map(([uuid, entry]) => {
+    const organization = data.organizations.get(uuid);
+    const contracts = [...entry.contracts.values()].sort(
+      (a, b) => (firstInWindow(a) ?? '').localeCompare(firstInWindow(b) ?? '') || byName(a.contract, b.contract),
+    );
+    return {
+      organization: organizationPair(data, uuid),
+      contact: { email: organization?.email ?? null, phone: organization?.phone ?? null },
+      firstDate:
+        contracts
+          .map(firstInWindow)
+          .filter((d): d is string => d !== null)
+          .sort()[0] ?? null,
+      contracts,
+    };
+  });
+  municipalities.sort((a, b) => (a.firstDate ?? '').localeCompare(b.firstDate ?? '') || byName(a.organization, b.organization));
+
+  const costByOrg = new Map<string, number>();
+  for (const [uuid, entry] of byOrganization) {
+    if (economyOptedOut.has(uuid)) continue;
+    for (const usage of entry.usages) {
+      const cost = usageYearCost(usage, windowContracts.get(usage.uuid) ?? [], filter.year);
+      if (cost !== null) costByOrg.set(uuid, (costByOrg.get(uuid) ?? 0) + cost);
+    }
+  }
+  const volume = suppression(costByOrg.size, minOrganizations);
+  const total = [...costByOrg.values()].reduce((sum, cost) => sum + cost, 0);
+
+  const system = filter.systemUuid ? data.systems.get(filter.systemUuid) : undefined;
+  const supplierUuid = filter.supplierUuid ?? system?.rightsHolderUuid ?? null;
+  return {
+    from: filter.from,
+    to: filter.to,
+    system: system ? systemPair(system) : null,
+    supplier: supplierUuid && data.organizations.has(supplierUuid) ? organizationPair(data, supplierUuid) : null,
+    municipalityCount: municipalities.length,
+    municipalities,
+    volume: { ...volume, year: filter.year, totalOre: volume.suppressed ? null : Math.round(total) },
+  };
 }
 
 /** One page of rows. */

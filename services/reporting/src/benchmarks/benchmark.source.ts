@@ -17,7 +17,7 @@ export const DEFAULT_MIN_ORGANIZATIONS = 5;
  */
 export const BENCHMARK_READ_PATHS: Readonly<Partial<Record<ReadModelKind, readonly string[]>>> = {
   'it-systems': ['data.uuid', 'data.name', 'data.rightsHolderUuid', 'data.organizationUuid', 'data.scope'],
-  organizations: ['data.uuid', 'data.name', 'data.organizationType'],
+  organizations: ['data.uuid', 'data.name', 'data.organizationType', 'data.email', 'data.phone'],
   'it-system-usages': [
     'data.uuid',
     'data.organizationUuid',
@@ -131,7 +131,14 @@ export class BenchmarkSource {
     );
     const organizations = new Map<string, BenchOrganization>();
     for (const { data } of organizationDocs) {
-      if (data) organizations.set(data.uuid, { uuid: data.uuid, name: data.name, organizationType: data.organizationType });
+      if (data)
+        organizations.set(data.uuid, {
+          uuid: data.uuid,
+          name: data.name,
+          organizationType: data.organizationType,
+          email: data.email ?? null,
+          phone: data.phone ?? null,
+        });
     }
     const usages: BenchUsage[] = usageDocs.flatMap(({ data, gdpr, archive }) => {
       if (!data) return [];

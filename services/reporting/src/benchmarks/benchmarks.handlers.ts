@@ -5,6 +5,7 @@ import {
   BenchmarkQuery,
   ContractEndDatesQuery,
   CostBenchmarkQuery,
+  JointProcurementQuery,
   MAX_PAGE_SIZE,
   Rpc,
   validateInto,
@@ -13,6 +14,7 @@ import {
   type CostBenchmark,
   type GdprBenchmark,
   type ItSystemBenchmark,
+  type JointProcurementResult,
   type NationalGdprBenchmark,
   type SupplierBenchmark,
 } from '@kitos/contracts';
@@ -24,6 +26,7 @@ import {
   costBenchmarks,
   gdprBenchmarks,
   itSystemBenchmarks,
+  jointProcurement,
   nationalGdprBenchmark,
   pageOf,
   supplierBenchmarks,
@@ -118,5 +121,24 @@ export class BenchmarksHandlers {
       archiveDutyBenchmarks(data, this.source.minOrganizations, query),
     );
     return this.page(rows, query);
+  }
+
+  @MessagePattern(Rpc.reporting.benchmarks.jointProcurement)
+  async jointProcurement(@Payload() request: RpcRequest): Promise<JointProcurementResult> {
+    const caller = this.authorize(request);
+    const query = validateInto(JointProcurementQuery, request.data);
+    if (!query.systemUuid && !query.supplierUuid) {
+      throw DomainError.badInput('A system or a supplier is required', [
+        { field: 'systemUuid', message: 'systemUuid or supplierUuid is required' },
+      ]);
+    }
+    if (query.from > query.to) {
+      throw DomainError.badInput('The window ends before it starts', [{ field: 'to', message: 'must not be before from' }]);
+    }
+    const year = query.year ?? currentDanishYear(this.clock.now());
+    const filter = { systemUuid: query.systemUuid, supplierUuid: query.supplierUuid, from: query.from, to: query.to, year };
+    return this.source.table(caller, 'joint-procurement', filter, (data, optedOut) =>
+      jointProcurement(data, optedOut, this.source.minOrganizations, filter),
+    );
   }
 }

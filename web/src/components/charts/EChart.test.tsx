@@ -41,4 +41,29 @@ describe('ChartFigure', () => {
     // the drawing's library loads in its own chunk; in a DOM without canvas the figure stays usable through its table
     await waitFor(() => expect(screen.getByRole('img').dataset.chartReady).toMatch(/true|false/));
   });
+
+  it('marks several own rows and shows a footer after the table', async () => {
+    render(
+      <ChartFigure
+        title="Kontrakter"
+        option={{ series: [] }}
+        columns={[{ key: 'name', label: 'Navn' }]}
+        rows={[{ name: 'A' }, { name: 'B' }, { name: 'C' }]}
+        highlightRows={[0, 2]}
+        footer={<p>Hent hele tabellen</p>}
+        wideTable
+      />,
+    );
+    const rows = within(screen.getByRole('table', { name: 'Kontrakter' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((row) => row.classList.contains('chart-figure__own'))).toEqual([true, false, true]);
+    expect(screen.getByRole('figure', { name: 'Kontrakter' })).toHaveTextContent('Hent hele tabellen');
+    // a wide table stands below the drawing, and its scroll area can be reached by keyboard
+    const region = screen.getByRole('region', { name: 'Kontrakter' });
+    expect(region).toHaveAttribute('tabindex', '0');
+    expect(region.parentElement).toHaveClass('chart-figure__body--stacked');
+    // let the drawing's chunk settle before the DOM goes away
+    await waitFor(() => expect(screen.getByRole('img').dataset.chartReady).toMatch(/true|false/));
+  });
 });

@@ -92,20 +92,38 @@ export interface ChartFigureProps extends Omit<EChartProps, 'label'> {
   rows: ReadonlyArray<Record<string, ReactNode>>;
   /** A row to mark as the user's own (e.g. the organisation's position): bold, and "(jer)"-style text from the caller. */
   highlightRow?: number;
+  /** Several rows to mark as the user's own (e.g. every system the organisation uses), as highlightRow. */
+  highlightRows?: ReadonlyArray<number>;
+  /** Content after the drawing and the table (a note on what is left out, download buttons). */
+  footer?: ReactNode;
+  /** A table with many or long columns stands below the drawing, at full width, instead of beside it. */
+  wideTable?: boolean;
 }
 
 /** A chart with its table beside it: every chart in the client is one of these (WCAG 1.1.1, 1.3.1). */
-export function ChartFigure({ title, description, columns, rows, highlightRow, ...chart }: ChartFigureProps) {
+export function ChartFigure({
+  title,
+  description,
+  columns,
+  rows,
+  highlightRow,
+  highlightRows = [],
+  footer,
+  wideTable,
+  ...chart
+}: ChartFigureProps) {
   const id = useId();
+  const own = new Set(highlightRow === undefined ? highlightRows : [highlightRow, ...highlightRows]);
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption className="chart-figure__title" id={`${id}-title`}>
         {title}
       </figcaption>
       {description && <p className="chart-figure__description">{description}</p>}
-      <div className="chart-figure__body">
+      <div className={`chart-figure__body${wideTable ? ' chart-figure__body--stacked' : ''}`}>
         <EChart label={title} {...chart} />
-        <div className="chart-figure__table">
+        {/* a wide table scrolls sideways: the scroll area is focusable so that keyboard users can scroll it (axe scrollable-region-focusable) */}
+        <div className="chart-figure__table" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
           <table className="table table--compact table--zebra">
             <caption className="sr-only">{title}</caption>
             <thead>
@@ -119,7 +137,7 @@ export function ChartFigure({ title, description, columns, rows, highlightRow, .
             </thead>
             <tbody>
               {rows.map((row, index) => (
-                <tr key={index} className={index === highlightRow ? 'chart-figure__own' : undefined}>
+                <tr key={index} className={own.has(index) ? 'chart-figure__own' : undefined}>
                   {columns.map((column, c) =>
                     c === 0 ? (
                       <th key={column.key} scope="row">
@@ -137,6 +155,7 @@ export function ChartFigure({ title, description, columns, rows, highlightRow, .
           </table>
         </div>
       </div>
+      {footer}
     </figure>
   );
 }

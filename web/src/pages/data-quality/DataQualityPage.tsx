@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
@@ -230,6 +231,9 @@ export function DataQualityPage() {
     <>
       <h1>{t('dataQuality.title')}</h1>
       {scores.isPending ? <Spinner /> : scores.error ? <ProblemAlert error={scores.error} /> : <Scores scores={scores.data} />}
+      <p>
+        <Link to="/data-quality/rule-pack">{t('dataQuality.rulePackLink')}</Link>
+      </p>
       <h2>{t('dataQuality.history')}</h2>
       {history.isPending ? <Spinner /> : history.error ? <ProblemAlert error={history.error} /> : <History history={history.data} />}
       <h2>{t('dataQuality.findings')}</h2>

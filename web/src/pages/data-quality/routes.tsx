@@ -8,4 +8,9 @@ export const dataQualityRoutes = [
     path: '/data-quality',
     component: lazyRouteComponent(() => import('./DataQualityPage'), 'DataQualityPage'),
   }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: '/data-quality/rule-pack',
+    component: lazyRouteComponent(() => import('./RulePackPage'), 'RulePackPage'),
+  }),
 ];

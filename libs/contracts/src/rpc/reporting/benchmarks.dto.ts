@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IdentityNamePair, IsNonEmptyUuid, PageQuery } from '../common.dto';
 
 /**
@@ -244,4 +244,153 @@ export class ArchiveDutyBenchmark extends SuppressibleAggregate {
 
   @ApiProperty({ type: ArchiveDutyCounts, description: 'Usages per archive duty decision (all null when suppressed)' })
   decisions!: ArchiveDutyCounts;
+}
+
+/**
+ * Joint procurement [fælles udbud]: for a system or a supplier, the municipalities whose contracts for it end or can be
+ * terminated within a window. One of `systemUuid` and `supplierUuid` is required (both: the supplier's system).
+ */
+export class JointProcurementQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The IT system (this or supplierUuid is required)' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  systemUuid?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The supplier (rights holder): all of its systems (this or systemUuid is required)' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  supplierUuid?: string;
+
+  @ApiProperty({ example: '2027-01-01', description: 'First day of the window (YYYY-MM-DD)' })
+  @Matches(DAY, { message: 'from must be a day (YYYY-MM-DD)' })
+  @IsDateString({ strict: true }, { message: 'from must be a valid calendar day' })
+  from!: string;
+
+  @ApiProperty({ example: '2028-12-31', description: 'Last day of the window (YYYY-MM-DD), on or after from' })
+  @Matches(DAY, { message: 'to must be a day (YYYY-MM-DD)' })
+  @IsDateString({ strict: true }, { message: 'to must be a valid calendar day' })
+  to!: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2026,
+    description: 'Budget year of the combined yearly cost (default: the current year in Denmark)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'xlsx'],
+    description: 'csv or xlsx: the municipalities and their contracts as a file (one row per contract)',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}
+
+/** An organisation's general contact details (its master data, shared like its name). */
+export class OrganizationContact {
+  @ApiProperty({ nullable: true, type: String, example: 'kommunen@aarhus.dk' })
+  email!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '+45 89 40 20 00' })
+  phone!: string | null;
+}
+
+export class JointProcurementContract {
+  @ApiProperty({ type: IdentityNamePair })
+  contract!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, description: 'The system whose usage the contract covers' })
+  system!: IdentityNamePair;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The contract’s supplier' })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2027-12-31',
+    description: 'The day the contract ends: the termination date when notice has been given, else its end date (validTo)',
+  })
+  endDate!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, example: '2027-06-30', description: 'The last day notice can be given' })
+  noticeDeadline!: string | null;
+
+  @ApiProperty({ nullable: true, type: Number, example: 6, description: 'Notice period in months' })
+  noticePeriodMonths!: number | null;
+
+  @ApiProperty({ description: 'The contract ends within the window' })
+  endsInWindow!: boolean;
+
+  @ApiProperty({ description: 'The notice deadline lies within the window' })
+  noticeInWindow!: boolean;
+}
+
+export class JointProcurementMunicipality {
+  @ApiProperty({ type: IdentityNamePair })
+  organization!: IdentityNamePair;
+
+  @ApiProperty({ type: OrganizationContact })
+  contact!: OrganizationContact;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2027-06-30',
+    description: 'The earliest end date or notice deadline in the window',
+  })
+  firstDate!: string | null;
+
+  @ApiProperty({
+    type: [JointProcurementContract],
+    description: 'Its contracts for the system(s) that end or can be terminated in the window',
+  })
+  contracts!: JointProcurementContract[];
+}
+
+export class JointProcurementVolume extends SuppressibleAggregate {
+  @ApiProperty({ type: 'integer', example: 2026 })
+  year!: number;
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 480_000_00,
+    description:
+      'The year’s payments on these contracts for the usages of the system(s), summed over the municipalities that share ' +
+      'their contract economy (øre); null when suppressed',
+  })
+  totalOre!: number | null;
+}
+
+export class JointProcurementResult {
+  @ApiProperty({ example: '2027-01-01' })
+  from!: string;
+
+  @ApiProperty({ example: '2028-12-31' })
+  to!: string;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The system asked for (null when unknown or not visible)' })
+  system!: IdentityNamePair | null;
+
+  @ApiProperty({ type: IdentityNamePair, nullable: true, description: 'The supplier asked for, or the system’s rights holder' })
+  supplier!: IdentityNamePair | null;
+
+  @ApiProperty({ type: 'integer', example: 4, description: 'Municipalities listed' })
+  municipalityCount!: number;
+
+  @ApiProperty({ type: [JointProcurementMunicipality], description: 'Soonest first date first' })
+  municipalities!: JointProcurementMunicipality[];
+
+  @ApiProperty({
+    type: JointProcurementVolume,
+    description: 'The combined yearly cost: an aggregate, suppressed below the threshold like the other benchmarks',
+  })
+  volume!: JointProcurementVolume;
 }

@@ -5,6 +5,8 @@ import type {
   GdprBenchmark,
   IdentityNamePair,
   ItSystemBenchmark,
+  JointProcurementContract,
+  JointProcurementMunicipality,
   SupplierBenchmark,
 } from '@kitos/contracts';
 import type { ExportColumn, ExportRow } from './report-export';
@@ -160,5 +162,36 @@ export const ARCHIVE_DUTY_TABLE: BenchmarkTable<ArchiveDutyBenchmark> = {
     organizations: r.organizations,
     usages: r.usages,
     ...r.decisions,
+  }),
+};
+
+/** Joint procurement as a file: one row per municipality and contract (the combined cost is not part of the file). */
+export const JOINT_PROCUREMENT_TABLE: BenchmarkTable<{ municipality: JointProcurementMunicipality; contract: JointProcurementContract }> = {
+  sheet: 'Fælles udbud',
+  columns: [
+    col('organization', 'Kommune', 'text'),
+    col('email', 'E-mail', 'text'),
+    col('phone', 'Telefon', 'text'),
+    col('system', 'IT-system', 'text'),
+    col('contract', 'Kontrakt', 'text'),
+    col('supplier', 'Leverandør', 'text'),
+    col('endDate', 'Ophør', 'date'),
+    col('noticeDeadline', 'Seneste opsigelsesdato', 'date'),
+    col('noticePeriodMonths', 'Opsigelsesfrist (måneder)', 'number'),
+    col('endsInWindow', 'Ophører i perioden', 'boolean'),
+    col('noticeInWindow', 'Kan opsiges i perioden', 'boolean'),
+  ],
+  row: ({ municipality: m, contract: c }) => ({
+    organization: m.organization.name,
+    email: m.contact.email,
+    phone: m.contact.phone,
+    system: c.system.name,
+    contract: c.contract.name,
+    supplier: name(c.supplier),
+    endDate: c.endDate,
+    noticeDeadline: c.noticeDeadline,
+    noticePeriodMonths: c.noticePeriodMonths,
+    endsInWindow: c.endsInWindow,
+    noticeInWindow: c.noticeInWindow,
   }),
 };
