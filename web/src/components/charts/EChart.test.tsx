@@ -39,8 +39,8 @@ describe('ChartFigure', () => {
     expect(rows[2]).toHaveClass('chart-figure__own');
     expect(rows[1]).not.toHaveClass('chart-figure__own');
     // the drawing's library loads in its own chunk; in a DOM without canvas the figure stays usable through its table
-    await waitFor(() => expect(screen.getByRole('img').dataset.chartReady).toMatch(/true|false/));
-  });
+    await waitFor(() => expect(screen.getByRole('img').dataset.chartState).not.toBe('loading'), { timeout: 20_000 });
+  }, 30_000);
 
   it('marks several own rows and shows a footer after the table', async () => {
     render(
@@ -64,6 +64,6 @@ describe('ChartFigure', () => {
     expect(region).toHaveAttribute('tabindex', '0');
     expect(region.parentElement).toHaveClass('chart-figure__body--stacked');
     // let the drawing's chunk settle before the DOM goes away
-    await waitFor(() => expect(screen.getByRole('img').dataset.chartReady).toMatch(/true|false/));
-  });
+    await waitFor(() => expect(screen.getByRole('img').dataset.chartState).not.toBe('loading'), { timeout: 20_000 });
+  }, 30_000);
 });

@@ -37,25 +37,30 @@ export function EChart({ label, option, size = 'medium' }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const colours = useRef<readonly string[]>([]);
-  const [ready, setReady] = useState(false);
+  // loading until ECharts' chunk is here; unavailable where there is no canvas (the table still has every number)
+  const [state, setState] = useState<'loading' | 'ready' | 'unavailable'>('loading');
+  const ready = state === 'ready';
 
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void import('./echarts-setup').then(({ createChart, CHART_COLOURS }) => {
+    const unavailable = () => {
+      if (!disposed) setState('unavailable');
+    };
+    import('./echarts-setup').then(({ createChart, CHART_COLOURS }) => {
       if (disposed || !element.current) return;
       try {
         chart.current = createChart(element.current);
       } catch {
-        return; // no canvas (e.g. a test DOM): the table beside the chart still has every number
+        return unavailable(); // no canvas (e.g. a test DOM)
       }
       colours.current = CHART_COLOURS;
       if (typeof ResizeObserver !== 'undefined') {
         observer = new ResizeObserver(() => chart.current?.resize());
         observer.observe(element.current);
       }
-      setReady(true);
-    });
+      setState('ready');
+    }, unavailable);
     return () => {
       disposed = true;
       observer?.disconnect();
@@ -69,7 +74,13 @@ export function EChart({ label, option, size = 'medium' }: EChartProps) {
   }, [ready, option]);
 
   return (
-    <div className={`echart echart--${size}`} role="img" aria-label={label} data-chart-ready={ready ? 'true' : 'false'}>
+    <div
+      className={`echart echart--${size}`}
+      role="img"
+      aria-label={label}
+      data-chart-ready={ready ? 'true' : 'false'}
+      data-chart-state={state}
+    >
       <div ref={element} className="echart__canvas" aria-hidden="true" />
     </div>
   );

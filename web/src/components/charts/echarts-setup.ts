@@ -37,5 +37,7 @@ export const CHART_COLOURS = ['#0059b3', '#b34700', '#00703c', '#6b1f8a', '#8a6d
 
 /** A chart in `element`, on canvas, with the client's colours and font. */
 export function createChart(element: HTMLElement): ECharts {
+  // without a 2D canvas (a test DOM) ECharts would fail later, on an animation frame; refuse here instead
+  if (!document.createElement('canvas').getContext('2d')) throw new Error('no 2D canvas');
   return init(element, undefined, { renderer: 'canvas' });
 }
