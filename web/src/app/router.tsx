@@ -6,6 +6,7 @@ import { dataQualityRoutes } from '../pages/data-quality/routes';
 import { dprRoutes } from '../pages/dpr/routes';
 import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
+import { relationsRoutes } from '../pages/relations/routes';
 import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
 
@@ -25,6 +26,7 @@ const AREA_ROUTES = [
   ...gdprRoutes,
   ...archivingRoutes,
   ...dataQualityRoutes,
+  ...relationsRoutes,
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);
