@@ -6,6 +6,7 @@ import { dataQualityRoutes } from '../pages/data-quality/routes';
 import { dprRoutes } from '../pages/dpr/routes';
 import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
+import { projectsRoutes } from '../pages/projects/routes';
 import { relationsRoutes } from '../pages/relations/routes';
 import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
@@ -26,6 +27,7 @@ const AREA_ROUTES = [
   ...gdprRoutes,
   ...archivingRoutes,
   ...dataQualityRoutes,
+  ...projectsRoutes,
   ...relationsRoutes,
 ];
 

@@ -1,6 +1,7 @@
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
+import { projectsTexts } from '../pages/projects/i18n';
 import { relationsTexts } from '../pages/relations/i18n';
 import { catalogBundle } from '../pages/catalog/i18n';
 import { usagesBundle } from '../pages/usages/i18n';
@@ -21,4 +22,5 @@ export const AREA_BUNDLES: Bundle[] = [
   archivingTexts,
   dataQualityTexts,
   relationsTexts,
+  projectsTexts,
 ];
