@@ -154,7 +154,7 @@ describe('IT projects in the web client', () => {
     const table = benefit.getByRole('table', { name: 'Færre manuelle journaliseringer: planlagt og realiseret pr. år' });
     const rows = await table
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.replace(/\s/g, ' '))));
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s/g, ' '))));
     expect(rows).toEqual([
       [String(year - 1), '100.000,00 kr.', '80.000,00 kr.'],
       [String(year + 1), '200.000,00 kr.', 'ikke målt'],

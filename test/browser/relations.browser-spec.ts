@@ -154,7 +154,7 @@ describe('relation graph in the web client', () => {
     const nameOf = (uuid: string) => graph.nodes.find((n) => n.usageUuid === uuid)!.name;
     const edgeRows = page.getByTestId('relation-edges').locator('tbody tr');
     const shownEdges = await edgeRows.evaluateAll((rows) =>
-      rows.map((row) => [row.getAttribute('data-relation'), ...[...row.querySelectorAll('th, td')].map((c) => c.textContent)]),
+      rows.map((row) => [row.getAttribute('data-relation'), ...Array.from(row.querySelectorAll('th, td')).map((c) => c.textContent)]),
     );
     expect(shownEdges.sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual(
       graph.edges

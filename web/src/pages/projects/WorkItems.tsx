@@ -82,9 +82,8 @@ function AddWorkItem({ kind, project, reload, dateLabel }: { kind: Kind; project
         },
       },
     );
-  const title = kind === 'milestones' ? t('projects.sections.milestones') : t('projects.sections.tasks');
   return (
-    <ProjectForm label={`${t('projects.add')}: ${title}`} mutation={add} onSubmit={submit} reload={reload}>
+    <ProjectForm label={t(`projects.addItem.${kind}`)} mutation={add} onSubmit={submit} reload={reload}>
       <div className="project-form-grid">
         <Field
           name={`${kind}.name`}
