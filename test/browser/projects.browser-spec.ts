@@ -200,6 +200,21 @@ describe('IT projects in the web client', () => {
     expect(after.body.general.notes).toBe('Styregruppen mødes månedligt');
   });
 
+  it('records the realised value of a benefit and shows the new rate', async () => {
+    await signIn(page, admin, `/projects/${projectUuid}`);
+    const benefit = page.getByRole('article', { name: 'Færre manuelle journaliseringer' });
+    const form = benefit.getByRole('form', { name: 'Opdatér planlagt og realiseret: Færre manuelle journaliseringer' });
+    const realised = form.getByLabel('Realiseret (række 1)');
+    expect(await realised.inputValue()).toBe('80000');
+    await realised.fill('100000');
+    await form.getByRole('button', { name: 'Gem' }).click();
+    await form.getByText('Gemt.').waitFor();
+    await benefit.getByText(/Realiseringsgrad til dato: 100\s%/).waitFor();
+    expect(await benefit.getByText('Følger planen').count()).toBe(1);
+    const project = await stored();
+    expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
+  });
+
   it('shows the project read-only to a member without write rights', async () => {
     await signIn(page, member, `/projects/${projectUuid}`);
     await page.getByRole('heading', { name: projectName, level: 1 }).waitFor();

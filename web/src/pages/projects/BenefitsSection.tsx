@@ -65,14 +65,19 @@ export function BenefitsSection({ project, canEdit, reload }: { project: Project
         )}{' '}
         {t('projects.benefits.attention', { count: summary.benefitsNeedingAttention })}
       </p>
-      {project.benefits.length === 0 ? <p>{t('projects.none')}</p> : project.benefits.map((b) => <BenefitCard key={b.uuid} benefit={b} />)}
+      {project.benefits.length === 0 ? (
+        <p>{t('projects.none')}</p>
+      ) : (
+        project.benefits.map((b) => <BenefitCard key={b.uuid} benefit={b} edit={canEdit ? { project, reload } : undefined} />)
+      )}
       {canEdit && <AddBenefit project={project} reload={reload} />}
     </>
   );
 }
 
-function BenefitCard({ benefit }: { benefit: Benefit }) {
+function BenefitCard({ benefit, edit }: { benefit: Benefit; edit?: { project: Project; reload: () => void } }) {
   const { t, i18n } = useTranslation();
+  const patch = useBenefitPatch(edit?.project.uuid ?? '', benefit.uuid);
   const show = useBenefitFormat();
   const planned = t('projects.benefits.planned');
   const realised = t('projects.benefits.realised');
@@ -165,6 +170,7 @@ function BenefitCard({ benefit }: { benefit: Benefit }) {
           }))}
         />
       )}
+      {edit && <EditBenefitValues benefit={benefit} patch={patch} reload={edit.reload} key={edit.project.version} />}
     </article>
   );
 }
@@ -174,6 +180,125 @@ interface YearRow {
   year: string;
   planned: string;
   realised: string;
+}
+
+/** Economic benefits are typed in kroner and stored in øre; other measures as they are. */
+function storedValue(type: BenefitType, value: string): number | null {
+  const n = numberOrNull(value);
+  return n === null ? null : type === 'Economic' ? Math.round(n * 100) : n;
+}
+
+function typedValue(type: BenefitType, value: number | null): string {
+  return value === null ? '' : String(type === 'Economic' ? kroner(value) : value);
+}
+
+function valuesOf(type: BenefitType, rows: ReadonlyArray<YearRow>): Schemas['BenefitYearValueWrite'][] {
+  return rows.map((r) => ({ year: Number(r.year), planned: storedValue(type, r.planned) ?? 0, realised: storedValue(type, r.realised) }));
+}
+
+/** Planned and realised per year as rows of inputs (one row a year), each with the server's message for its field. */
+function YearValuesFieldset({
+  rows,
+  onChange,
+  error,
+  idPrefix,
+}: {
+  rows: YearRow[];
+  onChange: (rows: YearRow[]) => void;
+  error: unknown;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  const thisYear = new Date().getFullYear();
+  const setRow = (key: number, next: Partial<YearRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...next } : r)));
+  const nextYear = () => String(Math.max(thisYear - 1, ...rows.map((r) => Number(r.year) || thisYear)) + 1);
+  const input = (row: YearRow, index: number, key: 'year' | 'planned' | 'realised', label: string) => (
+    <Field
+      name={`${idPrefix}values[${index}].${key}`}
+      label={t(label, { row: index + 1 })}
+      inputMode={key === 'year' ? 'numeric' : 'decimal'}
+      value={row[key]}
+      error={fieldError(error, `values[${index}].${key}`)}
+      onChange={(e) => setRow(row.key, { [key]: e.target.value })}
+    />
+  );
+  return (
+    <fieldset className="project-fieldset">
+      <legend className="form-label">{t('projects.benefits.values')}</legend>
+      <p className="form-hint">{t('projects.benefits.valuesHelp')}</p>
+      {fieldError(error, 'values') && <p className="form-error-message">{fieldError(error, 'values')}</p>}
+      {rows.map((r, index) => (
+        <div key={r.key} className="project-form-grid project-year-row">
+          {input(r, index, 'year', 'projects.benefits.yearLabel')}
+          {input(r, index, 'planned', 'projects.benefits.plannedLabel')}
+          {input(r, index, 'realised', 'projects.benefits.realisedLabel')}
+          <button
+            type="button"
+            className="button button-secondary project-year-row__remove"
+            onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
+          >
+            {t('projects.benefits.removeYear', { year: r.year })}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() =>
+          onChange([...rows, { key: Math.max(-1, ...rows.map((r) => r.key)) + 1, year: nextYear(), planned: '', realised: '' }])
+        }
+      >
+        {t('projects.benefits.addYear')}
+      </button>
+    </fieldset>
+  );
+}
+
+function useBenefitPatch(projectUuid: string, benefitUuid: string) {
+  return useProjectWrite(projectUuid, (ifMatch, body: Schemas['ProjectBenefitPatch']) =>
+    unwrap(
+      api.PATCH('/api/v2/it-projects/{uuid}/benefits/{partUuid}', {
+        params: { path: { uuid: projectUuid, partUuid: benefitUuid }, header: { 'If-Match': ifMatch } },
+        body,
+      }),
+    ),
+  );
+}
+
+/**
+ * Record what was realised (or change the plan) of one benefit: PATCH of its values with If-Match. The form starts from
+ * the version read; the write lives in the benefit's card, so that its "Gemt." outlasts the new start.
+ */
+function EditBenefitValues({
+  benefit,
+  patch,
+  reload,
+}: {
+  benefit: Benefit;
+  patch: ReturnType<typeof useBenefitPatch>;
+  reload: () => void;
+}) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<YearRow[]>(() =>
+    benefit.values.map((v, key) => ({
+      key,
+      year: String(v.year),
+      planned: typedValue(benefit.type, v.planned),
+      realised: typedValue(benefit.type, v.realised),
+    })),
+  );
+  return (
+    <ProjectForm
+      label={t('projects.benefits.edit', { name: benefit.description })}
+      submitLabel={t('projects.save')}
+      added={false}
+      mutation={patch}
+      onSubmit={() => patch.mutate({ values: valuesOf(benefit.type, rows) })}
+      reload={reload}
+    >
+      <YearValuesFieldset rows={rows} onChange={setRows} error={patch.error} idPrefix={`${benefit.uuid}.`} />
+    </ProjectForm>
+  );
 }
 
 function AddBenefit({ project, reload }: { project: Project; reload: () => void }) {
@@ -191,11 +316,7 @@ function AddBenefit({ project, reload }: { project: Project; reload: () => void 
       api.POST('/api/v2/it-projects/{uuid}/benefits', { params: { path: { uuid: project.uuid }, header: { 'If-Match': ifMatch } }, body }),
     ),
   );
-  // economic benefits are typed in kroner and stored in øre
-  const stored = (value: string) => {
-    const n = numberOrNull(value);
-    return n === null ? null : type === 'Economic' ? Math.round(n * 100) : n;
-  };
+  const stored = (value: string) => storedValue(type, value);
   const submit = () =>
     add.mutate(
       {
@@ -205,7 +326,7 @@ function AddBenefit({ project, reload }: { project: Project; reload: () => void 
         baseline: stored(baseline) ?? 0,
         targetValue: stored(target),
         targetDate: targetDate || null,
-        values: rows.map((r) => ({ year: Number(r.year), planned: stored(r.planned) ?? 0, realised: stored(r.realised) })),
+        values: valuesOf(type, rows),
       },
       {
         onSuccess: () => {
@@ -217,8 +338,6 @@ function AddBenefit({ project, reload }: { project: Project; reload: () => void 
         },
       },
     );
-  const setRow = (key: number, next: Partial<YearRow>) => setRows(rows.map((r) => (r.key === key ? { ...r, ...next } : r)));
-  const nextYear = () => String(Math.max(thisYear - 1, ...rows.map((r) => Number(r.year) || thisYear)) + 1);
   return (
     <ProjectForm label={t('projects.benefits.add')} mutation={add} onSubmit={submit} reload={reload}>
       <TextAreaField
@@ -272,55 +391,7 @@ function AddBenefit({ project, reload }: { project: Project; reload: () => void 
           onChange={(e) => setTargetDate(e.target.value)}
         />
       </div>
-      <fieldset className="project-fieldset">
-        <legend className="form-label">{t('projects.benefits.values')}</legend>
-        <p className="form-hint">{t('projects.benefits.valuesHelp')}</p>
-        {fieldError(add.error, 'values') && <p className="form-error-message">{fieldError(add.error, 'values')}</p>}
-        {rows.map((r, index) => (
-          <div key={r.key} className="project-form-grid project-year-row">
-            <Field
-              name={`values[${index}].year`}
-              label={t('projects.benefits.yearLabel', { row: index + 1 })}
-              inputMode="numeric"
-              value={r.year}
-              error={fieldError(add.error, `values[${index}].year`)}
-              onChange={(e) => setRow(r.key, { year: e.target.value })}
-            />
-            <Field
-              name={`values[${index}].planned`}
-              label={t('projects.benefits.plannedLabel', { row: index + 1 })}
-              inputMode="decimal"
-              value={r.planned}
-              error={fieldError(add.error, `values[${index}].planned`)}
-              onChange={(e) => setRow(r.key, { planned: e.target.value })}
-            />
-            <Field
-              name={`values[${index}].realised`}
-              label={t('projects.benefits.realisedLabel', { row: index + 1 })}
-              inputMode="decimal"
-              value={r.realised}
-              error={fieldError(add.error, `values[${index}].realised`)}
-              onChange={(e) => setRow(r.key, { realised: e.target.value })}
-            />
-            <button
-              type="button"
-              className="button button-secondary project-year-row__remove"
-              onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
-            >
-              {t('projects.benefits.removeYear', { year: r.year })}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() =>
-            setRows([...rows, { key: Math.max(-1, ...rows.map((r) => r.key)) + 1, year: nextYear(), planned: '', realised: '' }])
-          }
-        >
-          {t('projects.benefits.addYear')}
-        </button>
-      </fieldset>
+      <YearValuesFieldset rows={rows} onChange={setRows} error={add.error} idPrefix="benefit." />
     </ProjectForm>
   );
 }
