@@ -8,6 +8,8 @@ import { dprRoutes } from '../pages/dpr/routes';
 import { gdprRoutes } from '../pages/gdpr/routes';
 import { HomePage } from '../pages/home/HomePage';
 import { reportsRoutes } from '../pages/reports/routes';
+import { projectsRoutes } from '../pages/projects/routes';
+import { relationsRoutes } from '../pages/relations/routes';
 import { USAGE_ROUTES } from '../pages/usages/routes';
 import { loginRoute, rootRoute, shellRoute, ssoRoute } from './shell';
 
@@ -29,6 +31,8 @@ const AREA_ROUTES = [
   ...dataQualityRoutes,
   ...adminSettingsRoutes,
   ...reportsRoutes,
+  ...projectsRoutes,
+  ...relationsRoutes,
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);

@@ -3,6 +3,8 @@ import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
 import { reportsTexts } from '../pages/reports/i18n';
+import { projectsTexts } from '../pages/projects/i18n';
+import { relationsTexts } from '../pages/relations/i18n';
 import { catalogBundle } from '../pages/catalog/i18n';
 import { usagesBundle } from '../pages/usages/i18n';
 import contracts from '../pages/contracts/i18n';
@@ -25,4 +27,6 @@ export const AREA_BUNDLES: Bundle[] = [
   adminSettingsBundle,
   historyBundle,
   reportsTexts,
+  relationsTexts,
+  projectsTexts,
 ];
