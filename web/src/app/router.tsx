@@ -1,4 +1,5 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { adminRoutes } from '../pages/admin/routes';
 import { archivingRoutes } from '../pages/archiving/routes';
 import { CATALOG_ROUTES } from '../pages/catalog/routes';
 import { contractRoutes } from '../pages/contracts/routes';
@@ -25,6 +26,7 @@ const AREA_ROUTES = [
   ...gdprRoutes,
   ...archivingRoutes,
   ...dataQualityRoutes,
+  ...adminRoutes,
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);

@@ -1,3 +1,4 @@
+import { adminTexts } from '../pages/admin/i18n';
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
@@ -11,4 +12,13 @@ import type { Bundle } from './bundle';
  * Texts of each area of the client, kept next to its pages (`pages/<area>/i18n.ts`, a `defineBundle({ da, en })` whose
  * top-level key is the area's name). Add an area's bundle here.
  */
-export const AREA_BUNDLES: Bundle[] = [catalogBundle, usagesBundle, contracts, dpr, gdprTexts, archivingTexts, dataQualityTexts];
+export const AREA_BUNDLES: Bundle[] = [
+  catalogBundle,
+  usagesBundle,
+  contracts,
+  dpr,
+  gdprTexts,
+  archivingTexts,
+  dataQualityTexts,
+  adminTexts,
+];
