@@ -57,7 +57,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
     );
     if (action.kind === 'rename')
       return (
-        <form className="unit-action" onSubmit={(e) => run(e, () => onRename(unit, value.trim()))} aria-busy={busy} noValidate>
+        <form className="unit-action" onSubmit={(e) => void run(e, () => onRename(unit, value.trim()))} aria-busy={busy} noValidate>
           <ProblemAlert error={error} />
           <Field
             name="rename.name"
@@ -79,7 +79,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
     if (action.kind === 'move') {
       const targets = moveTargets(units, unit.uuid);
       return (
-        <form className="unit-action" onSubmit={(e) => run(e, () => onMove(unit, value))} aria-busy={busy} noValidate>
+        <form className="unit-action" onSubmit={(e) => void run(e, () => onMove(unit, value))} aria-busy={busy} noValidate>
           <ProblemAlert error={error} />
           <SelectField
             name="move.parentUuid"
@@ -100,7 +100,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
       );
     }
     return (
-      <form className="unit-action" onSubmit={(e) => run(e, () => onDelete(unit))} aria-busy={busy}>
+      <form className="unit-action" onSubmit={(e) => void run(e, () => onDelete(unit))} aria-busy={busy}>
         <ProblemAlert error={error} />
         <p>{t('admin.units.deleteConfirm', { name: unit.name })}</p>
         <div className="action-bar">
