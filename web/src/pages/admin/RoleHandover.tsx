@@ -6,6 +6,7 @@ import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 
 type User = Schemas['UserResponse'];
 type Handover = Schemas['RoleHandoverResponse'];
+type UnitRole = Schemas['UnitRoleResponse'];
 export type HandoverKind = 'copy' | 'transfer';
 
 export interface RoleHandoverProps {
@@ -13,8 +14,8 @@ export interface RoleHandoverProps {
   leaver: User;
   /** Who may receive the roles: the organisation's other users. */
   candidates: readonly User[];
-  /** How many unit roles the leaver holds (they do not move with the handover). */
-  unitRoleCount: number;
+  /** The leaver's roles on organisation units (they move with the other roles). */
+  unitRoles: readonly UnitRole[];
   onHandover(kind: HandoverKind, toUserUuid: string): Promise<Handover>;
 }
 
@@ -24,7 +25,7 @@ const KIND = { copy: 'Copy', transfer: 'Transfer' } as const;
  * The leaver flow [fratrædelse]: choose the successor, then copy or hand over; a confirmation lists what will move
  * before anything happens, and the result lists what the successor now holds (organisation roles and roles on objects).
  */
-export function RoleHandover({ leaver, candidates, unitRoleCount, onHandover }: RoleHandoverProps) {
+export function RoleHandover({ leaver, candidates, unitRoles, onHandover }: RoleHandoverProps) {
   const { t } = useTranslation();
   const [receiver, setReceiver] = useState('');
   const [pending, setPending] = useState<HandoverKind>();
@@ -89,7 +90,7 @@ export function RoleHandover({ leaver, candidates, unitRoleCount, onHandover }: 
             <h3 className="alert-heading" id="handover-confirm-heading" tabIndex={-1} ref={confirmHeading}>
               {t(`admin.user.confirmTitle${KIND[pending]}`)}
             </h3>
-            {leaver.roles.length === 0 ? (
+            {leaver.roles.length === 0 && unitRoles.length === 0 ? (
               <p className="alert-text">{t('admin.user.confirmNoRoles', names)}</p>
             ) : (
               <>
@@ -102,7 +103,16 @@ export function RoleHandover({ leaver, candidates, unitRoleCount, onHandover }: 
               </>
             )}
             <p className="alert-text">{t('admin.user.confirmObjects', { verb: t(`admin.user.verb${KIND[pending]}`) })}</p>
-            {unitRoleCount > 0 && <p className="alert-text">{t('admin.user.confirmUnitRoles', { count: unitRoleCount })}</p>}
+            {unitRoles.length > 0 && (
+              <>
+                <p className="alert-text">{t('admin.user.confirmUnitRoles')}</p>
+                <ul aria-label={t('admin.user.unitRoles')}>
+                  {unitRoles.map((r) => (
+                    <li key={`${r.unit.uuid}:${r.role.uuid}`}>{t('admin.user.unitRole', { unit: r.unit.name, role: r.role.name })}</li>
+                  ))}
+                </ul>
+              </>
+            )}
             <ProblemAlert error={error} />
             <div className="action-bar">
               <button type="button" className="button button-primary" disabled={busy} onClick={() => void confirm()}>

@@ -142,7 +142,7 @@ function UserAdministration() {
           </table>
         )}
       </section>
-      <RoleHandover leaver={user.data} candidates={everyone.data ?? []} unitRoleCount={unitRoles.data?.length ?? 0} onHandover={handover} />
+      <RoleHandover leaver={user.data} candidates={everyone.data ?? []} unitRoles={unitRoles.data ?? []} onHandover={handover} />
     </>
   );
 }
