@@ -40,7 +40,6 @@ function UserAdministration() {
   const everyone = useAllUsers(organizationUuid);
   const [role, setRole] = useState<OrganizationRole | ''>('');
   const [notice, setNotice] = useState<string>();
-  const refreshAll = () => queries.invalidateQueries({ queryKey: ['admin'] });
   const change = useMutation({
     mutationFn: ({ kind, role }: { kind: 'add' | 'remove'; role: OrganizationRole }) =>
       unwrap(
@@ -61,7 +60,11 @@ function UserAdministration() {
         ? api.POST('/api/v2/organizations/{organizationUuid}/users/{uuid}/roles/copy', { params: { path }, body: { toUserUuid } })
         : api.POST('/api/v2/organizations/{organizationUuid}/users/{uuid}/roles/transfer', { params: { path }, body: { toUserUuid } }),
     );
-    await refreshAll();
+    // after a transfer the leaver holds no role here, so the API no longer answers them as a member: the page keeps
+    // them with no roles rather than reading them again, so that the handover's result stays on screen
+    if (kind === 'transfer') queries.setQueryData<typeof user.data>(key, (leaver) => leaver && { ...leaver, roles: [] });
+    const own = JSON.stringify(key);
+    await queries.invalidateQueries({ queryKey: ['admin'], predicate: (query) => JSON.stringify(query.queryKey) !== own });
     return result;
   };
   const submit = (event: FormEvent) => {
