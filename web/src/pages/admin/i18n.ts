@@ -164,8 +164,7 @@ export const adminTexts = defineBundle({
       },
       audit: {
         title: 'Logbog',
-        intro:
-          'Logins, udstedte tokens og ændringer af rettigheder i organisationen, nyeste først. Filtrene gælder de seneste {{limit}} hændelser.',
+        intro: 'Logins, udstedte tokens og ændringer af rettigheder i organisationen, nyeste først.',
         filters: 'Filtrér',
         actor: 'Udført af',
         anyone: 'Alle',
@@ -179,11 +178,10 @@ export const adminTexts = defineBundle({
         subject: 'Vedrører',
         detail: 'Detaljer',
         none: 'Ingen hændelser matcher filtrene.',
-        count: '{{count}} hændelser',
         unknownActor: 'Ukendt',
         previous: 'Forrige side',
         next: 'Næste side',
-        page: 'Side {{page}} af {{pages}}',
+        page: 'Side {{page}}',
         actions: {
           login: { succeeded: 'Logget ind', failed: 'Mislykket login', throttled: 'Login bremset', locked: 'Konto låst' },
           token: { issued: 'Token udstedt' },
@@ -361,8 +359,7 @@ export const adminTexts = defineBundle({
       },
       audit: {
         title: 'Audit log',
-        intro:
-          'Sign-ins, issued tokens and changes of rights in the organisation, newest first. The filters apply to the latest {{limit}} entries.',
+        intro: 'Sign-ins, issued tokens and changes of rights in the organisation, newest first.',
         filters: 'Filter',
         actor: 'Done by',
         anyone: 'Anyone',
@@ -376,11 +373,10 @@ export const adminTexts = defineBundle({
         subject: 'Concerns',
         detail: 'Details',
         none: 'No entry matches the filters.',
-        count: '{{count}} entries',
         unknownActor: 'Unknown',
         previous: 'Previous page',
         next: 'Next page',
-        page: 'Page {{page}} of {{pages}}',
+        page: 'Page {{page}}',
         actions: {
           login: { succeeded: 'Signed in', failed: 'Failed sign-in', throttled: 'Sign-in throttled', locked: 'Account locked' },
           token: { issued: 'Token issued' },
