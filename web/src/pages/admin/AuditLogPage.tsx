@@ -13,6 +13,7 @@ import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, auditQuery, NO_FILTER, objectTypeOf,
 import { useAllUsers } from './data';
 
 const PAGE_SIZE = 25;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** /admin/audit-log: the organisation's audit log [logbog], filtered by actor, event, object type and days, 25 a page. */
 export function AuditLogPage() {
@@ -116,7 +117,7 @@ function AuditLog() {
                       {t(`admin.audit.objects.${objectTypeOf(entry.action)}`)}
                       {entry.subjectUuid && `: ${person(entry.subjectUuid)}`}
                     </td>
-                    <td>{entry.detail}</td>
+                    <td>{entry.detail.replace(UUID, (uuid) => nameOf.get(uuid) ?? uuid)}</td>
                   </tr>
                 ))}
               </tbody>
