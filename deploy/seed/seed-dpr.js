@@ -16,8 +16,8 @@ const OTHER_USAGES_PER_MUNICIPALITY = 3;
 /** Oversight set-ups cycled through the registrations: [interval, last completed oversight, scheduled inspection]. */
 const OVERSIGHTS = [
   ['Yearly', '2025-03-15', null],
-  ['EveryHalfYear', '2024-08-31', null],
-  ['EverySecondYear', '2024-02-29', '2026-01-15'],
+  ['BiYearly', '2024-08-31', null],
+  ['EveryOtherYear', '2024-02-29', '2026-01-15'],
   ['Yearly', null, '2025-11-01'],
   ['Undecided', null, null],
 ];

@@ -312,14 +312,19 @@ describe('KITOS API v2 compatibility: it-contracts and data-processing-registrat
       const patched = await kitos.patch<Registration>(`${DPRS}/${uuid}`, la, { general: { isAgreementConcluded: 'No' } });
       expect(patched.status).toBe(200);
       expect(patched.body.general).toMatchObject({ isAgreementConcluded: 'No', dataProcessors: [{ uuid: supplier }] });
-      // KITOS's names of values this API names otherwise are taken on writes
+      // KITOS's values are taken on writes and answered as KITOS names them
       const kitosNames = await kitos.patch<Registration & { oversight: { oversightInterval: string | null } }>(`${DPRS}/${uuid}`, la, {
         general: { isAgreementConcluded: 'Undecided', transferToInsecureThirdCountries: 'Undecided' },
         oversight: { oversightInterval: 'BiYearly' },
       });
       expect(kitosNames.status).toBe(200);
-      expect(kitosNames.body.general.isAgreementConcluded).toBeNull();
-      expect(kitosNames.body.oversight.oversightInterval).toBe('EveryHalfYear');
+      // Undecided is an answer in KITOS (null is "never answered"): stored and answered as sent
+      expect(kitosNames.body.general).toMatchObject({ isAgreementConcluded: 'Undecided', transferToInsecureThirdCountries: 'Undecided' });
+      expect(kitosNames.body.oversight.oversightInterval).toBe('BiYearly');
+      const everyOtherYear = await kitos.patch<Registration & { oversight: { oversightInterval: string | null } }>(`${DPRS}/${uuid}`, la, {
+        oversight: { oversightInterval: 'EveryOtherYear' },
+      });
+      expect(everyOtherYear.body.oversight.oversightInterval).toBe('EveryOtherYear');
       const put = await kitos.put<Registration>(`${DPRS}/${uuid}`, la, { name: created.body.name });
       expect(put.status).toBe(200);
       expect(put.body.general.dataProcessors).toEqual([]);

@@ -335,8 +335,17 @@ describe('Archiving of usages through the gateway (identity, catalog, archiving 
       expectProblem(await api.patch(path, { archiveDuty: 'K' }, bearer(plainUser)), 403);
       expectProblem(await put(path, { archiveDuty: 'K' }, plainUser), 403);
       expect((await api.get(path, bearer(plainUser))).status).toBe(200);
-      expectProblem(await api.get(path, bearer(otherLa)), 404);
-      expectProblem(await api.patch(path, { archiveDuty: 'K' }, bearer(otherLa)), 404);
+      // another organisation is refused as KITOS refuses it (403), reading, changing and deleting
+      expectProblem(await api.get(path, bearer(otherLa)), 403);
+      expectProblem(await api.patch(path, { archiveDuty: 'K' }, bearer(otherLa)), 403);
+      expectProblem(await api.delete(path, bearer(otherLa)), 403);
+      // KITOS GET …/permissions: by the same checks
+      expect((await api.get(`${path}/permissions`, bearer(sma))).body).toEqual({ read: true, modify: true, delete: true });
+      expect((await api.get(`${path}/permissions`, bearer(plainUser))).body).toEqual({ read: true, modify: false, delete: false });
+      expectProblem(await api.get(`${path}/permissions`, bearer(otherLa)), 403);
+      expectProblem(await api.get(`${ARCHIVES}/${randomUUID()}/permissions`, bearer(admin)), 404);
+      expectProblem(await api.get(`${path}/permissions`), 401);
+      expect((await api.get<{ archiveDuty?: string }>(path, bearer(plainUser))).body.archiveDuty).toBe('B');
       expectProblem(await api.get(path), 401);
       expectProblem(await api.get(`${ARCHIVES}/${randomUUID()}`, bearer(admin)), 404);
       expectProblem(await api.get(`${ARCHIVES}/not-a-uuid`, bearer(admin)), 400);
@@ -458,12 +467,14 @@ describe('Archiving of usages through the gateway (identity, catalog, archiving 
       const base = periodsOf(usageUuid);
       const period = { archiveId: 'A', startDate: '2010-01-01', endDate: '2014-12-31' };
       expectProblem(await api.post(base, period, bearer(plainUser)), 403);
-      expectProblem(await api.post(base, period, bearer(otherLa)), 404);
+      expectProblem(await api.post(base, period, bearer(otherLa)), 403);
       const created = await api.post<Period>(base, period, bearer(sma));
       expect(created.status).toBe(201);
       expect((await api.get(base, bearer(plainUser))).status).toBe(200);
-      expectProblem(await api.get(base, bearer(otherLa)), 404);
-      expectProblem(await api.get(`${base}/${created.body.uuid}`, bearer(otherLa)), 404);
+      expectProblem(await api.get(base, bearer(otherLa)), 403);
+      expectProblem(await api.get(`${base}/${created.body.uuid}`, bearer(otherLa)), 403);
+      expectProblem(await put(`${base}/${created.body.uuid}`, period, otherLa), 403);
+      expectProblem(await api.delete(`${base}/${created.body.uuid}`, bearer(otherLa)), 403);
       expectProblem(await put(`${base}/${created.body.uuid}`, period, plainUser), 403);
       expectProblem(await api.delete(`${base}/${created.body.uuid}`, bearer(plainUser)), 403);
       expectProblem(await api.delete(`${base}/${created.body.uuid}`, { ...bearer(la), 'if-match': '"9"' }), 412);

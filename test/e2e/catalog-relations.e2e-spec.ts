@@ -288,10 +288,19 @@ describe('system relations and the relation graph end to end through the gateway
       expect((await api.get(relationsOf(usages.x), userA)).status).toBe(200);
     });
 
-    it('another organisation does not see the usage at all (404), neither reading nor writing', async () => {
-      expectProblem(await api.get(relationsOf(usages.x), localAdminB), 404);
-      expectProblem(await api.get(`/api/v2/it-system-usages/${usages.x}/incoming-system-relations`, localAdminB), 404);
-      expectProblem(await api.post(relationsOf(usages.x), { toSystemUsageUuid: usages.z }, localAdminB), 404);
+    it("another organisation's administrator is refused (403, as KITOS), reading and writing, and changes nothing", async () => {
+      const relation = await created(relationsOf(usages.x), { toSystemUsageUuid: usages.z }, systemAdminA);
+      const path = `${relationsOf(usages.x)}/${relation}`;
+      expectProblem(await api.get(relationsOf(usages.x), localAdminB), 403);
+      expectProblem(await api.get(`/api/v2/it-system-usages/${usages.x}/incoming-system-relations`, localAdminB), 403);
+      expectProblem(await api.post(relationsOf(usages.x), { toSystemUsageUuid: usages.z }, localAdminB), 403);
+      expectProblem(await api.get(path, localAdminB), 403);
+      expectProblem(await put(path, { toSystemUsageUuid: usages.z, description: 'fremmed' }, localAdminB), 403);
+      expectProblem(await api.delete(path, localAdminB), 403);
+      const after = await api.get<Relation>(path, systemAdminA);
+      expect(after.status).toBe(200);
+      expect(after.body.description ?? null).toBeNull();
+      expect((await api.delete(path, systemAdminA)).status).toBe(204);
     });
 
     it('an unknown usage and an unknown relation are 404 on reading', async () => {

@@ -462,12 +462,13 @@ describe('data processing registrations through the gateway (issue 6, items 3 an
       );
       const dpr = await create({
         oversight: {
-          oversightInterval: 'EveryHalfYear',
+          oversightInterval: 'EveryHalfYear', // the name this API used before KITOS's BiYearly: still taken
           isOversightCompleted: 'Yes',
           oversightDates: [{ completedAt: '2023-08-31' }, { completedAt: '2022-01-10' }],
           oversightScheduledInspectionDate: '2030-01-01',
         },
       });
+      expect(dpr.oversight.oversightInterval).toBe('BiYearly');
       expect(dpr.oversight.nextOversightDate).toBe('2024-02-29');
       expect(dpr.oversight.oversightDates.map((d) => d.completedAt)).toEqual(['2022-01-10', '2023-08-31']);
       const cleared = await patch(dpr.uuid, { oversight: { isOversightCompleted: 'No' } });

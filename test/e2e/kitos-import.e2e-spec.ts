@@ -22,6 +22,11 @@ const S = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later
 const I = { sag: id() };
 const R = { toEsdh: id(), toEconomy: id() };
 const US = { esdh: id(), module: id(), economy: id(), bad: id(), old: id(), later: id() };
+const C = { main: id(), child: id(), bad: id() };
+const D = { main: id() };
+const SUPPLIER = { uuid: id(), name: 'Leverandør A/S', cvr: '25123468' };
+const PROCESSOR = { uuid: id(), name: 'Hosting ApS', cvr: '31000009' };
+const SUBPROCESSOR = { uuid: id(), name: 'Cloud Inc.', cvr: null };
 const org = { uuid: ORG, name: 'Testkommune', cvr: '55133018' };
 
 const names: Record<string, string> = {
@@ -67,6 +72,19 @@ function municipality(): FakeKitosData {
     general: { validity: { valid: true, lifeCycleStatus: null, validFrom: null, validTo: null }, ...general },
     organizationUsage: { usingOrganizationUnits: [], responsibleOrganizationUnit: null },
     localKleDeviations: { addedKLE: [], removedKLE: [] },
+    roles: [],
+    externalReferences: [],
+    lastModified: T0,
+    ...extra,
+  });
+  const contract = (uuid: string, name: string, extra: Record<string, unknown> = {}) => ({
+    uuid,
+    name,
+    organizationContext: org,
+    parentContract: null,
+    general: { validity: { valid: true, enforcedValid: false, validFrom: null, validTo: null, requireValidParent: false } },
+    systemUsages: [],
+    dataProcessingRegistrations: [],
     roles: [],
     externalReferences: [],
     lastModified: T0,
@@ -170,6 +188,47 @@ function municipality(): FakeKitosData {
             { role: { uuid: id(), name: 'Systemejer' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
             { role: { uuid: id(), name: 'Lokal tovholder' }, user: { uuid: USERS.anne, name: 'Anne Berg' } },
           ],
+          gdpr: {
+            purpose: 'Sagsbehandling',
+            businessCritical: 'Yes',
+            hostedAt: 'External',
+            directoryDocumentation: { name: 'Fortegnelse', url: 'https://intra.example/fortegnelse' },
+            dataSensitivityLevels: ['PersonData', 'SensitiveData'],
+            sensitivePersonData: [{ uuid: id(), name: 'Helbredsoplysninger' }],
+            specificPersonalData: ['CprNumber'],
+            registeredDataCategories: [{ uuid: id(), name: 'Borgere' }],
+            technicalPrecautionsInPlace: 'Yes',
+            technicalPrecautionsApplied: ['Encryption', 'AccessControl'],
+            technicalPrecautionsDocumentation: null,
+            userSupervision: 'Yes',
+            userSupervisionDate: '2024-01-31T23:00:00Z',
+            riskAssessmentConducted: 'Yes',
+            riskAssessmentConductedDate: '2023-06-01T00:00:00Z',
+            riskAssessmentResult: 'Medium',
+            riskAssessmentNotes: 'Adgangsstyring skærpet',
+            plannedRiskAssessmentDate: '2026-06-01T00:00:00Z',
+            // answered No, with a date left behind in KITOS: dropped with a note
+            dpiaConducted: 'No',
+            dpiaDate: '2022-01-01T00:00:00Z',
+            retentionPeriodDefined: 'Yes',
+            nextDataRetentionEvaluationDate: '2027-01-01T00:00:00Z',
+            dataRetentionEvaluationFrequencyInMonths: 24,
+          },
+          archiving: {
+            archiveDuty: 'B',
+            type: { uuid: id(), name: 'Arkiveringsversion' },
+            // not obligatory: activated by the import
+            location: { uuid: id(), name: 'Stadsarkiv' },
+            testLocation: { uuid: id(), name: 'Kommunalt arkiv' },
+            supplierOrganization: SUPPLIER,
+            active: true,
+            notes: 'Aflevering hvert 5. år',
+            frequencyInMonths: 60,
+            documentBearing: true,
+            journalPeriods: [
+              { uuid: id(), archiveId: 'AV-2019', startDate: '2015-01-01T00:00:00Z', endDate: '2019-12-31T00:00:00Z', approved: true },
+            ],
+          },
         },
       ),
       usage(
@@ -182,7 +241,7 @@ function municipality(): FakeKitosData {
               uuid: R.toEsdh,
               toSystemUsage: { uuid: US.esdh, name: 'ESDH Test' },
               relationInterface: { uuid: I.sag, name: 'Sagsopslag' },
-              associatedContract: { uuid: id(), name: 'Driftskontrakt' },
+              associatedContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
               relationFrequency: { uuid: id(), name: 'Dagligt' },
               description: 'Henter sager',
               urlReference: null,
@@ -194,6 +253,141 @@ function municipality(): FakeKitosData {
       usage(US.economy, S.economy, { validity: { valid: true, lifeCycleStatus: null, validFrom: '0001-01-01T00:00:00Z', validTo: null } }),
       usage(US.bad, S.bad, {}),
       usage(US.old, S.old, { localCallName: 'Det gamle' }),
+    ],
+    contracts: [
+      // the child first: the import puts parents first
+      contract(C.child, 'Tillægsaftale ESDH', { parentContract: { uuid: C.main, name: 'Driftskontrakt ESDH' } }),
+      contract(C.main, 'Driftskontrakt ESDH', {
+        general: {
+          contractId: 'K-2020-1',
+          contractType: { uuid: id(), name: 'Hovedkontrakt' },
+          contractTemplate: { uuid: id(), name: 'K04' },
+          agreementElements: [
+            { uuid: id(), name: 'Drift' },
+            { uuid: id(), name: 'Support' },
+          ],
+          notes: 'Drift af ESDH',
+          criticality: { uuid: id(), name: 'Høj' },
+          validity: {
+            valid: true,
+            enforcedValid: false,
+            validFrom: '2019-12-31T23:00:00Z',
+            validTo: '2027-12-31T00:00:00Z',
+            requireValidParent: false,
+          },
+        },
+        procurement: {
+          purchaseType: { uuid: id(), name: 'Udbud (EU)' },
+          procurementStrategy: { uuid: id(), name: 'Genudbud' },
+          procurementPlan: { quarterOfYear: 2, year: 2027 },
+          procurementInitiated: 'No',
+        },
+        supplier: { organization: SUPPLIER, signed: true, signedBy: 'Direktør', signedAt: '2019-11-30T23:00:00Z' },
+        responsible: {
+          organizationUnit: { uuid: U.bsv, name: 'Borgerservice' },
+          signed: true,
+          signedBy: 'Anne Berg',
+          signedAt: '2019-12-01T10:00:00Z',
+        },
+        systemUsages: [
+          { uuid: US.esdh, name: 'ESDH Test' },
+          { uuid: US.economy, name: 'Økonomi Test' },
+        ],
+        dataProcessingRegistrations: [{ uuid: D.main, name: 'Databehandling ESDH' }],
+        paymentModel: {
+          operationsRemunerationStartedAt: '2020-01-01T00:00:00Z',
+          paymentFrequency: { uuid: id(), name: 'Kvartalsvis' },
+          paymentModel: { uuid: id(), name: 'Abonnement' },
+          priceRegulation: { uuid: id(), name: 'Nettoprisindeks' },
+        },
+        agreementPeriod: {
+          durationYears: 4,
+          durationMonths: 6,
+          isContinuous: false,
+          // not obligatory: not active in a new organisation, so the import activates it
+          extensionOptions: { uuid: id(), name: '2 x 6 måneder' },
+          extensionOptionsUsed: 1,
+          irrevocableUntil: '2023-12-31T00:00:00Z',
+        },
+        termination: {
+          terminatedAt: null,
+          terms: { noticePeriodMonths: { uuid: id(), name: '6' }, noticePeriodExtendsCurrent: false, noticeByEndOf: 'EndOfQuarter' },
+        },
+        payments: {
+          external: [
+            {
+              organizationUnit: { uuid: U.bsv, name: 'Borgerservice' },
+              acquisition: 125000.5,
+              operation: 48000,
+              other: 0,
+              accountingEntry: '4711',
+              auditStatus: 'Green',
+              auditDate: '2024-03-01T00:00:00Z',
+              note: 'Første år',
+            },
+          ],
+          internal: [
+            {
+              organizationUnit: { uuid: U.pas, name: 'Pas og kørekort' },
+              acquisition: 0,
+              operation: 1200.25,
+              other: 300,
+              accountingEntry: null,
+              auditStatus: 'White',
+              auditDate: null,
+              note: null,
+            },
+          ],
+        },
+        roles: [{ role: { uuid: id(), name: 'Kontraktejer' }, user: { uuid: USERS.anne, name: 'Anne Berg' } }],
+        externalReferences: [
+          { uuid: id(), title: 'Kontrakt (PDF)', documentId: 'K-2020-1', url: 'https://esdh.example/k.pdf', masterReference: true },
+        ],
+      }),
+      contract(C.bad, 'Hemmelig kontrakt', { general: { contractType: { uuid: id(), name: 'Hemmelig kontrakttype' } } }),
+    ],
+    dataProcessingRegistrations: [
+      {
+        uuid: D.main,
+        name: 'Databehandling ESDH',
+        organizationContext: org,
+        general: {
+          dataResponsible: { uuid: id(), name: 'Kommunen' },
+          dataResponsibleRemark: 'Kommunen alene',
+          isAgreementConcluded: 'Yes',
+          isAgreementConcludedRemark: 'Underskrevet',
+          agreementConcludedAt: '2020-01-31T23:00:00Z',
+          basisForTransfer: { uuid: id(), name: 'Standardkontraktbestemmelser (SCC)' },
+          transferToInsecureThirdCountries: 'Yes',
+          insecureCountriesSubjectToDataTransfer: [{ uuid: id(), name: 'USA' }],
+          dataProcessors: [PROCESSOR],
+          hasSubDataProcessors: 'Yes',
+          subDataProcessors: [
+            {
+              dataProcessorOrganization: SUBPROCESSOR,
+              basisForTransfer: { uuid: id(), name: 'Standardkontraktbestemmelser (SCC)' },
+              transferToInsecureThirdCountry: 'Yes',
+              insecureThirdCountrySubjectToDataProcessing: { uuid: id(), name: 'USA' },
+            },
+          ],
+          mainContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
+          responsibleOrganizationUnit: { uuid: U.bsv, name: 'Borgerservice' },
+        },
+        systemUsages: [{ uuid: US.esdh, name: 'ESDH Test' }],
+        oversight: {
+          oversightOptions: [{ uuid: id(), name: 'Revisionserklæring' }],
+          oversightOptionsRemark: 'ISAE 3402',
+          oversightInterval: 'Yearly',
+          oversightIntervalRemark: null,
+          isOversightCompleted: 'Yes',
+          oversightCompletedRemark: 'Gennemført',
+          oversightDates: [{ uuid: id(), completedAt: '2024-04-30T22:00:00Z', remark: 'Ingen bemærkninger' }],
+          oversightScheduledInspectionDate: '2025-05-01T00:00:00Z',
+        },
+        roles: [{ role: { uuid: id(), name: 'Tilsynsansvarlig' }, user: { uuid: USERS.bo, name: 'Bo Dam' } }],
+        externalReferences: [],
+        lastModified: T0,
+      },
     ],
   };
 }
@@ -209,6 +403,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
   let admin: string;
   let kitos: FakeKitos;
   let systemOwnerRole: string;
+  let kleTopic: { uuid: string; kleNumber: string };
 
   const run = async (extra: string[], tty = false) => {
     let output = '';
@@ -234,6 +429,18 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
+    // a KLE entry here (the catalogue imports the sample emneplan at start); KITOS knows it under another uuid
+    kleTopic = await eventually(async () => {
+      const kle = await api.get<Array<{ uuid: string; kleNumber: string }>>('/api/v2/kle-options', bearer(admin));
+      const topic = kle.body.find((k) => k.kleNumber.split('.').length === 3);
+      if (!topic) throw new Error('no KLE yet');
+      return topic;
+    });
+    const module = kitos.data.usages.find((u) => u.uuid === US.module) as Record<string, unknown>;
+    module.localKleDeviations = {
+      addedKLE: [{ uuid: id(), name: kleTopic.kleNumber }],
+      removedKLE: [{ uuid: id(), name: '99.99.99' }],
+    };
     // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
     const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
     const systemOwner = roles.body.find((r) => r.name === 'Systemejer');
@@ -251,12 +458,17 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(code).toBe(2);
     expect(report.abortedBecause).toBeNull();
     expect(counts(report)).toEqual({
-      organization: { created: 1 },
+      organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
+      'local-option': { created: 2 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
+      'usage-gdpr': { created: 1 },
+      'usage-archiving': { created: 1 },
+      'data-processing-registration': { created: 1 },
+      'it-contract': { created: 2, skipped: 1 },
       'system-relation': { created: 1, skipped: 1 },
     });
     const problems = report.entries.filter((e) => e.outcome === 'skipped').map((e) => [e.uuid, e.reason]);
@@ -265,6 +477,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       [S.bad, 'option value "Hemmelig type" (business-types) is not available here'],
       [US.economy, 'general.validity.validFrom 0001-01-01 is out of range (1900–2199)'],
       [US.bad, 'its IT system Ukendt type is not imported'],
+      [C.bad, 'option value "Hemmelig kontrakttype" (it-contract-contract-types) is not available here'],
       [R.toEconomy, 'the usage it points to (Økonomi Test) is not imported'],
     ]);
     expect(report.entries.find((e) => e.uuid === S.economy)?.notes).toEqual([
@@ -291,12 +504,17 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(code).toBe(2);
     expect(output).toMatch(/IT systems\s+4 created\s+0 updated\s+0 unchanged\s+1 skipped\s+0 failed/);
     expect(counts(report)).toEqual({
-      organization: { created: 1 },
+      organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
+      'local-option': { created: 2 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
+      'usage-gdpr': { created: 1 },
+      'usage-archiving': { created: 1 },
+      'data-processing-registration': { created: 1 },
+      'it-contract': { created: 2, skipped: 1 },
       'system-relation': { created: 1, skipped: 1 },
     });
     const workbook = new ExcelJS.Workbook();
@@ -384,12 +602,17 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       uuid: R.toEsdh,
       toSystemUsage: { uuid: US.esdh },
       relationInterface: { uuid: I.sag },
-      associatedContract: null,
+      associatedContract: { uuid: C.main },
       relationFrequency: { name: 'Dagligt' },
       description: 'Henter sager',
     });
-    expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toEqual([
-      'associated contract Driftskontrakt left out (contracts are not imported)',
+    expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toBeUndefined();
+    // local KLE deviations: matched by KLE number; one that is not on the system here cannot be removed
+    expect(await get(`/api/v2/it-system-usages/${US.module}`)).toMatchObject({
+      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [] },
+    });
+    expect(report.entries.find((e) => e.uuid === US.module)?.notes).toEqual([
+      'removed KLE 99.99.99 is not on the IT system here; left out',
     ]);
     // a system deactivated in KITOS is created active for its usage, then deactivated
     expect(await get(`/api/v2/it-systems/${S.old}`)).toMatchObject({ deactivated: true });
@@ -398,6 +621,180 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       general: { localCallName: 'Det gamle' },
     });
     expect((await api.get(`/api/v2/it-system-usages/${US.economy}`, bearer(admin))).status).toBe(404);
+
+    // contracts: every section, the economy in kroner (KITOS) and øre (here)
+    const roleOf = async (objectType: string, name: string) =>
+      (await get<Array<{ uuid: string; name: string }>>(`/api/v2/role-types?objectType=${objectType}`)).find((r) => r.name === name)?.uuid;
+    const mainContract = await get<Record<string, unknown>>(`/api/v2/it-contracts/${C.main}`);
+    expect(mainContract).toMatchObject({
+      uuid: C.main,
+      name: 'Driftskontrakt ESDH',
+      organizationContext: { uuid: ORG },
+      parentContract: null,
+      general: {
+        contractId: 'K-2020-1',
+        contractType: { name: 'Hovedkontrakt' },
+        contractTemplate: { name: 'K04' },
+        notes: 'Drift af ESDH',
+        criticality: { name: 'Høj' },
+        validity: { enforcedValid: false, validFrom: '2020-01-01', validTo: '2027-12-31', requireValidParent: false },
+      },
+      procurement: {
+        purchaseType: { name: 'Udbud (EU)' },
+        procurementStrategy: { name: 'Genudbud' },
+        procurementPlan: { quarterOfYear: 2, year: 2027 },
+        procurementInitiated: 'No',
+      },
+      supplier: {
+        organization: { uuid: SUPPLIER.uuid, name: 'Leverandør A/S' },
+        signed: true,
+        signedBy: 'Direktør',
+        signedAt: '2019-12-01',
+      },
+      responsible: { organizationUnit: { uuid: U.bsv }, signed: true, signedBy: 'Anne Berg', signedAt: '2019-12-01' },
+      systemUsages: [{ uuid: US.esdh }],
+      dataProcessingRegistrations: [{ uuid: D.main }],
+      paymentModel: {
+        operationsRemunerationStartedAt: '2020-01-01',
+        paymentFrequency: { name: 'Kvartalsvis' },
+        paymentModel: { name: 'Abonnement' },
+        priceRegulation: { name: 'Nettoprisindeks' },
+      },
+      agreementPeriod: {
+        durationYears: 4,
+        durationMonths: 6,
+        isContinuous: false,
+        extensionOptions: { name: '2 x 6 måneder' },
+        extensionOptionsUsed: 1,
+        irrevocableUntil: '2023-12-31',
+      },
+      termination: {
+        terminatedAt: null,
+        terms: { noticePeriodMonths: { name: '6' }, noticePeriodExtendsCurrent: false, noticeByEndOf: 'EndOfQuarter' },
+      },
+      payments: {
+        external: [
+          {
+            organizationUnit: { uuid: U.bsv },
+            acquisition: 125000.5,
+            acquisitionØre: 12500050,
+            operation: 48000,
+            other: 0,
+            accountingEntry: '4711',
+            auditStatus: 'Green',
+            auditDate: '2024-03-01',
+            note: 'Første år',
+          },
+        ],
+        internal: [
+          { organizationUnit: { uuid: U.pas }, acquisition: 0, operation: 1200.25, operationØre: 120025, other: 300, auditStatus: 'White' },
+        ],
+      },
+      roles: [{ role: { uuid: await roleOf('ItContract', 'Kontraktejer') }, user: { uuid: USERS.anne } }],
+      externalReferences: [{ title: 'Kontrakt (PDF)', documentId: 'K-2020-1', url: 'https://esdh.example/k.pdf', masterReference: true }],
+    });
+    expect((mainContract.general as { agreementElements: Array<{ name: string }> }).agreementElements.map((e) => e.name).sort()).toEqual([
+      'Drift',
+      'Support',
+    ]);
+    expect(report.entries.find((e) => e.uuid === C.main)?.notes).toEqual(['system usage Økonomi Test is not imported and was left out']);
+    expect(await get(`/api/v2/it-contracts/${C.child}`)).toMatchObject({ name: 'Tillægsaftale ESDH', parentContract: { uuid: C.main } });
+    expect((await api.get(`/api/v2/it-contracts/${C.bad}`, bearer(admin))).status).toBe(404);
+    // the supplier and the processors are organisations here, with KITOS's uuids
+    expect(await get(`/api/v2/organizations/${SUPPLIER.uuid}`)).toMatchObject({
+      name: 'Leverandør A/S',
+      cvr: '25123468',
+      organizationType: 'Company',
+    });
+    // the extension option "2 x 6 måneder" is not obligatory: the import activated it in the organisation
+    expect(report.entries.filter((e) => e.type === 'local-option').map((e) => [e.name, e.outcome])).toEqual([
+      ['Stadsarkiv (it-system-usage-archive-location-types)', 'created'],
+      ['2 x 6 måneder (it-contract-agreement-extension-option-types)', 'created'],
+    ]);
+
+    // the usage's GDPR profile (gdpr) and archiving (archiving), read back through the usage and their own resources
+    expect(await get(`/api/v2/it-system-usages/${US.esdh}/gdpr`)).toMatchObject({
+      purpose: 'Sagsbehandling',
+      businessCritical: 'Yes',
+      hostedAt: 'External',
+      directoryDocumentation: { name: 'Fortegnelse', url: 'https://intra.example/fortegnelse' },
+      dataSensitivityLevels: expect.arrayContaining(['PersonData', 'SensitiveData']),
+      sensitivePersonData: [{ name: 'Helbredsoplysninger' }],
+      specificPersonalData: ['CprNumber'],
+      registeredDataCategories: [{ name: 'Borgere' }],
+      technicalPrecautionsInPlace: 'Yes',
+      technicalPrecautionsApplied: expect.arrayContaining(['Encryption', 'AccessControl']),
+      userSupervision: 'Yes',
+      userSupervisionDate: '2024-02-01',
+      riskAssessmentConducted: 'Yes',
+      riskAssessmentConductedDate: '2023-06-01',
+      riskAssessmentResult: 'Medium',
+      riskAssessmentNotes: 'Adgangsstyring skærpet',
+      plannedRiskAssessmentDate: '2026-06-01',
+      dpiaConducted: 'No',
+      dpiaDate: null,
+      retentionPeriodDefined: 'Yes',
+      nextDataRetentionEvaluationDate: '2027-01-01',
+      dataRetentionEvaluationFrequencyInMonths: 24,
+    });
+    expect(report.entries.find((e) => e.type === 'usage-gdpr')?.notes).toEqual([
+      'gdpr.dpiaDate left out: dpiaConducted is not Yes in KITOS',
+    ]);
+    expect(await get(`/api/v2/it-system-usage-archives/${US.esdh}`)).toMatchObject({
+      archiveDuty: 'B',
+      type: { name: 'Arkiveringsversion' },
+      location: { name: 'Stadsarkiv' },
+      testLocation: { name: 'Kommunalt arkiv' },
+      supplierOrganization: { uuid: SUPPLIER.uuid },
+      active: true,
+      notes: 'Aflevering hvert 5. år',
+      frequencyInMonths: 60,
+      documentBearing: true,
+      journalPeriods: [{ archiveId: 'AV-2019', startDate: '2015-01-01', endDate: '2019-12-31', approved: true }],
+    });
+
+    // data processing: every section, oversight dates, the main contract set after the contracts
+    expect(await get(`/api/v2/data-processing-registrations/${D.main}`)).toMatchObject({
+      uuid: D.main,
+      name: 'Databehandling ESDH',
+      organizationContext: { uuid: ORG },
+      general: {
+        dataResponsible: { name: 'Kommunen' },
+        dataResponsibleRemark: 'Kommunen alene',
+        isAgreementConcluded: 'Yes',
+        isAgreementConcludedRemark: 'Underskrevet',
+        agreementConcludedAt: '2020-02-01',
+        basisForTransfer: { name: 'Standardkontraktbestemmelser (SCC)' },
+        transferToInsecureThirdCountries: 'Yes',
+        insecureCountriesSubjectToDataTransfer: [{ name: 'USA' }],
+        dataProcessors: [{ uuid: PROCESSOR.uuid, name: 'Hosting ApS' }],
+        hasSubDataProcessors: 'Yes',
+        subDataProcessors: [
+          {
+            dataProcessorOrganization: { uuid: SUBPROCESSOR.uuid, name: 'Cloud Inc.' },
+            basisForTransfer: { name: 'Standardkontraktbestemmelser (SCC)' },
+            transferToInsecureThirdCountry: 'Yes',
+            insecureThirdCountrySubjectToDataProcessing: { name: 'USA' },
+          },
+        ],
+        mainContract: { uuid: C.main },
+        responsibleOrganizationUnit: { uuid: U.bsv },
+      },
+      systemUsages: [{ uuid: US.esdh }],
+      oversight: {
+        oversightOptions: [{ name: 'Revisionserklæring' }],
+        oversightOptionsRemark: 'ISAE 3402',
+        oversightInterval: 'Yearly',
+        isOversightCompleted: 'Yes',
+        oversightCompletedRemark: 'Gennemført',
+        oversightDates: [{ completedAt: '2024-05-01', remark: 'Ingen bemærkninger' }],
+        oversightScheduledInspectionDate: '2025-05-01',
+      },
+      roles: [{ role: { uuid: await roleOf('DataProcessingRegistration', 'Tilsynsansvarlig') }, user: { uuid: USERS.bo } }],
+    });
+    expect(report.entries.find((e) => e.uuid === D.main)?.notes).toEqual([
+      'main contract Driftskontrakt ESDH is set once the contracts are imported',
+    ]);
   }, 180_000);
 
   it('running it again changes nothing', async () => {
@@ -407,9 +804,14 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { unchanged: 1 },
       'organization-unit': { unchanged: 3 },
       user: { unchanged: 2, skipped: 1 },
+      'local-option': {},
       'it-system': { unchanged: 4, skipped: 1 },
       'it-interface': { unchanged: 1 },
       'it-system-usage': { unchanged: 3, skipped: 2 },
+      'usage-gdpr': { unchanged: 1 },
+      'usage-archiving': { unchanged: 1 },
+      'data-processing-registration': { unchanged: 1 },
+      'it-contract': { unchanged: 2, skipped: 1 },
       'system-relation': { unchanged: 1, skipped: 1 },
     });
     expect((await get<{ version: number }>(`/api/v2/it-system-usages/${US.esdh}`)).version).toBe(before);
@@ -444,6 +846,52 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1' },
     });
   }, 120_000);
+
+  it('--since brings over only a contract changed in KITOS', async () => {
+    const changedAt = new Date().toISOString();
+    const child = kitos.data.contracts?.find((c) => c.uuid === C.child) as unknown as {
+      general: Record<string, unknown>;
+      lastModified: string;
+    };
+    child.general = { ...child.general, notes: 'Forlænget' };
+    child.lastModified = changedAt;
+    const before = (await get<{ version: number }>(`/api/v2/it-contracts/${C.main}`)).version;
+    const { report } = await run(['--apply', '--since', changedAt]);
+    expect(
+      report.entries.filter((e) => e.outcome === 'created' || e.outcome === 'updated').map((e) => [e.type, e.uuid, e.outcome, e.fields]),
+    ).toEqual([['it-contract', C.child, 'updated', ['general']]]);
+    expect(report.entries.filter((e) => e.type === 'it-contract' || e.type === 'data-processing-registration').map((e) => e.uuid)).toEqual([
+      C.child,
+    ]);
+    expect(await get(`/api/v2/it-contracts/${C.child}`)).toMatchObject({
+      general: { notes: 'Forlænget' },
+      parentContract: { uuid: C.main },
+    });
+    expect((await get<{ version: number }>(`/api/v2/it-contracts/${C.main}`)).version).toBe(before);
+  }, 120_000);
+
+  it('KITOS failing part-way (500 on the contracts) stops the run, and running again resumes', async () => {
+    const later = id();
+    kitos.data.contracts?.push({
+      ...(kitos.data.contracts[0] as Record<string, unknown>),
+      uuid: later,
+      name: 'Ny kontrakt',
+      lastModified: new Date().toISOString(),
+    } as never);
+    kitos.failOn = '/api/v2/it-contracts';
+    const stopped = await run(['--apply']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.report.abortedBecause).toBe('KITOS failed: GET /api/v2/it-contracts answered 500');
+    expect(counts(stopped.report)['data-processing-registration']).toEqual({ unchanged: 1 });
+    expect(counts(stopped.report)['it-contract']).toEqual({});
+    expect((await api.get(`/api/v2/it-contracts/${later}`, bearer(admin))).status).toBe(404);
+
+    const resumed = await run(['--apply']);
+    expect(resumed.report.abortedBecause).toBeNull();
+    expect(counts(resumed.report)['it-contract']).toEqual({ created: 1, unchanged: 2, skipped: 1 });
+    expect(await get(`/api/v2/it-contracts/${later}`)).toMatchObject({ name: 'Ny kontrakt', parentContract: { uuid: C.main } });
+    kitos.data.contracts?.pop();
+  }, 180_000);
 
   it('a crash midway stops the run with what was done, and running again resumes', async () => {
     kitos.data.systems.push({
@@ -514,6 +962,21 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect((await api.post('/api/v2/it-system-usages', usage, bearer(moduleAdmin))).status).toBe(403);
     const { uuid: _chosen, ...withoutUuid } = usage;
     expect((await api.post('/api/v2/it-system-usages', withoutUuid, bearer(moduleAdmin))).status).toBe(201);
+    // contracts and registrations take a chosen uuid the same way
+    const contract = { uuid: id(), organizationUuid: ORG, name: 'Valgt kontrakt' };
+    const contractAdmin = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: ORG, role: 'ContractModuleAdmin' }]));
+    expect((await api.post('/api/v2/it-contracts', contract, bearer(contractAdmin))).status).toBe(403);
+    const { uuid: _contractUuid, ...contractWithoutUuid } = contract;
+    expect(
+      (await api.post('/api/v2/it-contracts', { ...contractWithoutUuid, name: 'Uden valgt uuid' }, bearer(contractAdmin))).status,
+    ).toBe(201);
+    expect((await api.post<{ uuid: string }>('/api/v2/it-contracts', contract, bearer(admin))).body.uuid).toBe(contract.uuid);
+    expect((await api.post('/api/v2/it-contracts', { ...contract, uuid: C.main, name: 'Anden' }, bearer(admin))).status).toBe(409);
+    const registration = { uuid: id(), organizationUuid: ORG, name: 'Valgt databehandling' };
+    expect((await api.post<{ uuid: string }>('/api/v2/data-processing-registrations', registration, bearer(admin))).body.uuid).toBe(
+      registration.uuid,
+    );
+    expect((await api.post('/api/v2/data-processing-registrations', { ...registration, name: 'Anden' }, bearer(admin))).status).toBe(409);
     const unit = await api.post<{ uuid: string }>(
       `/api/v2/organizations/${ORG}/organization-units`,
       { uuid: U.bsv, name: 'Kopi', parentUuid: U.bsv },
@@ -552,6 +1015,9 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       'it-system',
       'it-interface',
       'it-system-usage',
+      'usage-gdpr',
+      'data-processing-registration',
+      'it-contract',
       'system-relation',
     ]);
     expect(done.report?.apply).toBe(false);

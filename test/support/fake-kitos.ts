@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
  * A fake KITOS public API v2 for the importer's tests, built from the shapes in kitos-reference.md §3: GetToken with
  * 401 for wrong credentials, bearer tokens (401 without), `page`/`pageSize` (1–250, else 400), `changedSinceGtEq`
  * (lastModified ≥), the empty GUID refused with 400, 403 for an organisation the API user is not a member of, 404 for an
- * unknown one. `breakOn` cuts the connection of the next request whose path starts with it, to inject a crash.
+ * unknown one, 500 for an internal error. `breakOn` cuts the connection of the next request whose path starts with it,
+ * and `failOn` answers the next matching request with 500, to inject a crash.
  */
 export interface FakeKitosData {
   organization: Record<string, unknown> & { uuid: string };
@@ -14,6 +15,8 @@ export interface FakeKitosData {
   systems: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
   interfaces: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
   usages: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
+  contracts?: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
+  dataProcessingRegistrations?: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
 }
 
 export interface FakeKitos {
@@ -22,6 +25,8 @@ export interface FakeKitos {
   readonly requests: string[];
   /** Cut the connection of the next request whose path starts with this (once). */
   breakOn: string | null;
+  /** Answer the next request whose path and query contain this with 500 (once), as KITOS does on an internal error. */
+  failOn: string | null;
   close(): Promise<void>;
 }
 
@@ -30,7 +35,7 @@ const TOKEN = 'fake-kitos-jwt';
 
 export async function startFakeKitos(data: FakeKitosData, credentials: { email: string; password: string }): Promise<FakeKitos> {
   const requests: string[] = [];
-  const fake: FakeKitos = { url: '', data, requests, breakOn: null, close: async () => undefined };
+  const fake: FakeKitos = { url: '', data, requests, breakOn: null, failOn: null, close: async () => undefined };
 
   const send = (response: ServerResponse, status: number, body: unknown) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -57,6 +62,10 @@ export async function startFakeKitos(data: FakeKitosData, credentials: { email: 
       fake.breakOn = null;
       request.socket.destroy();
       return;
+    }
+    if (fake.failOn && `${url.pathname}${url.search}`.includes(fake.failOn)) {
+      fake.failOn = null;
+      return send(response, 500, 'An error has occurred.');
     }
     if (request.method === 'POST' && url.pathname === '/api/authorize/GetToken') {
       const login = JSON.parse(body || '{}') as { email?: string; password?: string };
@@ -96,6 +105,11 @@ export async function startFakeKitos(data: FakeKitosData, credentials: { email: 
     if (parts[2] === 'it-system-usages' && parts.length === 3) {
       if (q.get('organizationUuid') !== org) return send(response, 403, 'Not a member');
       return page(data.usages, q, response);
+    }
+    if ((parts[2] === 'it-contracts' || parts[2] === 'data-processing-registrations') && parts.length === 3) {
+      if (!q.get('organizationUuid')) return page([], q, response);
+      if (q.get('organizationUuid') !== org) return send(response, 403, 'Not a member');
+      return page((parts[2] === 'it-contracts' ? data.contracts : data.dataProcessingRegistrations) ?? [], q, response);
     }
     return send(response, 404, 'Not found');
   };

@@ -530,7 +530,7 @@ export interface paths {
         post?: never;
         /**
          * Deactivate an IT system you are rights holder for
-         * @description Rights holders do not delete systems: the system is deactivated. deactivationReason is required (400) and recorded.
+         * @description Rights holders do not delete systems: the system is deactivated. deactivationReason is required (400) and recorded. 204 as KITOS; the new ETag is in the ETag header.
          */
         delete: operations["RightsHolderItSystemsController_deactivate"];
         options?: never;
@@ -872,46 +872,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v2/it-contracts/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * May the caller create contracts in the organisation
-         * @description KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation. Unknown organisation → 404.
-         */
-        get: operations["ItContractsController_collectionPermissions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/it-contracts/{uuid}/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What the caller may do with one IT contract
-         * @description KITOS `GET /api/v2/it-contracts/{uuid}/permissions`, by the checks the write paths make. Another organisation's contract → 403; unknown → 404.
-         */
-        get: operations["ItContractsController_permissions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v2/it-contracts/{uuid}": {
         parameters: {
             query?: never;
@@ -942,50 +902,6 @@ export interface paths {
          * @description Each part present replaces that whole part (a section as a whole); null resets it; absent parts stay as they are.
          */
         patch: operations["ItContractsController_patch"];
-        trace?: never;
-    };
-    "/api/v2/it-contracts/{uuid}/external-references": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add an external reference to an IT contract
-         * @description KITOS `POST /api/v2/it-contracts/{uuid}/external-references`. A new master reference takes over from the old one. Same rights as changing the contract (403); unknown contract → 404.
-         */
-        post: operations["ItContractsController_addExternalReference"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Replace an external reference of an IT contract
-         * @description KITOS `PUT /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.
-         */
-        put: operations["ItContractsController_replaceExternalReference"];
-        post?: never;
-        /**
-         * Delete an external reference of an IT contract
-         * @description KITOS `DELETE /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.
-         */
-        delete: operations["ItContractsController_deleteExternalReference"];
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v2/it-contracts/{uuid}/delete-with-children": {
@@ -2660,6 +2576,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/it-contracts/{uuid}/external-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an external reference to the IT contract (KITOS)
+         * @description Title required; a master reference takes over from the previous master. Recorded as an update of the IT contract.
+         */
+        post: operations["ItContractExternalReferencesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an external reference of the IT contract (KITOS)
+         * @description Every field is replaced (absent optional ones are cleared). A reference the IT contract does not have is 404.
+         */
+        put: operations["ItContractExternalReferencesController_put"];
+        post?: never;
+        /**
+         * Remove an external reference of the IT contract (KITOS)
+         * @description A reference the IT contract does not have is 404.
+         */
+        delete: operations["ItContractExternalReferencesController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/it-systems/permissions": {
         parameters: {
             query?: never;
@@ -2772,6 +2732,106 @@ export interface paths {
          * @description Read, modify and delete as the other endpoints enforce them (module administrators, and holders of a per-usage role with write access). One you may not read is 403, as on GET.
          */
         get: operations["ItSystemUsagePermissionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contracts/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you may create IT contracts in an organisation (KITOS collection permissions)
+         * @description Answers by the rule the create endpoint enforces (global, local and contract-module administrators of the organisation). An unknown organisation is 404.
+         */
+        get: operations["ItContractPermissionsController_collection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-contracts/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one IT contract (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them (module administrators, and holders of a per-contract role with write access). One you may not read is 403, as on GET.
+         */
+        get: operations["ItContractPermissionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registrations/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you may create data processing registrations in an organisation (KITOS collection permissions)
+         * @description Answers by the rule the create endpoint enforces (global, local, system-module and contract-module administrators of the organisation). An unknown organisation is 404.
+         */
+        get: operations["DataProcessingRegistrationPermissionsController_collection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/data-processing-registrations/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one data processing registration (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them. One you may not read is 403, as on GET.
+         */
+        get: operations["DataProcessingRegistrationPermissionsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/it-system-usage-archives/{uuid}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may do with one usage's archiving registration (KITOS permissions)
+         * @description Read, modify and delete as the other endpoints enforce them (global, local and system-module administrators of the organisation change and delete it). One you may not read is 403, as on GET.
+         */
+        get: operations["ItSystemUsageArchivePermissionsController_one"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4391,46 +4451,6 @@ export interface paths {
          * @description Global, local, system-module and contract-module administrators of the organisation create registrations (403 otherwise; an unknown organisation → 400). Rules (400 with field errors): agreementConcludedAt only with isAgreementConcluded = Yes; insecure countries only with transferToInsecureThirdCountries = Yes; subDataProcessors only with hasSubDataProcessors = Yes; oversightDates only with isOversightCompleted = Yes — any other answer clears them. Options must be available in the organisation, processors must be organisations, usages and the responsible unit of the same organisation, role holders members, and the main contract one of the contracts associated with the registration. A name already used in the organisation → 409.
          */
         post: operations["DataProcessingRegistrationsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/data-processing-registrations/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * May the caller create data processing registrations in the organisation
-         * @description KITOS `GET /api/v2/data-processing-registrations/permissions`: global, local, system-module and contract-module administrators of the organisation.
-         */
-        get: operations["DataProcessingRegistrationsController_collectionPermissions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/data-processing-registrations/{uuid}/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What the caller may do with one data processing registration
-         * @description KITOS `GET /api/v2/data-processing-registrations/{uuid}/permissions`, by the checks the write paths make. Another organisation's registration → 403; unknown → 404.
-         */
-        get: operations["DataProcessingRegistrationsController_permissions"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6897,6 +6917,11 @@ export interface components {
             roles?: components["schemas"]["ContractRoleAssignment"][] | null;
             externalReferences?: components["schemas"]["ContractExternalReferenceWrite"][] | null;
             /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
+            /**
              * @description Unique in the organisation (case-insensitive)
              * @example Driftsaftale ESDH
              */
@@ -7149,18 +7174,6 @@ export interface components {
              */
             parentUuid?: string | null;
         };
-        ResourceCollectionPermissionsResponse: {
-            /** @description May create one in the organisation */
-            create: boolean;
-        };
-        ResourcePermissionsResponse: {
-            /** @description May read it */
-            read: boolean;
-            /** @description May change it (PUT, PATCH and its sub-resources) */
-            modify: boolean;
-            /** @description May delete it */
-            delete: boolean;
-        };
         UpdateItContractRequest: {
             /**
              * Format: uuid
@@ -7188,19 +7201,6 @@ export interface components {
              * @example Driftsaftale ESDH
              */
             name?: string | null;
-        };
-        ExternalReferenceDataWriteRequest: {
-            /** @example Kontrakt i ESDH */
-            title: string;
-            /** @example 23/01234 */
-            documentId?: string | null;
-            /** @example https://esdh.kommune.dk/sag/23-01234 */
-            url?: string | null;
-            /**
-             * @description The master reference of the contract; at most one
-             * @default false
-             */
-            masterReference?: boolean;
         };
         ContractEconomyLine: {
             /** @description øre */
@@ -7702,6 +7702,23 @@ export interface components {
              */
             masterReference?: boolean;
         };
+        ExternalReferenceDataWriteRequest: {
+            /** @example Kontrakt i ESDH */
+            title: string;
+            /** @example 23/01234 */
+            documentId?: string | null;
+            /** @example https://esdh.kommune.dk/sag/23-01234 */
+            url?: string | null;
+            /**
+             * @description The master reference of the contract; at most one
+             * @default false
+             */
+            masterReference?: boolean;
+        };
+        ResourceCollectionPermissionsResponse: {
+            /** @description May create one in the organisation */
+            create: boolean;
+        };
         ItSystemPermissionsResponse: {
             /** @description May read it */
             read: boolean;
@@ -7723,6 +7740,14 @@ export interface components {
             delete: boolean;
             /** @description What blocks deleting the interface right now (DELETE answers 409 while any is present) */
             deletionConflicts: "ExposedByItSystem"[];
+        };
+        ResourcePermissionsResponse: {
+            /** @description May read it */
+            read: boolean;
+            /** @description May change it (PUT, PATCH and its sub-resources) */
+            modify: boolean;
+            /** @description May delete it */
+            delete: boolean;
         };
         OrganizationCount: {
             /** Format: uuid */
@@ -9972,7 +9997,7 @@ export interface components {
              * @description The sub-processor transfers data to an insecure third country
              * @enum {string|null}
              */
-            transferToInsecureThirdCountry?: "Yes" | "No" | null;
+            transferToInsecureThirdCountry?: "Yes" | "No" | "Undecided" | null;
             /**
              * Format: uuid
              * @description The country (data-processing-registration-country-types); only when transferToInsecureThirdCountry = Yes (400)
@@ -9990,7 +10015,7 @@ export interface components {
              * @description Data processing agreement concluded [Databehandleraftale indgået]; anything but Yes clears agreementConcludedAt
              * @enum {string|null}
              */
-            isAgreementConcluded?: "Yes" | "No" | "DontKnow" | "Irrelevant" | null;
+            isAgreementConcluded?: "Yes" | "No" | "DontKnow" | "Irrelevant" | "Undecided" | null;
             isAgreementConcludedRemark?: string | null;
             /**
              * Format: date
@@ -10007,7 +10032,7 @@ export interface components {
              * @description Transfer to insecure third countries [Overførsel til usikkert tredjeland]; No clears the countries
              * @enum {string|null}
              */
-            transferToInsecureThirdCountries?: "Yes" | "No" | null;
+            transferToInsecureThirdCountries?: "Yes" | "No" | "Undecided" | null;
             /** @description Countries (data-processing-registration-country-types); only when transferToInsecureThirdCountries = Yes (400) */
             insecureCountriesSubjectToDataTransferUuids?: string[];
             /** @description Data processors [Databehandlere]: organisations, no duplicates */
@@ -10016,7 +10041,7 @@ export interface components {
              * @description Has sub-processors [Underdatabehandlere]; No clears them
              * @enum {string|null}
              */
-            hasSubDataProcessors?: "Yes" | "No" | null;
+            hasSubDataProcessors?: "Yes" | "No" | "Undecided" | null;
             /** @description Only when hasSubDataProcessors = Yes (400); one entry per organisation */
             subDataProcessors?: components["schemas"]["SubDataProcessorWrite"][];
             /**
@@ -10050,13 +10075,13 @@ export interface components {
              * @description Oversight interval [Tilsynsinterval]
              * @enum {string|null}
              */
-            oversightInterval?: "Undecided" | "EveryHalfYear" | "Yearly" | "EverySecondYear" | "Other" | null;
+            oversightInterval?: "Undecided" | "BiYearly" | "Yearly" | "EveryOtherYear" | "Other" | null;
             oversightIntervalRemark?: string | null;
             /**
              * @description Oversight completed [Gennemført tilsyn]; No clears oversightDates
              * @enum {string|null}
              */
-            isOversightCompleted?: "Yes" | "No" | null;
+            isOversightCompleted?: "Yes" | "No" | "Undecided" | null;
             oversightCompletedRemark?: string | null;
             /** @description Completed oversights; only when isOversightCompleted = Yes (400) */
             oversightDates?: components["schemas"]["OversightDateWrite"][];
@@ -10075,6 +10100,11 @@ export interface components {
             /** @description DataProcessingRegistration role types held by members; no duplicate pairs */
             roles?: components["schemas"]["UsageRoleAssignment"][];
             externalReferences?: components["schemas"]["UsageExternalReferenceWrite"][];
+            /**
+             * Format: uuid
+             * @description Keep a uuid from another system (e.g. KITOS, by the importer); global and local administrators only (403), taken → 409
+             */
+            uuid?: string;
             /**
              * @description Unique in the organisation (409)
              * @example Databehandleraftale – Lønsystem
@@ -10097,24 +10127,24 @@ export interface components {
             dataProcessorOrganization: components["schemas"]["DprOrganizationResponse"];
             basisForTransfer: components["schemas"]["IdentityNamePair"] | null;
             /** @enum {string|null} */
-            transferToInsecureThirdCountry: "Yes" | "No" | null;
+            transferToInsecureThirdCountry: "Yes" | "No" | "Undecided" | null;
             insecureThirdCountrySubjectToDataProcessing: components["schemas"]["IdentityNamePair"] | null;
         };
         DprGeneralResponse: {
             dataResponsible: components["schemas"]["IdentityNamePair"] | null;
             dataResponsibleRemark: string | null;
             /** @enum {string|null} */
-            isAgreementConcluded: "Yes" | "No" | "DontKnow" | "Irrelevant" | null;
+            isAgreementConcluded: "Yes" | "No" | "DontKnow" | "Irrelevant" | "Undecided" | null;
             isAgreementConcludedRemark: string | null;
             /** Format: date */
             agreementConcludedAt: string | null;
             basisForTransfer: components["schemas"]["IdentityNamePair"] | null;
             /** @enum {string|null} */
-            transferToInsecureThirdCountries: "Yes" | "No" | null;
+            transferToInsecureThirdCountries: "Yes" | "No" | "Undecided" | null;
             insecureCountriesSubjectToDataTransfer: components["schemas"]["IdentityNamePair"][];
             dataProcessors: components["schemas"]["DprOrganizationResponse"][];
             /** @enum {string|null} */
-            hasSubDataProcessors: "Yes" | "No" | null;
+            hasSubDataProcessors: "Yes" | "No" | "Undecided" | null;
             subDataProcessors: components["schemas"]["SubDataProcessorResponse"][];
             /** @description Valid when there is no main contract or the main contract is valid today (Danish calendar day) */
             valid: boolean;
@@ -10136,10 +10166,10 @@ export interface components {
             oversightOptions: components["schemas"]["IdentityNamePair"][];
             oversightOptionsRemark: string | null;
             /** @enum {string|null} */
-            oversightInterval: "Undecided" | "EveryHalfYear" | "Yearly" | "EverySecondYear" | "Other" | null;
+            oversightInterval: "Undecided" | "BiYearly" | "Yearly" | "EveryOtherYear" | "Other" | null;
             oversightIntervalRemark: string | null;
             /** @enum {string|null} */
-            isOversightCompleted: "Yes" | "No" | null;
+            isOversightCompleted: "Yes" | "No" | "Undecided" | null;
             oversightCompletedRemark: string | null;
             /** @description Oldest first */
             oversightDates: components["schemas"]["OversightDateResponse"][];
@@ -10214,7 +10244,7 @@ export interface components {
              */
             daysOverdue: number;
             /** @enum {string|null} */
-            oversightInterval: "Undecided" | "EveryHalfYear" | "Yearly" | "EverySecondYear" | "Other" | null;
+            oversightInterval: "Undecided" | "BiYearly" | "Yearly" | "EveryOtherYear" | "Other" | null;
             /** Format: date */
             lastCompletedOversight: string | null;
             /** Format: date */
@@ -10541,7 +10571,7 @@ export interface components {
         };
         ImportProgressResponse: {
             /** @enum {string} */
-            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            type: "organization" | "organization-unit" | "user" | "local-option" | "it-system" | "it-interface" | "it-system-usage" | "usage-gdpr" | "usage-archiving" | "data-processing-registration" | "it-contract" | "system-relation";
             done: number;
             total: number;
             finished: boolean;
@@ -10558,7 +10588,7 @@ export interface components {
         };
         ImportReportEntryResponse: {
             /** @enum {string} */
-            type: "organization" | "organization-unit" | "user" | "it-system" | "it-interface" | "it-system-usage" | "system-relation";
+            type: "organization" | "organization-unit" | "user" | "local-option" | "it-system" | "it-interface" | "it-system-usage" | "usage-gdpr" | "usage-archiving" | "data-processing-registration" | "it-contract" | "system-relation";
             /**
              * Format: uuid
              * @description The KITOS uuid, kept here
@@ -14029,14 +14059,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The deactivated system */
-            200: {
+            /** @description Deactivated */
+            204: {
                 headers: {
+                    /** @description The deactivated system's version */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ItSystemResponse"];
-                };
+                content?: never;
             };
             /** @description Invalid input; `errors` lists each offending field */
             400: {
@@ -16318,148 +16348,6 @@ export interface operations {
             };
         };
     };
-    ItContractsController_collectionPermissions: {
-        parameters: {
-            query: {
-                /** @description The organisation to create in */
-                organizationUuid: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ItContractsController_permissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                uuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     ItContractsController_get: {
         parameters: {
             query?: never;
@@ -16756,316 +16644,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ItContractResponse"];
                 };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ItContractsController_addExternalReference: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
-                "If-Match"?: string;
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                uuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExternalReferenceResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The Idempotency-Key was already used with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ItContractsController_replaceExternalReference: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                uuid: string;
-                externalReferenceUuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExternalReferenceResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ItContractsController_deleteExternalReference: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
-                "If-Match"?: string;
-            };
-            path: {
-                uuid: string;
-                externalReferenceUuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Invalid input; `errors` lists each offending field */
             400: {
@@ -24472,6 +24050,317 @@ export interface operations {
             };
         };
     };
+    ItContractExternalReferencesController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
+            };
+        };
+        responses: {
+            /** @description The reference as stored; the ETag header holds the IT contract's version */
+            201: {
+                headers: {
+                    /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractExternalReferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExternalReferenceDataWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalReferenceResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractExternalReferencesController_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                uuid: string;
+                externalReferenceUuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ItSystemPermissionsController_collection: {
         parameters: {
             query: {
@@ -24806,6 +24695,365 @@ export interface operations {
         };
     };
     ItSystemUsagePermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractPermissionsController_collection: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItContractPermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationPermissionsController_collection: {
+        parameters: {
+            query: {
+                /** @description The organisation to create in */
+                organizationUuid: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DataProcessingRegistrationPermissionsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ItSystemUsageArchivePermissionsController_one: {
         parameters: {
             query?: never;
             header?: never;
@@ -35196,148 +35444,6 @@ export interface operations {
             };
             /** @description The Idempotency-Key was already used with a different request */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DataProcessingRegistrationsController_collectionPermissions: {
-        parameters: {
-            query: {
-                /** @description The organisation to create in */
-                organizationUuid: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceCollectionPermissionsResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service, the message bus or a database is not available */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A service did not answer in time */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DataProcessingRegistrationsController_permissions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                uuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourcePermissionsResponse"];
-                };
-            };
-            /** @description Invalid input; `errors` lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unknown, or not visible to you */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -80,7 +80,21 @@ export function permits(check: () => void): boolean {
     check();
     return true;
   } catch (error) {
-    if (error instanceof DomainError && error.code === ErrorCode.Forbidden) return false;
-    throw error;
+    return passOnUnlessRefusal(error);
   }
+}
+
+/** `permits` for checks that read something first (asynchronous): the same answer for the same outcome. */
+export async function isAllowed(check: () => unknown): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch (error) {
+    return passOnUnlessRefusal(error);
+  }
+}
+
+function passOnUnlessRefusal(error: unknown): false {
+  if (error instanceof DomainError && error.code === ErrorCode.Forbidden) return false;
+  throw error;
 }

@@ -99,17 +99,3 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
 export function fromErrorPayload(payload: ErrorPayload): DomainError {
   return new DomainError(payload.code, payload.message, payload.errors ?? [], payload.extra ?? {});
 }
-
-/**
- * Whether a permission check passes: a refusal (FORBIDDEN) is `false`, any other error is passed on. The permission
- * endpoints (KITOS `…/permissions`) answer with the very checks the write paths make.
- */
-export async function isAllowed(check: () => unknown): Promise<boolean> {
-  try {
-    await check();
-    return true;
-  } catch (error) {
-    if (error instanceof DomainError && error.code === ErrorCode.Forbidden) return false;
-    throw error;
-  }
-}

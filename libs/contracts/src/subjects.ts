@@ -302,6 +302,7 @@ export const Rpc = {
       put: 'rpc.archiving.usage-archive.put',
       patch: 'rpc.archiving.usage-archive.patch',
       delete: 'rpc.archiving.usage-archive.delete',
+      permissions: 'rpc.archiving.usage-archive.permissions',
       journalPeriods: {
         create: 'rpc.archiving.journal-period.create',
         list: 'rpc.archiving.journal-period.list',

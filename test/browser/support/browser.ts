@@ -36,9 +36,22 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser context (its own storage: a second "tab" of another session) in Danish, or the given language. */
+/** Uncaught script errors and Content-Security-Policy refusals seen on each page, reported by accessibilityViolations. */
+const pageFaults = new WeakMap<Page, string[]>();
+
+function watchFaults(page: Page): void {
+  const faults: string[] = [];
+  pageFaults.set(page, faults);
+  page.on('pageerror', (error) => faults.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) faults.push(`CSP: ${message.text()}`);
+  });
+}
+
 export async function newContext(browser: Browser, baseURL: string, locale = 'da-DK'): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   context.setDefaultTimeout(20_000);
+  context.on('page', watchFaults);
   return context;
 }
 
@@ -51,13 +64,17 @@ export async function signIn(page: Page, credentials: { email: string; password:
 
 /**
  * WCAG 2.1 A and AA checks by axe-core on the page as it is now; returns the serious and critical violations (the
- * issue's bar: none), each as "rule: first offending element" so that a failure says what to fix.
+ * issue's bar: none), each as "rule: first offending element" so that a failure says what to fix. Also returns, once
+ * each, the uncaught script errors and Content-Security-Policy refusals the page has had since the last call: a page
+ * that breaks its own CSP (an inline style, say) is as broken for its users as one that fails axe.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const faults = pageFaults.get(page)?.splice(0) ?? [];
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes[0]?.target.join(' ')} (${v.nodes.length} element(s))`);
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes[0]?.target.join(' ')} (${v.nodes.length} element(s))`)
+    .concat(faults);
 }
 
 /** Where browser tests keep screenshots of the main pages (docs/screenshots, shown in the README) when asked to. */

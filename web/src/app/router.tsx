@@ -1,5 +1,6 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
 import { adminRoutes } from '../pages/admin/routes';
+import { adminSettingsRoutes } from '../pages/admin-settings/routes';
 import { archivingRoutes } from '../pages/archiving/routes';
 import { CATALOG_ROUTES } from '../pages/catalog/routes';
 import { contractRoutes } from '../pages/contracts/routes';
@@ -27,6 +28,7 @@ const AREA_ROUTES = [
   ...archivingRoutes,
   ...dataQualityRoutes,
   ...adminRoutes,
+  ...adminSettingsRoutes,
 ];
 
 const routeTree = rootRoute.addChildren([loginRoute, ssoRoute, shellRoute.addChildren(AREA_ROUTES)]);

@@ -1,4 +1,5 @@
 import { adminTexts } from '../pages/admin/i18n';
+import { adminSettingsBundle } from '../pages/admin-settings/i18n';
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
 import { gdprTexts } from '../pages/gdpr/i18n';
@@ -21,4 +22,5 @@ export const AREA_BUNDLES: Bundle[] = [
   archivingTexts,
   dataQualityTexts,
   adminTexts,
+  adminSettingsBundle,
 ];

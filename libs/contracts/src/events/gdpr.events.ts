@@ -55,8 +55,8 @@ export class DprSubProcessor {
   basisForTransfer!: DprOptionRef | null;
 
   @IsOptional()
-  @IsIn(['Yes', 'No'])
-  transferToInsecureThirdCountry!: 'Yes' | 'No' | null;
+  @IsIn(['Yes', 'No', 'Undecided'])
+  transferToInsecureThirdCountry!: 'Yes' | 'No' | 'Undecided' | null;
 
   @IsOptional()
   @ValidateNested()
@@ -126,8 +126,8 @@ export class DataProcessingRegistrationSnapshot {
   basisForTransfer?: DprOptionRef | null;
 
   @IsOptional()
-  @IsIn(['Yes', 'No'])
-  transferToInsecureThirdCountries?: 'Yes' | 'No' | null;
+  @IsIn(['Yes', 'No', 'Undecided'])
+  transferToInsecureThirdCountries?: 'Yes' | 'No' | 'Undecided' | null;
 
   /** Insecure third countries data is transferred to (Country options); empty unless transferToInsecureThirdCountries = Yes. */
   @IsOptional()
@@ -143,8 +143,8 @@ export class DataProcessingRegistrationSnapshot {
   dataProcessors?: DprOrganizationRef[];
 
   @IsOptional()
-  @IsIn(['Yes', 'No'])
-  hasSubDataProcessors?: 'Yes' | 'No' | null;
+  @IsIn(['Yes', 'No', 'Undecided'])
+  hasSubDataProcessors?: 'Yes' | 'No' | 'Undecided' | null;
 
   /** Empty unless hasSubDataProcessors = Yes. */
   @IsOptional()
@@ -159,12 +159,13 @@ export class DataProcessingRegistrationSnapshot {
   valid?: boolean;
 
   @IsOptional()
-  @IsIn(['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'])
+  // KITOS's names, and the earlier EveryHalfYear/EverySecondYear of events published before the rename
+  @IsIn(['Undecided', 'BiYearly', 'Yearly', 'EveryOtherYear', 'Other', 'EveryHalfYear', 'EverySecondYear'])
   oversightInterval?: string | null;
 
   @IsOptional()
-  @IsIn(['Yes', 'No'])
-  isOversightCompleted?: 'Yes' | 'No' | null;
+  @IsIn(['Yes', 'No', 'Undecided'])
+  isOversightCompleted?: 'Yes' | 'No' | 'Undecided' | null;
 
   @IsOptional()
   @Matches(DAY)

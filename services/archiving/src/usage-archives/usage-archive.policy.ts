@@ -4,7 +4,7 @@ const WRITE_ROLES = ['LocalAdmin', 'SystemModuleAdmin'] as const;
 
 /**
  * Who may do what with the archiving profile of a usage (KITOS §4): it is private to the usage's organisation. Members
- * read it (others do not see it: 404); global admins, local admins and system-module admins of the organisation
+ * read it (other organisations are refused with 403, as KITOS and the usage itself answer); global admins, local admins and system-module admins of the organisation
  * change it and its journal periods (403 for other members).
  */
 export const UsageArchivePolicy = {
@@ -14,12 +14,16 @@ export const UsageArchivePolicy = {
 
   assertCanRead(caller: CallerContext, usage: { uuid: string; organizationUuid: string }): void {
     requireUser(caller);
-    if (!isMember(caller, usage.organizationUuid)) throw DomainError.notFound('IT system usage', usage.uuid);
+    if (!isMember(caller, usage.organizationUuid)) throw DomainError.forbidden('You may not read the archiving of this IT system usage');
+  },
+
+  canModify(caller: CallerContext, organizationUuid: string): boolean {
+    return caller.kind !== 'anonymous' && hasRole(caller, organizationUuid, ...WRITE_ROLES);
   },
 
   assertCanModify(caller: CallerContext, usage: { uuid: string; organizationUuid: string }): void {
     UsageArchivePolicy.assertCanRead(caller, usage);
-    if (!hasRole(caller, usage.organizationUuid, ...WRITE_ROLES))
+    if (!UsageArchivePolicy.canModify(caller, usage.organizationUuid))
       throw DomainError.forbidden('Only global, local and system-module administrators of the organisation change its archiving');
   },
 

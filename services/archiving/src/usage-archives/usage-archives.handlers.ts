@@ -17,6 +17,7 @@ import {
   type JournalPeriodsRpc,
   type OverdueDeliveryRow,
   type PutJournalPeriodRpc,
+  type ResourcePermissionsResponse,
   type UpdateUsageArchiveRpc,
   type UsageArchiveResponse,
 } from '@kitos/contracts';
@@ -43,6 +44,11 @@ export class UsageArchivesHandlers {
   @MessagePattern(Rpc.archiving.usageArchive.get)
   get(@Payload() request: RpcRequest<GetUsageArchiveRpc>): Promise<UsageArchiveResponse> {
     return this.archives.get(callerOf(request), uuidOf(request.data).toLowerCase());
+  }
+
+  @MessagePattern(Rpc.archiving.usageArchive.permissions)
+  permissions(@Payload() request: RpcRequest<GetUsageArchiveRpc>): Promise<ResourcePermissionsResponse> {
+    return this.archives.permissions(callerOf(request), uuidOf(request.data).toLowerCase());
   }
 
   @MessagePattern(Rpc.archiving.usageArchive.put)

@@ -19,6 +19,7 @@ import {
   type FieldChange,
   type IdentityNamePair,
   type JournalPeriodResponse,
+  type ResourcePermissionsResponse,
   type UpdateUsageArchiveRequest,
   type UsageArchiveResponse,
   type UsageArchiveSnapshot,
@@ -74,6 +75,17 @@ export class UsageArchivesService {
   async get(caller: CallerContext, usageUuid: string): Promise<UsageArchiveResponse> {
     const context = await this.open(caller, usageUuid, 'read');
     return this.respond(context);
+  }
+
+  /**
+   * KITOS `GET /it-system-usage-archives/{uuid}/permissions`: read, modify and delete by the checks the write paths
+   * make (modify covers the journal periods; delete is the reset, allowed to the same administrators). A usage the
+   * caller may not read is 403 and an unknown one 404, as on GET.
+   */
+  async permissions(caller: CallerContext, usageUuid: string): Promise<ResourcePermissionsResponse> {
+    const { usage } = await this.open(caller, usageUuid, 'read');
+    const modify = UsageArchivePolicy.canModify(caller, usage.organizationUuid);
+    return { read: true, modify, delete: modify };
   }
 
   /** PUT replaces every field (absent ones are reset); PATCH only the fields sent. Journal periods are kept either way. */

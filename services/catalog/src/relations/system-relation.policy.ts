@@ -4,12 +4,13 @@ import type { UsageRef } from '../shared/ports';
 /**
  * Who may do what with system relations (KITOS §4): they are part of the source usage, which belongs to one
  * organisation. Reading needs read access to the usage (any role in its organisation); changing needs write access
- * (global admins, local and system-module admins of the organisation). A usage the caller may not read is "not found".
+ * (global admins, local and system-module admins of the organisation). Another organisation's usage is refused with
+ * 403, as KITOS does (and as the usage itself answers).
  */
 export const SystemRelationPolicy = {
   assertCanRead(caller: CallerContext, usage: UsageRef): void {
     requireUser(caller);
-    if (!isMember(caller, usage.organizationUuid)) throw DomainError.notFound('IT system usage', usage.uuid);
+    if (!isMember(caller, usage.organizationUuid)) throw DomainError.forbidden('You may not read this IT system usage');
   },
 
   assertCanModify(caller: CallerContext, usage: UsageRef): void {

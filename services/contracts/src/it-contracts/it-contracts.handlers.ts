@@ -16,6 +16,7 @@ import {
   type DeleteItContractRpc,
   type HandedOverObject,
   type ExternalReferenceResponse,
+  type ExternalReferenceResult,
   type GetItContractRpc,
   type ItContractResponse,
   type OrganizationContractEconomyResponse,
@@ -95,8 +96,10 @@ export class ItContractsHandlers {
   }
 
   @MessagePattern(Rpc.contracts.itContracts.addExternalReference)
-  addExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
-    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
+  addExternalReference(
+    @Payload() request: RpcRequest<ContractExternalReferenceRpc>,
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.body);
     return this.service.changeExternalReference(
       callerOf(request),
       uuidOf(request.data),
@@ -106,9 +109,11 @@ export class ItContractsHandlers {
   }
 
   @MessagePattern(Rpc.contracts.itContracts.replaceExternalReference)
-  replaceExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<ExternalReferenceResponse | null> {
-    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.reference);
-    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+  replaceExternalReference(
+    @Payload() request: RpcRequest<ContractExternalReferenceRpc>,
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
+    const reference = validateInto(ExternalReferenceDataWriteRequest, request.data?.body);
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
     return this.service.changeExternalReference(
       callerOf(request),
       uuidOf(request.data),
@@ -119,7 +124,7 @@ export class ItContractsHandlers {
 
   @MessagePattern(Rpc.contracts.itContracts.deleteExternalReference)
   async deleteExternalReference(@Payload() request: RpcRequest<ContractExternalReferenceRpc>): Promise<{ deleted: true }> {
-    const referenceUuid = uuidOf({ uuid: request.data?.externalReferenceUuid });
+    const referenceUuid = uuidOf({ uuid: request.data?.referenceUuid });
     await this.service.changeExternalReference(
       callerOf(request),
       uuidOf(request.data),

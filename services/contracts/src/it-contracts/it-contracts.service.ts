@@ -14,6 +14,8 @@ import {
   type FieldError,
   type IdGenerator,
   newAggregateUuid,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   changedFields,
@@ -22,6 +24,7 @@ import {
   type CreateItContractRequest,
   type ExternalReferenceDataWriteRequest as ReferenceWrite,
   type ExternalReferenceResponse,
+  type ExternalReferenceResult,
   type FieldChange,
   type ItContractResponse,
   type ListItContractsQuery,
@@ -65,9 +68,11 @@ export class ItContractsService {
 
   async create(caller: CallerContext, request: CreateItContractRequest): Promise<ItContractResponse> {
     ItContractPolicy.assertCanCreate(caller, request.organizationUuid);
-    const uuid = newAggregateUuid(this.ids, caller, AGGREGATE);
+    // an importer's chosen uuid, else one derived from the Idempotency-Key (a retry finds what the first run made)
+    const uuid = chosenUuid(caller, request.organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
     // with an Idempotency-Key: the contract a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
     await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
     const now = this.clock.now();
     const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
@@ -82,6 +87,7 @@ export class ItContractsService {
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
         await this.refuseTakenName(state.nameKey, uuid);
       }
       throw error;
@@ -161,7 +167,8 @@ export class ItContractsService {
   /**
    * KITOS's external-reference sub-resource: adds, replaces or deletes one reference through the same checks as a PATCH
    * of `externalReferences` (403, 404, 412, field errors). A reference that becomes the master takes over from the old
-   * master, as in KITOS. Answers the reference as it now is (null after a delete); an unknown reference → 404.
+   * master, as in KITOS. Answers the contract's new version and the reference as it now is (null after a delete); an
+   * unknown reference → 404.
    */
   async changeExternalReference(
     caller: CallerContext,
@@ -171,7 +178,7 @@ export class ItContractsService {
       | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
       | { kind: 'delete'; referenceUuid: string },
     expectedVersion: number | undefined,
-  ): Promise<ExternalReferenceResponse | null> {
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
@@ -185,11 +192,11 @@ export class ItContractsService {
           ? before.map((r) => (r.uuid === change.referenceUuid ? { ...change.reference, uuid: r.uuid } : others(r)))
           : before.filter((r) => r.uuid !== change.referenceUuid);
     const updated = await this.update(caller, uuid, { externalReferences: references }, 'patch', current.version);
-    if (change.kind === 'delete') return null;
+    if (change.kind === 'delete') return { version: updated.version, reference: null };
     const known = new Set(before.map((r) => r.uuid));
     const wanted =
       change.kind === 'add' ? (r: { uuid: string }) => !known.has(r.uuid) : (r: { uuid: string }) => r.uuid === change.referenceUuid;
-    return updated.externalReferences.find(wanted) ?? null;
+    return { version: updated.version, reference: updated.externalReferences.find(wanted) ?? null };
   }
 
   /**

@@ -1,12 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CollectionPermissionsQuery,
   CreateItContractRequest,
-  ExternalReferenceDataWriteRequest,
-  ExternalReferenceResponse,
-  ResourceCollectionPermissionsResponse,
-  ResourcePermissionsResponse,
   ItContractResponse,
   ListItContractsQuery,
   Rpc,
@@ -84,33 +79,6 @@ export class ItContractsController {
     return this.rpc.request<ItContractResponse[]>(Rpc.contracts.itContracts.transfer, callerOf(request), body);
   }
 
-  @Get('permissions')
-  @ApiOperation({
-    summary: 'May the caller create contracts in the organisation',
-    description:
-      'KITOS `GET /api/v2/it-contracts/permissions`: global, local and contract-module administrators of the organisation. Unknown organisation → 404.',
-  })
-  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  collectionPermissions(
-    @Query() query: CollectionPermissionsQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<ResourceCollectionPermissionsResponse> {
-    return this.rpc.request(Rpc.contracts.itContracts.collectionPermissions, callerOf(request), query);
-  }
-
-  @Get(':uuid/permissions')
-  @ApiOperation({
-    summary: 'What the caller may do with one IT contract',
-    description:
-      "KITOS `GET /api/v2/it-contracts/{uuid}/permissions`, by the checks the write paths make. Another organisation's contract → 403; unknown → 404.",
-  })
-  @ApiOkResponse({ type: ResourcePermissionsResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
-    return this.rpc.request(Rpc.contracts.itContracts.permissions, callerOf(request), { uuid });
-  }
-
   @Get(':uuid')
   @ApiOperation({ summary: 'Read one IT contract', description: "Another organisation's contract → 403 (as KITOS); unknown → 404." })
   @ApiOkResponse({ type: ItContractResponse, description: 'The ETag header holds its version' })
@@ -178,74 +146,6 @@ export class ItContractsController {
     @Req() request: FastifyRequest,
   ): Promise<void> {
     await this.rpc.request(Rpc.contracts.itContracts.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
-  }
-
-  @Post(':uuid/external-references')
-  @ApiOperation({
-    summary: 'Add an external reference to an IT contract',
-    description:
-      'KITOS `POST /api/v2/it-contracts/{uuid}/external-references`. A new master reference takes over from the old one. ' +
-      'Same rights as changing the contract (403); unknown contract → 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: ExternalReferenceResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  addExternalReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Body() reference: ExternalReferenceDataWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<ExternalReferenceResponse> {
-    return this.rpc.request(Rpc.contracts.itContracts.addExternalReference, callerOf(request), {
-      uuid,
-      reference,
-      expectedVersion: expectedVersionOf(ifMatch),
-    });
-  }
-
-  @Put(':uuid/external-references/:externalReferenceUuid')
-  @ApiOperation({
-    summary: 'Replace an external reference of an IT contract',
-    description: 'KITOS `PUT /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ExternalReferenceResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  replaceExternalReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Body() reference: ExternalReferenceDataWriteRequest,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<ExternalReferenceResponse> {
-    return this.rpc.request(Rpc.contracts.itContracts.replaceExternalReference, callerOf(request), {
-      uuid,
-      externalReferenceUuid,
-      reference,
-      expectedVersion: expectedVersionOf(ifMatch),
-    });
-  }
-
-  @Delete(':uuid/external-references/:externalReferenceUuid')
-  @HttpCode(204)
-  @ApiOperation({
-    summary: 'Delete an external reference of an IT contract',
-    description: 'KITOS `DELETE /api/v2/it-contracts/{uuid}/external-references/{externalReferenceUuid}`; an unknown reference → 404.',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
-  async deleteExternalReference(
-    @Param('uuid', UuidParamPipe) uuid: string,
-    @Param('externalReferenceUuid', UuidParamPipe) externalReferenceUuid: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<void> {
-    await this.rpc.request(Rpc.contracts.itContracts.deleteExternalReference, callerOf(request), {
-      uuid,
-      externalReferenceUuid,
-      expectedVersion: expectedVersionOf(ifMatch),
-    });
   }
 
   @Delete(':uuid/delete-with-children')

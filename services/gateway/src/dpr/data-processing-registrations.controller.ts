@@ -1,10 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CollectionPermissionsQuery,
   CreateDataProcessingRegistrationRequest,
-  ResourceCollectionPermissionsResponse,
-  ResourcePermissionsResponse,
   DataProcessingRegistrationResponse,
   ListDataProcessingRegistrationsQuery,
   OversightDatePatch,
@@ -74,33 +71,6 @@ export class DataProcessingRegistrationsController {
   ): Promise<DataProcessingRegistrationResponse[]> {
     const page = await this.rpc.request<Page<DataProcessingRegistrationResponse>>(Rpc.gdpr.dpr.list, callerOf(request), query);
     return page.items;
-  }
-
-  @Get('permissions')
-  @ApiOperation({
-    summary: 'May the caller create data processing registrations in the organisation',
-    description:
-      'KITOS `GET /api/v2/data-processing-registrations/permissions`: global, local, system-module and contract-module administrators of the organisation.',
-  })
-  @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
-  @ApiProblems(400, 401, 404, 503, 504)
-  collectionPermissions(
-    @Query() query: CollectionPermissionsQuery,
-    @Req() request: FastifyRequest,
-  ): Promise<ResourceCollectionPermissionsResponse> {
-    return this.rpc.request(Rpc.gdpr.dpr.collectionPermissions, callerOf(request), query);
-  }
-
-  @Get(':uuid/permissions')
-  @ApiOperation({
-    summary: 'What the caller may do with one data processing registration',
-    description:
-      "KITOS `GET /api/v2/data-processing-registrations/{uuid}/permissions`, by the checks the write paths make. Another organisation's registration → 403; unknown → 404.",
-  })
-  @ApiOkResponse({ type: ResourcePermissionsResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  permissions(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ResourcePermissionsResponse> {
-    return this.rpc.request(Rpc.gdpr.dpr.permissions, callerOf(request), { uuid });
   }
 
   @Post(':uuid/oversight-dates')

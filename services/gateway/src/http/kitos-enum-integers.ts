@@ -88,13 +88,13 @@ export const KITOS_ENUM_MAPPINGS: readonly KitosEnumMapping[] = [
   { kitos: 'YesNoUndecidedChoice', values: YES_NO_UNDECIDED, integers: { No: 0, Yes: 1, Undecided: 2 } },
   { kitos: 'YesNoPartiallyChoice', values: YES_NO_PARTIALLY, integers: { No: 0, Yes: 1, Partially: 2 } },
   { kitos: 'YesNoDontKnowChoice', values: YES_NO_DONT_KNOW, integers: { No: 0, Yes: 1, DontKnow: 2, Undecided: 3 } },
-  { kitos: 'YesNoUndecidedChoice', values: DPR_YES_NO, integers: { No: 0, Yes: 1 } },
-  { kitos: 'YesNoIrrelevantChoice', values: AGREEMENT_CONCLUDED_CHOICES, integers: { No: 0, Yes: 1, Irrelevant: 2 } },
+  { kitos: 'YesNoUndecidedChoice', values: DPR_YES_NO, integers: { No: 0, Yes: 1, Undecided: 2 } },
+  { kitos: 'YesNoIrrelevantChoice', values: AGREEMENT_CONCLUDED_CHOICES, integers: { No: 0, Yes: 1, Irrelevant: 2, Undecided: 3 } },
   { kitos: 'YesNoIrrelevantChoice', values: DPR_AGREEMENT_CONCLUDED, integers: { No: 0, Yes: 1, Irrelevant: 2, Undecided: 3 } },
   {
     kitos: 'OversightIntervalChoice',
     values: OVERSIGHT_INTERVALS,
-    integers: { EveryHalfYear: 0, Yearly: 1, EverySecondYear: 2, Other: 3, Undecided: 4 },
+    integers: { BiYearly: 0, Yearly: 1, EveryOtherYear: 2, Other: 3, Undecided: 4 },
   },
   { kitos: 'HostingChoice', values: HOSTING_CHOICES, integers: { Undecided: 0, OnPremise: 1, External: 2, Hybrid: 3 } },
   {

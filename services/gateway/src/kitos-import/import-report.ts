@@ -5,9 +5,14 @@ export const IMPORT_TYPES = [
   'organization',
   'organization-unit',
   'user',
+  'local-option',
   'it-system',
   'it-interface',
   'it-system-usage',
+  'usage-gdpr',
+  'usage-archiving',
+  'data-processing-registration',
+  'it-contract',
   'system-relation',
 ] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
@@ -81,9 +86,14 @@ const LABEL: Record<ImportType, string> = {
   organization: 'organisation',
   'organization-unit': 'organisation units',
   user: 'users',
+  'local-option': 'local options',
   'it-system': 'IT systems',
   'it-interface': 'IT interfaces',
   'it-system-usage': 'IT system usages',
+  'usage-gdpr': 'usages: GDPR',
+  'usage-archiving': 'usages: archiving',
+  'data-processing-registration': 'data processing',
+  'it-contract': 'IT contracts',
   'system-relation': 'system relations',
 };
 

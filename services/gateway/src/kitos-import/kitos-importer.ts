@@ -1,8 +1,15 @@
 import { DomainError, ErrorCode } from '@kitos/common';
 import {
   MAX_PAGE_SIZE,
+  OPTION_TYPE_KINDS,
   Rpc,
+  type DataProcessingRegistrationResponse,
+  type ItContractResponse,
   type ItInterfaceResponse,
+  type KleOptionResponse,
+  type LocalOptionTypeResponse,
+  type UsageArchiveResponse,
+  type UsageGdprResponse,
   type ItSystemResponse,
   type ItSystemUsageResponse,
   type GlobalOptionTypeResponse,
@@ -37,13 +44,25 @@ import {
   type Mapped,
   type MappingContext,
 } from './kitos-mapping';
+import { currentContract, currentDpr, mapContract, mapDpr } from './kitos-mapping-contracts';
+import {
+  currentUsageArchive,
+  currentUsageGdpr,
+  mapUsageArchive,
+  mapUsageGdpr,
+  type UsageArchiveWrite,
+  type UsageGdprWrite,
+} from './kitos-mapping-usage-sections';
 import type {
+  KitosDataProcessingRegistration,
+  KitosItContract,
   KitosItInterface,
   KitosItSystem,
   KitosItSystemUsage,
   KitosOrganization,
   KitosOrganizationUnit,
   KitosPair,
+  KitosShallowOrganization,
   KitosUser,
 } from './kitos.types';
 
@@ -111,6 +130,18 @@ export class KitosImporter {
   private readonly usagesHere = new Set<string>();
   private readonly interfaces = new Map<string, boolean>();
   private usageRoles: RoleTypeResponse[] = [];
+  private readonly roleTypes = new Map<string, RoleTypeResponse[]>();
+  private readonly contracts = new Map<string, boolean>();
+  private readonly contractsHere = new Map<string, ItContractResponse>();
+  private readonly systemKle = new Map<string, string[]>();
+  /** KITOS KLE uuid → the KLE entry here (by uuid, else by KLE number), or null. */
+  private readonly kle = new Map<string, string | null>();
+  private readonly dprs = new Map<string, boolean>();
+  /** Enabled values of an option type that are not available in the organisation yet (activated when used). */
+  private readonly inactive = new Map<string, OptionTypeResponse[]>();
+  /** Values the mapping of the current object needs activated first. */
+  private pendingActivations: Array<{ kind: OptionTypeKind; option: OptionTypeResponse }> = [];
+  private usagesRead: KitosItSystemUsage[] = [];
   /** Systems deactivated in KITOS but created active, so that their usages can be created; deactivated after them. */
   private readonly deactivateAfterUsages = new Set<string>();
   private kitosRootUuid: string | null = null;
@@ -153,6 +184,9 @@ export class KitosImporter {
         await this.importItSystems();
         await this.importItInterfaces();
         await this.importUsages();
+        await this.importDprs();
+        await this.importContracts();
+        await this.importRelations(this.usagesRead);
       }
     } catch (error) {
       if (!(error instanceof Stop || error instanceof KitosSourceError || error instanceof DomainError || isAbort(error))) throw error;
@@ -292,7 +326,15 @@ export class KitosImporter {
     await this.knowOrganizations(list.flatMap((s) => [s.organizationContext?.uuid, s.rightsHolder?.uuid]));
     await this.knowSystems(list.map((s) => s.parentSystem?.uuid));
     const existing = new Map<string, ItSystemResponse | null>();
-    for (const s of list) existing.set(s.uuid, await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid }));
+    for (const s of list) {
+      const here = await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid });
+      existing.set(s.uuid, here);
+      if (here)
+        this.systemKle.set(
+          s.uuid,
+          here.kle.map((k) => k.uuid),
+        );
+    }
     // a system is known to what follows (children, interfaces, usages) when it is here or is imported in this run
     for (const s of list) this.systems.set(s.uuid, existing.get(s.uuid) !== null);
     await this.knowOptions(
@@ -366,6 +408,7 @@ export class KitosImporter {
       changedSinceGtEq: this.since,
     });
     await this.knowSystems(list.map((u) => u.systemContext.uuid));
+    await this.knowKle(list.flatMap((u) => [...(u.localKleDeviations?.addedKLE ?? []), ...(u.localKleDeviations?.removedKLE ?? [])]));
     await this.knowOptions(
       'it-system-usage-data-classification-types',
       [this.org],
@@ -394,7 +437,255 @@ export class KitosImporter {
     for (const uuid of this.deactivateAfterUsages)
       await this.bus.request(Rpc.catalog.patchItSystem, { uuid, changes: { deactivated: true } });
     this.progress('it-system-usage', done, list.length, true);
-    await this.importRelations(list);
+    this.usagesRead = list;
+    await this.importUsageSections(list);
+  }
+
+  /**
+   * The GDPR profile (gdpr) and archiving with journal periods (archiving) of the usages read, when KITOS sends them.
+   * A usage created in this run has neither here yet: its sections count as created.
+   */
+  private async importUsageSections(list: KitosItSystemUsage[]): Promise<void> {
+    const imported = list.filter((u) => this.usages.get(u.uuid) === true);
+    await this.importPartners(imported.map((u) => u.archiving?.supplierOrganization));
+    const kinds = [
+      ['it-system-usage-sensitive-personal-data-types', imported.some((u) => u.gdpr?.sensitivePersonData?.length)],
+      ['it-system-usage-registered-data-category-types', imported.some((u) => u.gdpr?.registeredDataCategories?.length)],
+      ['it-system-usage-archive-types', imported.some((u) => u.archiving?.type)],
+      ['it-system-usage-archive-location-types', imported.some((u) => u.archiving?.location)],
+      ['it-system-usage-archive-test-location-types', imported.some((u) => u.archiving?.testLocation)],
+    ] as const;
+    for (const [kind, needed] of kinds) await this.knowOptions(kind, [this.org], needed);
+    let done = 0;
+    const total = imported.filter((u) => u.gdpr || u.archiving).length;
+    for (const k of imported) {
+      if (!k.gdpr && !k.archiving) continue;
+      this.checkAbort();
+      const name = k.general?.localCallName ?? k.systemContext.name ?? k.uuid;
+      const fresh = !this.usagesHere.has(k.uuid);
+      if (k.gdpr) {
+        const here = fresh ? null : await this.find<UsageGdprResponse>(Rpc.gdpr.compliance.usageGdpr.get, { uuid: k.uuid });
+        const mapped = await this.mapWithOptions(() => mapUsageGdpr(k, this.context()));
+        // gdpr learns of a usage from the catalogue's events: one created a moment ago may not be there yet
+        const patch = (changes: Partial<UsageGdprWrite>) =>
+          this.catchingUp('not-found', () => this.bus.request(Rpc.gdpr.compliance.usageGdpr.patch, { uuid: k.uuid, changes }));
+        await this.one('usage-gdpr', k.uuid, name, mapped, here && currentUsageGdpr(here), { create: patch, update: patch });
+      }
+      if (k.archiving) {
+        const here = fresh ? null : await this.find<UsageArchiveResponse>(Rpc.archiving.usageArchive.get, { uuid: k.uuid });
+        const mapped = await this.mapWithOptions(() => mapUsageArchive(k, this.context()));
+        const write = async ({ journalPeriods, ...changes }: Partial<UsageArchiveWrite>) => {
+          if (Object.keys(changes).length)
+            await this.catchingUp('not-found', () => this.bus.request(Rpc.archiving.usageArchive.patch, { uuid: k.uuid, changes }));
+          for (const period of journalPeriods ?? []) {
+            const existing = here?.journalPeriods.find((p) => p.archiveId === period.archiveId);
+            const same =
+              existing &&
+              JSON.stringify(currentUsageArchive({ ...here!, journalPeriods: [existing] }).journalPeriods[0]) === JSON.stringify(period);
+            if (same) continue;
+            await this.catchingUp('not-found', () =>
+              existing
+                ? this.bus.request(Rpc.archiving.usageArchive.journalPeriods.put, { usageUuid: k.uuid, periodUuid: existing.uuid, period })
+                : this.bus.request(Rpc.archiving.usageArchive.journalPeriods.create, { usageUuid: k.uuid, period }),
+            );
+          }
+        };
+        await this.one('usage-archiving', k.uuid, name, mapped, here && currentUsageArchive(here), {
+          create: write,
+          update: write,
+          // journal periods here that KITOS does not have are kept: only missing or different ones count
+          compare: (desired, cur) => ({
+            ...desired,
+            journalPeriods: desired.journalPeriods.every((p) => cur.journalPeriods.some((c) => JSON.stringify(c) === JSON.stringify(p)))
+              ? cur.journalPeriods
+              : desired.journalPeriods,
+          }),
+        });
+      }
+      this.progress('usage-gdpr', ++done, total, false);
+    }
+    this.progress('usage-gdpr', done, total, true);
+  }
+
+  /**
+   * The organisations a contract or registration names (supplier, data processors, sub-processors): created here with
+   * KITOS's uuid when they are not (as companies; an existing one is never changed), so that the references hold.
+   */
+  private async importPartners(partners: Array<KitosShallowOrganization | null | undefined>): Promise<void> {
+    const byUuid = new Map<string, KitosShallowOrganization>();
+    for (const p of partners) if (p?.uuid && p.uuid !== this.org) byUuid.set(p.uuid, p);
+    await this.knowOrganizations([...byUuid.keys()]);
+    for (const k of byUuid.values()) {
+      if (this.organizations.get(k.uuid)) continue;
+      const mapped = mapOrganization({ ...k, organizationType: 'Company' });
+      const outcome = await this.one('organization', k.uuid, k.name, mapped, null, {
+        create: (value) => this.bus.request(Rpc.identity.createOrganization, { uuid: k.uuid, ...value }),
+        update: null,
+      });
+      if (outcome === 'created') this.organizations.set(k.uuid, true);
+    }
+  }
+
+  private async importDprs(): Promise<void> {
+    const list = await this.kitos.list<KitosDataProcessingRegistration>('/api/v2/data-processing-registrations', {
+      organizationUuid: this.org,
+      changedSinceGtEq: this.since,
+    });
+    await this.importPartners(
+      list.flatMap((d) => [
+        ...(d.general?.dataProcessors ?? []),
+        ...(d.general?.subDataProcessors ?? []).map((s) => s.dataProcessorOrganization),
+      ]),
+    );
+    await this.knowUsages(list.flatMap((d) => (d.systemUsages ?? []).map((u) => u.uuid)));
+    await this.knowContracts(list.map((d) => d.general?.mainContract?.uuid));
+    await this.knowRoles(
+      'DataProcessingRegistration',
+      list.some((d) => d.roles?.length),
+    );
+    for (const kind of OPTION_TYPE_KINDS.filter((k) => k.startsWith('data-processing-registration-')))
+      await this.knowOptions(kind, [this.org], list.length > 0);
+    let done = 0;
+    for (const k of list) {
+      this.checkAbort();
+      const here = await this.find<DataProcessingRegistrationResponse>(Rpc.gdpr.dpr.get, { uuid: k.uuid });
+      const mapped = await this.mapWithOptions(() => mapDpr(k, this.context()));
+      const main = k.general?.mainContract;
+      const later = mapped.ok && main && !this.contracts.get(main.uuid);
+      if (later) this.mainContractsAfter.set(k.uuid, k);
+      const withNote: typeof mapped =
+        later && mapped.ok
+          ? { ...mapped, notes: [...mapped.notes, `main contract ${main.name ?? main.uuid} is set once the contracts are imported`] }
+          : mapped;
+      const outcome = await this.one('data-processing-registration', k.uuid, k.name, withNote, here && currentDpr(here), {
+        create: (value) => this.bus.request(Rpc.gdpr.dpr.create, { uuid: k.uuid, organizationUuid: this.org, ...value }),
+        update: (changes) => this.bus.request(Rpc.gdpr.dpr.patch, { uuid: k.uuid, changes }),
+        refuse: () =>
+          here && here.organizationContext.uuid !== this.org ? 'a registration with this uuid here belongs to another organisation' : null,
+      });
+      this.dprs.set(k.uuid, here !== null || outcome === 'created');
+      this.progress('data-processing-registration', ++done, list.length, false);
+    }
+    this.progress('data-processing-registration', done, list.length, true);
+  }
+
+  private readonly mainContractsAfter = new Map<string, KitosDataProcessingRegistration>();
+
+  private async importContracts(): Promise<void> {
+    const list = await this.kitos.list<KitosItContract>('/api/v2/it-contracts', {
+      organizationUuid: this.org,
+      changedSinceGtEq: this.since,
+    });
+    await this.importPartners(list.map((c) => c.supplier?.organization));
+    await this.knowUsages(list.flatMap((c) => (c.systemUsages ?? []).map((u) => u.uuid)));
+    await this.knowDprs(list.flatMap((c) => (c.dataProcessingRegistrations ?? []).map((d) => d.uuid)));
+    await this.knowContracts(list.flatMap((c) => [c.uuid, c.parentContract?.uuid]));
+    await this.knowRoles(
+      'ItContract',
+      list.some((c) => c.roles?.length),
+    );
+    for (const kind of OPTION_TYPE_KINDS.filter((k) => k.startsWith('it-contract-')))
+      await this.knowOptions(kind, [this.org], list.length > 0);
+    const ordered = parentsFirst(
+      list,
+      (c) => c.uuid,
+      (c) => c.parentContract?.uuid,
+    );
+    let done = 0;
+    for (const k of ordered) {
+      this.checkAbort();
+      const here = this.contractsHere.get(k.uuid) ?? null;
+      const mapped = await this.mapWithOptions(() => mapContract(k, this.context()));
+      const outcome = await this.one('it-contract', k.uuid, k.name, mapped, here && currentContract(here), {
+        // the contracts service knows registrations from gdpr's events: one created a moment ago may not be there yet
+        create: (value) =>
+          this.catchingUp(/^dataProcessingRegistrationUuids/, () =>
+            this.bus.request(Rpc.contracts.itContracts.create, { uuid: k.uuid, organizationUuid: this.org, ...value }),
+          ),
+        update: (changes) =>
+          this.catchingUp(/^dataProcessingRegistrationUuids/, () =>
+            this.bus.request(Rpc.contracts.itContracts.patch, { uuid: k.uuid, changes }),
+          ),
+        refuse: () =>
+          here && here.organizationContext.uuid !== this.org ? 'a contract with this uuid here belongs to another organisation' : null,
+      });
+      this.contracts.set(k.uuid, here !== null || outcome === 'created');
+      this.progress('it-contract', ++done, ordered.length, false);
+    }
+    await this.setMainContracts();
+    this.progress('it-contract', done, ordered.length, true);
+  }
+
+  /** The main contracts of registrations created before their contracts: set now (only when applying). */
+  private async setMainContracts(): Promise<void> {
+    for (const [uuid, k] of this.mainContractsAfter) {
+      const main = k.general?.mainContract?.uuid;
+      if (!main || !this.contracts.get(main) || !this.dprs.get(uuid) || !this.options_.apply) continue;
+      const mapped = mapDpr(k, this.context());
+      if (!mapped.ok) continue;
+      try {
+        // gdpr knows a registration's contracts from the contracts' events: wait for the link to arrive there
+        await this.catchingUp(/^general\.mainContractUuid/, () =>
+          this.bus.request(Rpc.gdpr.dpr.patch, { uuid, changes: { general: mapped.value.general } }),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError) || FATAL.has(error.code)) throw error;
+        record(this.report, {
+          type: 'data-processing-registration',
+          uuid,
+          name: k.name,
+          outcome: 'failed',
+          fields: ['general'],
+          reason: `its main contract could not be set: ${reasonOf(error)}`,
+        });
+      }
+    }
+  }
+
+  /**
+   * A write refused because a service's copy of an object created a moment ago (fed by events) has not caught up:
+   * tried again for up to 20 s while the refusal names only such fields.
+   */
+  private async catchingUp<T>(fields: RegExp | 'not-found', write: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        return await write();
+      } catch (error) {
+        const lagging =
+          error instanceof DomainError &&
+          (fields === 'not-found'
+            ? error.code === ErrorCode.NotFound
+            : error.code === ErrorCode.BadInput && error.errors.length > 0 && error.errors.every((e) => fields.test(e.field)));
+        if (!lagging || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
+  /** Maps an object; option values it uses that are enabled but not active here are activated first (local options). */
+  private async mapWithOptions<W>(map: () => Mapped<W>): Promise<Mapped<W>> {
+    this.pendingActivations = [];
+    const mapped = map();
+    const pending = this.pendingActivations;
+    this.pendingActivations = [];
+    if (!mapped.ok) return mapped;
+    for (const { kind, option } of pending) await this.activate(kind, option);
+    return mapped;
+  }
+
+  private async activate(kind: OptionTypeKind, option: OptionTypeResponse): Promise<void> {
+    const key = `${kind}|${this.org}`;
+    if ((this.options.get(key) ?? []).some((o) => o.uuid === option.uuid)) return;
+    const outcome = await this.attempt('local-option', option.uuid, `${option.name} (${kind})`, 'created', [], {}, () =>
+      this.bus.request<LocalOptionTypeResponse>(Rpc.catalog.options.patchLocal, {
+        kind,
+        organizationUuid: this.org,
+        uuid: option.uuid,
+        changes: { isActive: true },
+      }),
+    );
+    if (outcome === 'created') this.options.set(key, [...(this.options.get(key) ?? []), option]);
   }
 
   /** The outgoing relations of the usages read (so with --since, those of the usages that changed). */
@@ -402,6 +693,7 @@ export class KitosImporter {
     const relations = usages.flatMap((u) => (u.outgoingSystemRelations ?? []).map((r) => ({ from: u, relation: r })));
     await this.knowUsages(relations.map((r) => r.relation.toSystemUsage.uuid));
     await this.knowInterfaces(relations.map((r) => r.relation.relationInterface?.uuid));
+    await this.knowContracts(relations.map((r) => r.relation.associatedContract?.uuid));
     await this.knowOptions(
       'it-system-usage-relation-frequency-types',
       [this.org],
@@ -426,8 +718,13 @@ export class KitosImporter {
           ? await this.find<OutgoingSystemRelationResponse>(Rpc.catalog.relations.get, ids)
           : null;
         await this.one('system-relation', k.uuid, name, mapRelation(k, context), here && currentRelation(here), {
-          create: (relation) => this.bus.request(Rpc.catalog.relations.create, { usageUuid: from.uuid, uuid: k.uuid, relation }),
-          update: (changes) => this.bus.request(Rpc.catalog.relations.patch, { ...ids, changes }),
+          // the catalogue knows contracts from their events: one created a moment ago may not be there yet
+          create: (relation) =>
+            this.catchingUp(/^associatedContract/, () =>
+              this.bus.request(Rpc.catalog.relations.create, { usageUuid: from.uuid, uuid: k.uuid, relation }),
+            ),
+          update: (changes) =>
+            this.catchingUp(/^associatedContract/, () => this.bus.request(Rpc.catalog.relations.patch, { ...ids, changes })),
         });
       }
       this.progress('system-relation', ++done, relations.length, false);
@@ -521,6 +818,15 @@ export class KitosImporter {
         return (this.usageRoles.find((r) => r.uuid === value.uuid) ?? this.usageRoles.find(byName))?.uuid ?? null;
       },
       userKnown: (uuid) => this.users.has(uuid),
+      role: (objectType, value) => {
+        const roles = this.roleTypes.get(objectType) ?? [];
+        const byName = (r: RoleTypeResponse) => !!value.name && r.name.toLocaleLowerCase('da') === value.name.toLocaleLowerCase('da');
+        return (roles.find((r) => r.uuid === value.uuid) ?? roles.find(byName))?.uuid ?? null;
+      },
+      kle: (value) => this.kle.get(value.uuid) ?? null,
+      systemKle: (systemUuid) => this.systemKle.get(systemUuid) ?? [],
+      contractKnown: (uuid) => this.contracts.get(uuid) === true,
+      dprKnown: (uuid) => this.dprs.get(uuid) === true,
       usageKnown: (uuid) => this.usages.get(uuid) === true,
       interfaceKnown: (uuid) => this.interfaces.get(uuid) === true,
     };
@@ -537,12 +843,19 @@ export class KitosImporter {
     return owner && this.organizations.get(owner) ? owner : this.org;
   }
 
+  /**
+   * The value here for a KITOS option value: by uuid, else by name, among the values available in the organisation;
+   * else among the enabled values not active there yet, which the import activates (KITOS's local option types).
+   */
   private option(kind: OptionTypeKind, organizationUuid: string, value: KitosPair): string | null {
-    const available = this.options.get(`${kind}|${organizationUuid}`) ?? [];
-    const match =
-      available.find((o) => o.uuid === value.uuid) ??
-      available.find((o) => value.name && o.name.toLocaleLowerCase('da') === value.name.toLocaleLowerCase('da'));
-    return match?.uuid ?? null;
+    const matching = (list: OptionTypeResponse[]) =>
+      list.find((o) => o.uuid === value.uuid) ??
+      list.find((o) => value.name && o.name.toLocaleLowerCase('da') === value.name.toLocaleLowerCase('da'));
+    const available = matching(this.options.get(`${kind}|${organizationUuid}`) ?? []);
+    if (available) return available.uuid;
+    const inactive = organizationUuid === this.org ? matching(this.inactive.get(kind) ?? []) : undefined;
+    if (inactive) this.pendingActivations.push({ kind, option: inactive });
+    return inactive?.uuid ?? null;
   }
 
   private async knowOptions(kind: OptionTypeKind, organizations: string[], needed: boolean): Promise<void> {
@@ -550,12 +863,19 @@ export class KitosImporter {
     for (const organizationUuid of organizations) {
       const key = `${kind}|${organizationUuid}`;
       if (this.options.has(key) || this.organizations.get(organizationUuid) !== true) continue;
-      this.options.set(
-        key,
+      const available =
         organizationUuid === this.org && !this.organizationHere
           ? await this.obligatory(kind)
-          : await this.available(kind, organizationUuid),
-      );
+          : await this.available(kind, organizationUuid);
+      this.options.set(key, available);
+      if (organizationUuid === this.org) {
+        const active = new Set(available.map((o) => o.uuid));
+        const all = await this.bus.request<GlobalOptionTypeResponse[]>(Rpc.catalog.options.listGlobal, { kind });
+        this.inactive.set(
+          kind,
+          all.filter((o) => o.isEnabled && !active.has(o.uuid)),
+        );
+      }
     }
   }
 
@@ -594,6 +914,42 @@ export class KitosImporter {
     }
   }
 
+  private async knowKle(values: KitosPair[]): Promise<void> {
+    for (const value of values) {
+      if (this.kle.has(value.uuid)) continue;
+      const byUuid = await this.find<KleOptionResponse>(Rpc.catalog.kle.get, { uuid: value.uuid });
+      let here = byUuid?.uuid ?? null;
+      const number = value.name?.trim();
+      if (!here && number && /^\d{2}(\.\d{2}){0,2}$/.test(number)) {
+        const page = await this.bus.request<Page<KleOptionResponse>>(Rpc.catalog.kle.list, { kleNumberPrefix: number });
+        here = page.items.find((k) => k.kleNumber === number)?.uuid ?? null;
+      }
+      this.kle.set(value.uuid, here);
+    }
+  }
+
+  private async knowContracts(uuids: Array<string | null | undefined>): Promise<void> {
+    for (const uuid of new Set(uuids)) {
+      if (!uuid || this.contracts.has(uuid)) continue;
+      const contract = await this.find<ItContractResponse>(Rpc.contracts.itContracts.get, { uuid });
+      if (contract) this.contractsHere.set(uuid, contract);
+      this.contracts.set(uuid, contract !== null && contract.organizationContext.uuid === this.org);
+    }
+  }
+
+  private async knowDprs(uuids: Array<string | null | undefined>): Promise<void> {
+    for (const uuid of new Set(uuids)) {
+      if (!uuid || this.dprs.has(uuid)) continue;
+      const registration = await this.find<DataProcessingRegistrationResponse>(Rpc.gdpr.dpr.get, { uuid });
+      this.dprs.set(uuid, registration !== null && registration.organizationContext.uuid === this.org);
+    }
+  }
+
+  private async knowRoles(objectType: 'ItContract' | 'DataProcessingRegistration', needed: boolean): Promise<void> {
+    if (!needed || this.roleTypes.has(objectType)) return;
+    this.roleTypes.set(objectType, await this.bus.request<RoleTypeResponse[]>(Rpc.identity.listRoleTypes, { objectType }));
+  }
+
   private async knowInterfaces(uuids: Array<string | null | undefined>): Promise<void> {
     for (const uuid of new Set(uuids)) {
       if (!uuid || this.interfaces.has(uuid)) continue;
@@ -604,7 +960,13 @@ export class KitosImporter {
   private async knowSystems(uuids: Array<string | null | undefined>): Promise<void> {
     for (const uuid of new Set(uuids)) {
       if (!uuid || this.systems.has(uuid)) continue;
-      this.systems.set(uuid, (await this.find(Rpc.catalog.getItSystem, { uuid })) !== null);
+      const system = await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid });
+      if (system)
+        this.systemKle.set(
+          uuid,
+          system.kle.map((k) => k.uuid),
+        );
+      this.systems.set(uuid, system !== null);
     }
   }
 

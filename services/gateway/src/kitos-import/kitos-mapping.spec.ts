@@ -33,6 +33,11 @@ const context: MappingContext = {
   userKnown: (uuid) => uuid === USER,
   usageKnown: (uuid) => uuid === USAGE,
   interfaceKnown: () => false,
+  role: (objectType, value) => (objectType === 'ItContract' && value.name === 'Kontraktejer' ? ROLE_HERE : null),
+  kle: () => null,
+  systemKle: () => [],
+  contractKnown: () => false,
+  dprKnown: () => false,
 };
 
 const usage = (general: KitosItSystemUsage['general'] = {}, extra: Partial<KitosItSystemUsage> = {}): KitosItSystemUsage => ({
@@ -157,7 +162,7 @@ describe('mapping KITOS objects to this system', () => {
       },
       notes: [
         'interface Sagsopslag is not imported and was left out',
-        'associated contract Driftskontrakt left out (contracts are not imported)',
+        'associated contract Driftskontrakt is not imported and was left out',
       ],
     });
     expect(mapRelation({ ...relation, toSystemUsage: { uuid: SYSTEM, name: 'Væk' } }, context)).toEqual({

@@ -61,6 +61,16 @@ export interface MappingContext {
   usageKnown(uuid: string): boolean;
   /** Whether an interface is here or will be imported in this run. */
   interfaceKnown(uuid: string): boolean;
+  /** The role type here for contracts or data processing registrations matching a KITOS role, or null. */
+  role(objectType: 'ItContract' | 'DataProcessingRegistration', value: KitosPair): string | null;
+  /** The KLE entry here for a KITOS one (same uuid, else the same KLE number, which KITOS sends as its name), or null. */
+  kle(value: KitosPair): string | null;
+  /** The KLE entries of an IT system here (none for a system created in this run). */
+  systemKle(systemUuid: string): readonly string[];
+  /** Whether a contract of this organisation is here (before this run, or created earlier in it). */
+  contractKnown(uuid: string): boolean;
+  /** Whether a data processing registration of this organisation is here or will be imported in this run. */
+  dprKnown(uuid: string): boolean;
 }
 
 export interface OrganizationWrite {
@@ -138,13 +148,14 @@ export interface UsageWrite {
   systemUuid: string;
   general: UsageGeneralWrite;
   organizationUsage: { usingOrganizationUnitUuids: string[]; responsibleOrganizationUnitUuid: string | null };
+  localKleDeviations: { addedKLEUuids: string[]; removedKLEUuids: string[] };
   roles: Array<{ roleUuid: string; userUuid: string }>;
   externalReferences: ReferenceWrite[];
 }
 
-const fail = (reason: string): Mapped<never> => ({ ok: false, reason });
-const ok = <T>(value: T, notes: string[] = []): Mapped<T> => ({ ok: true, value, notes });
-const text = (value: string | null | undefined): string | null =>
+export const fail = (reason: string): Mapped<never> => ({ ok: false, reason });
+export const ok = <T>(value: T, notes: string[] = []): Mapped<T> => ({ ok: true, value, notes });
+export const text = (value: string | null | undefined): string | null =>
   value === undefined || value === null || value.trim() === '' ? null : value.trim();
 
 /**
@@ -167,11 +178,11 @@ const USER_BUCKETS = [
   [100, null],
 ] as const;
 
-function tooLong(value: string | null, max: number, field: string): string | null {
+export function tooLong(value: string | null, max: number, field: string): string | null {
   return value !== null && value.length > max ? `${field} is longer than ${max} characters` : null;
 }
 
-function references(list: KitosExternalReference[] | null | undefined): Mapped<ReferenceWrite[]> {
+export function references(list: KitosExternalReference[] | null | undefined): Mapped<ReferenceWrite[]> {
   const out: ReferenceWrite[] = [];
   for (const r of list ?? []) {
     const title = text(r.title);
@@ -254,7 +265,7 @@ function scopeOf(value: string | null | undefined): 'Local' | 'Global' | null {
   return (REGISTRATION_SCOPES as readonly string[]).includes(scope) ? (scope as 'Local' | 'Global') : null;
 }
 
-function optionOf(
+export function optionOf(
   context: MappingContext,
   kind: OptionTypeKind,
   organizationUuid: string,
@@ -314,9 +325,9 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
   );
 }
 
-const pairUuid = (p: { uuid: string } | null | undefined): string | null => p?.uuid ?? null;
+export const pairUuid = (p: { uuid: string } | null | undefined): string | null => p?.uuid ?? null;
 
-function currentReferences(
+export function currentReferences(
   list: Array<{ title: string; documentId: string | null; url: string | null; masterReference: boolean }>,
 ): ReferenceWrite[] {
   return list.map((r) => ({ title: r.title, documentId: r.documentId, url: r.url, masterReference: r.masterReference }));
@@ -390,7 +401,11 @@ export function currentItInterface(i: ItInterfaceResponse): ItInterfaceWrite {
   };
 }
 
-function choice(value: string | null | undefined, allowed: readonly string[], field: string): { value: string | null } | { error: string } {
+export function choice(
+  value: string | null | undefined,
+  allowed: readonly string[],
+  field: string,
+): { value: string | null } | { error: string } {
   if (value === null || value === undefined) return { value: null };
   return allowed.includes(value) ? { value } : { error: `${field} "${value}" is not one of ${allowed.join(', ')}` };
 }
@@ -449,6 +464,20 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
     else if (!context.userKnown(assignment.user.uuid)) notes.push(`role ${who}: the user is not imported; left out`);
     else roles.set(`${roleUuid}:${assignment.user.uuid}`, { roleUuid, userUuid: assignment.user.uuid });
   }
+  const onSystem = new Set(context.systemKle(k.systemContext.uuid));
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const kle of k.localKleDeviations?.addedKLE ?? []) {
+    const here = context.kle(kle);
+    if (!here) notes.push(`added KLE ${kle.name ?? kle.uuid} is not a KLE entry here; left out`);
+    else if (onSystem.has(here)) notes.push(`added KLE ${kle.name ?? kle.uuid} is already on the IT system here; left out`);
+    else added.add(here);
+  }
+  for (const kle of k.localKleDeviations?.removedKLE ?? []) {
+    const here = context.kle(kle);
+    if (!here || !onSystem.has(here)) notes.push(`removed KLE ${kle.name ?? kle.uuid} is not on the IT system here; left out`);
+    else removed.add(here);
+  }
   return ok(
     {
       organizationUuid: context.organizationUuid,
@@ -467,6 +496,7 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
         webAccessibilityNotes: text(g.webAccessibilityNotes),
       },
       organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
+      localKleDeviations: { addedKLEUuids: [...added].sort(), removedKLEUuids: [...removed].sort() },
       roles: sortedRoles([...roles.values()]),
       externalReferences: refs.value,
     },
@@ -474,7 +504,7 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
   );
 }
 
-function sortedRoles(roles: Array<{ roleUuid: string; userUuid: string }>): Array<{ roleUuid: string; userUuid: string }> {
+export function sortedRoles(roles: Array<{ roleUuid: string; userUuid: string }>): Array<{ roleUuid: string; userUuid: string }> {
   return [...roles].sort((a, b) => `${a.roleUuid}:${a.userUuid}`.localeCompare(`${b.roleUuid}:${b.userUuid}`));
 }
 
@@ -502,6 +532,10 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
       usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),
       responsibleOrganizationUnitUuid: pairUuid(u.organizationUsage.responsibleOrganizationUnit),
     },
+    localKleDeviations: {
+      addedKLEUuids: u.localKleDeviations.addedKLE.map((p) => p.uuid).sort(),
+      removedKLEUuids: u.localKleDeviations.removedKLE.map((p) => p.uuid).sort(),
+    },
     roles: sortedRoles(u.roles.map((r) => ({ roleUuid: r.role.uuid, userUuid: r.user.uuid }))),
     externalReferences: currentReferences(u.externalReferences),
   };
@@ -516,7 +550,7 @@ export interface RelationWrite {
   urlReference: string | null;
 }
 
-/** An outgoing relation of a usage. Contracts are not imported yet: an associated contract is left out with a note. */
+/** An outgoing relation of a usage; its associated contract when that is imported (else left out with a note). */
 export function mapRelation(k: KitosSystemRelation, context: MappingContext): Mapped<RelationWrite> {
   if (!context.usageKnown(k.toSystemUsage.uuid))
     return fail(`the usage it points to (${k.toSystemUsage.name ?? k.toSystemUsage.uuid}) is not imported`);
@@ -526,15 +560,18 @@ export function mapRelation(k: KitosSystemRelation, context: MappingContext): Ma
     notes.push(`interface ${k.relationInterface?.name ?? relationInterfaceUuid} is not imported and was left out`);
     relationInterfaceUuid = null;
   }
-  if (k.associatedContract)
-    notes.push(`associated contract ${k.associatedContract.name ?? k.associatedContract.uuid} left out (contracts are not imported)`);
+  let associatedContractUuid = k.associatedContract?.uuid ?? null;
+  if (associatedContractUuid && !context.contractKnown(associatedContractUuid)) {
+    notes.push(`associated contract ${k.associatedContract?.name ?? associatedContractUuid} is not imported and was left out`);
+    associatedContractUuid = null;
+  }
   const frequency = optionOf(context, 'it-system-usage-relation-frequency-types', context.organizationUuid, k.relationFrequency);
   if ('error' in frequency) return fail(frequency.error);
   return ok(
     {
       toSystemUsageUuid: k.toSystemUsage.uuid,
       relationInterfaceUuid,
-      associatedContractUuid: null,
+      associatedContractUuid,
       relationFrequencyUuid: frequency.uuid,
       description: text(k.description),
       urlReference: text(k.urlReference),

@@ -98,7 +98,54 @@ export interface KitosItSystemUsage {
   externalReferences?: KitosExternalReference[] | null;
   roles?: Array<{ role: KitosPair; user: KitosPair }> | null;
   outgoingSystemRelations?: KitosSystemRelation[] | null;
+  localKleDeviations?: { addedKLE?: KitosPair[] | null; removedKLE?: KitosPair[] | null } | null;
+  gdpr?: KitosUsageGdpr | null;
+  archiving?: KitosUsageArchiving | null;
   lastModified?: string | null;
+}
+
+type KitosLink = { name?: string | null; url?: string | null } | null;
+
+export interface KitosUsageGdpr {
+  purpose?: string | null;
+  businessCritical?: string | null;
+  hostedAt?: string | null;
+  directoryDocumentation?: KitosLink;
+  dataSensitivityLevels?: string[] | null;
+  sensitivePersonData?: KitosPair[] | null;
+  specificPersonalData?: string[] | null;
+  registeredDataCategories?: KitosPair[] | null;
+  technicalPrecautionsInPlace?: string | null;
+  technicalPrecautionsApplied?: string[] | null;
+  technicalPrecautionsDocumentation?: KitosLink;
+  userSupervision?: string | null;
+  userSupervisionDate?: string | null;
+  userSupervisionDocumentation?: KitosLink;
+  riskAssessmentConducted?: string | null;
+  riskAssessmentConductedDate?: string | null;
+  riskAssessmentResult?: string | null;
+  riskAssessmentDocumentation?: KitosLink;
+  riskAssessmentNotes?: string | null;
+  plannedRiskAssessmentDate?: string | null;
+  dpiaConducted?: string | null;
+  dpiaDate?: string | null;
+  dpiaDocumentation?: KitosLink;
+  retentionPeriodDefined?: string | null;
+  nextDataRetentionEvaluationDate?: string | null;
+  dataRetentionEvaluationFrequencyInMonths?: number | null;
+}
+
+export interface KitosUsageArchiving {
+  archiveDuty?: string | null;
+  type?: KitosPair | null;
+  location?: KitosPair | null;
+  testLocation?: KitosPair | null;
+  supplierOrganization?: KitosShallowOrganization | null;
+  active?: boolean | null;
+  notes?: string | null;
+  frequencyInMonths?: number | null;
+  documentBearing?: boolean | null;
+  journalPeriods?: Array<{ uuid?: string; archiveId: string; startDate: string; endDate: string; approved?: boolean | null }> | null;
 }
 
 export interface KitosSystemRelation {
@@ -116,4 +163,120 @@ export interface KitosTokenResponse {
   email?: string;
   loginSuccessful?: boolean;
   expires?: string;
+}
+
+export interface KitosRoleAssignment {
+  role: KitosPair;
+  user: KitosPair;
+}
+
+export interface KitosContractPayment {
+  organizationUnit?: KitosPair | null;
+  /** KITOS API v2 amounts are kroner (whole or with øre). */
+  acquisition?: number | null;
+  operation?: number | null;
+  other?: number | null;
+  accountingEntry?: string | null;
+  auditStatus?: string | null;
+  auditDate?: string | null;
+  note?: string | null;
+}
+
+interface KitosSignature {
+  signed?: boolean | null;
+  signedBy?: string | null;
+  signedAt?: string | null;
+}
+
+export interface KitosItContract {
+  uuid: string;
+  name: string;
+  organizationContext?: KitosShallowOrganization | null;
+  parentContract?: KitosPair | null;
+  general?: {
+    contractId?: string | null;
+    contractType?: KitosPair | null;
+    contractTemplate?: KitosPair | null;
+    agreementElements?: KitosPair[] | null;
+    notes?: string | null;
+    criticality?: KitosPair | null;
+    validity?: {
+      enforcedValid?: boolean | null;
+      validFrom?: string | null;
+      validTo?: string | null;
+      requireValidParent?: boolean | null;
+    } | null;
+  } | null;
+  procurement?: {
+    purchaseType?: KitosPair | null;
+    procurementStrategy?: KitosPair | null;
+    procurementPlan?: { quarterOfYear: number; year: number } | null;
+    procurementInitiated?: string | null;
+  } | null;
+  supplier?: (KitosSignature & { organization?: KitosShallowOrganization | null }) | null;
+  responsible?: (KitosSignature & { organizationUnit?: KitosPair | null }) | null;
+  systemUsages?: KitosPair[] | null;
+  dataProcessingRegistrations?: KitosPair[] | null;
+  paymentModel?: {
+    operationsRemunerationStartedAt?: string | null;
+    paymentFrequency?: KitosPair | null;
+    paymentModel?: KitosPair | null;
+    priceRegulation?: KitosPair | null;
+  } | null;
+  agreementPeriod?: {
+    durationYears?: number | null;
+    durationMonths?: number | null;
+    isContinuous?: boolean | null;
+    extensionOptions?: KitosPair | null;
+    extensionOptionsUsed?: number | null;
+    irrevocableUntil?: string | null;
+  } | null;
+  termination?: {
+    terminatedAt?: string | null;
+    terms?: { noticePeriodMonths?: KitosPair | null; noticePeriodExtendsCurrent?: boolean | null; noticeByEndOf?: string | null } | null;
+  } | null;
+  payments?: { internal?: KitosContractPayment[] | null; external?: KitosContractPayment[] | null } | null;
+  roles?: KitosRoleAssignment[] | null;
+  externalReferences?: KitosExternalReference[] | null;
+  lastModified?: string | null;
+}
+
+export interface KitosDataProcessingRegistration {
+  uuid: string;
+  name: string;
+  organizationContext?: KitosShallowOrganization | null;
+  general?: {
+    dataResponsible?: KitosPair | null;
+    dataResponsibleRemark?: string | null;
+    isAgreementConcluded?: string | null;
+    isAgreementConcludedRemark?: string | null;
+    agreementConcludedAt?: string | null;
+    basisForTransfer?: KitosPair | null;
+    transferToInsecureThirdCountries?: string | null;
+    insecureCountriesSubjectToDataTransfer?: KitosPair[] | null;
+    dataProcessors?: KitosShallowOrganization[] | null;
+    hasSubDataProcessors?: string | null;
+    subDataProcessors?: Array<{
+      dataProcessorOrganization: KitosShallowOrganization;
+      basisForTransfer?: KitosPair | null;
+      transferToInsecureThirdCountry?: string | null;
+      insecureThirdCountrySubjectToDataProcessing?: KitosPair | null;
+    }> | null;
+    mainContract?: KitosPair | null;
+    responsibleOrganizationUnit?: KitosPair | null;
+  } | null;
+  systemUsages?: KitosPair[] | null;
+  oversight?: {
+    oversightOptions?: KitosPair[] | null;
+    oversightOptionsRemark?: string | null;
+    oversightInterval?: string | null;
+    oversightIntervalRemark?: string | null;
+    isOversightCompleted?: string | null;
+    oversightCompletedRemark?: string | null;
+    oversightDates?: Array<{ uuid?: string; completedAt: string; remark?: string | null }> | null;
+    oversightScheduledInspectionDate?: string | null;
+  } | null;
+  roles?: KitosRoleAssignment[] | null;
+  externalReferences?: KitosExternalReference[] | null;
+  lastModified?: string | null;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Put, Req, Res, type Type } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ExternalReferenceDataWriteRequest,
   ExternalReferenceResponse,
   ItSystemExternalReferenceResponse,
   ItSystemExternalReferenceWriteRequest,
@@ -17,7 +18,7 @@ import { RpcClient } from '../rpc/rpc-client';
 
 interface ReferenceOwner {
   /** The path segment and OpenAPI tag of the owning resource. */
-  readonly resource: 'it-systems' | 'it-system-usages';
+  readonly resource: 'it-systems' | 'it-system-usages' | 'it-contracts';
   readonly what: string;
   readonly className: string;
   readonly subjects: { readonly add: string; readonly put: string; readonly delete: string };
@@ -138,6 +139,18 @@ export const EXTERNAL_REFERENCE_CONTROLLERS: Type<unknown>[] = [
     className: 'ItSystemUsageExternalReferencesController',
     subjects: { add: Rpc.catalog.usages.addReference, put: Rpc.catalog.usages.putReference, delete: Rpc.catalog.usages.deleteReference },
     body: UsageExternalReferenceWriteRequest,
+    response: ExternalReferenceResponse,
+  }),
+  externalReferencesController({
+    resource: 'it-contracts',
+    what: 'IT contract',
+    className: 'ItContractExternalReferencesController',
+    subjects: {
+      add: Rpc.contracts.itContracts.addExternalReference,
+      put: Rpc.contracts.itContracts.replaceExternalReference,
+      delete: Rpc.contracts.itContracts.deleteExternalReference,
+    },
+    body: ExternalReferenceDataWriteRequest,
     response: ExternalReferenceResponse,
   }),
 ];

@@ -15,10 +15,14 @@ import { UuidParamPipe } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 interface PermissionsOf {
-  readonly resource: 'it-systems' | 'it-interfaces' | 'it-system-usages';
+  readonly resource:
+    'it-systems' | 'it-interfaces' | 'it-system-usages' | 'it-contracts' | 'data-processing-registrations' | 'it-system-usage-archives';
   readonly what: string;
   readonly className: string;
-  readonly subjects: { readonly one: string; readonly collection: string };
+  /** `collection` answers `GET …/permissions?organizationUuid=`; a resource nobody creates (archives) has none. */
+  readonly subjects: { readonly one: string; readonly collection?: string };
+  /** Who may create, in the collection endpoint's description. */
+  readonly creators?: string;
   readonly response: Type<object>;
   readonly detail: string;
   /** What a caller who may not read the object gets, as on GET. */
@@ -26,25 +30,38 @@ interface PermissionsOf {
 }
 
 /**
- * KITOS `GET /api/v2/<resource>/permissions?organizationUuid=` and `GET /api/v2/<resource>/{uuid}/permissions`, one
- * controller per resource. The catalogue answers them with the policy checks its write endpoints enforce.
+ * KITOS `GET /api/v2/<resource>/{uuid}/permissions` and, where objects are created, `GET /api/v2/<resource>/permissions?organizationUuid=`,
+ * one controller per resource. The owning service answers them with the policy checks its write endpoints enforce.
  */
 function permissionsController(of: PermissionsOf): Type<unknown> {
+  const PermissionsController = of.subjects.collection ? withCollection(of, of.subjects.collection) : objectOnly(of);
+  Object.defineProperty(PermissionsController, 'name', { value: of.className });
+  return PermissionsController;
+}
+
+function withCollection(of: PermissionsOf, subject: string): Type<unknown> {
   @ApiTags(of.resource)
   @Controller(`api/v2/${of.resource}`)
-  class PermissionsController {
-    constructor(readonly rpc: RpcClient) {}
-
+  class PermissionsController extends objectOnly(of) {
     @Get('permissions')
     @ApiOperation({
       summary: `Whether you may create ${of.what}s in an organisation (KITOS collection permissions)`,
-      description: 'Answers by the rule the create endpoint enforces. An unknown organisation is 404.',
+      description: `Answers by the rule the create endpoint enforces${of.creators ? ` (${of.creators})` : ''}. An unknown organisation is 404.`,
     })
     @ApiOkResponse({ type: ResourceCollectionPermissionsResponse })
     @ApiProblems(400, 401, 404, 503, 504)
     collection(@Query() query: CollectionPermissionsQuery, @Req() request: FastifyRequest): Promise<ResourceCollectionPermissionsResponse> {
-      return this.rpc.request<ResourceCollectionPermissionsResponse>(of.subjects.collection, callerOf(request), query);
+      return this.rpc.request<ResourceCollectionPermissionsResponse>(subject, callerOf(request), query);
     }
+  }
+  return PermissionsController;
+}
+
+function objectOnly(of: PermissionsOf): Type<{ readonly rpc: RpcClient }> {
+  @ApiTags(of.resource)
+  @Controller(`api/v2/${of.resource}`)
+  class PermissionsController {
+    constructor(readonly rpc: RpcClient) {}
 
     @Get(':uuid/permissions')
     @ApiOperation({
@@ -57,7 +74,6 @@ function permissionsController(of: PermissionsOf): Type<unknown> {
       return this.rpc.request<object>(of.subjects.one, callerOf(request), { uuid });
     }
   }
-  Object.defineProperty(PermissionsController, 'name', { value: of.className });
   return PermissionsController;
 }
 
@@ -87,6 +103,35 @@ export const PERMISSIONS_CONTROLLERS: Type<unknown>[] = [
     subjects: { one: Rpc.catalog.usages.permissions, collection: Rpc.catalog.usages.collectionPermissions },
     response: ResourcePermissionsResponse,
     detail: ' (module administrators, and holders of a per-usage role with write access)',
+    unreadable: 403,
+  }),
+  permissionsController({
+    resource: 'it-contracts',
+    what: 'IT contract',
+    className: 'ItContractPermissionsController',
+    subjects: { one: Rpc.contracts.itContracts.permissions, collection: Rpc.contracts.itContracts.collectionPermissions },
+    creators: 'global, local and contract-module administrators of the organisation',
+    response: ResourcePermissionsResponse,
+    detail: ' (module administrators, and holders of a per-contract role with write access)',
+    unreadable: 403,
+  }),
+  permissionsController({
+    resource: 'data-processing-registrations',
+    what: 'data processing registration',
+    className: 'DataProcessingRegistrationPermissionsController',
+    subjects: { one: Rpc.gdpr.dpr.permissions, collection: Rpc.gdpr.dpr.collectionPermissions },
+    creators: 'global, local, system-module and contract-module administrators of the organisation',
+    response: ResourcePermissionsResponse,
+    detail: '',
+    unreadable: 403,
+  }),
+  permissionsController({
+    resource: 'it-system-usage-archives',
+    what: "usage's archiving registration",
+    className: 'ItSystemUsageArchivePermissionsController',
+    subjects: { one: Rpc.archiving.usageArchive.permissions },
+    response: ResourcePermissionsResponse,
+    detail: ' (global, local and system-module administrators of the organisation change and delete it)',
     unreadable: 403,
   }),
 ];

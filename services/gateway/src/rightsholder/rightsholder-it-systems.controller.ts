@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Req, Res, Delete } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Req, Res, Delete, HttpCode } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DeactivateItSystemRequest,
   ItSystemResponse,
@@ -129,26 +129,30 @@ export class RightsHolderItSystemsController {
   }
 
   @Delete(':uuid')
+  @HttpCode(204)
   @ApiOperation({
     summary: 'Deactivate an IT system you are rights holder for',
-    description: 'Rights holders do not delete systems: the system is deactivated. deactivationReason is required (400) and recorded.',
+    description:
+      'Rights holders do not delete systems: the system is deactivated. deactivationReason is required (400) and recorded. 204 as KITOS; the new ETag is in the ETag header.',
   })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ItSystemResponse, description: 'The deactivated system' })
-  @ApiProblems(400, 403, 404, 409, 412, 503, 504)
+  @ApiNoContentResponse({
+    description: 'Deactivated',
+    headers: { ETag: { description: "The deactivated system's version", schema: { type: 'string' } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
   async deactivate(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: DeactivateItSystemRequest,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ItSystemResponse> {
+  ): Promise<void> {
     const system = await this.rpc.request<ItSystemResponse>(Rpc.catalog.itSystems.rightsHolder.deactivate, callerOf(request), {
       uuid,
       expectedVersion: expectedVersionOf(ifMatch),
       body,
     });
     void reply.header('etag', etagOf(system.version));
-    return system;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { escapeRegex } from '@kitos/common';
-import type { DataProcessingRegistrationOrder } from '@kitos/contracts';
+import { oversightIntervalOf, type DataProcessingRegistrationOrder } from '@kitos/contracts';
 import { AggregateRepository, MongoConnection, OutboxRelay, registerAggregateModel, type Stored } from '@kitos/persistence';
 import type { DataProcessingRegistration, DprOversightDate, DprReference, DprRole, DprSubProcessor } from './data-processing-registration';
 import { DPR_MODEL, dprSchema } from './dpr.schema';
@@ -63,7 +63,7 @@ export class DprRepository extends AggregateRepository<DataProcessingRegistratio
       systemUsageUuids: strings('systemUsageUuids'),
       oversightOptionUuids: strings('oversightOptionUuids'),
       oversightOptionsRemark: text('oversightOptionsRemark'),
-      oversightInterval: text<DataProcessingRegistration['oversightInterval']>('oversightInterval'),
+      oversightInterval: oversightIntervalOf(text<DataProcessingRegistration['oversightInterval']>('oversightInterval')),
       oversightIntervalRemark: text('oversightIntervalRemark'),
       isOversightCompleted: text<DataProcessingRegistration['isOversightCompleted']>('isOversightCompleted'),
       oversightCompletedRemark: text('oversightCompletedRemark'),

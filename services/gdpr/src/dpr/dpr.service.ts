@@ -18,6 +18,8 @@ import {
   externalReferenceErrors,
   roleAssignmentErrors,
   newAggregateUuid,
+  chosenUuid,
+  uuidTaken,
 } from '@kitos/common';
 import {
   changedFields,
@@ -91,9 +93,11 @@ export class DprService {
         { field: 'organizationUuid', message: `Organisation ${organizationUuid} was not found` },
       ]);
     DprPolicy.assertCanCreate(caller, organizationUuid);
-    const uuid = newAggregateUuid(this.ids, caller, AGGREGATE);
+    // an importer's chosen uuid, else one derived from the Idempotency-Key (a retry finds what the first run made)
+    const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, AGGREGATE));
     // with an Idempotency-Key: the registration a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
     const now = this.clock.now();
     const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
     const state = await this.resolve(uuid, empty, request, 'full');
@@ -106,6 +110,7 @@ export class DprService {
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
+        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
         throw nameTaken(state.name);
       }
       throw error;

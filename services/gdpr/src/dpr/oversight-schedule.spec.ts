@@ -46,10 +46,10 @@ describe('the next oversight date', () => {
     ],
     [
       'every half year from 31 August ends in February (leap year)',
-      { ...yes, oversightInterval: 'EveryHalfYear', completedDates: ['2023-08-31'] },
+      { ...yes, oversightInterval: 'BiYearly', completedDates: ['2023-08-31'] },
       '2024-02-29',
     ],
-    ['every second year from a leap day', { ...yes, oversightInterval: 'EverySecondYear', completedDates: ['2024-02-29'] }, '2026-02-28'],
+    ['every second year from a leap day', { ...yes, oversightInterval: 'EveryOtherYear', completedDates: ['2024-02-29'] }, '2026-02-28'],
     ['Undecided gives no date from the interval', { ...yes, oversightInterval: 'Undecided', completedDates: ['2024-01-01'] }, null],
     ['Other gives no date from the interval', { ...yes, oversightInterval: 'Other', completedDates: ['2024-01-01'] }, null],
     [
@@ -70,7 +70,7 @@ describe('the next oversight date', () => {
     ],
     [
       'the interval wins when earlier than the scheduled inspection',
-      { ...yes, oversightInterval: 'EveryHalfYear', completedDates: ['2024-06-01'], scheduledInspectionDate: '2025-03-01' },
+      { ...yes, oversightInterval: 'BiYearly', completedDates: ['2024-06-01'], scheduledInspectionDate: '2025-03-01' },
       '2024-12-01',
     ],
     [
@@ -88,9 +88,9 @@ describe('the next oversight date', () => {
   });
 
   it.each<[OversightInterval, string]>([
-    ['EveryHalfYear', '2025-07-31'],
+    ['BiYearly', '2025-07-31'],
     ['Yearly', '2026-01-31'],
-    ['EverySecondYear', '2027-01-31'],
+    ['EveryOtherYear', '2027-01-31'],
   ])('%s from 31 January 2025 → %s', (interval, expected) => {
     expect(nextOversightDate(state({ isOversightCompleted: 'Yes', oversightInterval: interval, completedDates: ['2025-01-31'] }))).toBe(
       expected,

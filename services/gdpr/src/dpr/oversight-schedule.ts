@@ -1,18 +1,18 @@
-import type { OversightInterval } from '@kitos/contracts';
+import type { DprYesNo, OversightInterval } from '@kitos/contracts';
 import { addMonths } from '@kitos/common';
 
 /** Months between two oversights for the intervals that have a length; Undecided and Other have none. */
 export const INTERVAL_MONTHS: Readonly<Record<OversightInterval, number | null>> = {
   Undecided: null,
-  EveryHalfYear: 6,
+  BiYearly: 6,
   Yearly: 12,
-  EverySecondYear: 24,
+  EveryOtherYear: 24,
   Other: null,
 };
 
 export interface OversightState {
   readonly oversightInterval: OversightInterval | null;
-  readonly isOversightCompleted: 'Yes' | 'No' | null;
+  readonly isOversightCompleted: DprYesNo | null;
   /** `YYYY-MM-DD` days of the completed oversights, in any order. */
   readonly completedDates: readonly string[];
   readonly scheduledInspectionDate: string | null;

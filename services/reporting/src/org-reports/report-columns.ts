@@ -170,7 +170,7 @@ const CONTRACT_COLUMNS: readonly ColumnDef[] = [
 ];
 
 const AGREEMENT = [...YES_NO_DONT_KNOW, 'Irrelevant'] as const;
-const YES_NO = ['Yes', 'No'] as const;
+const YES_NO = ['Yes', 'No', 'Undecided'] as const;
 
 const DPR_COLUMNS: readonly ColumnDef[] = [
   { key: 'name', header: 'Databehandling', type: 'text', path: 'data.name', default: true },

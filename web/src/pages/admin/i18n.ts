@@ -18,7 +18,7 @@ export const adminTexts = defineBundle({
         roleTypesHelp: 'Rollekataloget med beskrivelser; slå roller til og fra for organisationen.',
         auditLog: 'Logbog',
         auditLogHelp: 'Logins, udstedte tokens og ændringer af rettigheder, med filtre.',
-        optionTypes: 'Lokale udfaldsrum',
+        optionTypes: 'Lokale tilpasninger',
         optionTypesHelp: 'Aktivér og beskriv organisationens valgmuligheder.',
         kle: 'KLE',
         kleHelp: 'Importér KLE med forhåndsvisning.',
@@ -26,7 +26,7 @@ export const adminTexts = defineBundle({
         sharingHelp: 'Hvad organisationen deler med andre kommuner (fx kontraktøkonomi).',
         webhooks: 'Webhooks',
         webhooksHelp: 'Abonnementer, leveringer, fejlede leveringer og genafsendelse.',
-        reminders: 'Advis',
+        reminders: 'Advis-indstillinger',
         remindersHelp: 'Indstillinger for advis.',
       },
       roles: {
@@ -221,7 +221,7 @@ export const adminTexts = defineBundle({
         sharingHelp: 'What the organisation shares with other municipalities (e.g. contract economy).',
         webhooks: 'Webhooks',
         webhooksHelp: 'Subscriptions, deliveries, dead letters and replay.',
-        reminders: 'Reminders',
+        reminders: 'Reminder settings',
         remindersHelp: 'Reminder settings.',
       },
       roles: {

@@ -12,7 +12,7 @@ type Oversight = Schemas['DprOversightWrite'];
 type Interval = NonNullable<Oversight['oversightInterval']>;
 type Completed = NonNullable<Oversight['isOversightCompleted']>;
 type Agreement = NonNullable<Schemas['DprGeneralWrite']['isAgreementConcluded']>;
-const INTERVALS: Interval[] = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'];
+const INTERVALS: Interval[] = ['Undecided', 'BiYearly', 'Yearly', 'EveryOtherYear', 'Other'];
 
 /** Create a data processing registration with its agreement answer and oversight; its page then shows the next oversight. */
 export function NewDprPage() {

@@ -45,9 +45,9 @@ export default defineBundle({
       answers: { Yes: 'Ja', No: 'Nej', DontKnow: 'Ved ikke', Irrelevant: 'Ikke relevant' },
       intervals: {
         Undecided: 'Ikke afklaret',
-        EveryHalfYear: 'Hvert halve år',
+        BiYearly: 'Hvert halve år',
         Yearly: 'Årligt',
-        EverySecondYear: 'Hvert andet år',
+        EveryOtherYear: 'Hvert andet år',
         Other: 'Andet',
       },
       valid: 'Gyldig',
@@ -102,9 +102,9 @@ export default defineBundle({
       answers: { Yes: 'Yes', No: 'No', DontKnow: "Don't know", Irrelevant: 'Not relevant' },
       intervals: {
         Undecided: 'Undecided',
-        EveryHalfYear: 'Every half year',
+        BiYearly: 'Every half year',
         Yearly: 'Yearly',
-        EverySecondYear: 'Every second year',
+        EveryOtherYear: 'Every second year',
         Other: 'Other',
       },
       valid: 'Valid',

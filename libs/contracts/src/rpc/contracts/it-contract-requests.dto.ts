@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
+import { ChosenUuid, IsNonEmptyUuid, PageQuery, Trim } from '../common.dto';
 import { CONTRACT_NAME_MAX, CONTRACT_LIST_MAX, CONTRACT_TRANSFER_MAX, CONTRACT_ORDER, type ItContractOrder } from './it-contract.constants';
 import {
   ContractGeneralWrite,
@@ -141,6 +141,9 @@ export class UpdateItContractRequest extends ItContractSectionsWrite {
 }
 
 export class CreateItContractRequest extends ItContractSectionsWrite {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: CONTRACT_NAME_MAX, description: 'Unique in the organisation (case-insensitive)', example: 'Driftsaftale ESDH' })
   @Trim()
   @IsString()
@@ -240,10 +243,11 @@ export interface DeleteItContractRpc {
   uuid: string;
   expectedVersion?: number;
 }
+/** The external-reference sub-resource's request, as the gateway's shared KITOS reference controllers send it. */
 export interface ContractExternalReferenceRpc {
   uuid: string;
   /** The reference changed or deleted; none when one is added. */
-  externalReferenceUuid?: string;
+  referenceUuid?: string;
   expectedVersion?: number;
-  reference?: ExternalReferenceDataWriteRequest;
+  body?: ExternalReferenceDataWriteRequest;
 }

@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
+import { ChosenUuid, IdentityNamePair, IsNonEmptyUuid, PageQuery, ToBoolean, Trim } from '../common.dto';
 import {
   ExternalReferenceResponse,
   UsageExternalReferenceWrite,
@@ -27,29 +27,37 @@ export const DPR_REMARK_MAX = 20000;
 /** Upper bound of every list in one request (usages, processors, countries, dates, roles, references). */
 export const DPR_LIST_MAX = 500;
 
-/** Databehandleraftale indgået (KITOS `YesNoIrrelevantChoice`, plus DontKnow). */
-export const AGREEMENT_CONCLUDED_CHOICES = ['Yes', 'No', 'DontKnow', 'Irrelevant'] as const;
+/** Databehandleraftale indgået (KITOS `YesNoIrrelevantChoice`, with its Undecided, plus DontKnow). */
+export const AGREEMENT_CONCLUDED_CHOICES = ['Yes', 'No', 'DontKnow', 'Irrelevant', 'Undecided'] as const;
 export type AgreementConcludedChoice = (typeof AGREEMENT_CONCLUDED_CHOICES)[number];
 
-export const DPR_YES_NO = ['Yes', 'No'] as const;
+/** KITOS `YesNoUndecidedChoice`: Undecided is an answer ("not decided yet"), stored and answered; null is "not answered". */
+export const DPR_YES_NO = ['Yes', 'No', 'Undecided'] as const;
 export type DprYesNo = (typeof DPR_YES_NO)[number];
 
 /**
- * Tilsynsinterval (KITOS `OversightIntervalChoice`: BiYearly = EveryHalfYear, EveryOtherYear = EverySecondYear).
- * Undecided and Other give no next oversight date by themselves.
+ * Tilsynsinterval, with KITOS's names (`OversightIntervalChoice`): BiYearly is every half year, EveryOtherYear every
+ * second year. Undecided and Other give no next oversight date by themselves.
  */
-export const OVERSIGHT_INTERVALS = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'] as const;
+export const OVERSIGHT_INTERVALS = ['Undecided', 'BiYearly', 'Yearly', 'EveryOtherYear', 'Other'] as const;
 export type OversightInterval = (typeof OVERSIGHT_INTERVALS)[number];
 
 /**
- * KITOS API v2's names of values this API names otherwise, accepted on writes so that a KITOS client's body is taken
- * as sent: `BiYearly`/`EveryOtherYear` (OversightIntervalChoice), and `Undecided` of KITOS's YesNoUndecided and
- * YesNoIrrelevant choices, which is this API's "not answered" (null).
+ * The names this API used before it took KITOS's (`EveryHalfYear`, `EverySecondYear`): still accepted on writes, in
+ * stored registrations and in events already in the streams, and read as KITOS's.
  */
-const KITOS_OVERSIGHT_INTERVALS: Record<string, OversightInterval> = { BiYearly: 'EveryHalfYear', EveryOtherYear: 'EverySecondYear' };
-const KitosOversightInterval = () =>
-  Transform(({ value }) => (typeof value === 'string' && KITOS_OVERSIGHT_INTERVALS[value] ? KITOS_OVERSIGHT_INTERVALS[value] : value));
-const KitosUndecidedIsNull = () => Transform(({ value }) => (value === 'Undecided' ? null : value));
+export const LEGACY_OVERSIGHT_INTERVALS: Readonly<Record<string, OversightInterval>> = {
+  EveryHalfYear: 'BiYearly',
+  EverySecondYear: 'EveryOtherYear',
+};
+
+/** An oversight interval as stored or sent, with a legacy name read as KITOS's; anything else unchanged. */
+export function oversightIntervalOf<T>(value: T): T | OversightInterval {
+  return typeof value === 'string' && LEGACY_OVERSIGHT_INTERVALS[value] ? LEGACY_OVERSIGHT_INTERVALS[value] : value;
+}
+
+/** Values accepted on writes besides the documented ones: the earlier names of two oversight intervals (read as KITOS's). */
+const KitosOversightInterval = () => Transform(({ value }) => oversightIntervalOf(value));
 
 export const DPR_ORDER = ['CreationOrder', 'Name', 'LastChanged'] as const;
 export type DataProcessingRegistrationOrder = (typeof DPR_ORDER)[number];
@@ -75,7 +83,6 @@ export class SubDataProcessorWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'The sub-processor transfers data to an insecure third country' })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountry?: DprYesNo | null;
 
@@ -113,7 +120,6 @@ export class DprGeneralWrite {
     description: 'Data processing agreement concluded [Databehandleraftale indgået]; anything but Yes clears agreementConcludedAt',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(AGREEMENT_CONCLUDED_CHOICES)
   isAgreementConcluded?: AgreementConcludedChoice | null;
 
@@ -148,7 +154,6 @@ export class DprGeneralWrite {
     description: 'Transfer to insecure third countries [Overførsel til usikkert tredjeland]; No clears the countries',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   transferToInsecureThirdCountries?: DprYesNo | null;
 
@@ -172,7 +177,6 @@ export class DprGeneralWrite {
 
   @ApiPropertyOptional({ enum: DPR_YES_NO, nullable: true, description: 'Has sub-processors [Underdatabehandlere]; No clears them' })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   hasSubDataProcessors?: DprYesNo | null;
 
@@ -265,7 +269,6 @@ export class DprOversightWrite {
     description: 'Oversight completed [Gennemført tilsyn]; No clears oversightDates',
   })
   @IsOptional()
-  @KitosUndecidedIsNull()
   @IsIn(DPR_YES_NO)
   isOversightCompleted?: DprYesNo | null;
 
@@ -349,6 +352,9 @@ export class UpdateDataProcessingRegistrationRequest extends DprSectionsWrite {
 }
 
 export class CreateDataProcessingRegistrationRequest extends DprSectionsWrite {
+  @ChosenUuid()
+  uuid?: string;
+
   @ApiProperty({ maxLength: DPR_NAME_MAX, description: 'Unique in the organisation (409)', example: 'Databehandleraftale – Lønsystem' })
   @Trim()
   @IsString()
