@@ -253,6 +253,44 @@ describe('identity: organisations, users, login and tokens through the gateway',
     expect((await api.get(`/api/v2/organizations/${org}/audit-log`, bearer(await tokenOf(member)))).status).toBe(403);
   });
 
+  it('filters the audit log by actor, action, object type and time, in pages, and refuses bad filters at the field', async () => {
+    const org = await createOrganization();
+    const localAdmin = await createUser(org, { role: 'LocalAdmin' });
+    const member = await createUser(org);
+    const la = await tokenOf(localAdmin);
+    const before = new Date().toISOString();
+    for (const role of ['ContractModuleAdmin', 'SystemModuleAdmin', 'OrganizationModuleAdmin'])
+      expect((await api.post(`/api/v2/organizations/${org}/users/${member.uuid}/roles`, { role }, bearer(la))).status).toBe(200);
+    await api.post('/api/v2/auth/login', { email: member.email, password: 'wrong wrong wrong' });
+    type Entry = { action: string; actorUserUuid: string | null; subjectUuid: string; detail: string; at: string };
+    const read = (query: string) => api.get<Entry[]>(`/api/v2/organizations/${org}/audit-log?${query}`, bearer(la));
+
+    const byActor = await read(`actorUserUuid=${localAdmin.uuid}&action=rights.changed`);
+    expect(byActor.status).toBe(200);
+    expect(byActor.body.map((e) => e.detail)).toEqual([
+      'granted OrganizationModuleAdmin',
+      'granted SystemModuleAdmin',
+      'granted ContractModuleAdmin',
+    ]);
+    expect(byActor.body.every((e) => e.actorUserUuid === localAdmin.uuid && e.at >= before)).toBe(true);
+
+    const pageTwo = await read(`actorUserUuid=${localAdmin.uuid}&action=rights.changed&limit=2&page=1`);
+    expect(pageTwo.body.map((e) => e.detail)).toEqual(['granted ContractModuleAdmin']);
+
+    const sessions = await read(`objectType=session&since=${encodeURIComponent(before)}`);
+    expect(sessions.body.length).toBeGreaterThan(0);
+    expect(sessions.body.every((e) => e.action.startsWith('login.') || e.action.startsWith('token.'))).toBe(true);
+    expect(sessions.body).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'login.failed', subjectUuid: member.uuid })]));
+    expect((await read(`until=${encodeURIComponent(before)}&action=rights.changed&actorUserUuid=${localAdmin.uuid}`)).body).toEqual([]);
+
+    const bad = await api.get<Problem>(
+      `/api/v2/organizations/${org}/audit-log?action=nothing&objectType=thing&since=yesterday`,
+      bearer(la),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['action', 'objectType', 'since']);
+  });
+
   it('lets global admins define per-object roles with read and write access, unique per object type', async () => {
     const body = {
       objectType: 'ItSystemUsage',

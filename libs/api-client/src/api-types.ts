@@ -12701,7 +12701,20 @@ export interface operations {
     OrganizationUsersController_audit: {
         parameters: {
             query?: {
+                /** @description Entries per page */
                 limit?: number;
+                /** @description 0-based page number (pages of `limit` entries, newest first) */
+                page?: number;
+                /** @description Only what this user did */
+                actorUserUuid?: string;
+                /** @description Only this action */
+                action?: "login.succeeded" | "login.failed" | "login.throttled" | "login.locked" | "token.issued" | "user.created" | "rights.changed" | "scim.credential.changed" | "scim.user.changed" | "scim.group.changed";
+                /** @description Only entries about this kind of object: session (sign-ins, tokens), user, group (SCIM), credential (SCIM) */
+                objectType?: "session" | "user" | "group" | "credential";
+                /** @description Only entries at or after this time */
+                since?: string;
+                /** @description Only entries before this time */
+                until?: string;
             };
             header?: never;
             path: {

@@ -5,8 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../auth/session';
 import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
-/** Entries of the main menu; each area adds itself here (path, i18n key). */
-export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
+/** Entries of the main menu; each area adds itself here (path, i18n key; `adminOnly`: local and global administrators only). */
+export const NAVIGATION: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: '/', label: 'nav.home' },
   { to: '/catalog', label: 'nav.catalog' },
   { to: '/usages', label: 'nav.usages' },
@@ -18,7 +18,7 @@ export const NAVIGATION: ReadonlyArray<{ to: string; label: string }> = [
   { to: '/projects', label: 'nav.projects' },
   { to: '/reports', label: 'nav.reports' },
   { to: '/relations', label: 'nav.relations' },
-  { to: '/admin', label: 'nav.admin' },
+  { to: '/admin', label: 'nav.admin', adminOnly: true },
 ];
 
 /** The menu entry of the section the user is in (its pages below it too); the page itself is `aria-current`. */
@@ -85,7 +85,7 @@ function OrganizationSwitch() {
 /** The DKFDS page frame: skip link, header with the product, organisation, language and sign-out, main menu, content, footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { session, signOut } = useSession();
+  const { session, signOut, hasRole } = useSession();
   const navigate = useNavigate();
   const queries = useQueryClient();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
@@ -130,7 +130,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav className="navigation-menu kitos-navigation" aria-label={t('nav.main')}>
           <div className="navigation-menu-inner container">
             <ul className="mainmenu">
-              {NAVIGATION.map((item) => (
+              {NAVIGATION.filter((item) => !item.adminOnly || hasRole('LocalAdmin')).map((item) => (
                 <li key={item.to} className={isSection(pathname, item.to) ? 'active' : undefined}>
                   <Link to={item.to} className="nav-link" activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: true }}>
                     <span>{t(item.label)}</span>

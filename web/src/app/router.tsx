@@ -1,4 +1,5 @@
 import { createRoute, createRouter } from '@tanstack/react-router';
+import { adminRoutes } from '../pages/admin/routes';
 import { adminSettingsRoutes } from '../pages/admin-settings/routes';
 import { archivingRoutes } from '../pages/archiving/routes';
 import { CATALOG_ROUTES } from '../pages/catalog/routes';
@@ -29,6 +30,7 @@ const AREA_ROUTES = [
   ...gdprRoutes,
   ...archivingRoutes,
   ...dataQualityRoutes,
+  ...adminRoutes,
   ...adminSettingsRoutes,
   ...reportsRoutes,
   ...projectsRoutes,

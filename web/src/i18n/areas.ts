@@ -1,3 +1,4 @@
+import { adminTexts } from '../pages/admin/i18n';
 import { adminSettingsBundle } from '../pages/admin-settings/i18n';
 import { archivingTexts } from '../pages/archiving/i18n';
 import { dataQualityTexts } from '../pages/data-quality/i18n';
@@ -24,6 +25,7 @@ export const AREA_BUNDLES: Bundle[] = [
   gdprTexts,
   archivingTexts,
   dataQualityTexts,
+  adminTexts,
   adminSettingsBundle,
   historyBundle,
   reportsTexts,

@@ -14,7 +14,7 @@ export class AuditHandlers {
   async list(@Payload() request: RpcRequest<{ organizationUuid?: unknown; query?: unknown }>): Promise<AuditEntryResponse[]> {
     const caller = callerOf(request);
     const organizationUuid = request.data?.organizationUuid;
-    const { limit } = validateInto(AuditLogQuery, request.data?.query ?? {});
+    const { limit, page, actorUserUuid, action, objectType, since, until } = validateInto(AuditLogQuery, request.data?.query ?? {});
     if (organizationUuid === undefined || organizationUuid === null) {
       if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators read the whole audit log');
     } else if (!isUuid(organizationUuid) || !hasRole(caller, organizationUuid, 'LocalAdmin')) {
@@ -22,6 +22,12 @@ export class AuditHandlers {
     }
     const entries = await this.audit.recent({
       organizationUuid: (organizationUuid as string | undefined) ?? undefined,
+      actorUserUuid,
+      action,
+      objectType,
+      since: since ? new Date(since) : undefined,
+      until: until ? new Date(until) : undefined,
+      page,
       limit: limit ?? 100,
     });
     return entries.map((e) => ({ ...e, at: e.at.toISOString(), organizationUuids: [...e.organizationUuids] }));

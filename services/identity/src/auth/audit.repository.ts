@@ -1,20 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@kitos/common';
+import { AUDIT_ACTIONS, auditObjectTypeOf, type AuditAction, type AuditObjectType } from '@kitos/contracts';
 import { MongoConnection } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
-
-/** `login.locked` only appears in entries written before accounts stopped being locked (throttling replaced it). */
-export type AuditAction =
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'login.throttled'
-  | 'login.locked'
-  | 'token.issued'
-  | 'user.created'
-  | 'rights.changed'
-  | 'scim.credential.changed'
-  | 'scim.user.changed'
-  | 'scim.group.changed';
 
 export interface AuditEntry {
   readonly at: Date;
@@ -61,11 +49,34 @@ export class AuditRepository {
     await this.model.create([{ _id: this.ids.uuid(), at: this.clock.now(), ...entry }]);
   }
 
-  async recent(filter: { organizationUuid?: string; subjectUuid?: string; limit: number }): Promise<AuditEntry[]> {
+  async recent(filter: {
+    organizationUuid?: string;
+    subjectUuid?: string;
+    actorUserUuid?: string;
+    action?: AuditAction;
+    objectType?: AuditObjectType;
+    since?: Date;
+    until?: Date;
+    page?: number;
+    limit: number;
+  }): Promise<AuditEntry[]> {
     const query: Record<string, unknown> = {};
     if (filter.organizationUuid) query.organizationUuids = filter.organizationUuid;
     if (filter.subjectUuid) query.subjectUuid = filter.subjectUuid;
-    const documents = await this.model.find(query).sort({ at: -1, _id: 1 }).limit(filter.limit).lean<Record<string, unknown>[]>().exec();
+    if (filter.actorUserUuid) query.actorUserUuid = filter.actorUserUuid;
+    const actions = AUDIT_ACTIONS.filter(
+      (a) => (!filter.action || a === filter.action) && (!filter.objectType || auditObjectTypeOf(a) === filter.objectType),
+    );
+    if (filter.action || filter.objectType) query.action = { $in: actions };
+    if (filter.since || filter.until)
+      query.at = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+    const documents = await this.model
+      .find(query)
+      .sort({ at: -1, _id: 1 })
+      .skip((filter.page ?? 0) * filter.limit)
+      .limit(filter.limit)
+      .lean<Record<string, unknown>[]>()
+      .exec();
     return documents.map(({ _id, ...entry }) => entry as unknown as AuditEntry);
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDateString,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -249,14 +250,77 @@ export class ListOrganizationUsersQuery {
   pageSize?: number;
 }
 
+/** What the audit log records. `login.locked` only appears in entries written before accounts stopped being locked. */
+export const AUDIT_ACTIONS = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'login.locked',
+  'token.issued',
+  'user.created',
+  'rights.changed',
+  'scim.credential.changed',
+  'scim.user.changed',
+  'scim.group.changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit entry concerns, read from its action: a sign-in or token, a user, a SCIM group, a SCIM credential. */
+export const AUDIT_OBJECT_TYPES = ['session', 'user', 'group', 'credential'] as const;
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+
+export function auditObjectTypeOf(action: AuditAction): AuditObjectType {
+  if (action.startsWith('login.') || action.startsWith('token.')) return 'session';
+  if (action === 'scim.group.changed') return 'group';
+  if (action === 'scim.credential.changed') return 'credential';
+  return 'user';
+}
+
 export class AuditLogQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Entries per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1000)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description: '0-based page number (pages of `limit` entries, newest first)',
+    minimum: 0,
+    maximum: MAX_PAGE,
+    default: 0,
+  })
+  @PageNumber()
+  page?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only what this user did' })
+  @IsOptional()
+  @IsNonEmptyUuid()
+  actorUserUuid?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, description: 'Only this action' })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: AuditAction;
+
+  @ApiPropertyOptional({
+    enum: AUDIT_OBJECT_TYPES,
+    description: 'Only entries about this kind of object: session (sign-ins, tokens), user, group (SCIM), credential (SCIM)',
+  })
+  @IsOptional()
+  @IsIn(AUDIT_OBJECT_TYPES)
+  objectType?: AuditObjectType;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries at or after this time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only entries before this time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  until?: string;
 }
 
 export class AuditEntryResponse {

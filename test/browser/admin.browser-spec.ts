@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
+import { http, startSystem, type RunningSystem } from '../support/system';
+import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+
+type Unit = { uuid: string; name: string; parentOrganizationUnit: { uuid: string; name: string } | null };
+type User = { uuid: string; roles: string[]; rights: Array<{ organizationUuid: string; role: string }> };
+
+/**
+ * Administration in the browser against the whole running system: a local administrator moves a unit in the tree
+ * (the API then has the new parent), hands a leaver's roles over to a successor (the API then has them on the
+ * successor and no longer on the leaver) and finds the handover in the audit log. Only administrators see the menu
+ * entry. Every administration page passes axe-core in Danish and English.
+ */
+describe('administration in the web client', () => {
+  let system: RunningSystem;
+  let api: ReturnType<typeof http>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let globalToken: string;
+  let organization: string;
+  let admin: TestUser;
+  let leaver: TestUser;
+  let successor: TestUser;
+  let plainUser: TestUser;
+  const units: Record<'root' | 'citizens' | 'passports' | 'it', string> = { root: '', citizens: '', passports: '', it: '' };
+  const suffix = randomUUID().slice(0, 6);
+
+  async function createUnit(name: string, parentUuid: string): Promise<string> {
+    const created = await api.post<{ uuid: string }>(
+      `/api/v2/organizations/${organization}/organization-units`,
+      { name, parentUuid },
+      bearer(globalToken),
+    );
+    if (created.status !== 201) throw new Error(`creating a unit answered ${created.status}: ${JSON.stringify(created.body)}`);
+    return created.body.uuid;
+  }
+
+  beforeAll(async () => {
+    // the handover asks every service that owns per-object roles (usages, contracts, registrations, projects)
+    system = await startSystem({ services: ['identity', 'catalog', 'contracts', 'gdpr', 'projects'] });
+    api = http(system.gatewayUrl);
+    globalToken = await adminToken(api);
+    organization = await createOrganization(api, globalToken, { name: `Vejle Kommune ${suffix}` });
+    const person = (firstName: string, lastName: string) => ({ firstName, lastName });
+    admin = await createUser(api, globalToken, [{ organizationUuid: organization, role: 'LocalAdmin' }], person('Anne', 'Administrator'));
+    leaver = await createUser(
+      api,
+      globalToken,
+      [
+        { organizationUuid: organization, role: 'User' },
+        { organizationUuid: organization, role: 'SystemModuleAdmin' },
+      ],
+      person('Lene', 'Fratræder'),
+    );
+    successor = await createUser(api, globalToken, [{ organizationUuid: organization, role: 'User' }], person('Søren', 'Efterfølger'));
+    plainUser = await createUser(api, globalToken, [{ organizationUuid: organization, role: 'User' }], person('Bo', 'Bruger'));
+    const tree = await api.get<Unit[]>(`/api/v2/organizations/${organization}/organization-units`, bearer(globalToken));
+    units.root = tree.body.find((u) => u.parentOrganizationUnit === null)!.uuid;
+    units.citizens = await createUnit('Borgerservice', units.root);
+    units.passports = await createUnit('Pas og kørekort', units.citizens);
+    units.it = await createUnit('IT-afdelingen', units.root);
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    context = await newContext(browser, system.gatewayUrl);
+    page = await context.newPage();
+  });
+  afterEach(() => context?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await system?.close();
+  });
+
+  /** The page as it is in Danish, then in English via the header's language select, then back to Danish. */
+  async function accessibleInBothLanguages(danishHeading: string, englishHeading: string): Promise<void> {
+    await page.getByRole('heading', { name: danishHeading, level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Sprog').selectOption('en');
+    await page.getByRole('heading', { name: englishHeading, level: 1 }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Language').selectOption('da');
+    await page.getByRole('heading', { name: danishHeading, level: 1 }).waitFor();
+  }
+
+  it('shows the administration only to administrators, with every administration page in its sub-navigation', async () => {
+    await signIn(page, plainUser, '/');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    await page.goto('/admin');
+    await page.getByText('Administration er kun for lokale administratorer og globale administratorer.').waitFor();
+
+    const adminContext = await newContext(browser, system.gatewayUrl);
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, admin, '/');
+    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
+    await adminPage.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+    const subnav = adminPage.getByRole('navigation', { name: 'Administration' });
+    const hrefs = await subnav.getByRole('link').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    expect(hrefs).toEqual([
+      '/admin',
+      '/admin/units',
+      '/admin/users',
+      '/admin/role-types',
+      '/admin/audit-log',
+      '/admin/option-types',
+      '/admin/kle',
+      '/admin/sharing',
+      '/admin/webhooks',
+      '/admin/reminders',
+    ]);
+    page = adminPage;
+    await accessibleInBothLanguages('Administration', 'Administration');
+    await adminContext.close();
+  });
+
+  it('moves a unit under another parent with "move to …", and the API has the new parent', async () => {
+    await signIn(page, admin, '/admin/units');
+    await page.getByRole('heading', { name: 'Organisationsenheder', level: 2 }).waitFor();
+    await accessibleInBothLanguages('Organisation', 'Organisation');
+
+    const actions = page.getByRole('group', { name: 'Handlinger for Pas og kørekort' });
+    await actions.getByRole('button', { name: 'Flyt til …' }).click();
+    const select = page.getByLabel('Flyt Pas og kørekort til');
+    await select.selectOption(units.it);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Flyt', exact: true }).click();
+    await page.getByRole('status').getByText('Pas og kørekort er flyttet under IT-afdelingen.').waitFor();
+
+    const moved = await api.get<Unit>(`/api/v2/organizations/${organization}/organization-units/${units.passports}`, bearer(globalToken));
+    expect(moved.body.parentOrganizationUnit).toEqual({ uuid: units.it, name: 'IT-afdelingen' });
+    // the tree shows it under its new parent
+    const itItem = page.locator('li.unit-node', { has: page.getByRole('group', { name: 'Handlinger for IT-afdelingen' }) });
+    expect(await itItem.getByRole('group', { name: 'Handlinger for Pas og kørekort' }).count()).toBe(1);
+    await screenshot(page, 'admin-units');
+
+    // a unit with units under it cannot be deleted: the API's reason is shown
+    await page.getByRole('group', { name: 'Handlinger for IT-afdelingen' }).getByRole('button', { name: 'Slet' }).click();
+    await page.locator('form.unit-action').getByRole('button', { name: 'Slet' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    expect((await api.get(`/api/v2/organizations/${organization}/organization-units/${units.it}`, bearer(globalToken))).status).toBe(200);
+  });
+
+  it("hands a leaver's roles over to a successor after a confirmation listing them, and the audit log shows it", async () => {
+    await signIn(page, admin, '/admin/users');
+    await page.getByRole('heading', { name: 'Brugere', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Lene Fratræder' }).waitFor();
+    await accessibleInBothLanguages('Brugere', 'Users');
+    await page.getByRole('link', { name: 'Lene Fratræder' }).click();
+    await page.getByRole('heading', { name: 'Lene Fratræder', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Fratrædelse: kopiér eller overdrag roller' }).waitFor();
+    await accessibleInBothLanguages('Brugere', 'Users');
+
+    await page.getByLabel('Modtager (efterfølger)').selectOption(successor.uuid);
+    await page.getByRole('button', { name: 'Overdrag roller' }).click();
+    const confirmation = page.getByRole('region', { name: 'Bekræft overdragelse af roller' });
+    const moving = await confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem').allTextContents();
+    expect(moving.sort()).toEqual(['Bruger', 'Systemadministrator']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-handover');
+    await confirmation.getByRole('button', { name: 'Ja, overdrag' }).click();
+    await page.getByRole('status').getByText('Rollerne er overdraget til Søren Efterfølger.').waitFor();
+
+    const toUser = await api.get<User>(`/api/v2/organizations/${organization}/users/${successor.uuid}`, bearer(globalToken));
+    expect(toUser.body.roles.sort()).toEqual(['SystemModuleAdmin', 'User']);
+    const fromUser = await api.get<User>(`/api/v2/users/${leaver.uuid}`, bearer(globalToken));
+    expect(fromUser.body.rights.filter((r) => r.organizationUuid === organization)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Logbog' }).click();
+    await page.getByRole('heading', { name: 'Logbog', level: 1 }).waitFor();
+    await page.getByLabel('Hændelse').selectOption('rights.changed');
+    await page.getByLabel('Udført af').selectOption(admin.uuid);
+    // the detail names the successor (a member), the leaver is no longer one and stays a uuid
+    const row = page.getByRole('row').filter({ hasText: 'roles transferred to Søren Efterfølger' });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Rettigheder ændret');
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('Anne Administrator');
+    // a filter that excludes it: sign-ins only
+    await page.getByLabel('Objekttype').selectOption('session');
+    await page.getByText('Ingen hændelser matcher filtrene.').waitFor();
+    await page.getByLabel('Objekttype').selectOption('');
+    await row.waitFor();
+    await screenshot(page, 'admin-audit-log');
+    await accessibleInBothLanguages('Logbog', 'Audit log');
+  });
+
+  it('lists the role catalogue and switches a role off and on again for the organisation', async () => {
+    await signIn(page, admin, '/admin/role-types');
+    await page.getByRole('heading', { name: 'Roller', level: 1 }).waitFor();
+    await page.getByRole('table').waitFor();
+    await accessibleInBothLanguages('Roller', 'Roles');
+    const roles = await api.get<Array<{ uuid: string; name: string; isEnabled: boolean; isLocallyEnabled: boolean }>>(
+      `/api/v2/organizations/${organization}/role-types`,
+      bearer(globalToken),
+    );
+    const role = roles.body.find((r) => r.isEnabled && r.isLocallyEnabled)!;
+    await page.getByRole('button', { name: `Slå ${role.name} fra`, exact: true }).click();
+    await page.getByRole('button', { name: `Slå ${role.name} til`, exact: true }).waitFor();
+    const after = await api.get<Array<{ uuid: string; isLocallyEnabled: boolean }>>(
+      `/api/v2/organizations/${organization}/role-types`,
+      bearer(globalToken),
+    );
+    expect(after.body.find((r) => r.uuid === role.uuid)?.isLocallyEnabled).toBe(false);
+    await page.getByRole('button', { name: `Slå ${role.name} til`, exact: true }).click();
+    await page.getByRole('button', { name: `Slå ${role.name} fra`, exact: true }).waitFor();
+  });
+});
