@@ -3,6 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
+import { HistorySection } from '../../components/HistoryTimeline';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { ObjectLink, objectPaths } from '../../components/ObjectLink';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
@@ -96,6 +97,7 @@ export function ProjectPage() {
       <Section id="project-links" title={t('projects.sections.links')}>
         <Links project={data} />
       </Section>
+      <HistorySection kind="project" uuid={data.uuid} />
     </>
   );
 }
