@@ -174,6 +174,7 @@ function municipality(): FakeKitosData {
           numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
           validity: { valid: true, lifeCycleStatus: 'Operational', validFrom: '2019-12-31T23:00:00Z', validTo: null },
           containsAITechnology: 'No',
+          mainContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
         },
         {
           organizationUsage: {
@@ -404,6 +405,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
   let kitos: FakeKitos;
   let systemOwnerRole: string;
   let kleTopic: { uuid: string; kleNumber: string };
+  let systemKle: { uuid: string; kleNumber: string };
 
   const run = async (extra: string[], tty = false) => {
     let output = '';
@@ -430,16 +432,25 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
     // a KLE entry here (the catalogue imports the sample emneplan at start); KITOS knows it under another uuid
-    kleTopic = await eventually(async () => {
+    [kleTopic, systemKle] = await eventually(async () => {
       const kle = await api.get<Array<{ uuid: string; kleNumber: string }>>('/api/v2/kle-options', bearer(admin));
-      const topic = kle.body.find((k) => k.kleNumber.split('.').length === 3);
-      if (!topic) throw new Error('no KLE yet');
-      return topic;
+      const topics = kle.body.filter((k) => k.kleNumber.split('.').length === 3);
+      if (topics.length < 2) throw new Error('no KLE yet');
+      return [topics[0], topics[1]];
     });
+    // the system's KLE: one by KLE number, one not here; the usage removes the one the system has here
+    const moduleSystem = kitos.data.systems.find((s) => s.uuid === S.module) as Record<string, unknown>;
+    moduleSystem.kle = [
+      { uuid: id(), name: systemKle.kleNumber },
+      { uuid: id(), name: '99.99.98' },
+    ];
     const module = kitos.data.usages.find((u) => u.uuid === US.module) as Record<string, unknown>;
     module.localKleDeviations = {
       addedKLE: [{ uuid: id(), name: kleTopic.kleNumber }],
-      removedKLE: [{ uuid: id(), name: '99.99.99' }],
+      removedKLE: [
+        { uuid: id(), name: '99.99.99' },
+        { uuid: id(), name: systemKle.kleNumber },
+      ],
     };
     // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
     const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
@@ -563,7 +574,11 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organizationContext: { uuid: ORG },
       externalReferences: [{ title: 'Leverandør', url: 'https://esdh.example', masterReference: true }],
     });
-    expect(await get(`/api/v2/it-systems/${S.module}`)).toMatchObject({ parentSystem: { uuid: S.esdh } });
+    expect(await get(`/api/v2/it-systems/${S.module}`)).toMatchObject({
+      parentSystem: { uuid: S.esdh },
+      kle: [{ uuid: systemKle.uuid, kleNumber: systemKle.kleNumber }],
+    });
+    expect(report.entries.find((e) => e.uuid === S.module)?.notes).toEqual(['KLE 99.99.98 is not a KLE entry here; left out']);
     expect(await get(`/api/v2/it-systems/${S.economy}`)).toMatchObject({ organizationContext: { uuid: ORG }, rightsHolder: null });
     expect(await get(`/api/v2/it-interfaces/${I.sag}`)).toMatchObject({
       name: 'Sagsopslag',
@@ -584,6 +599,8 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
         validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01', validTo: null },
         containsAITechnology: 'No',
+        // set after the contracts, which are imported after the usages
+        mainContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
       },
       organizationUsage: {
         usingOrganizationUnits: expect.arrayContaining([
@@ -597,6 +614,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     });
     expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
       'role Lokal tovholder (Anne Berg): no such role type for system usages here; left out',
+      'main contract Driftskontrakt ESDH is set after the contracts, when it is imported and covers the usage',
     ]);
     expect(await get(`/api/v2/it-system-usages/${US.module}/system-relations/${R.toEsdh}`)).toMatchObject({
       uuid: R.toEsdh,
@@ -609,7 +627,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toBeUndefined();
     // local KLE deviations: matched by KLE number; one that is not on the system here cannot be removed
     expect(await get(`/api/v2/it-system-usages/${US.module}`)).toMatchObject({
-      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [] },
+      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [{ uuid: systemKle.uuid }] },
     });
     expect(report.entries.find((e) => e.uuid === US.module)?.notes).toEqual([
       'removed KLE 99.99.99 is not on the IT system here; left out',
@@ -843,7 +861,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       `changedSinceGtEq=${encodeURIComponent(changedAt)}`,
     );
     expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
-      general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1' },
+      general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1', mainContract: { uuid: C.main } },
     });
   }, 120_000);
 

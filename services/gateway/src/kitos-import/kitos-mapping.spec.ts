@@ -225,6 +225,39 @@ describe('mapping KITOS objects to this system', () => {
     });
   });
 
+  it("maps a system's KLE by the entry here (by uuid, else KLE number) and leaves out one not here, with a note", () => {
+    const KLE_HERE = 'cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd';
+    const withKle: MappingContext = { ...context, kle: (value) => (value.name === '02.05.01' ? KLE_HERE : null) };
+    const mapped = mapItSystem(
+      {
+        uuid: SYSTEM,
+        name: 'ESDH',
+        organizationContext: { uuid: ORG },
+        kle: [
+          { uuid: 'dededede-dede-4ede-8ede-dededededede', name: '02.05.01' },
+          { uuid: 'efefefef-efef-4fef-8fef-efefefefefef', name: '99.99.99' },
+          { uuid: 'fafafafa-fafa-4afa-8afa-fafafafafafa', name: '02.05.01' },
+        ],
+      },
+      withKle,
+    );
+    expect(mapped).toEqual({
+      ok: true,
+      value: expect.objectContaining({ kleUuids: [KLE_HERE] }),
+      notes: ['KLE 99.99.99 is not a KLE entry here; left out'],
+    });
+  });
+
+  it("maps a usage's main contract when the contract is here, and none when it is not (the importer sets it later)", () => {
+    const CONTRACT = 'bcbcbcbc-bcbc-4cbc-8cbc-bcbcbcbcbcbc';
+    const main = usage({ mainContract: { uuid: CONTRACT, name: 'Drift' } });
+    expect(mapUsage(main, context)).toMatchObject({ ok: true, value: { general: { mainContractUuid: null } } });
+    expect(mapUsage(main, { ...context, contractKnown: (uuid) => uuid === CONTRACT })).toMatchObject({
+      ok: true,
+      value: { general: { mainContractUuid: CONTRACT } },
+    });
+  });
+
   it('leaves out an invalid CVR number of the organisation with a note', () => {
     expect(mapOrganization({ uuid: ORG, name: 'Testkommune', cvr: '12345678', organizationType: 'Municipality' })).toEqual({
       ok: true,

@@ -112,6 +112,7 @@ export interface ItSystemWrite {
   parentUuid: string | null;
   businessTypeUuid: string | null;
   rightsHolderUuid: string | null;
+  kleUuids: string[];
   externalReferences: ReferenceWrite[];
 }
 
@@ -141,6 +142,8 @@ export interface UsageGeneralWrite {
   webAccessibilityCompliance: string | null;
   lastWebAccessibilityCheck: string | null;
   webAccessibilityNotes: string | null;
+  /** Set in a second step when the contract is imported after the usage (see the importer). */
+  mainContractUuid: string | null;
 }
 
 export interface UsageWrite {
@@ -308,6 +311,12 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
     notes.push(`rights holder ${k.rightsHolder?.name ?? rightsHolderUuid} is not an organisation here and was left out`);
     rightsHolderUuid = null;
   }
+  const kle = new Set<string>();
+  for (const entry of k.kle ?? []) {
+    const here = context.kle(entry);
+    if (here) kle.add(here);
+    else notes.push(`KLE ${entry.name ?? entry.uuid} is not a KLE entry here; left out`);
+  }
   return ok(
     {
       organizationUuid,
@@ -319,6 +328,7 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
       parentUuid,
       businessTypeUuid: businessType.uuid,
       rightsHolderUuid,
+      kleUuids: [...kle].sort(),
       externalReferences: refs.value,
     },
     notes,
@@ -344,6 +354,7 @@ export function currentItSystem(s: ItSystemResponse): ItSystemWrite {
     parentUuid: pairUuid(s.parentSystem),
     businessTypeUuid: pairUuid(s.businessType),
     rightsHolderUuid: pairUuid(s.rightsHolder),
+    kleUuids: s.kle.map((k) => k.uuid).sort(),
     externalReferences: currentReferences(s.externalReferences),
   };
 }
@@ -494,6 +505,7 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
         webAccessibilityCompliance,
         lastWebAccessibilityCheck: 'day' in check ? check.day : null,
         webAccessibilityNotes: text(g.webAccessibilityNotes),
+        mainContractUuid: g.mainContract && context.contractKnown(g.mainContract.uuid) ? g.mainContract.uuid : null,
       },
       organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
       localKleDeviations: { addedKLEUuids: [...added].sort(), removedKLEUuids: [...removed].sort() },
@@ -527,6 +539,7 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
       webAccessibilityCompliance: g.webAccessibilityCompliance,
       lastWebAccessibilityCheck: g.lastWebAccessibilityCheck,
       webAccessibilityNotes: g.webAccessibilityNotes,
+      mainContractUuid: pairUuid(g.mainContract),
     },
     organizationUsage: {
       usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),

@@ -52,6 +52,8 @@ export interface KitosItSystem {
   parentSystem?: KitosPair | null;
   rightsHolder?: KitosShallowOrganization | null;
   businessType?: KitosPair | null;
+  /** KLE task references (the name is the KLE number). */
+  kle?: KitosPair[] | null;
   scope?: string | null;
   deactivated?: boolean | null;
   externalReferences?: KitosExternalReference[] | null;
@@ -87,6 +89,7 @@ export interface KitosUsageGeneral {
   webAccessibilityCompliance?: string | null;
   lastWebAccessibilityCheck?: string | null;
   webAccessibilityNotes?: string | null;
+  mainContract?: KitosPair | null;
 }
 
 export interface KitosItSystemUsage {
