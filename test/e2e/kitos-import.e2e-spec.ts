@@ -452,6 +452,13 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         { uuid: id(), name: systemKle.kleNumber },
       ],
     };
+    // KITOS answers the organisation's own description of an option value (and values not here, which are ignored)
+    kitos.data.optionTypes = {
+      'it-system-usage-data-classification-types': [
+        { uuid: id(), name: 'Interne data', description: 'Data til intern brug i Testkommune' },
+        { uuid: id(), name: 'Hemmelig', description: 'Kun i KITOS' },
+      ],
+    };
     // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
     const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
     const systemOwner = roles.body.find((r) => r.name === 'Systemejer');
@@ -472,7 +479,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'local-option': { created: 2 },
+      'local-option': { created: 2, updated: 1 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
@@ -518,7 +525,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'local-option': { created: 2 },
+      'local-option': { created: 2, updated: 1 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
@@ -639,6 +646,14 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       general: { localCallName: 'Det gamle' },
     });
     expect((await api.get(`/api/v2/it-system-usages/${US.economy}`, bearer(admin))).status).toBe(404);
+    // the organisation's own description of an option value, as KITOS has it
+    const classifications = await get<Array<{ name: string; description: string | null }>>(
+      `/api/v2/it-system-usage-data-classification-types?organizationUuid=${ORG}`,
+    );
+    expect(classifications.find((c) => c.name === 'Interne data')?.description).toBe('Data til intern brug i Testkommune');
+    expect(report.entries.filter((e) => e.type === 'local-option' && e.outcome === 'updated')).toEqual([
+      expect.objectContaining({ name: 'Interne data (it-system-usage-data-classification-types)', fields: ['description'] }),
+    ]);
 
     // contracts: every section, the economy in kroner (KITOS) and øre (here)
     const roleOf = async (objectType: string, name: string) =>
@@ -728,6 +743,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(report.entries.filter((e) => e.type === 'local-option').map((e) => [e.name, e.outcome])).toEqual([
       ['Stadsarkiv (it-system-usage-archive-location-types)', 'created'],
       ['2 x 6 måneder (it-contract-agreement-extension-option-types)', 'created'],
+      ['Interne data (it-system-usage-data-classification-types)', 'updated'],
     ]);
 
     // the usage's GDPR profile (gdpr) and archiving (archiving), read back through the usage and their own resources

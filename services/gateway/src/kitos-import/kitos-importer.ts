@@ -43,6 +43,7 @@ import {
   parentsFirst,
   type Mapped,
   type MappingContext,
+  text,
   type UsageWrite,
 } from './kitos-mapping';
 import { currentContract, currentDpr, mapContract, mapDpr } from './kitos-mapping-contracts';
@@ -188,6 +189,7 @@ export class KitosImporter {
         await this.importDprs();
         await this.importContracts();
         await this.importRelations(this.usagesRead);
+        await this.importOptionDescriptions();
       }
     } catch (error) {
       if (!(error instanceof Stop || error instanceof KitosSourceError || error instanceof DomainError || isAbort(error))) throw error;
@@ -797,6 +799,39 @@ export class KitosImporter {
       this.progress('system-relation', ++done, relations.length, false);
     }
     this.progress('system-relation', done, relations.length, true);
+  }
+
+  /**
+   * KITOS's public option type reads (`GET /api/v2/{kind}?organizationUuid=`) answer each value's description as the
+   * organisation sees it (its local description, else the global one). For the kinds the objects above use, a value
+   * available here whose description in the organisation differs is given KITOS's as the organisation's own
+   * description (none when KITOS's is the global description here). Only differences are reported.
+   */
+  private async importOptionDescriptions(): Promise<void> {
+    const kinds = [...this.options.keys()].filter((key) => key.endsWith(`|${this.org}`)).map((key) => key.split('|')[0] as OptionTypeKind);
+    for (const kind of kinds) {
+      this.checkAbort();
+      const values = await this.kitos.list<KitosPair & { description?: string | null }>(`/api/v2/${kind}`, { organizationUuid: this.org });
+      const here = this.options.get(`${kind}|${this.org}`) ?? [];
+      let global: GlobalOptionTypeResponse[] | null = null;
+      for (const k of values) {
+        const o =
+          here.find((x) => x.uuid === k.uuid) ??
+          here.find((x) => !!k.name && x.name.toLocaleLowerCase('da') === k.name.toLocaleLowerCase('da'));
+        const desired = text(k.description);
+        if (!o || desired === text(o.description)) continue;
+        global ??= await this.bus.request<GlobalOptionTypeResponse[]>(Rpc.catalog.options.listGlobal, { kind });
+        const local = desired === text(global.find((g) => g.uuid === o.uuid)?.description) ? null : desired;
+        await this.attempt('local-option', o.uuid, `${o.name} (${kind})`, 'updated', ['description'], {}, () =>
+          this.bus.request<LocalOptionTypeResponse>(Rpc.catalog.options.patchLocal, {
+            kind,
+            organizationUuid: this.org,
+            uuid: o.uuid,
+            changes: { description: local },
+          }),
+        );
+      }
+    }
   }
 
   // ---- one object: compare, then create or change it in one command
