@@ -157,7 +157,11 @@ function municipality(): FakeKitosData {
         deactivated: false,
         exposedBySystem: { uuid: S.esdh, name: 'ESDH Test' },
         organizationContext: org,
-        data: [],
+        // data rows: the data type matched by name (an obligatory value here), one without a type
+        data: [
+          { uuid: id(), description: 'Sagsnummer og titel', dataType: { uuid: id(), name: 'Sagsdata' } },
+          { uuid: id(), description: 'Fritekst', dataType: null },
+        ],
         lastModified: T0,
       },
     ],
@@ -594,6 +598,12 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       urlReference: 'https://esdh.example/api',
       exposedBySystem: { uuid: S.esdh },
     });
+    const rows = (await get<{ data: Array<{ description: string; dataType: { name: string } | null }> }>(`/api/v2/it-interfaces/${I.sag}`))
+      .data;
+    expect(rows.map((r) => [r.description, r.dataType?.name ?? null]).sort()).toEqual([
+      ['Fritekst', null],
+      ['Sagsnummer og titel', 'Sagsdata'],
+    ]);
     expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
       systemContext: { uuid: S.esdh },
       organizationContext: { uuid: ORG },
@@ -902,6 +912,30 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       parentContract: { uuid: C.main },
     });
     expect((await get<{ version: number }>(`/api/v2/it-contracts/${C.main}`)).version).toBe(before);
+  }, 120_000);
+
+  it("--since brings over an interface's changed data rows; a row equal to one here keeps its uuid", async () => {
+    type Row = { uuid: string; description: string; dataType: { name: string } | null };
+    const before = (await get<{ data: Row[] }>(`/api/v2/it-interfaces/${I.sag}`)).data;
+    const changedAt = new Date().toISOString();
+    const sag = kitos.data.interfaces.find((i) => i.uuid === I.sag) as unknown as { data: unknown[]; lastModified: string };
+    const original = sag.data;
+    sag.data = [...original.slice(1), { uuid: id(), description: 'Journalnotat', dataType: { uuid: id(), name: 'Dokumenter' } }];
+    sag.lastModified = changedAt;
+    const { report } = await run(['--apply', '--since', changedAt]);
+    expect(
+      report.entries.filter((e) => e.outcome === 'created' || e.outcome === 'updated').map((e) => [e.type, e.uuid, e.outcome, e.fields]),
+    ).toEqual([['it-interface', I.sag, 'updated', ['data']]]);
+    const after = (await get<{ data: Row[] }>(`/api/v2/it-interfaces/${I.sag}`)).data;
+    expect(after.map((r) => [r.description, r.dataType?.name ?? null]).sort()).toEqual([
+      ['Fritekst', null],
+      ['Journalnotat', 'Dokumenter'],
+    ]);
+    expect(after.find((r) => r.description === 'Fritekst')?.uuid).toBe(before.find((r) => r.description === 'Fritekst')?.uuid);
+    expect(counts((await run(['--apply', '--since', changedAt])).report)['it-interface']).toEqual({ unchanged: 1 });
+    sag.data = original;
+    sag.lastModified = new Date().toISOString();
+    expect(counts((await run(['--apply', '--since', sag.lastModified])).report)['it-interface']).toEqual({ updated: 1 });
   }, 120_000);
 
   it('KITOS failing part-way (500 on the contracts) stops the run, and running again resumes', async () => {

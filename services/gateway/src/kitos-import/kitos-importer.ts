@@ -392,6 +392,11 @@ export class KitosImporter {
       [...new Set(list.map((i) => this.ownerHere(i)))],
       list.some((i) => i.itInterfaceType),
     );
+    await this.knowOptions(
+      'it-interface-interface-data-types',
+      [...new Set(list.map((i) => this.ownerHere(i)))],
+      list.some((i) => i.data?.some((r) => r.dataType)),
+    );
     const context = this.context();
     let done = 0;
     for (const k of list) {
@@ -399,7 +404,15 @@ export class KitosImporter {
       const here = await this.find<ItInterfaceResponse>(Rpc.catalog.interfaces.get, { uuid: k.uuid });
       const outcome = await this.one('it-interface', k.uuid, k.name, mapItInterface(k, context), here && currentItInterface(here), {
         create: (value) => this.bus.request(Rpc.catalog.interfaces.create, { uuid: k.uuid, ...value }),
-        update: (changes) => this.bus.request(Rpc.catalog.interfaces.patch, { uuid: k.uuid, changes }),
+        update: ({ data, ...changes }) => {
+          // the rows replace all rows here; a row equal to one here keeps that row's uuid
+          const unused = [...(here?.data ?? [])];
+          const rows = data?.map((row) => {
+            const same = unused.findIndex((r) => r.description === row.description && (r.dataType?.uuid ?? null) === row.dataTypeUuid);
+            return same < 0 ? row : { uuid: unused.splice(same, 1)[0].uuid, ...row };
+          });
+          return this.bus.request(Rpc.catalog.interfaces.patch, { uuid: k.uuid, changes: { ...changes, ...(rows ? { data: rows } : {}) } });
+        },
         refuse: (_, cur) => this.sharedEntry(cur.organizationUuid),
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });

@@ -2,6 +2,7 @@ import {
   changedFields,
   kitosDay,
   mapRelation,
+  mapItInterface,
   mapItSystem,
   mapOrganization,
   mapUnit,
@@ -255,6 +256,37 @@ describe('mapping KITOS objects to this system', () => {
     expect(mapUsage(main, { ...context, contractKnown: (uuid) => uuid === CONTRACT })).toMatchObject({
       ok: true,
       value: { general: { mainContractUuid: CONTRACT } },
+    });
+  });
+
+  it("maps an interface's data rows with their data type, and skips it when a data type is not here", () => {
+    const DATA_TYPE = 'acacacac-acac-4cac-8cac-acacacacacac';
+    const withType: MappingContext = {
+      ...context,
+      option: (kind, _org, value) => (kind === 'it-interface-interface-data-types' && value.name === 'Sagsdata' ? DATA_TYPE : null),
+    };
+    const iface = (dataType: { uuid: string; name: string } | null) => ({
+      uuid: USAGE,
+      name: 'Sagsopslag',
+      scope: 'Global',
+      organizationContext: { uuid: ORG },
+      data: [
+        { uuid: 'b1b1b1b1-b1b1-4b1b-8b1b-b1b1b1b1b1b1', description: ' Titel ', dataType },
+        { uuid: 'b2b2b2b2-b2b2-4b2b-8b2b-b2b2b2b2b2b2', description: 'Fritekst', dataType: null },
+      ],
+    });
+    expect(mapItInterface(iface({ uuid: USER, name: 'Sagsdata' }), withType)).toMatchObject({
+      ok: true,
+      value: {
+        data: [
+          { description: 'Fritekst', dataTypeUuid: null },
+          { description: 'Titel', dataTypeUuid: DATA_TYPE },
+        ],
+      },
+    });
+    expect(mapItInterface(iface({ uuid: USER, name: 'Hemmelig' }), withType)).toEqual({
+      ok: false,
+      reason: 'option value "Hemmelig" (it-interface-interface-data-types) is not available here',
     });
   });
 

@@ -1,5 +1,6 @@
 import { danishDayOfInput } from '@kitos/common';
 import {
+  IT_INTERFACE_DATA_DESCRIPTION_MAX,
   IT_INTERFACE_NAME_MAX,
   IT_SYSTEM_NAME_MAX,
   LIFE_CYCLE_STATUSES,
@@ -128,7 +129,17 @@ export interface ItInterfaceWrite {
   scope: 'Local' | 'Global';
   deactivated: boolean;
   exposedBySystemUuid: string | null;
+  /** The data description rows, compared as a set (their KITOS uuids are not kept). */
+  data: InterfaceDataRow[];
 }
+
+export interface InterfaceDataRow {
+  description: string | null;
+  dataTypeUuid: string | null;
+}
+
+const rowKey = (r: InterfaceDataRow) => `${r.dataTypeUuid ?? ''}|${r.description ?? ''}`;
+export const sortedRows = (rows: InterfaceDataRow[]): InterfaceDataRow[] => [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b)));
 
 export interface UsageGeneralWrite {
   localSystemId: string | null;
@@ -373,6 +384,15 @@ export function mapItInterface(k: KitosItInterface, context: MappingContext): Ma
   const organizationUuid = ownerOf(k, context, notes);
   const type = optionOf(context, 'it-interface-interface-types', organizationUuid, k.itInterfaceType);
   if ('error' in type) return fail(type.error);
+  const data: InterfaceDataRow[] = [];
+  for (const [index, row] of (k.data ?? []).entries()) {
+    const description = text(row.description);
+    const long = tooLong(description, IT_INTERFACE_DATA_DESCRIPTION_MAX, `data[${index}].description`);
+    if (long) return fail(long);
+    const dataType = optionOf(context, 'it-interface-interface-data-types', organizationUuid, row.dataType);
+    if ('error' in dataType) return fail(dataType.error);
+    data.push({ description, dataTypeUuid: dataType.uuid });
+  }
   let exposedBySystemUuid = k.exposedBySystem?.uuid ?? null;
   if (exposedBySystemUuid && !context.systemKnown(exposedBySystemUuid)) {
     notes.push(`exposing system ${k.exposedBySystem?.name ?? exposedBySystemUuid} is not imported and was left out`);
@@ -391,6 +411,7 @@ export function mapItInterface(k: KitosItInterface, context: MappingContext): Ma
       scope,
       deactivated: k.deactivated === true,
       exposedBySystemUuid,
+      data: sortedRows(data),
     },
     notes,
   );
@@ -409,6 +430,7 @@ export function currentItInterface(i: ItInterfaceResponse): ItInterfaceWrite {
     scope: i.scope,
     deactivated: i.deactivated,
     exposedBySystemUuid: pairUuid(i.exposedBySystem),
+    data: sortedRows(i.data.map((r) => ({ description: r.description, dataTypeUuid: pairUuid(r.dataType) }))),
   };
 }
 

@@ -73,6 +73,7 @@ export interface KitosItInterface {
   scope?: string | null;
   deactivated?: boolean | null;
   exposedBySystem?: KitosPair | null;
+  data?: Array<{ uuid?: string | null; description?: string | null; dataType?: KitosPair | null }> | null;
   organizationContext?: KitosShallowOrganization | null;
   lastModified?: string | null;
 }
