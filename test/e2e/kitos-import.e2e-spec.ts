@@ -157,7 +157,11 @@ function municipality(): FakeKitosData {
         deactivated: false,
         exposedBySystem: { uuid: S.esdh, name: 'ESDH Test' },
         organizationContext: org,
-        data: [],
+        // data rows: the data type matched by name (an obligatory value here), one without a type
+        data: [
+          { uuid: id(), description: 'Sagsnummer og titel', dataType: { uuid: id(), name: 'Sagsdata' } },
+          { uuid: id(), description: 'Fritekst', dataType: null },
+        ],
         lastModified: T0,
       },
     ],
@@ -174,6 +178,7 @@ function municipality(): FakeKitosData {
           numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
           validity: { valid: true, lifeCycleStatus: 'Operational', validFrom: '2019-12-31T23:00:00Z', validTo: null },
           containsAITechnology: 'No',
+          mainContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
         },
         {
           organizationUsage: {
@@ -404,6 +409,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
   let kitos: FakeKitos;
   let systemOwnerRole: string;
   let kleTopic: { uuid: string; kleNumber: string };
+  let systemKle: { uuid: string; kleNumber: string };
 
   const run = async (extra: string[], tty = false) => {
     let output = '';
@@ -430,16 +436,32 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     admin = await adminToken(api);
     kitos = await startFakeKitos(municipality(), API_USER);
     // a KLE entry here (the catalogue imports the sample emneplan at start); KITOS knows it under another uuid
-    kleTopic = await eventually(async () => {
+    [kleTopic, systemKle] = await eventually(async () => {
       const kle = await api.get<Array<{ uuid: string; kleNumber: string }>>('/api/v2/kle-options', bearer(admin));
-      const topic = kle.body.find((k) => k.kleNumber.split('.').length === 3);
-      if (!topic) throw new Error('no KLE yet');
-      return topic;
+      const topics = kle.body.filter((k) => k.kleNumber.split('.').length === 3);
+      if (topics.length < 2) throw new Error('no KLE yet');
+      return [topics[0], topics[1]];
     });
+    // the system's KLE: one by KLE number, one not here; the usage removes the one the system has here
+    const moduleSystem = kitos.data.systems.find((s) => s.uuid === S.module) as Record<string, unknown>;
+    moduleSystem.kle = [
+      { uuid: id(), name: systemKle.kleNumber },
+      { uuid: id(), name: '99.99.98' },
+    ];
     const module = kitos.data.usages.find((u) => u.uuid === US.module) as Record<string, unknown>;
     module.localKleDeviations = {
       addedKLE: [{ uuid: id(), name: kleTopic.kleNumber }],
-      removedKLE: [{ uuid: id(), name: '99.99.99' }],
+      removedKLE: [
+        { uuid: id(), name: '99.99.99' },
+        { uuid: id(), name: systemKle.kleNumber },
+      ],
+    };
+    // KITOS answers the organisation's own description of an option value (and values not here, which are ignored)
+    kitos.data.optionTypes = {
+      'it-system-usage-data-classification-types': [
+        { uuid: id(), name: 'Interne data', description: 'Data til intern brug i Testkommune' },
+        { uuid: id(), name: 'Hemmelig', description: 'Kun i KITOS' },
+      ],
     };
     // the shipped role catalogue has "Systemejer" for usages; the import matches KITOS's role by name
     const roles = await api.get<Array<{ uuid: string; name: string }>>('/api/v2/role-types?objectType=ItSystemUsage', bearer(admin));
@@ -461,7 +483,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'local-option': { created: 2 },
+      'local-option': { created: 2, updated: 1 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
@@ -507,7 +529,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organization: { created: 4 },
       'organization-unit': { created: 2, unchanged: 1 },
       user: { created: 2, skipped: 1 },
-      'local-option': { created: 2 },
+      'local-option': { created: 2, updated: 1 },
       'it-system': { created: 4, skipped: 1 },
       'it-interface': { created: 1 },
       'it-system-usage': { created: 3, skipped: 2 },
@@ -563,7 +585,11 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       organizationContext: { uuid: ORG },
       externalReferences: [{ title: 'Leverandør', url: 'https://esdh.example', masterReference: true }],
     });
-    expect(await get(`/api/v2/it-systems/${S.module}`)).toMatchObject({ parentSystem: { uuid: S.esdh } });
+    expect(await get(`/api/v2/it-systems/${S.module}`)).toMatchObject({
+      parentSystem: { uuid: S.esdh },
+      kle: [{ uuid: systemKle.uuid, kleNumber: systemKle.kleNumber }],
+    });
+    expect(report.entries.find((e) => e.uuid === S.module)?.notes).toEqual(['KLE 99.99.98 is not a KLE entry here; left out']);
     expect(await get(`/api/v2/it-systems/${S.economy}`)).toMatchObject({ organizationContext: { uuid: ORG }, rightsHolder: null });
     expect(await get(`/api/v2/it-interfaces/${I.sag}`)).toMatchObject({
       name: 'Sagsopslag',
@@ -572,6 +598,12 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       urlReference: 'https://esdh.example/api',
       exposedBySystem: { uuid: S.esdh },
     });
+    const rows = (await get<{ data: Array<{ description: string; dataType: { name: string } | null }> }>(`/api/v2/it-interfaces/${I.sag}`))
+      .data;
+    expect(rows.map((r) => [r.description, r.dataType?.name ?? null]).sort()).toEqual([
+      ['Fritekst', null],
+      ['Sagsnummer og titel', 'Sagsdata'],
+    ]);
     expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
       systemContext: { uuid: S.esdh },
       organizationContext: { uuid: ORG },
@@ -584,6 +616,8 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
         numberOfExpectedUsers: { lowerBound: 10, upperBound: 50 },
         validity: { lifeCycleStatus: 'Operational', validFrom: '2020-01-01', validTo: null },
         containsAITechnology: 'No',
+        // set after the contracts, which are imported after the usages
+        mainContract: { uuid: C.main, name: 'Driftskontrakt ESDH' },
       },
       organizationUsage: {
         usingOrganizationUnits: expect.arrayContaining([
@@ -597,6 +631,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     });
     expect(report.entries.find((e) => e.uuid === US.esdh)?.notes).toEqual([
       'role Lokal tovholder (Anne Berg): no such role type for system usages here; left out',
+      'main contract Driftskontrakt ESDH is set after the contracts, when it is imported and covers the usage',
     ]);
     expect(await get(`/api/v2/it-system-usages/${US.module}/system-relations/${R.toEsdh}`)).toMatchObject({
       uuid: R.toEsdh,
@@ -609,7 +644,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(report.entries.find((e) => e.uuid === R.toEsdh)?.notes).toBeUndefined();
     // local KLE deviations: matched by KLE number; one that is not on the system here cannot be removed
     expect(await get(`/api/v2/it-system-usages/${US.module}`)).toMatchObject({
-      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [] },
+      localKleDeviations: { addedKLE: [{ uuid: kleTopic.uuid }], removedKLE: [{ uuid: systemKle.uuid }] },
     });
     expect(report.entries.find((e) => e.uuid === US.module)?.notes).toEqual([
       'removed KLE 99.99.99 is not on the IT system here; left out',
@@ -621,6 +656,14 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       general: { localCallName: 'Det gamle' },
     });
     expect((await api.get(`/api/v2/it-system-usages/${US.economy}`, bearer(admin))).status).toBe(404);
+    // the organisation's own description of an option value, as KITOS has it
+    const classifications = await get<Array<{ name: string; description: string | null }>>(
+      `/api/v2/it-system-usage-data-classification-types?organizationUuid=${ORG}`,
+    );
+    expect(classifications.find((c) => c.name === 'Interne data')?.description).toBe('Data til intern brug i Testkommune');
+    expect(report.entries.filter((e) => e.type === 'local-option' && e.outcome === 'updated')).toEqual([
+      expect.objectContaining({ name: 'Interne data (it-system-usage-data-classification-types)', fields: ['description'] }),
+    ]);
 
     // contracts: every section, the economy in kroner (KITOS) and øre (here)
     const roleOf = async (objectType: string, name: string) =>
@@ -710,6 +753,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     expect(report.entries.filter((e) => e.type === 'local-option').map((e) => [e.name, e.outcome])).toEqual([
       ['Stadsarkiv (it-system-usage-archive-location-types)', 'created'],
       ['2 x 6 måneder (it-contract-agreement-extension-option-types)', 'created'],
+      ['Interne data (it-system-usage-data-classification-types)', 'updated'],
     ]);
 
     // the usage's GDPR profile (gdpr) and archiving (archiving), read back through the usage and their own resources
@@ -843,7 +887,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       `changedSinceGtEq=${encodeURIComponent(changedAt)}`,
     );
     expect(await get(`/api/v2/it-system-usages/${US.esdh}`)).toMatchObject({
-      general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1' },
+      general: { localCallName: 'Sagen 2', localSystemId: 'ESDH-1', mainContract: { uuid: C.main } },
     });
   }, 120_000);
 
@@ -868,6 +912,30 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
       parentContract: { uuid: C.main },
     });
     expect((await get<{ version: number }>(`/api/v2/it-contracts/${C.main}`)).version).toBe(before);
+  }, 120_000);
+
+  it("--since brings over an interface's changed data rows; a row equal to one here keeps its uuid", async () => {
+    type Row = { uuid: string; description: string; dataType: { name: string } | null };
+    const before = (await get<{ data: Row[] }>(`/api/v2/it-interfaces/${I.sag}`)).data;
+    const changedAt = new Date().toISOString();
+    const sag = kitos.data.interfaces.find((i) => i.uuid === I.sag) as unknown as { data: unknown[]; lastModified: string };
+    const original = sag.data;
+    sag.data = [...original.slice(1), { uuid: id(), description: 'Journalnotat', dataType: { uuid: id(), name: 'Dokumenter' } }];
+    sag.lastModified = changedAt;
+    const { report } = await run(['--apply', '--since', changedAt]);
+    expect(
+      report.entries.filter((e) => e.outcome === 'created' || e.outcome === 'updated').map((e) => [e.type, e.uuid, e.outcome, e.fields]),
+    ).toEqual([['it-interface', I.sag, 'updated', ['data']]]);
+    const after = (await get<{ data: Row[] }>(`/api/v2/it-interfaces/${I.sag}`)).data;
+    expect(after.map((r) => [r.description, r.dataType?.name ?? null]).sort()).toEqual([
+      ['Fritekst', null],
+      ['Journalnotat', 'Dokumenter'],
+    ]);
+    expect(after.find((r) => r.description === 'Fritekst')?.uuid).toBe(before.find((r) => r.description === 'Fritekst')?.uuid);
+    expect(counts((await run(['--apply', '--since', changedAt])).report)['it-interface']).toEqual({ unchanged: 1 });
+    sag.data = original;
+    sag.lastModified = new Date().toISOString();
+    expect(counts((await run(['--apply', '--since', sag.lastModified])).report)['it-interface']).toEqual({ updated: 1 });
   }, 120_000);
 
   it('KITOS failing part-way (500 on the contracts) stops the run, and running again resumes', async () => {

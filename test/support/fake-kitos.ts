@@ -17,6 +17,8 @@ export interface FakeKitosData {
   usages: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
   contracts?: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
   dataProcessingRegistrations?: Array<Record<string, unknown> & { uuid: string; lastModified: string }>;
+  /** `GET /api/v2/{kind}?organizationUuid=`: the option values as the organisation sees them ({uuid, name, description}). */
+  optionTypes?: Record<string, Array<{ uuid: string; name: string; description: string | null }>>;
 }
 
 export interface FakeKitos {
@@ -110,6 +112,10 @@ export async function startFakeKitos(data: FakeKitosData, credentials: { email: 
       if (!q.get('organizationUuid')) return page([], q, response);
       if (q.get('organizationUuid') !== org) return send(response, 403, 'Not a member');
       return page((parts[2] === 'it-contracts' ? data.contracts : data.dataProcessingRegistrations) ?? [], q, response);
+    }
+    if (parts.length === 3 && parts[2].endsWith('-types')) {
+      if (q.get('organizationUuid') !== org) return send(response, 403, 'Not a member');
+      return page(data.optionTypes?.[parts[2]] ?? [], q, response);
     }
     return send(response, 404, 'Not found');
   };

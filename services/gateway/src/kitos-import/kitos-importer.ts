@@ -43,6 +43,8 @@ import {
   parentsFirst,
   type Mapped,
   type MappingContext,
+  text,
+  type UsageWrite,
 } from './kitos-mapping';
 import { currentContract, currentDpr, mapContract, mapDpr } from './kitos-mapping-contracts';
 import {
@@ -187,6 +189,7 @@ export class KitosImporter {
         await this.importDprs();
         await this.importContracts();
         await this.importRelations(this.usagesRead);
+        await this.importOptionDescriptions();
       }
     } catch (error) {
       if (!(error instanceof Stop || error instanceof KitosSourceError || error instanceof DomainError || isAbort(error))) throw error;
@@ -325,6 +328,7 @@ export class KitosImporter {
     });
     await this.knowOrganizations(list.flatMap((s) => [s.organizationContext?.uuid, s.rightsHolder?.uuid]));
     await this.knowSystems(list.map((s) => s.parentSystem?.uuid));
+    await this.knowKle(list.flatMap((s) => s.kle ?? []));
     const existing = new Map<string, ItSystemResponse | null>();
     for (const s of list) {
       const here = await this.find<ItSystemResponse>(Rpc.catalog.getItSystem, { uuid: s.uuid });
@@ -352,7 +356,8 @@ export class KitosImporter {
     for (const k of ordered) {
       this.checkAbort();
       const here = existing.get(k.uuid) ?? null;
-      const outcome = await this.one('it-system', k.uuid, k.name, mapItSystem(k, context), here && currentItSystem(here), {
+      const mapped = mapItSystem(k, context);
+      const outcome = await this.one('it-system', k.uuid, k.name, mapped, here && currentItSystem(here), {
         create: async (value) => {
           await this.bus.request(Rpc.catalog.createItSystem, { uuid: k.uuid, ...value, deactivated: false });
           if (value.deactivated) this.deactivateAfterUsages.add(k.uuid);
@@ -367,6 +372,8 @@ export class KitosImporter {
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });
       if (outcome === 'created') this.systems.set(k.uuid, true);
+      // the usages' removed KLE must be on the system: as it is (or, in a dry run, would be) after this write
+      if (mapped.ok && (outcome === 'created' || outcome === 'updated')) this.systemKle.set(k.uuid, mapped.value.kleUuids);
       this.progress('it-system', ++done, ordered.length, false);
     }
     this.progress('it-system', done, ordered.length, true);
@@ -385,6 +392,11 @@ export class KitosImporter {
       [...new Set(list.map((i) => this.ownerHere(i)))],
       list.some((i) => i.itInterfaceType),
     );
+    await this.knowOptions(
+      'it-interface-interface-data-types',
+      [...new Set(list.map((i) => this.ownerHere(i)))],
+      list.some((i) => i.data?.some((r) => r.dataType)),
+    );
     const context = this.context();
     let done = 0;
     for (const k of list) {
@@ -392,7 +404,15 @@ export class KitosImporter {
       const here = await this.find<ItInterfaceResponse>(Rpc.catalog.interfaces.get, { uuid: k.uuid });
       const outcome = await this.one('it-interface', k.uuid, k.name, mapItInterface(k, context), here && currentItInterface(here), {
         create: (value) => this.bus.request(Rpc.catalog.interfaces.create, { uuid: k.uuid, ...value }),
-        update: (changes) => this.bus.request(Rpc.catalog.interfaces.patch, { uuid: k.uuid, changes }),
+        update: ({ data, ...changes }) => {
+          // the rows replace all rows here; a row equal to one here keeps that row's uuid
+          const unused = [...(here?.data ?? [])];
+          const rows = data?.map((row) => {
+            const same = unused.findIndex((r) => r.description === row.description && (r.dataType?.uuid ?? null) === row.dataTypeUuid);
+            return same < 0 ? row : { uuid: unused.splice(same, 1)[0].uuid, ...row };
+          });
+          return this.bus.request(Rpc.catalog.interfaces.patch, { uuid: k.uuid, changes: { ...changes, ...(rows ? { data: rows } : {}) } });
+        },
         refuse: (_, cur) => this.sharedEntry(cur.organizationUuid),
         compare: (desired, cur) => ({ ...desired, organizationUuid: cur.organizationUuid }),
       });
@@ -409,6 +429,7 @@ export class KitosImporter {
     });
     await this.knowSystems(list.map((u) => u.systemContext.uuid));
     await this.knowKle(list.flatMap((u) => [...(u.localKleDeviations?.addedKLE ?? []), ...(u.localKleDeviations?.removedKLE ?? [])]));
+    await this.knowContracts(list.map((u) => u.general?.mainContract?.uuid));
     await this.knowOptions(
       'it-system-usage-data-classification-types',
       [this.org],
@@ -423,14 +444,21 @@ export class KitosImporter {
       const here = await this.find<ItSystemUsageResponse>(Rpc.catalog.usages.get, { uuid: k.uuid });
       if (here) this.usagesHere.add(k.uuid);
       const name = k.general?.localCallName ?? k.systemContext.name ?? k.uuid;
-      const outcome = await this.one('it-system-usage', k.uuid, name, mapUsage(k, context), here && currentUsage(here), {
-        create: (value) => this.bus.request(Rpc.catalog.usages.create, { uuid: k.uuid, ...value }),
-        update: (changes) => this.bus.request(Rpc.catalog.usages.patch, { uuid: k.uuid, changes }),
-        refuse: (desired, cur) =>
-          desired.organizationUuid !== cur.organizationUuid || desired.systemUuid !== cur.systemUuid
-            ? 'a usage with this uuid here belongs to another organisation or system'
-            : null,
-      });
+      const outcome = await this.one(
+        'it-system-usage',
+        k.uuid,
+        name,
+        this.mainContractLater(k, mapUsage(k, context), here),
+        here && currentUsage(here),
+        {
+          create: (value) => this.bus.request(Rpc.catalog.usages.create, { uuid: k.uuid, ...value }),
+          update: (changes) => this.bus.request(Rpc.catalog.usages.patch, { uuid: k.uuid, changes }),
+          refuse: (desired, cur) =>
+            desired.organizationUuid !== cur.organizationUuid || desired.systemUuid !== cur.systemUuid
+              ? 'a usage with this uuid here belongs to another organisation or system'
+              : null,
+        },
+      );
       this.usages.set(k.uuid, here !== null || outcome === 'created');
       this.progress('it-system-usage', ++done, list.length, false);
     }
@@ -555,7 +583,10 @@ export class KitosImporter {
       if (later) this.mainContractsAfter.set(k.uuid, k);
       const withNote: typeof mapped =
         later && mapped.ok
-          ? { ...mapped, notes: [...mapped.notes, `main contract ${main.name ?? main.uuid} is set once the contracts are imported`] }
+          ? {
+              ...mapped,
+              notes: [...mapped.notes, `main contract ${main.name ?? main.uuid} is set once the contracts are imported`],
+            }
           : mapped;
       const outcome = await this.one('data-processing-registration', k.uuid, k.name, withNote, here && currentDpr(here), {
         create: (value) => this.bus.request(Rpc.gdpr.dpr.create, { uuid: k.uuid, organizationUuid: this.org, ...value }),
@@ -570,6 +601,28 @@ export class KitosImporter {
   }
 
   private readonly mainContractsAfter = new Map<string, KitosDataProcessingRegistration>();
+  private readonly usageMainContractsAfter = new Map<string, KitosItSystemUsage>();
+
+  /**
+   * A usage's main contract must be a contract here that covers the usage: one not imported yet, or not covering it
+   * here yet, is left as it is here (none for a new usage) and set after the contracts (`setUsageMainContracts`).
+   */
+  private mainContractLater(k: KitosItSystemUsage, mapped: Mapped<UsageWrite>, here: ItSystemUsageResponse | null): Mapped<UsageWrite> {
+    const main = k.general?.mainContract;
+    if (!mapped.ok || !main) return mapped;
+    const covers =
+      this.contracts.get(main.uuid) === true && !!this.contractsHere.get(main.uuid)?.systemUsages.some((u) => u.uuid === k.uuid);
+    if (covers) return mapped;
+    this.usageMainContractsAfter.set(k.uuid, k);
+    return {
+      ok: true,
+      value: { ...mapped.value, general: { ...mapped.value.general, mainContractUuid: here?.general.mainContract?.uuid ?? null } },
+      notes: [
+        ...mapped.notes,
+        `main contract ${main.name ?? main.uuid} is set after the contracts, when it is imported and covers the usage`,
+      ],
+    };
+  }
 
   private async importContracts(): Promise<void> {
     const list = await this.kitos.list<KitosItContract>('/api/v2/it-contracts', {
@@ -613,7 +666,36 @@ export class KitosImporter {
       this.progress('it-contract', ++done, ordered.length, false);
     }
     await this.setMainContracts();
+    await this.setUsageMainContracts();
     this.progress('it-contract', done, ordered.length, true);
+  }
+
+  /** The main contracts of usages imported before their contracts (or before a contract covered them): set now. */
+  private async setUsageMainContracts(): Promise<void> {
+    for (const [uuid, k] of this.usageMainContractsAfter) {
+      const main = k.general?.mainContract;
+      if (!main || !this.usages.get(uuid) || !this.options_.apply) continue;
+      const name = k.general?.localCallName ?? k.systemContext.name ?? uuid;
+      if (!this.contracts.get(main.uuid)) continue;
+      const mapped = mapUsage(k, this.context());
+      if (!mapped.ok) continue;
+      try {
+        // the catalogue knows a contract's usages from the contracts' events: wait for them to arrive there
+        await this.catchingUp(/^general\.mainContractUuid/, () =>
+          this.bus.request(Rpc.catalog.usages.patch, { uuid, changes: { general: mapped.value.general } }),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError) || FATAL.has(error.code)) throw error;
+        record(this.report, {
+          type: 'it-system-usage',
+          uuid,
+          name,
+          outcome: 'failed',
+          fields: ['general'],
+          reason: `its main contract could not be set: ${reasonOf(error)}`,
+        });
+      }
+    }
   }
 
   /** The main contracts of registrations created before their contracts: set now (only when applying). */
@@ -730,6 +812,39 @@ export class KitosImporter {
       this.progress('system-relation', ++done, relations.length, false);
     }
     this.progress('system-relation', done, relations.length, true);
+  }
+
+  /**
+   * KITOS's public option type reads (`GET /api/v2/{kind}?organizationUuid=`) answer each value's description as the
+   * organisation sees it (its local description, else the global one). For the kinds the objects above use, a value
+   * available here whose description in the organisation differs is given KITOS's as the organisation's own
+   * description (none when KITOS's is the global description here). Only differences are reported.
+   */
+  private async importOptionDescriptions(): Promise<void> {
+    const kinds = [...this.options.keys()].filter((key) => key.endsWith(`|${this.org}`)).map((key) => key.split('|')[0] as OptionTypeKind);
+    for (const kind of kinds) {
+      this.checkAbort();
+      const values = await this.kitos.list<KitosPair & { description?: string | null }>(`/api/v2/${kind}`, { organizationUuid: this.org });
+      const here = this.options.get(`${kind}|${this.org}`) ?? [];
+      let global: GlobalOptionTypeResponse[] | null = null;
+      for (const k of values) {
+        const o =
+          here.find((x) => x.uuid === k.uuid) ??
+          here.find((x) => !!k.name && x.name.toLocaleLowerCase('da') === k.name.toLocaleLowerCase('da'));
+        const desired = text(k.description);
+        if (!o || desired === text(o.description)) continue;
+        global ??= await this.bus.request<GlobalOptionTypeResponse[]>(Rpc.catalog.options.listGlobal, { kind });
+        const local = desired === text(global.find((g) => g.uuid === o.uuid)?.description) ? null : desired;
+        await this.attempt('local-option', o.uuid, `${o.name} (${kind})`, 'updated', ['description'], {}, () =>
+          this.bus.request<LocalOptionTypeResponse>(Rpc.catalog.options.patchLocal, {
+            kind,
+            organizationUuid: this.org,
+            uuid: o.uuid,
+            changes: { description: local },
+          }),
+        );
+      }
+    }
   }
 
   // ---- one object: compare, then create or change it in one command

@@ -2,6 +2,7 @@ import {
   changedFields,
   kitosDay,
   mapRelation,
+  mapItInterface,
   mapItSystem,
   mapOrganization,
   mapUnit,
@@ -222,6 +223,70 @@ describe('mapping KITOS objects to this system', () => {
         'owned in KITOS by KOMBIT, which is not here: registered by the importing organisation',
         'rights holder KMD is not an organisation here and was left out',
       ],
+    });
+  });
+
+  it("maps a system's KLE by the entry here (by uuid, else KLE number) and leaves out one not here, with a note", () => {
+    const KLE_HERE = 'cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd';
+    const withKle: MappingContext = { ...context, kle: (value) => (value.name === '02.05.01' ? KLE_HERE : null) };
+    const mapped = mapItSystem(
+      {
+        uuid: SYSTEM,
+        name: 'ESDH',
+        organizationContext: { uuid: ORG },
+        kle: [
+          { uuid: 'dededede-dede-4ede-8ede-dededededede', name: '02.05.01' },
+          { uuid: 'efefefef-efef-4fef-8fef-efefefefefef', name: '99.99.99' },
+          { uuid: 'fafafafa-fafa-4afa-8afa-fafafafafafa', name: '02.05.01' },
+        ],
+      },
+      withKle,
+    );
+    expect(mapped).toEqual({
+      ok: true,
+      value: expect.objectContaining({ kleUuids: [KLE_HERE] }),
+      notes: ['KLE 99.99.99 is not a KLE entry here; left out'],
+    });
+  });
+
+  it("maps a usage's main contract when the contract is here, and none when it is not (the importer sets it later)", () => {
+    const CONTRACT = 'bcbcbcbc-bcbc-4cbc-8cbc-bcbcbcbcbcbc';
+    const main = usage({ mainContract: { uuid: CONTRACT, name: 'Drift' } });
+    expect(mapUsage(main, context)).toMatchObject({ ok: true, value: { general: { mainContractUuid: null } } });
+    expect(mapUsage(main, { ...context, contractKnown: (uuid) => uuid === CONTRACT })).toMatchObject({
+      ok: true,
+      value: { general: { mainContractUuid: CONTRACT } },
+    });
+  });
+
+  it("maps an interface's data rows with their data type, and skips it when a data type is not here", () => {
+    const DATA_TYPE = 'acacacac-acac-4cac-8cac-acacacacacac';
+    const withType: MappingContext = {
+      ...context,
+      option: (kind, _org, value) => (kind === 'it-interface-interface-data-types' && value.name === 'Sagsdata' ? DATA_TYPE : null),
+    };
+    const iface = (dataType: { uuid: string; name: string } | null) => ({
+      uuid: USAGE,
+      name: 'Sagsopslag',
+      scope: 'Global',
+      organizationContext: { uuid: ORG },
+      data: [
+        { uuid: 'b1b1b1b1-b1b1-4b1b-8b1b-b1b1b1b1b1b1', description: ' Titel ', dataType },
+        { uuid: 'b2b2b2b2-b2b2-4b2b-8b2b-b2b2b2b2b2b2', description: 'Fritekst', dataType: null },
+      ],
+    });
+    expect(mapItInterface(iface({ uuid: USER, name: 'Sagsdata' }), withType)).toMatchObject({
+      ok: true,
+      value: {
+        data: [
+          { description: 'Fritekst', dataTypeUuid: null },
+          { description: 'Titel', dataTypeUuid: DATA_TYPE },
+        ],
+      },
+    });
+    expect(mapItInterface(iface({ uuid: USER, name: 'Hemmelig' }), withType)).toEqual({
+      ok: false,
+      reason: 'option value "Hemmelig" (it-interface-interface-data-types) is not available here',
     });
   });
 

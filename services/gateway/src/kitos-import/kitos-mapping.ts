@@ -1,5 +1,6 @@
 import { danishDayOfInput } from '@kitos/common';
 import {
+  IT_INTERFACE_DATA_DESCRIPTION_MAX,
   IT_INTERFACE_NAME_MAX,
   IT_SYSTEM_NAME_MAX,
   LIFE_CYCLE_STATUSES,
@@ -112,6 +113,7 @@ export interface ItSystemWrite {
   parentUuid: string | null;
   businessTypeUuid: string | null;
   rightsHolderUuid: string | null;
+  kleUuids: string[];
   externalReferences: ReferenceWrite[];
 }
 
@@ -127,7 +129,17 @@ export interface ItInterfaceWrite {
   scope: 'Local' | 'Global';
   deactivated: boolean;
   exposedBySystemUuid: string | null;
+  /** The data description rows, compared as a set (their KITOS uuids are not kept). */
+  data: InterfaceDataRow[];
 }
+
+export interface InterfaceDataRow {
+  description: string | null;
+  dataTypeUuid: string | null;
+}
+
+const rowKey = (r: InterfaceDataRow) => `${r.dataTypeUuid ?? ''}|${r.description ?? ''}`;
+export const sortedRows = (rows: InterfaceDataRow[]): InterfaceDataRow[] => [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b)));
 
 export interface UsageGeneralWrite {
   localSystemId: string | null;
@@ -141,6 +153,8 @@ export interface UsageGeneralWrite {
   webAccessibilityCompliance: string | null;
   lastWebAccessibilityCheck: string | null;
   webAccessibilityNotes: string | null;
+  /** Set in a second step when the contract is imported after the usage (see the importer). */
+  mainContractUuid: string | null;
 }
 
 export interface UsageWrite {
@@ -308,6 +322,12 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
     notes.push(`rights holder ${k.rightsHolder?.name ?? rightsHolderUuid} is not an organisation here and was left out`);
     rightsHolderUuid = null;
   }
+  const kle = new Set<string>();
+  for (const entry of k.kle ?? []) {
+    const here = context.kle(entry);
+    if (here) kle.add(here);
+    else notes.push(`KLE ${entry.name ?? entry.uuid} is not a KLE entry here; left out`);
+  }
   return ok(
     {
       organizationUuid,
@@ -319,6 +339,7 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
       parentUuid,
       businessTypeUuid: businessType.uuid,
       rightsHolderUuid,
+      kleUuids: [...kle].sort(),
       externalReferences: refs.value,
     },
     notes,
@@ -344,6 +365,7 @@ export function currentItSystem(s: ItSystemResponse): ItSystemWrite {
     parentUuid: pairUuid(s.parentSystem),
     businessTypeUuid: pairUuid(s.businessType),
     rightsHolderUuid: pairUuid(s.rightsHolder),
+    kleUuids: s.kle.map((k) => k.uuid).sort(),
     externalReferences: currentReferences(s.externalReferences),
   };
 }
@@ -362,6 +384,15 @@ export function mapItInterface(k: KitosItInterface, context: MappingContext): Ma
   const organizationUuid = ownerOf(k, context, notes);
   const type = optionOf(context, 'it-interface-interface-types', organizationUuid, k.itInterfaceType);
   if ('error' in type) return fail(type.error);
+  const data: InterfaceDataRow[] = [];
+  for (const [index, row] of (k.data ?? []).entries()) {
+    const description = text(row.description);
+    const long = tooLong(description, IT_INTERFACE_DATA_DESCRIPTION_MAX, `data[${index}].description`);
+    if (long) return fail(long);
+    const dataType = optionOf(context, 'it-interface-interface-data-types', organizationUuid, row.dataType);
+    if ('error' in dataType) return fail(dataType.error);
+    data.push({ description, dataTypeUuid: dataType.uuid });
+  }
   let exposedBySystemUuid = k.exposedBySystem?.uuid ?? null;
   if (exposedBySystemUuid && !context.systemKnown(exposedBySystemUuid)) {
     notes.push(`exposing system ${k.exposedBySystem?.name ?? exposedBySystemUuid} is not imported and was left out`);
@@ -380,6 +411,7 @@ export function mapItInterface(k: KitosItInterface, context: MappingContext): Ma
       scope,
       deactivated: k.deactivated === true,
       exposedBySystemUuid,
+      data: sortedRows(data),
     },
     notes,
   );
@@ -398,6 +430,7 @@ export function currentItInterface(i: ItInterfaceResponse): ItInterfaceWrite {
     scope: i.scope,
     deactivated: i.deactivated,
     exposedBySystemUuid: pairUuid(i.exposedBySystem),
+    data: sortedRows(i.data.map((r) => ({ description: r.description, dataTypeUuid: pairUuid(r.dataType) }))),
   };
 }
 
@@ -494,6 +527,7 @@ export function mapUsage(k: KitosItSystemUsage, context: MappingContext): Mapped
         webAccessibilityCompliance,
         lastWebAccessibilityCheck: 'day' in check ? check.day : null,
         webAccessibilityNotes: text(g.webAccessibilityNotes),
+        mainContractUuid: g.mainContract && context.contractKnown(g.mainContract.uuid) ? g.mainContract.uuid : null,
       },
       organizationUsage: { usingOrganizationUnitUuids: [...using].sort(), responsibleOrganizationUnitUuid: responsible },
       localKleDeviations: { addedKLEUuids: [...added].sort(), removedKLEUuids: [...removed].sort() },
@@ -527,6 +561,7 @@ export function currentUsage(u: ItSystemUsageResponse): UsageWrite {
       webAccessibilityCompliance: g.webAccessibilityCompliance,
       lastWebAccessibilityCheck: g.lastWebAccessibilityCheck,
       webAccessibilityNotes: g.webAccessibilityNotes,
+      mainContractUuid: pairUuid(g.mainContract),
     },
     organizationUsage: {
       usingOrganizationUnitUuids: u.organizationUsage.usingOrganizationUnits.map((p) => p.uuid).sort(),

@@ -52,6 +52,8 @@ export interface KitosItSystem {
   parentSystem?: KitosPair | null;
   rightsHolder?: KitosShallowOrganization | null;
   businessType?: KitosPair | null;
+  /** KLE task references (the name is the KLE number). */
+  kle?: KitosPair[] | null;
   scope?: string | null;
   deactivated?: boolean | null;
   externalReferences?: KitosExternalReference[] | null;
@@ -71,6 +73,7 @@ export interface KitosItInterface {
   scope?: string | null;
   deactivated?: boolean | null;
   exposedBySystem?: KitosPair | null;
+  data?: Array<{ uuid?: string | null; description?: string | null; dataType?: KitosPair | null }> | null;
   organizationContext?: KitosShallowOrganization | null;
   lastModified?: string | null;
 }
@@ -87,6 +90,7 @@ export interface KitosUsageGeneral {
   webAccessibilityCompliance?: string | null;
   lastWebAccessibilityCheck?: string | null;
   webAccessibilityNotes?: string | null;
+  mainContract?: KitosPair | null;
 }
 
 export interface KitosItSystemUsage {
