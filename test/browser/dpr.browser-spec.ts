@@ -88,10 +88,10 @@ describe('data processing registrations in the web client', () => {
     expect(stored.oversight.oversightDates).toEqual([expect.objectContaining({ completedAt: '2026-03-01' })]);
 
     const systems = page.getByRole('region', { name: 'IT-systemer' });
-    const choose = systems.getByLabel('Tilføj IT-system');
+    const choose = systems.getByRole('combobox', { name: 'Tilføj IT-system' });
     await choose.locator('option', { hasText: usageName }).waitFor({ state: 'attached' });
     await choose.selectOption({ label: usageName });
-    await systems.getByRole('button', { name: 'Tilføj' }).click();
+    await systems.getByRole('button', { name: 'Tilføj', exact: true }).click();
     await systems.getByRole('link', { name: usageName }).waitFor();
     const linked = await ok<Json>(api.get(`/api/v2/data-processing-registrations/${dpr.uuid}`, bearer(admin)));
     expect(linked.systemUsages.map((u: Json) => u.uuid)).toEqual([usageUuid]);

@@ -10,7 +10,6 @@ import { withChosen } from './FormControls';
 import { OrganizationPicker } from './OrganizationPicker';
 
 export type ContractPatch = Schemas['UpdateItContractRequest'];
-type Written = { data: Contract; etag: string | null };
 
 /** PATCH with If-Match; the answer (new version and ETag) replaces the cached contract. */
 export function useContractPatch(uuid: string, etag: string | null) {
@@ -50,7 +49,10 @@ export interface SectionProps {
   canEdit: boolean;
 }
 
-/** One section of the contract as its own form: the problem at the top, the fields, and Save for those who may. */
+/**
+ * One section of a contract or a registration as its own form: the problem at the top, the fields, and Save for those
+ * who may; `after` is shown in the section below the form (parts saved on their own).
+ */
 export function SectionForm({
   id,
   title,
@@ -59,14 +61,16 @@ export function SectionForm({
   reload,
   canEdit,
   children,
+  after,
 }: {
   id: string;
   title: string;
-  patch: UseMutationResult<Written, Error, ContractPatch>;
+  patch: Pick<UseMutationResult, 'isPending' | 'isSuccess' | 'error'>;
   onSubmit: () => void;
   reload: () => void;
   canEdit: boolean;
   children: ReactNode;
+  after?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { expired } = useSession();
@@ -89,6 +93,7 @@ export function SectionForm({
           </div>
         )}
       </form>
+      {after}
     </section>
   );
 }

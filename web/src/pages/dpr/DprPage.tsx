@@ -1,16 +1,16 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from '@tanstack/react-router';
-import { useMutation, useQuery, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, unwrapWithEtag, type Schemas } from '../../api/client';
-import { useSession, useSignedIn } from '../../auth/session';
+import { useSignedIn } from '../../auth/session';
 import { CheckboxGroup } from '../../components/FormFields';
 import { ObjectLink, objectPaths } from '../../components/ObjectLink';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { bindDraft, BoundChoice, BoundInput, BoundOption } from '../contracts/BoundFields';
 import { LinkList, RoleAssignments } from '../contracts/ContractLinks';
-import { SavedNote, useDraft } from '../contracts/ContractSectionForms';
+import { SectionForm, useDraft } from '../contracts/ContractSectionForms';
 import { useContractOptions, useOrganizationUsages, usePermissions } from '../contracts/data';
 import { OptionSelect, withChosen } from '../contracts/FormControls';
 import { OrganizationPicker } from '../contracts/OrganizationPicker';
@@ -85,56 +85,6 @@ export function DprPage() {
       <RolesSection {...props} />
       <ContractsSection dpr={props.dpr} />
     </>
-  );
-}
-
-function SectionForm({
-  id,
-  title,
-  patch,
-  onSubmit,
-  reload,
-  canEdit,
-  children,
-  after,
-}: {
-  id: string;
-  title: string;
-  patch: UseMutationResult<Written, Error, DprPatch>;
-  onSubmit: () => void;
-  reload: () => void;
-  canEdit: boolean;
-  children: ReactNode;
-  /** Shown in the section after the form (parts saved on their own). */
-  after?: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const { expired } = useSession();
-  return (
-    <section className="kitos-section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{title}</h2>
-      <form
-        noValidate
-        aria-label={title}
-        aria-busy={patch.isPending}
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
-        {!expired && <ProblemAlert error={patch.error} onReload={reload} />}
-        {children}
-        {canEdit && (
-          <div className="kitos-actions">
-            <button type="submit" className="button button-primary" disabled={patch.isPending}>
-              {t('common.save')}
-            </button>
-            <SavedNote shown={patch.isSuccess} />
-          </div>
-        )}
-      </form>
-      {after}
-    </section>
   );
 }
 
