@@ -62,7 +62,7 @@ export function LinkList<T extends { key: string }>({
 }
 
 /** A select of what may be added and an Add button. */
-function Adder({
+export function Adder({
   name,
   label,
   options,

@@ -9,7 +9,7 @@ import { ObjectLink, objectPaths } from '../../components/ObjectLink';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { bindDraft, BoundChoice, BoundInput, BoundOption } from '../contracts/BoundFields';
-import { LinkList, RoleAssignments } from '../contracts/ContractLinks';
+import { Adder, LinkList, RoleAssignments } from '../contracts/ContractLinks';
 import { SectionForm, useDraft } from '../contracts/ContractSectionForms';
 import { useContractOptions, useOrganizationUsages, usePermissions } from '../contracts/data';
 import { OptionSelect, withChosen } from '../contracts/FormControls';
@@ -280,7 +280,6 @@ function SystemsSection({ dpr, etag, reload, canEdit }: SectionProps) {
   const usages = useOrganizationUsages(useSignedIn().current.organization.uuid);
   const patch = useDprPatch(dpr.uuid, etag);
   const linked = dpr.systemUsages.map((u) => u.uuid);
-  const [chosen, setChosen] = useState('');
   const write = (systemUsageUuids: string[]) => patch.mutate({ systemUsageUuids });
   const available = (usages.data ?? [])
     .filter((u) => !linked.includes(u.uuid))
@@ -299,29 +298,14 @@ function SystemsSection({ dpr, etag, reload, canEdit }: SectionProps) {
       reload={reload}
       busy={patch.isPending}
       adder={
-        <form
-          className="kitos-adder"
-          noValidate
-          aria-label={t('contracts.addSystem')}
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (chosen) write([...linked, chosen]);
-            setChosen('');
-          }}
-        >
-          <OptionSelect
-            name="systemUsageUuids"
-            label={t('contracts.addSystem')}
-            value={chosen}
-            error={fieldError(patch.error, 'systemUsageUuids')}
-            options={available}
-            noneLabel={t('contracts.choose')}
-            onChange={setChosen}
-          />
-          <button type="submit" className="button button-secondary" disabled={!chosen || patch.isPending}>
-            {t('contracts.add')}
-          </button>
-        </form>
+        <Adder
+          name="systemUsageUuids"
+          label={t('contracts.addSystem')}
+          options={available}
+          busy={patch.isPending}
+          error={fieldError(patch.error, 'systemUsageUuids')}
+          onAdd={(uuid) => write([...linked, uuid])}
+        />
       }
     />
   );
