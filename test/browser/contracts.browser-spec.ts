@@ -236,7 +236,6 @@ describe('contracts and data processing in the web client', () => {
     await reminders.getByText('Intet afsendt endnu.').waitFor();
 
     await accessibleInBothLanguages(`Driftskontrakt ${suffix}`, `Driftskontrakt ${suffix}`);
-    await page.getByRole('heading', { name: 'Kontraktforhold' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'contract-page');
   });
 
