@@ -81,7 +81,12 @@ describe('data processing registrations in the web client', () => {
     await add.getByLabel('Bemærkning').fill('Revisionserklæring ISAE 3000 modtaget');
     await add.getByRole('button', { name: 'Tilføj tilsyn' }).click();
     // the last completed oversight plus the yearly interval
-    await oversight.locator('.kitos-next-oversight time[datetime="2027-03-01"]').waitFor();
+    await oversight
+      .locator('.kitos-next-oversight time[datetime="2027-03-01"]')
+      .waitFor()
+      .catch(async (e) => {
+        throw new Error(`${e}\n${await oversight.innerText()}`);
+      });
     await oversight.getByRole('row', { name: /Revisionserklæring ISAE 3000 modtaget/ }).waitFor();
     const stored = await ok<Json>(api.get(`/api/v2/data-processing-registrations/${dpr.uuid}`, bearer(admin)));
     expect(stored.oversight.nextOversightDate).toBe('2027-03-01');
