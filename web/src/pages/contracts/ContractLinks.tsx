@@ -69,6 +69,7 @@ export function Adder({
   onAdd,
   busy,
   error,
+  heading,
   children,
 }: {
   name: string;
@@ -77,6 +78,9 @@ export function Adder({
   onAdd: (uuid: string) => void;
   busy: boolean;
   error?: string;
+  /** Shown above the fields. */
+  heading?: ReactNode;
+  /** Fields before the select (in the same row). */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -87,20 +91,23 @@ export function Adder({
     setChosen('');
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={label} className="kitos-adder">
-      {children}
-      <OptionSelect
-        name={name}
-        label={label}
-        value={chosen}
-        error={error}
-        options={options}
-        noneLabel={t('contracts.choose')}
-        onChange={setChosen}
-      />
-      <button type="submit" className="button button-secondary" disabled={busy || !chosen}>
-        {t('contracts.add')}
-      </button>
+    <form onSubmit={submit} noValidate aria-label={label}>
+      {heading}
+      <div className="kitos-adder">
+        {children}
+        <OptionSelect
+          name={name}
+          label={label}
+          value={chosen}
+          error={error}
+          options={options}
+          noneLabel={t('contracts.choose')}
+          onChange={setChosen}
+        />
+        <button type="submit" className="button button-secondary" disabled={busy || !chosen}>
+          {t('contracts.add')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -247,8 +254,8 @@ export function RoleAssignments({
           busy={busy}
           error={fieldError(error, 'roles')}
           onAdd={(userUuid) => write([...pairs, { roleUuid, userUuid }])}
+          heading={<h3>{t('contracts.roles.assign')}</h3>}
         >
-          <h3>{t('contracts.roles.assign')}</h3>
           <OptionSelect
             name={`${id}.roleUuid`}
             label={t('contracts.roles.role')}

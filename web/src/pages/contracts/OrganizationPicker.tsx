@@ -18,6 +18,7 @@ export function OrganizationPicker({
   disabled,
   onChange,
   noneLabel,
+  searchLabel,
 }: {
   name: string;
   label: string;
@@ -27,6 +28,8 @@ export function OrganizationPicker({
   onChange: (organization: Organization | null) => void;
   /** The first choice; '' removes it (then the list starts with the results). */
   noneLabel?: string;
+  /** The search field's label (default: "Søg efter <label> (navn eller CVR)"). */
+  searchLabel?: string;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -38,7 +41,7 @@ export function OrganizationPicker({
       {!disabled && (
         <div className="form-group">
           <label className="form-label" htmlFor={`${name}-search`}>
-            {t('contracts.organizationSearch', { field: label })}
+            {searchLabel ?? t('contracts.organizationSearch', { field: label })}
           </label>
           <input id={`${name}-search`} className="form-input" type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </div>

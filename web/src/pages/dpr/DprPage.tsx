@@ -188,6 +188,7 @@ function GeneralSection({ dpr, etag, reload, canEdit }: SectionProps) {
           <OrganizationPicker
             name={`add-${key}`}
             label={t('dpr.addOrganization', { list: label })}
+            searchLabel={t('dpr.searchOrganization', { list: label })}
             chosen={adding[pick]}
             noneLabel={t('contracts.choose')}
             onChange={(o) => setAdding({ ...adding, [pick]: o })}

@@ -64,7 +64,8 @@ export default defineBundle({
       dateRequired: 'Angiv datoen for tilsynet',
       completeFirst: 'Svar ja til "Gennemført tilsyn" og gem for at registrere datoer for tilsyn.',
       forSystem: 'Registreringen kommer til at dække IT-systemet {{system}}.',
-      addOrganization: 'Tilføj til {{list}}',
+      addOrganization: 'Organisation at tilføje til {{list}}',
+      searchOrganization: 'Søg organisation til {{list}} (navn eller CVR)',
     },
   },
   en: {
@@ -129,7 +130,8 @@ export default defineBundle({
       dateRequired: 'Give the date of the oversight',
       completeFirst: 'Answer yes to "Oversight completed" and save to register oversight dates.',
       forSystem: 'The registration will cover the IT system {{system}}.',
-      addOrganization: 'Add to {{list}}',
+      addOrganization: 'Organisation to add to {{list}}',
+      searchOrganization: 'Search organisation for {{list}} (name or CVR)',
     },
   },
 });
