@@ -150,8 +150,9 @@ describe('the compliance pages of the web client', () => {
 
     await summary.getByRole('link', { name: 'Personoplysninger uden databehandleraftale' }).click();
     const section = page.getByRole('region', { name: /^Personoplysninger uden databehandleraftale/ });
-    await section.getByRole('link', { name: names.payroll }).click();
-    await page.waitForURL(`**/usages/${payroll}`);
+    await section.getByRole('link', { name: names.payroll, exact: true }).click();
+    // the finding's link opens the usage's GDPR tab, where it is fixed
+    await page.waitForURL(`**/usages/${payroll}?tab=gdpr`);
     expect(new URL(page.url()).pathname).toBe(`/usages/${payroll}`);
   });
 

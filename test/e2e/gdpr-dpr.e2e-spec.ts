@@ -491,6 +491,20 @@ describe('data processing registrations through the gateway (issue 6, items 3 an
         ]),
       );
     });
+
+    it('oversight dates through their sub-resource move the next oversight: added, changed and deleted', async () => {
+      const dpr = await create({ oversight: { oversightInterval: 'Yearly', isOversightCompleted: 'Yes' } });
+      expect(dpr.oversight.nextOversightDate).toBeNull();
+      const dates = `${BASE}/${dpr.uuid}/oversight-dates`;
+      const next = async () => (await api.get<Dpr>(`${BASE}/${dpr.uuid}`, ga)).body.oversight.nextOversightDate;
+      const added = await api.post<{ uuid: string }>(dates, { completedAt: '2026-03-01' }, ga);
+      expect(added.status).toBe(200);
+      expect(await next()).toBe('2027-03-01');
+      expect((await api.patch(`${dates}/${added.body.uuid}`, { completedAt: '2026-06-15' }, ga)).status).toBe(200);
+      expect(await next()).toBe('2027-06-15');
+      expect((await api.delete(`${dates}/${added.body.uuid}`, ga)).status).toBe(204);
+      expect(await next()).toBeNull();
+    });
   });
 
   describe('references', () => {

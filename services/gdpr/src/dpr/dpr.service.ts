@@ -203,7 +203,13 @@ export class DprService {
       };
       dates = dates.map((d) => (d.uuid === existing.uuid ? changed : d));
     } else dates = dates.filter((d) => d.uuid !== existing?.uuid);
-    const response = await this.save(caller, current, { ...current, oversightDates: [...dates].sort(byCompletion) }, expectedVersion);
+    // the next oversight follows the dates (as when the whole registration is written)
+    const response = await this.save(
+      caller,
+      current,
+      withDerived({ ...current, oversightDates: [...dates].sort(byCompletion) }),
+      expectedVersion,
+    );
     return dateUuid ? (response.oversight.oversightDates.find((d) => d.uuid === dateUuid) ?? null) : null;
   }
 

@@ -1,8 +1,6 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from '@tanstack/react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrapWithEtag, type Schemas } from '../../api/client';
 import { useSession, useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
@@ -12,24 +10,20 @@ import { ContractDeadlines } from './ContractDeadlines';
 import { ContractReminders } from './ContractReminders';
 import { HistorySection } from '../../components/HistoryTimeline';
 import { ContractTermsForm, termsAreValid } from './ContractTermsForm';
-import { useContract, useContractOptions, type Contract } from './data';
+import { ContractDprs, ContractRoles, ContractSystems } from './ContractLinks';
+import { ContractPayments } from './ContractPayments';
+import {
+  PaymentModelForm,
+  ProcurementForm,
+  ResponsibleForm,
+  SavedNote,
+  SupplierForm,
+  useContractPatch,
+  useDraft,
+} from './ContractSectionForms';
+import { useContract, useContractOptions, usePermissions, type Contract } from './data';
 import { Facts, OptionSelect, withChosen } from './FormControls';
 import { termsOf, termsToWrite, type TermsValues } from './terms';
-
-type Patch = Schemas['UpdateItContractRequest'];
-
-/** PATCH with If-Match; the answer (new version and ETag) replaces the cached contract. */
-function useContractPatch(uuid: string, etag: string | null) {
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Patch) =>
-      unwrapWithEtag(api.PATCH('/api/v2/it-contracts/{uuid}', { params: { path: { uuid }, header: { 'If-Match': etag ?? '' } }, body })),
-    onSuccess: (result) => {
-      queries.setQueryData(['it-contract', uuid], result);
-      void queries.invalidateQueries({ queryKey: ['it-contracts'] });
-    },
-  });
-}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -61,18 +55,12 @@ export function ContractPage() {
 }
 
 function ContractSections({ contract, etag, reload }: { contract: Contract; etag: string | null; reload: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { current, user } = useSignedIn();
-  const format = formatters(i18n.language);
-  const canEdit = user.isGlobalAdmin || current.roles.some((r) => ['LocalAdmin', 'ContractModuleAdmin'].includes(r));
+  const { t } = useTranslation();
+  const permissions = usePermissions('it-contracts', contract.uuid);
+  const canEdit = permissions.data?.modify ?? false;
   const f = (key: string) => t(`contracts.fields.${key}`);
   const name = (pair?: { name: string | null } | null) => pair?.name ?? '';
-  const signed = (s: { signed: boolean; signedBy: string | null; signedAt: string | null }) => [
-    [f('signed'), s.signed ? t('common.yes') : t('common.no')] as [string, string],
-    [f('signedBy'), s.signedBy ?? ''] as [string, string],
-    [f('signedAt'), format.date(s.signedAt)] as [string, string],
-  ];
-  const { procurement, supplier, responsible, paymentModel } = contract;
+  const props = { contract, etag, reload, canEdit };
 
   return (
     <>
@@ -105,121 +93,19 @@ function ContractSections({ contract, etag, reload }: { contract: Contract; etag
           ]}
         />
       </Section>
-      <Section id="procurement" title={t('contracts.sections.procurement')}>
-        <Facts
-          items={[
-            [f('purchaseType'), name(procurement.purchaseType)],
-            [f('procurementStrategy'), name(procurement.procurementStrategy)],
-            [
-              f('procurementPlan'),
-              procurement.procurementPlan ? `Q${procurement.procurementPlan.quarterOfYear} ${procurement.procurementPlan.year}` : '',
-            ],
-            [
-              f('procurementInitiated'),
-              procurement.procurementInitiated ? t(`contracts.procurementInitiated.${procurement.procurementInitiated}`) : '',
-            ],
-          ]}
-        />
-      </Section>
-      <Section id="supplier" title={t('contracts.sections.supplier')}>
-        <Facts
-          items={[
-            [
-              f('supplierOrganization'),
-              supplier.organization
-                ? `${supplier.organization.name ?? ''}${supplier.organization.cvr ? ` (CVR ${supplier.organization.cvr})` : ''}`
-                : '',
-            ],
-            ...signed(supplier),
-          ]}
-        />
-      </Section>
-      <Section id="responsible" title={t('contracts.sections.responsible')}>
-        <Facts items={[[f('organizationUnit'), name(responsible.organizationUnit)], ...signed(responsible)]} />
-      </Section>
-      <Section id="payment-model" title={t('contracts.sections.paymentModel')}>
-        <Facts
-          items={[
-            [f('operationsRemunerationStartedAt'), format.date(paymentModel.operationsRemunerationStartedAt)],
-            [f('paymentFrequency'), name(paymentModel.paymentFrequency)],
-            [f('paymentModel'), name(paymentModel.paymentModel)],
-            [f('priceRegulation'), name(paymentModel.priceRegulation)],
-          ]}
-        />
-      </Section>
-      <TermsSection contract={contract} etag={etag} reload={reload} canEdit={canEdit} />
-      <Section id="economy" title={t('contracts.sections.economy')}>
-        <EconomyTable economy={contract.economy} />
-      </Section>
-      <Section id="roles" title={t('contracts.sections.roles')}>
-        {contract.roles.length === 0 ? (
-          <p>{t('contracts.roles.empty')}</p>
-        ) : (
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('contracts.roles.role')}</th>
-                <th scope="col">{t('contracts.roles.user')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contract.roles.map((r) => (
-                <tr key={`${r.role.uuid}:${r.user.uuid}`}>
-                  <td>{r.role.name}</td>
-                  <td>{r.user.name}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
-      <Section id="systems" title={t('contracts.sections.systems')}>
-        {contract.systemUsages.length === 0 ? (
-          <p>{t('contracts.linkedEmpty')}</p>
-        ) : (
-          <ul>
-            {contract.systemUsages.map((u) => (
-              <li key={u.uuid}>{u.name}</li>
-            ))}
-          </ul>
-        )}
-      </Section>
-      <Section id="dprs" title={t('contracts.sections.dprs')}>
-        {contract.dataProcessingRegistrations.length === 0 ? (
-          <p>{t('contracts.linkedEmpty')}</p>
-        ) : (
-          <ul>
-            {contract.dataProcessingRegistrations.map((d) => (
-              <li key={d.uuid}>
-                <Link to="/data-processing/$uuid" params={{ uuid: d.uuid }}>
-                  {d.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
+      <ProcurementForm {...props} />
+      <SupplierForm {...props} />
+      <ResponsibleForm {...props} />
+      <PaymentModelForm {...props} />
+      <TermsSection {...props} />
+      <ContractPayments {...props} />
+      <ContractRoles {...props} />
+      <ContractSystems {...props} />
+      <ContractDprs {...props} />
       <Section id="reminders" title={t('contracts.sections.reminders')}>
         <ContractReminders contract={contract} canEdit={canEdit} />
       </Section>
     </>
-  );
-}
-
-/** Keeps a form's values while the user types; resets them to the server's when a new version arrives. */
-function useDraft<T>(fromServer: () => T, version: number): [T, (next: T) => void] {
-  const [draft, setDraft] = useState(fromServer);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setDraft(fromServer()), [version]);
-  return [draft, setDraft];
-}
-
-function SavedNote({ shown }: { shown: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <span role="status" className="kitos-saved">
-      {shown ? t('contracts.saved') : ''}
-    </span>
   );
 }
 
@@ -392,41 +278,5 @@ function ContractTermsDeadlines({ contract }: { contract: Contract }) {
       <h3>{t('contracts.sections.deadlines')}</h3>
       <ContractDeadlines deadlines={contract.deadlines} />
     </>
-  );
-}
-
-/** Economy in kroner: totals per year, then internal, external and all. */
-function EconomyTable({ economy }: { economy: Schemas['ContractEconomyResponse'] }) {
-  const { t, i18n } = useTranslation();
-  const { kroner } = formatters(i18n.language);
-  const kr = (øre: number) => kroner(øre / 100);
-  if (economy.total.totalØre === 0 && economy.byYear.length === 0) return <p>{t('contracts.economy.empty')}</p>;
-  const row = (label: string, m: Schemas['MoneyTotals'], key: string, header = false) => (
-    <tr key={key} className={header ? 'kitos-total-row' : undefined}>
-      <th scope="row">{label}</th>
-      <td className="kitos-number">{kr(m.acquisitionØre)}</td>
-      <td className="kitos-number">{kr(m.operationØre)}</td>
-      <td className="kitos-number">{kr(m.otherØre)}</td>
-      <td className="kitos-number">{kr(m.totalØre)}</td>
-    </tr>
-  );
-  return (
-    <table className="table table--compact">
-      <thead>
-        <tr>
-          <th scope="col">{t('contracts.economy.year')}</th>
-          <th scope="col">{t('contracts.economy.acquisition')}</th>
-          <th scope="col">{t('contracts.economy.operation')}</th>
-          <th scope="col">{t('contracts.economy.other')}</th>
-          <th scope="col">{t('contracts.economy.total')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {economy.byYear.map((y) => row(y.year == null ? t('contracts.economy.noYear') : String(y.year), y, `year-${y.year}`))}
-        {row(t('contracts.economy.internal'), economy.internal, 'internal', true)}
-        {row(t('contracts.economy.external'), economy.external, 'external', true)}
-        {row(t('contracts.economy.totalRow'), economy.total, 'total', true)}
-      </tbody>
-    </table>
   );
 }

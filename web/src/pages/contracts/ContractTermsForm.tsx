@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
-import { Field } from '../../components/Field';
 import { fieldError } from '../../components/ProblemAlert';
+import { bindDraft, BoundCheckbox, BoundChoice, BoundInput, BoundOption } from './BoundFields';
 import { ContractDeadlines } from './ContractDeadlines';
-import { CheckboxField, OptionSelect, SelectField } from './FormControls';
 import { validateTerms, type TermsValues } from './terms';
 
 type Option = { uuid: string; name: string | null };
@@ -33,121 +32,71 @@ export function ContractTermsForm({
 }) {
   const { t } = useTranslation();
   const local = validateTerms(values);
-  const errorOf = (field: string) => (local[field] ? t(`contracts.validation.${local[field]}`) : fieldError(error, field));
-  const set = <K extends keyof TermsValues>(key: K, value: TermsValues[K]) => onChange({ ...values, [key]: value });
-  const f = (key: string) => t(`contracts.fields.${key}`);
+  const form = bindDraft(
+    values,
+    onChange,
+    (key) =>
+      t(
+        `contracts.fields.${key === 'extensionOptionsUuid' ? 'extensionOptions' : key === 'noticePeriodMonthsUuid' ? 'noticePeriodMonths' : key}`,
+      ),
+    (field) => (local[field] ? t(`contracts.validation.${local[field]}`) : fieldError(error, field)),
+  );
 
   return (
     <fieldset className="kitos-fieldset">
       <legend className="h3">{t('contracts.sections.agreementPeriod')}</legend>
       <div className="kitos-form-grid">
-        <Field
-          name="general.validity.validFrom"
-          label={f('validFrom')}
-          type="date"
-          value={values.validFrom}
-          error={errorOf('general.validity.validFrom')}
-          onChange={(e) => set('validFrom', e.target.value)}
-        />
-        <Field
-          name="general.validity.validTo"
-          label={f('validTo')}
-          type="date"
-          value={values.validTo}
-          error={errorOf('general.validity.validTo')}
-          onChange={(e) => set('validTo', e.target.value)}
-        />
-        <Field
-          name="agreementPeriod.durationYears"
-          label={f('durationYears')}
+        <BoundInput form={form} field="validFrom" path="general.validity.validFrom" type="date" />
+        <BoundInput form={form} field="validTo" path="general.validity.validTo" type="date" />
+        <BoundInput
+          form={form}
+          field="durationYears"
+          path="agreementPeriod.durationYears"
           inputMode="numeric"
-          value={values.durationYears}
+          trim
           disabled={values.isContinuous && !values.durationYears}
-          error={errorOf('agreementPeriod.durationYears')}
-          onChange={(e) => set('durationYears', e.target.value.trim())}
         />
-        <Field
-          name="agreementPeriod.durationMonths"
-          label={f('durationMonths')}
+        <BoundInput
+          form={form}
+          field="durationMonths"
+          path="agreementPeriod.durationMonths"
           inputMode="numeric"
-          value={values.durationMonths}
+          trim
           disabled={values.isContinuous && !values.durationMonths}
-          error={errorOf('agreementPeriod.durationMonths')}
-          onChange={(e) => set('durationMonths', e.target.value.trim())}
         />
       </div>
-      <CheckboxField
-        name="agreementPeriod.isContinuous"
-        label={f('isContinuous')}
-        checked={values.isContinuous}
-        error={errorOf('agreementPeriod.isContinuous')}
-        onChange={(checked) => set('isContinuous', checked)}
-      />
+      <BoundCheckbox form={form} field="isContinuous" path="agreementPeriod.isContinuous" />
       <div className="kitos-form-grid">
-        <OptionSelect
-          name="agreementPeriod.extensionOptionsUuid"
-          label={f('extensionOptions')}
-          value={values.extensionOptionsUuid}
-          error={errorOf('agreementPeriod.extensionOptionsUuid')}
+        <BoundOption
+          form={form}
+          field="extensionOptionsUuid"
+          path="agreementPeriod.extensionOptionsUuid"
           options={options.extensionOptions}
           noneLabel={t('contracts.none')}
-          onChange={(uuid) => set('extensionOptionsUuid', uuid)}
         />
-        <Field
-          name="agreementPeriod.extensionOptionsUsed"
-          label={f('extensionOptionsUsed')}
-          inputMode="numeric"
-          value={values.extensionOptionsUsed}
-          error={errorOf('agreementPeriod.extensionOptionsUsed')}
-          onChange={(e) => set('extensionOptionsUsed', e.target.value.trim())}
-        />
-        <Field
-          name="agreementPeriod.irrevocableUntil"
-          label={f('irrevocableUntil')}
-          type="date"
-          value={values.irrevocableUntil}
-          error={errorOf('agreementPeriod.irrevocableUntil')}
-          onChange={(e) => set('irrevocableUntil', e.target.value)}
-        />
+        <BoundInput form={form} field="extensionOptionsUsed" path="agreementPeriod.extensionOptionsUsed" inputMode="numeric" trim />
+        <BoundInput form={form} field="irrevocableUntil" path="agreementPeriod.irrevocableUntil" type="date" />
       </div>
       <div className="kitos-form-grid">
-        <OptionSelect
-          name="termination.terms.noticePeriodMonthsUuid"
-          label={f('noticePeriodMonths')}
-          value={values.noticePeriodMonthsUuid}
-          error={errorOf('termination.terms.noticePeriodMonthsUuid')}
+        <BoundOption
+          form={form}
+          field="noticePeriodMonthsUuid"
+          path="termination.terms.noticePeriodMonthsUuid"
           options={options.noticePeriods}
           noneLabel={t('contracts.none')}
-          onChange={(uuid) => set('noticePeriodMonthsUuid', uuid)}
         />
-        <SelectField
-          name="termination.terms.noticeByEndOf"
-          label={f('noticeByEndOf')}
-          value={values.noticeByEndOf}
-          error={errorOf('termination.terms.noticeByEndOf')}
-          onChange={(e) => set('noticeByEndOf', e.target.value as TermsValues['noticeByEndOf'])}
-        >
-          {(['', 'EndOfMonth', 'EndOfQuarter', 'EndOfCalendarYear'] as const).map((v) => (
-            <option key={v} value={v}>
-              {t(`contracts.noticeByEndOf.${v || 'none'}`)}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          name="termination.terminatedAt"
-          label={f('terminatedAt')}
-          type="date"
-          value={values.terminatedAt}
-          error={errorOf('termination.terminatedAt')}
-          onChange={(e) => set('terminatedAt', e.target.value)}
+        <BoundChoice
+          form={form}
+          field="noticeByEndOf"
+          path="termination.terms.noticeByEndOf"
+          choices={(['', 'EndOfMonth', 'EndOfQuarter', 'EndOfCalendarYear'] as const).map((v) => ({
+            value: v,
+            label: t(`contracts.noticeByEndOf.${v || 'none'}`),
+          }))}
         />
+        <BoundInput form={form} field="terminatedAt" path="termination.terminatedAt" type="date" />
       </div>
-      <CheckboxField
-        name="termination.terms.noticePeriodExtendsCurrent"
-        label={f('noticePeriodExtendsCurrent')}
-        checked={values.noticePeriodExtendsCurrent}
-        onChange={(checked) => set('noticePeriodExtendsCurrent', checked)}
-      />
+      <BoundCheckbox form={form} field="noticePeriodExtendsCurrent" path="termination.terms.noticePeriodExtendsCurrent" />
       {deadlines && (
         <section aria-labelledby="contract-deadlines-heading">
           <h3 id="contract-deadlines-heading">{t('contracts.sections.deadlines')}</h3>

@@ -99,6 +99,7 @@ export function OptionSelect({
   options,
   noneLabel,
   onChange,
+  disabled,
 }: {
   name: string;
   label: ReactNode;
@@ -107,9 +108,10 @@ export function OptionSelect({
   options: ReadonlyArray<{ uuid: string; name: string | null }>;
   noneLabel: string;
   onChange: (uuid: string) => void;
+  disabled?: boolean;
 }) {
   return (
-    <SelectField name={name} label={label} value={value} error={error} onChange={(e) => onChange(e.target.value)}>
+    <SelectField name={name} label={label} value={value} error={error} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
       <option value="">{noneLabel}</option>
       {options.map((o) => (
         <option key={o.uuid} value={o.uuid}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
@@ -28,6 +28,12 @@ export function NewDprPage() {
   const [dates, setDates] = useState<string[]>(['']);
   const [scheduled, setScheduled] = useState('');
   const f = (k: string) => t(`dpr.fields.${k}`);
+  const { systemUsageUuid } = useSearch({ strict: false }) as { systemUsageUuid?: string };
+  const usage = useQuery({
+    queryKey: ['it-system-usage', systemUsageUuid],
+    queryFn: () => unwrap(api.GET('/api/v2/it-system-usages/{uuid}', { params: { path: { uuid: systemUsageUuid! } } })),
+    enabled: Boolean(systemUsageUuid),
+  });
 
   const create = useMutation({
     mutationFn: () =>
@@ -36,6 +42,7 @@ export function NewDprPage() {
           body: {
             organizationUuid: current.organization.uuid,
             name: name.trim(),
+            systemUsageUuids: systemUsageUuid ? [systemUsageUuid] : [],
             general: {
               isAgreementConcluded: agreement || null,
               agreementConcludedAt: agreement === 'Yes' && agreementAt ? agreementAt : null,
@@ -51,6 +58,7 @@ export function NewDprPage() {
       ),
     onSuccess: (dpr) => {
       void queries.invalidateQueries({ queryKey: ['dprs'] });
+      void queries.invalidateQueries({ queryKey: ['gdpr'] });
       return navigate({ to: '/data-processing/$uuid', params: { uuid: dpr.uuid } });
     },
   });
@@ -62,6 +70,11 @@ export function NewDprPage() {
   return (
     <>
       <h1>{t('dpr.createTitle')}</h1>
+      {systemUsageUuid && (
+        <p className="alert alert-info">
+          <span className="alert-body">{t('dpr.forSystem', { system: usage.data?.systemContext.name ?? '…' })}</span>
+        </p>
+      )}
       <form onSubmit={submit} noValidate aria-busy={create.isPending}>
         <ProblemAlert error={create.error} />
         <Field

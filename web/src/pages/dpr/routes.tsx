@@ -12,6 +12,11 @@ export const dprRoutes = [
   createRoute({
     getParentRoute: () => shellRoute,
     path: '/data-processing/new',
+    // from the GDPR dashboard: a new registration for a usage that no agreement covers
+    validateSearch: (search: Record<string, unknown>): { systemUsageUuid?: string } =>
+      typeof search.systemUsageUuid === 'string' && /^[0-9a-f-]{36}$/i.test(search.systemUsageUuid)
+        ? { systemUsageUuid: search.systemUsageUuid }
+        : {},
     component: lazyRouteComponent(() => import('./NewDprPage'), 'NewDprPage'),
   }),
   createRoute({

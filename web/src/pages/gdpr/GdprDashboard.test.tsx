@@ -41,16 +41,34 @@ describe('GdprDashboard', () => {
     render(<GdprDashboard dashboard={dashboard} organization="Æblerød Kommune" />);
     expect(within(section(/^Personoplysninger uden databehandleraftale/)).getByRole('link', { name: 'Løn og Økonomi' })).toHaveAttribute(
       'href',
-      `/usages/${U2}`,
+      `/usages/${U2}?tab=gdpr`,
     );
     const outdated = section(/^Risikovurdering ældre end 36 måneder/);
-    expect(within(outdated).getByRole('link', { name: 'Borgerservice' })).toHaveAttribute('href', `/usages/${U1}`);
+    expect(within(outdated).getByRole('link', { name: 'Borgerservice' })).toHaveAttribute('href', `/usages/${U1}?tab=gdpr`);
     expect(outdated).toHaveTextContent('15. jan. 2020');
     const oversight = section(/^Tilsyn med databehandler overskredet/);
     expect(within(oversight).getByRole('link', { name: 'Databehandleraftale – Borgerservice' })).toHaveAttribute(
       'href',
-      `/data-processing/${DPR}`,
+      `/data-processing/${DPR}#dpr-oversight-heading`,
     );
+  });
+
+  it('links a missing agreement to the registration that covers the usage, else to a new registration for it', () => {
+    const { unmount } = render(<GdprDashboard dashboard={dashboard} organization="Æblerød Kommune" />);
+    const noDpa = () => section(/^Personoplysninger uden databehandleraftale/);
+    expect(within(noDpa()).getByRole('link', { name: 'Registrér databehandling for Løn og Økonomi' })).toHaveAttribute(
+      'href',
+      `/data-processing/new?systemUsageUuid=${U2}`,
+    );
+    unmount();
+    render(
+      <GdprDashboard
+        dashboard={dashboard}
+        organization="Æblerød Kommune"
+        registrationsOf={(usage) => (usage === U2 ? [{ uuid: DPR, name: 'Lønaftale' }] : [])}
+      />,
+    );
+    expect(within(noDpa()).getByRole('link', { name: 'Angiv aftalen på Lønaftale' })).toHaveAttribute('href', `/data-processing/${DPR}`);
   });
 
   it('says so where nothing is missing, with no links', () => {

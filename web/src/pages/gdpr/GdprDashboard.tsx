@@ -16,12 +16,35 @@ export const DASHBOARD_CATEGORIES = [
   'deletionBeforeApprovedArchiving',
 ] as const;
 type Category = (typeof DASHBOARD_CATEGORIES)[number];
+type Registration = { uuid: string; name: string };
+
+/** Where a usage's finding is fixed: the GDPR tab of its page, or its archiving tab for the archive finding. */
+export function usageFixPath(category: Category, usageUuid: string): string {
+  return `${objectPaths.usage(usageUuid)}?tab=${category === 'deletionBeforeApprovedArchiving' ? 'archiving' : 'gdpr'}`;
+}
+
+/**
+ * Where a missing data processing agreement is fixed: the registration that already covers the usage (its agreement is
+ * not concluded yet), else a new registration for the usage.
+ */
+export function dpaFixPath(usageUuid: string, registrations: readonly Registration[]): string {
+  return registrations[0] ? objectPaths.dataProcessing(registrations[0].uuid) : `/data-processing/new?systemUsageUuid=${usageUuid}`;
+}
 
 /**
  * The DPO's compliance overview: how many usages lack a DPA, a DPIA, a (recent) risk assessment, a retention period, an
  * oversight on time or their archiving before deletion, and under each the objects to fix, linked to their pages.
  */
-export function GdprDashboard({ dashboard, organization }: { dashboard: Dashboard; organization: string }) {
+export function GdprDashboard({
+  dashboard,
+  organization,
+  registrationsOf = () => [],
+}: {
+  dashboard: Dashboard;
+  organization: string;
+  /** The registrations that cover a usage (to fix a missing agreement where it is registered). */
+  registrationsOf?: (usageUuid: string) => Registration[];
+}) {
   const { t, i18n } = useTranslation();
   const format = formatters(i18n.language);
   const title = (category: Category) => t(`gdpr.dashboard.${category}`, { months: dashboard.riskAssessmentMaxAgeMonths });
@@ -73,15 +96,25 @@ export function GdprDashboard({ dashboard, organization }: { dashboard: Dashboar
                   <tr>
                     <th scope="col">{t('gdpr.dashboard.system')}</th>
                     {withDate && <th scope="col">{t('gdpr.dashboard.date')}</th>}
+                    {category === 'personalDataWithoutDpa' && <th scope="col">{t('gdpr.dashboard.fixColumn')}</th>}
                   </tr>
                 </thead>
                 <tbody>
                   {usages.map((usage) => (
                     <tr key={usage.usageUuid}>
                       <td>
-                        <ObjectLink href={objectPaths.usage(usage.usageUuid)}>{usage.systemName ?? usage.usageUuid}</ObjectLink>
+                        <ObjectLink href={usageFixPath(category, usage.usageUuid)}>{usage.systemName ?? usage.usageUuid}</ObjectLink>
                       </td>
                       {withDate && <td>{format.date(usage.date)}</td>}
+                      {category === 'personalDataWithoutDpa' && (
+                        <td>
+                          <DpaFixLink
+                            usageUuid={usage.usageUuid}
+                            system={usage.systemName ?? usage.usageUuid}
+                            registrations={registrationsOf(usage.usageUuid)}
+                          />
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -100,7 +133,9 @@ export function GdprDashboard({ dashboard, organization }: { dashboard: Dashboar
                   {dashboard.overdueOversightRegistrations.map((r) => (
                     <tr key={r.dataProcessingRegistrationUuid}>
                       <td>
-                        <ObjectLink href={objectPaths.dataProcessing(r.dataProcessingRegistrationUuid)}>{r.name}</ObjectLink>
+                        <ObjectLink href={`${objectPaths.dataProcessing(r.dataProcessingRegistrationUuid)}#dpr-oversight-heading`}>
+                          {r.name}
+                        </ObjectLink>
                       </td>
                       <td>{format.date(r.nextOversightDate)}</td>
                     </tr>
@@ -112,5 +147,14 @@ export function GdprDashboard({ dashboard, organization }: { dashboard: Dashboar
         );
       })}
     </>
+  );
+}
+
+function DpaFixLink({ usageUuid, system, registrations }: { usageUuid: string; system: string; registrations: Registration[] }) {
+  const { t } = useTranslation();
+  return (
+    <ObjectLink href={dpaFixPath(usageUuid, registrations)}>
+      {registrations[0] ? t('gdpr.dashboard.fixDpaExisting', { name: registrations[0].name }) : t('gdpr.dashboard.fixDpaNew', { system })}
+    </ObjectLink>
   );
 }

@@ -32,6 +32,9 @@ export const gdprTexts = defineBundle({
         deletionBeforeApprovedArchivingHelp:
           'Data skal slettes, men er arkivpligtige og ikke afleveret og godkendt af arkivet. Se Arkivering.',
         fix: 'Ret {{name}}',
+        fixColumn: 'Ret her',
+        fixDpaExisting: 'Angiv aftalen på {{name}}',
+        fixDpaNew: 'Registrér databehandling for {{system}}',
       },
       activities: {
         title: 'Behandlingsaktiviteter',
@@ -147,6 +150,9 @@ export const gdprTexts = defineBundle({
         deletionBeforeApprovedArchivingHelp:
           'The data is due for deletion but must be archived and has not been delivered to and approved by the archive. See Archiving.',
         fix: 'Fix {{name}}',
+        fixColumn: 'Fix here',
+        fixDpaExisting: 'Record the agreement on {{name}}',
+        fixDpaNew: 'Register data processing for {{system}}',
       },
       activities: {
         title: 'Processing activities',
