@@ -226,7 +226,7 @@ function GeneralSection({ dpr, etag, reload, canEdit }: SectionProps) {
           form={form}
           field="isAgreementConcluded"
           path="general.isAgreementConcluded"
-          choices={answers(['Yes', 'No', 'DontKnow', 'Irrelevant'])}
+          choices={answers(['Yes', 'No', 'DontKnow', 'Irrelevant', 'Undecided'])}
         />
         {draft.isAgreementConcluded === 'Yes' && (
           <BoundInput form={form} field="agreementConcludedAt" path="general.agreementConcludedAt" type="date" />
@@ -237,7 +237,7 @@ function GeneralSection({ dpr, etag, reload, canEdit }: SectionProps) {
           form={form}
           field="transferToInsecureThirdCountries"
           path="general.transferToInsecureThirdCountries"
-          choices={answers(['Yes', 'No'])}
+          choices={answers(['Yes', 'No', 'Undecided'])}
         />
         <BoundOption
           form={form}
@@ -261,7 +261,12 @@ function GeneralSection({ dpr, etag, reload, canEdit }: SectionProps) {
         />
       )}
       {orgList('dataProcessors', 'processor', t('dpr.fields.dataProcessors'))}
-      <BoundChoice form={form} field="hasSubDataProcessors" path="general.hasSubDataProcessors" choices={answers(['Yes', 'No'])} />
+      <BoundChoice
+        form={form}
+        field="hasSubDataProcessors"
+        path="general.hasSubDataProcessors"
+        choices={answers(['Yes', 'No', 'Undecided'])}
+      />
       {draft.hasSubDataProcessors === 'Yes' && orgList('subDataProcessors', 'sub', t('dpr.fields.subDataProcessors'))}
       <OptionSelect
         name="general.mainContractUuid"
@@ -314,7 +319,14 @@ function SystemsSection({ dpr, etag, reload, canEdit }: SectionProps) {
   );
 }
 
-const INTERVALS = ['Undecided', 'EveryHalfYear', 'Yearly', 'EverySecondYear', 'Other'] as const;
+/** KITOS's oversight intervals, typed by the API so that a renamed value fails the build. */
+const INTERVALS: ReadonlyArray<NonNullable<Dpr['oversight']['oversightInterval']>> = [
+  'Undecided',
+  'BiYearly',
+  'Yearly',
+  'EveryOtherYear',
+  'Other',
+];
 
 /** Tilsyn: interval, options, whether completed, the next planned inspection; the completed dates; the next oversight due. */
 function OversightSection({ dpr, etag, reload, canEdit }: SectionProps) {
@@ -385,7 +397,9 @@ function OversightSection({ dpr, etag, reload, canEdit }: SectionProps) {
           form={form}
           field="isOversightCompleted"
           path="oversight.isOversightCompleted"
-          choices={[{ value: '', label: t('dpr.none') }].concat(['Yes', 'No'].map((v) => ({ value: v, label: t(`dpr.answers.${v}`) })))}
+          choices={[{ value: '', label: t('dpr.none') }].concat(
+            ['Yes', 'No', 'Undecided'].map((v) => ({ value: v, label: t(`dpr.answers.${v}`) })),
+          )}
         />
         <BoundInput form={form} field="scheduledInspection" path="oversight.oversightScheduledInspectionDate" type="date" />
       </div>

@@ -42,7 +42,7 @@ export default defineBundle({
         completedAt: 'Dato',
         remark: 'Bemærkning',
       },
-      answers: { Yes: 'Ja', No: 'Nej', DontKnow: 'Ved ikke', Irrelevant: 'Ikke relevant' },
+      answers: { Yes: 'Ja', No: 'Nej', DontKnow: 'Ved ikke', Irrelevant: 'Ikke relevant', Undecided: 'Ikke afklaret' },
       intervals: {
         Undecided: 'Ikke afklaret',
         BiYearly: 'Hvert halve år',
@@ -108,7 +108,7 @@ export default defineBundle({
         completedAt: 'Date',
         remark: 'Remark',
       },
-      answers: { Yes: 'Yes', No: 'No', DontKnow: "Don't know", Irrelevant: 'Not relevant' },
+      answers: { Yes: 'Yes', No: 'No', DontKnow: "Don't know", Irrelevant: 'Not relevant', Undecided: 'Undecided' },
       intervals: {
         Undecided: 'Undecided',
         BiYearly: 'Every half year',
