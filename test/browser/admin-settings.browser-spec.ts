@@ -113,6 +113,8 @@ describe('the administration settings pages of the web client', () => {
     await row.getByRole('button', { name: `Rediger beskrivelse af ${valueName}` }).click();
     await page.getByLabel(`Lokal beskrivelse af ${valueName}`).fill('Hos os: borgerservicecentrets systemer');
     await page.getByRole('button', { name: 'Gem' }).click();
+    // the form closes when the server has answered (the text area itself holds the typed text until then)
+    await page.getByLabel(`Lokal beskrivelse af ${valueName}`).waitFor({ state: 'detached' });
     await row.getByText('Hos os: borgerservicecentrets systemer').waitFor();
     expect(await localValue()).toMatchObject({ localDescription: 'Hos os: borgerservicecentrets systemer', isActive: false });
     expect(await accessibilityViolations(page)).toEqual([]);
