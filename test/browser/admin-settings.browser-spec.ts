@@ -214,6 +214,11 @@ describe('the administration settings pages of the web client', () => {
 
     await signIn(page, localAdmin, `/admin/webhooks/${hook.uuid}`);
     await inBothLanguages({ da: 'Abonnement', en: 'Subscription' });
+    const deliveries = page.getByRole('table', { name: 'Seneste leverancer, nyeste først' });
+    await deliveries.waitFor();
+    await expect(deliveries.locator('tbody tr th').allTextContents()).resolves.toEqual(['catalog.it-system.created']);
+    await expect(deliveries.locator('tbody tr td').first().textContent()).resolves.toBe('Opgivet (dødt brev)');
+    await expect(deliveries.locator('tbody tr td').nth(2).textContent()).resolves.toBe('2');
     const letters = page.getByRole('table', { name: 'Døde breve' });
     await expect(letters.locator('tbody tr th').allTextContents()).resolves.toEqual(['catalog.it-system.created']);
     await letters.getByRole('button', { name: 'Send catalog.it-system.created igen' }).click();

@@ -1,10 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf } from '../support/identity';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type Created = { uuid: string; secret: string; organizationUuid: string; topics: string[]; active: boolean };
+type Delivery = { uuid: string; eventId: string; eventType: string; status: string; attempts: number; createdAt: string };
+type DeliveryPage = { items: Delivery[]; page: number; pageSize: number; total: number };
 type DeadLetter = { uuid: string; eventId: string; eventType: string; attempts: number; lastStatus: number | null };
 
 const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -217,6 +219,73 @@ describe('Webhook subscriptions (reporting)', () => {
       } finally {
         await broken.close();
       }
+    });
+  });
+
+  describe('deliveries', () => {
+    it('lists a delivered and a dead event newest first with their status, paged and filtered', async () => {
+      const picky = await startHttpReceiver();
+      try {
+        let deadSystem = '';
+        picky.answer = ({ json }) => ((json.aggregate as { uuid: string }).uuid === deadSystem ? 500 : 200);
+        const sub = await subscribe(localAdminA, picky.url, ['catalog.it-system.created']);
+        const deliveredSystem = await createSystem(orgA, `Leveret ${Date.now()}`);
+        await eventually(() => expect(picky.received.map((r) => r.status)).toEqual([200]));
+        deadSystem = await createSystem(orgA, `Død ${Date.now()}`);
+        const url = `/api/v2/webhooks/${sub.uuid}/deliveries`;
+        const listed = await eventually(
+          async () => {
+            const answer = await api.get<DeliveryPage>(url, bearer(localAdminA));
+            expect(answer.status).toBe(200);
+            expect(answer.body.items.map((d) => d.status)).toEqual(['dead', 'delivered']);
+            return answer.body;
+          },
+          { timeoutMs: 15000 },
+        );
+        const [dead, delivered] = listed.items;
+        expect(listed).toMatchObject({ page: 0, pageSize: 50, total: 2 });
+        const ids = Object.fromEntries(picky.received.map((r) => [(r.json.aggregate as { uuid: string }).uuid, r.json.id]));
+        expect(delivered).toMatchObject({
+          eventType: 'catalog.it-system.created',
+          eventId: ids[deliveredSystem],
+          attempts: 1,
+          lastStatus: 200,
+          lastError: null,
+          replay: false,
+        });
+        expect(dead).toMatchObject({ eventId: ids[deadSystem], attempts: 3, lastStatus: 500, lastError: 'The receiver answered 500' });
+        expect(Date.parse(dead.createdAt)).toBeGreaterThanOrEqual(Date.parse(delivered.createdAt));
+        for (const d of listed.items) expect(typeof (d as unknown as { lastAttemptAt: string }).lastAttemptAt).toBe('string');
+
+        const page1 = await api.get<DeliveryPage>(`${url}?page=1&pageSize=1`, bearer(localAdminA));
+        expect(page1.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
+        expect(page1.body.items.map((d) => d.uuid)).toEqual([delivered.uuid]);
+        const onlyDead = await api.get<DeliveryPage>(`${url}?status=dead`, bearer(localAdminA));
+        expect(onlyDead.body).toMatchObject({ total: 1, items: [{ uuid: dead.uuid }] });
+        const retrying = await api.get<DeliveryPage>(`${url}?status=failed-retrying`, bearer(localAdminA));
+        expect(retrying.body).toMatchObject({ total: 0, items: [] });
+      } finally {
+        await picky.close();
+      }
+    });
+
+    it('refuses bad parameters at the field (400), hides it from others as its neighbours do (403/404)', async () => {
+      const url = `/api/v2/webhooks/${subscription.uuid}/deliveries`;
+      for (const [query, field] of [
+        ['status=lost', 'status'],
+        ['page=-1', 'page'],
+        ['pageSize=0', 'pageSize'],
+        ['pageSize=abc', 'pageSize'],
+      ]) {
+        const answer = await api.get<{ errors?: Array<{ field: string }> }>(`${url}?${query}`, bearer(localAdminA));
+        expect(answer.status).toBe(400);
+        expect(answer.body.errors?.map((e) => e.field)).toContain(field);
+      }
+      expect((await api.get(url, bearer(userA))).status).toBe(403);
+      expect((await api.get(url, bearer(outsider))).status).toBe(404);
+      expect((await api.get(url)).status).toBe(401);
+      expect((await api.get(`/api/v2/webhooks/${randomUUID()}/deliveries`, bearer(localAdminA))).status).toBe(404);
+      expect((await api.get(url, bearer(admin))).status).toBe(200);
     });
   });
 

@@ -2932,6 +2932,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/webhooks/{uuid}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subscription’s recent deliveries
+         * @description Every event queued for the subscription, newest first, paged, optionally of one `status`: `pending` (not tried yet), `delivered`, `failed-retrying` (failed attempts, another one is planned) or `dead` (failed every attempt; see the dead letters). `lastAttemptAt`, `lastStatus` and `lastError` describe the last attempt. Local admins of the subscription’s organisation and global admins (KITOS: system integrators with `CanSubscribe`); another member of the organisation gets 403, anyone else 404.
+         */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/webhooks/{uuid}/dead-letters/{deliveryUuid}/redeliver": {
         parameters: {
             query?: never;
@@ -7876,6 +7896,51 @@ export interface components {
             lastError?: string | null;
             /** Format: date-time */
             failedAt: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description The delivery (a dead one is redelivered by this uuid)
+             */
+            uuid: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example catalog.it-system-usage.updated */
+            eventType: string;
+            /** @description True when queued by a replay */
+            replay: boolean;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed-retrying" | "dead";
+            /** @description Attempts made (in the current round, after a redelivery) */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When the event was queued for this subscription
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the last attempt was made; null before the first
+             */
+            lastAttemptAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was delivered or became dead
+             */
+            finishedAt?: string | null;
+            /** @description HTTP status of the last attempt */
+            lastStatus?: number | null;
+            lastError?: string | null;
+        };
+        WebhookDeliveryPage: {
+            /** @description Newest first */
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @example 0 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @description Deliveries matching the status filter */
+            total: number;
         };
         WebhookReplayRequest: {
             /**
@@ -25688,6 +25753,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeadLetter"][];
+                };
+            };
+            /** @description Invalid input; `errors` lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service, the message bus or a database is not available */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries in this state */
+                status?: "pending" | "delivered" | "failed-retrying" | "dead";
+                /** @description 0-based page number */
+                page?: number;
+                /** @description Page size, 1 to 250 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
             /** @description Invalid input; `errors` lists each offending field */

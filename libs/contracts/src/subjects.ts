@@ -192,6 +192,7 @@ export const Rpc = {
       patch: 'rpc.reporting.webhook.patch',
       delete: 'rpc.reporting.webhook.delete',
       deadLetters: 'rpc.reporting.webhook.dead-letters',
+      deliveries: 'rpc.reporting.webhook.deliveries',
       redeliver: 'rpc.reporting.webhook.redeliver',
       replay: 'rpc.reporting.webhook.replay',
     },

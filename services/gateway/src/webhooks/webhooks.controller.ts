@@ -6,6 +6,8 @@ import {
   PatchWebhookRequest,
   Rpc,
   WebhookDeadLetter,
+  WebhookDeliveriesQuery,
+  WebhookDeliveryPage,
   WebhookListQuery,
   WebhookReplayRequest,
   WebhookReplayResponse,
@@ -93,6 +95,24 @@ export class WebhooksController {
   @ApiProblems(400, 401, 403, 404, 503, 504)
   deadLetters(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<WebhookDeadLetter[]> {
     return this.rpc.request(Rpc.reporting.webhooks.deadLetters, callerOf(request), { uuid });
+  }
+
+  @Get(':uuid/deliveries')
+  @ApiOperation({
+    summary: 'The subscription’s recent deliveries',
+    description:
+      'Every event queued for the subscription, newest first, paged, optionally of one `status`: `pending` (not tried yet), ' +
+      '`delivered`, `failed-retrying` (failed attempts, another one is planned) or `dead` (failed every attempt; see the dead ' +
+      `letters). \`lastAttemptAt\`, \`lastStatus\` and \`lastError\` describe the last attempt. ${WHO}`,
+  })
+  @ApiOkResponse({ type: WebhookDeliveryPage })
+  @ApiProblems(400, 401, 403, 404, 503, 504)
+  deliveries(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Query() query: WebhookDeliveriesQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<WebhookDeliveryPage> {
+    return this.rpc.request(Rpc.reporting.webhooks.deliveries, callerOf(request), { uuid, query });
   }
 
   @Post(':uuid/dead-letters/:deliveryUuid/redeliver')

@@ -177,6 +177,45 @@ export class WebhookStore {
     await this.deliveries.updateOne({ _id: id }, { $set: set }).exec();
   }
 
+  /**
+   * One page of a subscription's deliveries, newest first, and how many match. `failed-retrying` is a pending delivery
+   * with failed attempts behind it (the store keeps it as `pending`).
+   */
+  async deliveriesOf(
+    subscriptionUuid: string,
+    status: DeliveryStatus | 'failed-retrying' | undefined,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: DeliveryDoc[]; total: number }> {
+    const filter: Record<string, unknown> = { subscriptionUuid };
+    if (status === 'failed-retrying') Object.assign(filter, { status: 'pending', attempts: { $gt: 0 } });
+    else if (status === 'pending') Object.assign(filter, { status: 'pending', attempts: 0 });
+    else if (status) filter.status = status;
+    const [items, total] = await Promise.all([
+      this.deliveries.find(filter).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(limit).lean<DeliveryDoc[]>().exec(),
+      this.deliveries.countDocuments(filter).exec(),
+    ]);
+    return { items, total };
+  }
+
+  /** When the last attempt of each delivery (in its current round) was claimed, by delivery id; none before the first. */
+  async lastAttemptTimes(deliveries: DeliveryDoc[]): Promise<Map<string, Date>> {
+    const key = (d: DeliveryDoc) => `${d._id}#${d.round ?? 0}#${d.attempts}`;
+    const tried = deliveries.filter((d) => d.attempts > 0);
+    if (!tried.length) return new Map();
+    const claims = await this.attempts
+      .find({ _id: { $in: tried.map(key) } })
+      .lean<AttemptDoc[]>()
+      .exec();
+    const at = new Map(claims.map((c) => [c._id, c.at]));
+    const result = new Map<string, Date>();
+    for (const d of tried) {
+      const found = at.get(key(d));
+      if (found) result.set(d._id, found);
+    }
+    return result;
+  }
+
   deadLetters(subscriptionUuid: string): Promise<DeliveryDoc[]> {
     return this.deliveries.find({ subscriptionUuid, status: 'dead' }).sort({ finishedAt: -1 }).limit(1000).lean<DeliveryDoc[]>().exec();
   }

@@ -18,11 +18,15 @@ import {
   CreateWebhookRequest,
   PatchWebhookRequest,
   Rpc,
+  WebhookDeliveriesQuery,
   WebhookListQuery,
+  WEBHOOK_DELIVERIES_DEFAULT_PAGE_SIZE,
   WebhookReplayRequest,
   validateInto,
   type CreatedWebhookResponse,
   type WebhookDeadLetter,
+  type WebhookDeliveryPage,
+  type WebhookDeliveryStatus,
   type WebhookReplayResponse,
   type WebhookResponse,
 } from '@kitos/contracts';
@@ -30,7 +34,7 @@ import { callerOf, type RpcRequest } from '@kitos/platform';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookReplay } from './webhook-replay';
 import { urlProblem } from './webhook-rules';
-import { WebhookStore, type SubscriptionDoc } from './webhook.store';
+import { WebhookStore, type DeliveryDoc, type SubscriptionDoc } from './webhook.store';
 
 /** Local admins of the organisation and global admins manage its subscriptions (KITOS: system integrators with `CanSubscribe`). */
 function mayManage(caller: CallerContext, organizationUuid: string): boolean {
@@ -47,6 +51,12 @@ function toResponse(s: SubscriptionDoc): WebhookResponse {
     createdAt: s.createdAt.toISOString(),
     lastModified: s.lastModified.toISOString(),
   };
+}
+
+/** The state shown to people: a pending delivery with failed attempts behind it is `failed-retrying`. */
+function deliveryStatus(d: DeliveryDoc): WebhookDeliveryStatus {
+  if (d.status === 'pending' && d.attempts > 0) return 'failed-retrying';
+  return d.status;
 }
 
 @Controller()
@@ -154,6 +164,34 @@ export class WebhooksHandlers {
       lastError: d.lastError ?? null,
       failedAt: (d.finishedAt ?? d.createdAt).toISOString(),
     }));
+  }
+
+  @MessagePattern(Rpc.reporting.webhooks.deliveries)
+  async deliveries(@Payload() request: RpcRequest<{ uuid?: string; query?: unknown }>): Promise<WebhookDeliveryPage> {
+    const found = await this.managed(callerOf(request), request.data?.uuid);
+    const query = validateInto(WebhookDeliveriesQuery, request.data?.query ?? {});
+    const page = query.page ?? 0;
+    const pageSize = query.pageSize ?? WEBHOOK_DELIVERIES_DEFAULT_PAGE_SIZE;
+    const { items, total } = await this.store.deliveriesOf(found._id, query.status, page * pageSize, pageSize);
+    const lastAttempts = await this.store.lastAttemptTimes(items);
+    return {
+      items: items.map((d) => ({
+        uuid: d._id,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        replay: d.replay,
+        status: deliveryStatus(d),
+        attempts: d.attempts,
+        createdAt: d.createdAt.toISOString(),
+        lastAttemptAt: lastAttempts.get(d._id)?.toISOString() ?? null,
+        finishedAt: d.finishedAt?.toISOString() ?? null,
+        lastStatus: d.lastStatus ?? null,
+        lastError: d.lastError ?? null,
+      })),
+      page,
+      pageSize,
+      total,
+    };
   }
 
   @MessagePattern(Rpc.reporting.webhooks.redeliver)

@@ -13,7 +13,7 @@ import { WebhookForm } from './WebhookForm';
 
 const routeApi = getRouteApi('/shell/admin/webhooks/$uuid');
 
-/** One webhook subscription: its settings (edit, delete), its dead letters (send one again) and replay from a time. */
+/** One webhook subscription: its settings (edit, delete), its deliveries, its dead letters (send one again) and replay from a time. */
 export function WebhookPage() {
   const { t } = useTranslation();
   return (
@@ -104,9 +104,90 @@ function Webhook() {
           </div>
         </>
       )}
+      <Deliveries uuid={uuid} />
       <DeadLetters uuid={uuid} />
       <Replay uuid={uuid} />
     </>
+  );
+}
+
+const DELIVERIES_PAGE_SIZE = 20;
+
+/** The subscription's deliveries, newest first, 20 a page, with their state in words. */
+function Deliveries({ uuid }: { uuid: string }) {
+  const { t, i18n } = useTranslation();
+  const format = formatters(i18n.language);
+  const [page, setPage] = useState(0);
+  const deliveries = useQuery({
+    queryKey: ['webhook-deliveries', uuid, page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v2/webhooks/{uuid}/deliveries', {
+          params: { path: { uuid }, query: { page, pageSize: DELIVERIES_PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: (previous) => previous,
+  });
+  const p = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.webhooks.page.${k}`, options);
+  const data = deliveries.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <section className="admin-settings-section" aria-labelledby="webhook-deliveries">
+      <h2 id="webhook-deliveries">{p('deliveriesHeading')}</h2>
+      {deliveries.isPending ? (
+        <Spinner />
+      ) : deliveries.error ? (
+        <ProblemAlert error={deliveries.error} />
+      ) : data!.total === 0 ? (
+        <p>{p('deliveriesEmpty')}</p>
+      ) : (
+        <>
+          <table className="table table--compact table--zebra">
+            <caption>{p('deliveries')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{p('eventType')}</th>
+                <th scope="col">{p('status')}</th>
+                <th scope="col">{p('createdAt')}</th>
+                <th scope="col" className="numeric">
+                  {p('attempts')}
+                </th>
+                <th scope="col">{p('lastAttemptAt')}</th>
+                <th scope="col">{p('lastStatus')}</th>
+                <th scope="col">{p('lastError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data!.items.map((delivery) => (
+                <tr key={delivery.uuid}>
+                  <th scope="row">
+                    {delivery.eventType}
+                    {delivery.replay && <span className="badge badge-small">{p('replayed')}</span>}
+                  </th>
+                  <td>{p(`deliveryStatus.${delivery.status}`)}</td>
+                  <td>{format.dateTime(delivery.createdAt)}</td>
+                  <td className="numeric">{delivery.attempts}</td>
+                  <td>{delivery.lastAttemptAt ? format.dateTime(delivery.lastAttemptAt) : ''}</td>
+                  <td>{delivery.lastStatus ?? ''}</td>
+                  <td>{delivery.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pages > 1 && (
+            <div className="pager">
+              <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+                {p('previous')}
+              </button>
+              <span aria-live="polite">{p('pageOf', { page: page + 1, pages })}</span>
+              <button type="button" className="button button-secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+                {p('next')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -126,9 +207,8 @@ function DeadLetters({ uuid }: { uuid: string }) {
   });
   const p = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.webhooks.page.${k}`, options);
   return (
-    <section className="admin-settings-section" aria-labelledby="webhook-deliveries">
-      <h2 id="webhook-deliveries">{p('deliveriesHeading')}</h2>
-      <p>{p('deliveriesMissing')}</p>
+    <section className="admin-settings-section" aria-labelledby="webhook-dead-letters">
+      <h2 id="webhook-dead-letters">{p('deadLetters')}</h2>
       <SavedNotice show={redeliver.isSuccess} message={p('redelivered')} />
       <ProblemAlert error={redeliver.error} />
       {letters.isPending ? (

@@ -5,13 +5,14 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsIn,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { IsNonEmptyUuid } from '../common.dto';
+import { IsNonEmptyUuid, MAX_PAGE, MAX_PAGE_SIZE, PageNumber, PageSize } from '../common.dto';
 
 /** A topic: an event type `<service>.<aggregate>.<event>` where any segment may be `*`. */
 export const WEBHOOK_TOPIC_PATTERN = /^(\*|[a-z]+)\.(\*|[a-z-]+)\.(\*|[a-z-]+)$/;
@@ -135,6 +136,85 @@ export class WebhookDeadLetter {
 
   @ApiProperty({ format: 'date-time' })
   failedAt!: string;
+}
+
+/** A delivery's state: `failed-retrying` is a pending delivery whose earlier attempts failed; `dead` failed every attempt. */
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed-retrying', 'dead'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+export const WEBHOOK_DELIVERIES_DEFAULT_PAGE_SIZE = 50;
+
+export class WebhookDeliveriesQuery {
+  @ApiPropertyOptional({ enum: WEBHOOK_DELIVERY_STATUSES, description: 'Only deliveries in this state' })
+  @IsOptional()
+  @IsIn(WEBHOOK_DELIVERY_STATUSES)
+  status?: WebhookDeliveryStatus;
+
+  @ApiPropertyOptional({ description: '0-based page number', minimum: 0, maximum: MAX_PAGE, default: 0 })
+  @PageNumber()
+  page?: number;
+
+  @ApiPropertyOptional({
+    description: `Page size, 1 to ${MAX_PAGE_SIZE}`,
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: WEBHOOK_DELIVERIES_DEFAULT_PAGE_SIZE,
+  })
+  @PageSize()
+  pageSize?: number;
+}
+
+export class WebhookDelivery {
+  @ApiProperty({ format: 'uuid', description: 'The delivery (a dead one is redelivered by this uuid)' })
+  uuid!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  eventId!: string;
+
+  @ApiProperty({ example: 'catalog.it-system-usage.updated' })
+  eventType!: string;
+
+  @ApiProperty({ description: 'True when queued by a replay' })
+  replay!: boolean;
+
+  @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES })
+  status!: WebhookDeliveryStatus;
+
+  @ApiProperty({ type: 'integer', description: 'Attempts made (in the current round, after a redelivery)' })
+  attempts!: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the event was queued for this subscription' })
+  createdAt!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the last attempt was made; null before the first',
+  })
+  lastAttemptAt!: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When it was delivered or became dead' })
+  finishedAt!: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'HTTP status of the last attempt' })
+  lastStatus!: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  lastError!: string | null;
+}
+
+export class WebhookDeliveryPage {
+  @ApiProperty({ type: [WebhookDelivery], description: 'Newest first' })
+  items!: WebhookDelivery[];
+
+  @ApiProperty({ type: 'integer', example: 0 })
+  page!: number;
+
+  @ApiProperty({ type: 'integer', example: WEBHOOK_DELIVERIES_DEFAULT_PAGE_SIZE })
+  pageSize!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Deliveries matching the status filter' })
+  total!: number;
 }
 
 export class WebhookReplayResponse {
