@@ -79,14 +79,20 @@ export function ContractReminders({ contract, canEdit }: { contract: Contract; c
   const [deliveriesOf, setDeliveriesOf] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const refresh = () => void queries.invalidateQueries({ queryKey: key });
+  /** A reminder as the server answered a write: in the list at once (its new version is the next If-Match), then re-read. */
+  const written = (saved: Reminder) => {
+    queries.setQueryData<Reminder[]>(key, (list) => list?.map((r) => (r.uuid === saved.uuid ? saved : r)));
+    refresh();
+  };
   const act = useMutation({
     mutationFn: ({ reminder, action }: { reminder: Reminder; action: 'deactivate' | 'delete' }) =>
       action === 'deactivate'
         ? unwrap(api.PATCH('/api/v2/reminders/{uuid}/deactivate', { params: { path: { uuid: reminder.uuid }, header: ifMatch(reminder) } }))
         : unwrap(api.DELETE('/api/v2/reminders/{uuid}', { params: { path: { uuid: reminder.uuid }, header: ifMatch(reminder) } })),
-    onSuccess: () => {
+    onSuccess: (saved) => {
       setDeleting(null);
-      refresh();
+      if (saved) written(saved as Reminder);
+      else refresh();
     },
   });
   const create = useMutation({
@@ -205,7 +211,7 @@ export function ContractReminders({ contract, canEdit }: { contract: Contract; c
                 {editing === reminder.uuid && (
                   <tr>
                     <td colSpan={columns}>
-                      <EditReminder reminder={reminder} onDone={() => setEditing(null)} onSaved={refresh} />
+                      <EditReminder reminder={reminder} onDone={() => setEditing(null)} onSaved={written} onReload={refresh} />
                     </td>
                   </tr>
                 )}
@@ -221,7 +227,17 @@ export function ContractReminders({ contract, canEdit }: { contract: Contract; c
   );
 }
 
-function EditReminder({ reminder, onDone, onSaved }: { reminder: Reminder; onDone: () => void; onSaved: () => void }) {
+function EditReminder({
+  reminder,
+  onDone,
+  onSaved,
+  onReload,
+}: {
+  reminder: Reminder;
+  onDone: () => void;
+  onSaved: (saved: Reminder) => void;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const save = useMutation({
     mutationFn: (d: ReminderDraft) =>
@@ -239,8 +255,8 @@ function EditReminder({ reminder, onDone, onSaved }: { reminder: Reminder; onDon
           },
         }),
       ),
-    onSuccess: () => {
-      onSaved();
+    onSuccess: (saved) => {
+      onSaved(saved);
       onDone();
     },
   });
@@ -254,7 +270,7 @@ function EditReminder({ reminder, onDone, onSaved }: { reminder: Reminder; onDon
       idPrefix={`edit-${reminder.uuid}`}
       fixedType
       onCancel={onDone}
-      onReload={onSaved}
+      onReload={onReload}
     />
   );
 }
