@@ -10,6 +10,8 @@ interface StoredProject {
   version: number;
   risks: Array<{ description: string; probability: number; consequence: number; level: string }>;
   benefits: Array<{ uuid: string; description: string; realisation: { planRate: number | null; belowPlan: boolean } }>;
+  milestones: Array<{ uuid: string; name: string; date: string | null; status: string; description: string | null }>;
+  tasks: Array<{ uuid: string; name: string }>;
 }
 
 /**
@@ -213,6 +215,49 @@ describe('IT projects in the web client', () => {
     expect(await benefit.getByText('Følger planen').count()).toBe(1);
     const project = await stored();
     expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
+  });
+
+  it('edits a milestone in its row and deletes a task after confirming', async () => {
+    const write = async (path: string, body: object) => {
+      const { version } = await stored();
+      const created = await api.post(`/api/v2/it-projects/${projectUuid}/${path}`, body, {
+        ...bearer(adminSession),
+        'if-match': `"${version}"`,
+      });
+      expect(created.status).toBe(201);
+    };
+    await write('milestones', { name: 'Kontrakt underskrevet', date: '2026-09-01', description: 'Efter udbuddet' });
+    await write('tasks', { name: 'Afklar snitflader', status: 'InProgress' });
+    await write('tasks', { name: 'Uddan superbrugere' });
+
+    await signIn(page, admin, `/projects/${projectUuid}`);
+    const milestones = page.locator('#project-milestones');
+    await milestones.getByRole('button', { name: 'Rediger Kontrakt underskrevet' }).click();
+    const form = milestones.getByRole('form', { name: 'Rediger Kontrakt underskrevet' });
+    expect(await form.getByLabel('Dato').inputValue()).toBe('2026-09-01');
+    await form.getByLabel('Projektnavn').fill('Kontrakt underskrevet (udskudt)');
+    await form.getByLabel('Dato').fill('2026-11-15');
+    await form.getByLabel('Status').selectOption({ label: 'I gang' });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Gem' }).click();
+    // the form closes and the row shows the new version
+    await milestones.getByRole('rowheader', { name: 'Kontrakt underskrevet (udskudt)' }).waitFor();
+    expect(await milestones.getByRole('form').count()).toBe(1); // only "Tilføj milepæl"
+    const milestone = (await stored()).milestones.find((m) => m.name === 'Kontrakt underskrevet (udskudt)');
+    // what the form does not show (the description) is kept
+    expect(milestone).toMatchObject({ date: '2026-11-15', status: 'InProgress', description: 'Efter udbuddet' });
+
+    const tasks = page.locator('#project-tasks');
+    await tasks.getByRole('button', { name: 'Slet Afklar snitflader' }).click();
+    // nothing is deleted before the confirmation; "Annuller" keeps it
+    await tasks.getByRole('button', { name: 'Annuller' }).click();
+    await tasks.getByRole('button', { name: 'Slet Afklar snitflader' }).click();
+    expect((await stored()).tasks.map((task) => task.name).sort()).toEqual(['Afklar snitflader', 'Uddan superbrugere']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await tasks.getByRole('button', { name: 'Ja, slet Afklar snitflader' }).click();
+    await tasks.getByRole('rowheader', { name: 'Afklar snitflader' }).waitFor({ state: 'detached' });
+    expect((await stored()).tasks.map((task) => task.name)).toEqual(['Uddan superbrugere']);
+    await accessibleInBothLanguages(projectName, projectName);
   });
 
   it('shows the project read-only to a member without write rights', async () => {
