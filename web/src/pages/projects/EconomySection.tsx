@@ -88,7 +88,7 @@ export function EconomySection({ project, canEdit, reload }: { project: Project;
                   </tr>
                   {canEdit && editing === String(y.year) && (
                     <EditRow columns={12}>
-                      <EconomyYearForm key={project.version} project={project} reload={reload} row={y} onDone={close} />
+                      <EconomyYearForm project={project} reload={reload} row={y} onDone={close} />
                     </EditRow>
                   )}
                 </Fragment>

@@ -73,7 +73,11 @@ export function PartActions({
   );
 }
 
-/** The row under a part that holds its edit form, across the table's columns. */
+/**
+ * The row under a part that holds its edit form, across the table's columns. The form is not keyed by the project's
+ * version: it closes itself when its write went through (the project is read again first), and after a 412's
+ * "Hent nyeste" what the user typed stays and the next save goes to the newest version.
+ */
 export function EditRow({ columns, children }: { columns: number; children: ReactNode }) {
   return (
     <tr className="project-edit-row">

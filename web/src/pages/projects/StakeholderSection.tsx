@@ -71,7 +71,7 @@ export function StakeholderSection({ project, canEdit, reload }: { project: Proj
                   </tr>
                   {canEdit && editing === s.uuid && (
                     <EditRow columns={9}>
-                      <StakeholderForm key={project.version} project={project} reload={reload} stakeholder={s} onDone={close} />
+                      <StakeholderForm project={project} reload={reload} stakeholder={s} onDone={close} />
                     </EditRow>
                   )}
                 </Fragment>

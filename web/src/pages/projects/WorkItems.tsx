@@ -74,15 +74,7 @@ export function WorkItems({ kind, project, canEdit, reload }: { kind: Kind; proj
                   </tr>
                   {canEdit && editing === item.uuid && (
                     <EditRow columns={6}>
-                      <WorkItemForm
-                        key={project.version}
-                        kind={kind}
-                        project={project}
-                        reload={reload}
-                        dateLabel={dateLabel}
-                        item={item}
-                        onDone={close}
-                      />
+                      <WorkItemForm kind={kind} project={project} reload={reload} dateLabel={dateLabel} item={item} onDone={close} />
                     </EditRow>
                   )}
                 </Fragment>
