@@ -9,7 +9,13 @@ interface StoredProject {
   uuid: string;
   version: number;
   risks: Array<{ description: string; probability: number; consequence: number; level: string }>;
-  benefits: Array<{ uuid: string; description: string; realisation: { planRate: number | null; belowPlan: boolean } }>;
+  benefits: Array<{
+    uuid: string;
+    description: string;
+    measure: string | null;
+    targetValue: number | null;
+    realisation: { planRate: number | null; belowPlan: boolean };
+  }>;
   milestones: Array<{ uuid: string; name: string; date: string | null; status: string; description: string | null }>;
   tasks: Array<{ uuid: string; name: string }>;
 }
@@ -217,7 +223,7 @@ describe('IT projects in the web client', () => {
     expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
   });
 
-  it('edits a milestone in its row and deletes a task after confirming', async () => {
+  it("edits a milestone in its row, deletes a task after confirming, and changes a benefit's target", async () => {
     const write = async (path: string, body: object) => {
       const { version } = await stored();
       const created = await api.post(`/api/v2/it-projects/${projectUuid}/${path}`, body, {
@@ -257,6 +263,17 @@ describe('IT projects in the web client', () => {
     await tasks.getByRole('button', { name: 'Ja, slet Afklar snitflader' }).click();
     await tasks.getByRole('rowheader', { name: 'Afklar snitflader' }).waitFor({ state: 'detached' });
     expect((await stored()).tasks.map((task) => task.name)).toEqual(['Uddan superbrugere']);
+
+    // a benefit's measure and target change in its own form (the target is typed in kroner and stored in øre)
+    const benefit = page.getByRole('article', { name: 'Færre manuelle journaliseringer' });
+    await benefit.getByRole('button', { name: 'Rediger Færre manuelle journaliseringer' }).click();
+    const definition = benefit.getByRole('form', { name: 'Rediger Færre manuelle journaliseringer' });
+    expect(await definition.getByLabel('Måles i').inputValue()).toBe('Sparede lønkroner');
+    await definition.getByLabel('Måles i').fill('Sparede lønkroner pr. år');
+    await definition.getByLabel('Mål', { exact: true }).fill('250000');
+    await definition.getByRole('button', { name: 'Gem' }).click();
+    await definition.waitFor({ state: 'detached' });
+    expect((await stored()).benefits[0]).toMatchObject({ measure: 'Sparede lønkroner pr. år', targetValue: 25_000_000 });
     await accessibleInBothLanguages(projectName, projectName);
   });
 
