@@ -223,7 +223,7 @@ describe('IT projects in the web client', () => {
     expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
   });
 
-  it("edits a milestone in its row, deletes a task after confirming, and changes a benefit's target", async () => {
+  it("edits a milestone in its row, deletes a task after confirming, and changes a benefit's target and a phase's name", async () => {
     const write = async (path: string, body: object) => {
       const { version } = await stored();
       const created = await api.post(`/api/v2/it-projects/${projectUuid}/${path}`, body, {
@@ -274,6 +274,14 @@ describe('IT projects in the web client', () => {
     await definition.getByRole('button', { name: 'Gem' }).click();
     await definition.waitFor({ state: 'detached' });
     expect((await stored()).benefits[0]).toMatchObject({ measure: 'Sparede lønkroner pr. år', targetValue: 25_000_000 });
+
+    // an administrator renames a phase for the whole organisation
+    const phaseNames = page.getByRole('form', { name: 'Fasernes navne' });
+    await phaseNames.getByLabel('Fase 2').fill('Analyse og design');
+    await phaseNames.getByRole('button', { name: 'Gem' }).click();
+    await page.getByTestId('phases').getByRole('rowheader', { name: 'Analyse og design (nuværende)' }).waitFor();
+    const names = await api.get<{ phase2: string }>(`/api/v2/organizations/${organization}/project-phase-names`, bearer(adminSession));
+    expect(names.body.phase2).toBe('Analyse og design');
     await accessibleInBothLanguages(projectName, projectName);
   });
 

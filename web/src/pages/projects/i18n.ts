@@ -81,6 +81,11 @@ export const projectsTexts = defineBundle({
         createdBy: 'Af',
       },
       phaseRow: '{{name}} (nuværende)',
+      phaseNames: {
+        title: 'Fasernes navne',
+        help: 'Navnene gælder alle organisationens projekter.',
+        phase: 'Fase {{number}}',
+      },
       workStatus: { NotStarted: 'Ikke startet', InProgress: 'I gang', Done: 'Færdig', Blocked: 'Blokeret' },
       traffic: { Green: 'Grøn', Yellow: 'Gul', Red: 'Rød', White: 'Hvid (ikke vurderet)' },
       trafficAspects: { overall: 'Samlet', time: 'Tid', cost: 'Økonomi', quality: 'Kvalitet', resources: 'Ressourcer' },
@@ -264,6 +269,11 @@ export const projectsTexts = defineBundle({
         createdBy: 'By',
       },
       phaseRow: '{{name}} (current)',
+      phaseNames: {
+        title: 'Names of the phases',
+        help: 'The names apply to all projects of the organisation.',
+        phase: 'Phase {{number}}',
+      },
       workStatus: { NotStarted: 'Not started', InProgress: 'In progress', Done: 'Done', Blocked: 'Blocked' },
       traffic: { Green: 'Green', Yellow: 'Yellow', Red: 'Red', White: 'White (not assessed)' },
       trafficAspects: { overall: 'Overall', time: 'Time', cost: 'Cost', quality: 'Quality', resources: 'Resources' },
