@@ -9,7 +9,15 @@ interface StoredProject {
   uuid: string;
   version: number;
   risks: Array<{ description: string; probability: number; consequence: number; level: string }>;
-  benefits: Array<{ uuid: string; description: string; realisation: { planRate: number | null; belowPlan: boolean } }>;
+  benefits: Array<{
+    uuid: string;
+    description: string;
+    measure: string | null;
+    targetValue: number | null;
+    realisation: { planRate: number | null; belowPlan: boolean };
+  }>;
+  milestones: Array<{ uuid: string; name: string; date: string | null; status: string; description: string | null }>;
+  tasks: Array<{ uuid: string; name: string }>;
 }
 
 /**
@@ -213,6 +221,68 @@ describe('IT projects in the web client', () => {
     expect(await benefit.getByText('Følger planen').count()).toBe(1);
     const project = await stored();
     expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
+  });
+
+  it("edits a milestone in its row, deletes a task after confirming, and changes a benefit's target and a phase's name", async () => {
+    const write = async (path: string, body: object) => {
+      const { version } = await stored();
+      const created = await api.post(`/api/v2/it-projects/${projectUuid}/${path}`, body, {
+        ...bearer(adminSession),
+        'if-match': `"${version}"`,
+      });
+      expect(created.status).toBe(201);
+    };
+    await write('milestones', { name: 'Kontrakt underskrevet', date: '2026-09-01', description: 'Efter udbuddet' });
+    await write('tasks', { name: 'Afklar snitflader', status: 'InProgress' });
+    await write('tasks', { name: 'Uddan superbrugere' });
+
+    await signIn(page, admin, `/projects/${projectUuid}`);
+    const milestones = page.locator('#project-milestones');
+    await milestones.getByRole('button', { name: 'Rediger Kontrakt underskrevet' }).click();
+    const form = milestones.getByRole('form', { name: 'Rediger Kontrakt underskrevet' });
+    expect(await form.getByLabel('Dato').inputValue()).toBe('2026-09-01');
+    await form.getByLabel('Projektnavn').fill('Kontrakt underskrevet (udskudt)');
+    await form.getByLabel('Dato').fill('2026-11-15');
+    await form.getByLabel('Status').selectOption({ label: 'I gang' });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Gem' }).click();
+    // the form closes and the row shows the new version
+    await form.waitFor({ state: 'detached' });
+    await milestones.getByRole('rowheader', { name: 'Kontrakt underskrevet (udskudt)' }).waitFor();
+    const milestone = (await stored()).milestones.find((m) => m.name === 'Kontrakt underskrevet (udskudt)');
+    // what the form does not show (the description) is kept
+    expect(milestone).toMatchObject({ date: '2026-11-15', status: 'InProgress', description: 'Efter udbuddet' });
+
+    const tasks = page.locator('#project-tasks');
+    await tasks.getByRole('button', { name: 'Slet Afklar snitflader' }).click();
+    // nothing is deleted before the confirmation; "Annuller" keeps it
+    await tasks.getByRole('button', { name: 'Annuller' }).click();
+    await tasks.getByRole('button', { name: 'Slet Afklar snitflader' }).click();
+    expect((await stored()).tasks.map((task) => task.name).sort()).toEqual(['Afklar snitflader', 'Uddan superbrugere']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await tasks.getByRole('button', { name: 'Ja, slet Afklar snitflader' }).click();
+    await tasks.getByRole('rowheader', { name: 'Afklar snitflader' }).waitFor({ state: 'detached' });
+    expect((await stored()).tasks.map((task) => task.name)).toEqual(['Uddan superbrugere']);
+
+    // a benefit's measure and target change in its own form (the target is typed in kroner and stored in øre)
+    const benefit = page.getByRole('article', { name: 'Færre manuelle journaliseringer' });
+    await benefit.getByRole('button', { name: 'Rediger Færre manuelle journaliseringer' }).click();
+    const definition = benefit.getByRole('form', { name: 'Rediger Færre manuelle journaliseringer' });
+    expect(await definition.getByLabel('Måles i').inputValue()).toBe('Sparede lønkroner');
+    await definition.getByLabel('Måles i').fill('Sparede lønkroner pr. år');
+    await definition.getByLabel('Mål', { exact: true }).fill('250000');
+    await definition.getByRole('button', { name: 'Gem' }).click();
+    await definition.waitFor({ state: 'detached' });
+    expect((await stored()).benefits[0]).toMatchObject({ measure: 'Sparede lønkroner pr. år', targetValue: 25_000_000 });
+
+    // an administrator renames a phase for the whole organisation
+    const phaseNames = page.getByRole('form', { name: 'Fasernes navne' });
+    await phaseNames.getByLabel('Fase 2').fill('Analyse og design');
+    await phaseNames.getByRole('button', { name: 'Gem' }).click();
+    await page.getByTestId('phases').getByRole('rowheader', { name: 'Analyse og design (nuværende)' }).waitFor();
+    const names = await api.get<{ phase2: string }>(`/api/v2/organizations/${organization}/project-phase-names`, bearer(adminSession));
+    expect(names.body.phase2).toBe('Analyse og design');
+    await accessibleInBothLanguages(projectName, projectName);
   });
 
   it('shows the project read-only to a member without write rights', async () => {

@@ -7,6 +7,7 @@ import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError } from '../../components/ProblemAlert';
 import { formatters } from '../../i18n';
 import { kroner, useProjectWrite, type Project } from './data';
+import { PartActions } from './PartActions';
 import { numberOrNull, ProjectForm, textOrNull } from './ProjectForm';
 
 type Benefit = Schemas['ProjectBenefitResponse'];
@@ -78,6 +79,7 @@ export function BenefitsSection({ project, canEdit, reload }: { project: Project
 function BenefitCard({ benefit, edit }: { benefit: Benefit; edit?: { project: Project; reload: () => void } }) {
   const { t, i18n } = useTranslation();
   const patch = useBenefitPatch(edit?.project.uuid ?? '', benefit.uuid);
+  const [editing, setEditing] = useState(false);
   const show = useBenefitFormat();
   const planned = t('projects.benefits.planned');
   const realised = t('projects.benefits.realised');
@@ -169,6 +171,25 @@ function BenefitCard({ benefit, edit }: { benefit: Benefit; edit?: { project: Pr
             realised: v.realised === null ? t('projects.benefits.notMeasured') : show.value(benefit, v.realised),
           }))}
         />
+      )}
+      {edit && (
+        <PartActions
+          projectUuid={edit.project.uuid}
+          name={benefit.description}
+          editing={editing}
+          onEdit={() => setEditing(!editing)}
+          remove={(ifMatch) =>
+            unwrap(
+              api.DELETE('/api/v2/it-projects/{uuid}/benefits/{partUuid}', {
+                params: { path: { uuid: edit.project.uuid, partUuid: benefit.uuid }, header: { 'If-Match': ifMatch } },
+              }),
+            )
+          }
+          reload={edit.reload}
+        />
+      )}
+      {edit && editing && (
+        <EditBenefitDefinition project={edit.project} benefit={benefit} reload={edit.reload} onDone={() => setEditing(false)} />
       )}
       {edit && <EditBenefitValues benefit={benefit} patch={patch} reload={edit.reload} key={edit.project.version} />}
     </article>
@@ -301,96 +322,176 @@ function EditBenefitValues({
   );
 }
 
+/** What a benefit is (description, type, measure, baseline, target), as typed: economic values in kroner. */
+interface Definition {
+  description: string;
+  type: BenefitType;
+  measure: string;
+  baseline: string;
+  target: string;
+  targetDate: string;
+}
+
+const definitionOf = (benefit: Benefit): Definition => ({
+  description: benefit.description,
+  type: benefit.type,
+  measure: benefit.measure ?? '',
+  baseline: typedValue(benefit.type, benefit.baseline),
+  target: typedValue(benefit.type, benefit.targetValue),
+  targetDate: benefit.targetDate ?? '',
+});
+
+const definitionBody = (d: Definition) => ({
+  description: d.description.trim(),
+  type: d.type,
+  measure: textOrNull(d.measure),
+  baseline: storedValue(d.type, d.baseline) ?? 0,
+  targetValue: storedValue(d.type, d.target),
+  targetDate: d.targetDate || null,
+});
+
+function DefinitionFields({
+  value,
+  onChange,
+  error,
+  idPrefix,
+}: {
+  value: Definition;
+  onChange: (next: Definition) => void;
+  error: unknown;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  const set = (key: keyof Definition) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
+  return (
+    <>
+      <TextAreaField
+        name={`${idPrefix}description`}
+        label={t('projects.benefits.description')}
+        required
+        maxLength={4000}
+        value={value.description}
+        error={fieldError(error, 'description')}
+        onChange={set('description')}
+      />
+      <div className="project-form-grid">
+        <SelectField
+          name={`${idPrefix}type`}
+          label={t('projects.benefits.type')}
+          options={TYPES.map((v) => ({ value: v, label: t(`projects.benefits.types.${v}`) }))}
+          value={value.type}
+          error={fieldError(error, 'type')}
+          onChange={set('type')}
+        />
+        <Field
+          name={`${idPrefix}measure`}
+          label={t('projects.benefits.measure')}
+          maxLength={200}
+          value={value.measure}
+          error={fieldError(error, 'measure')}
+          onChange={set('measure')}
+        />
+        <Field
+          name={`${idPrefix}baseline`}
+          label={t('projects.benefits.baseline')}
+          inputMode="decimal"
+          value={value.baseline}
+          error={fieldError(error, 'baseline')}
+          onChange={set('baseline')}
+        />
+        <Field
+          name={`${idPrefix}targetValue`}
+          label={t('projects.benefits.target')}
+          inputMode="decimal"
+          value={value.target}
+          error={fieldError(error, 'targetValue')}
+          onChange={set('target')}
+        />
+        <Field
+          name={`${idPrefix}targetDate`}
+          type="date"
+          label={t('projects.benefits.targetDate')}
+          value={value.targetDate}
+          error={fieldError(error, 'targetDate')}
+          onChange={set('targetDate')}
+        />
+      </div>
+    </>
+  );
+}
+
+/**
+ * Change what a benefit is: PATCH of description, type, measure, baseline and target with If-Match. A new type
+ * re-reads the values per year in its unit (kroner ↔ other measures), so the numbers the user sees stay the same.
+ */
+function EditBenefitDefinition({
+  project,
+  benefit,
+  reload,
+  onDone,
+}: {
+  project: Project;
+  benefit: Benefit;
+  reload: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const patch = useBenefitPatch(project.uuid, benefit.uuid);
+  const [definition, setDefinition] = useState(() => definitionOf(benefit));
+  const submit = () =>
+    patch.mutate(
+      {
+        ...definitionBody(definition),
+        ...(definition.type !== benefit.type && {
+          values: benefit.values.map((v) => ({
+            year: v.year,
+            planned: storedValue(definition.type, typedValue(benefit.type, v.planned)) ?? 0,
+            realised: storedValue(definition.type, typedValue(benefit.type, v.realised)),
+          })),
+        }),
+      },
+      { onSuccess: onDone },
+    );
+  return (
+    <ProjectForm
+      label={t('projects.parts.editForm', { name: benefit.description })}
+      submitLabel={t('projects.save')}
+      added={false}
+      heading={false}
+      mutation={patch}
+      onSubmit={submit}
+      reload={reload}
+      onCancel={onDone}
+    >
+      <DefinitionFields value={definition} onChange={setDefinition} error={patch.error} idPrefix={`${benefit.uuid}.`} />
+    </ProjectForm>
+  );
+}
+
 function AddBenefit({ project, reload }: { project: Project; reload: () => void }) {
   const { t } = useTranslation();
   const thisYear = new Date().getFullYear();
-  const [description, setDescription] = useState('');
-  const [type, setType] = useState<BenefitType>('Economic');
-  const [measure, setMeasure] = useState('');
-  const [baseline, setBaseline] = useState('0');
-  const [target, setTarget] = useState('');
-  const [targetDate, setTargetDate] = useState('');
+  const empty: Definition = { description: '', type: 'Economic', measure: '', baseline: '0', target: '', targetDate: '' };
+  const [definition, setDefinition] = useState<Definition>(empty);
   const [rows, setRows] = useState<YearRow[]>([{ key: 0, year: String(thisYear), planned: '', realised: '' }]);
   const add = useProjectWrite(project.uuid, (ifMatch, body: Schemas['ProjectBenefitWrite']) =>
     unwrap(
       api.POST('/api/v2/it-projects/{uuid}/benefits', { params: { path: { uuid: project.uuid }, header: { 'If-Match': ifMatch } }, body }),
     ),
   );
-  const stored = (value: string) => storedValue(type, value);
   const submit = () =>
     add.mutate(
-      {
-        description: description.trim(),
-        type,
-        measure: textOrNull(measure),
-        baseline: stored(baseline) ?? 0,
-        targetValue: stored(target),
-        targetDate: targetDate || null,
-        values: valuesOf(type, rows),
-      },
+      { ...definitionBody(definition), values: valuesOf(definition.type, rows) },
       {
         onSuccess: () => {
-          setDescription('');
-          setMeasure('');
-          setTarget('');
-          setTargetDate('');
+          setDefinition(empty);
           setRows([{ key: 0, year: String(thisYear), planned: '', realised: '' }]);
         },
       },
     );
   return (
     <ProjectForm label={t('projects.benefits.add')} mutation={add} onSubmit={submit} reload={reload}>
-      <TextAreaField
-        name="benefit.description"
-        label={t('projects.benefits.description')}
-        required
-        maxLength={4000}
-        value={description}
-        error={fieldError(add.error, 'description')}
-        onChange={(e) => setDescription(e.target.value)}
-      />
-      <div className="project-form-grid">
-        <SelectField
-          name="benefit.type"
-          label={t('projects.benefits.type')}
-          options={TYPES.map((v) => ({ value: v, label: t(`projects.benefits.types.${v}`) }))}
-          value={type}
-          error={fieldError(add.error, 'type')}
-          onChange={(e) => setType(e.target.value as BenefitType)}
-        />
-        <Field
-          name="benefit.measure"
-          label={t('projects.benefits.measure')}
-          maxLength={200}
-          value={measure}
-          error={fieldError(add.error, 'measure')}
-          onChange={(e) => setMeasure(e.target.value)}
-        />
-        <Field
-          name="benefit.baseline"
-          label={t('projects.benefits.baseline')}
-          inputMode="decimal"
-          value={baseline}
-          error={fieldError(add.error, 'baseline')}
-          onChange={(e) => setBaseline(e.target.value)}
-        />
-        <Field
-          name="benefit.targetValue"
-          label={t('projects.benefits.target')}
-          inputMode="decimal"
-          value={target}
-          error={fieldError(add.error, 'targetValue')}
-          onChange={(e) => setTarget(e.target.value)}
-        />
-        <Field
-          name="benefit.targetDate"
-          type="date"
-          label={t('projects.benefits.targetDate')}
-          value={targetDate}
-          error={fieldError(add.error, 'targetDate')}
-          onChange={(e) => setTargetDate(e.target.value)}
-        />
-      </div>
+      <DefinitionFields value={definition} onChange={setDefinition} error={add.error} idPrefix="benefit." />
       <YearValuesFieldset rows={rows} onChange={setRows} error={add.error} idPrefix="benefit." />
     </ProjectForm>
   );

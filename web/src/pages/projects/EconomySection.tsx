@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
 import { fieldError } from '../../components/ProblemAlert';
 import { formatters } from '../../i18n';
 import { kroner, useProjectWrite, type Project } from './data';
+import { EditRow, PartActions, useEditing } from './PartActions';
 import { oreOf, ProjectForm } from './ProjectForm';
 
 type Amounts = Schemas['EconomyAmountsResponse'];
+type EconomyYear = Project['economy']['years'][number];
 const SPLITS = [
   ['acquisition', 'internal'],
   ['acquisition', 'external'],
@@ -20,6 +22,13 @@ export function EconomySection({ project, canEdit, reload }: { project: Project;
   const { t, i18n } = useTranslation();
   const format = formatters(i18n.language);
   const { years, budgetTotal, actualTotal } = project.economy;
+  const { editing, toggle, close } = useEditing();
+  const remove = (year: number) => (ifMatch: string) =>
+    unwrap(
+      api.DELETE('/api/v2/it-projects/{uuid}/economy-years/{year}', {
+        params: { path: { uuid: project.uuid, year: String(year) }, header: { 'If-Match': ifMatch } },
+      }),
+    );
   const cells = (amounts: Amounts) => [
     ...SPLITS.map(([kind, side]) => (
       <td key={`${kind}-${side}`} className="project-number">
@@ -54,51 +63,93 @@ export function EconomySection({ project, canEdit, reload }: { project: Project;
                 <th scope="col">{t('projects.economy.year')}</th>
                 {heads(t('projects.economy.budget'))}
                 {heads(t('projects.economy.actual'))}
+                {canEdit && <td />}
               </tr>
             </thead>
             <tbody>
               {years.map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  {cells(y.budget)}
-                  {cells(y.actual)}
-                </tr>
+                <Fragment key={y.year}>
+                  <tr>
+                    <th scope="row">{y.year}</th>
+                    {cells(y.budget)}
+                    {cells(y.actual)}
+                    {canEdit && (
+                      <td>
+                        <PartActions
+                          projectUuid={project.uuid}
+                          name={String(y.year)}
+                          editing={editing === String(y.year)}
+                          onEdit={() => toggle(String(y.year))}
+                          remove={remove(y.year)}
+                          reload={reload}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                  {canEdit && editing === String(y.year) && (
+                    <EditRow columns={12}>
+                      <EconomyYearForm project={project} reload={reload} row={y} onDone={close} />
+                    </EditRow>
+                  )}
+                </Fragment>
               ))}
               <tr className="project-total-row">
                 <th scope="row">{t('projects.economy.totals')}</th>
                 {cells(budgetTotal)}
                 {cells(actualTotal)}
+                {canEdit && <td />}
               </tr>
             </tbody>
           </table>
         </div>
       )}
-      {canEdit && <AddEconomyYear project={project} reload={reload} />}
+      {canEdit && <EconomyYearForm project={project} reload={reload} />}
     </>
   );
 }
 
 type Split = Record<'acquisition' | 'operation', Record<'internal' | 'external', string>>;
 const emptySplit = (): Split => ({ acquisition: { internal: '', external: '' }, operation: { internal: '', external: '' } });
+/** The amounts read, in kroner as the user types them. */
+const splitOf = (amounts: Amounts): Split => ({
+  acquisition: { internal: String(kroner(amounts.acquisition.internal)), external: String(kroner(amounts.acquisition.external)) },
+  operation: { internal: String(kroner(amounts.operation.internal)), external: String(kroner(amounts.operation.external)) },
+});
 const toWrite = (split: Split): Schemas['EconomyAmountsWrite'] => ({
   acquisition: { internal: oreOf(split.acquisition.internal), external: oreOf(split.acquisition.external) },
   operation: { internal: oreOf(split.operation.internal), external: oreOf(split.operation.external) },
 });
 
-function AddEconomyYear({ project, reload }: { project: Project; reload: () => void }) {
+/** Adds a year, or (given `row`) changes that year's amounts with PUT (the year itself is the row's key and stays). */
+function EconomyYearForm({
+  project,
+  reload,
+  row,
+  onDone,
+}: {
+  project: Project;
+  reload: () => void;
+  row?: EconomyYear;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [budget, setBudget] = useState<Split>(emptySplit);
-  const [actual, setActual] = useState<Split>(emptySplit);
-  const add = useProjectWrite(project.uuid, (ifMatch, body: Schemas['ProjectEconomyYearWrite']) =>
-    unwrap(
-      api.POST('/api/v2/it-projects/{uuid}/economy-years', {
-        params: { path: { uuid: project.uuid }, header: { 'If-Match': ifMatch } },
-        body,
-      }),
-    ),
-  );
-  const submit = () => add.mutate({ year: Number(year), budget: toWrite(budget), actual: toWrite(actual) });
+  const [year, setYear] = useState(String(row?.year ?? new Date().getFullYear()));
+  const [budget, setBudget] = useState<Split>(() => (row ? splitOf(row.budget) : emptySplit()));
+  const [actual, setActual] = useState<Split>(() => (row ? splitOf(row.actual) : emptySplit()));
+  const prefix = row ? `economy.${row.year}.` : '';
+  const add = useProjectWrite(project.uuid, (ifMatch, body: Schemas['ProjectEconomyYearWrite']) => {
+    const header = { 'If-Match': ifMatch };
+    return row
+      ? unwrap(
+          api.PUT('/api/v2/it-projects/{uuid}/economy-years/{year}', {
+            params: { path: { uuid: project.uuid, year: String(row.year) }, header },
+            body,
+          }),
+        )
+      : unwrap(api.POST('/api/v2/it-projects/{uuid}/economy-years', { params: { path: { uuid: project.uuid }, header }, body }));
+  });
+  const submit = () =>
+    add.mutate({ year: Number(year), budget: toWrite(budget), actual: toWrite(actual) }, { onSuccess: () => onDone?.() });
   const inputs = (group: 'budget' | 'actual', value: Split, set: (next: Split) => void) => (
     <fieldset className="project-fieldset">
       <legend className="form-label">{t(`projects.economy.${group}`)}</legend>
@@ -106,7 +157,7 @@ function AddEconomyYear({ project, reload }: { project: Project; reload: () => v
         {SPLITS.map(([kind, side]) => (
           <Field
             key={`${kind}-${side}`}
-            name={`${group}.${kind}.${side}`}
+            name={`${prefix}${group}.${kind}.${side}`}
             label={`${t(`projects.economy.${kind}`)}, ${t(`projects.economy.${side}`)} (kr.)`}
             inputMode="decimal"
             value={value[kind][side]}
@@ -118,12 +169,22 @@ function AddEconomyYear({ project, reload }: { project: Project; reload: () => v
     </fieldset>
   );
   return (
-    <ProjectForm label={t('projects.economy.add')} mutation={add} onSubmit={submit} reload={reload}>
+    <ProjectForm
+      label={row ? t('projects.parts.editForm', { name: String(row.year) }) : t('projects.economy.add')}
+      submitLabel={row ? t('projects.save') : undefined}
+      added={!row}
+      heading={!row}
+      mutation={add}
+      onSubmit={submit}
+      reload={reload}
+      onCancel={onDone}
+    >
       <Field
-        name="economy.year"
+        name={row ? `${prefix}year` : 'economy.year'}
         label={t('projects.economy.year')}
         inputMode="numeric"
         required
+        readOnly={!!row}
         value={year}
         error={fieldError(add.error, 'year')}
         onChange={(e) => setYear(e.target.value)}

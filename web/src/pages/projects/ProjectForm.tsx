@@ -16,6 +16,7 @@ export function ProjectForm({
   added = true,
   heading = true,
   reload,
+  onCancel,
   children,
 }: {
   label: string;
@@ -28,6 +29,8 @@ export function ProjectForm({
   /** Show the label as the form's heading (h3). */
   heading?: boolean;
   reload: () => void;
+  /** An edit form closes with "Annuller" without saving. */
+  onCancel?: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -50,6 +53,11 @@ export function ProjectForm({
         <button type="submit" className="button button-primary" disabled={mutation.isPending}>
           {submitLabel}
         </button>
+        {onCancel && (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
       </div>
       <SavedNotice show={mutation.isSuccess} message={added ? t('projects.added') : t('projects.saved')} />
     </form>

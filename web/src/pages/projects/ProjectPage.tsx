@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { HistorySection } from '../../components/HistoryTimeline';
 import { SelectField, TextAreaField } from '../../components/FormFields';
@@ -10,11 +11,12 @@ import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { formatters } from '../../i18n';
 import { BenefitsSection } from './BenefitsSection';
-import { PHASES, useCanEditProject, useProject, useProjectWrite, type Phase, type Project } from './data';
+import { PHASES, useCanCreateProject, useCanEditProject, useProject, useProjectWrite, type Phase, type Project } from './data';
 import { EconomySection } from './EconomySection';
 import { GeneralFields, type GeneralValues } from './GeneralFields';
 import { Facts, ProjectForm, Section, textOrNull } from './ProjectForm';
 import { RiskSection } from './RiskSection';
+import { PhaseNamesForm } from './PhaseNamesForm';
 import { StakeholderSection } from './StakeholderSection';
 import { StatusReports } from './StatusReports';
 import { WorkItems } from './WorkItems';
@@ -194,6 +196,8 @@ function Phases({ project, canEdit, reload }: Props) {
   const { t, i18n } = useTranslation();
   const patch = usePatch(project.uuid);
   const format = formatters(i18n.language);
+  const administrator = useCanCreateProject();
+  const { current } = useSignedIn();
   return (
     <>
       <table className="table table--compact table--zebra" data-testid="phases">
@@ -216,6 +220,7 @@ function Phases({ project, canEdit, reload }: Props) {
         </tbody>
       </table>
       {canEdit && <PhasesForm project={project} patch={patch} reload={reload} key={project.version} />}
+      {administrator && <PhaseNamesForm organizationUuid={current.organization.uuid} projectUuid={project.uuid} />}
     </>
   );
 }

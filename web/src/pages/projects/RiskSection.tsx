@@ -4,6 +4,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { SelectField, TextAreaField } from '../../components/FormFields';
 import { fieldError } from '../../components/ProblemAlert';
 import { useProjectWrite, type Project } from './data';
+import { PartActions } from './PartActions';
 import { ProjectForm, textOrNull } from './ProjectForm';
 import { countByLevel, riskMatrix, SCALE, type Risk } from './risk-matrix';
 
@@ -80,13 +81,12 @@ export function RiskSection({ project, canEdit, reload }: { project: Project; ca
   const { t } = useTranslation();
   const risks = [...project.risks].sort((a, b) => b.score - a.score || a.description.localeCompare(b.description, 'da'));
   const counts = countByLevel(risks);
-  const remove = useProjectWrite(project.uuid, (ifMatch, partUuid: string) =>
+  const remove = (partUuid: string) => (ifMatch: string) =>
     unwrap(
       api.DELETE('/api/v2/it-projects/{uuid}/risks/{partUuid}', {
         params: { path: { uuid: project.uuid, partUuid }, header: { 'If-Match': ifMatch } },
       }),
-    ),
-  );
+    );
   return (
     <>
       <p>{t('projects.risks.matrixHelp')}</p>
@@ -122,14 +122,7 @@ export function RiskSection({ project, canEdit, reload }: { project: Project; ca
                   <td>{r.owner?.name ?? ''}</td>
                   {canEdit && (
                     <td>
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate(r.uuid)}
-                      >
-                        {t('projects.removeNamed', { name: r.description })}
-                      </button>
+                      <PartActions projectUuid={project.uuid} name={r.description} remove={remove(r.uuid)} reload={reload} />
                     </td>
                   )}
                 </tr>

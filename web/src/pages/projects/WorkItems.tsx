@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
@@ -6,11 +6,13 @@ import { SelectField } from '../../components/FormFields';
 import { fieldError } from '../../components/ProblemAlert';
 import { formatters } from '../../i18n';
 import { PHASES, useProjectWrite, type Phase, type Project } from './data';
+import { EditRow, PartActions, useEditing } from './PartActions';
 import { ProjectForm } from './ProjectForm';
 
 type WorkStatus = Schemas['ProjectMilestoneResponse']['status'];
 const WORK_STATUSES: readonly WorkStatus[] = ['NotStarted', 'InProgress', 'Done', 'Blocked'];
 type Kind = 'milestones' | 'tasks';
+type Item = Project['milestones'][number] | Project['tasks'][number];
 
 /** Milestones [Milepæle] or tasks [Opgaver]: name, date (due date), status, phase (by the organisation's name), responsible. */
 export function WorkItems({ kind, project, canEdit, reload }: { kind: Kind; project: Project; canEdit: boolean; reload: () => void }) {
@@ -23,6 +25,13 @@ export function WorkItems({ kind, project, canEdit, reload }: { kind: Kind; proj
       : project.tasks.map((task) => ({ ...task, when: task.dueDate }));
   const sorted = [...items].sort((a, b) => (a.when ?? '9999').localeCompare(b.when ?? '9999'));
   const dateLabel = kind === 'milestones' ? t('projects.fields.date') : t('projects.fields.dueDate');
+  const { editing, toggle, close } = useEditing();
+  const remove = (partUuid: string) => (ifMatch: string) => {
+    const params = { path: { uuid: project.uuid, partUuid }, header: { 'If-Match': ifMatch } };
+    return kind === 'milestones'
+      ? unwrap(api.DELETE('/api/v2/it-projects/{uuid}/milestones/{partUuid}', { params }))
+      : unwrap(api.DELETE('/api/v2/it-projects/{uuid}/tasks/{partUuid}', { params }));
+  };
   return (
     <>
       {sorted.length === 0 ? (
@@ -38,55 +47,122 @@ export function WorkItems({ kind, project, canEdit, reload }: { kind: Kind; proj
                 <th scope="col">{t('projects.fields.status')}</th>
                 <th scope="col">{t('projects.fields.phase')}</th>
                 <th scope="col">{t('projects.fields.responsible')}</th>
+                {canEdit && <td />}
               </tr>
             </thead>
             <tbody>
               {sorted.map((item) => (
-                <tr key={item.uuid}>
-                  <th scope="row">{item.name}</th>
-                  <td>{item.when ? <time dateTime={item.when}>{format.date(item.when)}</time> : ''}</td>
-                  <td>{t(`projects.workStatus.${item.status}`)}</td>
-                  <td>{phaseNameOf(item.phase)}</td>
-                  <td>{item.responsibleUser?.name ?? ''}</td>
-                </tr>
+                <Fragment key={item.uuid}>
+                  <tr>
+                    <th scope="row">{item.name}</th>
+                    <td>{item.when ? <time dateTime={item.when}>{format.date(item.when)}</time> : ''}</td>
+                    <td>{t(`projects.workStatus.${item.status}`)}</td>
+                    <td>{phaseNameOf(item.phase)}</td>
+                    <td>{item.responsibleUser?.name ?? ''}</td>
+                    {canEdit && (
+                      <td>
+                        <PartActions
+                          projectUuid={project.uuid}
+                          name={item.name}
+                          editing={editing === item.uuid}
+                          onEdit={() => toggle(item.uuid)}
+                          remove={remove(item.uuid)}
+                          reload={reload}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                  {canEdit && editing === item.uuid && (
+                    <EditRow columns={6}>
+                      <WorkItemForm kind={kind} project={project} reload={reload} dateLabel={dateLabel} item={item} onDone={close} />
+                    </EditRow>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {canEdit && <AddWorkItem kind={kind} project={project} reload={reload} dateLabel={dateLabel} />}
+      {canEdit && <WorkItemForm kind={kind} project={project} reload={reload} dateLabel={dateLabel} />}
     </>
   );
 }
 
-function AddWorkItem({ kind, project, reload, dateLabel }: { kind: Kind; project: Project; reload: () => void; dateLabel: string }) {
+/**
+ * Adds a milestone or task, or (given `item`) changes it with PUT: the whole part is sent, so what the form does not
+ * show (responsible, description) is sent as read.
+ */
+function WorkItemForm({
+  kind,
+  project,
+  reload,
+  dateLabel,
+  item,
+  onDone,
+}: {
+  kind: Kind;
+  project: Project;
+  reload: () => void;
+  dateLabel: string;
+  item?: Item;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [date, setDate] = useState('');
-  const [status, setStatus] = useState<WorkStatus>('NotStarted');
-  const [phase, setPhase] = useState<Phase | ''>(project.phases.currentPhase ?? '');
   const dateField = kind === 'milestones' ? 'date' : 'dueDate';
+  const read = item
+    ? kind === 'milestones'
+      ? (item as Project['milestones'][number]).date
+      : (item as Project['tasks'][number]).dueDate
+    : null;
+  const [name, setName] = useState(item?.name ?? '');
+  const [date, setDate] = useState(read ?? '');
+  const [status, setStatus] = useState<WorkStatus>(item?.status ?? 'NotStarted');
+  const [phase, setPhase] = useState<Phase | ''>(item ? (item.phase ?? '') : (project.phases.currentPhase ?? ''));
+  const prefix = item ? `${kind}.${item.uuid}` : kind;
   const add = useProjectWrite(project.uuid, (ifMatch, body: Schemas['ProjectMilestoneWrite'] & Schemas['ProjectTaskWrite']) => {
-    const params = { path: { uuid: project.uuid }, header: { 'If-Match': ifMatch } };
+    const header = { 'If-Match': ifMatch };
+    if (item) {
+      const params = { path: { uuid: project.uuid, partUuid: item.uuid }, header };
+      return kind === 'milestones'
+        ? unwrap(api.PUT('/api/v2/it-projects/{uuid}/milestones/{partUuid}', { params, body }))
+        : unwrap(api.PUT('/api/v2/it-projects/{uuid}/tasks/{partUuid}', { params, body }));
+    }
+    const params = { path: { uuid: project.uuid }, header };
     return kind === 'milestones'
       ? unwrap(api.POST('/api/v2/it-projects/{uuid}/milestones', { params, body }))
       : unwrap(api.POST('/api/v2/it-projects/{uuid}/tasks', { params, body }));
   });
   const submit = () =>
     add.mutate(
-      { name: name.trim(), [dateField]: date || null, status, phase: phase || null },
+      {
+        name: name.trim(),
+        [dateField]: date || null,
+        status,
+        phase: phase || null,
+        ...(item && { responsibleUserUuid: item.responsibleUser?.uuid ?? null, description: item.description ?? null }),
+      },
       {
         onSuccess: () => {
           setName('');
           setDate('');
+          onDone?.();
         },
       },
     );
   return (
-    <ProjectForm label={t(`projects.addItem.${kind}`)} mutation={add} onSubmit={submit} reload={reload}>
+    <ProjectForm
+      label={item ? t('projects.parts.editForm', { name: item.name }) : t(`projects.addItem.${kind}`)}
+      submitLabel={item ? t('projects.save') : undefined}
+      added={!item}
+      heading={!item}
+      mutation={add}
+      onSubmit={submit}
+      reload={reload}
+      onCancel={onDone}
+    >
       <div className="project-form-grid">
         <Field
-          name={`${kind}.name`}
+          name={`${prefix}.name`}
           label={t('projects.fields.name')}
           required
           maxLength={200}
@@ -95,7 +171,7 @@ function AddWorkItem({ kind, project, reload, dateLabel }: { kind: Kind; project
           onChange={(e) => setName(e.target.value)}
         />
         <Field
-          name={`${kind}.${dateField}`}
+          name={`${prefix}.${dateField}`}
           type="date"
           label={dateLabel}
           value={date}
@@ -103,7 +179,7 @@ function AddWorkItem({ kind, project, reload, dateLabel }: { kind: Kind; project
           onChange={(e) => setDate(e.target.value)}
         />
         <SelectField
-          name={`${kind}.status`}
+          name={`${prefix}.status`}
           label={t('projects.fields.status')}
           options={WORK_STATUSES.map((s) => ({ value: s, label: t(`projects.workStatus.${s}`) }))}
           value={status}
@@ -111,7 +187,7 @@ function AddWorkItem({ kind, project, reload, dateLabel }: { kind: Kind; project
           onChange={(e) => setStatus(e.target.value as WorkStatus)}
         />
         <SelectField
-          name={`${kind}.phase`}
+          name={`${prefix}.phase`}
           label={t('projects.fields.phase')}
           placeholder={t('projects.fields.noPhase')}
           options={PHASES.map((p) => ({ value: p, label: project.phases.phases.find((x) => x.phase === p)?.name ?? p }))}
