@@ -31,7 +31,7 @@ describe('UsageArchivePolicy', () => {
     ['a system-module admin', caller([[ORG, 'SystemModuleAdmin']]), null, null],
     ['a plain user', caller([[ORG, 'User']]), null, ErrorCode.Forbidden],
     ['a contract-module admin', caller([[ORG, 'ContractModuleAdmin']]), null, ErrorCode.Forbidden],
-    ['a local admin of another organisation', caller([[OTHER, 'LocalAdmin']]), ErrorCode.NotFound, ErrorCode.NotFound],
+    ['a local admin of another organisation', caller([[OTHER, 'LocalAdmin']]), ErrorCode.Forbidden, ErrorCode.Forbidden],
   ])('%s: read %s, write %s', (_name, who, read, write) => {
     expect(codeOf(() => UsageArchivePolicy.assertCanRead(who, usage))).toBe(read);
     expect(codeOf(() => UsageArchivePolicy.assertCanModify(who, usage))).toBe(write);

@@ -170,10 +170,10 @@ describe('SystemRelationsService', () => {
     expect(error.errors).toEqual([{ field: 'toSystemUsageUuid', message: expect.stringMatching(/same organisation/) }]);
   });
 
-  it('answers 404 to a non-member and 403 to a member without write access', async () => {
-    expect((await failureOf(sut.create(user('LocalAdmin', OTHER_ORG), A, { toSystemUsageUuid: B }))).code).toBe(ErrorCode.NotFound);
+  it("answers 403 to another organisation's member (as KITOS) and to a member without write access", async () => {
+    expect((await failureOf(sut.create(user('LocalAdmin', OTHER_ORG), A, { toSystemUsageUuid: B }))).code).toBe(ErrorCode.Forbidden);
     expect((await failureOf(sut.create(user('User'), A, { toSystemUsageUuid: B }))).code).toBe(ErrorCode.Forbidden);
-    expect((await failureOf(sut.listOutgoing(user('LocalAdmin', OTHER_ORG), A))).code).toBe(ErrorCode.NotFound);
+    expect((await failureOf(sut.listOutgoing(user('LocalAdmin', OTHER_ORG), A))).code).toBe(ErrorCode.Forbidden);
     await expect(sut.listOutgoing(user('User'), A)).resolves.toEqual([]);
   });
 

@@ -1,5 +1,4 @@
 import {
-  AGREEMENT_CONCLUDED_CHOICES,
   ARCHIVE_DUTIES,
   ARCHIVE_DUTY_RECOMMENDATIONS,
   AUDIT_STATUSES,
@@ -8,7 +7,6 @@ import {
   DATA_SENSITIVITY_LEVELS,
   DELETED_ENTITY_TYPES,
   DPR_AGREEMENT_CONCLUDED,
-  DPR_YES_NO,
   HOSTING_CHOICES,
   IT_SYSTEM_DELETION_CONFLICTS,
   LIFE_CYCLE_STATUSES,
@@ -88,8 +86,6 @@ export const KITOS_ENUM_MAPPINGS: readonly KitosEnumMapping[] = [
   { kitos: 'YesNoUndecidedChoice', values: YES_NO_UNDECIDED, integers: { No: 0, Yes: 1, Undecided: 2 } },
   { kitos: 'YesNoPartiallyChoice', values: YES_NO_PARTIALLY, integers: { No: 0, Yes: 1, Partially: 2 } },
   { kitos: 'YesNoDontKnowChoice', values: YES_NO_DONT_KNOW, integers: { No: 0, Yes: 1, DontKnow: 2, Undecided: 3 } },
-  { kitos: 'YesNoUndecidedChoice', values: DPR_YES_NO, integers: { No: 0, Yes: 1, Undecided: 2 } },
-  { kitos: 'YesNoIrrelevantChoice', values: AGREEMENT_CONCLUDED_CHOICES, integers: { No: 0, Yes: 1, Irrelevant: 2, Undecided: 3 } },
   { kitos: 'YesNoIrrelevantChoice', values: DPR_AGREEMENT_CONCLUDED, integers: { No: 0, Yes: 1, Irrelevant: 2, Undecided: 3 } },
   {
     kitos: 'OversightIntervalChoice',
