@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, LOCAL_ADMIN, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
-import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn, ok, inBothLanguages } from './support/browser';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,23 +39,6 @@ describe('the administration settings pages of the web client', () => {
   let member: TestUser;
   let option: Json;
   const valueName = 'Fagsystem til borgerservice';
-
-  const ok = async <T = Json>(result: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
-    const settled = await result;
-    if (settled.status !== status) throw new Error(`answered ${settled.status}: ${JSON.stringify(settled.body)}`);
-    return settled.body;
-  };
-
-  /** The page is checked twice: as it is in Danish, then after switching to English with the header's language select. */
-  const inBothLanguages = async (heading: { da: string; en: string }) => {
-    await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Sprog').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: heading.en }).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Language').selectOption('da');
-    await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
-  };
 
   beforeAll(async () => {
     await resetJetStream();
@@ -99,7 +82,7 @@ describe('the administration settings pages of the web client', () => {
 
   it('lets a local administrator activate and deactivate a local option value and describe it; the API follows', async () => {
     await signIn(page, localAdmin, '/admin/option-types');
-    await inBothLanguages({ da: 'Lokale tilpasninger af udfaldsrum', en: 'Local option types' });
+    await inBothLanguages(page, { da: 'Lokale tilpasninger af udfaldsrum', en: 'Local option types' });
     await page.getByLabel('Udfaldsrum').selectOption('business-types');
     const row = page.getByRole('row', { name: new RegExp(valueName) });
     await row.getByRole('button', { name: `Aktivér ${valueName}` }).click();
@@ -134,7 +117,7 @@ describe('the administration settings pages of the web client', () => {
       (v) => v.name === 'Fælleskommunalt udbud',
     );
     expect(created).toMatchObject({ priority: 50, isEnabled: true, isObligatory: false });
-    await inBothLanguages({ da: 'Lokale tilpasninger af udfaldsrum', en: 'Local option types' });
+    await inBothLanguages(page, { da: 'Lokale tilpasninger af udfaldsrum', en: 'Local option types' });
 
     await globals.getByRole('button', { name: 'Rediger Fælleskommunalt udbud' }).click();
     await page.getByLabel('Navn', { exact: true }).waitFor();
@@ -159,7 +142,7 @@ describe('the administration settings pages of the web client', () => {
 
   it('creates a webhook (its secret shown once), lists it, opens its page and pauses it', async () => {
     await signIn(page, localAdmin, '/admin/webhooks');
-    await inBothLanguages({ da: 'Webhooks', en: 'Webhooks' });
+    await inBothLanguages(page, { da: 'Webhooks', en: 'Webhooks' });
     await page.getByRole('button', { name: 'Opret abonnement' }).click();
     await page.getByLabel('Adresse (URL)').fill('integration.aeblerod.dk/kitos');
     await page.getByLabel('Hændelsestyper').fill('contracts.it-contract.updated\ncatalog.it-system.*');
@@ -182,7 +165,7 @@ describe('the administration settings pages of the web client', () => {
 
     await link.click();
     await page.waitForURL(`**/admin/webhooks/${listed[0].uuid}`);
-    await inBothLanguages({ da: 'Abonnement', en: 'Subscription' });
+    await inBothLanguages(page, { da: 'Abonnement', en: 'Subscription' });
     await page.getByText('Ingen døde breve.').waitFor();
     await page.getByRole('button', { name: 'Rediger abonnement' }).click();
     await page.getByLabel('Aktiv').uncheck();
@@ -213,7 +196,7 @@ describe('the administration settings pages of the web client', () => {
     expect(dead).toMatchObject({ eventType: 'catalog.it-system.created', attempts: 2 });
 
     await signIn(page, localAdmin, `/admin/webhooks/${hook.uuid}`);
-    await inBothLanguages({ da: 'Abonnement', en: 'Subscription' });
+    await inBothLanguages(page, { da: 'Abonnement', en: 'Subscription' });
     const deliveries = page.getByRole('table', { name: 'Seneste leverancer, nyeste først' });
     await deliveries.waitFor();
     await expect(deliveries.locator('tbody tr th').allTextContents()).resolves.toEqual(['catalog.it-system.created']);
@@ -233,7 +216,7 @@ describe('the administration settings pages of the web client', () => {
 
   it('lets a local administrator opt out of sharing contract economy, saved at once', async () => {
     await signIn(page, localAdmin, '/admin/sharing');
-    await inBothLanguages({ da: 'Deling af data på tværs af kommuner', en: 'Sharing data across municipalities' });
+    await inBothLanguages(page, { da: 'Deling af data på tværs af kommuner', en: 'Sharing data across municipalities' });
     await page.getByText('Projektdata og noter/bemærkninger.').waitFor();
     await page.getByLabel('Del ikke kontraktøkonomi (fravalg)').check();
     await page.getByRole('button', { name: 'Gem' }).click();
@@ -249,7 +232,7 @@ describe('the administration settings pages of the web client', () => {
 
   it('shows and saves the reminder settings', async () => {
     await signIn(page, localAdmin, '/admin/reminders');
-    await inBothLanguages({ da: 'Advis-indstillinger', en: 'Reminder settings' });
+    await inBothLanguages(page, { da: 'Advis-indstillinger', en: 'Reminder settings' });
     // the server's problem is shown at its field
     await page.getByLabel('Modtagere (e-mailadresser)').fill('kontrakter-aeblerod');
     await page.getByRole('button', { name: 'Gem' }).click();
@@ -292,7 +275,7 @@ describe('the administration settings pages of the web client', () => {
       'Venskabsbysamarbejde',
       'Venskabsbysamarbejde og partnerskaber',
     ]);
-    await inBothLanguages({ da: 'Import af KLE', en: 'KLE import' });
+    await inBothLanguages(page, { da: 'Import af KLE', en: 'KLE import' });
     await screenshot(page, 'admin-kle-import');
     expect((await ok(api.get<Json[]>('/api/v2/kle-options?kleNumberPrefix=00.03.10', bearer(admin)))).length).toBe(0);
 
@@ -309,7 +292,7 @@ describe('the administration settings pages of the web client', () => {
     await page.getByText('Ingen adgang').waitFor();
     await page.getByText(/Siden er for lokale administratorer og globale administratorer/).waitFor();
     expect(await page.getByRole('button', { name: 'Opret abonnement' }).count()).toBe(0);
-    await inBothLanguages({ da: 'Webhooks', en: 'Webhooks' });
+    await inBothLanguages(page, { da: 'Webhooks', en: 'Webhooks' });
 
     await context.close();
     context = await newContext(browser, system.gatewayUrl);
@@ -317,6 +300,6 @@ describe('the administration settings pages of the web client', () => {
     await signIn(page, localAdmin, '/admin/kle');
     await page.getByText('Siden er kun for globale administratorer.').waitFor();
     expect(await page.getByLabel('Emneplan (XML-fil)').count()).toBe(0);
-    await inBothLanguages({ da: 'Import af KLE', en: 'KLE import' });
+    await inBothLanguages(page, { da: 'Import af KLE', en: 'KLE import' });
   });
 });

@@ -5,7 +5,7 @@ import { eventually, resetJetStream } from '@kitos/testing';
 import { createUsage } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
-import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { launchBrowser, newContext, screenshot, signIn, ok, inBothLanguages } from './support/browser';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -28,23 +28,6 @@ describe('the compliance pages of the web client', () => {
   let archived: string;
   let activityUuid: string;
   const names = { org: 'Æblerød Kommune', payroll: 'Løn og Økonomi', archived: 'ESDH Ærø', activity: 'Behandling af boligstøtte' };
-
-  const ok = async <T = Json>(result: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
-    const settled = await result;
-    if (settled.status !== status) throw new Error(`answered ${settled.status}: ${JSON.stringify(settled.body)}`);
-    return settled.body;
-  };
-
-  /** Every page checked twice: as it is in Danish, then after switching to English with the header's language select. */
-  const inBothLanguages = async (heading: { da: string; en: string }) => {
-    await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Sprog').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: heading.en }).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Language').selectOption('da');
-    await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
-  };
 
   beforeAll(async () => {
     await resetJetStream();
@@ -138,7 +121,7 @@ describe('the compliance pages of the web client', () => {
 
   it('shows the DPO the usage without a DPA on the dashboard and takes them to it', async () => {
     await signIn(page, dpo, '/gdpr');
-    await inBothLanguages({ da: 'GDPR-overblik', en: 'GDPR overview' });
+    await inBothLanguages(page, { da: 'GDPR-overblik', en: 'GDPR overview' });
     const summary = page.getByRole('table', { name: 'Opgaver' });
     await expect(
       summary
@@ -158,10 +141,10 @@ describe('the compliance pages of the web client', () => {
 
   it('lists the processing activities and shows an activity with its subject × data matrix and retention', async () => {
     await signIn(page, dpo, '/gdpr/processing-activities');
-    await inBothLanguages({ da: 'Behandlingsaktiviteter', en: 'Processing activities' });
+    await inBothLanguages(page, { da: 'Behandlingsaktiviteter', en: 'Processing activities' });
     await page.getByRole('link', { name: names.activity }).click();
     await page.waitForURL(`**/gdpr/processing-activities/${activityUuid}`);
-    await inBothLanguages({ da: names.activity, en: names.activity });
+    await inBothLanguages(page, { da: names.activity, en: names.activity });
     const matrix = page.getByRole('table', { name: /Kategorier af registrerede/ });
     const applicants = matrix.getByRole('row', { name: /^Ansøgere/ });
     await expect(applicants.getByRole('cell').allTextContents()).resolves.toEqual([
@@ -179,7 +162,10 @@ describe('the compliance pages of the web client', () => {
   it('shows the Article 30 record and downloads it as XLSX with the same entries as the API', async () => {
     const record = await ok(api.get<Json>(`/api/v2/organizations/${org}/gdpr/article-30`, bearer(admin)));
     await signIn(page, dpo, '/gdpr/article-30');
-    await inBothLanguages({ da: 'Fortegnelse over behandlingsaktiviteter (art. 30)', en: 'Record of processing activities (Art. 30)' });
+    await inBothLanguages(page, {
+      da: 'Fortegnelse over behandlingsaktiviteter (art. 30)',
+      en: 'Record of processing activities (Art. 30)',
+    });
     const onScreen = page.getByRole('table', { name: 'Som dataansvarlig (art. 30, stk. 1)' });
     await expect(onScreen.locator('tbody tr th').allTextContents()).resolves.toEqual(record.controllerRecord.map((e: Json) => e.name));
     // the activity's gap (no retention period for one data category) is listed under its name below the tables
@@ -236,7 +222,7 @@ describe('the compliance pages of the web client', () => {
 
   it('shows the archiving overview with the overdue delivery and the decision that differs from the recommendation', async () => {
     await signIn(page, dpo, '/archiving');
-    await inBothLanguages({ da: 'Arkivering', en: 'Archiving' });
+    await inBothLanguages(page, { da: 'Arkivering', en: 'Archiving' });
     const overdue = page.getByRole('region', { name: 'Overskredne afleveringer' });
     await expect(overdue.getByRole('link', { name: names.archived }).getAttribute('href')).resolves.toBe(`/usages/${archived}`);
     const differs = page.getByRole('region', { name: 'Afgørelsen afviger fra den anbefalede arkivpligt' });
@@ -252,7 +238,7 @@ describe('the compliance pages of the web client', () => {
     const scores = await ok(api.get<Json>(`/api/v2/data-quality/organizations/${org}`, bearer(admin)));
     const usages = scores.modules.find((m: Json) => m.module === 'usages');
     await signIn(page, dpo, '/data-quality');
-    await inBothLanguages({ da: 'Datakvalitet', en: 'Data quality' });
+    await inBothLanguages(page, { da: 'Datakvalitet', en: 'Data quality' });
     const percent = (value: number) => new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 1 }).format(value);
     const row = page.getByRole('table', { name: 'Score pr. modul' }).getByRole('row', { name: /^IT-systemer i anvendelse/ });
     await expect(row.getByRole('cell').first().textContent()).resolves.toBe(percent(usages.score));

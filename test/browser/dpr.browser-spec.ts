@@ -4,7 +4,7 @@ import { eventually } from '@kitos/testing';
 import { createUsage } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
-import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn, ok } from './support/browser';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,12 +23,6 @@ describe('data processing registrations in the web client', () => {
   let admin: string;
   let organization: string;
   let dpo: TestUser;
-
-  const ok = async <T = Json>(result: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
-    const settled = await result;
-    if (settled.status !== status) throw new Error(`answered ${settled.status}: ${JSON.stringify(settled.body)}`);
-    return settled.body;
-  };
 
   async function accessibleInBothLanguages(heading: string, englishHeading = heading): Promise<void> {
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -84,3 +84,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(directory, { recursive: true });
   await page.screenshot({ path: join(directory, `${name}.png`), fullPage: true });
 }
+
+/** The body of an API answer that must have the given status (else the test fails with what was answered). */
+export async function ok<T>(result: Promise<{ status: number; body: T }>, status = 200): Promise<T> {
+  const settled = await result;
+  if (settled.status !== status) throw new Error(`answered ${settled.status}: ${JSON.stringify(settled.body)}`);
+  return settled.body;
+}
+
+/** The page checked twice: as it is in Danish, then after switching to English with the header's language select. */
+export async function inBothLanguages(page: Page, heading: { da: string; en: string }): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByLabel('Sprog').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: heading.en }).waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByLabel('Language').selectOption('da');
+  await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
+}
