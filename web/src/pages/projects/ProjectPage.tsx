@@ -296,34 +296,37 @@ function Links({ project }: { project: Project }) {
   const { t } = useTranslation();
   return (
     <div className="project-form-grid">
-      <div>
-        <h3>{t('projects.links.systems')}</h3>
-        {project.systemUsages.length === 0 ? (
-          <p>{t('projects.none')}</p>
-        ) : (
-          <ul>
-            {project.systemUsages.map((u) => (
-              <li key={u.uuid}>
-                <ObjectLink href={objectPaths.usage(u.uuid)}>{u.name ?? u.uuid}</ObjectLink>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div>
-        <h3>{t('projects.links.contracts')}</h3>
-        {project.contracts.length === 0 ? (
-          <p>{t('projects.none')}</p>
-        ) : (
-          <ul>
-            {project.contracts.map((c) => (
-              <li key={c.uuid}>
-                <ObjectLink href={objectPaths.contract(c.uuid)}>{c.name ?? c.uuid}</ObjectLink>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <LinkedObjects title={t('projects.links.systems')} items={project.systemUsages} href={objectPaths.usage} />
+      <LinkedObjects title={t('projects.links.contracts')} items={project.contracts} href={objectPaths.contract} />
+    </div>
+  );
+}
+
+/** One kind of object the project is linked to, as a list of links (or "none"). */
+function LinkedObjects({
+  title,
+  items,
+  href,
+}: {
+  title: string;
+  items: ReadonlyArray<{ uuid: string; name?: string | null }>;
+  href: (uuid: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h3>{title}</h3>
+      {items.length === 0 ? (
+        <p>{t('projects.none')}</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item.uuid}>
+              <ObjectLink href={href(item.uuid)}>{item.name ?? item.uuid}</ObjectLink>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
