@@ -1,6 +1,7 @@
 import {
   ARCHIVE_DUTIES,
   DATA_SENSITIVITY_LEVELS,
+  GDPR_YES_GATES,
   HOSTING_CHOICES,
   RISK_LEVELS,
   SPECIFIC_PERSONAL_DATA,
@@ -49,19 +50,10 @@ export interface UsageGdprWrite {
 }
 
 /**
- * The fields KITOS (and gdpr here, `GDPR_DEPENDENTS`) allows only when their question is answered Yes. KITOS clears them
- * when the answer changes; a value left behind anyway is dropped with a note rather than refused.
+ * The fields KITOS (and gdpr here) allows only when their question is answered Yes (`GDPR_YES_GATES`). KITOS clears
+ * them when the answer changes; a value left behind anyway is dropped with a note rather than refused.
  */
-const GATED: ReadonlyArray<[keyof UsageGdprWrite, ReadonlyArray<keyof UsageGdprWrite>]> = [
-  ['technicalPrecautionsInPlace', ['technicalPrecautionsApplied', 'technicalPrecautionsDocumentation']],
-  ['userSupervision', ['userSupervisionDate', 'userSupervisionDocumentation']],
-  [
-    'riskAssessmentConducted',
-    ['riskAssessmentConductedDate', 'riskAssessmentResult', 'riskAssessmentDocumentation', 'riskAssessmentNotes'],
-  ],
-  ['dpiaConducted', ['dpiaDate', 'dpiaDocumentation']],
-  ['retentionPeriodDefined', ['nextDataRetentionEvaluationDate', 'dataRetentionEvaluationFrequencyInMonths']],
-];
+const GATED = Object.entries(GDPR_YES_GATES) as Array<[keyof UsageGdprWrite, ReadonlyArray<keyof UsageGdprWrite>]>;
 
 const EMPTY_LISTS = new Set<keyof UsageGdprWrite>([
   'dataSensitivityLevels',
