@@ -162,11 +162,9 @@ export class ImportRun {
       record(this.report, { type, uuid, name, outcome, ...changed, ...notes });
       return outcome;
     }
-    try {
-      await write();
-    } catch (error) {
-      if (!(error instanceof DomainError) || FATAL.has(error.code)) throw error;
-      record(this.report, { type, uuid, name, outcome: 'failed', ...changed, reason: reasonOf(error), ...notes });
+    const refused = await this.refusal(write);
+    if (refused) {
+      record(this.report, { type, uuid, name, outcome: 'failed', ...changed, reason: refused, ...notes });
       return 'failed';
     }
     record(this.report, { type, uuid, name, outcome, ...changed, ...notes });
@@ -185,11 +183,18 @@ export class ImportRun {
     what: string,
     write: () => Promise<unknown>,
   ): Promise<void> {
+    const refused = await this.refusal(write);
+    if (refused) record(this.report, { type, uuid, name, outcome: 'failed', fields, reason: `${what}: ${refused}` });
+  }
+
+  /** Writes; a refusal here is answered as its reason (null when written), anything else stops the run. */
+  private async refusal(write: () => Promise<unknown>): Promise<string | null> {
     try {
       await write();
+      return null;
     } catch (error) {
       if (!(error instanceof DomainError) || FATAL.has(error.code)) throw error;
-      record(this.report, { type, uuid, name, outcome: 'failed', fields, reason: `${what}: ${reasonOf(error)}` });
+      return reasonOf(error);
     }
   }
 

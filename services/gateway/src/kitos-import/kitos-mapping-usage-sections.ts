@@ -10,7 +10,7 @@ import {
   type UsageArchiveResponse,
   type UsageGdprResponse,
 } from '@kitos/contracts';
-import { choice, fail, kitosDay, ok, optionOf, pairUuid, text, type Mapped, type MappingContext } from './kitos-mapping';
+import { choice, fail, kitosDay, linkOrLeftOut, ok, optionOf, pairUuid, text, type Mapped, type MappingContext } from './kitos-mapping';
 import type { KitosItSystemUsage, KitosPair } from './kitos.types';
 
 /**
@@ -209,11 +209,13 @@ export function mapUsageArchive(k: KitosItSystemUsage, context: MappingContext):
   const duty = choice(a.archiveDuty, ARCHIVE_DUTIES, 'archiving.archiveDuty');
   if ('error' in duty) return fail(duty.error);
   const notes: string[] = [];
-  let supplierOrganizationUuid = a.supplierOrganization?.uuid ?? null;
-  if (supplierOrganizationUuid && !context.organizationExists(supplierOrganizationUuid)) {
-    notes.push(`archive supplier ${a.supplierOrganization?.name ?? supplierOrganizationUuid} is not an organisation here and was left out`);
-    supplierOrganizationUuid = null;
-  }
+  const supplierOrganizationUuid = linkOrLeftOut(
+    a.supplierOrganization,
+    context.organizationExists,
+    'archive supplier',
+    notes,
+    'is not an organisation here',
+  );
   const periods: JournalPeriodWrite[] = [];
   for (const [i, p] of (a.journalPeriods ?? []).entries()) {
     const archiveId = text(p.archiveId);
