@@ -18,6 +18,7 @@ import {
   currentReferences,
   fail,
   kitosDay,
+  linkOrLeftOut,
   ok,
   optionOf,
   pairUuid,
@@ -134,17 +135,14 @@ class Resolver {
   links(values: KitosPair[] | null | undefined, known: (uuid: string) => boolean, what: string): string[] {
     const out = new Set<string>();
     for (const v of values ?? []) {
-      if (known(v.uuid)) out.add(v.uuid);
-      else this.notes.push(`${what} ${v.name ?? v.uuid} is not imported and was left out`);
+      const uuid = linkOrLeftOut(v, known, what, this.notes);
+      if (uuid) out.add(uuid);
     }
     return [...out].sort();
   }
 
   organization(value: KitosPair | null | undefined, what: string): string | null {
-    if (!value) return null;
-    if (this.context.organizationExists(value.uuid)) return value.uuid;
-    this.notes.push(`${what} ${value.name ?? value.uuid} is not an organisation here and was left out`);
-    return null;
+    return linkOrLeftOut(value, this.context.organizationExists, what, this.notes, 'is not an organisation here');
   }
 
   roles(objectType: 'ItContract' | 'DataProcessingRegistration', assignments: KitosRoleAssignment[] | null | undefined): RoleWrite[] {
@@ -202,11 +200,7 @@ export function mapContract(k: KitosItContract, context: MappingContext): Mapped
   const m = k.paymentModel ?? {};
   const a = k.agreementPeriod ?? {};
   const t = k.termination ?? {};
-  let parentContractUuid = k.parentContract?.uuid ?? null;
-  if (parentContractUuid && !context.contractKnown(parentContractUuid)) {
-    r.notes.push(`parent contract ${k.parentContract?.name ?? parentContractUuid} is not imported and was left out`);
-    parentContractUuid = null;
-  }
+  const parentContractUuid = linkOrLeftOut(k.parentContract, context.contractKnown, 'parent contract', r.notes);
   const validFrom = r.day(g.validity?.validFrom, 'general.validity.validFrom');
   const validTo = r.day(g.validity?.validTo, 'general.validity.validTo');
   if (validFrom && validTo && validTo < validFrom) r.problem ??= `general.validity.validTo ${validTo} is before validFrom ${validFrom}`;

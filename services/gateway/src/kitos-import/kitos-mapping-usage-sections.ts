@@ -1,6 +1,7 @@
 import {
   ARCHIVE_DUTIES,
   DATA_SENSITIVITY_LEVELS,
+  GDPR_YES_GATES,
   HOSTING_CHOICES,
   RISK_LEVELS,
   SPECIFIC_PERSONAL_DATA,
@@ -9,7 +10,7 @@ import {
   type UsageArchiveResponse,
   type UsageGdprResponse,
 } from '@kitos/contracts';
-import { choice, fail, kitosDay, ok, optionOf, pairUuid, text, type Mapped, type MappingContext } from './kitos-mapping';
+import { choice, fail, kitosDay, linkOrLeftOut, ok, optionOf, pairUuid, text, type Mapped, type MappingContext } from './kitos-mapping';
 import type { KitosItSystemUsage, KitosPair } from './kitos.types';
 
 /**
@@ -49,19 +50,10 @@ export interface UsageGdprWrite {
 }
 
 /**
- * The fields KITOS (and gdpr here, `GDPR_DEPENDENTS`) allows only when their question is answered Yes. KITOS clears them
- * when the answer changes; a value left behind anyway is dropped with a note rather than refused.
+ * The fields KITOS (and gdpr here) allows only when their question is answered Yes (`GDPR_YES_GATES`). KITOS clears
+ * them when the answer changes; a value left behind anyway is dropped with a note rather than refused.
  */
-const GATED: ReadonlyArray<[keyof UsageGdprWrite, ReadonlyArray<keyof UsageGdprWrite>]> = [
-  ['technicalPrecautionsInPlace', ['technicalPrecautionsApplied', 'technicalPrecautionsDocumentation']],
-  ['userSupervision', ['userSupervisionDate', 'userSupervisionDocumentation']],
-  [
-    'riskAssessmentConducted',
-    ['riskAssessmentConductedDate', 'riskAssessmentResult', 'riskAssessmentDocumentation', 'riskAssessmentNotes'],
-  ],
-  ['dpiaConducted', ['dpiaDate', 'dpiaDocumentation']],
-  ['retentionPeriodDefined', ['nextDataRetentionEvaluationDate', 'dataRetentionEvaluationFrequencyInMonths']],
-];
+const GATED = Object.entries(GDPR_YES_GATES) as Array<[keyof UsageGdprWrite, ReadonlyArray<keyof UsageGdprWrite>]>;
 
 const EMPTY_LISTS = new Set<keyof UsageGdprWrite>([
   'dataSensitivityLevels',
@@ -217,11 +209,13 @@ export function mapUsageArchive(k: KitosItSystemUsage, context: MappingContext):
   const duty = choice(a.archiveDuty, ARCHIVE_DUTIES, 'archiving.archiveDuty');
   if ('error' in duty) return fail(duty.error);
   const notes: string[] = [];
-  let supplierOrganizationUuid = a.supplierOrganization?.uuid ?? null;
-  if (supplierOrganizationUuid && !context.organizationExists(supplierOrganizationUuid)) {
-    notes.push(`archive supplier ${a.supplierOrganization?.name ?? supplierOrganizationUuid} is not an organisation here and was left out`);
-    supplierOrganizationUuid = null;
-  }
+  const supplierOrganizationUuid = linkOrLeftOut(
+    a.supplierOrganization,
+    context.organizationExists,
+    'archive supplier',
+    notes,
+    'is not an organisation here',
+  );
   const periods: JournalPeriodWrite[] = [];
   for (const [i, p] of (a.journalPeriods ?? []).entries()) {
     const archiveId = text(p.archiveId);

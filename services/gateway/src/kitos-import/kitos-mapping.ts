@@ -291,6 +291,23 @@ export function optionOf(
 }
 
 /** The organisation that owns a catalogue entry here: KITOS's owner when it is here, else the importing organisation. */
+/**
+ * A link to an object that may not be here: its uuid when `here` knows it, else null with a note that it was left out
+ * (`<what> <name> is not imported and was left out`, or with `missing` instead of "is not imported").
+ */
+export function linkOrLeftOut(
+  value: KitosPair | null | undefined,
+  here: (uuid: string) => boolean,
+  what: string,
+  notes: string[],
+  missing = 'is not imported',
+): string | null {
+  if (!value?.uuid) return null;
+  if (here(value.uuid)) return value.uuid;
+  notes.push(`${what} ${value.name ?? value.uuid} ${missing} and was left out`);
+  return null;
+}
+
 function ownerOf(k: { organizationContext?: KitosPair | null }, context: MappingContext, notes: string[]): string {
   const owner = k.organizationContext?.uuid;
   if (owner && context.organizationExists(owner)) return owner;
@@ -312,16 +329,8 @@ export function mapItSystem(k: KitosItSystem, context: MappingContext): Mapped<I
   if ('error' in businessType) return fail(businessType.error);
   const refs = references(k.externalReferences);
   if (!refs.ok) return refs;
-  let parentUuid = k.parentSystem?.uuid ?? null;
-  if (parentUuid && !context.systemKnown(parentUuid)) {
-    notes.push(`parent system ${k.parentSystem?.name ?? parentUuid} is not imported and was left out`);
-    parentUuid = null;
-  }
-  let rightsHolderUuid = k.rightsHolder?.uuid ?? null;
-  if (rightsHolderUuid && !context.organizationExists(rightsHolderUuid)) {
-    notes.push(`rights holder ${k.rightsHolder?.name ?? rightsHolderUuid} is not an organisation here and was left out`);
-    rightsHolderUuid = null;
-  }
+  const parentUuid = linkOrLeftOut(k.parentSystem, context.systemKnown, 'parent system', notes);
+  const rightsHolderUuid = linkOrLeftOut(k.rightsHolder, context.organizationExists, 'rights holder', notes, 'is not an organisation here');
   const kle = new Set<string>();
   for (const entry of k.kle ?? []) {
     const here = context.kle(entry);
@@ -393,11 +402,7 @@ export function mapItInterface(k: KitosItInterface, context: MappingContext): Ma
     if ('error' in dataType) return fail(dataType.error);
     data.push({ description, dataTypeUuid: dataType.uuid });
   }
-  let exposedBySystemUuid = k.exposedBySystem?.uuid ?? null;
-  if (exposedBySystemUuid && !context.systemKnown(exposedBySystemUuid)) {
-    notes.push(`exposing system ${k.exposedBySystem?.name ?? exposedBySystemUuid} is not imported and was left out`);
-    exposedBySystemUuid = null;
-  }
+  const exposedBySystemUuid = linkOrLeftOut(k.exposedBySystem, context.systemKnown, 'exposing system', notes);
   return ok(
     {
       organizationUuid,
@@ -590,16 +595,8 @@ export function mapRelation(k: KitosSystemRelation, context: MappingContext): Ma
   if (!context.usageKnown(k.toSystemUsage.uuid))
     return fail(`the usage it points to (${k.toSystemUsage.name ?? k.toSystemUsage.uuid}) is not imported`);
   const notes: string[] = [];
-  let relationInterfaceUuid = k.relationInterface?.uuid ?? null;
-  if (relationInterfaceUuid && !context.interfaceKnown(relationInterfaceUuid)) {
-    notes.push(`interface ${k.relationInterface?.name ?? relationInterfaceUuid} is not imported and was left out`);
-    relationInterfaceUuid = null;
-  }
-  let associatedContractUuid = k.associatedContract?.uuid ?? null;
-  if (associatedContractUuid && !context.contractKnown(associatedContractUuid)) {
-    notes.push(`associated contract ${k.associatedContract?.name ?? associatedContractUuid} is not imported and was left out`);
-    associatedContractUuid = null;
-  }
+  const relationInterfaceUuid = linkOrLeftOut(k.relationInterface, context.interfaceKnown, 'interface', notes);
+  const associatedContractUuid = linkOrLeftOut(k.associatedContract, context.contractKnown, 'associated contract', notes);
   const frequency = optionOf(context, 'it-system-usage-relation-frequency-types', context.organizationUuid, k.relationFrequency);
   if ('error' in frequency) return fail(frequency.error);
   return ok(

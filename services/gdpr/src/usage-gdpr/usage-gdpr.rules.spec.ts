@@ -1,5 +1,6 @@
 import { EMPTY_GDPR, deletionDueDate, processesPersonalData, processesSensitiveData, type GdprFields } from './usage-gdpr';
-import { GDPR_DEPENDENTS, changedGdprFields, resolveGdprWrite } from './usage-gdpr.rules';
+import { GDPR_YES_GATES } from '@kitos/contracts';
+import { changedGdprFields, resolveGdprWrite } from './usage-gdpr.rules';
 
 const LINK = { name: 'Dokumentation', url: 'https://intranet.example/doc' };
 const VALUE: Record<string, unknown> = {
@@ -16,7 +17,7 @@ const VALUE: Record<string, unknown> = {
   nextDataRetentionEvaluationDate: '2027-01-01',
   dataRetentionEvaluationFrequencyInMonths: 12,
 };
-const PAIRS = Object.entries(GDPR_DEPENDENTS).flatMap(([parent, dependents]) => dependents!.map((d) => [parent, d] as const));
+const PAIRS = Object.entries(GDPR_YES_GATES).flatMap(([parent, dependents]) => dependents.map((d) => [parent, d] as const));
 
 describe('resolveGdprWrite (KITOS: dependent fields only when the parent is Yes)', () => {
   it.each(PAIRS)('accepts %s = Yes with %s set', (parent, dependent) => {

@@ -1,16 +1,7 @@
 import type { FieldError } from '@kitos/common';
-import type { SimpleLink, UsageGdprWriteRequest } from '@kitos/contracts';
+import { GDPR_YES_GATES, type SimpleLink, type UsageGdprWriteRequest } from '@kitos/contracts';
 import { EMPTY_GDPR, GDPR_FIELDS, type GdprField, type GdprFields, type Link } from './usage-gdpr';
 import { danishDayOfInput } from '@kitos/common';
-
-/** KITOS: each yes/no question and the fields that may only be set when it is answered `Yes` (PR #1312). */
-export const GDPR_DEPENDENTS: Readonly<Partial<Record<GdprField, readonly GdprField[]>>> = {
-  technicalPrecautionsInPlace: ['technicalPrecautionsApplied', 'technicalPrecautionsDocumentation'],
-  userSupervision: ['userSupervisionDate', 'userSupervisionDocumentation'],
-  riskAssessmentConducted: ['riskAssessmentConductedDate', 'riskAssessmentResult', 'riskAssessmentDocumentation', 'riskAssessmentNotes'],
-  dpiaConducted: ['dpiaDate', 'dpiaDocumentation'],
-  retentionPeriodDefined: ['nextDataRetentionEvaluationDate', 'dataRetentionEvaluationFrequencyInMonths'],
-};
 
 const LIST_FIELDS: readonly GdprField[] = [
   'dataSensitivityLevels',
@@ -58,7 +49,7 @@ export function resolveGdprWrite(current: GdprFields, sent: Partial<UsageGdprWri
       errors.push({ field, message: `${field} must not contain duplicates (${[...new Set(duplicates)].join(', ')})` });
   }
 
-  for (const [parent, dependents] of Object.entries(GDPR_DEPENDENTS) as Array<[GdprField, GdprField[]]>) {
+  for (const [parent, dependents] of Object.entries(GDPR_YES_GATES) as Array<[GdprField, readonly GdprField[]]>) {
     if (next[parent] === 'Yes') continue;
     for (const dependent of dependents) {
       if (sentFields.includes(dependent) && hasValue(next[dependent]))

@@ -33,6 +33,21 @@ export type TechnicalPrecaution = (typeof TECHNICAL_PRECAUTIONS)[number];
 export const RISK_LEVELS = ['Low', 'Medium', 'High', 'Undecided'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/**
+ * KITOS: each yes/no question of a usage's GDPR profile and the fields that may only be set when it is answered `Yes`
+ * (PR #1312). The gdpr service refuses them otherwise and clears them when the answer changes; the KITOS importer drops
+ * a value KITOS left behind under another answer.
+ */
+export const GDPR_YES_GATES = {
+  technicalPrecautionsInPlace: ['technicalPrecautionsApplied', 'technicalPrecautionsDocumentation'],
+  userSupervision: ['userSupervisionDate', 'userSupervisionDocumentation'],
+  riskAssessmentConducted: ['riskAssessmentConductedDate', 'riskAssessmentResult', 'riskAssessmentDocumentation', 'riskAssessmentNotes'],
+  dpiaConducted: ['dpiaDate', 'dpiaDocumentation'],
+  retentionPeriodDefined: ['nextDataRetentionEvaluationDate', 'dataRetentionEvaluationFrequencyInMonths'],
+} as const satisfies Partial<Record<keyof UsageGdprWriteRequest, ReadonlyArray<keyof UsageGdprWriteRequest>>>;
+/** A yes/no question that gates other GDPR fields. */
+export type GdprYesGate = keyof typeof GDPR_YES_GATES;
+
 export const GDPR_PURPOSE_MAX = 2000;
 export const GDPR_NOTES_MAX = 20000;
 export const GDPR_LIST_MAX = 100;
