@@ -187,7 +187,7 @@ describe('OutboxRelay publishing what the nudge carries', () => {
   };
 
   it('publishes an insert’s events without reading, then an update of the version it emptied; reads otherwise', async () => {
-    const { model, updateOne, findOne } = fakeModel({ stored: { _id: 'doc', version: 4, pendingEvents: [event('e4')] } });
+    const { model, updateOne, findOne } = fakeModel({ stored: { _id: 'doc', version: 6, pendingEvents: [event('e6')] } });
     const published: string[] = [];
     const relay = await startedRelay(async (e) => void published.push(e.id), model);
 
@@ -205,12 +205,20 @@ describe('OutboxRelay publishing what the nudge carries', () => {
     expect(findOne).not.toHaveBeenCalled();
     expect(updateOne.mock.calls[1][0]).toEqual({ _id: 'doc', version: 2 });
 
-    // version 3 was written by someone else (or its nudge was lost): the relay cannot know what version 4 holds
-    relay.nudge(model, 'doc', { version: 4, previousVersion: 3, events: [event('e4')] });
+    // a write without events leaves the outbox empty: the next one is published unread too
+    relay.nudge(model, 'doc', { version: 3, previousVersion: 2, events: [] });
+    relay.nudge(model, 'other', { version: 1, previousVersion: null, events: [event('o1')] });
     await until(() => relay.published === 3);
+    relay.nudge(model, 'doc', { version: 4, previousVersion: 3, events: [event('e4')] });
+    await until(() => relay.published === 4);
+    expect(findOne).not.toHaveBeenCalled();
+
+    // version 5 was written by someone else (or its nudge was lost): the relay cannot know what version 6 holds
+    relay.nudge(model, 'doc', { version: 6, previousVersion: 5, events: [event('e6')] });
+    await until(() => relay.published === 5);
     expect(findOne).toHaveBeenCalledTimes(1);
-    expect(published).toEqual(['e1', 'e2', 'e4']);
-    expect(relay.unread).toBe(2);
+    expect(published).toEqual(['e1', 'e2', 'o1', 'e4', 'e6']);
+    expect(relay.unread).toBe(4);
     await relay.stop();
   });
 

@@ -255,7 +255,8 @@ export class OutboxRelay {
   /** Publishes a nudged document's events: from the nudge when they are all it holds, else as read by `_id`. */
   private async drainNudged({ model, id, written }: Nudged): Promise<void> {
     if (written && (written.previousVersion === null || this.emptiedAt.get(lockKey(model, id)) === written.previousVersion)) {
-      if (!written.events.length) return;
+      // a write that appended nothing to an empty outbox leaves it empty at its version
+      if (!written.events.length) return this.rememberEmptied(lockKey(model, id), written.version);
       this.unread++;
       return this.drain(model, { _id: id, version: written.version, pendingEvents: asStored(written.events) }, true);
     }
