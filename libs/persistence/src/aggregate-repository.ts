@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@kitos/contracts';
 import { Schema, type Model, type SchemaDefinition } from 'mongoose';
 import { lockKey, type KeyedMutex } from './keyed-mutex';
+import type { OutboxWrite } from './outbox-relay';
 import type { MongoConnection } from './mongo-connection';
 import type { PendingEvent } from './pending-event';
 import { DuplicateKeyError, StaleVersionError, isDuplicateKey } from './stale-version.error';
@@ -34,10 +35,11 @@ export function aggregateSchema(definition: SchemaDefinition, collection: string
 }
 
 /**
- * Called after every successful write with the written document: nudges the outbox relay (`relay.nudge`), and may do
- * more (identity announces caller changes). Awaited before the write returns.
+ * Called after every successful write with the written document and what the write appended to its outbox: nudges the
+ * outbox relay (`relay.nudge`, which publishes those events without reading the document when they are all it holds),
+ * and may do more (identity announces caller changes). Awaited before the write returns.
  */
-export type AfterWrite = (model: Model<Plain>, uuid: string) => void | Promise<void>;
+export type AfterWrite = (model: Model<Plain>, uuid: string, written: OutboxWrite) => void | Promise<void>;
 
 export type Stored<TState> = TState & { uuid: string; version: number };
 
@@ -83,7 +85,7 @@ export abstract class AggregateRepository<TState extends Plain> {
       if (isDuplicateKey(error)) throw new DuplicateKeyError(error.keyPattern ?? { _id: 1 });
       throw error;
     }
-    await this.afterWrite(this.model, uuid);
+    await this.afterWrite(this.model, uuid, { version: 1, previousVersion: null, events });
   }
 
   /** Sets fields and appends events, provided the aggregate is still at `expectedVersion`. */
@@ -116,7 +118,7 @@ export abstract class AggregateRepository<TState extends Plain> {
       throw error;
     }
     if (result.matchedCount === 0) throw new StaleVersionError(uuid, expectedVersion);
-    await this.afterWrite(this.model, uuid);
+    await this.afterWrite(this.model, uuid, { version: expectedVersion + 1, previousVersion: expectedVersion, events });
   }
 }
 

@@ -73,12 +73,12 @@ describe('OutboxRelay removing what it published', () => {
     return published;
   };
 
-  it('removes every published event and clears the flag in one update when the document is still at the version read', async () => {
+  it('empties the outbox and clears the flag in one update when the document is still at the version read', async () => {
     const { model, updateOne } = fakeModel(false);
     expect(await drainOnce(model)).toEqual(['e1', 'e2']);
     const first = updateOne.mock.calls[0] as unknown as [Record<string, unknown>, Record<string, unknown>];
     expect(first[0]).toEqual({ _id: 'doc', version: 3 });
-    expect(first[1]).toMatchObject({ $pullAll: { pendingEvents: [event('e1'), event('e2')] }, $set: { hasPendingEvents: false } });
+    expect(first[1]).toEqual({ $set: { pendingEvents: [], hasPendingEvents: false } });
     // the stop's last pass finds the same fake document again: every pass is one update
     expect(updateOne.mock.calls.every(([filter]) => 'version' in (filter as object))).toBe(true);
   });
@@ -146,5 +146,148 @@ describe('OutboxRelay draining many aggregates', () => {
     const { published, widest } = await run(1);
     expect(widest).toBe(1);
     expect(published.slice(0, 6)).toEqual(['d0-e0', 'd0-e1', 'd0-e2', 'd1-e0', 'd1-e1', 'd1-e2']);
+  });
+});
+
+describe('OutboxRelay publishing what the nudge carries', () => {
+  const event = (id: string) =>
+    ({ id, type: 'catalog.it-system.created', occurredAt: '2026-12-07T12:00:00.000Z' }) as unknown as EventEnvelope;
+  const chain = <T>(value: T) => ({
+    sort: () => chain(value),
+    limit: () => chain(value),
+    lean: () => chain(value),
+    exec: () => Promise.resolve(value),
+  });
+  type Filter = Record<string, unknown>;
+
+  /** A collection whose sweep finds nothing; `stored` is what a read by `_id` returns; updates match unless `moved`. */
+  const fakeModel = (options: { stored?: unknown; moved?: (filter: Filter) => boolean } = {}) => {
+    const updateOne = jest.fn((filter: Filter, _update: Filter) => chain({ matchedCount: options.moved?.(filter) ? 0 : 1 }));
+    const findOne = jest.fn(() => chain(options.stored ?? null));
+    const model = {
+      collection: { collectionName: 'things' },
+      find: jest.fn(() => chain([])),
+      findOne,
+      updateOne,
+    } as unknown as Model<Record<string, unknown>>;
+    return { model, updateOne, findOne };
+  };
+
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(condition()).toBe(true);
+  };
+
+  const startedRelay = async (publish: (e: EventEnvelope) => Promise<unknown>, model: Model<Record<string, unknown>>) => {
+    const relay = new OutboxRelay({ publish }, new KeyedMutex(), { sweepMs: 60_000, retryMs: 20 });
+    relay.watch(model);
+    relay.start();
+    await until(() => relay.sweeps === 1);
+    return relay;
+  };
+
+  it('publishes an insert’s events without reading, then an update of the version it emptied; reads otherwise', async () => {
+    const { model, updateOne, findOne } = fakeModel({ stored: { _id: 'doc', version: 6, pendingEvents: [event('e6')] } });
+    const published: string[] = [];
+    const relay = await startedRelay(async (e) => void published.push(e.id), model);
+
+    relay.nudge(model, 'doc', { version: 1, previousVersion: null, events: [event('e1')] });
+    await until(() => relay.published === 1);
+    expect(findOne).not.toHaveBeenCalled();
+    expect(updateOne.mock.calls[0]).toEqual([
+      { _id: 'doc', version: 1 },
+      { $set: { pendingEvents: [], hasPendingEvents: false } },
+      { strict: false },
+    ]);
+
+    relay.nudge(model, 'doc', { version: 2, previousVersion: 1, events: [event('e2')] });
+    await until(() => relay.published === 2);
+    expect(findOne).not.toHaveBeenCalled();
+    expect(updateOne.mock.calls[1][0]).toEqual({ _id: 'doc', version: 2 });
+
+    // a write without events leaves the outbox empty: the next one is published unread too
+    relay.nudge(model, 'doc', { version: 3, previousVersion: 2, events: [] });
+    relay.nudge(model, 'other', { version: 1, previousVersion: null, events: [event('o1')] });
+    await until(() => relay.published === 3);
+    relay.nudge(model, 'doc', { version: 4, previousVersion: 3, events: [event('e4')] });
+    await until(() => relay.published === 4);
+    expect(findOne).not.toHaveBeenCalled();
+
+    // version 5 was written by someone else (or its nudge was lost): the relay cannot know what version 6 holds
+    relay.nudge(model, 'doc', { version: 6, previousVersion: 5, events: [event('e6')] });
+    await until(() => relay.published === 5);
+    expect(findOne).toHaveBeenCalledTimes(1);
+    expect(published).toEqual(['e1', 'e2', 'o1', 'e4', 'e6']);
+    expect(relay.unread).toBe(4);
+    await relay.stop();
+  });
+
+  it('drains the next document while a slow one waits for its acknowledgement, one drain per document at a time', async () => {
+    const { model } = fakeModel();
+    const published: string[] = [];
+    const inFlight = new Set<string>();
+    let overlapped = false;
+    const publish = async (e: EventEnvelope) => {
+      const doc = e.id.slice(0, 1);
+      if (inFlight.has(doc)) overlapped = true;
+      inFlight.add(doc);
+      await new Promise((r) => setTimeout(r, e.id === 'a1' ? 200 : 5));
+      inFlight.delete(doc);
+      published.push(e.id);
+    };
+    const relay = await startedRelay(publish, model);
+
+    relay.nudge(model, 'a', { version: 1, previousVersion: null, events: [event('a1')] });
+    relay.nudge(model, 'b', { version: 1, previousVersion: null, events: [event('b1')] });
+    await until(() => published.includes('b1'));
+    // a's update arrives while a1 is still unacknowledged: it waits for a1's drain
+    relay.nudge(model, 'a', { version: 2, previousVersion: 1, events: [event('a2')] });
+    expect(published).toEqual(['b1']);
+    await until(() => relay.published === 3);
+    expect(published).toEqual(['b1', 'a1', 'a2']);
+    expect(overlapped).toBe(false);
+    await relay.stop();
+  });
+
+  it('keeps the events of a failed publish: backs off, then the sweep finds the document and publishes them', async () => {
+    const stored = { _id: 'doc', version: 1, pendingEvents: [event('e1')] };
+    const { model, updateOne } = fakeModel();
+    let swept = false;
+    (model.find as jest.Mock).mockImplementation(() => chain(swept ? [stored] : []));
+    const published: string[] = [];
+    let attempts = 0;
+    const relay = await startedRelay(async (e) => {
+      if (++attempts === 1) throw new Error('no stream answered');
+      published.push(e.id);
+    }, model);
+    swept = true;
+
+    relay.nudge(model, 'doc', { version: 1, previousVersion: null, events: [event('e1')] });
+    await until(() => relay.lastError === 'no stream answered');
+    expect(updateOne).not.toHaveBeenCalled();
+    await until(() => relay.published === 1);
+    expect(relay.sweeps).toBe(2);
+    expect(relay.lastError).toBeUndefined();
+    expect(published).toEqual(['e1']);
+    await relay.stop();
+  });
+
+  it('pulls the stored copies of what it published from the nudge when a write moved the document on meanwhile', async () => {
+    const storedCopy = { ...event('e1'), stored: true };
+    const { model, updateOne, findOne } = fakeModel({
+      stored: { _id: 'doc', version: 2, pendingEvents: [storedCopy, event('e2')] },
+      moved: (filter) => 'version' in filter,
+    });
+    const relay = await startedRelay(async () => undefined, model);
+
+    relay.nudge(model, 'doc', { version: 1, previousVersion: null, events: [event('e1')] });
+    await until(() => relay.published === 1);
+    await relay.stop();
+    expect(findOne).toHaveBeenCalledTimes(1);
+    expect(updateOne.mock.calls.slice(0, 3).map(([filter, update]) => [filter, update])).toEqual([
+      [{ _id: 'doc', version: 1 }, { $set: { pendingEvents: [], hasPendingEvents: false } }],
+      [{ _id: 'doc' }, { $pullAll: { pendingEvents: [storedCopy] } }],
+      [{ _id: 'doc', pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }],
+    ]);
   });
 });

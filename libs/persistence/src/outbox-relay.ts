@@ -1,12 +1,25 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@kitos/contracts';
 import { InvalidEventError } from '@kitos/contracts';
-import type { Model } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { lockKey, type KeyedMutex } from './keyed-mutex';
+import type { PendingEvent } from './pending-event';
 
 /** Where the relay sends events: the JetStream publisher in production (msgID = event id, so a repeat is dropped). */
 export interface OutboxPublisher {
   publish(event: EventEnvelope): Promise<unknown>;
+}
+
+/**
+ * What a write put into a document's outbox, handed to the relay with the nudge: the document's version after the
+ * write, the version it had before (null for an insert) and the events the write appended. The relay publishes them
+ * without reading the document when it knows they are all of the document's pending events: always after an insert,
+ * and after an update of a version the relay itself saw emptied.
+ */
+export interface OutboxWrite {
+  readonly version: number;
+  readonly previousVersion: number | null;
+  readonly events: readonly PendingEvent[];
 }
 
 export interface OutboxRelayOptions {
@@ -28,41 +41,63 @@ export interface OutboxRelayOptions {
 
 type OutboxDocument = { _id: string; pendingEvents: EventEnvelope[]; version?: number };
 type OutboxModel = Model<Record<string, unknown>>;
+type Nudged = { model: OutboxModel; id: string; written?: OutboxWrite };
 
+const { BSON } = mongo;
 const MAX_RETRY_MS = 5000;
+
+/**
+ * A nudge's events as the store holds them and a read returns them (through the driver's BSON encoding), so that what
+ * is published does not depend on whether the relay read the document.
+ */
+function asStored(events: readonly PendingEvent[]): EventEnvelope[] {
+  return BSON.deserialize(BSON.serialize({ events })).events as EventEnvelope[];
+}
+/** Documents whose emptied version the relay remembers (for publishing the next write's events without a read). */
+const EMPTIED_REMEMBERED = 10_000;
 
 /**
  * Publishes the events that aggregates carry in their documents, each document's events in order, then removes
  * exactly the published ones. A crash between publishing and removing republishes them later; the bus's
  * deduplication window and idempotent consumers absorb the repeat.
  *
- * Event-driven: every write nudges the relay with the document it wrote, and the relay drains that document, read by
- * `_id` alone (the one filter FerretDB on SQLite pushes down). A slow sweep (`sweepMs`, and once at start) scans every
- * watched collection for documents still flagged `hasPendingEvents`: events whose nudge was lost (a crash between
- * write and publish, a write by another process) leave with it. While the bus is down the relay backs off and keeps
- * the events, and the first pass after a failure is a full sweep: nothing is lost.
+ * Event-driven: every write nudges the relay with the document it wrote and what the write appended (`OutboxWrite`).
+ * When those events are all the document holds — after an insert, or after an update of a version the relay saw
+ * emptied — they are published as handed over; otherwise the document is read by `_id` alone (the one filter FerretDB
+ * on SQLite pushes down). A slow sweep (`sweepMs`, and once at start) scans every watched collection for documents
+ * still flagged `hasPendingEvents`: events whose nudge was lost (a crash between write and publish, a write by another
+ * process) leave with it. While the bus is down the relay backs off and keeps the events, and the first pass after a
+ * failure is a full sweep: nothing is lost.
  *
- * A pass drains its documents concurrently (`concurrency`, 32 by default): under a burst of writes to many aggregates
- * the publishes of different aggregates are in flight together and their acknowledgements are awaited together, while
- * the events of one aggregate are still published one after the other, in order (a document is drained by one task,
- * and passes never overlap).
+ * Nudged documents are drained as they come, up to `concurrency` (32) at a time: a document is taken as soon as a
+ * slot is free, not after the slowest document of an earlier batch. A document is drained by one task at a time (a
+ * nudge for a document being drained waits for that drain), so each aggregate's events leave in order. A sweep waits
+ * until no drain runs, and no drain starts during a sweep.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly models: OutboxModel[] = [];
-  /** Documents written since the last pass, per collection. */
-  private readonly nudged = new Map<OutboxModel, Set<string>>();
+  /** Documents written and not yet taken, by lock key; a later nudge of the same document replaces the earlier one. */
+  private readonly queue = new Map<string, Nudged>();
+  /** Lock keys of the documents being drained. */
+  private readonly draining = new Set<string>();
+  /** Drains in flight (for waiting until none runs). */
+  private readonly drains = new Set<Promise<void>>();
+  /** Lock key → a version at which the relay removed every pending event of the document (bounded, oldest dropped). */
+  private readonly emptiedAt = new Map<string, number>();
   private sweepWanted = true;
+  private sweeping: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopped = true;
   private failures = 0;
+  private backoffUntil = 0;
   private lastSweepAt = 0;
   private lastBacklog: { at: number; count: Promise<number> } | undefined;
   published = 0;
   /** Full sweeps done (tests and metrics). */
   sweeps = 0;
+  /** Documents drained from a nudge's events without reading them (tests and diagnostics). */
+  unread = 0;
   lastError: string | undefined;
 
   constructor(
@@ -82,23 +117,14 @@ export class OutboxRelay {
   }
 
   /**
-   * Asks for a pass as soon as possible; called after every write with the written document, which the pass then reads
-   * by `_id`. Without a document it asks for a full sweep.
+   * Asks for the document to be drained as soon as possible; called after every write with the written document and
+   * what the write appended to its outbox (`written`, when the writer knows it). Without a document it asks for a full
+   * sweep.
    */
-  readonly nudge = (model?: OutboxModel, id?: string): void => {
-    if (model && id !== undefined) {
-      let ids = this.nudged.get(model);
-      if (!ids) this.nudged.set(model, (ids = new Set()));
-      ids.add(id);
-    } else {
-      this.sweepWanted = true;
-    }
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.failures === 0) this.schedule(0);
+  readonly nudge = (model?: OutboxModel, id?: string, written?: OutboxWrite): void => {
+    if (model && id !== undefined) this.queue.set(lockKey(model, id), { model, id, written });
+    else this.sweepWanted = true;
+    if (!this.stopped) this.pump();
   };
 
   /** Stops the relay after a last pass, so that events written just before shutdown still leave. */
@@ -106,9 +132,10 @@ export class OutboxRelay {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    // a pass in flight may fail (bus down): tick() reports that; stopping must not
-    await this.running?.catch(() => undefined);
-    if (this.failures === 0) await this.pass().catch(() => undefined);
+    // a drain or sweep in flight may fail (bus down): pump() reports that; stopping must not
+    await this.idle();
+    if (this.failures > 0) return;
+    await (this.sweepWanted ? this.sweep() : this.drainQueued()).catch(() => undefined);
   }
 
   /**
@@ -135,49 +162,106 @@ export class OutboxRelay {
     return total;
   }
 
+  private get width(): number {
+    return Math.max(1, this.options.concurrency ?? 32);
+  }
+
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.failures === 0 && Date.now() - this.lastSweepAt >= this.options.sweepMs) this.sweepWanted = true;
+      this.pump();
+    }, delay);
   }
 
-  private async tick(): Promise<void> {
-    if (this.stopped || this.running) return;
-    this.again = false;
-    if (Date.now() - this.lastSweepAt >= this.options.sweepMs) this.sweepWanted = true;
-    this.running = this.pass();
-    let delay = this.options.sweepMs;
-    try {
-      await this.running;
-      if (this.failures > 0) this.logger.log('event bus reachable again; outbox draining');
-      this.failures = 0;
-      this.lastError = undefined;
-    } catch (error) {
-      this.failures++;
-      this.lastError = (error as Error).message;
-      // what the failed pass did not finish is found again by a full sweep
-      this.sweepWanted = true;
-      delay = Math.min((this.options.retryMs ?? 250) * 2 ** (this.failures - 1), MAX_RETRY_MS);
-      if (this.failures === 1 || this.failures % 20 === 0) {
-        this.logger.warn(`outbox relay could not publish (${this.lastError}); retrying, events are kept`);
-      }
-    } finally {
-      this.running = undefined;
+  /**
+   * Starts what can start: a sweep when one is wanted (after a failure, at start, every `sweepMs`) and no drain runs,
+   * else queued documents that are not being drained, up to the width. Nothing starts while backing off after a failure.
+   */
+  private pump(): void {
+    if (this.stopped || this.sweeping || Date.now() < this.backoffUntil) return;
+    if (this.sweepWanted) {
+      if (this.drains.size > 0) return; // the last drain to finish pumps again
+      this.sweeping = this.sweep()
+        .then(
+          () => this.succeeded(),
+          (error) => this.failed(error),
+        )
+        .finally(() => {
+          this.sweeping = undefined;
+          this.pump();
+        });
+      return;
     }
-    if (this.stopped) return;
-    if (this.failures > 0) this.schedule(delay);
-    else if (this.again || this.nudged.size > 0 || this.sweepWanted) this.schedule(0);
-    else this.schedule(Math.max(0, this.lastSweepAt + this.options.sweepMs - Date.now()));
+    for (const [key, nudged] of this.queue) {
+      if (this.drains.size >= this.width) break;
+      if (this.draining.has(key)) continue;
+      this.queue.delete(key);
+      this.draining.add(key);
+      const drain: Promise<void> = this.drainNudged(nudged)
+        .then(
+          () => this.succeeded(),
+          (error) => this.failed(error),
+        )
+        .finally(() => {
+          this.draining.delete(key);
+          this.drains.delete(drain);
+          this.pump();
+        });
+      this.drains.add(drain);
+    }
+    if (!this.timer && this.drains.size === 0 && this.queue.size === 0)
+      this.schedule(Math.max(0, this.lastSweepAt + this.options.sweepMs - Date.now()));
   }
 
-  /** A full sweep when one is due, else the nudged documents; throws when the bus or the database fails. */
-  private async pass(): Promise<void> {
-    if (this.sweepWanted) return this.sweep();
-    const nudged = [...this.nudged].flatMap(([model, ids]) => [...ids].map((id) => ({ model, id })));
-    this.nudged.clear();
-    await this.concurrently(nudged, async ({ model, id }) => {
-      const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
-      if (document?.pendingEvents?.length) await this.drain(model, document);
-    });
+  private succeeded(): void {
+    if (this.failures === 0) return;
+    this.logger.log('event bus reachable again; outbox draining');
+    this.failures = 0;
+    this.lastError = undefined;
+  }
+
+  /** Backs off (doubling up to 5 s), then sweeps; drains failing together while backing off count once. */
+  private failed(error: unknown): void {
+    this.lastError = (error as Error).message;
+    // what the failed drain did not finish is found again by a full sweep
+    this.sweepWanted = true;
+    if (Date.now() < this.backoffUntil) return;
+    this.failures++;
+    if (this.failures === 1 || this.failures % 20 === 0) {
+      this.logger.warn(`outbox relay could not publish (${this.lastError}); retrying, events are kept`);
+    }
+    const delay = Math.min((this.options.retryMs ?? 250) * 2 ** (this.failures - 1), MAX_RETRY_MS);
+    this.backoffUntil = Date.now() + delay;
+    if (!this.stopped) this.schedule(delay);
+  }
+
+  /** Resolves when no drain and no sweep runs (failures swallowed: the relay reports them). */
+  private async idle(): Promise<void> {
+    while (this.drains.size > 0 || this.sweeping) {
+      const running = this.sweeping ? [...this.drains, this.sweeping] : [...this.drains];
+      await Promise.all(running.map((p) => p.catch(() => undefined)));
+    }
+  }
+
+  /** Drains everything queued (at stop), at most `concurrency` documents at a time. */
+  private async drainQueued(): Promise<void> {
+    const queued = [...this.queue.values()];
+    this.queue.clear();
+    await this.concurrently(queued, (nudged) => this.drainNudged(nudged));
+  }
+
+  /** Publishes a nudged document's events: from the nudge when they are all it holds, else as read by `_id`. */
+  private async drainNudged({ model, id, written }: Nudged): Promise<void> {
+    if (written && (written.previousVersion === null || this.emptiedAt.get(lockKey(model, id)) === written.previousVersion)) {
+      // a write that appended nothing to an empty outbox leaves it empty at its version
+      if (!written.events.length) return this.rememberEmptied(lockKey(model, id), written.version);
+      this.unread++;
+      return this.drain(model, { _id: id, version: written.version, pendingEvents: asStored(written.events) }, true);
+    }
+    const document = await model.findOne({ _id: id }, { pendingEvents: 1, version: 1 }).lean<OutboxDocument>().exec();
+    if (document?.pendingEvents?.length) await this.drain(model, document, false);
   }
 
   /**
@@ -197,7 +281,7 @@ export class OutboxRelay {
         }
       }
     };
-    const width = Math.max(1, Math.min(this.options.concurrency ?? 32, items.length));
+    const width = Math.min(this.width, items.length);
     await Promise.all(Array.from({ length: width }, worker));
     if (failure) throw failure.error;
   }
@@ -205,7 +289,7 @@ export class OutboxRelay {
   private async sweep(): Promise<void> {
     // everything nudged so far was written before this sweep reads: the sweep finds it
     this.sweepWanted = false;
-    this.nudged.clear();
+    this.queue.clear();
     this.lastSweepAt = Date.now();
     this.sweeps++;
     const batchSize = this.options.batchSize ?? 100;
@@ -217,13 +301,14 @@ export class OutboxRelay {
           .limit(batchSize)
           .lean<OutboxDocument[]>()
           .exec();
-        await this.concurrently(documents, (document) => this.drain(model, document));
+        await this.concurrently(documents, (document) => this.drain(model, document, false));
         if (documents.length < batchSize) break;
       }
     }
   }
 
-  private async drain(model: OutboxModel, document: OutboxDocument): Promise<void> {
+  /** `unread`: the events came with the nudge, not from the store (a removal that cannot use the version reads them). */
+  private async drain(model: OutboxModel, document: OutboxDocument, unread: boolean): Promise<void> {
     const done: EventEnvelope[] = [];
     const undeliverable: EventEnvelope[] = [];
     try {
@@ -242,7 +327,7 @@ export class OutboxRelay {
       if (done.length) {
         const all = done.length === (document.pendingEvents ?? []).length;
         await this.locks.run(lockKey(model, document._id), () =>
-          this.removePublished(model, document, done, undeliverable, all ? document.version : undefined),
+          this.removePublished(model, document, done, undeliverable, all ? document.version : undefined, unread),
         );
         this.published += done.length - undeliverable.length;
       }
@@ -250,9 +335,11 @@ export class OutboxRelay {
   }
 
   /**
-   * Removes the published events. When every event read was published and the document is still at the version read
-   * (`unchangedAt`: no write appended events since), one update removes them and clears `hasPendingEvents`; otherwise
-   * (or when that update matched nothing) the events are pulled and the flag is cleared only if nothing is left.
+   * Removes the published events. When every event the document held at the version read was published and the
+   * document is still at that version (`unchangedAt`: no write appended events since; a relay only ever removes), one
+   * update empties `pendingEvents` and clears `hasPendingEvents`, and the relay remembers that version as emptied.
+   * Otherwise (or when that update matched nothing) the published events are pulled by their stored values — read
+   * again when they came with the nudge — and the flag is cleared only if nothing is left.
    */
   private async removePublished(
     model: OutboxModel,
@@ -260,20 +347,35 @@ export class OutboxRelay {
     done: EventEnvelope[],
     undeliverable: EventEnvelope[],
     unchangedAt: number | undefined,
+    unread: boolean,
   ): Promise<void> {
     const id = document._id;
-    const pull = {
-      // exact values as read: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
-      $pullAll: { pendingEvents: done },
-      ...(undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {}),
-    };
+    const key = lockKey(model, id);
+    this.emptiedAt.delete(key);
+    const park = undeliverable.length ? { $push: { undeliverableEvents: { $each: undeliverable } } } : {};
     if (unchangedAt !== undefined) {
       const result = await model
-        .updateOne({ _id: id, version: unchangedAt }, { ...pull, $set: { hasPendingEvents: false } }, { strict: false })
+        .updateOne({ _id: id, version: unchangedAt }, { ...park, $set: { pendingEvents: [], hasPendingEvents: false } }, { strict: false })
         .exec();
-      if (result.matchedCount > 0) return;
+      if (result.matchedCount > 0) {
+        this.rememberEmptied(key, unchangedAt);
+        return;
+      }
     }
-    await model.updateOne({ _id: id }, pull, { strict: false }).exec();
+    let pulled = done;
+    if (unread) {
+      // the stored copies, for $pullAll's exact match (under the document's lock: no write changes them meanwhile)
+      const ids = new Set(done.map((event) => event.id));
+      const stored = await model.findOne({ _id: id }, { pendingEvents: 1 }).lean<OutboxDocument>().exec();
+      pulled = (stored?.pendingEvents ?? []).filter((event) => ids.has(event.id));
+    }
+    // exact values: $pullAll is the array removal that both MongoDB and FerretDB 1.24 implement
+    await model.updateOne({ _id: id }, { $pullAll: { pendingEvents: pulled }, ...park }, { strict: false }).exec();
     await model.updateOne({ _id: id, pendingEvents: { $size: 0 } }, { $set: { hasPendingEvents: false } }).exec();
+  }
+
+  private rememberEmptied(key: string, version: number): void {
+    this.emptiedAt.set(key, version);
+    if (this.emptiedAt.size > EMPTIED_REMEMBERED) this.emptiedAt.delete(this.emptiedAt.keys().next().value as string);
   }
 }

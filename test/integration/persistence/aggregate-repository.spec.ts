@@ -183,9 +183,9 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
     }
   });
 
-  it('relay publishes a nudged write by reading that document by _id, without sweeping the collections', async () => {
-    const published: string[] = [];
-    const relay = new OutboxRelay({ publish: async (e) => void published.push(e.id) }, mongo.writeLocks, { sweepMs: 60_000 });
+  it('relay publishes a nudged insert from the nudge, and an update of the version it emptied, without reading or sweeping', async () => {
+    const published: EventEnvelope[] = [];
+    const relay = new OutboxRelay({ publish: async (e) => void published.push(e) }, mongo.writeLocks, { sweepMs: 60_000 });
     relay.watch(model);
     const nudged = new ThingRepository(model, mongo.writeLocks, relay.nudge);
     relay.start();
@@ -194,9 +194,44 @@ describe('AggregateRepository and OutboxRelay against FerretDB', () => {
       const uuid = randomUUID();
       const created = event(uuid, 1, 'N');
       await nudged.insert(uuid, { organizationUuid: org, name: 'N', nameKey: 'n' }, [created]);
-      await eventually(() => expect(published).toContain(created.id));
-      const raw = await model.findById(uuid).lean<{ pendingEvents: unknown[]; hasPendingEvents: boolean }>();
-      expect(raw).toMatchObject({ pendingEvents: [], hasPendingEvents: false });
+      await eventually(() => expect(published.map((e) => e.id)).toContain(created.id));
+      await eventually(async () => expect(await model.findById(uuid).lean()).toMatchObject({ pendingEvents: [], hasPendingEvents: false }));
+      const renamed = event(uuid, 2, 'N2');
+      await nudged.update(uuid, 1, { name: 'N2' }, [renamed]);
+      await eventually(() => expect(published.map((e) => e.id)).toContain(renamed.id));
+      await eventually(async () => expect(await model.findById(uuid).lean()).toMatchObject({ pendingEvents: [], hasPendingEvents: false }));
+      expect(relay.unread).toBe(2);
+      expect(relay.sweeps).toBe(1);
+      // what is published from the nudge is the event as stored (and as a read would have published it)
+      expect(JSON.parse(JSON.stringify(published.find((e) => e.id === created.id)))).toEqual(JSON.parse(JSON.stringify(created)));
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('relay publishes a burst of nudged writes to one document in order and leaves it empty', async () => {
+    const published: string[] = [];
+    const relay = new OutboxRelay(
+      { publish: async (e) => void (await new Promise((r) => setTimeout(r, 2)), published.push(e.id)) },
+      mongo.writeLocks,
+      { sweepMs: 60_000 },
+    );
+    relay.watch(model);
+    const nudged = new ThingRepository(model, mongo.writeLocks, relay.nudge);
+    relay.start();
+    try {
+      await eventually(() => expect(relay.sweeps).toBe(1));
+      const uuid = randomUUID();
+      const events = [event(uuid, 1, 'B0')];
+      await nudged.insert(uuid, { organizationUuid: org, name: 'B0', nameKey: 'b0' }, events);
+      for (let version = 1; version <= 15; version++) {
+        const next = event(uuid, version + 1, `B${version}`);
+        events.push(next);
+        await nudged.update(uuid, version, { name: `B${version}` }, [next]);
+      }
+      await eventually(() => expect(published.filter((id) => events.some((e) => e.id === id))).toHaveLength(events.length));
+      expect(published.filter((id) => events.some((e) => e.id === id))).toEqual(events.map((e) => e.id));
+      await eventually(async () => expect(await model.findById(uuid).lean()).toMatchObject({ pendingEvents: [], hasPendingEvents: false }));
       expect(relay.sweeps).toBe(1);
     } finally {
       await relay.stop();

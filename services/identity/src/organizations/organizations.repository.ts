@@ -12,8 +12,8 @@ const FEW = 8;
 export class OrganizationsRepository extends AggregateRepository<Organization> {
   /** A changed or deleted organisation changes its members' callers (their rights there, cross-organisation reading). */
   constructor(mongo: MongoConnection, relay: OutboxRelay, callers: CallerChanges) {
-    super(registerAggregateModel(mongo, relay, ORGANIZATION_MODEL, organizationSchema), mongo.writeLocks, async (model, uuid) => {
-      relay.nudge(model, uuid);
+    super(registerAggregateModel(mongo, relay, ORGANIZATION_MODEL, organizationSchema), mongo.writeLocks, async (model, uuid, written) => {
+      relay.nudge(model, uuid, written);
       await callers.everyone();
     });
   }

@@ -9,8 +9,8 @@ import { USER_MODEL, userSchema } from './user.schema';
 export class UsersRepository extends AggregateRepository<User> {
   /** Every write of a user may change what the user may do: the gateways hear of it before the write returns. */
   constructor(mongo: MongoConnection, relay: OutboxRelay, callers: CallerChanges) {
-    super(registerAggregateModel(mongo, relay, USER_MODEL, userSchema), mongo.writeLocks, async (model, uuid) => {
-      relay.nudge(model, uuid);
+    super(registerAggregateModel(mongo, relay, USER_MODEL, userSchema), mongo.writeLocks, async (model, uuid, written) => {
+      relay.nudge(model, uuid, written);
       await callers.user(uuid);
     });
   }
