@@ -23,6 +23,11 @@ module.exports = {
   // e2e suites start real services on a busy 2-core machine: hooks that start a whole system wait for its readiness
   // (test/support/system.ts, up to 150 s) and need the headroom; waits inside tests follow readiness signals
   testTimeout: 180000,
+  // Two files at a time (KITOS_TEST_WORKERS, or --maxWorkers, sets another number; at most 8, the NATS accounts of
+  // libs/testing/src/global-setup.ts). Jest's default on 2 cores is one worker (cores − 1), but a suite spends much of
+  // its time waiting (readiness, events, the store), and two workers keep both cores busy: see docs/testing.md.
+  // Suites do not interfere: each worker has its own NATS account, each suite its own databases and free ports.
+  maxWorkers: Number(process.env.KITOS_TEST_WORKERS) || 2,
   // On 2 cores Jest would run every file in band, in its own main process, where whole systems started by e2e suites
   // pile up until the heap runs out (seen: 4 GB after ~130 files). With a limit Jest runs the files in a worker and
   // replaces it after any file that leaves it above this size.

@@ -21,7 +21,7 @@ describe('The archive-before-deletion guard (gdpr → archiving through events)'
     api = http(system.gatewayUrl);
     admin = await adminToken(api);
     org = await createOrganization(api, admin);
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await system?.close();

@@ -153,7 +153,7 @@ describe('Archiving of usages through the gateway (identity, catalog, archiving 
       options('it-system-usage-archive-test-location-types'),
     ]);
     nc = await connect(natsConnectionOptions(system.env.NATS_URL as string));
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await nc?.close();

@@ -133,7 +133,7 @@ describe('IT system usages through the gateway, with every service running', () 
     units = [await createUnit(org, 'Borgerservice'), await createUnit(org, 'Jobcenter')];
     otherUnit = await createUnit(otherOrg, 'Fremmed enhed');
     nc = await connect(natsConnectionOptions(system.env.NATS_URL as string));
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await nc?.close();

@@ -468,7 +468,7 @@ describe('import from KITOS (npm run import:kitos, POST /api/v2/admin/imports) a
     const systemOwner = roles.body.find((r) => r.name === 'Systemejer');
     if (!systemOwner) throw new Error(`the role catalogue has no Systemejer for usages (answered ${roles.status})`);
     systemOwnerRole = systemOwner.uuid;
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await kitos?.close();

@@ -166,7 +166,7 @@ describe('IT projects through the gateway', () => {
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await nc?.close();

@@ -163,7 +163,7 @@ describe('Cross-municipal benchmarks (reporting) through the gateway', () => {
     companyUser = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: company, role: 'User' }]));
     systemUuid = await createSystem({ rightsHolderUuid: supplierOrg });
     secondSystemUuid = await createSystem({});
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await system?.close();

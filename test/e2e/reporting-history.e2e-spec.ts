@@ -51,7 +51,7 @@ describe('Field-level change history (reporting) through the gateway', () => {
     laUuid = localAdmin.uuid;
     la = await sessionOf(api, localAdmin);
     outsider = await sessionOf(api, await createUser(api, admin, [{ organizationUuid: otherOrg, role: 'User' }]));
-  }, 120_000);
+  }); // the configured timeout (jest.config.js): more than the 150 s a system may take to get ready
 
   afterAll(async () => {
     await system?.close();

@@ -13,7 +13,12 @@ declare global {
  * Starts the one store (FerretDB, on PostgreSQL unless KITOS_FERRETDB_BACKEND=sqlite) and the one NATS server that
  * every suite of this Jest run shares, on free ports, with their data in a temporary directory.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig?: { maxWorkers?: number }): Promise<void> {
+  // a worker beyond the accounts would share another worker's account (libs/testing/src/infra.ts, testNatsUrl)
+  if ((globalConfig?.maxWorkers ?? 1) > WORKER_ACCOUNTS)
+    throw new Error(
+      `at most ${WORKER_ACCOUNTS} Jest workers: each needs a NATS account of its own (asked for ${globalConfig?.maxWorkers})`,
+    );
   process.env.TZ = 'UTC';
   const dir = mkdtempSync(join(tmpdir(), 'kitos-test-'));
   const [natsOutcome, storeOutcome] = await Promise.allSettled([
