@@ -192,6 +192,8 @@ describe('KITOS API v2 compatibility: the catalogue', () => {
       const uncovered = await api.patch(`${CONTRACTS}/${contract.uuid}`, { systemUsageUuids: [] }, bearer(la));
       expect(uncovered.status).toBe(200);
       await eventually(async () => expect((await getUsage(usage.uuid)).general.mainContract).toBeNull(), EVENTS);
+      const unsupplied = await api.get<{ mainContractSuppliers: Pair[] }>(`${SYSTEMS}/${usage.systemContext.uuid}`, bearer(la));
+      expect(unsupplied.body.mainContractSuppliers).toEqual([]);
       const after = await call('GET /it-system-usages/{uuid}', api.get<Usage>(`${USAGES}/${usage.uuid}`, bearer(la)));
       expect(after.body.general.validity).toMatchObject({ valid: true, validAccordingToMainContract: true });
     });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { resetJetStream } from '@kitos/testing';
+import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, createOrganization } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 
 type Org = { uuid: string; name: string | null; cvr: string | null };
-type System = { uuid: string; name: string; usingOrganizations: Org[] };
+type System = { uuid: string; name: string; usingOrganizations: Org[]; mainContractSuppliers: Org[] };
 type Problem = {
   deletionConflicts?: string[];
   conflicts?: Array<{ conflict: string; items: Array<{ uuid: string; name: string | null }> }>;
@@ -99,6 +99,56 @@ describe('IT systems with usages and interfaces through the gateway', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('keeps the main contracts per system for mainContractSuppliers as usages change, and repairs them at start', async () => {
+    const supplied = await create('Supplied');
+    const usage = await use(supplied.uuid, owner);
+    const contract = await ga.post<{ uuid: string }>('/api/v2/it-contracts', {
+      organizationUuid: owner,
+      name: `Kontrakt ${randomUUID().slice(0, 8)}`,
+      supplier: { organizationUuid: userOrg },
+      systemUsageUuids: [usage],
+    });
+    expect(contract.status).toBe(201);
+    const suppliersOf = async (uuid: string) =>
+      (await ga.get<System>(`/api/v2/it-systems/${uuid}`)).body.mainContractSuppliers.map((o) => o.uuid);
+    expect(await suppliersOf(supplied.uuid)).toEqual([]);
+    // the catalogue learns the contract from the contracts service's events
+    await eventually(
+      async () => {
+        const patched = await ga.patch(`/api/v2/it-system-usages/${usage}`, { general: { mainContractUuid: contract.body.uuid } });
+        expect(patched.status).toBe(200);
+      },
+      { timeoutMs: 45_000, intervalMs: 200 },
+    );
+    expect(await suppliersOf(supplied.uuid)).toEqual([userOrg]);
+    const client = await mongoose.mongo.MongoClient.connect(system.env.MONGODB_URI as string);
+    try {
+      const kept = client
+        .db(system.databaseOf('catalog'))
+        .collection<{ _id: string; organizationUuids: string[]; mainContracts?: unknown[] }>('it_system_using_organizations');
+      expect(await kept.findOne({ _id: supplied.uuid })).toEqual({
+        _id: supplied.uuid,
+        organizationUuids: [owner],
+        mainContracts: [{ organizationUuid: owner, contractUuid: contract.body.uuid }],
+      });
+      // lost (a crash between the usage's write and this one): the catalogue's next start rebuilds it from the usages
+      await kept.updateOne({ _id: supplied.uuid }, { $unset: { mainContracts: '' } });
+      expect(await suppliersOf(supplied.uuid)).toEqual([]);
+      await system.stop('catalog');
+      await system.start('catalog');
+      expect(await suppliersOf(supplied.uuid)).toEqual([userOrg]);
+    } finally {
+      await client.close();
+    }
+    // the main contract removed from the usage, and the usage deleted: the system shows no supplier
+    expect((await ga.patch(`/api/v2/it-system-usages/${usage}`, { general: { mainContractUuid: null } })).status).toBe(200);
+    expect(await suppliersOf(supplied.uuid)).toEqual([]);
+    expect((await ga.patch(`/api/v2/it-system-usages/${usage}`, { general: { mainContractUuid: contract.body.uuid } })).status).toBe(200);
+    expect(await suppliersOf(supplied.uuid)).toEqual([userOrg]);
+    expect((await ga.delete(`/api/v2/it-system-usages/${usage}`)).status).toBe(204);
+    expect(await suppliersOf(supplied.uuid)).toEqual([]);
   });
 
   it('refuses to delete a system that is in use or exposes interfaces (409 with the conflicts)', async () => {

@@ -31,11 +31,9 @@ export class ItSystemUsageLookup extends UsageLookup {
     return [...new Set((await this.repository.pairs({ organizationUuid })).map((p) => p.systemUuid))];
   }
 
-  async mainContractsOf(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    for (const { systemUuid, mainContractUuid } of await this.repository.mainContracts(systemUuids))
-      result.set(systemUuid, [...(result.get(systemUuid) ?? []), mainContractUuid]);
-    return result;
+  /** From the same per-system documents as usingOrganizations (the reads of both are shared): no query over the usages. */
+  mainContractsOf(systemUuids: readonly string[]): Promise<Map<string, string[]>> {
+    return this.using.mainContractsOf(systemUuids);
   }
 
   async usageCounts(): Promise<Map<string, number>> {

@@ -138,25 +138,13 @@ export class ItSystemUsagesRepository extends AggregateRepository<ItSystemUsage>
   async pairs(criteria: {
     systemUuids?: readonly string[];
     organizationUuid?: string;
-  }): Promise<Array<{ systemUuid: string; organizationUuid: string }>> {
+  }): Promise<Array<{ systemUuid: string; organizationUuid: string; mainContractUuid?: string | null }>> {
     const query: Record<string, unknown> = { deleted: false };
     if (criteria.systemUuids) query.systemUuid = { $in: [...criteria.systemUuids] };
     if (criteria.organizationUuid) query.organizationUuid = criteria.organizationUuid;
     return this.model
-      .find(query, { _id: 0, systemUuid: 1, organizationUuid: 1 })
-      .lean<Array<{ systemUuid: string; organizationUuid: string }>>()
-      .exec();
-  }
-
-  /** (system, main contract) of the live usages of these systems that have a main contract. */
-  async mainContracts(systemUuids: readonly string[]): Promise<Array<{ systemUuid: string; mainContractUuid: string }>> {
-    if (!systemUuids.length) return [];
-    return this.model
-      .find(
-        { deleted: false, systemUuid: { $in: [...systemUuids] }, mainContractUuid: { $ne: null } },
-        { _id: 0, systemUuid: 1, mainContractUuid: 1 },
-      )
-      .lean<Array<{ systemUuid: string; mainContractUuid: string }>>()
+      .find(query, { _id: 0, systemUuid: 1, organizationUuid: 1, mainContractUuid: 1 })
+      .lean<Array<{ systemUuid: string; organizationUuid: string; mainContractUuid?: string | null }>>()
       .exec();
   }
 

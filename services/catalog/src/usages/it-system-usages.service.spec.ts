@@ -86,11 +86,15 @@ describe('ItSystemUsagesService', () => {
   let contracts: jest.Mocked<Pick<ContractDirectory, 'requireContract' | 'find' | 'findMany'>>;
   let directory: jest.Mocked<Pick<OrganizationDirectory, 'requireOrganization' | 'organizationNames' | 'requireUnits' | 'userNames'>>;
   let sut: ItSystemUsagesService;
-  let usingOrganizations: { add: jest.Mock; remove: jest.Mock };
+  let usingOrganizations: { add: jest.Mock; remove: jest.Mock; setMainContract: jest.Mock };
 
   beforeEach(() => {
     let nextId = 0;
-    usingOrganizations = { add: jest.fn().mockResolvedValue(undefined), remove: jest.fn().mockResolvedValue(undefined) };
+    usingOrganizations = {
+      add: jest.fn().mockResolvedValue(undefined),
+      remove: jest.fn().mockResolvedValue(undefined),
+      setMainContract: jest.fn().mockResolvedValue(undefined),
+    };
     repository = {
       insert: jest.fn().mockResolvedValue(undefined),
       update: jest.fn().mockResolvedValue(undefined),
@@ -248,6 +252,8 @@ describe('ItSystemUsagesService', () => {
     it('sets a contract that covers the usage, and the usage is valid while the contract is', async () => {
       const result = await sut.update(la, USAGE, { general: { mainContractUuid: CONTRACT } }, 'patch');
       expect(lastUpdate().set).toMatchObject({ mainContractUuid: CONTRACT });
+      // kept for the system's mainContractSuppliers after the usage was written
+      expect(usingOrganizations.setMainContract).toHaveBeenCalledWith(SYSTEM, ORG, CONTRACT);
       expect(result.general.mainContract).toEqual({ uuid: CONTRACT, name: 'Driftsaftale' });
       expect(result.general.validity).toMatchObject({ valid: true, validAccordingToMainContract: true });
     });
@@ -274,12 +280,14 @@ describe('ItSystemUsagesService', () => {
       const system = { kind: 'system' } as CallerContext;
       expect(await sut.dropMainContractWhereNotCovered(system, { uuid: CONTRACT, systemUsageUuids: [] })).toBe(1);
       expect(lastUpdate().set).toMatchObject({ mainContractUuid: null });
+      expect(usingOrganizations.setMainContract).toHaveBeenCalledWith(SYSTEM, ORG, null);
       expect((lastUpdate().event.data as { changes: unknown[] }).changes).toEqual([
         { field: 'general.mainContractUuid', oldValue: CONTRACT, newValue: null },
       ]);
       repository.findByUuid.mockResolvedValue(stored({ mainContractUuid: null }));
       expect(await sut.dropMainContractWhereNotCovered(system, { uuid: CONTRACT, systemUsageUuids: [] })).toBe(0);
       expect(repository.update).toHaveBeenCalledTimes(1);
+      expect(usingOrganizations.setMainContract).toHaveBeenCalledTimes(1);
     });
 
     it('keeps a main contract that still covers the usage', async () => {

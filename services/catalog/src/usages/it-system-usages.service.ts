@@ -129,6 +129,7 @@ export class ItSystemUsagesService {
       throw error;
     }
     await this.usingOrganizations.add(system.uuid, organizationUuid);
+    if (state.mainContractUuid) await this.usingOrganizations.setMainContract(system.uuid, organizationUuid, state.mainContractUuid);
     return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
   }
 
@@ -462,6 +463,9 @@ export class ItSystemUsagesService {
       if (error instanceof StaleVersionError) throw stale(uuid, expectedVersion);
       throw error;
     }
+    // the system's kept main contracts (its mainContractSuppliers), like its using organisations after a create
+    if ((updated.mainContractUuid ?? null) !== (current.mainContractUuid ?? null))
+      await this.usingOrganizations.setMainContract(updated.systemUuid, updated.organizationUuid, updated.mainContractUuid ?? null);
     return (await this.toResponses([{ ...updated, uuid, version }]))[0];
   }
 
