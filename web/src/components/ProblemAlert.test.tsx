@@ -56,7 +56,7 @@ describe('problem responses in forms', () => {
     expect(link).toHaveAttribute('href', '#field-new.name');
     await user.click(link);
     expect(screen.getByRole('form', { name: 'Opret' }).querySelector('input')).toHaveFocus();
-  });
+  }, 20_000); // clicks are slow on the shared test machine
 
   it('finds the prefixed input that shows the error when the alert is outside the forms, and focuses a group by its first control', async () => {
     const user = userEvent.setup();
@@ -85,5 +85,5 @@ describe('problem responses in forms', () => {
     expect(screen.getByLabelText('Ny dato')).toHaveFocus();
     await user.click(screen.getByRole('link', { name: 'unknown organisation' }));
     expect(screen.getByLabelText('Søg')).toHaveFocus();
-  });
+  }, 20_000);
 });
