@@ -241,7 +241,7 @@ describe('IT projects in the web client', () => {
     await milestones.getByRole('button', { name: 'Rediger Kontrakt underskrevet' }).click();
     const form = milestones.getByRole('form', { name: 'Rediger Kontrakt underskrevet' });
     expect(await form.getByLabel('Dato').inputValue()).toBe('2026-09-01');
-    await form.getByLabel('Projektnavn').fill('Kontrakt underskrevet (udskudt)');
+    await form.getByLabel('Milepælens navn').fill('Kontrakt underskrevet (udskudt)');
     await form.getByLabel('Dato').fill('2026-11-15');
     await form.getByLabel('Status').selectOption({ label: 'I gang' });
     expect(await accessibilityViolations(page)).toEqual([]);

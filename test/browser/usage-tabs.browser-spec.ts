@@ -93,11 +93,11 @@ describe('the tabs of a system in use in the web client', () => {
     await system?.close();
   });
 
-  async function signedInPage(): Promise<Page> {
+  async function signedInPage(who: TestUser = user): Promise<Page> {
     const context = await newContext(browser, system.gatewayUrl);
     contexts.push(context);
     const page = await context.newPage();
-    await signIn(page, user);
+    await signIn(page, who);
     await page.getByRole('heading', { name: 'Velkommen til KITOS' }).waitFor();
     return page;
   }
@@ -214,6 +214,37 @@ describe('the tabs of a system in use in the web client', () => {
     await noViolations(page);
     await screenshot(page, 'usage-history');
   }, 240_000);
+
+  it("lets a member whose only right is a per-usage role with write access change the usage's tabs (the API's permissions)", async () => {
+    const ownerName = `Ejersystem ${suffix}`;
+    const owned = await takeIntoUse(ownerName);
+    const writer = await api.post<{ uuid: string }>(
+      '/api/v2/role-types',
+      { objectType: 'ItSystemUsage', name: `Systemejer ${suffix}`, hasWriteAccess: true },
+      bearer(token),
+    );
+    expect(writer.status).toBe(201);
+    const owner = await createUser(api, token, [{ organizationUuid: organization, role: 'User' }], { firstName: 'Ole', lastName: 'Ejer' });
+    const assigned = await api.patch(
+      `/api/v2/it-system-usages/${owned}/roles/add`,
+      { roleUuid: writer.body.uuid, userUuid: owner.uuid },
+      bearer(token),
+    );
+    expect(assigned.status).toBe(200);
+
+    const page = await signedInPage(owner);
+    await page.goto(`/usages/${owned}`);
+    await page.getByRole('heading', { name: ownerName, level: 1 }).waitFor();
+    await page.getByLabel('Lokalt kaldenavn').fill('Ejerens kaldenavn');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await page.getByText('Ændringerne er gemt.').waitFor();
+    const saved = await api.get<{ general: { localCallName: string } }>(`/api/v2/it-system-usages/${owned}`, bearer(token));
+    expect(saved.body.general.localCallName).toBe('Ejerens kaldenavn');
+    // the GDPR profile is the organisation administrators' (its write checks their roles): read-only for the owner
+    await openTab(page, 'GDPR');
+    expect(await page.locator('#field-purpose').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Gem' }).count()).toBe(0);
+  }, 120_000);
 
   it('has no serious accessibility violations on any tab, in Danish and in English', async () => {
     const page = await signedInPage();

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
-import { formatters } from '../i18n';
+import { addTexts, formatters } from '../i18n';
+import { historyBundle } from './history-i18n';
 import { ProblemAlert } from './ProblemAlert';
 import { Spinner } from './Spinner';
 import './history.css';
+
+// the timeline's texts come with it (it is only on lazily loaded pages), before any of it renders
+addTexts(historyBundle);
 
 type Entry = Schemas['HistoryEntry'];
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { AREA_BUNDLES } from './areas';
+import type { Bundle } from './bundle';
 import { da } from './da';
 import { en } from './en';
 
@@ -21,8 +21,9 @@ export function rememberLanguage(language: Language): void {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    da: { translation: Object.assign({}, da, ...AREA_BUNDLES.map((b) => b.da)) },
-    en: { translation: Object.assign({}, en, ...AREA_BUNDLES.map((b) => b.en)) },
+    // the shell's texts; each area's come with its routes (areas.ts)
+    da: { translation: da },
+    en: { translation: en },
   },
   lng: initialLanguage(),
   fallbackLng: 'da',
@@ -32,6 +33,11 @@ void i18next.use(initReactI18next).init({
 if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
 
 export const i18n = i18next;
+
+/** Adds a bundle's Danish and English texts (an area's when its routes load, a shared component's when it loads). */
+export function addTexts(bundle: Bundle): void {
+  for (const language of LANGUAGES) i18next.addResourceBundle(language, 'translation', bundle[language], true, true);
+}
 
 /** Dates, numbers and kroner formatted per language (da-DK: 1.234,50 kr.; en-GB: DKK 1,234.50). */
 export function formatters(language: string) {

@@ -42,7 +42,7 @@ export function WorkItems({ kind, project, canEdit, reload }: { kind: Kind; proj
             <caption className="sr-only">{t(`projects.sections.${kind}`)}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('projects.fields.name')}</th>
+                <th scope="col">{t(`projects.fields.itemName.${kind}`)}</th>
                 <th scope="col">{dateLabel}</th>
                 <th scope="col">{t('projects.fields.status')}</th>
                 <th scope="col">{t('projects.fields.phase')}</th>
@@ -163,7 +163,7 @@ function WorkItemForm({
       <div className="project-form-grid">
         <Field
           name={`${prefix}.name`}
-          label={t('projects.fields.name')}
+          label={t(`projects.fields.itemName.${kind}`)}
           required
           maxLength={200}
           value={name}

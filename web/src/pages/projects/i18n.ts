@@ -60,6 +60,7 @@ export const projectsTexts = defineBundle({
       nav: 'Projektets afsnit',
       fields: {
         name: 'Projektnavn',
+        itemName: { milestones: 'Milepælens navn', tasks: 'Opgavens navn' },
         projectId: 'Projekt ID',
         projectType: 'Projekttype',
         description: 'Beskrivelse',
@@ -248,6 +249,7 @@ export const projectsTexts = defineBundle({
       nav: "The project's sections",
       fields: {
         name: 'Project name',
+        itemName: { milestones: 'Milestone name', tasks: 'Task name' },
         projectId: 'Project ID',
         projectType: 'Project type',
         description: 'Description',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { api, unwrapWithEtag, type Schemas } from '../../api/client';
-import { useSession, useSignedIn } from '../../auth/session';
+import { useSignedIn } from '../../auth/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Spinner } from '../../components/Spinner';
 import { GdprForm } from './GdprForm';
@@ -16,6 +16,7 @@ import { KleTab } from './KleTab';
 import { RelationsTab } from './RelationsTab';
 import { RolesTab } from './RolesTab';
 import { UsageTabs } from './UsageTabs';
+import { useUsageEditRights } from './edit-rights';
 
 import { USAGE_TABS, type UsageTab } from './tabs';
 
@@ -36,11 +37,6 @@ export function UsageRoute() {
       onTab={(next) => void navigate({ to: '/usages/$uuid', params: { uuid }, search: { tab: next }, replace: true })}
     />
   );
-}
-
-/** Who may change a usage: its organisation's local and system-module administrators (and global admins). */
-function useCanEditUsage(): boolean {
-  return useSession().hasRole('LocalAdmin', 'SystemModuleAdmin');
 }
 
 function GdprTab({ usageUuid, canEdit }: { usageUuid: string; canEdit: boolean }) {
@@ -100,7 +96,6 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
   const { t } = useTranslation();
   const { current } = useSignedIn();
   const organizationUuid = current.organization.uuid;
-  const canEdit = useCanEditUsage();
   const queries = useQueryClient();
   const key = ['it-system-usage', uuid];
   const usage = useQuery({
@@ -118,6 +113,8 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
       ),
     onSuccess: (saved) => queries.setQueryData(key, saved),
   });
+  const rights = useUsageEditRights(uuid, usage.data?.data.version ?? 0);
+  const canEdit = rights?.usage ?? false;
   const { reset } = saveUsage;
   useEffect(() => reset(), [tab, reset]); // a tab's saved notice or error belongs to that tab
   const editing = {
@@ -131,7 +128,7 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
     },
   };
 
-  if (usage.isPending) return <Spinner />;
+  if (usage.isPending || (usage.data && !rights)) return <Spinner />;
   if (!usage.data) return <ProblemAlert error={usage.error} />;
   const data = usage.data.data;
   const name = data.general.localCallName ? `${data.systemContext.name} (${data.general.localCallName})` : data.systemContext.name;
@@ -167,9 +164,11 @@ export function UsagePage({ uuid, tab, onTab }: { uuid: string; tab: UsageTab; o
         )}
         {tab === 'kle' && <KleTab usage={data} {...editing} onSave={(localKleDeviations) => saveUsage.mutate({ localKleDeviations })} />}
         {tab === 'roles' && <RolesTab usage={data} etag={usage.data.etag} canEdit={canEdit} onChanged={() => usage.refetch()} />}
-        {tab === 'relations' && <RelationsTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={canEdit} />}
-        {tab === 'gdpr' && <GdprTab usageUuid={uuid} canEdit={canEdit} />}
-        {tab === 'archiving' && <ArchivingTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={canEdit} />}
+        {tab === 'relations' && (
+          <RelationsTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={rights?.gdprAndRelations ?? false} />
+        )}
+        {tab === 'gdpr' && <GdprTab usageUuid={uuid} canEdit={rights?.gdprAndRelations ?? false} />}
+        {tab === 'archiving' && <ArchivingTab usageUuid={uuid} organizationUuid={organizationUuid} canEdit={rights?.archive ?? false} />}
         {tab === 'contracts' && (
           <ContractsTab key={`${data.version}:${reloads}`} usage={data} {...editing} onSave={(general) => saveUsage.mutate({ general })} />
         )}
