@@ -75,22 +75,28 @@ function requestKind(method, path) {
   return `${method} ${path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{uuid}')}`;
 }
 
-/** At most `limit` callers at a time inside `work`; the others wait their turn in order. */
+/**
+ * At most `limit` callers at a time inside `work`; the others wait their turn in order, those marked `first` before
+ * all others (a step that writes one request after the other must not wait behind every queued request of a step
+ * that writes many at once).
+ */
 function limiter(limit) {
   let active = 0;
-  const waiting = [];
-  return async (work) => {
-    if (active >= limit) await new Promise((resolve) => waiting.push(resolve));
+  const waiting = { first: [], other: [] };
+  return async (work, first = false) => {
+    if (active >= limit) await new Promise((resolve) => waiting[first ? 'first' : 'other'].push(resolve));
     else active++;
     try {
       return await work();
     } finally {
-      const next = waiting.shift();
+      const next = waiting.first.shift() ?? waiting.other.shift();
       if (next) next();
       else active--;
     }
   };
 }
+/** Steps whose requests mostly depend on the one before (a project's parts, a municipality's contracts). */
+const CHAINED_STEPS = new Set(['contracts', 'projects']);
 
 async function seedDemo({ baseUrl, email, password, log = () => undefined, inFlight = IN_FLIGHT }) {
   const started = Date.now();
@@ -99,7 +105,7 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined, inFli
   const slot = limiter(inFlight);
   /** Per request kind: how many and their summed time in ms (waiting for a slot not included). */
   const kinds = new Map();
-  const once = (method, path, body, token, headers = {}) =>
+  const once = (method, path, body, token, headers = {}, first = false) =>
     slot(async () => {
       requests++;
       const at = performance.now();
@@ -116,16 +122,16 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined, inFli
       const kind = kinds.get(requestKind(method, path)) ?? { count: 0, ms: 0, retried: {} };
       kinds.set(requestKind(method, path), { ...kind, count: kind.count + 1, ms: kind.ms + performance.now() - at });
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    });
+    }, first);
   // On a busy machine a service may not answer within the gateway's timeout (504) or be briefly unavailable (503).
   // Reads and PUT/PATCH are retried as they are; a create with its Idempotency-Key, whose service recognises a repeat
   // after a 504 (docs/architecture.md), and after a 503 (nothing was done).
-  const call = async (method, path, body, token) => {
+  const call = async (method, path, body, token, { first = false } = {}) => {
     const post = method === 'POST' && !!token;
     const headers = post ? { 'idempotency-key': randomUUID() } : {};
     const deduplicated = !post || !NOT_RETRIED.test(path);
     for (let attempt = 1; ; attempt++) {
-      const result = await once(method, path, body, token, headers);
+      const result = await once(method, path, body, token, headers, first);
       const retry =
         result.status === 503 ||
         (result.status === 504 && deduplicated) ||
@@ -220,12 +226,12 @@ async function seedDemo({ baseUrl, email, password, log = () => undefined, inFli
   const run = async (seed, shared) => {
     let made = 0;
     const at = Date.now();
-    const counted = (...args) => {
+    const step = seed.name.replace(/^seed/, '').toLowerCase();
+    const counted = (method, path, body, bearer) => {
       made++;
-      return call(...args);
+      return call(method, path, body, bearer, { first: CHAINED_STEPS.has(step) });
     };
     const created = await seed({ call: counted, expect, token, organizationOf, supplierOf, log, ...shared });
-    const step = seed.name.replace(/^seed/, '').toLowerCase();
     steps.push({ step, seconds: (Date.now() - at) / 1000, requests: made, created });
     log(progressLine(step, created, made, (Date.now() - at) / 1000));
     Object.assign(counts, created);

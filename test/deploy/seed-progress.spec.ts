@@ -2,7 +2,7 @@
 const { progressOf, requestKind, limiter, timingSummary } = require('../../deploy/seed/seed-demo.js') as {
   progressOf: (log: (line: string) => void, requests: () => number) => (step: string, created?: Record<string, number>) => void;
   requestKind: (method: string, path: string) => string;
-  limiter: (limit: number) => <T>(work: () => Promise<T>) => Promise<T>;
+  limiter: (limit: number) => <T>(work: () => Promise<T>, first?: boolean) => Promise<T>;
   timingSummary: (
     steps: Array<{ step: string; seconds: number; requests: number }>,
     kinds: Map<string, { count: number; ms: number; retried?: Record<number, number> }>,
@@ -66,5 +66,17 @@ describe('demo seed progress', () => {
     );
     expect(most).toBe(3);
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => (i === 7 ? 'seven' : i)));
+  });
+
+  it('lets a call marked first go before the calls already waiting', async () => {
+    const slot = limiter(1);
+    const order: string[] = [];
+    const call = (name: string, first = false) =>
+      slot(async () => {
+        order.push(name);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }, first);
+    await Promise.all([call('running'), call('queued 1'), call('queued 2'), call('first', true)]);
+    expect(order).toEqual(['running', 'first', 'queued 1', 'queued 2']);
   });
 });
