@@ -91,7 +91,7 @@ if [[ "${KITOS_AT_REST_SEED:-}" == 1 ]]; then
     exit 1
   }
   log "demo seed took $((SECONDS - started)) s (load average $(cut -d' ' -f1-3 /proc/loadavg)); its progress lines:"
-  grep '^seed ' "$KITOS_DATA_DIR/seed.log" >&2 || true
+  grep -E '^(seed | {2})' "$KITOS_DATA_DIR/seed.log" >&2 || true
 fi
 
 # a quiet moment for whatever the writes started (relays, consumers, reporting catching up after a seed), then the sample
