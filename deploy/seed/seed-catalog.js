@@ -98,7 +98,9 @@ function pick(text) {
 
 /**
  * `catalogue` (optional) receives `createdUsages`: the uuids of the usages this run created, whose GDPR, archiving and
- * relations are known to be empty (seed-demo.js hands it on, so that the later steps need not read them first).
+ * relations are known to be empty, and `usagesIn`: organisation uuid → the seed's usages there (`uuid`,
+ * `systemContext.uuid/name`, as listed by the API); seed-demo.js hands them on, so that the later steps need not
+ * list or read them again.
  */
 async function seedCatalog({ call, expect, token, organizationOf, supplierOf, log, catalogue = {} }) {
   const unknown = COMMON_SYSTEMS.filter((name) => !catalog.systems.some((s) => s.name === name));
@@ -106,6 +108,7 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
   const counts = { systems: 0, interfaces: 0, usages: 0, relations: 0 };
   const createdUsages = new Set();
   catalogue.createdUsages = createdUsages;
+  catalogue.usagesIn = new Map();
   const listAll = async (path, what) => {
     const all = [];
     for (let page = 0; ; page++) {
@@ -297,6 +300,13 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
       createdUsages.add(uuid);
       counts.usages++;
     });
+    catalogue.usagesIn.set(
+      org.uuid,
+      used.map((s) => {
+        const key = `${s.supplier}/${s.name}`;
+        return { uuid: usageOf.get(key), systemContext: { uuid: systemUuid.get(key), name: s.name } };
+      }),
+    );
     return usageOf;
   }
 
