@@ -84,13 +84,14 @@ BASE="http://127.0.0.1:$PORT" SYSTEMS="$((SYSTEMS - 1))" TARGET="$KITOS_DATA_DIR
   })().catch((e) => { console.error(e.message); process.exit(1); });'
 
 if [[ "${KITOS_AT_REST_SEED:-}" == 1 ]]; then
-  log "npm run seed:demo ..."
+  log "npm run seed:demo ... (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   started=$SECONDS
   KITOS_URL="http://127.0.0.1:$PORT" timeout 1200 node deploy/seed/seed-demo.js >"$KITOS_DATA_DIR/seed.log" 2>&1 || {
     tail -n 20 "$KITOS_DATA_DIR/seed.log" >&2
     exit 1
   }
-  log "demo seed took $((SECONDS - started)) s"
+  log "demo seed took $((SECONDS - started)) s (load average $(cut -d' ' -f1-3 /proc/loadavg)); its progress lines:"
+  grep -E '^(seed | {2})' "$KITOS_DATA_DIR/seed.log" >&2 || true
 fi
 
 # a quiet moment for whatever the writes started (relays, consumers, reporting catching up after a seed), then the sample

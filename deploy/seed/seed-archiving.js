@@ -4,6 +4,7 @@
 // notes. Called by seed-demo.js after the catalogue; safe to run again (a profile already written is left alone).
 'use strict';
 
+const catalog = require('./catalog.json');
 const { USING_MUNICIPALITIES, COMMON_SYSTEMS, inParallel, PARALLEL } = require('./seed-catalog');
 
 /** Municipalities (codes) whose usages get archiving data. */
@@ -19,22 +20,30 @@ function pick(text) {
   return h % 100;
 }
 
-async function seedArchiving({ call, expect, token, organizationOf, supplierOf, log }) {
+/**
+ * `usagesOf(organizationUuid)` (optional) lists an organisation's usages once for several steps; `createdUsages`
+ * (optional) holds the usages this run created, whose profile is known to be empty (not read first).
+ */
+async function seedArchiving({ call, expect, token, organizationOf, supplierOf, log, usagesOf, createdUsages = new Set() }) {
   const counts = { archiveProfiles: 0, journalPeriods: 0 };
+  const recommendedOf = new Map(catalog.systems.map((s) => [s.name, s.archiveDuty ?? undefined]));
   const suppliers = [...supplierOf.values()];
-  for (const code of ARCHIVING_MUNICIPALITIES) {
+  // the municipalities in parallel; a usage's journal periods one after the other
+  await inParallel(ARCHIVING_MUNICIPALITIES, ARCHIVING_MUNICIPALITIES.length, async (code) => {
     const org = organizationOf.get(code);
-    if (!org) continue;
+    if (!org) return;
     const usages = [];
-    for (let page = 0; ; page++) {
-      const batch = expect(
-        await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&page=${page}&pageSize=250`, undefined, token),
-        [200],
-        'listing usages',
-      ).body;
-      usages.push(...batch);
-      if (batch.length < 250) break;
-    }
+    if (usagesOf) usages.push(...(await usagesOf(org.uuid)));
+    else
+      for (let page = 0; ; page++) {
+        const batch = expect(
+          await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&page=${page}&pageSize=250`, undefined, token),
+          [200],
+          'listing usages',
+        ).body;
+        usages.push(...batch);
+        if (batch.length < 250) break;
+      }
     const available = async (kind) =>
       expect(await call('GET', `/api/v2/${kind}?organizationUuid=${org.uuid}`, undefined, token), [200], `listing ${kind}`).body;
     const [types, locations, testLocations] = await Promise.all([
@@ -48,9 +57,13 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
       const roll = pick(`${code}/${usage.systemContext.name}`);
       if (roll >= (common ? COMMON_SHARE : SHARE_MUNICIPALITIES.includes(code) ? ARCHIVING_SHARE : 0)) return;
       const path = `/api/v2/it-system-usage-archives/${usage.uuid}`;
-      const current = expect(await call('GET', path, undefined, token), [200], 'reading an archiving profile').body;
-      if (current.version > 0) return;
-      const recommended = current.recommendedArchiveDuty?.id;
+      // a usage this run created has no profile yet, and its system's recommendation is the catalogue's (catalog.json)
+      let recommended = recommendedOf.get(usage.systemContext.name);
+      if (!createdUsages.has(usage.uuid)) {
+        const current = expect(await call('GET', path, undefined, token), [200], 'reading an archiving profile').body;
+        if (current.version > 0) return;
+        recommended = current.recommendedArchiveDuty?.id;
+      }
       // mostly follow the recommendation; every seventh decides otherwise (a DisagreesWithRecommendation finding)
       const follows = ['B', 'K', 'PreserveDataCanDiscardDocuments'].includes(recommended);
       // without a recommendation: a third preserved, a third discarded, a third not yet decided
@@ -111,7 +124,7 @@ async function seedArchiving({ call, expect, token, organizationOf, supplierOf, 
         counts.journalPeriods++;
       }
     });
-  }
+  });
   log(`archiving: ${counts.archiveProfiles} profiles, ${counts.journalPeriods} journal periods created`);
   return counts;
 }

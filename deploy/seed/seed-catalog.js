@@ -84,10 +84,10 @@ async function inParallel(items, limit, work) {
   return results;
 }
 /**
- * Requests in flight: enough to overlap the hops (gateway, caller, bus, service, store), few enough that a busy
- * service's queue stays far below the gateway's RPC timeout (each service serialises on its store).
+ * Independent writes started at a time. seed-demo.js's `call` bounds the requests in flight over all steps together
+ * (KITOS_SEED_IN_FLIGHT), so this only needs to be enough to keep that bound busy.
  */
-const PARALLEL = 4;
+const PARALLEL = 16;
 
 /** A stable pseudo-random number in [0, 100) from a text, so every run picks the same usages. */
 function pick(text) {
@@ -96,10 +96,19 @@ function pick(text) {
   return h % 100;
 }
 
-async function seedCatalog({ call, expect, token, organizationOf, supplierOf, log }) {
+/**
+ * `catalogue` (optional) receives `createdUsages`: the uuids of the usages this run created, whose GDPR, archiving and
+ * relations are known to be empty, and `usagesIn`: organisation uuid → the seed's usages there (`uuid`,
+ * `systemContext.uuid/name`, as listed by the API); seed-demo.js hands them on, so that the later steps need not
+ * list or read them again.
+ */
+async function seedCatalog({ call, expect, token, organizationOf, supplierOf, log, catalogue = {} }) {
   const unknown = COMMON_SYSTEMS.filter((name) => !catalog.systems.some((s) => s.name === name));
   if (unknown.length) throw new Error(`COMMON_SYSTEMS names systems missing from catalog.json: ${unknown.join(', ')}`);
   const counts = { systems: 0, interfaces: 0, usages: 0, relations: 0 };
+  const createdUsages = new Set();
+  catalogue.createdUsages = createdUsages;
+  catalogue.usagesIn = new Map();
   const listAll = async (path, what) => {
     const all = [];
     for (let page = 0; ; page++) {
@@ -192,51 +201,65 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
     register,
   );
 
-  // interfaces exposed by the systems
-  await activateEach(
-    catalog.systems.flatMap((s) =>
-      s.interfaces.map((i) => [interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], supplierOf.get(s.supplier).uuid]),
-    ),
-  );
+  // interfaces exposed by the systems, and at the same time the usages (they need the systems only)
   const interfaceUuids = new Map(); // system key → interface uuids
-  await inParallel([...new Set(catalog.systems.map((s) => s.supplier))], PARALLEL, async (supplier) => {
-    const owner = supplierOf.get(supplier).uuid;
-    const existing = await listAll(`/api/v2/it-interfaces?organizationUuid=${owner}&includeDeactivated=true`, 'listing interfaces');
-    const systems = catalog.systems.filter((x) => x.supplier === supplier);
-    const typeOf = new Map();
-    for (const i of systems.flatMap((x) => x.interfaces)) {
-      typeOf.set(i, await option(interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], owner));
-    }
-    // suppliers run in parallel already: one supplier's systems one after the other
-    await inParallel(systems, 1, async (s) => {
-      const key = `${supplier}/${s.name}`;
-      const uuids = [];
-      for (const i of s.interfaces) {
-        const found = existing.find((e) => e.name === i.name && e.interfaceId === i.interfaceId);
-        if (found) {
-          uuids.push(found.uuid);
-          continue;
-        }
-        const body = {
-          organizationUuid: owner,
-          name: i.name,
-          interfaceId: i.interfaceId,
-          version: i.version,
-          description: i.description,
-          scope: 'Global',
-          itInterfaceTypeUuid: typeOf.get(i),
-          exposedBySystemUuid: systemUuid.get(key),
-          data: i.data.map((d) => ({ description: d.description, dataTypeUuid: dataTypes.get(d.dataType).uuid })),
-        };
-        uuids.push(expect(await call('POST', '/api/v2/it-interfaces', body, token), [201], `registering ${i.name}`).body.uuid);
-        counts.interfaces++;
-      }
-      interfaceUuids.set(key, uuids);
-    });
+  const interfacesDone = registerInterfaces();
+  const usageOfIn = new Map(); // municipality code → system key → usage uuid
+  const usagesDone = inParallel(USING_MUNICIPALITIES, USING_MUNICIPALITIES.length, async (code) => {
+    usageOfIn.set(code, await takeIntoUse(code));
   });
+  await Promise.all([interfacesDone, usagesDone]);
+  await inParallel(USING_MUNICIPALITIES, USING_MUNICIPALITIES.length, (code) => relate(code, usageOfIn.get(code)));
+  log(
+    `demo catalogue: ${counts.systems} systems, ${counts.interfaces} interfaces, ${counts.usages} usages, ${counts.relations} relations created`,
+  );
+  return counts;
 
-  // usages in several municipalities, with the responsible unit where the municipality has units
-  for (const code of USING_MUNICIPALITIES) {
+  async function registerInterfaces() {
+    await activateEach(
+      catalog.systems.flatMap((s) =>
+        s.interfaces.map((i) => [interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], supplierOf.get(s.supplier).uuid]),
+      ),
+    );
+    await inParallel([...new Set(catalog.systems.map((s) => s.supplier))], PARALLEL, async (supplier) => {
+      const owner = supplierOf.get(supplier).uuid;
+      const existing = await listAll(`/api/v2/it-interfaces?organizationUuid=${owner}&includeDeactivated=true`, 'listing interfaces');
+      const systems = catalog.systems.filter((x) => x.supplier === supplier);
+      const typeOf = new Map();
+      for (const i of systems.flatMap((x) => x.interfaces)) {
+        typeOf.set(i, await option(interfaceTypes, 'it-interface-interface-types', INTERFACE_TYPES[i.type], owner));
+      }
+      // a system's interfaces one after the other, the systems in parallel
+      await inParallel(systems, PARALLEL, async (s) => {
+        const key = `${supplier}/${s.name}`;
+        const uuids = [];
+        for (const i of s.interfaces) {
+          const found = existing.find((e) => e.name === i.name && e.interfaceId === i.interfaceId);
+          if (found) {
+            uuids.push(found.uuid);
+            continue;
+          }
+          const body = {
+            organizationUuid: owner,
+            name: i.name,
+            interfaceId: i.interfaceId,
+            version: i.version,
+            description: i.description,
+            scope: 'Global',
+            itInterfaceTypeUuid: typeOf.get(i),
+            exposedBySystemUuid: systemUuid.get(key),
+            data: i.data.map((d) => ({ description: d.description, dataTypeUuid: dataTypes.get(d.dataType).uuid })),
+          };
+          uuids.push(expect(await call('POST', '/api/v2/it-interfaces', body, token), [201], `registering ${i.name}`).body.uuid);
+          counts.interfaces++;
+        }
+        interfaceUuids.set(key, uuids);
+      });
+    });
+  }
+
+  /** The usages of a municipality, with the responsible unit where it has units: system key → usage uuid. */
+  async function takeIntoUse(code) {
     const org = organizationOf.get(code);
     const units = expect(
       await call('GET', `/api/v2/organizations/${org.uuid}/organization-units`, undefined, token),
@@ -272,9 +295,24 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
         },
         ...(unit ? { organizationUsage: { usingOrganizationUnitUuids: [unit], responsibleOrganizationUnitUuid: unit } } : {}),
       };
-      usageOf.set(key, expect(await call('POST', '/api/v2/it-system-usages', body, token), [201], `taking ${s.name} into use`).body.uuid);
+      const uuid = expect(await call('POST', '/api/v2/it-system-usages', body, token), [201], `taking ${s.name} into use`).body.uuid;
+      usageOf.set(key, uuid);
+      createdUsages.add(uuid);
       counts.usages++;
     });
+    catalogue.usagesIn.set(
+      org.uuid,
+      used.map((s) => {
+        const key = `${s.supplier}/${s.name}`;
+        return { uuid: usageOf.get(key), systemContext: { uuid: systemUuid.get(key), name: s.name } };
+      }),
+    );
+    return usageOf;
+  }
+
+  /** Relations between a municipality's usages. */
+  async function relate(code, usageOf) {
+    const random = catalog.systems.filter((s) => pick(`${code}/${s.supplier}/${s.name}`) < USAGE_SHARE);
     // relations (among the random share only, to keep the number of requests down): a used system that exposes
     // interfaces is called by the next used system of another supplier
     const exposing = random.filter((s) => s.interfaces.length > 0);
@@ -286,12 +324,15 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
       if (!from) return;
       const fromUsage = usageOf.get(`${from.supplier}/${from.name}`);
       const toUsage = usageOf.get(`${target.supplier}/${target.name}`);
-      const outgoing = expect(
-        await call('GET', `/api/v2/it-system-usages/${fromUsage}/system-relations`, undefined, token),
-        [200],
-        'listing relations',
-      ).body;
-      if (outgoing.some((r) => r.toSystemUsage && r.toSystemUsage.uuid === toUsage)) return;
+      // a usage created by this run has no relations yet
+      if (!createdUsages.has(fromUsage)) {
+        const outgoing = expect(
+          await call('GET', `/api/v2/it-system-usages/${fromUsage}/system-relations`, undefined, token),
+          [200],
+          'listing relations',
+        ).body;
+        if (outgoing.some((r) => r.toSystemUsage && r.toSystemUsage.uuid === toUsage)) return;
+      }
       const body = {
         toSystemUsageUuid: toUsage,
         relationInterfaceUuid: interfaceUuids.get(`${target.supplier}/${target.name}`)[0],
@@ -301,10 +342,6 @@ async function seedCatalog({ call, expect, token, organizationOf, supplierOf, lo
       counts.relations++;
     });
   }
-  log(
-    `demo catalogue: ${counts.systems} systems, ${counts.interfaces} interfaces, ${counts.usages} usages, ${counts.relations} relations created`,
-  );
-  return counts;
 }
 
 module.exports = { seedCatalog, USING_MUNICIPALITIES, COMMON_SYSTEMS, pick, inParallel, PARALLEL };

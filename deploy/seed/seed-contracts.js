@@ -33,7 +33,7 @@ function pick(text) {
   return h % 100;
 }
 
-async function seedContracts({ call, expect, token, organizationOf, supplierOf, log }) {
+async function seedContracts({ call, expect, token, organizationOf, supplierOf, log, usagesOf }) {
   const counts = { contracts: 0 };
   const listAll = async (path, what) => {
     const all = [];
@@ -44,22 +44,28 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
       if (batch.length < 250) return all;
     }
   };
+  // contracts are written in parallel: each list and each activation is requested once, the others wait for it
   const optionsOf = new Map();
-  const activated = new Set();
+  const activated = new Map();
   /** An option value by name; one that is not obligatory is activated in the organisation first. */
   const option = async (kind, name, organizationUuid) => {
     if (!optionsOf.has(kind))
-      optionsOf.set(kind, new Map((await listAll(`/api/v2/option-types/${kind}`, `listing ${kind}`)).map((o) => [o.name, o])));
-    const value = optionsOf.get(kind).get(name);
-    if (!value) throw new Error(`the option ${kind} "${name}" is missing`);
-    if (!value.isObligatory && !activated.has(`${organizationUuid}/${value.uuid}`)) {
-      expect(
-        await call('PATCH', `/api/v2/organizations/${organizationUuid}/option-types/${kind}/${value.uuid}`, { isActive: true }, token),
-        [200],
-        `activating ${name}`,
+      optionsOf.set(
+        kind,
+        listAll(`/api/v2/option-types/${kind}`, `listing ${kind}`).then((all) => new Map(all.map((o) => [o.name, o]))),
       );
-      activated.add(`${organizationUuid}/${value.uuid}`);
+    const value = (await optionsOf.get(kind)).get(name);
+    if (!value) throw new Error(`the option ${kind} "${name}" is missing`);
+    const key = `${organizationUuid}/${value.uuid}`;
+    if (!value.isObligatory && !activated.has(key)) {
+      activated.set(
+        key,
+        call('PATCH', `/api/v2/organizations/${organizationUuid}/option-types/${kind}/${value.uuid}`, { isActive: true }, token).then(
+          (result) => expect(result, [200], `activating ${name}`),
+        ),
+      );
     }
+    await activated.get(key);
     return value.uuid;
   };
   const supplierOfSystem = new Map(catalog.systems.map((s) => [s.name, s.supplier]));
@@ -74,8 +80,10 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
       'listing units',
     ).body;
     const unit = (unitId) => (units.find((u) => u.unitId === unitId) || units[0]).uuid;
-    const usages = await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages');
-    const usagesOf = (supplier) => usages.filter((u) => supplierOfSystem.get(u.systemContext.name) === supplier).map((u) => u.uuid);
+    const usages = usagesOf
+      ? await usagesOf(org.uuid)
+      : await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages');
+    const usagesOfSupplier = (supplier) => usages.filter((u) => supplierOfSystem.get(u.systemContext.name) === supplier).map((u) => u.uuid);
     const existing = new Map(
       (await listAll(`/api/v2/it-contracts?organizationUuid=${org.uuid}`, 'listing contracts')).map((c) => [c.name, c]),
     );
@@ -92,10 +100,11 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
     };
     const o = (kind, name) => option(`it-contract-${kind}`, name, org.uuid);
 
+    // the framework agreements in parallel, then the add-on under KMD's and the other agreements in parallel
     const frameworks = new Map();
-    for (const supplier of MAIN_SUPPLIERS) {
-      const covered = usagesOf(supplier);
-      if (!covered.length || !supplierOf.get(supplier)) continue;
+    await inParallel(MAIN_SUPPLIERS, MAIN_SUPPLIERS.length, async (supplier) => {
+      const covered = usagesOfSupplier(supplier);
+      if (!covered.length || !supplierOf.get(supplier)) return;
       const seed = pick(`${code}/${supplier}`);
       const startYear = 2020 + (seed % 3);
       const yearlyOperation = (800 + seed * 37) * 100_00; // kr → øre
@@ -174,137 +183,145 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
         ],
       });
       frameworks.set(supplier, contract);
-    }
+    });
 
     const kmd = frameworks.get('KMD A/S');
-    if (kmd) {
-      await create({
-        name: 'Tillægsaftale KMD: udvidet support',
-        parentContractUuid: kmd.uuid,
-        general: {
-          contractTypeUuid: await o('contract-types', 'Tillægskontrakt'),
-          agreementElementUuids: [await o('agreement-element-types', 'Support')],
-          validity: { validFrom: '2023-01-01', requireValidParent: true },
-        },
-        supplier: { organizationUuid: supplierOf.get('KMD A/S').uuid, signed: true },
-        responsible: { organizationUnitUuid: unit('DIGI') },
-        paymentModel: {
-          paymentFrequencyUuid: await o('payment-frequency-types', 'Månedligt'),
-          paymentModelUuid: await o('payment-model-types', 'Fast pris'),
-        },
-        agreementPeriod: { isContinuous: true },
-        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
-        payments: {
-          external: yearsFrom(2023).map((year) => ({
-            organizationUnitUuid: unit('DIGI'),
-            operationØre: 36_000_00,
-            auditDate: `${year}-06-30`,
-            auditStatus: year < THIS_YEAR ? 'Green' : 'White',
-          })),
-        },
-      });
-    }
-
-    if (supplierOf.get('Formpipe Software A/S')) {
-      await create({
-        name: 'Licensaftale Formpipe (opsagt)',
-        general: {
-          contractTypeUuid: await o('contract-types', 'Licensaftale'),
-          contractTemplateUuid: await o('contract-template-types', 'K03'),
-          validity: { validFrom: '2018-07-01' },
-        },
-        supplier: { organizationUuid: supplierOf.get('Formpipe Software A/S').uuid, signed: true },
-        responsible: { organizationUnitUuid: unit('DIGI') },
-        systemUsageUuids: usagesOf('Formpipe Software A/S'),
-        agreementPeriod: { isContinuous: true },
-        termination: {
-          terminatedAt: '2024-09-30',
-          terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' },
-        },
-        payments: {
-          external: [
-            {
+    const others = [];
+    if (kmd)
+      others.push(async () => {
+        await create({
+          name: 'Tillægsaftale KMD: udvidet support',
+          parentContractUuid: kmd.uuid,
+          general: {
+            contractTypeUuid: await o('contract-types', 'Tillægskontrakt'),
+            agreementElementUuids: [await o('agreement-element-types', 'Support')],
+            validity: { validFrom: '2023-01-01', requireValidParent: true },
+          },
+          supplier: { organizationUuid: supplierOf.get('KMD A/S').uuid, signed: true },
+          responsible: { organizationUnitUuid: unit('DIGI') },
+          paymentModel: {
+            paymentFrequencyUuid: await o('payment-frequency-types', 'Månedligt'),
+            paymentModelUuid: await o('payment-model-types', 'Fast pris'),
+          },
+          agreementPeriod: { isContinuous: true },
+          termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
+          payments: {
+            external: yearsFrom(2023).map((year) => ({
               organizationUnitUuid: unit('DIGI'),
-              operationØre: 85_000_00,
-              auditDate: '2024-01-31',
-              auditStatus: 'Red',
-              note: 'Afventer kreditnota',
-            },
-          ],
-        },
+              operationØre: 36_000_00,
+              auditDate: `${year}-06-30`,
+              auditStatus: year < THIS_YEAR ? 'Green' : 'White',
+            })),
+          },
+        });
       });
-    }
 
-    if (supplierOf.get(KOMBIT)) {
-      const seed = pick(`${code}/kombit`);
-      await create({
-        name: 'Fælleskommunal aftale KOMBIT',
-        general: {
-          contractTypeUuid: await o('contract-types', 'Serviceaftale'),
-          criticalityUuid: await o('criticality-types', 'Kritisk'),
-          notes: seed % 3 === 0 ? `Fordelingsnøgle for ${org.name} efter indbyggertal; revideres af KL hvert år.` : null,
-          validity: { validFrom: '2016-01-01' },
-        },
-        procurement: { purchaseTypeUuid: await o('purchase-types', 'Fælleskommunalt (KOMBIT)') },
-        supplier: { organizationUuid: supplierOf.get(KOMBIT).uuid, signed: true },
-        responsible: { organizationUnitUuid: unit('ADM') },
-        systemUsageUuids: usagesOf(KOMBIT),
-        agreementPeriod: { isContinuous: true },
-        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '12'), noticeByEndOf: 'EndOfCalendarYear' } },
-        paymentModel: {
-          paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
-          priceRegulationUuid: await o('price-regulation-types', 'Nettoprisindeks'),
-        },
-        payments: {
-          // the yearly contribution, index-regulated, for the last five years
-          external: yearsFrom(THIS_YEAR - 4).map((year, i) => ({
-            organizationUnitUuid: unit('ADM'),
-            operationØre: Math.round((400 + seed * 10) * 1000_00 * 1.02 ** i),
-            auditDate: `${year}-03-01`,
-            auditStatus: 'Green',
-          })),
-        },
+    if (supplierOf.get('Formpipe Software A/S'))
+      others.push(async () => {
+        await create({
+          name: 'Licensaftale Formpipe (opsagt)',
+          general: {
+            contractTypeUuid: await o('contract-types', 'Licensaftale'),
+            contractTemplateUuid: await o('contract-template-types', 'K03'),
+            validity: { validFrom: '2018-07-01' },
+          },
+          supplier: { organizationUuid: supplierOf.get('Formpipe Software A/S').uuid, signed: true },
+          responsible: { organizationUnitUuid: unit('DIGI') },
+          systemUsageUuids: usagesOfSupplier('Formpipe Software A/S'),
+          agreementPeriod: { isContinuous: true },
+          termination: {
+            terminatedAt: '2024-09-30',
+            terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' },
+          },
+          payments: {
+            external: [
+              {
+                organizationUnitUuid: unit('DIGI'),
+                operationØre: 85_000_00,
+                auditDate: '2024-01-31',
+                auditStatus: 'Red',
+                note: 'Afventer kreditnota',
+              },
+            ],
+          },
+        });
       });
-    }
+
+    if (supplierOf.get(KOMBIT))
+      others.push(async () => {
+        const seed = pick(`${code}/kombit`);
+        await create({
+          name: 'Fælleskommunal aftale KOMBIT',
+          general: {
+            contractTypeUuid: await o('contract-types', 'Serviceaftale'),
+            criticalityUuid: await o('criticality-types', 'Kritisk'),
+            notes: seed % 3 === 0 ? `Fordelingsnøgle for ${org.name} efter indbyggertal; revideres af KL hvert år.` : null,
+            validity: { validFrom: '2016-01-01' },
+          },
+          procurement: { purchaseTypeUuid: await o('purchase-types', 'Fælleskommunalt (KOMBIT)') },
+          supplier: { organizationUuid: supplierOf.get(KOMBIT).uuid, signed: true },
+          responsible: { organizationUnitUuid: unit('ADM') },
+          systemUsageUuids: usagesOfSupplier(KOMBIT),
+          agreementPeriod: { isContinuous: true },
+          termination: {
+            terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '12'), noticeByEndOf: 'EndOfCalendarYear' },
+          },
+          paymentModel: {
+            paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
+            priceRegulationUuid: await o('price-regulation-types', 'Nettoprisindeks'),
+          },
+          payments: {
+            // the yearly contribution, index-regulated, for the last five years
+            external: yearsFrom(THIS_YEAR - 4).map((year, i) => ({
+              organizationUnitUuid: unit('ADM'),
+              operationØre: Math.round((400 + seed * 10) * 1000_00 * 1.02 ** i),
+              auditDate: `${year}-03-01`,
+              auditStatus: 'Green',
+            })),
+          },
+        });
+      });
 
     // a licence and operations agreement with every other supplier of the systems all municipalities use
-    for (const supplier of LICENCE_SUPPLIERS) {
-      const covered = usagesOf(supplier);
-      if (!covered.length || !supplierOf.get(supplier)) continue;
-      const seed = pick(`${code}/${supplier}/licence`);
-      const startYear = 2019 + (seed % 4);
-      const yearly = (250 + seed * 9) * 1000_00; // kr → øre
-      await create({
-        name: `Licens- og driftsaftale ${supplier.replace(/ (A\/S|ApS)$/, '')}`,
-        general: {
-          contractTypeUuid: await o('contract-types', 'Licensaftale'),
-          criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
-          validity: { validFrom: `${startYear}-01-01` },
-        },
-        procurement: { purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)') },
-        supplier: { organizationUuid: supplierOf.get(supplier).uuid, signed: true },
-        // one in five has no responsible unit registered (a data quality finding)
-        ...(seed % 5 === 0 ? {} : { responsible: { organizationUnitUuid: unit('DIGI') } }),
-        systemUsageUuids: covered,
-        paymentModel: {
-          operationsRemunerationStartedAt: `${startYear}-01-01`,
-          paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
-          paymentModelUuid: await o('payment-model-types', 'Abonnement'),
-        },
-        agreementPeriod: { isContinuous: true },
-        termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
-        payments: {
-          external: yearsFrom(startYear).map((year, i) => ({
-            organizationUnitUuid: unit('DIGI'),
-            operationØre: Math.round(yearly * 1.04 ** i),
-            accountingEntry: '6.45.51.1-03',
-            auditDate: `${year}-01-31`,
-            auditStatus: year < THIS_YEAR ? 'Green' : 'White',
-            note: 'Årlig licens og drift',
-          })),
-        },
+    for (const supplier of LICENCE_SUPPLIERS)
+      others.push(async () => {
+        const covered = usagesOfSupplier(supplier);
+        if (!covered.length || !supplierOf.get(supplier)) return;
+        const seed = pick(`${code}/${supplier}/licence`);
+        const startYear = 2019 + (seed % 4);
+        const yearly = (250 + seed * 9) * 1000_00; // kr → øre
+        await create({
+          name: `Licens- og driftsaftale ${supplier.replace(/ (A\/S|ApS)$/, '')}`,
+          general: {
+            contractTypeUuid: await o('contract-types', 'Licensaftale'),
+            criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
+            validity: { validFrom: `${startYear}-01-01` },
+          },
+          procurement: { purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)') },
+          supplier: { organizationUuid: supplierOf.get(supplier).uuid, signed: true },
+          // one in five has no responsible unit registered (a data quality finding)
+          ...(seed % 5 === 0 ? {} : { responsible: { organizationUnitUuid: unit('DIGI') } }),
+          systemUsageUuids: covered,
+          paymentModel: {
+            operationsRemunerationStartedAt: `${startYear}-01-01`,
+            paymentFrequencyUuid: await o('payment-frequency-types', 'Årligt'),
+            paymentModelUuid: await o('payment-model-types', 'Abonnement'),
+          },
+          agreementPeriod: { isContinuous: true },
+          termination: { terms: { noticePeriodMonthsUuid: await o('notice-period-month-types', '3'), noticeByEndOf: 'EndOfMonth' } },
+          payments: {
+            external: yearsFrom(startYear).map((year, i) => ({
+              organizationUnitUuid: unit('DIGI'),
+              operationØre: Math.round(yearly * 1.04 ** i),
+              accountingEntry: '6.45.51.1-03',
+              auditDate: `${year}-01-31`,
+              auditStatus: year < THIS_YEAR ? 'Green' : 'White',
+              note: 'Årlig licens og drift',
+            })),
+          },
+        });
       });
-    }
+    await inParallel(others, PARALLEL, (write) => write());
   });
   log(`demo contracts: ${counts.contracts} contracts created`);
   return counts;

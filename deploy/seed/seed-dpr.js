@@ -7,7 +7,7 @@
 'use strict';
 
 const catalog = require('./catalog.json');
-const { USING_MUNICIPALITIES, COMMON_SYSTEMS, pick } = require('./seed-catalog');
+const { USING_MUNICIPALITIES, COMMON_SYSTEMS, pick, inParallel, PARALLEL } = require('./seed-catalog');
 const { processesPersonalData } = require('./seed-gdpr');
 
 /** Municipalities (codes) that get registrations, and how many usages besides the common ones are covered. */
@@ -22,7 +22,7 @@ const OVERSIGHTS = [
   ['Undecided', null, null],
 ];
 
-async function seedDpr({ call, expect, token, organizationOf, supplierOf, log }) {
+async function seedDpr({ call, expect, token, organizationOf, supplierOf, log, usagesOf }) {
   const counts = { dataProcessingRegistrations: 0 };
   const suppliers = [...supplierOf.values()];
   if (!suppliers.length) return counts;
@@ -44,10 +44,13 @@ async function seedDpr({ call, expect, token, organizationOf, supplierOf, log })
     return (values.find((v) => v.name === name) ?? values[0])?.uuid ?? null;
   };
 
-  for (const code of DPR_MUNICIPALITIES) {
+  // the municipalities and their registrations in parallel (each registration is its own)
+  await inParallel(DPR_MUNICIPALITIES, DPR_MUNICIPALITIES.length, async (code) => {
     const org = organizationOf.get(code);
-    if (!org) continue;
-    const all = await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages');
+    if (!org) return;
+    const all = usagesOf
+      ? await usagesOf(org.uuid)
+      : await listAll(`/api/v2/it-system-usages?organizationUuid=${org.uuid}`, 'listing usages');
     const nameOf = (usage) => usage.systemContext.name ?? 'IT-system';
     const usages = [
       ...all.filter((u) => COMMON_SYSTEMS.includes(nameOf(u)) && processesPersonalData(nameOf(u))),
@@ -58,15 +61,17 @@ async function seedDpr({ call, expect, token, organizationOf, supplierOf, log })
         r.name.toLowerCase(),
       ),
     );
-    const responsible = await firstOption('data-processing-registration-data-responsible-types', org.uuid, 'Kommunen');
-    const scc = await firstOption('data-processing-registration-basis-for-transfer-types', org.uuid, 'Standardkontraktbestemmelser (SCC)');
-    const usa = await firstOption('data-processing-registration-country-types', org.uuid, 'USA');
-    const audit = await firstOption('data-processing-registration-oversight-types', org.uuid, 'Revisionserklæring');
+    const [responsible, scc, usa, audit] = await Promise.all([
+      firstOption('data-processing-registration-data-responsible-types', org.uuid, 'Kommunen'),
+      firstOption('data-processing-registration-basis-for-transfer-types', org.uuid, 'Standardkontraktbestemmelser (SCC)'),
+      firstOption('data-processing-registration-country-types', org.uuid, 'USA'),
+      firstOption('data-processing-registration-oversight-types', org.uuid, 'Revisionserklæring'),
+    ]);
 
-    for (const [i, usage] of usages.entries()) {
+    await inParallel(usages, PARALLEL, async (usage, i) => {
       const systemName = nameOf(usage);
       const name = `Databehandleraftale – ${systemName}`.slice(0, 200);
-      if (existing.has(name.toLowerCase())) continue;
+      if (existing.has(name.toLowerCase())) return;
       const roll = pick(`${code}/${systemName}/dpr`);
       // the supplier of the system processes the data (another supplier where the system's is not an organisation)
       const processor = supplierOfSystem.get(systemName) ?? suppliers[(code + i) % suppliers.length];
@@ -117,9 +122,9 @@ async function seedDpr({ call, expect, token, organizationOf, supplierOf, log })
       expect(await call('POST', '/api/v2/data-processing-registrations', body, token), [201], `registering ${name}`);
       existing.add(name.toLowerCase());
       counts.dataProcessingRegistrations++;
-    }
+    });
     log(`data processing registrations for ${org.name ?? code}`);
-  }
+  });
   return counts;
 }
 

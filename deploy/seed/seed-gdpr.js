@@ -202,23 +202,30 @@ function assessmentsOf(code, orgName, systemName, profile) {
   };
 }
 
-async function seedGdpr({ call, expect, token, organizationOf, log }) {
+/**
+ * `usagesOf(organizationUuid)` (optional) lists an organisation's usages once for several steps; `createdUsages`
+ * (optional) holds the usages this run created, whose GDPR registration is known to be empty (not read first).
+ */
+async function seedGdpr({ call, expect, token, organizationOf, log, usagesOf, createdUsages = new Set() }) {
   const counts = { usageGdprProfiles: 0, processingActivities: 0 };
   const options = async (kind, organizationUuid) =>
     expect(await call('GET', `/api/v2/${kind}?organizationUuid=${organizationUuid}`, undefined, token), [200], `listing ${kind}`).body.map(
       (v) => v.uuid,
     );
 
-  for (const code of GDPR_MUNICIPALITIES) {
+  // the municipalities in parallel, and within one its usages' registrations, then its processing activities
+  await inParallel(GDPR_MUNICIPALITIES, GDPR_MUNICIPALITIES.length, async (code) => {
     const org = organizationOf.get(code);
-    if (!org) continue;
-    const sensitive = await options('it-system-usage-sensitive-personal-data-types', org.uuid);
-    const categories = await options('it-system-usage-registered-data-category-types', org.uuid);
-    const all = expect(
-      await call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&pageSize=250`, undefined, token),
-      [200],
-      'listing usages',
-    ).body;
+    if (!org) return;
+    const [sensitive, categories, all] = await Promise.all([
+      options('it-system-usage-sensitive-personal-data-types', org.uuid),
+      options('it-system-usage-registered-data-category-types', org.uuid),
+      usagesOf
+        ? usagesOf(org.uuid)
+        : call('GET', `/api/v2/it-system-usages?organizationUuid=${org.uuid}&pageSize=250`, undefined, token).then(
+            (result) => expect(result, [200], 'listing usages').body,
+          ),
+    ]);
     const nameOf = (usage) => (usage.systemContext && usage.systemContext.name) || usage.uuid;
     const common = all.filter((u) => COMMON_SYSTEMS.includes(nameOf(u)));
     const others = all.filter((u) => !COMMON_SYSTEMS.includes(nameOf(u)));
@@ -228,12 +235,14 @@ async function seedGdpr({ call, expect, token, organizationOf, log }) {
       const name = nameOf(usage);
       let profile = profileOf(name)({ sensitive, categories });
       if (processesPersonalData(name)) profile = { ...profile, ...assessmentsOf(code, org.name, name, profile) };
-      const current = expect(
-        await call('GET', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, undefined, token),
-        [200],
-        'reading a GDPR registration',
-      ).body;
-      if (current.version > 0) return;
+      if (!createdUsages.has(usage.uuid)) {
+        const current = expect(
+          await call('GET', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, undefined, token),
+          [200],
+          'reading a GDPR registration',
+        ).body;
+        if (current.version > 0) return;
+      }
       expect(await call('PATCH', `/api/v2/it-system-usages/${usage.uuid}/gdpr`, profile, token), [200], `registering GDPR of ${name}`);
       counts.usageGdprProfiles++;
     });
@@ -242,14 +251,14 @@ async function seedGdpr({ call, expect, token, organizationOf, log }) {
       [200],
       'listing processing activities',
     ).body.map((a) => a.name);
-    for (const [i, activity] of ACTIVITIES.entries()) {
-      if (existing.includes(activity.name)) continue;
+    await inParallel([...ACTIVITIES.entries()], ACTIVITIES.length, async ([i, activity]) => {
+      if (existing.includes(activity.name)) return;
       const linked = withPersonalData.slice(i * 3, i * 3 + 3);
       const body = { ...activity, organizationUuid: org.uuid, systemUsageUuids: linked };
       expect(await call('POST', '/api/v2/processing-activities', body, token), [201], `registering ${activity.name}`);
       counts.processingActivities++;
-    }
-  }
+    });
+  });
   log(`demo GDPR data: ${counts.usageGdprProfiles} usage registrations, ${counts.processingActivities} processing activities created`);
   return counts;
 }

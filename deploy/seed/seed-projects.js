@@ -4,6 +4,8 @@
 // Called by seed-demo.js after the catalogue; safe to run again (a project that exists by name is left alone).
 'use strict';
 
+const { inParallel, PARALLEL } = require('./seed-catalog');
+
 const MUNICIPALITIES = [101, 147, 751];
 const ROLE_TYPES = [
   { name: 'Projektejer', hasWriteAccess: true, description: 'Ejer projektet og dets gevinster' },
@@ -198,9 +200,11 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
     roleByName.set(role.name, created.uuid);
   }
 
-  for (const code of MUNICIPALITIES) {
+  // the municipalities in parallel; within one the programme first, then its projects in parallel, each project's
+  // parts one after the other (they are written to the same project)
+  await inParallel(MUNICIPALITIES, MUNICIPALITIES.length, async (code) => {
     const org = organizationOf.get(code);
-    if (!org) continue;
+    if (!org) return;
     const existing = expect(
       await call('GET', `/api/v2/it-projects?organizationUuid=${org.uuid}&pageSize=250`, undefined, token),
       [200],
@@ -228,12 +232,15 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
     ).body;
 
     const projects = portfolio(year);
+    const parentOf = new Map(projects.flatMap((p) => (p.children ?? []).map((child) => [child, p.name])));
     const uuidOf = new Map();
-    for (const [index, p] of projects.entries()) {
+    const createdWithParent = new Set();
+    const register = async (p, index) => {
       if (byName.has(p.name)) {
         uuidOf.set(p.name, byName.get(p.name).uuid);
-        continue;
+        return;
       }
+      const parentUuid = uuidOf.get(parentOf.get(p.name));
       const body = {
         organizationUuid: org.uuid,
         name: p.name,
@@ -248,6 +255,7 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
           ...(owner ? [{ roleUuid: roleByName.get('Projektejer'), userUuid: owner.uuid }] : []),
           ...(manager ? [{ roleUuid: roleByName.get('Projektleder'), userUuid: manager.uuid }] : []),
         ],
+        ...(parentUuid ? { parentProjectUuid: parentUuid } : {}),
         systemUsageUuids: index === 0 ? [] : usages.slice(index - 1, index + 1).map((u) => u.uuid),
         externalReferences: [
           { title: 'Business case', url: `https://intranet.kommune${code}.dk/projekter/${p.projectId}`, masterReference: true },
@@ -255,6 +263,7 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
       };
       const created = expect(await call('POST', '/api/v2/it-projects', body, token), [201], `creating the project ${p.name}`).body;
       uuidOf.set(p.name, created.uuid);
+      if (parentUuid) createdWithParent.add(p.name);
       counts.projects++;
       const part = async (kind, value) => {
         expect(await call('POST', `/api/v2/it-projects/${created.uuid}/${kind}`, value, token), [201], `adding ${kind} to ${p.name}`);
@@ -269,10 +278,19 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
       for (const s of p.stakeholders ?? [])
         await part('stakeholders', { ...s, communication: { ...s.communication, responsibleUserUuid: manager?.uuid ?? null } });
       for (const b of p.benefits ?? []) await part('benefits', { ...b, ownerUserUuid: owner?.uuid ?? null });
-    }
-    // the programme's projects
+    };
+    // programmes (projects with children) first: their projects are created in them
+    const programmes = projects.filter((p) => p.children?.length);
+    await inParallel(programmes, PARALLEL, (p) => register(p, projects.indexOf(p)));
+    await inParallel(
+      projects.filter((p) => !programmes.includes(p)),
+      PARALLEL,
+      (p) => register(p, projects.indexOf(p)),
+    );
+    // the programme's projects that existed before
     for (const p of projects) {
       for (const child of p.children ?? []) {
+        if (createdWithParent.has(child)) continue;
         const current = expect(
           await call('GET', `/api/v2/it-projects/${uuidOf.get(child)}`, undefined, token),
           [200],
@@ -286,7 +304,7 @@ async function seedProjects({ call, expect, token, organizationOf, log = () => u
         );
       }
     }
-  }
+  });
   log(
     `demo projects: ${counts.projects} projects with ${counts.projectParts} milestones, tasks, reports, economy rows, risks, stakeholders and benefits created`,
   );

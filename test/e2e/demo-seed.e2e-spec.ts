@@ -4,7 +4,7 @@ import { http, startSystem, type RunningSystem } from '../support/system';
 
 // plain CommonJS so that operators run it with node alone
 const { seedDemo, DEMO_PASSWORD } = require('../../deploy/seed/seed-demo.js') as {
-  seedDemo: (o: { baseUrl: string; email: string; password: string }) => Promise<Record<string, number>>;
+  seedDemo: (o: { baseUrl: string; email: string; password: string; log?: (line: string) => void }) => Promise<Record<string, number>>;
   DEMO_PASSWORD: string;
 };
 const municipalities = require('../../deploy/seed/municipalities.json') as Array<{ name: string; cvr: string; municipalityCode: number }>;
@@ -35,7 +35,9 @@ describe('the demo seed', () => {
   it('loads the 98 municipalities with their CVR numbers, suppliers, units, users, the catalogue, contracts, GDPR, archiving and projects, and is safe to run again', async () => {
     const api = http(system.gatewayUrl);
     await adminToken(api);
-    const first = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN });
+    // the seed's closing timing summary of each run is printed, so that a slow CI run shows where the time went
+    const timing = (line: string) => line.startsWith('seed timing') && console.log(line);
+    const first = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN, log: timing });
     expect(first).toMatchObject({
       organizations: 98 + catalog.suppliers.length,
       units: 3 * 7,
@@ -50,7 +52,7 @@ describe('the demo seed', () => {
     expect(first.usageGdprProfiles).toBeGreaterThan(0);
     expect(first.processingActivities).toBeGreaterThan(0);
     expect(first.projects).toBeGreaterThanOrEqual(3);
-    const again = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN });
+    const again = await seedDemo({ baseUrl: system.gatewayUrl, ...LOCAL_ADMIN, log: timing });
     expect(Object.entries(again).filter(([, created]) => created !== 0)).toEqual([]);
     expect(Object.keys(again).sort()).toEqual(Object.keys(first).sort());
 
