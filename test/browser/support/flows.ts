@@ -62,7 +62,7 @@ export function expectArticle30Workbook(workbook: ExcelJS.Workbook, record: Json
   const controller = Object.fromEntries(
     sheetRows(workbook, 'Dataansvarlig')
       .slice(1)
-      .map(([field, value]) => [field, value]),
+      .map(([field, value]) => [field, value ?? '']),
   );
   expect(controller).toMatchObject({ Navn: record.controller.name, Adresse: record.controller.address ?? '' });
   expect(
