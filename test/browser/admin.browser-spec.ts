@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { moveUnit, transferRoles } from './support/flows';
 
 type Unit = { uuid: string; name: string; parentOrganizationUnit: { uuid: string; name: string } | null };
 type User = { uuid: string; roles: string[]; rights: Array<{ organizationUuid: string; role: string }> };
@@ -122,13 +123,7 @@ describe('administration in the web client', () => {
     await page.getByRole('heading', { name: 'Organisationsenheder', level: 2 }).waitFor();
     await accessibleInBothLanguages('Organisation', 'Organisation');
 
-    const actions = page.getByRole('group', { name: 'Handlinger for Pas og kørekort' });
-    await actions.getByRole('button', { name: 'Flyt til …' }).click();
-    const select = page.getByLabel('Flyt Pas og kørekort til');
-    await select.selectOption(units.it);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Flyt', exact: true }).click();
-    await page.getByRole('status').getByText('Pas og kørekort er flyttet under IT-afdelingen.').waitFor();
+    await moveUnit(page, 'Pas og kørekort', { uuid: units.it, name: 'IT-afdelingen' });
 
     const moved = await api.get<Unit>(`/api/v2/organizations/${organization}/organization-units/${units.passports}`, bearer(globalToken));
     expect(moved.body.parentOrganizationUnit).toEqual({ uuid: units.it, name: 'IT-afdelingen' });
@@ -154,15 +149,8 @@ describe('administration in the web client', () => {
     await page.getByRole('heading', { name: 'Fratrædelse: kopiér eller overdrag roller' }).waitFor();
     await accessibleInBothLanguages('Brugere', 'Users');
 
-    await page.getByLabel('Modtager (efterfølger)').selectOption(successor.uuid);
-    await page.getByRole('button', { name: 'Overdrag roller' }).click();
-    const confirmation = page.getByRole('region', { name: 'Bekræft overdragelse af roller' });
-    const moving = await confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem').allTextContents();
-    expect(moving.sort()).toEqual(['Bruger', 'Systemadministrator']);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, 'admin-handover');
-    await confirmation.getByRole('button', { name: 'Ja, overdrag' }).click();
-    await page.getByRole('status').getByText('Rollerne er overdraget til Søren Efterfølger.').waitFor();
+    const moving = await transferRoles(page, { uuid: successor.uuid, name: 'Søren Efterfølger' }, 'admin-handover');
+    expect(moving).toEqual(['Bruger', 'Systemadministrator']);
 
     const toUser = await api.get<User>(`/api/v2/organizations/${organization}/users/${successor.uuid}`, bearer(globalToken));
     expect(toUser.body.roles.sort()).toEqual(['SystemModuleAdmin', 'User']);

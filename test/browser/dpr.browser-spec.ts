@@ -5,6 +5,7 @@ import { createUsage } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn, ok } from './support/browser';
+import { expectMissingDpaGone, registerMissingDpa } from './support/flows';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -111,29 +112,11 @@ describe('data processing registrations in the web client', () => {
 
     await signIn(page, dpo, '/gdpr');
     await page.getByRole('heading', { name: 'GDPR-overblik', level: 1 }).waitFor();
-    const finding = page.getByRole('region', { name: /^Personoplysninger uden databehandleraftale/ });
-    await finding.getByRole('link', { name: `Registrér databehandling for ${systemName}` }).click();
-    await page.waitForURL(`**/data-processing/new?systemUsageUuid=${usageUuid}`);
-    await page.getByText(`Registreringen kommer til at dække IT-systemet ${systemName}.`).waitFor();
-    await accessibleInBothLanguages('Opret databehandlingsregistrering', 'Create data processing registration');
-    const name = `Databehandleraftale løn ${suffix}`;
-    await page.getByLabel('Navn').fill(name);
-    await page.getByLabel('Databehandleraftale indgået').selectOption({ label: 'Ja' });
-    await page.getByLabel('Aftale indgået den').fill('2026-02-01');
-    await page.getByRole('button', { name: 'Opret registrering' }).click();
-    await page.getByRole('heading', { name, level: 1 }).waitFor();
-    await page.getByRole('region', { name: 'IT-systemer' }).getByRole('link', { name: systemName }).waitFor();
-
-    await page.getByRole('link', { name: 'GDPR' }).first().click();
-    await page.getByRole('heading', { name: 'GDPR-overblik', level: 1 }).waitFor();
+    await registerMissingDpa(page, { usageUuid, systemName }, `Databehandleraftale løn ${suffix}`, () =>
+      accessibleInBothLanguages('Opret databehandlingsregistrering', 'Create data processing registration'),
+    );
     // the dashboard is read again after the change: the usage is no longer without an agreement
-    await eventually(async () => {
-      if ((await finding.getByText(systemName).count()) > 0) {
-        await page.reload();
-        await page.getByRole('heading', { name: 'GDPR-overblik', level: 1 }).waitFor();
-      }
-      expect(await finding.getByText(systemName).count()).toBe(0);
-    });
+    await expectMissingDpaGone(page, systemName);
     const dashboard = await ok<Json>(api.get(`/api/v2/organizations/${organization}/gdpr/dashboard`, bearer(admin)));
     expect(dashboard.personalDataWithoutDpa.usages.map((u: Json) => u.usageUuid)).not.toContain(usageUuid);
     await accessibleInBothLanguages('GDPR-overblik', 'GDPR overview');

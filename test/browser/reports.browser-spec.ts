@@ -1,12 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { parseCsv } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, LOCAL_ADMIN, type TestUser } from '../support/identity';
 import { http, startSystem, type HttpResult, type RunningSystem } from '../support/system';
-import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import {
+  accessibilityViolations,
+  inBothLanguages as checkBothLanguages,
+  launchBrowser,
+  newContext,
+  screenshot,
+  signIn,
+} from './support/browser';
+import { REPORT_PAGE, downloadWorkbook, reportCells, reportRow, sheetRows } from './support/flows';
 
 /**
  * The cross-municipal reports in the browser against the whole running system, with the suppression threshold at 3
@@ -71,26 +78,11 @@ describe('the reports pages of the web client', () => {
     );
   };
 
-  /** The page in Danish and then in English (axe-core each time), back to Danish. */
-  const inBothLanguages = async (heading: { da: string; en: string }) => {
-    await page.getByRole('heading', { level: 2, name: heading.da }).waitFor();
-    await page.locator('[data-chart-ready="true"]').first().waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Sprog').selectOption('en');
-    await page.getByRole('heading', { level: 2, name: heading.en }).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByLabel('Language').selectOption('da');
-    await page.getByRole('heading', { level: 2, name: heading.da }).waitFor();
-  };
+  /** A report in Danish and then in English (axe-core each time, once its chart is drawn), back to Danish. */
+  const inBothLanguages = (heading: { da: string; en: string }) => checkBothLanguages(page, heading, REPORT_PAGE);
 
-  const rowOf = (figure: string, system: string) =>
-    page
-      .getByRole('table', { name: figure })
-      .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: new RegExp(system) }) });
-  /** The data cells of a row, white space (non-breaking in Danish numbers) as plain spaces. */
-  const cells = async (figure: string, system: string) =>
-    (await rowOf(figure, system).locator('td').allTextContents()).map((c) => c.replace(/\s/g, ' '));
+  const rowOf = (figure: string, system: string) => reportRow(page, figure, system);
+  const cells = (figure: string, system: string) => reportCells(page, figure, system);
 
   beforeAll(async () => {
     await resetJetStream();
@@ -149,7 +141,6 @@ describe('the reports pages of the web client', () => {
     expect(await cells(figure, names.rare)).toEqual([names.supplier, '2']);
     // the reader's municipality uses both: marked in words, not by style alone
     await expect(rowOf(figure, names.common).getByRole('rowheader').textContent()).resolves.toBe(`${names.common} jer`);
-    await screenshot(page, 'reports-usage');
   });
 
   it('marks suppressed groups as such, never as zero, on the GDPR and cost pages, and downloads the costs as CSV', async () => {
@@ -223,15 +214,7 @@ describe('the reports pages of the web client', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'reports-joint-procurement');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Hent som Excel (XLSX)' }).click(),
-    ]);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
-    const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    const rows = sheetRows((await downloadWorkbook(page, 'Hent som Excel (XLSX)')).workbook, 0);
     expect(rows[0].slice(0, 3)).toEqual(['Kommune', 'E-mail', 'Telefon']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(names.municipalities.slice(0, 3));
     expect(rows.slice(1).every((r) => r[3] === names.common)).toBe(true);

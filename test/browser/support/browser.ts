@@ -92,13 +92,25 @@ export async function ok<T>(result: Promise<{ status: number; body: T }>, status
   return settled.body;
 }
 
-/** The page checked twice: as it is in Danish, then after switching to English with the header's language select. */
-export async function inBothLanguages(page: Page, heading: { da: string; en: string }): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
+/**
+ * The page checked twice: as it is in Danish, then after switching to English with the header's language select, each
+ * time once its heading (level 1 unless told) is shown and, with `ready`, once that selector is on the page (a drawn
+ * chart: `[data-chart-ready="true"]`); back in Danish at the end.
+ */
+export async function inBothLanguages(
+  page: Page,
+  heading: { da: string; en: string },
+  { level = 1, ready }: { level?: number; ready?: string } = {},
+): Promise<void> {
+  const shown = async (name: string) => {
+    await page.getByRole('heading', { level, name }).waitFor();
+    if (ready) await page.locator(ready).first().waitFor();
+  };
+  await shown(heading.da);
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel('Sprog').selectOption('en');
-  await page.getByRole('heading', { level: 1, name: heading.en }).waitFor();
+  await shown(heading.en);
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel('Language').selectOption('da');
-  await page.getByRole('heading', { level: 1, name: heading.da }).waitFor();
+  await page.getByRole('heading', { level, name: heading.da }).waitFor();
 }
