@@ -124,7 +124,8 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
             seed % 4 === 0
               ? `Genforhandling af servicemål aftalt med ${supplier.replace(/ A\/S$/, '')}; ${org.name} afventer tilbud.`
               : 'Leveranceaftale under SKI-rammeaftale 02.19. Servicemål og bod fremgår af bilag 7.',
-          validity: { validFrom: `${startYear}-01-01` },
+          // ends within the next two years, so that the end-date timeline and joint procurement have something to show
+          validity: { validFrom: `${startYear}-01-01`, validTo: `${THIS_YEAR + 1 + (seed % 2)}-06-30` },
         },
         procurement: {
           purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)'),
@@ -295,7 +296,7 @@ async function seedContracts({ call, expect, token, organizationOf, supplierOf, 
           general: {
             contractTypeUuid: await o('contract-types', 'Licensaftale'),
             criticalityUuid: await o('criticality-types', seed % 2 ? 'Høj' : 'Middel'),
-            validity: { validFrom: `${startYear}-01-01` },
+            validity: { validFrom: `${startYear}-01-01`, validTo: `${THIS_YEAR + 1 + (seed % 2)}-${seed % 3 ? '03-31' : '09-30'}` },
           },
           procurement: { purchaseTypeUuid: await o('purchase-types', 'Rammeaftale (SKI)') },
           supplier: { organizationUuid: supplierOf.get(supplier).uuid, signed: true },
