@@ -4,6 +4,7 @@ import {
   AuditEntryResponse,
   AuditLogQuery,
   ListOrganizationUsersQuery,
+  type AuditLogRpcResponse,
   ORGANIZATION_ROLES,
   RoleHandoverResponse,
   RoleRequest,
@@ -155,13 +156,20 @@ export class OrganizationUsersController {
 
   @Get('audit-log')
   @ApiOperation({ summary: "The organisation's audit log: logins, failed logins, token issuance, role changes (local administrators)" })
-  @ApiOkResponse({ type: [AuditEntryResponse] })
+  @ApiOkResponse({
+    type: [AuditEntryResponse],
+    description: 'Newest first, one page (page, limit)',
+    headers: { 'X-Total-Count': { description: 'Entries matching the filters, on all pages', schema: { type: 'integer' } } },
+  })
   @ApiProblems(400, 401, 403, 503, 504)
-  audit(
+  async audit(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Query() query: AuditLogQuery,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditEntryResponse[]> {
-    return this.rpc.request(Rpc.identity.auditLog, callerOf(request), { organizationUuid, query });
+    const page = await this.rpc.request<AuditLogRpcResponse>(Rpc.identity.auditLog, callerOf(request), { organizationUuid, query });
+    void reply.header('x-total-count', String(page.total));
+    return page.items;
   }
 }
