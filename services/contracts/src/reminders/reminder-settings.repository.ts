@@ -73,7 +73,7 @@ export class ReminderSettingsRepository {
     const filter = { _id: organizationUuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
     try {
       const row = await this.model
-        .findOneAndUpdate(filter, { $set: rest, $inc: { version: 1 } }, { upsert: !expectedVersion, new: true })
+        .findOneAndUpdate(filter, { $set: rest, $inc: { version: 1 } }, { upsert: !expectedVersion, returnDocument: 'after' })
         .lean<Row>()
         .exec();
       return row ? storedVersion(row) : null;

@@ -77,7 +77,7 @@ export class SavedViewsStore {
   async update(uuid: string, set: Partial<SavedViewDoc>, expectedVersion?: number): Promise<number | null> {
     const filter = { _id: uuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
     const changed = await this.views
-      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<SavedViewDoc>()
       .exec();
     return changed ? (changed.version ?? 0) : null;

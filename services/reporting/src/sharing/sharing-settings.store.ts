@@ -62,7 +62,7 @@ export class SharingSettingsStore {
         .findOneAndUpdate(
           filter,
           { $set: { shareContractEconomy, changedAt: at, changedByUserUuid: byUserUuid }, $inc: { version: 1 } },
-          { upsert: !expectedVersion, new: true },
+          { upsert: !expectedVersion, returnDocument: 'after' },
         )
         .lean<SharingSettingsDoc>()
         .exec();

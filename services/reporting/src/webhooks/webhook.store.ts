@@ -121,7 +121,7 @@ export class WebhookStore {
   async updateSubscription(uuid: string, set: Partial<SubscriptionDoc>, expectedVersion?: number): Promise<SubscriptionDoc | null> {
     const filter = { _id: uuid, deleted: false, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
     return this.subscriptions
-      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { new: true })
+      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' })
       .lean<SubscriptionDoc>()
       .exec();
   }
