@@ -43,7 +43,13 @@ export class SharingHandlers {
       throw DomainError.forbidden('Only the organisation’s local administrators change its sharing settings');
     if (caller.isGlobalAdmin && !(await this.store.organizationExists(organizationUuid)))
       throw DomainError.notFound('Organization', organizationUuid);
-    const written = await this.settings.set(organizationUuid, body.shareContractEconomy, caller.userUuid, this.clock.now(), expectedVersion);
+    const written = await this.settings.set(
+      organizationUuid,
+      body.shareContractEconomy,
+      caller.userUuid,
+      this.clock.now(),
+      expectedVersion,
+    );
     if (!written) throw DomainError.stale(`The sharing settings of organisation ${organizationUuid}`, expectedVersion);
     this.changes.changed(); // benchmarks computed before leave this organisation's economy out from now on
     return this.view(organizationUuid, written);
