@@ -191,7 +191,7 @@ export interface paths {
         head?: never;
         /**
          * Rename, renumber or move a unit
-         * @description The root cannot be moved; a unit cannot move under itself or its own units (400).
+         * @description The root cannot be moved; a unit cannot move under itself or its own units (400). If-Match takes the ETag of the organisation's unit tree (every unit of the organisation carries it).
          */
         patch: operations["OrganizationUnitsController_patch"];
         trace?: never;
@@ -3126,7 +3126,7 @@ export interface paths {
         get: operations["DataQualityController_rulePack"];
         /**
          * Edit the rule pack (new version)
-         * @description Global admins only (403). The body is the whole pack; `version` must be the current version (412 otherwise: read it again). Creates version n+1 and keeps the old ones. Each rule: `{id, module, level, title, description, enabled, check: {type, params}}`; check types `required` {field, when?}, `requiredWhen` {field, when}, `oneOf` {field, values, when?}, `maxAgeMonths` {field, months, when?}, `hasLinked` {link, when?} (usages: `dpr-with-agreement`, `dpr`, `contract`); `when` = {field, equals}. Unknown check types, parameters, fields or links, private fields (notes, remarks, economy) and duplicate ids → 400 naming the field (e.g. `rules[2].check.params.field`). Disable a rule with `enabled: false`.
+         * @description Global admins only (403). The body is the whole pack; `version` must be the current version (412 otherwise: read it again). Creates version n+1 and keeps the old ones. Each rule: `{id, module, level, title, description, enabled, check: {type, params}}`; check types `required` {field, when?}, `requiredWhen` {field, when}, `oneOf` {field, values, when?}, `maxAgeMonths` {field, months, when?}, `hasLinked` {link, when?} (usages: `dpr-with-agreement`, `dpr`, `contract`); `when` = {field, equals}. Unknown check types, parameters, fields or links, private fields (notes, remarks, economy) and duplicate ids → 400 naming the field (e.g. `rules[2].check.params.field`). Disable a rule with `enabled: false`. If-Match (the ETag of the GET) may name the version read as well.
          */
         put: operations["DataQualityController_putRulePack"];
         post?: never;
@@ -5063,6 +5063,8 @@ export interface components {
              * @description When the unit was last created or changed
              */
             lastModified: string;
+            /** @description Version of the organisation's unit tree (the ETag): any change to a unit of the organisation moves it on */
+            version: number;
         };
         CreateOrganizationUnitRequest: {
             /**
@@ -7545,6 +7547,8 @@ export interface components {
             changedAt?: string | null;
             /** Format: uuid */
             changedByUserUuid?: string | null;
+            /** @description Incremented by every change (the ETag); 0 = never changed */
+            version: number;
         };
         SharingSettingsWrite: {
             /**
@@ -7650,6 +7654,8 @@ export interface components {
             isAvailable: boolean;
             /** @example 10 */
             priority: number;
+            /** @description Version of the organisation's setting of the value (the ETag); 0 while it has none */
+            version: number;
         };
         PatchLocalOptionTypeRequest: {
             /**
@@ -7852,6 +7858,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastModified: string;
+            /** @description Incremented by every change (the ETag) */
+            version: number;
             /** @description HMAC-SHA256 key of the signatures; shown only in this answer */
             secret: string;
         };
@@ -7867,6 +7875,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastModified: string;
+            /** @description Incremented by every change (the ETag) */
+            version: number;
         };
         PatchWebhookRequest: {
             /** @example https://integration.kommune.dk/kitos/events */
@@ -8617,6 +8627,8 @@ export interface components {
             ownerUuid: string | null;
             /** Format: date-time */
             lastModified: string;
+            /** @description Incremented by every change (the ETag) */
+            version: number;
         };
         PatchReportViewRequest: {
             /**
@@ -10608,6 +10620,8 @@ export interface components {
              * @description Null while the defaults apply
              */
             lastModified: string | null;
+            /** @description Incremented by every save (the ETag); 0 while the defaults apply */
+            version: number;
         };
         ReminderSettingsRequest: {
             /** @description Who receives automatic deadline reminders */
@@ -11367,6 +11381,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11425,7 +11440,10 @@ export interface operations {
     OrganizationsController_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the organisation changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -11469,6 +11487,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11795,6 +11822,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds the version of the organisation's unit tree */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11862,7 +11890,10 @@ export interface operations {
     OrganizationUnitsController_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the organisation's unit tree changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -11923,6 +11954,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -11946,7 +11986,10 @@ export interface operations {
     OrganizationUnitsController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the organisation's unit tree changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -11959,6 +12002,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds the new version of the unit tree */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12005,6 +12049,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12238,6 +12291,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12305,7 +12359,10 @@ export interface operations {
     OrganizationUsersController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the user changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -12350,6 +12407,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12789,8 +12855,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Newest first, one page (page, limit) */
             200: {
                 headers: {
+                    /** @description Entries matching the filters, on all pages */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12946,6 +13015,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13004,7 +13074,10 @@ export interface operations {
     UsersController_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the user changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -13055,6 +13128,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -13078,7 +13160,10 @@ export interface operations {
     UsersController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the user changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -13090,6 +13175,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds its new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13136,6 +13222,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18097,6 +18192,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds their version ("0" while never changed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18155,7 +18251,10 @@ export interface operations {
     SharingSettingsController_put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the sharing settings changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -18167,6 +18266,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds their new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18204,6 +18304,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18637,6 +18746,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds the version of the organisation’s setting ("0": none yet) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18704,7 +18814,10 @@ export interface operations {
     LocalOptionTypesController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the organisation’s setting of the value changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -18719,6 +18832,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds the new version of the setting */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18765,6 +18879,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25520,6 +25643,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25587,7 +25711,10 @@ export interface operations {
     WebhooksController_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the subscription changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -25637,6 +25764,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -25660,7 +25796,10 @@ export interface operations {
     WebhooksController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the subscription changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -25672,6 +25811,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds its new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25709,6 +25849,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26527,6 +26676,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -26567,7 +26717,10 @@ export interface operations {
     DataQualityController_putRulePack: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the rule pack changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -26577,6 +26730,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds the new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -27910,6 +28064,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds its version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -27968,7 +28123,10 @@ export interface operations {
     OrgReportsController_deleteView: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the view changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -28018,6 +28176,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description A service, the message bus or a database is not available */
             503: {
                 headers: {
@@ -28041,7 +28208,10 @@ export interface operations {
     OrgReportsController_patchView: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the view changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -28053,6 +28223,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds its new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -28090,6 +28261,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28268,7 +28448,10 @@ export interface operations {
     RoleTypesController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the role changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 uuid: string;
             };
@@ -28280,6 +28463,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds its new version (its `version`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -28326,6 +28510,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28433,7 +28626,10 @@ export interface operations {
     LocalRoleTypesController_patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the role changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
                 uuid: string;
@@ -28446,6 +28642,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds the role's new version (its `version`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -28492,6 +28689,15 @@ export interface operations {
             };
             /** @description Conflicts with existing data (e.g. a name already taken) or a concurrent change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -37970,6 +38176,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds their version ("0" for the defaults) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -38028,7 +38235,10 @@ export interface operations {
     ReminderSettingsController_put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the reminder settings changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
             };
@@ -38040,6 +38250,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds their new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -38077,6 +38288,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,3 +8,4 @@ export * from './apply-if-newer';
 export * from './store-kind';
 export * from './writer-lease';
 export * from './and-filter';
+export * from './settings-version';

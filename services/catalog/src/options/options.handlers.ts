@@ -106,6 +106,13 @@ export class OptionsHandlers {
   patchLocal(@Payload() request: RpcRequest<PatchLocalOptionRpc>): Promise<LocalOptionTypeResponse> {
     const kind = kindOf(request.data);
     const changes = validatePatch(PatchLocalOptionTypeRequest, request.data?.changes);
-    return this.service.patchLocal(callerOf(request), kind, organizationUuidOf(request.data), uuidOf(request.data), changes);
+    return this.service.patchLocal(
+      callerOf(request),
+      kind,
+      organizationUuidOf(request.data),
+      uuidOf(request.data),
+      changes,
+      expectedVersionOf(request.data, 0),
+    );
   }
 }

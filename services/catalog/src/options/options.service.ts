@@ -211,6 +211,7 @@ export class OptionsService {
     organizationUuid: string,
     uuid: string,
     changes: Partial<PatchLocalOptionTypeRequest>,
+    expectedVersion?: number,
   ): Promise<LocalOptionTypeResponse> {
     const org = organizationUuid.toLowerCase();
     OptionPolicy.assertCanSetIn(caller, org);
@@ -225,15 +226,17 @@ export class OptionsService {
     for (let attempt = 0; ; attempt++) {
       try {
         const current = await this.settings.findByUuid(settingUuid);
+        if (expectedVersion !== undefined && expectedVersion !== (current?.version ?? 0)) throw staleSetting(option.name, expectedVersion);
         const setting = current
           ? await this.changeSetting(caller, current, changes)
           : await this.createSetting(caller, settingUuid, org, option, changes);
         return localView(org, option, setting);
       } catch (error) {
-        // another administrator created or changed the same setting in between: read it again once
-        if ((error instanceof DuplicateKeyError || error instanceof StaleVersionError) && attempt === 0) continue;
-        if (error instanceof DuplicateKeyError || error instanceof StaleVersionError)
-          throw DomainError.conflict('The setting was changed concurrently; read it again and retry');
+        // another administrator created or changed the same setting in between: read it again once (unless If-Match)
+        const lost = error instanceof DuplicateKeyError || error instanceof StaleVersionError;
+        if (lost && expectedVersion !== undefined) throw staleSetting(option.name, expectedVersion);
+        if (lost && attempt === 0) continue;
+        if (lost) throw DomainError.conflict('The setting was changed concurrently; read it again and retry');
         throw error;
       }
     }
@@ -245,7 +248,7 @@ export class OptionsService {
     organizationUuid: string,
     option: Stored<OptionValue>,
     changes: Partial<PatchLocalOptionTypeRequest>,
-  ): Promise<LocalOptionSetting> {
+  ): Promise<Stored<LocalOptionSetting>> {
     const state: LocalOptionSetting = {
       organizationUuid,
       kind: option.kind,
@@ -259,14 +262,14 @@ export class OptionsService {
       setting: localSnapshot(uuid, state),
     });
     await this.settings.insert(uuid, state, [event]);
-    return state;
+    return { ...state, uuid, version: 1 };
   }
 
   private async changeSetting(
     caller: CallerContext,
     current: Stored<LocalOptionSetting>,
     changes: Partial<PatchLocalOptionTypeRequest>,
-  ): Promise<LocalOptionSetting> {
+  ): Promise<Stored<LocalOptionSetting>> {
     const next: Stored<LocalOptionSetting> = { ...current };
     const fieldChanges: FieldChange[] = [];
     if (changes.isActive !== undefined && changes.isActive !== current.isActive) {
@@ -294,7 +297,7 @@ export class OptionsService {
     );
     const { uuid: _u, version: _v, ...set } = next;
     await this.settings.update(current.uuid, current.version, set, [event]);
-    return next;
+    return { ...next, version: current.version + 1 };
   }
 
   // ------------------------------------------------------------ helpers
@@ -310,7 +313,7 @@ export class OptionsService {
   private async rowsIn(
     organizationUuid: string,
     values: readonly Stored<OptionValue>[],
-  ): Promise<Array<[Stored<OptionValue>, LocalOptionSetting | null]>> {
+  ): Promise<Array<[Stored<OptionValue>, Stored<LocalOptionSetting> | null]>> {
     const settings = await this.settings.findMany(values.map((o) => localOptionUuid(organizationUuid, o.uuid)));
     const byOption = new Map(settings.map((s) => [s.optionUuid, s]));
     return values.map((o) => [o, byOption.get(o.uuid) ?? null]);
@@ -390,7 +393,11 @@ function globalView(o: Stored<OptionValue>): GlobalOptionTypeResponse {
   };
 }
 
-function localView(organizationUuid: string, o: Stored<OptionValue>, setting: LocalOptionSetting | null): LocalOptionTypeResponse {
+function staleSetting(optionName: string, expectedVersion: number): DomainError {
+  return DomainError.stale(`The organisation's setting of "${optionName}"`, expectedVersion);
+}
+
+function localView(organizationUuid: string, o: Stored<OptionValue>, setting: Stored<LocalOptionSetting> | null): LocalOptionTypeResponse {
   return {
     uuid: o.uuid,
     kind: o.kind,
@@ -404,5 +411,6 @@ function localView(organizationUuid: string, o: Stored<OptionValue>, setting: Lo
     isActive: setting?.isActive ?? false,
     isAvailable: isAvailable(o, setting),
     priority: o.priority,
+    version: setting?.version ?? 0,
   };
 }

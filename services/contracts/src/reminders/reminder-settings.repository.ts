@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_LEAD_DAYS, REMINDER_DEADLINE_KINDS, type ReminderDeadlineKind } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, isDuplicateKey, storedVersion, versionFilter } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 import type { Recipients } from './reminder';
 
@@ -13,9 +13,11 @@ export interface ReminderSettings {
   deadlines: ReminderDeadlineKind[];
   lastModified: Date | null;
   lastModifiedByUuid: string | null;
+  /** Incremented by every save (the ETag); 0 for the defaults and for settings saved before versions were kept. */
+  version: number;
 }
 
-type Row = Omit<ReminderSettings, 'organizationUuid'> & { _id: string };
+type Row = Omit<ReminderSettings, 'organizationUuid' | 'version'> & { _id: string; version?: number };
 
 const schema = new Schema<Row>(
   {
@@ -26,6 +28,7 @@ const schema = new Schema<Row>(
     deadlines: { type: [String], required: true },
     lastModified: { type: Date, default: null },
     lastModifiedByUuid: { type: String, default: null },
+    version: { type: Number },
   },
   { collection: 'reminder_settings', versionKey: false, minimize: false },
 );
@@ -39,6 +42,7 @@ export function defaultSettings(organizationUuid: string): ReminderSettings {
     deadlines: [...REMINDER_DEADLINE_KINDS],
     lastModified: null,
     lastModifiedByUuid: null,
+    version: 0,
   };
 }
 
@@ -60,14 +64,27 @@ export class ReminderSettingsRepository {
     return (await this.model.find({}).lean<Row[]>().exec()).map(toSettings);
   }
 
-  /** Replaces the whole settings document (PUT semantics; a single document, so the write is atomic on its own). */
-  async put(settings: ReminderSettings): Promise<void> {
+  /**
+   * Replaces the settings (PUT semantics) in one single-document update, with `expectedVersion` (If-Match) only while
+   * they are still at that version; answers the new version, or null when they were not.
+   */
+  async put(settings: Omit<ReminderSettings, 'version'>, expectedVersion?: number): Promise<number | null> {
     const { organizationUuid, ...rest } = settings;
-    await this.model.replaceOne({ _id: organizationUuid }, rest, { upsert: true }).exec();
+    const filter = { _id: organizationUuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    try {
+      const row = await this.model
+        .findOneAndUpdate(filter, { $set: rest, $inc: { version: 1 } }, { upsert: !expectedVersion, returnDocument: 'after' })
+        .lean<Row>()
+        .exec();
+      return row ? storedVersion(row) : null;
+    } catch (error) {
+      if (isDuplicateKey(error)) return null; // expected none saved yet, but someone saved first
+      throw error;
+    }
   }
 }
 
 function toSettings(row: Row): ReminderSettings {
-  const { _id, ...rest } = row;
-  return { ...rest, organizationUuid: _id };
+  const { _id, version, ...rest } = row;
+  return { ...rest, organizationUuid: _id, version: storedVersion({ version }) };
 }

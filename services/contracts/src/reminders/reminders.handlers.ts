@@ -65,9 +65,9 @@ export class RemindersHandlers {
   }
 
   @MessagePattern(Rpc.contracts.reminders.putSettings)
-  putSettings(@Payload() request: RpcRequest<{ body?: unknown }>): Promise<ReminderSettingsResponse> {
+  putSettings(@Payload() request: RpcRequest<{ body?: unknown; expectedVersion?: unknown }>): Promise<ReminderSettingsResponse> {
     const body = validateInto(ReminderSettingsRequest, request.data?.body);
-    return this.service.putSettings(callerOf(request), organizationUuidOf(request.data), body);
+    return this.service.putSettings(callerOf(request), organizationUuidOf(request.data), body, expectedVersionOf(request.data, 0));
   }
 
   @MessagePattern(Rpc.contracts.reminders.listAlerts)

@@ -228,13 +228,18 @@ export class RemindersService {
     return settingsResponse(await this.settings.get(organizationUuid));
   }
 
-  async putSettings(caller: CallerContext, organizationUuid: string, body: ReminderSettingsRequest): Promise<ReminderSettingsResponse> {
+  async putSettings(
+    caller: CallerContext,
+    organizationUuid: string,
+    body: ReminderSettingsRequest,
+    expectedVersion?: number,
+  ): Promise<ReminderSettingsResponse> {
     requireUser(caller);
     if (!canReadReminders(caller, organizationUuid)) throw DomainError.notFound('Organization', organizationUuid);
     if (!canWriteReminderSettings(caller, organizationUuid))
       throw DomainError.forbidden('Only local administrators set automatic reminders');
     const defaults = await this.settings.get(organizationUuid);
-    const settings: ReminderSettings = {
+    const settings: Omit<ReminderSettings, 'version'> = {
       organizationUuid,
       enabled: body.enabled ?? true,
       to: recipientsOf(body.to),
@@ -243,9 +248,10 @@ export class RemindersService {
       lastModified: this.clock.now(),
       lastModifiedByUuid: caller.userUuid,
     };
-    await this.settings.put(settings);
+    const version = await this.settings.put(settings, expectedVersion);
+    if (version === null) throw DomainError.stale(`The reminder settings of organisation ${organizationUuid}`, expectedVersion);
     this.scheduler.wake();
-    return settingsResponse(settings);
+    return settingsResponse({ ...settings, version });
   }
 
   async listAlerts(caller: CallerContext, query: ListAlertsQuery): Promise<AlertResponse[]> {
@@ -423,6 +429,7 @@ function settingsResponse(s: ReminderSettings): ReminderSettingsResponse {
     leadDays: s.leadDays,
     deadlines: s.deadlines,
     lastModified: s.lastModified?.toISOString() ?? null,
+    version: s.version,
   };
 }
 

@@ -57,3 +57,12 @@ export function expectedVersionOf(ifMatch: string | undefined): number | undefin
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
+
+/** The optional `If-Match` request header of a conditional write, for `@ApiHeader`; `what` names the resource ("the webhook"). */
+export function ifMatchHeader(what: string): { name: string; required: false; description: string } {
+  return {
+    name: 'If-Match',
+    required: false,
+    description: `ETag of the version you read; the write is refused with 412 if ${what} changed since. Without it the write is unconditional.`,
+  };
+}

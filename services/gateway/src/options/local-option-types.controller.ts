@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   LocalOptionTypeResponse,
   OPTION_TYPE_KINDS,
@@ -8,10 +8,10 @@ import {
   sentOnly,
   type OptionTypeKind,
 } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 import { OptionKindPipe } from './option-kind.pipe';
 
@@ -43,15 +43,25 @@ export class LocalOptionTypesController {
   @Get(':kind/:uuid')
   @ApiOperation({ summary: "One value of an option type with the organisation's setting" })
   @ApiParam(KIND)
-  @ApiOkResponse({ type: LocalOptionTypeResponse })
+  @ApiOkResponse({
+    type: LocalOptionTypeResponse,
+    description: 'The ETag header holds the version of the organisation’s setting ("0": none yet)',
+  })
   @ApiProblems(400, 401, 403, 404, 503, 504)
-  get(
+  async get(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('kind', OptionKindPipe) kind: OptionTypeKind,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LocalOptionTypeResponse> {
-    return this.rpc.request(Rpc.catalog.options.getLocal, callerOf(request), { kind, organizationUuid, uuid });
+    const option = await this.rpc.request<LocalOptionTypeResponse>(Rpc.catalog.options.getLocal, callerOf(request), {
+      kind,
+      organizationUuid,
+      uuid,
+    });
+    void reply.header('etag', etagOf(option.version));
+    return option;
   }
 
   @Patch(':kind/:uuid')
@@ -62,20 +72,26 @@ export class LocalOptionTypesController {
       'A description of null or "" returns to the global description.',
   })
   @ApiParam(KIND)
-  @ApiOkResponse({ type: LocalOptionTypeResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
-  patch(
+  @ApiHeader(ifMatchHeader('the organisation’s setting of the value'))
+  @ApiOkResponse({ type: LocalOptionTypeResponse, description: 'The ETag header holds the new version of the setting' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('kind', OptionKindPipe) kind: OptionTypeKind,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchLocalOptionTypeRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LocalOptionTypeResponse> {
-    return this.rpc.request(Rpc.catalog.options.patchLocal, callerOf(request), {
+    const option = await this.rpc.request<LocalOptionTypeResponse>(Rpc.catalog.options.patchLocal, callerOf(request), {
       kind,
       organizationUuid,
       uuid,
       changes: sentOnly(request.body, body),
+      expectedVersion: expectedVersionOf(ifMatch),
     });
+    void reply.header('etag', etagOf(option.version));
+    return option;
   }
 }

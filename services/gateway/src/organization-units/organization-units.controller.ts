@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateOrganizationUnitRequest,
   ImportOrganizationUnitsRequest,
@@ -10,10 +10,10 @@ import {
   Rpc,
   sentOnly,
 } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organization units')
@@ -40,14 +40,17 @@ export class OrganizationUnitsController {
 
   @Get(':uuid')
   @ApiOperation({ summary: 'Read one organisation unit' })
-  @ApiOkResponse({ type: OrganizationUnitResponse })
+  @ApiOkResponse({ type: OrganizationUnitResponse, description: "The ETag header holds the version of the organisation's unit tree" })
   @ApiProblems(400, 401, 403, 404, 503, 504)
-  get(
+  async get(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationUnitResponse> {
-    return this.rpc.request(Rpc.identity.getUnit, callerOf(request), { organizationUuid, uuid });
+    const unit = await this.rpc.request<OrganizationUnitResponse>(Rpc.identity.getUnit, callerOf(request), { organizationUuid, uuid });
+    void reply.header('etag', etagOf(unit.version));
+    return unit;
   }
 
   @Post()
@@ -82,18 +85,30 @@ export class OrganizationUnitsController {
   @Patch(':uuid')
   @ApiOperation({
     summary: 'Rename, renumber or move a unit',
-    description: 'The root cannot be moved; a unit cannot move under itself or its own units (400).',
+    description:
+      'The root cannot be moved; a unit cannot move under itself or its own units (400). ' +
+      "If-Match takes the ETag of the organisation's unit tree (every unit of the organisation carries it).",
   })
-  @ApiOkResponse({ type: OrganizationUnitResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
-  patch(
+  @ApiHeader(ifMatchHeader("the organisation's unit tree"))
+  @ApiOkResponse({ type: OrganizationUnitResponse, description: 'The ETag header holds the new version of the unit tree' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchOrganizationUnitRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganizationUnitResponse> {
     const sent = sentOnly(request.body, body);
-    return this.rpc.request(Rpc.identity.patchUnit, callerOf(request), { organizationUuid, uuid, body: sent });
+    const unit = await this.rpc.request<OrganizationUnitResponse>(Rpc.identity.patchUnit, callerOf(request), {
+      organizationUuid,
+      uuid,
+      body: sent,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(unit.version));
+    return unit;
   }
 
   @Delete(':uuid')
@@ -102,13 +117,19 @@ export class OrganizationUnitsController {
     summary: 'Delete a unit (local administrators)',
     description: 'The root cannot be deleted (400); a unit with units under it → 409 listing them.',
   })
+  @ApiHeader(ifMatchHeader("the organisation's unit tree"))
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
   async delete(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.rpc.request(Rpc.identity.deleteUnit, callerOf(request), { organizationUuid, uuid });
+    await this.rpc.request(Rpc.identity.deleteUnit, callerOf(request), {
+      organizationUuid,
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
   }
 }

@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { ApiBodyExamples, CREATE_ORGANIZATION_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('organizations')
@@ -42,10 +42,16 @@ export class OrganizationsController {
 
   @Get(':uuid')
   @ApiOperation({ summary: 'Read one organisation' })
-  @ApiOkResponse({ type: OrganizationResponse })
+  @ApiOkResponse({ type: OrganizationResponse, description: 'The ETag header holds its version' })
   @ApiProblems(400, 401, 404, 503, 504)
-  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<OrganizationResponse> {
-    return this.rpc.request(Rpc.identity.getOrganization, callerOf(request), { uuid });
+  async get(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrganizationResponse> {
+    const organization = await this.rpc.request<OrganizationResponse>(Rpc.identity.getOrganization, callerOf(request), { uuid });
+    void reply.header('etag', etagOf(organization.version));
+    return organization;
   }
 
   @Patch(':uuid')
@@ -78,9 +84,14 @@ export class OrganizationsController {
   @Delete(':uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an organisation (global administrators)' })
+  @ApiHeader(ifMatchHeader('the organisation'))
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  async delete(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.rpc.request(Rpc.identity.deleteOrganization, callerOf(request), { uuid });
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async delete(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.identity.deleteOrganization, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReminderSettingsRequest, ReminderSettingsResponse, Rpc } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 /** `/api/v2/organizations/{uuid}/reminder-settings`: the automatic deadline reminders of one organisation. */
@@ -19,13 +19,18 @@ export class ReminderSettingsController {
     description:
       'Defaults (nobody to send to, lead times 90/30/7 days, every deadline) until a local admin saves them. Members only (404).',
   })
-  @ApiOkResponse({ type: ReminderSettingsResponse })
+  @ApiOkResponse({ type: ReminderSettingsResponse, description: 'The ETag header holds their version ("0" for the defaults)' })
   @ApiProblems(400, 401, 404, 503, 504)
-  get(
+  async get(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReminderSettingsResponse> {
-    return this.rpc.request<ReminderSettingsResponse>(Rpc.contracts.reminders.getSettings, callerOf(request), { organizationUuid });
+    const settings = await this.rpc.request<ReminderSettingsResponse>(Rpc.contracts.reminders.getSettings, callerOf(request), {
+      organizationUuid,
+    });
+    void reply.header('etag', etagOf(settings.version));
+    return settings;
   }
 
   @Put()
@@ -37,13 +42,22 @@ export class ReminderSettingsController {
       'of DPRs and the next archive delivery of usages. When an owner reports a new date, the pending reminders follow it. ' +
       'Local admins only (403).',
   })
-  @ApiOkResponse({ type: ReminderSettingsResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  put(
+  @ApiHeader(ifMatchHeader('the reminder settings'))
+  @ApiOkResponse({ type: ReminderSettingsResponse, description: 'The ETag header holds their new version' })
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async put(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Body() body: ReminderSettingsRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReminderSettingsResponse> {
-    return this.rpc.request<ReminderSettingsResponse>(Rpc.contracts.reminders.putSettings, callerOf(request), { organizationUuid, body });
+    const settings = await this.rpc.request<ReminderSettingsResponse>(Rpc.contracts.reminders.putSettings, callerOf(request), {
+      organizationUuid,
+      body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(settings.version));
+    return settings;
   }
 }

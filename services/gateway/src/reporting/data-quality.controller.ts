@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DataQualityFindingsQuery,
   DataQualityHistoryEntry,
@@ -12,10 +12,10 @@ import {
   RulePackResponse,
 } from '@kitos/contracts';
 import { DomainError } from '@kitos/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 const SCORES =
@@ -46,10 +46,12 @@ export class DataQualityController {
       'interfaces), each a declarative check of a fixed type. Shipped as `registration-practice.v1` (version 1); every edit ' +
       'makes a new version. Any logged-in user reads it.',
   })
-  @ApiOkResponse({ type: RulePackResponse })
+  @ApiOkResponse({ type: RulePackResponse, description: 'The ETag header holds its version' })
   @ApiProblems(401, 503, 504)
-  rulePack(@Req() request: FastifyRequest): Promise<RulePackResponse> {
-    return this.rpc.request(Rpc.reporting.dataQuality.rulePack, callerOf(request), {});
+  async rulePack(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RulePackResponse> {
+    const pack = await this.rpc.request<RulePackResponse>(Rpc.reporting.dataQuality.rulePack, callerOf(request), {});
+    void reply.header('etag', etagOf(pack.version));
+    return pack;
   }
 
   @Get('rule-pack/versions/:version')
@@ -70,12 +72,23 @@ export class DataQualityController {
       'when?}, `maxAgeMonths` {field, months, when?}, `hasLinked` {link, when?} (usages: `dpr-with-agreement`, `dpr`, ' +
       '`contract`); `when` = {field, equals}. Unknown check types, parameters, fields or links, private fields (notes, ' +
       'remarks, economy) and duplicate ids → 400 naming the field (e.g. `rules[2].check.params.field`). Disable a rule ' +
-      'with `enabled: false`.',
+      'with `enabled: false`. If-Match (the ETag of the GET) may name the version read as well.',
   })
-  @ApiOkResponse({ type: RulePackResponse })
+  @ApiHeader(ifMatchHeader('the rule pack'))
+  @ApiOkResponse({ type: RulePackResponse, description: 'The ETag header holds the new version' })
   @ApiProblems(400, 401, 403, 412, 503, 504)
-  putRulePack(@Body() body: PutRulePackRequest, @Req() request: FastifyRequest): Promise<RulePackResponse> {
-    return this.rpc.request(Rpc.reporting.dataQuality.putRulePack, callerOf(request), body);
+  async putRulePack(
+    @Body() body: PutRulePackRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RulePackResponse> {
+    const pack = await this.rpc.request<RulePackResponse>(Rpc.reporting.dataQuality.putRulePack, callerOf(request), {
+      ...body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(pack.version));
+    return pack;
   }
 
   @Get('organizations/:uuid')

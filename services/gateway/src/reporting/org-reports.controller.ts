@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -23,10 +24,10 @@ import {
   type OrgReportExportSession,
   type OrgReportName,
 } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 import { CSV_TYPE, XLSX_TYPE, attachment, reportCsv, reportXlsx } from './export/report-export';
 import { ReportPageReader } from './export/report-pages';
@@ -234,10 +235,16 @@ export class OrgReportsController {
   @Get('report-views/:uuid')
   @ApiTags('report-views')
   @ApiOperation({ summary: 'A saved view', description: 'Another user’s own view answers 404.' })
-  @ApiOkResponse({ type: ReportView })
+  @ApiOkResponse({ type: ReportView, description: 'The ETag header holds its version' })
   @ApiProblems(400, 401, 404, 503, 504)
-  getView(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<ReportView> {
-    return this.rpc.request<ReportView>(Rpc.reporting.orgReports.views.get, callerOf(request), { uuid });
+  async getView(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportView> {
+    const view = await this.rpc.request<ReportView>(Rpc.reporting.orgReports.views.get, callerOf(request), { uuid });
+    void reply.header('etag', etagOf(view.version));
+    return view;
   }
 
   @Patch('report-views/:uuid')
@@ -248,14 +255,23 @@ export class OrgReportsController {
       'Its owner changes her own view; an organisation default (or making a view one, `organizationDefault: true`, or ending ' +
       'it, `false`) only local admins and global admins (403).',
   })
-  @ApiOkResponse({ type: ReportView })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  patchView(
+  @ApiHeader(ifMatchHeader('the view'))
+  @ApiOkResponse({ type: ReportView, description: 'The ETag header holds its new version' })
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async patchView(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchReportViewRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportView> {
-    return this.rpc.request<ReportView>(Rpc.reporting.orgReports.views.patch, callerOf(request), { uuid, body: request.body ?? body });
+    const view = await this.rpc.request<ReportView>(Rpc.reporting.orgReports.views.patch, callerOf(request), {
+      uuid,
+      body: request.body ?? body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(view.version));
+    return view;
   }
 
   @Delete('report-views/:uuid')
@@ -265,10 +281,15 @@ export class OrgReportsController {
     summary: 'Delete a saved view',
     description: 'As for changes: the owner, or for an organisation default its local admins.',
   })
+  @ApiHeader(ifMatchHeader('the view'))
   @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  async deleteView(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.rpc.request(Rpc.reporting.orgReports.views.delete, callerOf(request), { uuid });
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async deleteView(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.reporting.orgReports.views.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
   }
 }
 

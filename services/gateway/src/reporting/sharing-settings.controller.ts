@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Rpc, SharingSettings, SharingSettingsWrite } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 const RULES =
@@ -19,10 +19,16 @@ export class SharingSettingsController {
 
   @Get(':uuid/sharing-settings')
   @ApiOperation({ summary: 'The organisation’s sharing settings', description: `${RULES} Members of the organisation (404 for others).` })
-  @ApiOkResponse({ type: SharingSettings })
+  @ApiOkResponse({ type: SharingSettings, description: 'The ETag header holds their version ("0" while never changed)' })
   @ApiProblems(400, 401, 404, 503, 504)
-  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<SharingSettings> {
-    return this.rpc.request(Rpc.reporting.sharing.get, callerOf(request), { organizationUuid: uuid });
+  async get(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SharingSettings> {
+    const settings = await this.rpc.request<SharingSettings>(Rpc.reporting.sharing.get, callerOf(request), { organizationUuid: uuid });
+    void reply.header('etag', etagOf(settings.version));
+    return settings;
   }
 
   @Put(':uuid/sharing-settings')
@@ -30,13 +36,22 @@ export class SharingSettingsController {
     summary: 'Change the organisation’s sharing settings',
     description: `${RULES} The organisation’s local administrators and global administrators (403 for other members, 404 for others).`,
   })
-  @ApiOkResponse({ type: SharingSettings })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  put(
+  @ApiHeader(ifMatchHeader('the sharing settings'))
+  @ApiOkResponse({ type: SharingSettings, description: 'The ETag header holds their new version' })
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async put(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: SharingSettingsWrite,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SharingSettings> {
-    return this.rpc.request(Rpc.reporting.sharing.put, callerOf(request), { ...body, organizationUuid: uuid });
+    const settings = await this.rpc.request<SharingSettings>(Rpc.reporting.sharing.put, callerOf(request), {
+      ...body,
+      organizationUuid: uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(settings.version));
+    return settings;
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { LocalRoleTypeRequest, LocalRoleTypeResponse, ROLE_OBJECT_TYPES, Rpc } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 /** The role catalogue as one organisation uses it: its local administrators switch roles off and on. */
@@ -31,14 +31,24 @@ export class LocalRoleTypesController {
     summary: 'Switch a role off or on in the organisation (local administrators)',
     description: 'A switched-off role cannot be newly assigned in the organisation (400 at the field); existing assignments stay.',
   })
-  @ApiOkResponse({ type: LocalRoleTypeResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
-  patch(
+  @ApiHeader(ifMatchHeader('the role'))
+  @ApiOkResponse({ type: LocalRoleTypeResponse, description: "The ETag header holds the role's new version (its `version`)" })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: LocalRoleTypeRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LocalRoleTypeResponse> {
-    return this.rpc.request(Rpc.identity.patchLocalRoleType, callerOf(request), { organizationUuid, uuid, body });
+    const role = await this.rpc.request<LocalRoleTypeResponse>(Rpc.identity.patchLocalRoleType, callerOf(request), {
+      organizationUuid,
+      uuid,
+      body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(role.version));
+    return role;
   }
 }

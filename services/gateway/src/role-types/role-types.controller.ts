@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreateRoleTypeRequest, PatchRoleTypeRequest, ROLE_OBJECT_TYPES, RoleTypeResponse, Rpc, sentOnly } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('role types')
@@ -31,14 +31,23 @@ export class RoleTypesController {
 
   @Patch(':uuid')
   @ApiOperation({ summary: 'Change a per-object role (global administrators)' })
-  @ApiOkResponse({ type: RoleTypeResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
-  patch(
+  @ApiHeader(ifMatchHeader('the role'))
+  @ApiOkResponse({ type: RoleTypeResponse, description: 'The ETag header holds its new version (its `version`)' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchRoleTypeRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RoleTypeResponse> {
     const sent = sentOnly(request.body, body);
-    return this.rpc.request(Rpc.identity.patchRoleType, callerOf(request), { uuid, body: sent });
+    const role = await this.rpc.request<RoleTypeResponse>(Rpc.identity.patchRoleType, callerOf(request), {
+      uuid,
+      body: sent,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(role.version));
+    return role;
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AuditEntryResponse,
   AuditLogQuery,
   ListOrganizationUsersQuery,
+  type AuditLogRpcResponse,
   ORGANIZATION_ROLES,
   RoleHandoverResponse,
   RoleRequest,
@@ -12,10 +13,10 @@ import {
   UserResponse,
 } from '@kitos/contracts';
 import { DomainError } from '@kitos/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 /** A handover writes every object on which the leaver holds a role, in four services: more than the usual RPC timeout. */
@@ -47,27 +48,36 @@ export class OrganizationUsersController {
     summary: 'One user of the organisation (members only)',
     description: 'KITOS `GET /api/v2/organizations/{org}/users/{user}`: 404 when the user holds no role in the organisation.',
   })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: UserResponse, description: 'The ETag header holds its version' })
   @ApiProblems(400, 401, 403, 404, 503, 504)
-  get(
+  async get(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserResponse> {
-    return this.rpc.request(Rpc.identity.getOrganizationUser, callerOf(request), { organizationUuid, uuid });
+    const user = await this.rpc.request<UserResponse>(Rpc.identity.getOrganizationUser, callerOf(request), { organizationUuid, uuid });
+    void reply.header('etag', etagOf(user.version));
+    return user;
   }
 
   @Delete('users/:uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a user from the organisation: all of their roles there (local administrators)' })
+  @ApiHeader(ifMatchHeader('the user'))
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
   async remove(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.rpc.request(Rpc.identity.removeOrganizationUser, callerOf(request), { organizationUuid, uuid });
+    await this.rpc.request(Rpc.identity.removeOrganizationUser, callerOf(request), {
+      organizationUuid,
+      uuid,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
   }
 
   @Post('users/:uuid/roles')
@@ -146,13 +156,20 @@ export class OrganizationUsersController {
 
   @Get('audit-log')
   @ApiOperation({ summary: "The organisation's audit log: logins, failed logins, token issuance, role changes (local administrators)" })
-  @ApiOkResponse({ type: [AuditEntryResponse] })
+  @ApiOkResponse({
+    type: [AuditEntryResponse],
+    description: 'Newest first, one page (page, limit)',
+    headers: { 'X-Total-Count': { description: 'Entries matching the filters, on all pages', schema: { type: 'integer' } } },
+  })
   @ApiProblems(400, 401, 403, 503, 504)
-  audit(
+  async audit(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Query() query: AuditLogQuery,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditEntryResponse[]> {
-    return this.rpc.request(Rpc.identity.auditLog, callerOf(request), { organizationUuid, query });
+    const page = await this.rpc.request<AuditLogRpcResponse>(Rpc.identity.auditLog, callerOf(request), { organizationUuid, query });
+    void reply.header('x-total-count', String(page.total));
+    return page.items;
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateUserRequest, PatchUserRequest, Rpc, UserResponse } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 @ApiTags('users')
@@ -26,10 +26,16 @@ export class UsersController {
 
   @Get(':uuid')
   @ApiOperation({ summary: 'Read a user (yourself, members of your organisations, or anyone for global administrators)' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: UserResponse, description: 'The ETag header holds its version' })
   @ApiProblems(400, 401, 404, 503, 504)
-  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<UserResponse> {
-    return this.rpc.request(Rpc.identity.getUser, callerOf(request), { uuid });
+  async get(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponse> {
+    const user = await this.rpc.request<UserResponse>(Rpc.identity.getUser, callerOf(request), { uuid });
+    void reply.header('etag', etagOf(user.version));
+    return user;
   }
 
   @Patch(':uuid')
@@ -38,18 +44,36 @@ export class UsersController {
     description:
       "Users change their own names; administrators of the user's organisations the rest. Revoking API access makes existing API tokens fail with 403 at once.",
   })
-  @ApiOkResponse({ type: UserResponse })
-  @ApiProblems(400, 401, 403, 404, 409, 503, 504)
-  patch(@Param('uuid', UuidParamPipe) uuid: string, @Body() body: PatchUserRequest, @Req() request: FastifyRequest): Promise<UserResponse> {
-    return this.rpc.request(Rpc.identity.patchUser, callerOf(request), { uuid, body });
+  @ApiHeader(ifMatchHeader('the user'))
+  @ApiOkResponse({ type: UserResponse, description: 'The ETag header holds its new version' })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 503, 504)
+  async patch(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Body() body: PatchUserRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponse> {
+    const user = await this.rpc.request<UserResponse>(Rpc.identity.patchUser, callerOf(request), {
+      uuid,
+      body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(user.version));
+    return user;
   }
 
   @Delete(':uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a user everywhere (global administrators; not yourself)' })
+  @ApiHeader(ifMatchHeader('the user'))
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  async delete(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.rpc.request(Rpc.identity.deleteUser, callerOf(request), { uuid });
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async delete(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.identity.deleteUser, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
   }
 }

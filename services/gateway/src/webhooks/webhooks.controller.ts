@@ -1,5 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CreatedWebhookResponse,
   CreateWebhookRequest,
@@ -13,10 +21,10 @@ import {
   WebhookReplayResponse,
   WebhookResponse,
 } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 const WHO =
@@ -62,31 +70,51 @@ export class WebhooksController {
 
   @Get(':uuid')
   @ApiOperation({ summary: 'One subscription (without its secret)', description: WHO })
-  @ApiOkResponse({ type: WebhookResponse })
+  @ApiOkResponse({ type: WebhookResponse, description: 'The ETag header holds its version' })
   @ApiProblems(400, 401, 403, 404, 503, 504)
-  get(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<WebhookResponse> {
-    return this.rpc.request(Rpc.reporting.webhooks.get, callerOf(request), { uuid });
+  async get(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookResponse> {
+    const webhook = await this.rpc.request<WebhookResponse>(Rpc.reporting.webhooks.get, callerOf(request), { uuid });
+    void reply.header('etag', etagOf(webhook.version));
+    return webhook;
   }
 
   @Patch(':uuid')
   @ApiOperation({ summary: 'Change the url, topics or active flag of a subscription', description: WHO })
-  @ApiOkResponse({ type: WebhookResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  patch(
+  @ApiHeader(ifMatchHeader('the subscription'))
+  @ApiOkResponse({ type: WebhookResponse, description: 'The ETag header holds its new version' })
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async patch(
     @Param('uuid', UuidParamPipe) uuid: string,
     @Body() body: PatchWebhookRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookResponse> {
-    return this.rpc.request(Rpc.reporting.webhooks.patch, callerOf(request), { uuid, body });
+    const webhook = await this.rpc.request<WebhookResponse>(Rpc.reporting.webhooks.patch, callerOf(request), {
+      uuid,
+      body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(webhook.version));
+    return webhook;
   }
 
   @Delete(':uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a subscription', description: `Pending deliveries are dropped. ${WHO}` })
+  @ApiHeader(ifMatchHeader('the subscription'))
   @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  async delete(@Param('uuid', UuidParamPipe) uuid: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.rpc.request(Rpc.reporting.webhooks.delete, callerOf(request), { uuid });
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async delete(
+    @Param('uuid', UuidParamPipe) uuid: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.rpc.request(Rpc.reporting.webhooks.delete, callerOf(request), { uuid, expectedVersion: expectedVersionOf(ifMatch) });
   }
 
   @Get(':uuid/dead-letters')

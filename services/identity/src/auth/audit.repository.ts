@@ -49,29 +49,9 @@ export class AuditRepository {
     await this.model.create([{ _id: this.ids.uuid(), at: this.clock.now(), ...entry }]);
   }
 
-  async recent(filter: {
-    organizationUuid?: string;
-    subjectUuid?: string;
-    actorUserUuid?: string;
-    action?: AuditAction;
-    objectType?: AuditObjectType;
-    since?: Date;
-    until?: Date;
-    page?: number;
-    limit: number;
-  }): Promise<AuditEntry[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.organizationUuid) query.organizationUuids = filter.organizationUuid;
-    if (filter.subjectUuid) query.subjectUuid = filter.subjectUuid;
-    if (filter.actorUserUuid) query.actorUserUuid = filter.actorUserUuid;
-    const actions = AUDIT_ACTIONS.filter(
-      (a) => (!filter.action || a === filter.action) && (!filter.objectType || auditObjectTypeOf(a) === filter.objectType),
-    );
-    if (filter.action || filter.objectType) query.action = { $in: actions };
-    if (filter.since || filter.until)
-      query.at = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+  async recent(filter: AuditFilter & { page?: number; limit: number }): Promise<AuditEntry[]> {
     const documents = await this.model
-      .find(query)
+      .find(auditQuery(filter))
       .sort({ at: -1, _id: 1 })
       .skip((filter.page ?? 0) * filter.limit)
       .limit(filter.limit)
@@ -79,4 +59,33 @@ export class AuditRepository {
       .exec();
     return documents.map(({ _id, ...entry }) => entry as unknown as AuditEntry);
   }
+
+  /** How many entries match the filter (all pages). */
+  count(filter: AuditFilter): Promise<number> {
+    return this.model.countDocuments(auditQuery(filter)).exec();
+  }
+}
+
+export interface AuditFilter {
+  organizationUuid?: string;
+  subjectUuid?: string;
+  actorUserUuid?: string;
+  action?: AuditAction;
+  objectType?: AuditObjectType;
+  since?: Date;
+  until?: Date;
+}
+
+function auditQuery(filter: AuditFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.organizationUuid) query.organizationUuids = filter.organizationUuid;
+  if (filter.subjectUuid) query.subjectUuid = filter.subjectUuid;
+  if (filter.actorUserUuid) query.actorUserUuid = filter.actorUserUuid;
+  const actions = AUDIT_ACTIONS.filter(
+    (a) => (!filter.action || a === filter.action) && (!filter.objectType || auditObjectTypeOf(a) === filter.objectType),
+  );
+  if (filter.action || filter.objectType) query.action = { $in: actions };
+  if (filter.since || filter.until)
+    query.at = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+  return query;
 }

@@ -39,7 +39,7 @@ export class OrganizationsHandlers {
 
   @MessagePattern(Rpc.identity.deleteOrganization)
   async delete(@Payload() request: RpcRequest): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 }

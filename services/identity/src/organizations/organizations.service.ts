@@ -160,10 +160,12 @@ export class OrganizationsService {
     return uuids.length ? this.repository.findMany(uuids) : [];
   }
 
-  async delete(caller: CallerContext, uuid: string): Promise<void> {
+  async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators delete organisations');
     const current = await this.repository.findByUuid(uuid);
     if (!current) throw DomainError.notFound('Organisation', uuid);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw DomainError.stale(`Organisation ${uuid}`, expectedVersion);
     const now = this.clock.now();
     const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationDeleted, {
       aggregate: { type: 'organization', uuid, version: current.version + 1 },
@@ -171,7 +173,12 @@ export class OrganizationsService {
       caller,
       data: { uuid, name: current.name },
     });
-    await this.repository.markDeleted(uuid, current.version, { cvrKey: `deleted:${uuid}` }, [event], now);
+    try {
+      await this.repository.markDeleted(uuid, current.version, { cvrKey: `deleted:${uuid}` }, [event], now);
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw DomainError.stale(`Organisation ${uuid}`, expectedVersion);
+      throw error;
+    }
   }
 }
 

@@ -17,10 +17,17 @@ import {
   type RoleOptionTypeResponse,
   type RoleTypeResponse,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { RoleTypesService } from './role-types.service';
 
-type RoleData = { objectType?: unknown; organizationUuid?: unknown; uuid?: unknown; body?: unknown; query?: unknown };
+type RoleData = {
+  objectType?: unknown;
+  organizationUuid?: unknown;
+  uuid?: unknown;
+  body?: unknown;
+  query?: unknown;
+  expectedVersion?: unknown;
+};
 
 @Controller()
 export class RoleTypesHandlers {
@@ -37,8 +44,13 @@ export class RoleTypesHandlers {
   }
 
   @MessagePattern(Rpc.identity.patchRoleType)
-  patch(@Payload() request: RpcRequest<{ uuid?: unknown; body?: unknown }>): Promise<RoleTypeResponse> {
-    return this.roles.patch(callerOf(request), uuidOf(request.data), validatePatch(PatchRoleTypeRequest, request.data?.body));
+  patch(@Payload() request: RpcRequest<{ uuid?: unknown; body?: unknown; expectedVersion?: unknown }>): Promise<RoleTypeResponse> {
+    return this.roles.patch(
+      callerOf(request),
+      uuidOf(request.data),
+      validatePatch(PatchRoleTypeRequest, request.data?.body),
+      expectedVersionOf(request.data),
+    );
   }
 
   @MessagePattern(Rpc.identity.listLocalRoleTypes)
@@ -49,7 +61,13 @@ export class RoleTypesHandlers {
   @MessagePattern(Rpc.identity.patchLocalRoleType)
   patchLocal(@Payload() request: RpcRequest<RoleData>): Promise<LocalRoleTypeResponse> {
     const { isLocallyEnabled } = validateInto(LocalRoleTypeRequest, request.data?.body);
-    return this.roles.switchLocally(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), isLocallyEnabled);
+    return this.roles.switchLocally(
+      callerOf(request),
+      organizationUuidOf(request.data),
+      uuidOf(request.data),
+      isLocallyEnabled,
+      expectedVersionOf(request.data),
+    );
   }
 
   @MessagePattern(Rpc.identity.listRoleOptions)

@@ -77,10 +77,11 @@ export class RoleTypesService {
     return toResponse({ ...state, uuid, version: 1 });
   }
 
-  async patch(caller: CallerContext, uuid: string, changes: PatchRoleTypeRequest): Promise<RoleTypeResponse> {
+  async patch(caller: CallerContext, uuid: string, changes: PatchRoleTypeRequest, expectedVersion?: number): Promise<RoleTypeResponse> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators change roles');
     const current = await this.repository.findByUuid(uuid);
     if (!current) throw DomainError.notFound('Role', uuid);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw DomainError.stale(`Role ${uuid}`, expectedVersion);
     const next: Stored<RoleType> = { ...current };
     for (const field of [
       'name',
@@ -102,7 +103,7 @@ export class RoleTypesService {
     } catch (error) {
       if (error instanceof DuplicateKeyError)
         throw DomainError.conflict(`A ${current.objectType} role named "${next.name}" already exists`);
-      if (error instanceof StaleVersionError) throw DomainError.conflict('The role was changed concurrently; read it again and retry');
+      if (error instanceof StaleVersionError) throw DomainError.stale(`Role ${uuid}`, expectedVersion);
       throw error;
     }
     return toResponse({ ...next, version: current.version + 1 });
@@ -147,12 +148,16 @@ export class RoleTypesService {
     return (await this.repository.list(objectType)).map((r) => toLocalResponse(r, organizationUuid));
   }
 
-  /** A local administrator switches a role off (or on again) in the organisation; assignments that exist stay. */
+  /**
+   * A local administrator switches a role off (or on again) in the organisation; assignments that exist stay. Without
+   * `expectedVersion` (If-Match) a lost race is retried, since the switch touches only the organisation's own entry.
+   */
   async switchLocally(
     caller: CallerContext,
     organizationUuid: string,
     uuid: string,
     isLocallyEnabled: boolean,
+    expectedVersion?: number,
   ): Promise<LocalRoleTypeResponse> {
     if (!caller.isGlobalAdmin && !hasRole(caller, organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden('Only local administrators switch roles on and off in the organisation');
@@ -160,6 +165,7 @@ export class RoleTypesService {
     for (let attempt = 1; ; attempt++) {
       const current = await this.repository.findByUuid(uuid);
       if (!current) throw DomainError.notFound('Role', uuid);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw DomainError.stale(`Role ${uuid}`, expectedVersion);
       const disabled = new Set(current.disabledInOrganizationUuids);
       if (disabled.has(organizationUuid) === !isLocallyEnabled) return toLocalResponse(current, organizationUuid);
       if (isLocallyEnabled) disabled.delete(organizationUuid);
@@ -174,8 +180,8 @@ export class RoleTypesService {
         );
         return toLocalResponse({ ...next, version: current.version + 1 }, organizationUuid);
       } catch (error) {
-        if (!(error instanceof StaleVersionError) || attempt >= LOCAL_SWITCH_ATTEMPTS) {
-          if (error instanceof StaleVersionError) throw DomainError.conflict('The role was changed concurrently; try again');
+        if (!(error instanceof StaleVersionError) || attempt >= LOCAL_SWITCH_ATTEMPTS || expectedVersion !== undefined) {
+          if (error instanceof StaleVersionError) throw DomainError.stale(`Role ${uuid}`, expectedVersion);
           throw error;
         }
       }

@@ -11,10 +11,10 @@ import {
   type ImportOrganizationUnitsResponse,
   type OrganizationUnitResponse,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { UnitsService } from './units.service';
 
-type UnitData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown };
+type UnitData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; expectedVersion?: unknown };
 
 @Controller()
 export class UnitsHandlers {
@@ -44,12 +44,18 @@ export class UnitsHandlers {
   @MessagePattern(Rpc.identity.patchUnit)
   patch(@Payload() request: RpcRequest<UnitData>): Promise<OrganizationUnitResponse> {
     const changes = validatePatch(PatchOrganizationUnitRequest, request.data?.body);
-    return this.units.patch(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), changes);
+    return this.units.patch(
+      callerOf(request),
+      organizationUuidOf(request.data),
+      uuidOf(request.data),
+      changes,
+      expectedVersionOf(request.data),
+    );
   }
 
   @MessagePattern(Rpc.identity.deleteUnit)
   async delete(@Payload() request: RpcRequest<UnitData>): Promise<{ deleted: true }> {
-    await this.units.delete(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data));
+    await this.units.delete(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 

@@ -57,7 +57,7 @@ export class UnitsService {
     if (since !== undefined) units = [...units].sort((a, b) => changedAt(a) - changedAt(b));
     const pageSize = query.pageSize ?? MAX_PAGE_SIZE;
     const page = query.page ?? 0;
-    return units.slice(page * pageSize, (page + 1) * pageSize).map((u) => toResponse(tree, u, state.lastModified));
+    return units.slice(page * pageSize, (page + 1) * pageSize).map((u) => toResponse(tree, u, state.lastModified, state.version));
   }
 
   async get(caller: CallerContext, organizationUuid: string, uuid: string): Promise<OrganizationUnitResponse> {
@@ -66,7 +66,7 @@ export class UnitsService {
     const tree = UnitTree.of(state.units);
     const unit = tree.find(uuid);
     if (!unit) throw DomainError.notFound('Organisation unit', uuid);
-    return toResponse(tree, unit, state.lastModified);
+    return toResponse(tree, unit, state.lastModified, state.version);
   }
 
   async create(caller: CallerContext, organizationUuid: string, request: CreateOrganizationUnitRequest): Promise<OrganizationUnitResponse> {
@@ -75,11 +75,11 @@ export class UnitsService {
     // a retry of a create whose answer was lost (Idempotency-Key): the unit the first run added, as it is now
     const earlier = request.uuid ? null : await earlierCreation(caller, () => this.get(caller, organizationUuid, uuid));
     if (earlier) return earlier;
-    const tree = await this.change(caller, organizationUuid, (t) => {
+    const { tree, version } = await this.change(caller, organizationUuid, (t) => {
       if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
       return t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null });
     });
-    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now());
+    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now(), version);
   }
 
   async patch(
@@ -87,16 +87,18 @@ export class UnitsService {
     organizationUuid: string,
     uuid: string,
     changes: PatchOrganizationUnitRequest,
+    expectedVersion?: number,
   ): Promise<OrganizationUnitResponse> {
     this.requireEditor(caller, organizationUuid);
-    const tree = await this.change(caller, organizationUuid, (t) => t.update(uuid, changes));
-    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now());
+    const { tree, version } = await this.change(caller, organizationUuid, (t) => t.update(uuid, changes), expectedVersion);
+    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now(), version);
   }
 
-  async delete(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
+  /** `expectedVersion` (If-Match) is the version of the organisation's unit tree, which every unit's ETag carries. */
+  async delete(caller: CallerContext, organizationUuid: string, uuid: string, expectedVersion?: number): Promise<void> {
     if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden('Only local administrators delete organisation units');
-    await this.change(caller, organizationUuid, (t) => t.remove(uuid));
+    await this.change(caller, organizationUuid, (t) => t.remove(uuid), expectedVersion);
   }
 
   /** Bulk import from JSON rows or CSV text: all or nothing, matched by local unit id. */
@@ -143,10 +145,12 @@ export class UnitsService {
     caller: CallerContext,
     organizationUuid: string,
     apply: (tree: UnitTree) => { tree: UnitTree; changes: TreeChange[] },
-  ): Promise<UnitTree> {
+    expectedVersion?: number,
+  ): Promise<{ tree: UnitTree; version: number }> {
     const current = await this.load(caller, organizationUuid);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw stale(organizationUuid, expectedVersion);
     const result = apply(UnitTree.of(current.units));
-    if (!result.changes.length) return result.tree;
+    if (!result.changes.length) return { tree: result.tree, version: current.version };
     const version = current.version + 1;
     const events = result.changes.map((change) => this.event(caller, organizationUuid, version, change));
     const now = this.clock.now();
@@ -155,10 +159,13 @@ export class UnitsService {
     try {
       await this.trees.update(organizationUuid, current.version, { units, lastModified: now }, events);
     } catch (error) {
-      if (error instanceof StaleVersionError) throw DomainError.conflict('The unit tree was changed concurrently; try again');
+      if (error instanceof StaleVersionError) {
+        if (expectedVersion !== undefined) throw stale(organizationUuid, expectedVersion);
+        throw DomainError.conflict('The unit tree was changed concurrently; try again');
+      }
       throw error;
     }
-    return UnitTree.of(units);
+    return { tree: UnitTree.of(units), version };
   }
 
   private event(caller: CallerContext, organizationUuid: string, version: number, change: TreeChange): PendingEvent {
@@ -207,7 +214,11 @@ function validateRow(row: ImportedUnit, index: number): ImportedUnit {
   }
 }
 
-function toResponse(tree: UnitTree, unit: Unit, treeModified: Date): OrganizationUnitResponse {
+function stale(organizationUuid: string, expectedVersion: number): DomainError {
+  return DomainError.stale(`The unit tree of organisation ${organizationUuid}`, expectedVersion);
+}
+
+function toResponse(tree: UnitTree, unit: Unit, treeModified: Date, version: number): OrganizationUnitResponse {
   const parent = unit.parentUuid ? tree.find(unit.parentUuid) : undefined;
   return {
     uuid: unit.uuid,
@@ -217,5 +228,6 @@ function toResponse(tree: UnitTree, unit: Unit, treeModified: Date): Organizatio
     unitId: unit.unitId,
     origin: unit.origin,
     lastModified: (unit.lastModified ?? treeModified).toISOString(),
+    version,
   };
 }

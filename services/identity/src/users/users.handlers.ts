@@ -11,10 +11,10 @@ import {
   type RoleHandoverResponse,
   type UserResponse,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { UsersService } from './users.service';
 
-type OrgUserData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; query?: unknown };
+type OrgUserData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; query?: unknown; expectedVersion?: unknown };
 
 @Controller()
 export class UsersHandlers {
@@ -32,12 +32,17 @@ export class UsersHandlers {
 
   @MessagePattern(Rpc.identity.patchUser)
   patch(@Payload() request: RpcRequest<OrgUserData>): Promise<UserResponse> {
-    return this.service.patch(callerOf(request), uuidOf(request.data), validateInto(PatchUserRequest, request.data?.body));
+    return this.service.patch(
+      callerOf(request),
+      uuidOf(request.data),
+      validateInto(PatchUserRequest, request.data?.body),
+      expectedVersionOf(request.data),
+    );
   }
 
   @MessagePattern(Rpc.identity.deleteUser)
   async delete(@Payload() request: RpcRequest): Promise<{ deleted: true }> {
-    await this.service.delete(callerOf(request), uuidOf(request.data));
+    await this.service.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data));
     return { deleted: true };
   }
 
@@ -57,7 +62,12 @@ export class UsersHandlers {
 
   @MessagePattern(Rpc.identity.removeOrganizationUser)
   async remove(@Payload() request: RpcRequest<OrgUserData>): Promise<{ removed: true }> {
-    await this.service.removeFromOrganization(callerOf(request), organizationUuidOf(request.data), uuidOf(request.data));
+    await this.service.removeFromOrganization(
+      callerOf(request),
+      organizationUuidOf(request.data),
+      uuidOf(request.data),
+      expectedVersionOf(request.data),
+    );
     return { removed: true };
   }
 

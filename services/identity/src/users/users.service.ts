@@ -109,8 +109,9 @@ export class UsersService {
   }
 
   /** Changes only the fields sent. Users edit their own names; admins of one of the user's organisations edit the rest. */
-  async patch(caller: CallerContext, uuid: string, changes: PatchUserRequest): Promise<UserResponse> {
+  async patch(caller: CallerContext, uuid: string, changes: PatchUserRequest, expectedVersion?: number): Promise<UserResponse> {
     const user = await this.load(caller, uuid);
+    requireVersion(user, expectedVersion);
     const self = caller.userUuid === uuid;
     const admin = this.administers(caller, user);
     if ((changes.hasStakeholderAccess !== undefined || changes.isSystemIntegrator !== undefined) && !caller.isGlobalAdmin) {
@@ -133,7 +134,7 @@ export class UsersService {
     }
     if (!fieldChanges.length) return toResponse(user);
     const next = { ...user, ...set } as Stored<User>;
-    await this.save(caller, next, set, fieldChanges);
+    await this.save(caller, next, set, fieldChanges, expectedVersion);
     if (changes.hasApiAccess !== undefined && changes.hasApiAccess !== user.hasApiAccess) {
       await this.audit.record({
         action: 'rights.changed',
@@ -148,17 +149,23 @@ export class UsersService {
   }
 
   /** Deletes a user everywhere (global admins; never yourself). The user's tokens stop working at once. */
-  async delete(caller: CallerContext, uuid: string): Promise<void> {
+  async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     if (!caller.isGlobalAdmin) throw DomainError.forbidden('Only global administrators delete users everywhere');
     if (caller.userUuid === uuid) throw DomainError.forbidden('You cannot delete yourself');
     const user = await this.load(caller, uuid);
+    requireVersion(user, expectedVersion);
     const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userDeleted, {
       aggregate: { type: 'user', uuid, version: user.version + 1 },
       organizationUuid: null,
       caller,
       data: { uuid },
     });
-    await this.repository.markDeleted(uuid, user.version, { emailKey: `deleted:${uuid}` }, [event], this.clock.now());
+    try {
+      await this.repository.markDeleted(uuid, user.version, { emailKey: `deleted:${uuid}` }, [event], this.clock.now());
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw staleUser(uuid, expectedVersion);
+      throw error;
+    }
     await this.audit.record({
       action: 'rights.changed',
       actorUserUuid: caller.userUuid,
@@ -226,17 +233,19 @@ export class UsersService {
   }
 
   /** Removes a user from one organisation: all of their roles there (global admins and that organisation's local admins). */
-  async removeFromOrganization(caller: CallerContext, organizationUuid: string, uuid: string): Promise<void> {
+  async removeFromOrganization(caller: CallerContext, organizationUuid: string, uuid: string, expectedVersion?: number): Promise<void> {
     if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden('Only local administrators remove users from the organisation');
     const user = await this.load(caller, uuid);
     if (!user.rights.some((r) => r.organizationUuid === organizationUuid)) throw DomainError.notFound('User in organisation', uuid);
+    requireVersion(user, expectedVersion);
     await this.changeRights(
       caller,
       user,
       user.rights.filter((r) => r.organizationUuid !== organizationUuid),
       'removed from the organisation',
       organizationUuid,
+      expectedVersion,
     );
   }
 
@@ -288,9 +297,10 @@ export class UsersService {
     rights: OrganizationRight[],
     detail: string,
     organizationUuid: string,
+    expectedVersion?: number,
   ): Promise<UserResponse> {
     const next = { ...user, rights };
-    await this.save(caller, next, { rights }, [{ field: 'rights', oldValue: user.rights, newValue: rights }]);
+    await this.save(caller, next, { rights }, [{ field: 'rights', oldValue: user.rights, newValue: rights }], expectedVersion);
     await this.audit.record({
       action: 'rights.changed',
       actorUserUuid: caller.userUuid,
@@ -302,7 +312,14 @@ export class UsersService {
     return toResponse({ ...next, version: user.version + 1 });
   }
 
-  private async save(caller: CallerContext, next: Stored<User>, set: Record<string, unknown>, changes: FieldChange[]): Promise<void> {
+  /** `expectedVersion`: the If-Match of the request, if any (a lost race is then 412, otherwise 409). */
+  private async save(
+    caller: CallerContext,
+    next: Stored<User>,
+    set: Record<string, unknown>,
+    changes: FieldChange[],
+    expectedVersion?: number,
+  ): Promise<void> {
     const version = next.version + 1;
     const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userUpdated, {
       aggregate: { type: 'user', uuid: next.uuid, version },
@@ -313,7 +330,7 @@ export class UsersService {
     try {
       await this.repository.update(next.uuid, next.version, { ...set, lastModified: this.clock.now() }, [event]);
     } catch (error) {
-      if (error instanceof StaleVersionError) throw DomainError.conflict('The user was changed concurrently; read it again and retry');
+      if (error instanceof StaleVersionError) throw staleUser(next.uuid, expectedVersion);
       throw error;
     }
   }
@@ -396,6 +413,15 @@ function emailTaken(): DomainError {
 
 function snapshot(uuid: string, u: User): UserSnapshot {
   return { uuid, name: `${u.firstName} ${u.lastName}`, isGlobalAdmin: u.isGlobalAdmin, rights: u.rights };
+}
+
+/** A write with If-Match against a user that has moved on (the store's version filter is what makes it atomic). */
+function requireVersion(user: Stored<User>, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== user.version) throw staleUser(user.uuid, expectedVersion);
+}
+
+function staleUser(uuid: string, expectedVersion: number | undefined): DomainError {
+  return DomainError.stale(`User ${uuid}`, expectedVersion);
 }
 
 /** `organizationUuid`: the organisation whose roles KITOS's `roles` lists (all of the user's roles without it). */

@@ -17,7 +17,7 @@ import {
   type DataQualitySnapshotResponse,
   type RulePackResponse,
 } from '@kitos/contracts';
-import { callerOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, type RpcRequest } from '@kitos/platform';
 import { ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
 import { SharingPolicy } from '../sharing/sharing-policy';
@@ -100,10 +100,14 @@ export class DataQualityHandlers {
   async putRulePack(@Payload() request: RpcRequest): Promise<RulePackResponse> {
     const caller = callerOf(request);
     requireGlobalAdmin(caller, 'edit the rule pack');
-    const body = validateInto(PutRulePackRequest, request.data);
+    const { expectedVersion: _ifMatch, ...data } = (request.data ?? {}) as { expectedVersion?: unknown };
+    const ifMatch = expectedVersionOf(request.data);
+    const body = validateInto(PutRulePackRequest, data);
     const problems = rulePackProblems(body.rules);
     if (problems.length) throw DomainError.badInput('The rule pack is invalid', problems);
     const current = await this.store.current();
+    // If-Match, when sent, names the version read as the body's `version` does; either one stale → 412
+    if (ifMatch !== undefined && ifMatch !== current._id) throw DomainError.stale('The rule pack', ifMatch);
     if (body.version !== current._id) throw DomainError.stale('The rule pack', body.version);
     const next: RulePackDoc = {
       _id: current._id + 1,

@@ -15,7 +15,7 @@ import {
   type ReportColumnsResponse,
   type ReportView,
 } from '@kitos/contracts';
-import { callerOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { OrgReportsService } from './org-reports.service';
 import { REPORTS } from './report-columns';
 import { ReportExports } from './report-exports';
@@ -68,13 +68,18 @@ export class OrgReportsHandlers {
   }
 
   @MessagePattern(Rpc.reporting.orgReports.views.patch)
-  patchView(@Payload() request: RpcRequest<{ uuid: string; body: unknown }>): Promise<ReportView> {
+  patchView(@Payload() request: RpcRequest<{ uuid: string; body: unknown; expectedVersion?: unknown }>): Promise<ReportView> {
     const caller = callerOf(request);
-    return this.views.patch(caller, uuidOf(request.data), validatePatch(PatchReportViewRequest, request.data?.body));
+    return this.views.patch(
+      caller,
+      uuidOf(request.data),
+      validatePatch(PatchReportViewRequest, request.data?.body),
+      expectedVersionOf(request.data, 0),
+    );
   }
 
   @MessagePattern(Rpc.reporting.orgReports.views.delete)
   async deleteView(@Payload() request: RpcRequest): Promise<void> {
-    await this.views.delete(callerOf(request), uuidOf(request.data));
+    await this.views.delete(callerOf(request), uuidOf(request.data), expectedVersionOf(request.data, 0));
   }
 }

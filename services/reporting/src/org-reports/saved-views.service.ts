@@ -13,6 +13,7 @@ import {
   newAggregateUuid,
 } from '@kitos/common';
 import type { CreateReportViewRequest, PatchReportViewRequest, ReportView, ReportViewListQuery } from '@kitos/contracts';
+import { storedVersion } from '@kitos/persistence';
 import { OrgReportsService } from './org-reports.service';
 import { REPORTS } from './report-columns';
 import { resolveSelection } from './report-query';
@@ -55,6 +56,7 @@ export class SavedViewsService {
       ownerUuid: userUuid,
       createdAt: now,
       lastModified: now,
+      version: 1,
     };
     await this.store.insert(view);
     if (body.organizationDefault) await this.store.setDefault(view.organizationUuid, view.report, view._id);
@@ -83,7 +85,7 @@ export class SavedViewsService {
       .map((v) => this.toView(v, defaultUuids.has(v._id)));
   }
 
-  async patch(caller: CallerContext, uuid: string, patch: Partial<PatchReportViewRequest>): Promise<ReportView> {
+  async patch(caller: CallerContext, uuid: string, patch: Partial<PatchReportViewRequest>, expectedVersion?: number): Promise<ReportView> {
     requireUser(caller);
     const view = await this.visible(caller, uuid);
     const wasDefault = await this.isDefault(view);
@@ -102,13 +104,13 @@ export class SavedViewsService {
       sort: next.sort,
       filters: filtersOf(next),
     });
-    await this.store.update(uuid, {
-      name: next.name,
-      columns: next.columns,
-      sort: next.sort,
-      filters: next.filters,
-      lastModified: next.lastModified,
-    });
+    const version = await this.store.update(
+      uuid,
+      { name: next.name, columns: next.columns, sort: next.sort, filters: next.filters, lastModified: next.lastModified },
+      expectedVersion,
+    );
+    if (version === null) throw staleView(uuid, expectedVersion);
+    next.version = version;
     let isDefault = wasDefault;
     if (patch.organizationDefault === true && !wasDefault) {
       await this.store.setDefault(view.organizationUuid, view.report, view._id);
@@ -120,13 +122,13 @@ export class SavedViewsService {
     return this.toView(next, isDefault);
   }
 
-  async delete(caller: CallerContext, uuid: string): Promise<void> {
+  async delete(caller: CallerContext, uuid: string, expectedVersion?: number): Promise<void> {
     requireUser(caller);
     const view = await this.visible(caller, uuid);
     const isDefault = await this.isDefault(view);
     this.requireMayChange(caller, view, isDefault);
+    if (!(await this.store.delete(uuid, expectedVersion))) throw staleView(uuid, expectedVersion);
     if (isDefault) await this.store.clearDefault(view.organizationUuid, view.report, view._id);
-    await this.store.delete(uuid);
   }
 
   private userOf(caller: CallerContext): string {
@@ -168,6 +170,14 @@ export class SavedViewsService {
       organizationDefault,
       ownerUuid: view.ownerUuid,
       lastModified: new Date(view.lastModified).toISOString(),
+      version: storedVersion(view),
     };
   }
+}
+
+/** A conditional write that lost: 412 with If-Match; without it only a concurrent delete, which reads as gone. */
+function staleView(uuid: string, expectedVersion: number | undefined): DomainError {
+  return expectedVersion === undefined
+    ? DomainError.notFound('report view', uuid)
+    : DomainError.stale(`Report view ${uuid}`, expectedVersion);
 }

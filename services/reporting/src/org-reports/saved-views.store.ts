@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ORG_REPORTS, type OrgReportName } from '@kitos/contracts';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, versionFilter } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 export interface SavedViewDoc {
@@ -15,6 +15,8 @@ export interface SavedViewDoc {
   ownerUuid: string | null;
   createdAt: Date;
   lastModified: Date;
+  /** Incremented by every change (the ETag); absent on views saved before it: version 0. */
+  version?: number;
 }
 
 /** The organisation default of a report: `_id` = `<organization>:<report>`, so there is at most one (a unique `_id`). */
@@ -35,6 +37,7 @@ const viewSchema = new Schema<SavedViewDoc>(
     ownerUuid: { type: String, default: null },
     createdAt: Date,
     lastModified: Date,
+    version: Number,
   },
   { versionKey: false, collection: 'report_views', minimize: false },
 );
@@ -70,12 +73,20 @@ export class SavedViewsStore {
     await this.views.create(view);
   }
 
-  async update(uuid: string, set: Partial<SavedViewDoc>): Promise<void> {
-    await this.views.updateOne({ _id: uuid }, { $set: set }).exec();
+  /** Changes the view, with `expectedVersion` (If-Match) only while it is at that version; its new version, or null. */
+  async update(uuid: string, set: Partial<SavedViewDoc>, expectedVersion?: number): Promise<number | null> {
+    const filter = { _id: uuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    const changed = await this.views
+      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .lean<SavedViewDoc>()
+      .exec();
+    return changed ? (changed.version ?? 0) : null;
   }
 
-  async delete(uuid: string): Promise<void> {
-    await this.views.deleteOne({ _id: uuid }).exec();
+  /** Deletes the view, with `expectedVersion` only while it is at that version; false when nothing was deleted. */
+  async delete(uuid: string, expectedVersion?: number): Promise<boolean> {
+    const filter = { _id: uuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    return (await this.views.deleteOne(filter).exec()).deletedCount === 1;
   }
 
   /** The caller's own views of an organisation (and report). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, isDuplicateKey, versionFilter } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 export interface SharingSettingsDoc {
@@ -8,6 +8,8 @@ export interface SharingSettingsDoc {
   shareContractEconomy: boolean;
   changedAt: Date;
   changedByUserUuid: string | null;
+  /** Incremented by every write (the ETag); absent on settings written before it: version 0. */
+  version?: number;
 }
 
 const schema = new Schema<SharingSettingsDoc>(
@@ -16,6 +18,7 @@ const schema = new Schema<SharingSettingsDoc>(
     shareContractEconomy: { type: Boolean, required: true },
     changedAt: { type: Date, required: true },
     changedByUserUuid: { type: String, default: null },
+    version: { type: Number },
   },
   { collection: 'sharing_settings', versionKey: false },
 );
@@ -42,9 +45,30 @@ export class SharingSettingsStore {
     return new Set(docs.map((d) => d._id));
   }
 
-  async set(organizationUuid: string, shareContractEconomy: boolean, byUserUuid: string | null, at: Date): Promise<SharingSettingsDoc> {
-    const doc: SharingSettingsDoc = { _id: organizationUuid, shareContractEconomy, changedAt: at, changedByUserUuid: byUserUuid };
-    await this.model.replaceOne({ _id: organizationUuid }, doc, { upsert: true }).exec();
-    return doc;
+  /**
+   * Writes the settings, with `expectedVersion` (If-Match) only if they are still at that version (one conditional
+   * update); null when they are not.
+   */
+  async set(
+    organizationUuid: string,
+    shareContractEconomy: boolean,
+    byUserUuid: string | null,
+    at: Date,
+    expectedVersion?: number,
+  ): Promise<SharingSettingsDoc | null> {
+    const filter = { _id: organizationUuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    try {
+      return await this.model
+        .findOneAndUpdate(
+          filter,
+          { $set: { shareContractEconomy, changedAt: at, changedByUserUuid: byUserUuid }, $inc: { version: 1 } },
+          { upsert: !expectedVersion, returnDocument: 'after' },
+        )
+        .lean<SharingSettingsDoc>()
+        .exec();
+    } catch (error) {
+      if (isDuplicateKey(error)) return null; // expected no settings yet, but someone wrote them first
+      throw error;
+    }
   }
 }

@@ -2,11 +2,12 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CLOCK, DomainError, hasRole, isMember, requireUser, type Clock } from '@kitos/common';
 import { GetSharingSettingsRequest, PutSharingSettingsRequest, Rpc, validateInto, type SharingSettings } from '@kitos/contracts';
-import { callerOf, type RpcRequest } from '@kitos/platform';
+import { storedVersion } from '@kitos/persistence';
+import { callerOf, expectedVersionOf, type RpcRequest } from '@kitos/platform';
 import { ReadModelChanges } from '../read-models/read-model-changes';
 import { ReadModelStore } from '../read-models/read-model.store';
 import { SharingPolicy } from './sharing-policy';
-import { SharingSettingsStore } from './sharing-settings.store';
+import { SharingSettingsStore, type SharingSettingsDoc } from './sharing-settings.store';
 
 @Controller()
 export class SharingHandlers {
@@ -33,26 +34,36 @@ export class SharingHandlers {
   async put(@Payload() request: RpcRequest): Promise<SharingSettings> {
     const caller = callerOf(request);
     requireUser(caller);
-    const body = validateInto(PutSharingSettingsRequest, request.data);
+    const { expectedVersion: _ignored, ...data } = (request.data ?? {}) as { expectedVersion?: unknown };
+    const expectedVersion = expectedVersionOf(request.data, 0);
+    const body = validateInto(PutSharingSettingsRequest, data);
     const { organizationUuid } = body;
     if (!isMember(caller, organizationUuid)) throw DomainError.notFound('Organization', organizationUuid);
     if (!hasRole(caller, organizationUuid, 'LocalAdmin'))
       throw DomainError.forbidden('Only the organisation’s local administrators change its sharing settings');
     if (caller.isGlobalAdmin && !(await this.store.organizationExists(organizationUuid)))
       throw DomainError.notFound('Organization', organizationUuid);
-    await this.settings.set(organizationUuid, body.shareContractEconomy, caller.userUuid, this.clock.now());
+    const written = await this.settings.set(
+      organizationUuid,
+      body.shareContractEconomy,
+      caller.userUuid,
+      this.clock.now(),
+      expectedVersion,
+    );
+    if (!written) throw DomainError.stale(`The sharing settings of organisation ${organizationUuid}`, expectedVersion);
     this.changes.changed(); // benchmarks computed before leave this organisation's economy out from now on
-    return this.view(organizationUuid);
+    return this.view(organizationUuid, written);
   }
 
-  private async view(organizationUuid: string): Promise<SharingSettings> {
-    const doc = await this.settings.get(organizationUuid);
+  private async view(organizationUuid: string, written?: SharingSettingsDoc): Promise<SharingSettings> {
+    const doc = written ?? (await this.settings.get(organizationUuid));
     return {
       organizationUuid,
       shareContractEconomy: doc?.shareContractEconomy ?? true,
       hiddenFromOtherOrganizations: [...(await this.policy.hiddenFromOthers(organizationUuid))],
       changedAt: doc ? doc.changedAt.toISOString() : null,
       changedByUserUuid: doc?.changedByUserUuid ?? null,
+      version: storedVersion(doc),
     };
   }
 }

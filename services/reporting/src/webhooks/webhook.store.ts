@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection, isDuplicateKey } from '@kitos/persistence';
+import { MongoConnection, isDuplicateKey, versionFilter } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 
 export interface SubscriptionDoc {
@@ -14,6 +14,8 @@ export interface SubscriptionDoc {
   createdAt: Date;
   lastModified: Date;
   deleted: boolean;
+  /** Incremented by every change (the ETag); absent on subscriptions made before it: version 0. */
+  version?: number;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
@@ -56,6 +58,7 @@ const subscriptionSchema = new Schema<SubscriptionDoc>(
     createdAt: Date,
     lastModified: Date,
     deleted: Boolean,
+    version: Number,
   },
   { versionKey: false, collection: 'webhook_subscriptions' },
 );
@@ -111,8 +114,16 @@ export class WebhookStore {
     return this.subscriptions.find(filter).sort({ createdAt: 1, _id: 1 }).lean<SubscriptionDoc[]>().exec();
   }
 
-  async updateSubscription(uuid: string, set: Partial<SubscriptionDoc>): Promise<void> {
-    await this.subscriptions.updateOne({ _id: uuid }, { $set: set }).exec();
+  /**
+   * Changes a live subscription, with `expectedVersion` (If-Match) only while it is still at that version (one
+   * conditional update); answers it as changed, or null when it was not (changed or deleted meanwhile).
+   */
+  async updateSubscription(uuid: string, set: Partial<SubscriptionDoc>, expectedVersion?: number): Promise<SubscriptionDoc | null> {
+    const filter = { _id: uuid, deleted: false, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    return this.subscriptions
+      .findOneAndUpdate(filter, { $set: set, $inc: { version: 1 } }, { returnDocument: 'after' })
+      .lean<SubscriptionDoc>()
+      .exec();
   }
 
   delivery(uuid: string): Promise<DeliveryDoc | null> {

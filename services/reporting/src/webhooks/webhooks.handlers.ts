@@ -30,7 +30,8 @@ import {
   type WebhookReplayResponse,
   type WebhookResponse,
 } from '@kitos/contracts';
-import { callerOf, type RpcRequest } from '@kitos/platform';
+import { storedVersion } from '@kitos/persistence';
+import { callerOf, expectedVersionOf, type RpcRequest } from '@kitos/platform';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookReplay } from './webhook-replay';
 import { urlProblem } from './webhook-rules';
@@ -50,7 +51,13 @@ function toResponse(s: SubscriptionDoc): WebhookResponse {
     active: s.active,
     createdAt: s.createdAt.toISOString(),
     lastModified: s.lastModified.toISOString(),
+    version: storedVersion(s),
   };
+}
+
+/** A conditional write that lost: 412 with If-Match; without it only a concurrent delete, which reads as gone. */
+function staleWebhook(uuid: string, expectedVersion: number | undefined): DomainError {
+  return expectedVersion === undefined ? DomainError.notFound('Webhook', uuid) : DomainError.stale(`Webhook ${uuid}`, expectedVersion);
 }
 
 /** The state shown to people: a pending delivery with failed attempts behind it is `failed-retrying`. */
@@ -111,6 +118,7 @@ export class WebhooksHandlers {
       createdAt: now,
       lastModified: now,
       deleted: false,
+      version: 1,
     };
     await this.store.insertSubscription(doc);
     return { ...toResponse(doc), secret: doc.secret };
@@ -131,24 +139,32 @@ export class WebhooksHandlers {
   }
 
   @MessagePattern(Rpc.reporting.webhooks.patch)
-  async patch(@Payload() request: RpcRequest<{ uuid?: string; body?: unknown }>): Promise<WebhookResponse> {
+  async patch(@Payload() request: RpcRequest<{ uuid?: string; body?: unknown; expectedVersion?: unknown }>): Promise<WebhookResponse> {
     const found = await this.managed(callerOf(request), request.data?.uuid);
+    const expectedVersion = expectedVersionOf(request.data, 0);
     const body = validateInto(PatchWebhookRequest, request.data?.body ?? {});
     if (body.url !== undefined) this.checkUrl(body.url);
     const set: Partial<SubscriptionDoc> = { lastModified: this.clock.now() };
     if (body.url !== undefined) set.url = body.url;
     if (body.topics !== undefined) set.topics = [...new Set(body.topics)];
     if (body.active !== undefined) set.active = body.active;
-    await this.store.updateSubscription(found._id, set);
+    const changed = await this.store.updateSubscription(found._id, set, expectedVersion);
+    if (!changed) throw staleWebhook(found._id, expectedVersion);
     // deliveries kept while it was paused leave now
     if (body.active === true) this.dispatcher.kick();
-    return toResponse({ ...found, ...set });
+    return toResponse(changed);
   }
 
   @MessagePattern(Rpc.reporting.webhooks.delete)
-  async delete(@Payload() request: RpcRequest<{ uuid?: string }>): Promise<void> {
+  async delete(@Payload() request: RpcRequest<{ uuid?: string; expectedVersion?: unknown }>): Promise<void> {
     const found = await this.managed(callerOf(request), request.data?.uuid);
-    await this.store.updateSubscription(found._id, { deleted: true, active: false, lastModified: this.clock.now() });
+    const expectedVersion = expectedVersionOf(request.data, 0);
+    const deleted = await this.store.updateSubscription(
+      found._id,
+      { deleted: true, active: false, lastModified: this.clock.now() },
+      expectedVersion,
+    );
+    if (!deleted) throw staleWebhook(found._id, expectedVersion);
   }
 
   @MessagePattern(Rpc.reporting.webhooks.deadLetters)

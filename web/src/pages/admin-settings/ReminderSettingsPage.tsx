@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, unwrapWithEtag, type Schemas } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { Field } from '../../components/Field';
 import { CheckboxGroup } from '../../components/FormFields';
@@ -65,7 +65,7 @@ function ReminderSettingsForm() {
   const settings = useQuery({
     queryKey: key,
     queryFn: () =>
-      unwrap(api.GET('/api/v2/organizations/{organizationUuid}/reminder-settings', { params: { path: { organizationUuid } } })),
+      unwrapWithEtag(api.GET('/api/v2/organizations/{organizationUuid}/reminder-settings', { params: { path: { organizationUuid } } })),
   });
   const roles = useQuery({
     queryKey: ['role-types', organizationUuid],
@@ -74,17 +74,27 @@ function ReminderSettingsForm() {
   const [draft, setDraft] = useState<Draft>();
   const [leadDaysInvalid, setLeadDaysInvalid] = useState(false);
   useEffect(() => {
-    if (settings.data) setDraft(draftOf(settings.data));
+    if (settings.data) setDraft(draftOf(settings.data.data));
   }, [settings.data]);
   const save = useMutation({
     mutationFn: (body: Schemas['ReminderSettingsRequest']) =>
-      unwrap(api.PUT('/api/v2/organizations/{organizationUuid}/reminder-settings', { params: { path: { organizationUuid } }, body })),
+      unwrapWithEtag(
+        api.PUT('/api/v2/organizations/{organizationUuid}/reminder-settings', {
+          params: { path: { organizationUuid }, header: { 'If-Match': settings.data?.etag ?? undefined } },
+          body,
+        }),
+      ),
     onSuccess: (saved) => queries.setQueryData(key, saved),
   });
+  // after a 412: read the settings someone else saved, and start over from them
+  const reload = () => {
+    save.reset();
+    void settings.refetch();
+  };
   const r = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.reminders.${k}`, options);
   if (settings.error) return <ProblemAlert error={settings.error} />;
   if (settings.isPending || !draft) return <Spinner />;
-  const lastModified = settings.data.lastModified;
+  const lastModified = settings.data.data.lastModified;
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft({ ...draft, [k]: v });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -113,7 +123,7 @@ function ReminderSettingsForm() {
       <p>{r('intro')}</p>
       <form onSubmit={submit} noValidate aria-busy={save.isPending}>
         <SavedNotice show={save.isSuccess} message={t('adminSettings.saved')} />
-        <ProblemAlert error={save.error} />
+        <ProblemAlert error={save.error} onReload={reload} />
         <div className="form-group-checkbox">
           <input
             id="field-enabled"

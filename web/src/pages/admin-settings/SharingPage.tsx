@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { api, unwrapWithEtag } from '../../api/client';
 import { useSignedIn } from '../../auth/session';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
@@ -31,19 +31,29 @@ function SharingSettingsForm() {
   const key = ['sharing-settings', uuid];
   const settings = useQuery({
     queryKey: key,
-    queryFn: () => unwrap(api.GET('/api/v2/organizations/{uuid}/sharing-settings', { params: { path: { uuid } } })),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v2/organizations/{uuid}/sharing-settings', { params: { path: { uuid } } })),
   });
   const [share, setShare] = useState<boolean>();
-  useEffect(() => setShare(settings.data?.shareContractEconomy), [settings.data]);
+  useEffect(() => setShare(settings.data?.data.shareContractEconomy), [settings.data]);
   const save = useMutation({
     mutationFn: (shareContractEconomy: boolean) =>
-      unwrap(api.PUT('/api/v2/organizations/{uuid}/sharing-settings', { params: { path: { uuid } }, body: { shareContractEconomy } })),
+      unwrapWithEtag(
+        api.PUT('/api/v2/organizations/{uuid}/sharing-settings', {
+          params: { path: { uuid }, header: { 'If-Match': settings.data?.etag ?? undefined } },
+          body: { shareContractEconomy },
+        }),
+      ),
     onSuccess: (saved) => queries.setQueryData(key, saved),
   });
+  // after a 412: read the settings someone else saved, and start over from them
+  const reload = () => {
+    save.reset();
+    void settings.refetch();
+  };
   const s = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.sharing.${k}`, options);
   if (settings.isPending) return <Spinner />;
   if (settings.error) return <ProblemAlert error={settings.error} />;
-  const data = settings.data;
+  const data = settings.data.data;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (share !== undefined) save.mutate(share);
@@ -63,7 +73,7 @@ function SharingSettingsForm() {
       </p>
       <form onSubmit={submit} noValidate aria-busy={save.isPending}>
         <SavedNotice show={save.isSuccess} message={t('adminSettings.saved')} />
-        <ProblemAlert error={save.error} />
+        <ProblemAlert error={save.error} onReload={reload} />
         <fieldset
           className={`form-group${error ? ' form-error' : ''}`}
           id="field-shareContractEconomy"

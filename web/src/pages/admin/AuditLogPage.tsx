@@ -33,12 +33,14 @@ function AuditLog() {
   const [page, setPage] = useState(0);
   const entries = useQuery({
     queryKey: ['admin', 'audit-log', organizationUuid, filter, page],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v2/organizations/{organizationUuid}/audit-log', {
-          params: { path: { organizationUuid }, query: auditQuery(filter, page, PAGE_SIZE) },
-        }),
-      ),
+    queryFn: async () => {
+      const result = await api.GET('/api/v2/organizations/{organizationUuid}/audit-log', {
+        params: { path: { organizationUuid }, query: auditQuery(filter, page, PAGE_SIZE) },
+      });
+      const items = await unwrap(Promise.resolve(result));
+      // X-Total-Count: the entries matching the filters on all pages
+      return { items, total: Number(result.response.headers.get('x-total-count') ?? items.length) };
+    },
     placeholderData: keepPreviousData,
   });
   const users = useAllUsers(organizationUuid);
@@ -47,9 +49,10 @@ function AuditLog() {
     setFilter({ ...filter, [field]: value });
     setPage(0);
   };
-  const visible = entries.data ?? [];
-  // a full page may have a next one (which may turn out empty: the API does not count)
-  const hasNext = visible.length === PAGE_SIZE;
+  const visible = entries.data?.items ?? [];
+  const total = entries.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const hasNext = page + 1 < pages;
   const person = (uuid: string | null) => (uuid ? (nameOf.get(uuid) ?? uuid) : t('admin.audit.unknownActor'));
 
   return (
@@ -92,6 +95,7 @@ function AuditLog() {
         <ProblemAlert error={entries.error} />
       ) : (
         <>
+          <p aria-live="polite">{t('admin.audit.total', { count: total })}</p>
           {visible.length === 0 ? (
             <p>{t('admin.audit.none')}</p>
           ) : (
@@ -127,7 +131,7 @@ function AuditLog() {
             <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
               {t('admin.audit.previous')}
             </button>
-            <span aria-live="polite">{t('admin.audit.page', { page: page + 1 })}</span>
+            <span aria-live="polite">{t('admin.audit.pageOf', { page: page + 1, pages })}</span>
             <button type="button" className="button button-secondary" disabled={!hasNext} onClick={() => setPage(page + 1)}>
               {t('admin.audit.next')}
             </button>

@@ -13,6 +13,7 @@ const unit = (uuid: string, name: string, parent?: Unit): Unit => ({
   unitId: null,
   origin: 'Kitos',
   lastModified: '2026-12-01T00:00:00.000Z',
+  version: 1,
 });
 const root = unit('00000000-0000-4000-8000-000000000001', 'Vejle Kommune');
 const citizens = unit('00000000-0000-4000-8000-000000000002', 'Borgerservice', root);

@@ -14,6 +14,8 @@ export interface UnitTreeProps {
   onMove(unit: Unit, parentUuid: string): Promise<unknown>;
   onDelete(unit: Unit): Promise<unknown>;
   onShowRoles(unit: Unit): void;
+  /** Reads the units again after a 412 (someone else changed the tree since it was read): "Hent nyeste". */
+  onReload?(): void;
   selectedUuid?: string;
 }
 
@@ -22,7 +24,7 @@ export interface UnitTreeProps {
  * level), and for each unit rename, "move to …" (a select of the allowed new parents, so that moving needs no drag and
  * drop), delete and its roles. One action form is open at a time; the server's problem stays beside it.
  */
-export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selectedUuid }: UnitTreeProps) {
+export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, onReload, selectedUuid }: UnitTreeProps) {
   const { t } = useTranslation();
   const [action, setAction] = useState<Action>();
   const [value, setValue] = useState('');
@@ -34,6 +36,12 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
     setValue(initial);
     setError(undefined);
   };
+  const reload = onReload
+    ? () => {
+        setError(undefined);
+        onReload();
+      }
+    : undefined;
   const run = async (event: FormEvent, change: () => Promise<unknown>) => {
     event.preventDefault();
     setBusy(true);
@@ -58,7 +66,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
     if (action.kind === 'rename')
       return (
         <form className="unit-action" onSubmit={(e) => void run(e, () => onRename(unit, value.trim()))} aria-busy={busy} noValidate>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} onReload={reload} />
           <Field
             name="rename.name"
             label={t('admin.units.renameLabel', { name: unit.name })}
@@ -80,7 +88,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
       const targets = moveTargets(units, unit.uuid);
       return (
         <form className="unit-action" onSubmit={(e) => void run(e, () => onMove(unit, value))} aria-busy={busy} noValidate>
-          <ProblemAlert error={error} />
+          <ProblemAlert error={error} onReload={reload} />
           <SelectField
             name="move.parentUuid"
             label={t('admin.units.moveLabel', { name: unit.name })}
@@ -101,7 +109,7 @@ export function UnitTree({ units, onRename, onMove, onDelete, onShowRoles, selec
     }
     return (
       <form className="unit-action" onSubmit={(e) => void run(e, () => onDelete(unit))} aria-busy={busy}>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} onReload={reload} />
         <p>{t('admin.units.deleteConfirm', { name: unit.name })}</p>
         <div className="action-bar">
           <button type="submit" className="button button-primary" disabled={busy}>

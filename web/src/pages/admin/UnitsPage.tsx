@@ -33,11 +33,12 @@ function UnitsAdministration() {
   const [notice, setNotice] = useState<string>();
   const [selected, setSelected] = useState<Unit>();
   const refresh = () => queries.invalidateQueries({ queryKey: unitsKey(organizationUuid) });
-  const path = (uuid: string) => ({ path: { organizationUuid, uuid } });
+  // If-Match: the unit tree's version as the list read it (every unit carries it)
+  const path = (unit: Unit) => ({ path: { organizationUuid, uuid: unit.uuid }, header: { 'If-Match': `"${unit.version}"` } });
 
   const patch = async (unit: Unit, body: { name?: string; parentUuid?: string }) => {
     const changed = await unwrap(
-      api.PATCH('/api/v2/organizations/{organizationUuid}/organization-units/{uuid}', { params: path(unit.uuid), body }),
+      api.PATCH('/api/v2/organizations/{organizationUuid}/organization-units/{uuid}', { params: path(unit), body }),
     );
     await refresh();
     return changed;
@@ -57,6 +58,7 @@ function UnitsAdministration() {
           units={list}
           selectedUuid={selected?.uuid}
           onShowRoles={setSelected}
+          onReload={() => void refresh()}
           onRename={async (unit, name) => {
             const changed = await patch(unit, { name });
             setNotice(t('admin.units.renamed', { name: changed.name }));
@@ -66,7 +68,7 @@ function UnitsAdministration() {
             setNotice(t('admin.units.moved', { name: changed.name, parent: changed.parentOrganizationUnit?.name }));
           }}
           onDelete={async (unit) => {
-            await unwrap(api.DELETE('/api/v2/organizations/{organizationUuid}/organization-units/{uuid}', { params: path(unit.uuid) }));
+            await unwrap(api.DELETE('/api/v2/organizations/{organizationUuid}/organization-units/{uuid}', { params: path(unit) }));
             if (selected?.uuid === unit.uuid) setSelected(undefined);
             await refresh();
             setNotice(t('admin.units.deleted', { name: unit.name }));

@@ -182,6 +182,9 @@ export const adminTexts = defineBundle({
         previous: 'Forrige side',
         next: 'Næste side',
         page: 'Side {{page}}',
+        pageOf: 'Side {{page}} af {{pages}}',
+        total_one: '{{count}} hændelse',
+        total_other: '{{count}} hændelser',
         actions: {
           login: { succeeded: 'Logget ind', failed: 'Mislykket login', throttled: 'Login bremset', locked: 'Konto låst' },
           token: { issued: 'Token udstedt' },
@@ -377,6 +380,9 @@ export const adminTexts = defineBundle({
         previous: 'Previous page',
         next: 'Next page',
         page: 'Page {{page}}',
+        pageOf: 'Page {{page}} of {{pages}}',
+        total_one: '{{count}} event',
+        total_other: '{{count}} events',
         actions: {
           login: { succeeded: 'Signed in', failed: 'Failed sign-in', throttled: 'Sign-in throttled', locked: 'Account locked' },
           token: { issued: 'Token issued' },

@@ -274,6 +274,12 @@ export class LocalOptionTypeResponse {
 
   @ApiProperty({ example: 10 })
   priority!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description: "Version of the organisation's setting of the value (the ETag); 0 while it has none",
+  })
+  version!: number;
 }
 
 // ---------------------------------------------------------------- request/reply between services
@@ -361,4 +367,6 @@ export interface LocalOptionRpc extends LocalOptionsRpc {
 }
 export interface PatchLocalOptionRpc extends LocalOptionRpc {
   changes: Partial<PatchLocalOptionTypeRequest>;
+  /** If-Match: the setting's version read (0 while the organisation has none). */
+  expectedVersion?: number;
 }

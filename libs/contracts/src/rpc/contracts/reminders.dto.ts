@@ -380,6 +380,9 @@ export class ReminderSettingsResponse {
 
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Null while the defaults apply' })
   lastModified!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Incremented by every save (the ETag); 0 while the defaults apply' })
+  version!: number;
 }
 
 export class ListAlertsQuery {

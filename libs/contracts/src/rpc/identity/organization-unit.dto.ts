@@ -177,6 +177,12 @@ export class OrganizationUnitResponse {
 
   @ApiProperty({ type: String, format: 'date-time', description: 'When the unit was last created or changed' })
   lastModified!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    description: "Version of the organisation's unit tree (the ETag): any change to a unit of the organisation moves it on",
+  })
+  version!: number;
 }
 
 /** KITOS `GET /api/v2/organizations/{org}/organization-units` query. */

@@ -345,3 +345,9 @@ export class AuditEntryResponse {
   @ApiProperty()
   correlationId!: string;
 }
+
+/** The audit log's answer on the bus: one page of entries and how many match the filters in all (the gateway's X-Total-Count). */
+export interface AuditLogRpcResponse {
+  items: AuditEntryResponse[];
+  total: number;
+}

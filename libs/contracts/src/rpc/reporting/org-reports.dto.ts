@@ -259,4 +259,7 @@ export class ReportView {
 
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
+
+  @ApiProperty({ type: 'integer', description: 'Incremented by every change (the ETag)' })
+  version!: number;
 }

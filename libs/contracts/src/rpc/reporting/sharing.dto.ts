@@ -46,4 +46,7 @@ export class SharingSettings {
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   changedByUserUuid!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Incremented by every change (the ETag); 0 = never changed' })
+  version!: number;
 }

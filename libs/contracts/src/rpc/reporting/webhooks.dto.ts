@@ -105,6 +105,9 @@ export class WebhookResponse {
 
   @ApiProperty({ format: 'date-time' })
   lastModified!: string;
+
+  @ApiProperty({ type: 'integer', description: 'Incremented by every change (the ETag)' })
+  version!: number;
 }
 
 export class CreatedWebhookResponse extends WebhookResponse {
