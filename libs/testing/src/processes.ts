@@ -273,10 +273,15 @@ export function ginIndexesEnabled(env: NodeJS.ProcessEnv = process.env): boolean
  */
 export async function installGinIndexes(url: string): Promise<void> {
   if (!ginIndexesEnabled()) return;
+  // compiled into dist/bench (npm run bench), PROJECT_ROOT is not the repository: bench runs from the repository root
+  const file = [PROJECT_ROOT, process.cwd()]
+    .map((root) => join(root, 'deploy', 'postgresql-gin-indexes.sql'))
+    .find((path) => existsSync(path));
+  if (!file) throw new Error(`deploy/postgresql-gin-indexes.sql not found under ${PROJECT_ROOT} or ${process.cwd()}`);
   const u = new URL(url);
   await run(join(postgresBinDir(), 'psql'), [
     ...['-h', u.hostname, '-p', u.port, '-U', u.username || 'postgres', '-d', u.pathname.slice(1)],
-    ...['-v', 'ON_ERROR_STOP=1', '-qX', '-o', '/dev/null', '-f', join(PROJECT_ROOT, 'deploy', 'postgresql-gin-indexes.sql')],
+    ...['-v', 'ON_ERROR_STOP=1', '-qX', '-o', '/dev/null', '-f', file],
   ]);
 }
 
