@@ -21,6 +21,8 @@
 #                               neither installed nor installable (not root or no apt-get): sqlite, with a notice
 #   KITOS_POSTGRESQL_PORT       PostgreSQL's port (loopback only); default: a free port chosen at each start
 #   KITOS_POSTGRESQL_USER       the unprivileged user PostgreSQL runs as when this script runs as root (default postgres)
+#   KITOS_PG_GIN_INDEXES        1 (default): GIN indexes next to FerretDB's for its equality filters
+#                               (deploy/postgresql-gin-indexes.sql, installed at each start); 0: not for new ones
 #   KITOS_POSTGRESQL_BIN_DIR    where initdb/postgres are (default: newest /usr/lib/postgresql/*/bin, else pg_config --bindir)
 #   KITOS_DATA_DIR              default .data (relative paths are relative to the project root);
 #                               data in <dir>/nats, <dir>/postgres (PostgreSQL backend) or <dir>/ferretdb (SQLite
@@ -53,6 +55,7 @@ PG_PORT="${KITOS_POSTGRESQL_PORT:-}"
 PG_USER="${KITOS_POSTGRESQL_USER:-postgres}"
 PG_DATA="$DATA_DIR/postgres"
 PG_DATABASE=ferretdb
+GIN_INDEXES="${KITOS_PG_GIN_INDEXES:-1}"
 
 log() { printf '[embedded-infra] %s\n' "$*" >&2; }
 die() {
@@ -64,6 +67,7 @@ for v in NATS_PORT NATS_MONITOR_PORT FERRETDB_PORT STOP_TIMEOUT READY_TIMEOUT; d
   [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a number (got '${!v}')"
 done
 [[ -z "$PG_PORT" || "$PG_PORT" =~ ^[0-9]+$ ]] || die "KITOS_POSTGRESQL_PORT must be a number (got '$PG_PORT')"
+[[ "$GIN_INDEXES" == 0 || "$GIN_INDEXES" == 1 ]] || die "KITOS_PG_GIN_INDEXES must be 0 or 1 (got '$GIN_INDEXES')"
 [[ "$BACKEND" == postgresql || "$BACKEND" == sqlite ]] || die "KITOS_FERRETDB_BACKEND must be postgresql or sqlite (got '$BACKEND')"
 
 external() { # external nats|ferretdb -> 0 when that server is given from outside
@@ -382,6 +386,20 @@ pg_ready() { # pg_ready BIN PORT
   "$1/pg_isready" -q -h 127.0.0.1 -p "$2" -d postgres
 }
 
+# GIN counterparts of FerretDB's btree indexes (deploy/postgresql-gin-indexes.sql), before FerretDB starts:
+# FerretDB's equality filters (`_jsonb->'f' @> value`) cannot use its btree indexes. KITOS_PG_GIN_INDEXES=0 drops the
+# event trigger instead (GIN indexes made earlier stay).
+gin_indexes() { # gin_indexes BIN PORT
+  local psql=("$1/psql" -h 127.0.0.1 -p "$2" -U postgres -d "$PG_DATABASE" -v ON_ERROR_STOP=1 -qX)
+  if [[ "$GIN_INDEXES" == 0 ]]; then
+    "${psql[@]}" -c "SET client_min_messages = warning; DROP EVENT TRIGGER IF EXISTS kitos_gin_indexes" ||
+      die "could not drop the GIN index trigger"
+    log "GIN indexes off (KITOS_PG_GIN_INDEXES=0)"
+  else
+    "${psql[@]}" -f "$ROOT/deploy/postgresql-gin-indexes.sql" >/dev/null || die "could not install deploy/postgresql-gin-indexes.sql"
+  fi
+}
+
 start_postgres() {
   local pid bin port
   if pid="$(running_pid postgres)"; then
@@ -421,6 +439,7 @@ start_postgres() {
   if [[ -z "$("$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAqc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" ]]; then
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$PG_DATABASE" || die "createdb $PG_DATABASE failed"
   fi
+  gin_indexes "$bin" "$port"
   log "postgres started (pid $pid): 127.0.0.1:$port, data $PG_DATA"
 }
 

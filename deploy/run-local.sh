@@ -19,6 +19,7 @@
 #   KITOS_DATA_DIR            data, logs (<dir>/logs/<name>.log) and pid files (<dir>/run); default .data
 #   KITOS_NATS_PORT, KITOS_NATS_MONITOR_PORT, KITOS_FERRETDB_PORT   embedded infra ports (see embedded-infra.sh)
 #   KITOS_FERRETDB_BACKEND    postgresql (default) or sqlite: the store under the embedded FerretDB (see embedded-infra.sh)
+#   KITOS_PG_GIN_INDEXES=0    no GIN indexes next to FerretDB's in the embedded PostgreSQL (see embedded-infra.sh)
 #   KITOS_READY_TIMEOUT       seconds to wait for all processes to become ready (default 60)
 #   KITOS_STOP_TIMEOUT        seconds between SIGTERM and SIGKILL when stopping (default 15)
 #   KITOS_SKIP_BUILD=1        do not run npm ci / npm run build (use the existing dist/)

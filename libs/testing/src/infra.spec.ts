@@ -6,7 +6,18 @@ import { connect } from 'nats';
 import { natsConnectionOptions } from '@kitos/messaging';
 import { postgresBinDir } from './binaries';
 import { resetJetStream, testMongoUri, testNatsUrl, uniqueName } from './infra';
-import { storeBackend } from './processes';
+import { ginIndexesEnabled, storeBackend } from './processes';
+
+/** One SQL statement in the test run's PostgreSQL database `ferretdb` (FerretDB's), unaligned output. */
+async function ferretSql(statement: string): Promise<string> {
+  const url = new URL(process.env.KITOS_TEST_POSTGRESQL_URL!);
+  const { stdout } = await promisify(execFile)(
+    `${postgresBinDir()}/psql`,
+    ['-h', url.hostname, '-p', url.port, '-U', 'postgres', '-d', 'ferretdb', '-tAqXc', statement],
+    { encoding: 'utf8' },
+  );
+  return stdout.trim();
+}
 
 describe('shared test infrastructure', () => {
   it('serves a MongoDB-compatible database that stores and finds a document', async () => {
@@ -68,6 +79,38 @@ describe('the store of this test run', () => {
         expect(pgUrl).toBeUndefined();
         expect(existsSync(`${process.env.KITOS_TEST_DIR}/ferretdb/${database}.sqlite`)).toBe(true);
       }
+    } finally {
+      await conn.dropDatabase();
+      await conn.close();
+    }
+  });
+
+  const onPostgres = storeBackend() === 'postgresql' && ginIndexesEnabled();
+  // the GIN indexes exist only in the embedded PostgreSQL (deploy/postgresql-gin-indexes.sql); SQLite has no such thing
+  (onPostgres ? it : it.skip)("adds GIN indexes next to FerretDB's on PostgreSQL, and FerretDB's equality filters use them", async () => {
+    const database = uniqueName('infra_gin');
+    const conn = await mongoose.createConnection(testMongoUri(), { dbName: database }).asPromise();
+    try {
+      const things = conn.collection('things');
+      await things.createIndex({ organizationUuid: 1 });
+      await things.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: `t${i}` as never, organizationUuid: `o${i % 200}` })));
+      const indexes = await ferretSql(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = '${database}' AND indexname LIKE '%_kgin' ORDER BY substring(indexdef from 'USING .*')`,
+      );
+      expect(indexes.split('\n')).toEqual([
+        expect.stringMatching(/USING gin \(\(\(_jsonb -> '_id'::text\)\) jsonb_path_ops\)$/),
+        expect.stringMatching(/USING gin \(\(\(_jsonb -> 'organizationUuid'::text\)\) jsonb_path_ops\)$/),
+      ]);
+      // the metadata table FerretDB keeps in each schema gets none
+      expect(indexes).not.toContain('_ferretdb_');
+      await ferretSql(`ANALYZE "${database}"._ferretdb_database_metadata`);
+      await ferretSql(`DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = '${database}'
+          LOOP EXECUTE format('ANALYZE %I.%I', '${database}', t); END LOOP; END $$`);
+      // FerretDB's explain runs PostgreSQL's EXPLAIN on the statement it would execute (`_jsonb->$1 @> $2`)
+      const plan = (filter: object) => conn.db!.command({ explain: { find: 'things', filter } }).then((r) => JSON.stringify(r));
+      expect(await plan({ _id: 't1234' })).toMatch(/"Index Name":"[^"]+_kgin"/);
+      expect(await plan({ organizationUuid: 'o17' })).toMatch(/"Index Name":"[^"]+_kgin"/);
+      expect(await things.findOne({ _id: 't1234' as never })).toEqual({ _id: 't1234', organizationUuid: 'o34' });
     } finally {
       await conn.dropDatabase();
       await conn.close();

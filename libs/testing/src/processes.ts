@@ -256,6 +256,35 @@ export async function startFerretDb(options: {
   return server;
 }
 
+/**
+ * Whether FerretDB's databases in PostgreSQL get GIN counterparts of its indexes (KITOS_PG_GIN_INDEXES, default on):
+ * FerretDB 1.24 filters equality as `_jsonb->'f' @> value`, which its own btree indexes cannot serve.
+ */
+export function ginIndexesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.KITOS_PG_GIN_INDEXES || '1';
+  if (value !== '0' && value !== '1') throw new Error(`KITOS_PG_GIN_INDEXES must be 0 or 1 (got '${value}')`);
+  return value === '1';
+}
+
+/**
+ * Installs deploy/postgresql-gin-indexes.sql (an event trigger that adds a GIN index next to each FerretDB index, and
+ * one on every new table's `_id`) into the database of `url`, as deploy/embedded-infra.sh does; nothing when
+ * KITOS_PG_GIN_INDEXES=0. Run it after createdb and before FerretDB uses the database.
+ */
+export async function installGinIndexes(url: string): Promise<void> {
+  if (!ginIndexesEnabled()) return;
+  // compiled into dist/bench (npm run bench), PROJECT_ROOT is not the repository: bench runs from the repository root
+  const file = [PROJECT_ROOT, process.cwd()]
+    .map((root) => join(root, 'deploy', 'postgresql-gin-indexes.sql'))
+    .find((path) => existsSync(path));
+  if (!file) throw new Error(`deploy/postgresql-gin-indexes.sql not found under ${PROJECT_ROOT} or ${process.cwd()}`);
+  const u = new URL(url);
+  await run(join(postgresBinDir(), 'psql'), [
+    ...['-h', u.hostname, '-p', u.port, '-U', u.username || 'postgres', '-d', u.pathname.slice(1)],
+    ...['-v', 'ON_ERROR_STOP=1', '-qX', '-o', '/dev/null', '-f', file],
+  ]);
+}
+
 /** A fresh database in the test run's PostgreSQL (for a FerretDB of a suite's own, e.g. to take it down). */
 async function newTestRunDatabase(): Promise<string> {
   const base = process.env.KITOS_TEST_POSTGRESQL_URL;
@@ -264,6 +293,7 @@ async function newTestRunDatabase(): Promise<string> {
   const name = `ferretdb_${randomBytes(5).toString('hex')}`;
   await run(join(postgresBinDir(), 'createdb'), ['-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', name]);
   url.pathname = `/${name}`;
+  await installGinIndexes(url.toString());
   return url.toString();
 }
 
@@ -286,6 +316,7 @@ export async function startStore(options: { dir: string; backend?: StoreBackend;
     postgres = await startPostgres({ dir: join(options.dir, 'postgres'), durable: options.durable });
     try {
       await postgres.createDatabase('ferretdb');
+      await installGinIndexes(postgres.url('ferretdb'));
     } catch (error) {
       await postgres.stop();
       throw error;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { freePort, PROJECT_ROOT } from '@kitos/testing';
+import { freePort, postgresBinDir, PROJECT_ROOT } from '@kitos/testing';
 
 const SCRIPT = join(PROJECT_ROOT, 'deploy', 'embedded-infra.sh');
 
@@ -31,6 +31,17 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** One SQL statement in the script's PostgreSQL (database ferretdb), unaligned output. */
+function ferretSql(dir: string, statement: string): Promise<string> {
+  const port = readFileSync(join(dir, 'run', 'postgres.port'), 'utf8').trim();
+  const args = ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', '-d', 'ferretdb', '-tAqXc', statement];
+  return new Promise((resolve, reject) =>
+    execFile(join(postgresBinDir(), 'psql'), args, { encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    ),
+  );
+}
 
 async function countThings(uri: string): Promise<number> {
   const client = await mongoose.mongo.MongoClient.connect(uri, { serverSelectionTimeoutMS: 5000 });
@@ -74,6 +85,10 @@ describe('deploy/embedded-infra.sh: the embedded store', () => {
     expect(pids).toHaveLength(2); // FerretDB and PostgreSQL
     const uri = `mongodb://127.0.0.1:${env.KITOS_FERRETDB_PORT}/`;
     await insertThing(uri);
+    // deploy/postgresql-gin-indexes.sql: a GIN index on the new collection's _id, made by the event trigger
+    expect(await ferretSql(dir, `SELECT indexdef FROM pg_indexes WHERE schemaname = 'infra_check' AND indexname LIKE '%\\_kgin'`)).toMatch(
+      /USING gin \(\(\(_jsonb -> '_id'::text\)\) jsonb_path_ops\)$/,
+    );
     // the documents live in PostgreSQL's data directory, which belongs to the unprivileged user when run as root
     expect(existsSync(join(dir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dir, 'ferretdb'))).toBe(false);
@@ -82,10 +97,12 @@ describe('deploy/embedded-infra.sh: the embedded store', () => {
     expect(pids.filter(alive)).toEqual([]);
     expect((await infra(['status', 'ferretdb'], env)).code).toBe(3);
 
-    const again = await infra(['start', 'ferretdb'], env);
+    // KITOS_PG_GIN_INDEXES=0: the trigger is dropped at the next start
+    const again = await infra(['start', 'ferretdb'], { ...env, KITOS_PG_GIN_INDEXES: '0' });
     expect(again.code).toBe(0);
     expect(again.stderr).not.toContain('initdb');
     expect(await countThings(uri)).toBe(1);
+    expect(await ferretSql(dir, `SELECT count(*) FROM pg_event_trigger WHERE evtname = 'kitos_gin_indexes'`)).toBe('0');
   }, 120_000);
 
   it('runs FerretDB on SQLite with KITOS_FERRETDB_BACKEND=sqlite, without PostgreSQL', async () => {
