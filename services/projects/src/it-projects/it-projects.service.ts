@@ -70,10 +70,17 @@ export class ItProjectsService {
     const earlier = await this.store.earlierCreation(caller, uuid);
     if (earlier) return this.get(caller, uuid);
     const empty = emptyProject(request.organizationUuid, request.name, this.clock.now(), caller.userUuid);
-    await this.refuseTakenName(empty, null);
-    const sections = await this.resolveSections(empty, null, allSections(request));
-    const created = await this.store.insert(caller, { ...empty, ...sections }, uuid);
-    return (await this.view.responses([created]))[0];
+    try {
+      await this.refuseTakenName(empty, null);
+      const sections = await this.resolveSections(empty, null, allSections(request));
+      const created = await this.store.insert(caller, { ...empty, ...sections }, uuid);
+      return (await this.view.responses([created]))[0];
+    } catch (error) {
+      // a retry that overtook the first run of this very create (the client's answer was lost while that run was still
+      // working): the name is taken by the first run's project, which is this create's answer, not a conflict
+      if (error instanceof DomainError && (await this.store.earlierCreation(caller, uuid))) return this.get(caller, uuid);
+      throw error;
+    }
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItProjectResponse> {
