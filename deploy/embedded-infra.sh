@@ -387,12 +387,12 @@ pg_ready() { # pg_ready BIN PORT
 }
 
 # GIN counterparts of FerretDB's btree indexes (deploy/postgresql-gin-indexes.sql), before FerretDB starts:
-# FerretDB's equality filters (`_jsonb->'f' @> value`) cannot use its btree indexes. KITOS_PG_GIN_INDEXES=0 drops the
-# event trigger instead (GIN indexes made earlier stay).
+# FerretDB's equality filters (`_jsonb->'f' @> value`) cannot use its btree indexes; a GIN goes when the index it mirrors
+# does. KITOS_PG_GIN_INDEXES=0 drops both event triggers instead (GIN indexes made earlier stay).
 gin_indexes() { # gin_indexes BIN PORT
   local psql=("$1/psql" -h 127.0.0.1 -p "$2" -U postgres -d "$PG_DATABASE" -v ON_ERROR_STOP=1 -qX)
   if [[ "$GIN_INDEXES" == 0 ]]; then
-    "${psql[@]}" -c "SET client_min_messages = warning; DROP EVENT TRIGGER IF EXISTS kitos_gin_indexes" ||
+    "${psql[@]}" -c "SET client_min_messages = warning; DROP EVENT TRIGGER IF EXISTS kitos_gin_indexes; DROP EVENT TRIGGER IF EXISTS kitos_gin_index_drops" ||
       die "could not drop the GIN index trigger"
     log "GIN indexes off (KITOS_PG_GIN_INDEXES=0)"
   else
