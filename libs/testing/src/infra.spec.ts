@@ -6,7 +6,7 @@ import { connect } from 'nats';
 import { natsConnectionOptions } from '@kitos/messaging';
 import { postgresBinDir } from './binaries';
 import { resetJetStream, testMongoUri, testNatsUrl, uniqueName } from './infra';
-import { ginIndexesEnabled, storeBackend } from './processes';
+import { ginIndexesEnabled, installGinIndexes, storeBackend } from './processes';
 
 /** One SQL statement in the test run's PostgreSQL database `ferretdb` (FerretDB's), unaligned output. */
 async function ferretSql(statement: string): Promise<string> {
@@ -111,6 +111,72 @@ describe('the store of this test run', () => {
       expect(await plan({ _id: 't1234' })).toMatch(/"Index Name":"[^"]+_kgin"/);
       expect(await plan({ organizationUuid: 'o17' })).toMatch(/"Index Name":"[^"]+_kgin"/);
       expect(await things.findOne({ _id: 't1234' as never })).toEqual({ _id: 't1234', organizationUuid: 'o34' });
+    } finally {
+      await conn.dropDatabase();
+      await conn.close();
+    }
+  });
+
+  (onPostgres ? it : it.skip)('drops a GIN index with the FerretDB index it mirrors, and with its collection', async () => {
+    const database = uniqueName('infra_gindrop');
+    const conn = await mongoose.createConnection(testMongoUri(), { dbName: database }).asPromise();
+    // the fields of the GIN indexes in the database (all on the one table of 'things'), sorted
+    const gins = async () =>
+      (
+        await ferretSql(
+          `SELECT substring(indexdef from '_jsonb -> ''([^'']+)''') FROM pg_indexes
+            WHERE schemaname = '${database}' AND indexname LIKE '%\\_kgin' AND indexdef LIKE '%USING gin%' ORDER BY 1`,
+        )
+      )
+        .split('\n')
+        .filter(Boolean);
+    try {
+      // mongoose's syncIndexes, as the services run it at start: v1 of the schema, then v2 with other indexes
+      const v1 = new mongoose.Schema({ _id: String, organizationUuid: String, kind: String, name: String }, { autoIndex: false });
+      v1.index({ organizationUuid: 1 });
+      v1.index({ organizationUuid: 1, kind: 1 });
+      v1.index({ name: 1 }, { unique: true });
+      await conn.model('V1', v1, 'things').syncIndexes();
+      await conn.collection('things').insertOne({ _id: 'a' as never, organizationUuid: 'o', kind: 'k', name: 'n' });
+      expect(await gins()).toEqual(['_id', 'kind', 'name', 'organizationUuid']);
+
+      const v2 = new mongoose.Schema({ _id: String, organizationUuid: String, kind: String, name: String }, { autoIndex: false });
+      v2.index({ organizationUuid: 1, kind: 1 });
+      v2.index({ name: 1, kind: 1 }, { unique: true });
+      // drops organizationUuid_1 (its field stays in the compound index: the GIN stays) and name_1 (the new index
+      // has name as a key: the GIN is made again or stays)
+      await conn.model('V2', v2, 'things').syncIndexes();
+      expect(await gins()).toEqual(['_id', 'kind', 'name', 'organizationUuid']);
+
+      // the driver's dropIndex: the last index with a field takes the field's GIN with it; _id's stays
+      await conn.collection('things').dropIndex('organizationUuid_1_kind_1');
+      expect(await gins()).toEqual(['_id', 'kind', 'name']);
+      await conn.collection('things').dropIndex('name_1_kind_1');
+      expect(await gins()).toEqual(['_id']);
+      // recreated with other keys under the same name: the new key's GIN, not the old one's
+      await conn.collection('things').createIndex({ kind: 1 }, { name: 'by_what' });
+      await conn.collection('things').dropIndex('by_what');
+      await conn.collection('things').createIndex({ name: 1 }, { name: 'by_what' });
+      expect(await gins()).toEqual(['_id', 'name']);
+      expect(await conn.collection('things').findOne({ name: 'n' })).toMatchObject({ _id: 'a' });
+
+      // re-running the installation (as every start does) changes nothing: same indexes, same two triggers
+      const everything = () =>
+        ferretSql(
+          `SELECT string_agg(indexname || ' ' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '${database}'`,
+        );
+      const triggers = `SELECT string_agg(evtname || ' ' || evtevent || ' ' || evtenabled::text, ', ' ORDER BY evtname) FROM pg_event_trigger`;
+      const before = await everything();
+      const url = new URL(process.env.KITOS_TEST_POSTGRESQL_URL!);
+      url.pathname = '/ferretdb';
+      await installGinIndexes(url.toString());
+      expect(await everything()).toBe(before);
+      expect(await ferretSql(triggers)).toBe('kitos_gin_index_drops sql_drop O, kitos_gin_indexes ddl_command_end O');
+
+      // the collection's drop takes its GIN indexes with it
+      await conn.collection('things').drop();
+      expect(await gins()).toEqual([]);
+      expect(await ferretSql(`SELECT count(*) FROM pg_indexes WHERE schemaname = '${database}' AND indexname LIKE '%\\_kgin'`)).toBe('0');
     } finally {
       await conn.dropDatabase();
       await conn.close();
