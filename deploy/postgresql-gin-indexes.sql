@@ -140,7 +140,11 @@ DECLARE
 BEGIN
   FOR s IN SELECT DISTINCT schema_name FROM pg_event_trigger_dropped_objects()
             WHERE object_type = 'index' AND object_name NOT LIKE '%\_kgin' LOOP
-    PERFORM public.kitos_gin_drop_orphans(s);
+    BEGIN
+      PERFORM public.kitos_gin_drop_orphans(s);
+    EXCEPTION WHEN OTHERS THEN
+      RAISE WARNING 'kitos_gin_on_drop in %: %', s, SQLERRM;
+    END;
   END LOOP;
 END
 $$;

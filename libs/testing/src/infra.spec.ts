@@ -172,6 +172,17 @@ describe('the store of this test run', () => {
       await installGinIndexes(url.toString());
       expect(await everything()).toBe(before);
       expect(await ferretSql(triggers)).toBe('kitos_gin_index_drops sql_drop O, kitos_gin_indexes ddl_command_end O');
+      // …but removes an orphan left by an earlier version of the script (which did not follow drops)
+      await ferretSql(`DO $$ DECLARE t regclass; BEGIN
+          SELECT c.oid INTO t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = '${database}' AND c.relname LIKE 'things\\_%';
+          EXECUTE format('CREATE INDEX %I ON %s USING gin ((_jsonb -> ''kind'') jsonb_path_ops)',
+                         public.kitos_gin_name(t, '(_jsonb -> ''kind''::text)'), t);
+        END $$`);
+      expect(await gins()).toEqual(['_id', 'kind', 'name']);
+      await installGinIndexes(url.toString());
+      expect(await gins()).toEqual(['_id', 'name']);
+      expect(await everything()).toBe(before);
 
       // the collection's drop takes its GIN indexes with it
       await conn.collection('things').drop();
