@@ -174,6 +174,51 @@ describe('the administration settings pages of the web client', () => {
     expect(await ok(api.get<Json>(`/api/v2/webhooks/${listed[0].uuid}`, bearer(admin)))).toMatchObject({ active: false });
   });
 
+  it('two administrators edit the same webhook: the second save gets the conflict message, "Hent nyeste" brings the first one’s change', async () => {
+    const hook = await ok(
+      api.post<Json>(
+        '/api/v2/webhooks',
+        { organizationUuid: org, url: 'http://127.0.0.1:9/first', topics: ['catalog.*.*'] },
+        bearer(admin),
+      ),
+      201,
+    );
+    const other = await newContext(browser, system.gatewayUrl);
+    try {
+      const second = await other.newPage();
+      for (const p of [page, second]) {
+        await signIn(p, localAdmin, `/admin/webhooks/${hook.uuid}`);
+        await p.getByRole('button', { name: 'Rediger abonnement' }).click();
+        await p.getByLabel('Adresse (URL)').waitFor();
+      }
+      await page.getByLabel('Hændelsestyper').fill('contracts.it-contract.updated');
+      await page.getByRole('button', { name: 'Gem' }).click();
+      await page.getByText('contracts.it-contract.updated', { exact: true }).waitFor();
+
+      await second.getByLabel('Adresse (URL)').fill('http://127.0.0.1:9/second');
+      await second.getByRole('button', { name: 'Gem' }).click();
+      await second.getByText('En anden har ændret objektet, siden du hentede det.', { exact: false }).waitFor();
+      expect(await ok(api.get<Json>(`/api/v2/webhooks/${hook.uuid}`, bearer(admin)))).toMatchObject({
+        url: 'http://127.0.0.1:9/first',
+        topics: ['contracts.it-contract.updated'],
+      });
+      await second.getByRole('button', { name: 'Hent nyeste' }).click();
+      // still on the page, the form starts over from the first administrator's save
+      await eventually(async () => expect(await second.getByLabel('Hændelsestyper').inputValue()).toBe('contracts.it-contract.updated'));
+      expect(await second.getByLabel('Adresse (URL)').inputValue()).toBe('http://127.0.0.1:9/first');
+      expect(await second.getByText('En anden har ændret objektet', { exact: false }).count()).toBe(0);
+      await second.getByLabel('Adresse (URL)').fill('http://127.0.0.1:9/second');
+      await second.getByRole('button', { name: 'Gem' }).click();
+      await second.getByText('http://127.0.0.1:9/second', { exact: true }).waitFor();
+      expect(await ok(api.get<Json>(`/api/v2/webhooks/${hook.uuid}`, bearer(admin)))).toMatchObject({
+        url: 'http://127.0.0.1:9/second',
+        topics: ['contracts.it-contract.updated'],
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
   it("shows a subscription's dead letters, sends one again and replays events from a time", async () => {
     // nothing listens on port 9: every attempt fails, and after the second the delivery is a dead letter
     const hook = await ok(

@@ -220,6 +220,23 @@ describe('ETag / If-Match on the administration resources', () => {
     });
   });
 
+  it('SCIM group mappings: PUT from "0" (never written) on', async () => {
+    const path = `/api/v2/organizations/${org}/scim-group-mappings`;
+    expect((await reader(path, la)()).etag).toBe('"0"');
+    await roundTrip({
+      read: reader(path, la),
+      write: (body, headers) => api.put(path, body, headers),
+      first: { mappings: [{ displayName: 'KITOS Brugere', role: 'User' }] },
+      second: { mappings: [{ displayName: 'KITOS Lokaladministratorer', role: 'LocalAdmin' }] },
+      headers: la,
+      shows: (b) => b.mappings,
+    });
+    // a stale "0" after the first write: the conditional insert finds the document there and refuses
+    const stale = await api.put(path, { mappings: [] }, { ...la(), 'if-match': '"0"' });
+    expect(stale.status).toBe(412);
+    expect(((await reader(path, la)()).body.mappings as unknown[]).length).toBe(1);
+  });
+
   it('webhooks: PATCH, and DELETE refused when stale', async () => {
     const created = await api.post<{ uuid: string }>(
       '/api/v2/webhooks',

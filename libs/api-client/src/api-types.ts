@@ -8843,6 +8843,8 @@ export interface components {
         };
         ScimGroupMappingsResponse: {
             mappings: components["schemas"]["ScimGroupMapping"][];
+            /** @description Incremented by every write of the mappings (0 while never written); the ETag header holds it */
+            version: number;
         };
         ScimGroupMappingsRequest: {
             mappings: components["schemas"]["ScimGroupMapping"][];
@@ -13437,7 +13439,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -13603,7 +13605,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -13703,7 +13705,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -13798,7 +13800,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -14208,7 +14210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -14308,7 +14310,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -14409,7 +14411,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the system changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -15839,7 +15841,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the usage changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -15939,7 +15941,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the usage changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16034,7 +16036,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the usage changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16134,7 +16136,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the usage changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16234,7 +16236,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the usage changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16691,7 +16693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16791,7 +16793,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16886,7 +16888,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -16986,7 +16988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the contract changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -18566,7 +18568,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the value changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the value changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -23723,7 +23725,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -23837,7 +23839,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -23938,7 +23940,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT system you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT system changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -24034,7 +24036,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -24148,7 +24150,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -24249,7 +24251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the usage you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the usage changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -24345,7 +24347,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -24459,7 +24461,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -24560,7 +24562,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the IT contract you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the IT contract changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -29527,6 +29529,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ETag header holds their version ("0" while never written) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -29594,7 +29597,10 @@ export interface operations {
     ScimAdminController_setMappings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETag of the version you read; the write is refused with 412 if the mappings changed since. Without it the write is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 organizationUuid: string;
             };
@@ -29606,6 +29612,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The ETag header holds their new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -29643,6 +29650,15 @@ export interface operations {
             };
             /** @description Unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29787,7 +29803,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the GDPR registration you read ("0" while never written); refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the GDPR registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -29887,7 +29903,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the GDPR registration you read ("0" while never written); refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the GDPR registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -30210,7 +30226,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the processing activity changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -30310,7 +30326,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the processing activity changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -30405,7 +30421,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the processing activity changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31043,7 +31059,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the relation you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the relation changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31144,7 +31160,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the relation you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the relation changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31240,7 +31256,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version of the relation you read; the change is refused with 412 if it changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the relation changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31659,7 +31675,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31759,7 +31775,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -31854,7 +31870,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32022,7 +32038,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32124,7 +32140,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32221,7 +32237,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32390,7 +32406,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -32573,7 +32589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32675,7 +32691,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32772,7 +32788,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -32941,7 +32957,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -33123,7 +33139,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -33374,7 +33390,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -33476,7 +33492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -33573,7 +33589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -33742,7 +33758,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -33925,7 +33941,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34027,7 +34043,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34124,7 +34140,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34293,7 +34309,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -34476,7 +34492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34578,7 +34594,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34675,7 +34691,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -34844,7 +34860,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -35027,7 +35043,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -35129,7 +35145,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -35226,7 +35242,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -35395,7 +35411,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the project (or any of its parts) changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -35577,7 +35593,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the phase names you read ("0" while the defaults apply); refused with 412 if they changed since */
+                /** @description ETag of the version you read ("0" while the defaults apply); the write is refused with 412 if the phase names changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -35677,7 +35693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the phase names you read ("0" while the defaults apply); refused with 412 if they changed since */
+                /** @description ETag of the version you read ("0" while the defaults apply); the write is refused with 412 if the phase names changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36010,7 +36026,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -36123,7 +36139,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36219,7 +36235,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36396,7 +36412,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36496,7 +36512,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36591,7 +36607,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the registration changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the registration changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36833,7 +36849,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -36933,7 +36949,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -37028,7 +37044,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -37194,7 +37210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
                 /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per request, e.g. a UUID, 1–255 visible ASCII characters. The same key with the same request (path and body) within `IDEMPOTENCY_RETENTION_HOURS` (24 h) answers as the first time did, with `Idempotent-Replayed: true`, and creates nothing new; with a different request → 422; while the first request is still being processed → 409. Keys are per caller. Only successful answers are kept: after a 4xx or 5xx the key is free again and a retry is processed anew. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -37375,7 +37391,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -37476,7 +37492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since */
+                /** @description ETag of the version you read ("0" while never written); the write is refused with 412 if the archiving profile changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -37812,7 +37828,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the reminder changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the reminder changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -37907,7 +37923,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the reminder changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the reminder changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {
@@ -38073,7 +38089,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description ETag of the version you read; the change is refused with 412 if the reminder changed since */
+                /** @description ETag of the version you read; the write is refused with 412 if the reminder changed since. Without it the write is unconditional. */
                 "If-Match"?: string;
             };
             path: {

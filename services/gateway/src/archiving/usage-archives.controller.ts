@@ -4,14 +4,10 @@ import { Rpc, UpdateUsageArchiveRequest, UsageArchiveResponse, sentOnly } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-export const ARCHIVE_IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the archiving profile you read ("0" while never written); a change is refused with 412 if it changed since',
-};
+export const ARCHIVE_IF_MATCH = ifMatchHeader('the archiving profile', '"0" while never written');
 
 const RULES =
   'The archive type, location and test location must be options (`it-system-usage-archive-types`, `-archive-location-types`, ' +

@@ -14,14 +14,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { ApiBodyExamples, CREATE_IT_CONTRACT_EXAMPLES, PATCH_IT_CONTRACT_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the version you read; the change is refused with 412 if the contract changed since',
-};
+const IF_MATCH = ifMatchHeader('the contract');
 
 /** `/api/v2/it-contracts`: IT contracts [IT Kontrakter] (KITOS API v2), with validity, deadlines and economy. */
 @ApiTags('it-contracts')

@@ -13,10 +13,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag of the version you read; refused with 412 if it changed since' };
+const IF_MATCH = ifMatchHeader('the processing activity');
 const RULES =
   'The name is unique per organisation (409). Linked system usages must be usages of the same organisation (400), without duplicates; ' +
   'joint controllers only with controllerRole JointController (400). Missing Art. 30 fields do not block saving: they are listed as `findings`.';

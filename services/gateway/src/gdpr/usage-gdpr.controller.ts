@@ -4,14 +4,10 @@ import { Rpc, UsageGdprResponse, UsageGdprWriteRequest, sentOnly } from '@kitos/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the GDPR registration you read ("0" while never written); refused with 412 if it changed since',
-};
+const IF_MATCH = ifMatchHeader('the GDPR registration', '"0" while never written');
 const RULE =
   'Dependent fields may only be set when their parent question is Yes (400 naming the field): technicalPrecautionsApplied/-Documentation ' +
   '(technicalPrecautionsInPlace), userSupervisionDate/-Documentation (userSupervision), riskAssessmentConductedDate/-Result/-Documentation/-Notes ' +

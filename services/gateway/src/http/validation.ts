@@ -58,11 +58,14 @@ export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-/** The optional `If-Match` request header of a conditional write, for `@ApiHeader`; `what` names the resource ("the webhook"). */
-export function ifMatchHeader(what: string): { name: string; required: false; description: string } {
+/**
+ * The optional `If-Match` request header of a conditional write, for `@ApiHeader`; `what` names the resource ("the
+ * webhook"), `note` says what the ETag is before the first write where that needs saying ('"0" while never written').
+ */
+export function ifMatchHeader(what: string, note?: string): { name: string; required: false; description: string } {
   return {
     name: 'If-Match',
     required: false,
-    description: `ETag of the version you read; the write is refused with 412 if ${what} changed since. Without it the write is unconditional.`,
+    description: `ETag of the version you read${note ? ` (${note})` : ''}; the write is refused with 412 if ${what} changed since. Without it the write is unconditional.`,
   };
 }

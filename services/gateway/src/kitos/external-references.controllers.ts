@@ -13,7 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 interface ReferenceOwner {
@@ -26,11 +26,7 @@ interface ReferenceOwner {
   readonly response: Type<object>;
 }
 
-const IF_MATCH = (what: string) => ({
-  name: 'If-Match',
-  required: false,
-  description: `ETag of the version of the ${what} you read; the change is refused with 412 if it changed since`,
-});
+const IF_MATCH = (what: string) => ifMatchHeader(`the ${what}`);
 
 /**
  * KITOS `POST/PUT/DELETE /api/v2/<resource>/{uuid}/external-references[/{externalReferenceUuid}]`, one controller per

@@ -12,16 +12,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 import { OptionKindPipe } from './option-kind.pipe';
 
 const KIND = { name: 'kind', enum: OPTION_TYPE_KINDS, description: 'The option type, as in its read path /api/v2/{kind}' };
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the version you read; the change is refused with 412 if the value changed since',
-};
+const IF_MATCH = ifMatchHeader('the value');
 
 /** Global values of the option types: read by every signed-in user, maintained by global administrators. */
 @ApiTags('option types')

@@ -13,14 +13,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-export const PROJECT_IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the project version you read; the change is refused with 412 if the project (or any of its parts) changed since',
-};
+export const PROJECT_IF_MATCH = ifMatchHeader('the project (or any of its parts)');
 
 const PRIVATE =
   'Project data is private to its organisation: members read it, users of other organisations get 404 and it is never part ' +

@@ -4,14 +4,10 @@ import { BenefitAttentionResponse, ProjectPhaseNamesResponse, ProjectPhaseNamesW
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the phase names you read ("0" while the defaults apply); refused with 412 if they changed since',
-};
+const IF_MATCH = ifMatchHeader('the phase names', '"0" while the defaults apply');
 
 /** What an organisation has of IT projects as a whole: its phase names and the benefits that need attention. */
 @ApiTags('it-projects')

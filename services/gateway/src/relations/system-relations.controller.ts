@@ -11,14 +11,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the version of the relation you read; the change is refused with 412 if it changed since',
-};
+const IF_MATCH = ifMatchHeader('the relation');
 
 const RULES =
   'The target must be another usage of the same organisation; the interface, when given, must be exposed by the system of the ' +

@@ -14,14 +14,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the version you read; the change is refused with 412 if the system changed since',
-};
+const IF_MATCH = ifMatchHeader('the system');
 
 /**
  * The rights holders' view of the catalogue (KITOS `/api/v2/rightsholder/it-systems`): users with rights-holder access

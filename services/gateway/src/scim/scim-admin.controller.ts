@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateScimCredentialRequest,
   ScimCredentialResponse,
@@ -8,10 +8,10 @@ import {
   ScimGroupMappingsResponse,
   ScimRpc,
 } from '@kitos/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 
 /** An organisation's SCIM provisioning, set up by its local administrators: the credential and the group → role mappings. */
@@ -62,13 +62,16 @@ export class ScimAdminController {
 
   @Get('scim-group-mappings')
   @ApiOperation({ summary: 'Which SCIM group (by displayName) grants which organisation role (local administrators)' })
-  @ApiOkResponse({ type: ScimGroupMappingsResponse })
+  @ApiOkResponse({ type: ScimGroupMappingsResponse, description: 'The ETag header holds their version ("0" while never written)' })
   @ApiProblems(400, 401, 403, 404, 503, 504)
-  mappings(
+  async mappings(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ScimGroupMappingsResponse> {
-    return this.rpc.request(ScimRpc.getGroupMappings, callerOf(request), { organizationUuid });
+    const answer = await this.rpc.request<ScimGroupMappingsResponse>(ScimRpc.getGroupMappings, callerOf(request), { organizationUuid });
+    void reply.header('etag', etagOf(answer.version));
+    return answer;
   }
 
   @Put('scim-group-mappings')
@@ -77,13 +80,22 @@ export class ScimAdminController {
     description:
       'Members of a SCIM group whose displayName is mapped hold the role in the organisation while they are active. The rights of the members of groups whose role changed are brought up to date at once.',
   })
-  @ApiOkResponse({ type: ScimGroupMappingsResponse })
-  @ApiProblems(400, 401, 403, 404, 503, 504)
-  setMappings(
+  @ApiHeader(ifMatchHeader('the mappings'))
+  @ApiOkResponse({ type: ScimGroupMappingsResponse, description: 'The ETag header holds their new version' })
+  @ApiProblems(400, 401, 403, 404, 412, 503, 504)
+  async setMappings(
     @Param('organizationUuid', UuidParamPipe) organizationUuid: string,
     @Body() body: ScimGroupMappingsRequest,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ScimGroupMappingsResponse> {
-    return this.rpc.request(ScimRpc.putGroupMappings, callerOf(request), { organizationUuid, body });
+    const answer = await this.rpc.request<ScimGroupMappingsResponse>(ScimRpc.putGroupMappings, callerOf(request), {
+      organizationUuid,
+      body,
+      expectedVersion: expectedVersionOf(ifMatch),
+    });
+    void reply.header('etag', etagOf(answer.version));
+    return answer;
   }
 }

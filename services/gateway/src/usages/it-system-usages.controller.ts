@@ -15,7 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../http/api-problems';
 import { ApiBodyExamples, CREATE_USAGE_EXAMPLES, PATCH_USAGE_EXAMPLES } from '../openapi/request-examples';
 import { callerOf } from '../http/caller';
-import { UuidParamPipe, etagOf, expectedVersionOf } from '../http/validation';
+import { UuidParamPipe, etagOf, expectedVersionOf, ifMatchHeader } from '../http/validation';
 import { RpcClient } from '../rpc/rpc-client';
 import {
   ComposedItSystemUsageResponse,
@@ -30,11 +30,7 @@ const COMPOSED_WRITE =
   'sections (If-Match is checked against their version), then gdpr, then archiving. Errors of gdpr/archiving fields are named `gdpr.<field>` ' +
   "/ `archiving.<field>`; if a section is refused after an earlier one was written, the problem's `appliedSections` lists what was written.";
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'ETag of the version you read; the change is refused with 412 if the usage changed since',
-};
+const IF_MATCH = ifMatchHeader('the usage');
 
 /** `/api/v2/it-system-usages`: one organisation's use of a catalogue system (KITOS API v2). */
 @ApiTags('it-system-usages')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MongoConnection } from '@kitos/persistence';
+import { MongoConnection, isDuplicateKey, storedVersion, versionFilter } from '@kitos/persistence';
 import { Schema, type Model } from 'mongoose';
 import type { ScimGroupMapping } from '@kitos/contracts';
 
@@ -87,6 +87,8 @@ const settingsSchema = new Schema(
   {
     _id: { type: String, required: true },
     groupMappings: { type: [new Schema({ displayName: String, role: String }, { _id: false })], default: [] },
+    /** Incremented by every write of the mappings (the ETag); absent on settings written before it: version 0. */
+    version: { type: Number },
   },
   { collection: 'scim_settings', versionKey: false },
 );
@@ -175,14 +177,47 @@ export class ScimDirectoryRepository {
     return documents.map(toGroup);
   }
 
-  async mappings(organizationUuid: string): Promise<ScimGroupMapping[]> {
+  /** The mappings and their version (0 while never written, or written before they carried one). */
+  async mappings(organizationUuid: string): Promise<{ mappings: ScimGroupMapping[]; version: number }> {
     const document = await this.settings.findOne({ _id: organizationUuid }).lean<Record<string, unknown>>().exec();
-    return ((document?.groupMappings as ScimGroupMapping[] | undefined) ?? []).map((m) => ({ displayName: m.displayName, role: m.role }));
+    return mappingsOf(document);
   }
 
-  async saveMappings(organizationUuid: string, mappings: readonly ScimGroupMapping[]): Promise<void> {
-    await this.settings.replaceOne({ _id: organizationUuid }, { _id: organizationUuid, groupMappings: mappings }, { upsert: true }).exec();
+  /**
+   * Replaces the mappings; with `expectedVersion` (If-Match) only if they are still at that version (one conditional
+   * update filtered by _id and version). Null when they are not.
+   */
+  async saveMappings(
+    organizationUuid: string,
+    mappings: readonly ScimGroupMapping[],
+    expectedVersion?: number,
+  ): Promise<{ mappings: ScimGroupMapping[]; version: number } | null> {
+    const filter = { _id: organizationUuid, ...(expectedVersion === undefined ? {} : versionFilter(expectedVersion)) };
+    try {
+      const document = await this.settings
+        .findOneAndUpdate(
+          filter,
+          { $set: { groupMappings: mappings }, $inc: { version: 1 } },
+          { upsert: !expectedVersion, returnDocument: 'after' },
+        )
+        .lean<Record<string, unknown>>()
+        .exec();
+      return document ? mappingsOf(document) : null;
+    } catch (error) {
+      if (isDuplicateKey(error)) return null; // expected no mappings yet, but someone wrote them first
+      throw error;
+    }
   }
+}
+
+function mappingsOf(document: Record<string, unknown> | null): { mappings: ScimGroupMapping[]; version: number } {
+  return {
+    mappings: ((document?.groupMappings as ScimGroupMapping[] | undefined) ?? []).map((m) => ({
+      displayName: m.displayName,
+      role: m.role,
+    })),
+    version: storedVersion(document as { version?: number } | null),
+  };
 }
 
 /** One page in creation order with the total; a page of 0 asks only for the total (limit(0) would mean no limit). */

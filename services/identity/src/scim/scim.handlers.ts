@@ -10,11 +10,11 @@ import {
   type ScimCredentialSecretResponse,
   type ScimGroupMapping,
 } from '@kitos/contracts';
-import { callerOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
+import { callerOf, expectedVersionOf, organizationUuidOf, uuidOf, type RpcRequest } from '@kitos/platform';
 import { ScimCredentialsService } from './scim-credentials.service';
 import { ScimService, type ScimActor, type ScimListQuery } from './scim.service';
 
-type AdminData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown };
+type AdminData = { organizationUuid?: unknown; uuid?: unknown; body?: unknown; expectedVersion?: unknown };
 type ProtocolData = {
   credential?: unknown;
   organizationUuid?: unknown;
@@ -53,16 +53,17 @@ export class ScimHandlers {
   }
 
   @MessagePattern(ScimRpc.getGroupMappings)
-  mappings(@Payload() request: RpcRequest<AdminData>): Promise<{ mappings: ScimGroupMapping[] }> {
+  mappings(@Payload() request: RpcRequest<AdminData>): Promise<{ mappings: ScimGroupMapping[]; version: number }> {
     return this.scim.mappings(callerOf(request), organizationUuidOf(request.data));
   }
 
   @MessagePattern(ScimRpc.putGroupMappings)
-  setMappings(@Payload() request: RpcRequest<AdminData>): Promise<{ mappings: ScimGroupMapping[] }> {
+  setMappings(@Payload() request: RpcRequest<AdminData>): Promise<{ mappings: ScimGroupMapping[]; version: number }> {
     return this.scim.setMappings(
       callerOf(request),
       organizationUuidOf(request.data),
       validateInto(ScimGroupMappingsRequest, request.data?.body),
+      expectedVersionOf(request.data, 0),
     );
   }
 

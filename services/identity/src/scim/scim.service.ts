@@ -237,16 +237,18 @@ export class ScimService {
 
   // ---- Group → role mappings (local administrators, through the normal API)
 
-  async mappings(caller: CallerContext, organizationUuid: string): Promise<{ mappings: ScimGroupMapping[] }> {
+  /** The mappings and their version (the ETag; 0 while never written). */
+  async mappings(caller: CallerContext, organizationUuid: string): Promise<{ mappings: ScimGroupMapping[]; version: number }> {
     await requireScimAdmin(caller, organizationUuid, this.organizations);
-    return { mappings: await this.directory.mappings(organizationUuid) };
+    return this.directory.mappings(organizationUuid);
   }
 
   async setMappings(
     caller: CallerContext,
     organizationUuid: string,
     request: ScimGroupMappingsRequest,
-  ): Promise<{ mappings: ScimGroupMapping[] }> {
+    expectedVersion?: number,
+  ): Promise<{ mappings: ScimGroupMapping[]; version: number }> {
     await requireScimAdmin(caller, organizationUuid, this.organizations);
     const keys = request.mappings.map((m) => keyOf(m.displayName));
     const duplicate = keys.findIndex((k, i) => keys.indexOf(k) !== i);
@@ -255,8 +257,9 @@ export class ScimService {
     const mappings = request.mappings.map((m) => ({ displayName: m.displayName, role: m.role }));
     const actor: ScimActor = { organizationUuid, credentialUuid: '', correlationId: caller.correlationId };
     return this.writes.run(organizationUuid, async () => {
-      const before = await this.directory.mappings(organizationUuid);
-      await this.directory.saveMappings(organizationUuid, mappings);
+      const { mappings: before } = await this.directory.mappings(organizationUuid);
+      const saved = await this.directory.saveMappings(organizationUuid, mappings, expectedVersion);
+      if (!saved) throw DomainError.stale(`The SCIM group mappings of organisation ${organizationUuid}`, expectedVersion);
       const changed = new Set(
         [...before, ...mappings].map((m) => keyOf(m.displayName)).filter((k) => roleOf(k, before) !== roleOf(k, mappings)),
       );
@@ -271,7 +274,7 @@ export class ScimService {
         detail: `SCIM group mappings set: ${mappings.map((m) => `${m.displayName} → ${m.role}`).join(', ') || 'none'}`,
         correlationId: caller.correlationId,
       });
-      return { mappings };
+      return saved;
     });
   }
 
@@ -344,7 +347,7 @@ export class ScimService {
     const link = await this.directory.findLink(org, userUuid);
     const user = await this.userStore.findByUuid(userUuid);
     if (!link || !user) return;
-    const mappings = await this.directory.mappings(org);
+    const { mappings } = await this.directory.mappings(org);
     const groups = await this.directory.groupsOfUser(org, userUuid);
     const desired = link.active
       ? [...new Set([BASE_ROLE as string, ...groups.map((g) => roleOf(keyOf(g.displayName), mappings)).filter((r): r is string => !!r)])]

@@ -105,10 +105,11 @@ function LocalValues({ kind }: { kind: Kind }) {
   const [editing, setEditing] = useState<string>();
   const [description, setDescription] = useState('');
   const patch = useMutation({
-    mutationFn: ({ uuid, body }: { uuid: string; body: Schemas['PatchLocalOptionTypeRequest'] }) =>
+    mutationFn: ({ value, body }: { value: LocalValue; body: Schemas['PatchLocalOptionTypeRequest'] }) =>
       unwrap(
         api.PATCH('/api/v2/organizations/{organizationUuid}/option-types/{kind}/{uuid}', {
-          params: { path: { organizationUuid, kind, uuid } },
+          // the organisation's setting of the value as read ("0" while it has none)
+          params: { path: { organizationUuid, kind, uuid: value.uuid }, header: { 'If-Match': `"${value.version}"` } },
           body,
         }),
       ),
@@ -117,13 +118,20 @@ function LocalValues({ kind }: { kind: Kind }) {
       await queries.invalidateQueries({ queryKey: key });
     },
   });
+  // after a 412: read the values as someone else left them; an open description starts over from the newest
+  const reload = async () => {
+    patch.reset();
+    const { data } = await values.refetch();
+    const fresh = data?.find((v) => v.uuid === editing);
+    if (fresh) setDescription(fresh.localDescription ?? '');
+  };
   const o = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.optionTypes.${k}`, options);
   const status = (v: LocalValue) =>
     !v.isEnabled ? o('disabled') : v.isObligatory ? o('obligatory') : v.isActive ? o('active') : o('inactive');
   const badge = (v: LocalValue) => (!v.isEnabled ? 'badge' : v.isAvailable ? 'badge badge-success' : 'badge');
   const submitDescription = (e: FormEvent, value: LocalValue) => {
     e.preventDefault();
-    patch.mutate({ uuid: value.uuid, body: { description: description.trim() || null } });
+    patch.mutate({ value, body: { description: description.trim() || null } });
   };
 
   if (values.isPending) return <Spinner />;
@@ -131,7 +139,7 @@ function LocalValues({ kind }: { kind: Kind }) {
   return (
     <>
       <SavedNotice show={patch.isSuccess} message={t('adminSettings.saved')} />
-      <ProblemAlert error={editing ? undefined : patch.error} />
+      <ProblemAlert error={editing ? undefined : patch.error} onReload={() => void reload()} />
       {values.data.length === 0 ? (
         <p>{o('empty')}</p>
       ) : (
@@ -152,7 +160,7 @@ function LocalValues({ kind }: { kind: Kind }) {
                 <td>
                   {editing === value.uuid ? (
                     <form onSubmit={(e) => submitDescription(e, value)} noValidate aria-busy={patch.isPending}>
-                      <ProblemAlert error={patch.error} />
+                      <ProblemAlert error={patch.error} onReload={() => void reload()} />
                       <TextAreaField
                         name="description"
                         label={o('localDescription', { name: value.name })}
@@ -188,7 +196,7 @@ function LocalValues({ kind }: { kind: Kind }) {
                         type="button"
                         className="button button-secondary"
                         disabled={patch.isPending}
-                        onClick={() => patch.mutate({ uuid: value.uuid, body: { isActive: !value.isActive } })}
+                        onClick={() => patch.mutate({ value, body: { isActive: !value.isActive } })}
                       >
                         {o(value.isActive ? 'deactivate' : 'activate', { name: value.name })}
                       </button>

@@ -73,4 +73,16 @@ describe('the webhook form validation', () => {
     expect(topics()).toHaveAccessibleDescription(/each topic is/);
     expect(screen.getByRole('alert')).toHaveTextContent('The request is invalid');
   });
+
+  it('explains a 412 (someone else saved the subscription first) and offers "Hent nyeste"', () => {
+    const onReload = vi.fn();
+    renderForm({
+      error: new ApiError(412, { title: 'Precondition Failed', status: 412 }),
+      initial: { url: 'https://kommune.dk/x', topics: ['catalog.*.*'], active: true },
+      onReload,
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(/En anden har ændret objektet/);
+    fireEvent.click(screen.getByRole('button', { name: 'Hent nyeste' }));
+    expect(onReload).toHaveBeenCalledOnce();
+  });
 });

@@ -30,6 +30,7 @@ export function WebhookForm({
   pending,
   onSubmit,
   onCancel,
+  onReload,
 }: {
   initial?: WebhookValues;
   heading: string;
@@ -38,6 +39,8 @@ export function WebhookForm({
   pending?: boolean;
   onSubmit: (values: WebhookValues) => void;
   onCancel?: () => void;
+  /** After a 412 (someone else saved first): read the subscription again ("Hent nyeste"). */
+  onReload?: () => void;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<WebhookDraft>({
@@ -61,7 +64,7 @@ export function WebhookForm({
   return (
     <form onSubmit={submit} noValidate aria-busy={pending} aria-labelledby="webhook-form-heading">
       <h2 id="webhook-form-heading">{heading}</h2>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} onReload={onReload} />
       <Field
         name="url"
         label={w('url')}

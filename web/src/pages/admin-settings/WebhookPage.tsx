@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap, unwrapWithEtag, type Schemas } from '../../api/client';
 import { Field } from '../../components/Field';
 import { fieldError, ProblemAlert } from '../../components/ProblemAlert';
 import { SavedNotice } from '../../components/SavedNotice';
@@ -31,12 +31,13 @@ function Webhook() {
   const queries = useQueryClient();
   const hook = useQuery({
     queryKey: ['webhook', uuid],
-    queryFn: () => unwrap(api.GET('/api/v2/webhooks/{uuid}', { params: { path: { uuid } } })),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v2/webhooks/{uuid}', { params: { path: { uuid } } })),
   });
+  const ifMatch = () => ({ 'If-Match': hook.data?.etag ?? undefined });
   const [editing, setEditing] = useState(false);
   const patch = useMutation({
     mutationFn: (body: Schemas['PatchWebhookRequest']) =>
-      unwrap(api.PATCH('/api/v2/webhooks/{uuid}', { params: { path: { uuid } }, body })),
+      unwrapWithEtag(api.PATCH('/api/v2/webhooks/{uuid}', { params: { path: { uuid }, header: ifMatch() }, body })),
     onSuccess: async (saved) => {
       setEditing(false);
       queries.setQueryData(['webhook', uuid], saved);
@@ -44,22 +45,29 @@ function Webhook() {
     },
   });
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE('/api/v2/webhooks/{uuid}', { params: { path: { uuid } } })),
+    mutationFn: () => unwrap(api.DELETE('/api/v2/webhooks/{uuid}', { params: { path: { uuid }, header: ifMatch() } })),
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['webhooks'] });
       await navigate({ to: '/admin/webhooks' });
     },
   });
+  // after a 412: read the subscription someone else saved and stay on the page (an open form starts over from it)
+  const reload = () => {
+    patch.reset();
+    remove.reset();
+    void hook.refetch();
+  };
   const w = (k: string, options: Record<string, unknown> = {}) => t(`adminSettings.webhooks.${k}`, options);
   if (hook.isPending) return <Spinner />;
   if (hook.error) return <ProblemAlert error={hook.error} />;
-  const data = hook.data;
+  const { data, etag } = hook.data;
   return (
     <>
       <SavedNotice show={patch.isSuccess} message={t('adminSettings.saved')} />
-      <ProblemAlert error={remove.error} />
+      <ProblemAlert error={remove.error} onReload={reload} />
       {editing ? (
         <WebhookForm
+          key={etag}
           initial={data}
           heading={w('page.edit')}
           submitLabel={t('common.save')}
@@ -67,6 +75,7 @@ function Webhook() {
           pending={patch.isPending}
           onSubmit={(values) => patch.mutate(values)}
           onCancel={() => setEditing(false)}
+          onReload={reload}
         />
       ) : (
         <>

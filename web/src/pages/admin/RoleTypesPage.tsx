@@ -32,7 +32,7 @@ function RoleCatalogue() {
   const { isGlobalAdmin } = useSession();
   const queries = useQueryClient();
   const [objectType, setObjectType] = useState<ObjectType | ''>('');
-  const [editing, setEditing] = useState<RoleType>();
+  const [editingUuid, setEditingUuid] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const key = ['admin', 'role-types', organizationUuid];
   const roles = useQuery({
@@ -43,7 +43,7 @@ function RoleCatalogue() {
     mutationFn: (role: RoleType) =>
       unwrap(
         api.PATCH('/api/v2/organizations/{organizationUuid}/role-types/{uuid}', {
-          params: { path: { organizationUuid, uuid: role.uuid } },
+          params: { path: { organizationUuid, uuid: role.uuid }, header: { 'If-Match': `"${role.version}"` } },
           body: { isLocallyEnabled: !role.isLocallyEnabled },
         }),
       ),
@@ -52,11 +52,17 @@ function RoleCatalogue() {
       await queries.invalidateQueries({ queryKey: key });
     },
   });
+  // after a 412: read the roles as someone else left them (an open description form starts over from the newest)
+  const reload = () => {
+    toggle.reset();
+    void roles.refetch();
+  };
   const describe = (role: RoleType) => (i18n.language === 'en' ? (role.descriptionEn ?? role.description) : role.description);
 
   if (roles.isPending) return <Spinner />;
   if (roles.error) return <ProblemAlert error={roles.error} />;
   const shown = roles.data.filter((r) => !objectType || r.objectType === objectType);
+  const editing = roles.data.find((r) => r.uuid === editingUuid);
   return (
     <>
       <p>{t('admin.roleTypes.intro')}</p>
@@ -64,7 +70,7 @@ function RoleCatalogue() {
       <div aria-live="polite">
         <SavedNotice show={!!notice} message={notice ?? ''} />
       </div>
-      <ProblemAlert error={toggle.error} />
+      <ProblemAlert error={toggle.error} onReload={reload} />
       <SelectField
         name="objectType"
         label={t('admin.roleTypes.objectType')}
@@ -75,9 +81,11 @@ function RoleCatalogue() {
       />
       {editing && (
         <DescriptionForm
+          key={`${editing.uuid}:${editing.version}`}
           role={editing}
+          onReload={reload}
           onDone={(name) => {
-            setEditing(undefined);
+            setEditingUuid(undefined);
             if (name) setNotice(t('admin.roleTypes.saved', { name }));
             void queries.invalidateQueries({ queryKey: key });
           }}
@@ -106,7 +114,7 @@ function RoleCatalogue() {
                       type="button"
                       className="button button-tertiary"
                       aria-label={t('admin.roleTypes.editFor', { name: role.name })}
-                      onClick={() => setEditing(role)}
+                      onClick={() => setEditingUuid(role.uuid)}
                     >
                       {t('admin.roleTypes.edit')}
                     </button>
@@ -146,14 +154,23 @@ function RoleCatalogue() {
 }
 
 /** Global administrators: the shared description in Danish and English (PATCH /role-types/{uuid}). */
-function DescriptionForm({ role, onDone }: { role: RoleType; onDone: (savedName?: string) => void }) {
+function DescriptionForm({
+  role,
+  onDone,
+  onReload,
+}: {
+  role: RoleType;
+  onDone: (savedName?: string) => void;
+  /** After a 412: read the role again; the form then starts over from the newest description. */
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ description: role.description ?? '', descriptionEn: role.descriptionEn ?? '' });
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.PATCH('/api/v2/role-types/{uuid}', {
-          params: { path: { uuid: role.uuid } },
+          params: { path: { uuid: role.uuid }, header: { 'If-Match': `"${role.version}"` } },
           body: { description: form.description.trim() || null, descriptionEn: form.descriptionEn.trim() || null },
         }),
       ),
@@ -166,7 +183,13 @@ function DescriptionForm({ role, onDone }: { role: RoleType; onDone: (savedName?
   return (
     <form onSubmit={submit} noValidate aria-labelledby="role-description-heading" aria-busy={save.isPending} className="unit-action">
       <h2 id="role-description-heading">{t('admin.roleTypes.editFor', { name: role.name })}</h2>
-      <ProblemAlert error={save.error} />
+      <ProblemAlert
+        error={save.error}
+        onReload={() => {
+          save.reset();
+          onReload();
+        }}
+      />
       <TextAreaField
         name="description"
         label={t('admin.roleTypes.descriptionDa')}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap, type Schemas } from '../../api/client';
+import { ApiError, api, unwrap, unwrapWithEtag, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { FieldFrame } from '../../components/Field';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -167,8 +167,11 @@ export function RulePackPage() {
   const client = useQueryClient();
   const current = useQuery({
     queryKey: ['data-quality', 'rule-pack'],
-    queryFn: () => unwrap(api.GET('/api/v2/data-quality/rule-pack')),
+    queryFn: () => unwrapWithEtag(api.GET('/api/v2/data-quality/rule-pack')),
+    select: ({ data }) => data,
   });
+  // the pack as read, with its ETag for If-Match (the query's data is the pack alone)
+  const etag = () => client.getQueryData<{ etag: string | null }>(['data-quality', 'rule-pack'])?.etag ?? undefined;
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const older = useQuery({
     queryKey: ['data-quality', 'rule-pack', shownVersion],
@@ -183,9 +186,10 @@ export function RulePackPage() {
   }, [current.data]);
 
   const save = useMutation({
-    mutationFn: (body: Schemas['PutRulePackRequest']) => unwrap(api.PUT('/api/v2/data-quality/rule-pack', { body })),
+    mutationFn: (body: Schemas['PutRulePackRequest']) =>
+      unwrapWithEtag(api.PUT('/api/v2/data-quality/rule-pack', { params: { header: { 'If-Match': etag() } }, body })),
     onSuccess: (pack) => {
-      setSaved(pack.version);
+      setSaved(pack.data.version);
       client.setQueryData(['data-quality', 'rule-pack'], pack);
       void client.invalidateQueries({ queryKey: ['data-quality'] });
     },

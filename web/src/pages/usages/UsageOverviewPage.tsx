@@ -183,7 +183,10 @@ export function UsageOverviewPage() {
     mutationFn: (format: 'csv' | 'xlsx') => downloadOverview(organizationUuid, state!, format),
   });
   const deleteView = useMutation({
-    mutationFn: (uuid: string) => unwrap(api.DELETE('/api/v2/report-views/{uuid}', { params: { path: { uuid } } })),
+    mutationFn: (view: View) =>
+      unwrap(
+        api.DELETE('/api/v2/report-views/{uuid}', { params: { path: { uuid: view.uuid }, header: { 'If-Match': `"${view.version}"` } } }),
+      ),
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['report-views'] });
       if (catalogue.data) apply(undefined, catalogue.data.columns);
@@ -233,7 +236,7 @@ export function UsageOverviewPage() {
           </select>
         </div>
         {mayDelete && (
-          <button type="button" className="button button-secondary" onClick={() => deleteView.mutate(selectedView.uuid)}>
+          <button type="button" className="button button-secondary" onClick={() => deleteView.mutate(selectedView)}>
             {t('usages.deleteView')}
           </button>
         )}
@@ -247,7 +250,20 @@ export function UsageOverviewPage() {
           {exporter.isPending && <span role="status">{t('usages.exporting')}</span>}
         </div>
       </div>
-      <ProblemAlert error={exporter.error ?? deleteView.error} />
+      <ProblemAlert
+        error={exporter.error ?? deleteView.error}
+        onReload={() => {
+          // after a 412: someone changed the view since it was read; show it as it is now
+          deleteView.reset();
+          void views.refetch().then(({ data }) => {
+            if (catalogue.data)
+              apply(
+                data?.find((v) => v.uuid === chosen.view),
+                catalogue.data.columns,
+              );
+          });
+        }}
+      />
       <ColumnChooser
         all={all}
         chosen={chosen.columns}

@@ -95,4 +95,7 @@ export class ScimGroupMappingsRequest {
 export class ScimGroupMappingsResponse {
   @ApiProperty({ type: [ScimGroupMapping] })
   mappings!: ScimGroupMapping[];
+
+  @ApiProperty({ description: 'Incremented by every write of the mappings (0 while never written); the ETag header holds it' })
+  version!: number;
 }
