@@ -34,12 +34,19 @@ export class FetchedBatch {
     return this.failure;
   }
 
-  /** Tells the server that the messages not handed out yet are still in hand (`+WPI`), restarting their ack-wait clocks. */
+  /**
+   * Tells the server that the messages not handed out yet are still in hand (`+WPI`), restarting their ack-wait clocks.
+   * Never throws (it runs on a timer): on a closed connection there is nothing left to keep alive.
+   */
   keepAlive(): void {
     const now = Date.now();
     for (const entry of this.waiting) {
-      entry.msg.working();
-      entry.since = now;
+      try {
+        entry.msg.working();
+        entry.since = now;
+      } catch {
+        return;
+      }
     }
   }
 
