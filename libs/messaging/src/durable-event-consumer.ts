@@ -233,6 +233,8 @@ export class DurableEventConsumer {
       }
     } finally {
       clearInterval(keepAlive);
+      // Ends the pull request if handling stopped early (a throw): nothing may be buffered for a loop that has left.
+      void messages.close().catch(() => undefined);
       this.pull = undefined;
     }
     if (batch.error !== undefined) throw batch.error;
