@@ -18,11 +18,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
-import { CatalogEvents, streamOf, type EventEnvelope, type ItSystemCreatedV1 } from '@kitos/contracts';
+import { streamOf } from '@kitos/contracts';
 import { connectNats, DurableEventConsumer, ensureStream, EventPublisher } from '@kitos/messaging';
 import { startNats } from '@kitos/testing';
+import { itSystemCreated } from '../test/integration/messaging/messaging-fixtures';
 import { machineMeter } from './lib/cpu';
 import { round, sleep } from './lib/stats';
 import { ROOT } from './lib/system';
@@ -48,34 +48,6 @@ interface RoundResult {
 
 const quiet: LoggerService = { log: () => undefined, warn: () => undefined, error: (m) => console.error(m) };
 
-function event(): EventEnvelope<ItSystemCreatedV1> {
-  const uuid = randomUUID();
-  const organizationUuid = randomUUID();
-  const at = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    type: CatalogEvents.itSystemCreated.type,
-    version: CatalogEvents.itSystemCreated.version,
-    occurredAt: at,
-    organizationUuid,
-    actor: { kind: 'system', userUuid: null },
-    aggregate: { type: 'it-system', uuid, version: 1 },
-    data: {
-      system: {
-        uuid,
-        organizationUuid,
-        name: `Bench system ${uuid.slice(0, 8)}`,
-        formerName: null,
-        description: null,
-        scope: 'Local',
-        deactivated: false,
-        createdAt: at,
-        lastModified: at,
-      },
-    },
-  };
-}
-
 async function main(): Promise<void> {
   process.env.PATH = `${join(ROOT, '.tools', 'bin')}:${process.env.PATH ?? ''}`;
   const dir = mkdtempSync(join(os.tmpdir(), 'kitos-bench-consumer-'));
@@ -86,7 +58,7 @@ async function main(): Promise<void> {
     const publisher = new EventPublisher(nc);
     const publishStarted = performance.now();
     for (let i = 0; i < EVENTS; i += 200) {
-      await Promise.all(Array.from({ length: Math.min(200, EVENTS - i) }, () => publisher.publish(event())));
+      await Promise.all(Array.from({ length: Math.min(200, EVENTS - i) }, () => publisher.publish(itSystemCreated())));
     }
     console.log(`[bench] ${EVENTS} events published in ${round((performance.now() - publishStarted) / 1000, 1)} s`);
 
