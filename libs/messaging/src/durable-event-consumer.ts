@@ -224,6 +224,9 @@ export class DurableEventConsumer {
     try {
       for (let next = await batch.next(); next; next = await batch.next()) {
         received = true;
+        // While the bus is down an ack would be lost (nats.js drops what is published then): the rest of the batch
+        // waits for the connection, instead of being handled now and redelivered after the ack wait.
+        await this.connection.whenConnected(this.stopping.signal);
         if (this.stopped) {
           next.msg.nak();
           continue;
