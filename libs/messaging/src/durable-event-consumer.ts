@@ -85,7 +85,7 @@ const decoder = new TextDecoder();
  * per pull: a failed event is nak'ed with its delay before the next one is handled, and is redelivered after those
  * (as before; the handlers' version checks absorb it). While an event is handled the rest of its batch is kept alive
  * with `working()`, so that a slow batch is not redelivered behind the consumer's back; on stop() they are nak'ed, which
- * redelivers them at once to the next instance.
+ * redelivers them at once to the next instance. While the bus is down the rest of a batch waits for it to come back.
  */
 export class DurableEventConsumer {
   private readonly js: JetStreamClient;
