@@ -27,6 +27,7 @@
  *   BENCH_WATCHDOG_S (300, 1800 with benchmark 7)   the whole run stops after this long
  *   BENCH_READY_TIMEOUT_S (120)  how long each started process may take to answer /health/ready
  *   OUTBOX_PUBLISH_CONCURRENCY   passed to the services when set (the outbox relay's width; 1 = one aggregate after the other)
+ *   EVENT_BATCH_SIZE             passed to the services when set (events per pull of their durable consumers; 1 = one at a time)
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -230,6 +231,8 @@ async function main(): Promise<void> {
     const serviceEnv: Record<string, string> = { RPC_TIMEOUT_MS: String(settings.rpcTimeoutMs) };
     // the outbox relay's width (issue 14: 1 = one aggregate after the other, as before 2026-12-07), for before/after runs
     if (process.env.OUTBOX_PUBLISH_CONCURRENCY) serviceEnv.OUTBOX_PUBLISH_CONCURRENCY = process.env.OUTBOX_PUBLISH_CONCURRENCY;
+    // the durable consumers' pull size (1 = one event per pull, as before the batches), for before/after runs
+    if (process.env.EVENT_BATCH_SIZE) serviceEnv.EVENT_BATCH_SIZE = process.env.EVENT_BATCH_SIZE;
     const running = await startSystem(servers, logDir, serviceEnv).catch((error: Error) => {
       startFailed = true;
       throw error;

@@ -13,6 +13,7 @@ import { connectionWatch, type ConnectionWatch } from './connection-watch';
 import { DeadLetterHeader, deadLetterMsgId, errorHeaderValue } from './dead-letter';
 import { ensureConsumer } from './ensure-consumer';
 import { createStreamIfMissing, ensureStream } from './ensure-stream';
+import { FetchedBatch } from './fetched-batch';
 import { errorMessage, isPermanentFailure } from './jetstream-errors';
 import { pause, recoveryDelayMs, retryDelayMs } from './retry';
 
@@ -39,7 +40,14 @@ export interface DurableEventConsumerOptions {
   /** Time a handler has before the server presumes the consumer gone and redelivers; 30 s by default. */
   readonly ackWaitMs?: number;
   readonly deadLetterSubject?: string;
+  /**
+   * Messages asked for per pull request; 64 by default (DEFAULT_EVENT_BATCH_SIZE). They are still handled one at a time
+   * in stream order, each settled (ack, nak or dead letter) before the next is handed to the handler.
+   */
+  readonly batchSize?: number;
 }
+
+export const DEFAULT_EVENT_BATCH_SIZE = 64;
 
 export type ConsumerState = 'idle' | 'starting' | 'consuming' | 'recovering' | 'stopped';
 
@@ -63,12 +71,21 @@ const PULL_EXPIRES_MS = 5000;
 /** A pull that ends sooner without a message (closed on reconnect, refused) is followed by a pause, never by a tight loop. */
 const MIN_EMPTY_PULL_MS = 1000;
 const PUBLISH_TIMEOUT_MS = 5000;
+/** A fetched message that waited this long (or a third of the ack wait, if less) behind others gets a fresh ack wait before its handler starts. */
+const REFRESH_AFTER_MS = 1000;
 const decoder = new TextDecoder();
 
 /**
  * One durable pull consumer handing validated events, one at a time, to a handler: ack on success, delayed nak on failure,
  * dead letter (then term) for invalid events and after the last delivery. Keeps consuming through reconnects, server
  * restarts and deleted consumers or streams until stop().
+ *
+ * It pulls up to `batchSize` messages per request (one round trip for many events when catching up) but settles each
+ * before handing the next to the handler, so the server sees acks and naks in stream order, exactly as with one message
+ * per pull: a failed event is nak'ed with its delay before the next one is handled, and is redelivered after those
+ * (as before; the handlers' version checks absorb it). While an event is handled the rest of its batch is kept alive
+ * with `working()`, so that a slow batch is not redelivered behind the consumer's back; on stop() they are nak'ed, which
+ * redelivers them at once to the next instance. While the bus is down the rest of a batch waits for it to come back.
  */
 export class DurableEventConsumer {
   private readonly js: JetStreamClient;
@@ -78,6 +95,8 @@ export class DurableEventConsumer {
   private readonly maxDeliver: number;
   private readonly backoffMs: readonly number[];
   private readonly deadLetterSubject: string;
+  private readonly batchSize: number;
+  private readonly ackWaitMs: number;
   private readonly stopping = new AbortController();
   private readonly counters = { delivered: 0, acked: 0, redelivered: 0, deadLettered: 0 };
   private state: ConsumerState = 'idle';
@@ -99,6 +118,9 @@ export class DurableEventConsumer {
     this.maxDeliver = options.maxDeliver ?? 5;
     this.backoffMs = options.backoffMs ?? [1000, 5000, 15000, 30000];
     this.deadLetterSubject = options.deadLetterSubject ?? deadLetterSubject(options.durable, options.stream);
+    this.batchSize = options.batchSize ?? DEFAULT_EVENT_BATCH_SIZE;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`${this.context}: batchSize must be a positive integer`);
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
   }
 
   /**
@@ -118,7 +140,7 @@ export class DurableEventConsumer {
     this.loop = this.run(await this.starting);
   }
 
-  /** Stops pulling and waits for the event in hand; an event fetched but not yet handled is released for redelivery. */
+  /** Stops pulling and waits for the event in hand; the events fetched but not yet handled are nak'ed, so that they are redelivered at once. */
   async stop(): Promise<void> {
     this.stopping.abort();
     this.unwatch?.();
@@ -155,7 +177,7 @@ export class DurableEventConsumer {
     const jsm = await this.nc.jetstreamManager({ checkAPI: false });
     await ensureStream(jsm, DEAD_LETTER_STREAM);
     if (streamSubjects) await createStreamIfMissing(jsm, { name: stream, subjects: streamSubjects });
-    await ensureConsumer(jsm, { stream, durable, filterSubject, maxDeliver: this.maxDeliver, ackWaitMs: this.options.ackWaitMs ?? 30_000 });
+    await ensureConsumer(jsm, { stream, durable, filterSubject, maxDeliver: this.maxDeliver, ackWaitMs: this.ackWaitMs });
     return this.js.consumers.get(stream, durable);
   }
 
@@ -175,7 +197,7 @@ export class DurableEventConsumer {
         consumer ??= await this.setUp();
         this.state = 'consuming';
         const began = Date.now();
-        const received = await this.receiveNext(consumer);
+        const received = await this.receiveBatch(consumer);
         failures = received || Date.now() - began >= MIN_EMPTY_PULL_MS ? 0 : failures + 1;
       } catch (error) {
         if (this.stopped) break;
@@ -188,20 +210,37 @@ export class DurableEventConsumer {
     this.state = 'stopped';
   }
 
-  /** Pulls one message and handles it; false when the pull ended without one. */
-  private async receiveNext(consumer: Consumer): Promise<boolean> {
-    const messages = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
+  /**
+   * Pulls up to `batchSize` messages and handles them in order as they arrive; false when the pull ended without one.
+   * Throws what ended the pull (a deleted consumer, …) once the messages received before it are handled.
+   */
+  private async receiveBatch(consumer: Consumer): Promise<boolean> {
+    const messages = await consumer.fetch({ max_messages: this.batchSize, expires: PULL_EXPIRES_MS });
     this.pull = messages;
+    const batch = new FetchedBatch(messages);
+    const refreshAfterMs = Math.min(REFRESH_AFTER_MS, this.ackWaitMs / 3);
+    const keepAlive = setInterval(() => batch.keepAlive(), this.ackWaitMs / 3);
     let received = false;
     try {
-      for await (const msg of messages) {
+      for (let next = await batch.next(); next; next = await batch.next()) {
         received = true;
-        if (this.stopped) msg.nak();
-        else await this.process(msg);
+        // While the bus is down an ack would be lost (nats.js drops what is published then): the rest of the batch
+        // waits for the connection, instead of being handled now and redelivered after the ack wait.
+        await this.connection.whenConnected(this.stopping.signal);
+        if (this.stopped) {
+          next.msg.nak();
+          continue;
+        }
+        if (next.waitedMs >= refreshAfterMs) next.msg.working();
+        await this.process(next.msg);
       }
     } finally {
+      clearInterval(keepAlive);
+      // Ends the pull request if handling stopped early (a throw): nothing may be buffered for a loop that has left.
+      void messages.close().catch(() => undefined);
       this.pull = undefined;
     }
+    if (batch.error !== undefined) throw batch.error;
     return received;
   }
 

@@ -224,6 +224,145 @@ describe('DurableEventConsumer', () => {
     await eventually(() => expect(seen).toEqual([event.id]));
   });
 
+  describe('in batches', () => {
+    /** How the consumer settled each stream sequence, in the order the server received it: '+ACK', '-NAK', '+TERM' (progress notes left out). */
+    async function watchSettlements() {
+      const seen: Array<[number, string]> = [];
+      const sub = nc.subscribe(`$JS.ACK.${CATALOG.name}.reporting.>`, {
+        callback: (_error, msg) => {
+          const kind = new TextDecoder().decode(msg.data).split(' ')[0];
+          // $JS.ACK.<stream>.<consumer>.<delivered>.<stream seq>.<consumer seq>.<timestamp>.<pending>
+          if (kind !== '+WPI') seen.push([Number(msg.subject.split('.')[5]), kind]);
+        },
+      });
+      await nc.flush();
+      subscriptions.push(sub);
+      return seen;
+    }
+
+    /** The pull requests the consumer sends, with the batch size each asks for. */
+    async function watchPulls() {
+      const batches: number[] = [];
+      const sub = nc.subscribe(`$JS.API.CONSUMER.MSG.NEXT.${CATALOG.name}.reporting`, {
+        callback: (_error, msg) => batches.push((json(msg.data) as { batch: number }).batch),
+      });
+      await nc.flush();
+      subscriptions.push(sub);
+      return batches;
+    }
+
+    let subscriptions: Array<{ unsubscribe(): void }>;
+    beforeEach(() => (subscriptions = []));
+    afterEach(() => subscriptions.forEach((sub) => sub.unsubscribe()));
+
+    async function publishMany(count: number): Promise<void> {
+      for (let i = 0; i < count; i++) await publisher.publish(itSystemCreated());
+    }
+
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+    it('pulls up to batchSize events per request and handles and acknowledges them one by one in stream order', async () => {
+      await publishMany(20);
+      const settlements = await watchSettlements();
+      const pulls = await watchPulls();
+      const handled: number[] = [];
+      const { consumer } = await startConsumer(
+        async (_event, meta) => {
+          handled.push(meta.streamSequence);
+        },
+        { batchSize: 8 },
+      );
+
+      await eventually(() => expect(consumer.stats().acked).toBe(20));
+      const pullsToCatchUp = pulls.length;
+      await expectSettled();
+      expect(handled).toEqual(range(1, 20));
+      expect(settlements).toEqual(range(1, 20).map((seq) => [seq, '+ACK']));
+      expect(pulls[0]).toBe(8);
+      // 20 events in pulls of 8: three pulls (a fourth may already wait for more); one at a time would take twenty.
+      expect(pullsToCatchUp).toBeLessThanOrEqual(4);
+    });
+
+    it('settles a failing event before any later event of its batch is handled, then redelivers and handles it', async () => {
+      await publishMany(10);
+      const settlements = await watchSettlements();
+      const handled: Array<[number, number]> = [];
+      const { consumer } = await startConsumer(
+        async (_event, meta) => {
+          handled.push([meta.streamSequence, meta.deliveryCount]);
+          if (meta.streamSequence === 4 && meta.deliveryCount === 1) throw new Error('read model store unavailable');
+        },
+        { batchSize: 10, backoffMs: [200] },
+      );
+
+      await eventually(() => expect(consumer.stats().acked).toBe(10));
+      await expectSettled();
+      // All ten came in the first pull: the failed one is nak'ed (with its delay) before the 5th is handed over, the
+      // 5th to 10th are acknowledged after that nak, and the 4th comes back in a later pull and succeeds.
+      expect(handled).toEqual([...range(1, 10).map((seq) => [seq, 1]), [4, 2]]);
+      expect(settlements).toEqual([
+        [1, '+ACK'],
+        [2, '+ACK'],
+        [3, '+ACK'],
+        [4, '-NAK'],
+        ...range(5, 10).map((seq) => [seq, '+ACK']),
+        [4, '+ACK'],
+      ]);
+      expect(consumer.stats()).toMatchObject({ delivered: 11, acked: 10, redelivered: 1, deadLettered: 0 });
+    });
+
+    it('on stop() in the middle of a batch, finishes the event in hand and releases the rest to the next instance at once', async () => {
+      await publishMany(10);
+      const settlements = await watchSettlements();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const first: number[] = [];
+      // Ack wait of a minute: the rest can only reach the next instance within eventually()'s 10 s if it was released.
+      const options = { batchSize: 10, ackWaitMs: 60_000 };
+      const { consumer } = await startConsumer(async (_event, meta) => {
+        first.push(meta.streamSequence);
+        if (meta.streamSequence === 3) await released;
+      }, options);
+      await eventually(() => expect(first).toEqual([1, 2, 3]));
+
+      const stopped = consumer.stop();
+      release();
+      await stopped;
+
+      expect(consumer.stats()).toMatchObject({ state: 'stopped', delivered: 3, acked: 3 });
+      // The naks are published without waiting for a reply: they reach this subscription shortly after stop() returned.
+      await eventually(() =>
+        expect(settlements).toEqual([...range(1, 3).map((seq) => [seq, '+ACK']), ...range(4, 10).map((seq) => [seq, '-NAK'])]),
+      );
+      const second: Array<[number, number]> = [];
+      const next = await startConsumer(async (_event, meta) => {
+        second.push([meta.streamSequence, meta.deliveryCount]);
+      }, options);
+      await eventually(() => expect(next.consumer.stats().acked).toBe(7));
+      await expectSettled();
+      expect(second).toEqual(range(4, 10).map((seq) => [seq, 2]));
+      expect(first).toEqual([1, 2, 3]);
+    });
+
+    it('keeps the events waiting in its batch from being redelivered while a slow handler works through the batch', async () => {
+      await publishMany(5);
+      const handled: number[] = [];
+      // Five events of 700 ms each take 3.5 s, more than twice the ack wait of 1.5 s.
+      const { consumer } = await startConsumer(
+        async (_event, meta) => {
+          handled.push(meta.streamSequence);
+          await new Promise((resolve) => setTimeout(resolve, 700));
+        },
+        { batchSize: 10, ackWaitMs: 1500 },
+      );
+
+      await eventually(() => expect(consumer.stats().acked).toBe(5));
+      await expectSettled();
+      expect(handled).toEqual(range(1, 5));
+      expect(consumer.stats()).toMatchObject({ delivered: 5, redelivered: 0 });
+    });
+  });
+
   it('refuses to start when the durable consumer exists with settings that cannot be changed', async () => {
     await jsm.consumers.add(CATALOG.name, { durable_name: 'reporting', ack_policy: AckPolicy.None });
     const consumer = new DurableEventConsumer(

@@ -94,6 +94,41 @@ describe('messaging while the NATS server restarts', () => {
     await eventually(() => expect(started.stats()).toMatchObject({ state: 'consuming', acked: 2, redelivered: 0 }));
   });
 
+  it('handles the rest of a fetched batch only once the server is back, acknowledging it without waiting for the ack wait', async () => {
+    const publisher = new EventPublisher(nc);
+    const health = new NatsHealth(nc);
+    for (let i = 0; i < 5; i++) await publisher.publish(itSystemCreated());
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handled: number[] = [];
+    const started = new DurableEventConsumer(
+      nc,
+      // an ack wait of a minute: what the server has to redeliver by itself cannot arrive within the test's waits
+      { stream: CATALOG.name, durable: 'reporting', batchSize: 10, ackWaitMs: 60_000 },
+      async (_event, meta) => {
+        handled.push(meta.streamSequence);
+        if (meta.streamSequence === 2) await released;
+      },
+      new RecordingLogger(),
+    );
+    consumer = started;
+    await started.start();
+    await eventually(() => expect(handled).toEqual([1, 2]));
+
+    await server.stop();
+    await eventually(() => expect(health.check().up).toBe(false));
+    release();
+    // 2's ack is a request that times out after 5 s while the server is down; after that the consumer turns to 3
+    await new Promise((resolve) => setTimeout(resolve, 6500));
+    // events 3 to 5 were fetched with the first two, but are not handled while their acks could not reach the server
+    expect(handled).toEqual([1, 2]);
+
+    await server.start();
+    await eventually(() => expect(handled).toEqual([1, 2, 3, 4, 5]));
+    // 1, 3, 4 and 5 acknowledged; 2's ack was sent while the server was down and is lost (redelivered after the ack wait)
+    await eventually(() => expect(started.stats().acked).toBe(4), { timeoutMs: 15000 });
+  });
+
   it('lets a service boot while NATS is still starting, then consumes', async () => {
     await server.stop();
     let refused = 0;
