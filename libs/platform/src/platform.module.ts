@@ -83,7 +83,7 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
           service: config.service as ServiceName,
           consume: [...(options.consume ?? [])],
           stream: { maxAgeMs: config.eventRetentionDays * 86_400_000, replicas: config.eventStreamReplicas },
-          consumer: { ackWaitMs: config.eventAckWaitMs, maxDeliver: config.eventMaxDeliver },
+          consumer: { ackWaitMs: config.eventAckWaitMs, maxDeliver: config.eventMaxDeliver, pullExpiresMs: config.eventPullExpiresMs },
         }),
       ],
       controllers: [HealthController],
