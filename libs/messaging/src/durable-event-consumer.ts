@@ -163,7 +163,14 @@ export class DurableEventConsumer {
     const jsm = await this.nc.jetstreamManager({ checkAPI: false });
     await ensureStream(jsm, DEAD_LETTER_STREAM);
     if (streamSubjects) await createStreamIfMissing(jsm, { name: stream, subjects: streamSubjects });
-    await ensureConsumer(jsm, { stream, durable, filterSubject, filterSubjects, maxDeliver: this.maxDeliver, ackWaitMs: this.options.ackWaitMs ?? 30_000 });
+    await ensureConsumer(jsm, {
+      stream,
+      durable,
+      filterSubject,
+      filterSubjects,
+      maxDeliver: this.maxDeliver,
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+    });
     return this.js.consumers.get(stream, durable);
   }
 

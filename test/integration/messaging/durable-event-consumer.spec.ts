@@ -8,7 +8,15 @@ import {
   type EventMeta,
 } from '@kitos/messaging';
 import { eventually, resetJetStream } from '@kitos/testing';
-import { connectTestNats, itSystemCreated, itSystemDeleted, json, RecordingLogger, recreateStream, storedMessages } from './messaging-fixtures';
+import {
+  connectTestNats,
+  itSystemCreated,
+  itSystemDeleted,
+  json,
+  RecordingLogger,
+  recreateStream,
+  storedMessages,
+} from './messaging-fixtures';
 
 const CATALOG = streamOf('catalog');
 
