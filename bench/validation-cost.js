@@ -12,4 +12,6 @@ const n = 2000;
 const before = process.cpuUsage();
 for (let i = 0; i < n; i++) contracts.validateInto(contracts.CreateItSystemRequest, body);
 const used = process.cpuUsage(before);
-console.log(`${uncached ? 'uncached' : 'cached'}: ${((used.user + used.system) / n / 1000).toFixed(3)} CPU-ms per validateInto(CreateItSystemRequest)`);
+console.log(
+  `${uncached ? 'uncached' : 'cached'}: ${((used.user + used.system) / n / 1000).toFixed(3)} CPU-ms per validateInto(CreateItSystemRequest)`,
+);
