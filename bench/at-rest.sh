@@ -9,6 +9,8 @@
 #   KITOS_AT_REST_QUIET_S  seconds to wait after the writes before sampling (default 5; after a seed, reporting is
 #                          still applying its events for a while)
 #   PostgreSQL's children (checkpointer, WAL writer, autovacuum, the backends) are sampled one by one.
+#   KITOS_AT_REST_CREATES=N afterwards also measures CPU-ms per create of every process: N sequential IT-system creates
+#                          and N/10 contract creates in a new organisation, until the report counts them all
 #   KITOS_AT_REST_READS=1  afterwards also measures GET /api/v2/it-systems/{uuid} with autocannon (10 connections,
 #                          KITOS_AT_REST_READ_SECONDS, default 10 s), authenticated as the bootstrap administrator
 # Bounded: start-up waits at most KITOS_READY_TIMEOUT (run-local.sh), loading at most 10 minutes.
@@ -112,19 +114,77 @@ for f in "$KITOS_DATA_DIR"/run/*.pid "$KITOS_DATA_DIR"/run/services/*.pid; do
 done
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hz="$(getconf CLK_TCK)"
+# snapshot: the CPU ticks (utime + stime) of every sampled process, in the order of pids, into the named array
+snapshot() {
+  local -n into=$1
+  into=()
+  for pid in "${pids[@]}"; do into+=("$(ticks "$pid")"); done
+}
 before=()
-for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
+snapshot before
 log "sampling ${#pids[@]} processes for ${SECONDS_SAMPLED} s with no requests ..."
 sleep "$SECONDS_SAMPLED"
+after=()
+snapshot after
+rest=()
 total=0
 printf '%-30s %8s\n' process '% core'
 for i in "${!pids[@]}"; do
-  used=$(($(ticks "${pids[$i]}") - before[i]))
+  used=$((after[i] - before[i]))
   ((used >= 0)) || used=0 # a backend that ended during the sample
+  rest+=("$used")
   total=$((total + used))
   printf '%-30s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
 done
 printf '%-30s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+
+if [[ "${KITOS_AT_REST_CREATES:-0}" -gt 0 ]]; then
+  # CPU per create: N sequential IT-system creates, then N/10 contract creates, each measured from its first request
+  # until the report counts every created object (the consumers' work included), minus the at-rest CPU of that time
+  creates="$KITOS_AT_REST_CREATES"
+  for kind in it-systems it-contracts; do
+    n=$creates
+    [[ "$kind" == it-contracts ]] && n=$(((creates + 9) / 10))
+    snapshot before
+    started_ns=$(date +%s%N)
+    KIND="$kind" N="$n" BASE="http://127.0.0.1:$PORT" TARGET="$KITOS_DATA_DIR/target.json" timeout 900 node -e '
+      const base = process.env.BASE;
+      const call = async (method, path, token, body) => {
+        const r = await fetch(base + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+        const text = await r.text();
+        if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}`);
+        return text ? JSON.parse(text) : null;
+      };
+      (async () => {
+        const { token } = JSON.parse(require("node:fs").readFileSync(process.env.TARGET, "utf8"));
+        const org = await call("POST", "/api/v2/organizations", token, { name: `Per create ${process.env.KIND} ${Date.now()}`, organizationType: "Company" });
+        const n = Number(process.env.N);
+        for (let i = 0; i < n; i++) await call("POST", `/api/v2/${process.env.KIND}`, token, { organizationUuid: org.uuid, name: `Create ${i}` });
+        const report = process.env.KIND === "it-systems" ? `it-systems?organizationUuid=${org.uuid}&` : `organizations/${org.uuid}/it-contracts?`;
+        for (const deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+          const page = await call("GET", `/api/v2/reports/${report}pageSize=1`, token);
+          if (page.total >= n) return;
+        }
+        throw new Error(`the report did not count every created object within 300 s`);
+      })().catch((e) => { console.error(e.message); process.exit(1); });'
+    # the consumers that do not feed the report (archiving, gdpr, ...) a moment to finish
+    sleep 3
+    snapshot after
+    elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
+    log "$n sequential POST /api/v2/$kind (and the report caught up) in $elapsed_ms ms; CPU-ms per create, at-rest CPU of the same time subtracted:"
+    total=0
+    printf '%-30s %10s\n' process "ms/create"
+    for i in "${!pids[@]}"; do
+      used=$((after[i] - before[i]))
+      ((used >= 0)) || used=0
+      ms=$(awk -v t="$used" -v r="${rest[$i]}" -v hz="$hz" -v s="$SECONDS_SAMPLED" -v e="$elapsed_ms" -v n="$n" \
+        'BEGIN { v = (1000 * t / hz - 1000 * r / hz / s * e / 1000) / n; if (v < 0) v = 0; printf "%.2f", v }')
+      total=$(awk -v a="$total" -v b="$ms" 'BEGIN { printf "%.2f", a + b }')
+      awk -v m="$ms" 'BEGIN { exit !(m >= 0.05) }' && printf '%-30s %10s\n' "${names[$i]}" "$ms"
+    done
+    printf '%-30s %10s\n' "total ($kind)" "$total"
+  done
+fi
 
 if [[ "${KITOS_AT_REST_READS:-}" == 1 ]]; then
   log "GET /api/v2/it-systems/{uuid}, 10 connections, ${KITOS_AT_REST_READ_SECONDS:-10} s ..."

@@ -107,6 +107,17 @@ export class ServiceConfig {
   @Max(600000)
   eventAckWaitMs = 30000;
 
+  /**
+   * Lifetime of an event consumer's pull request. An event arriving meanwhile is delivered at once; an idle consumer
+   * asks again when it runs out, so this is the rate of idle pulls (one per consumed stream and service), and the
+   * longest a pull lost by the server without a reconnect (missed heartbeats) can stall a consumer.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  eventPullExpiresMs = 30000;
+
   /** Deliveries of a failing event before it is parked in the dead-letter stream. */
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,10 @@
 import { DomainError, type FieldError } from '@kitos/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+// every validation of this process (events, RPC payloads, the gateway's pipes) looks class rules up in a cache
+cacheValidationMetadata();
 
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   const result: FieldError[] = [];

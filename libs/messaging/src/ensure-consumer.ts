@@ -5,25 +5,37 @@ export interface PullConsumerSpec {
   readonly stream: string;
   readonly durable: string;
   readonly filterSubject?: string;
+  /**
+   * Several subjects, instead of filterSubject: the server delivers only these (a consumer then neither pulls nor acks
+   * the events it has no handler for). Empty or absent: every subject of the stream (or filterSubject).
+   */
+  readonly filterSubjects?: readonly string[];
   readonly maxDeliver: number;
   readonly ackWaitMs: number;
 }
 
 type ManagedConsumerConfig = Pick<
   ConsumerConfig,
-  'durable_name' | 'ack_policy' | 'deliver_policy' | 'max_deliver' | 'ack_wait' | 'filter_subject'
+  'durable_name' | 'ack_policy' | 'deliver_policy' | 'max_deliver' | 'ack_wait' | 'filter_subject' | 'filter_subjects'
 >;
 
 function consumerConfig(spec: PullConsumerSpec): ManagedConsumerConfig {
+  // one subject goes in filter_subject (what older servers and the existing consumers know), several in filter_subjects
+  const subjects = [...new Set(spec.filterSubjects ?? [])].sort();
+  const filter = subjects.length === 1 ? subjects[0] : spec.filterSubject;
   return {
     durable_name: spec.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     max_deliver: spec.maxDeliver,
     ack_wait: nanos(spec.ackWaitMs),
-    filter_subject: spec.filterSubject,
+    filter_subject: subjects.length > 1 ? undefined : filter,
+    filter_subjects: subjects.length > 1 ? subjects : undefined,
   };
 }
+
+const sameSubjects = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
 
 function sameConfig(actual: ConsumerConfig, desired: ManagedConsumerConfig): boolean {
   return (
@@ -32,6 +44,7 @@ function sameConfig(actual: ConsumerConfig, desired: ManagedConsumerConfig): boo
     actual.max_deliver === desired.max_deliver &&
     actual.ack_wait === desired.ack_wait &&
     (actual.filter_subject || undefined) === desired.filter_subject &&
+    sameSubjects(actual.filter_subjects, desired.filter_subjects) &&
     !actual.backoff?.length
   );
 }
@@ -75,6 +88,7 @@ export async function ensureConsumer(jsm: JetStreamManager, spec: PullConsumerSp
     max_deliver: desired.max_deliver,
     ack_wait: desired.ack_wait,
     filter_subject: desired.filter_subject,
+    filter_subjects: desired.filter_subjects,
     backoff: undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { streamOf, type EventEnvelope } from '@kitos/contracts';
+import { eventSubject, streamOf, type EventEnvelope } from '@kitos/contracts';
 import { connectionWatch } from './connection-watch';
 import { DurableEventConsumer, type ConsumerStats, type EventMeta } from './durable-event-consumer';
 import { ensureStream } from './ensure-stream';
@@ -44,7 +44,13 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       this.consumers.push(
         new DurableEventConsumer(
           this.nc,
-          { ...this.options.consumer, stream: stream.name, streamSubjects: stream.subjects, durable: this.options.service },
+          {
+            filterSubjects: handledSubjects(handlers, producer),
+            ...this.options.consumer,
+            stream: stream.name,
+            streamSubjects: stream.subjects,
+            durable: this.options.service,
+          },
           dispatch,
         ),
       );
@@ -90,6 +96,18 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.warn(`${name} handles ${definition.type} v${definition.version}, but ${producer} is not in consume`);
     }
   }
+}
+
+/**
+ * The subjects of the events of `producer` that a handler here handles: the consumer asks the server for these only,
+ * so that an event nobody here handles costs neither a delivery nor an ack (a service consumes a whole stream for a
+ * few of its event types). Empty when none is handled: then the whole stream, acknowledged as before.
+ */
+function handledSubjects(handlers: readonly DiscoveredEventHandler[], producer: string): string[] {
+  const subjects = handlers
+    .filter(({ definition }) => definition.type.split('.')[0] === producer)
+    .map(({ definition }) => eventSubject(definition.type, definition.version));
+  return [...new Set(subjects)].sort();
 }
 
 /** Routes an event to every handler of its (type, version), one after the other; an event nobody handles is acknowledged. */

@@ -10,7 +10,7 @@ export interface EventsModuleOptions {
   /** Settings of the service's own stream; by default 30 days of events, 2 minutes of deduplication, one replica. */
   readonly stream?: Pick<StreamSpec, 'maxAgeMs' | 'duplicateWindowMs' | 'replicas'>;
   /** Delivery settings of this service's consumers (defaults of DurableEventConsumer otherwise). */
-  readonly consumer?: Pick<DurableEventConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'backoffMs' | 'batchSize'>;
+  readonly consumer?: Pick<DurableEventConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'backoffMs' | 'batchSize' | 'pullExpiresMs'>;
 }
 
 export const EVENTS_MODULE_OPTIONS = Symbol('EVENTS_MODULE_OPTIONS');

@@ -83,7 +83,12 @@ export class PlatformModule implements OnApplicationBootstrap, BeforeApplication
           service: config.service as ServiceName,
           consume: [...(options.consume ?? [])],
           stream: { maxAgeMs: config.eventRetentionDays * 86_400_000, replicas: config.eventStreamReplicas },
-          consumer: { ackWaitMs: config.eventAckWaitMs, maxDeliver: config.eventMaxDeliver, batchSize: config.eventBatchSize },
+          consumer: {
+            ackWaitMs: config.eventAckWaitMs,
+            maxDeliver: config.eventMaxDeliver,
+            batchSize: config.eventBatchSize,
+            pullExpiresMs: config.eventPullExpiresMs,
+          },
         }),
       ],
       controllers: [HealthController],

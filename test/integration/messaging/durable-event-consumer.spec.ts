@@ -8,7 +8,15 @@ import {
   type EventMeta,
 } from '@kitos/messaging';
 import { eventually, resetJetStream } from '@kitos/testing';
-import { connectTestNats, itSystemCreated, json, RecordingLogger, recreateStream, storedMessages } from './messaging-fixtures';
+import {
+  connectTestNats,
+  itSystemCreated,
+  itSystemDeleted,
+  json,
+  RecordingLogger,
+  recreateStream,
+  storedMessages,
+} from './messaging-fixtures';
 
 const CATALOG = streamOf('catalog');
 
@@ -73,6 +81,47 @@ describe('DurableEventConsumer', () => {
     expect(seen.map((e) => e.id)).toEqual([event.id]);
     expect(seen[0].data).toEqual(event.data);
     expect(consumer.stats()).toMatchObject({ state: 'consuming', delivered: 1, redelivered: 0, deadLettered: 0 });
+  });
+
+  it('delivers an event at once while its long idle pull is open (the pull lifetime only sets how often an idle consumer asks again)', async () => {
+    const seen: EventEnvelope[] = [];
+    const { consumer } = await startConsumer(
+      async (event) => {
+        seen.push(event);
+      },
+      { pullExpiresMs: 60_000 },
+    );
+    await waitingPull();
+    // the same pull is still open a moment later: an idle consumer does not ask again before the pull runs out
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await jsm.consumers.info(CATALOG.name, 'reporting')).num_waiting).toBe(1);
+    const event = itSystemCreated();
+
+    const published = Date.now();
+    await publisher.publish(event);
+
+    await eventually(() => expect(seen.map((e) => e.id)).toEqual([event.id]));
+    expect(Date.now() - published).toBeLessThan(5000);
+    await eventually(() => expect(consumer.stats().acked).toBe(1));
+  });
+
+  it('asks the server for the given subjects only: another event of the stream is neither delivered nor left pending', async () => {
+    const seen: EventEnvelope[] = [];
+    const { consumer } = await startConsumer(
+      async (event) => {
+        seen.push(event);
+      },
+      { filterSubjects: [eventSubject('catalog.it-system.created', 1), eventSubject('catalog.it-system.updated', 1)] },
+    );
+    const deleted = itSystemDeleted();
+    const created = itSystemCreated();
+
+    await publisher.publish(deleted);
+    await publisher.publish(created);
+
+    await eventually(() => expect(seen.map((e) => e.id)).toEqual([created.id]));
+    await expectSettled();
+    expect(consumer.stats()).toMatchObject({ delivered: 1, acked: 1 });
   });
 
   it('redelivers a failing event with backoff, dead-letters it after the last delivery and moves on to the next', async () => {

@@ -49,6 +49,26 @@ describe('ensureConsumer', () => {
     expect(config).toMatchObject({ max_deliver: 3, ack_wait: nanos(10_000), filter_subject: 'evt.catalog.it-system.>' });
   });
 
+  it('filters on several subjects, and updates a consumer between one and several subjects', async () => {
+    const created = 'evt.catalog.it-system.created.v1';
+    const deleted = 'evt.catalog.it-system.deleted.v1';
+    await ensureConsumer(jsm, spec);
+
+    await ensureConsumer(jsm, { ...spec, filterSubjects: [deleted, created] });
+    let { config } = await jsm.consumers.info(CATALOG.name, 'reporting');
+    expect(config.filter_subjects).toEqual([created, deleted]);
+    expect(config.filter_subject || undefined).toBeUndefined();
+
+    // unchanged (in another order): no update
+    const again = await ensureConsumer(jsm, { ...spec, filterSubjects: [created, deleted] });
+    expect(again.config.filter_subjects).toEqual([created, deleted]);
+
+    await ensureConsumer(jsm, { ...spec, filterSubjects: [created] });
+    ({ config } = await jsm.consumers.info(CATALOG.name, 'reporting'));
+    expect(config.filter_subject).toBe(created);
+    expect(config.filter_subjects ?? []).toEqual([]);
+  });
+
   it('drops a server-side backoff, which would shorten ack_wait to its first value', async () => {
     await jsm.consumers.add(CATALOG.name, {
       durable_name: 'reporting',
