@@ -190,7 +190,10 @@ export class DurableEventConsumer {
       durable,
       filterSubject,
       filterSubjects,
-      maxDeliver: this.maxDeliver,
+      // The server never gives up on an event (-1): a release on stop() or a crash with a batch in hand also counts as
+      // a delivery there, and a server-side limit would silently drop an event no handler saw after a few restarts.
+      // This consumer dead-letters an event after maxDeliver deliveries on which its handler failed.
+      maxDeliver: -1,
       ackWaitMs: this.ackWaitMs,
     });
     return this.js.consumers.get(stream, durable);

@@ -393,6 +393,39 @@ describe('DurableEventConsumer', () => {
       expect(first).toEqual([1, 2, 3]);
     });
 
+    it('still hands over an event whose deliveries were used up by stops before its turn: the server never gives up on an event', async () => {
+      // maxDeliver counts failed handler runs; a release on stop() also counts as a delivery on the server, so a
+      // server-side limit would drop an event that no handler ever saw after a few restarts in a row
+      await publishMany(4);
+      const handled: Array<[number, number]> = [];
+      const options = { batchSize: 10, maxDeliver: 2, ackWaitMs: 60_000 };
+      for (let instance = 0; instance < 3; instance++) {
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const seen: number[] = [];
+        const { consumer } = await startConsumer(async (_event, meta) => {
+          seen.push(meta.streamSequence);
+          handled.push([meta.streamSequence, meta.deliveryCount]);
+          await released;
+        }, options);
+        await eventually(() => expect(seen).toHaveLength(1));
+        const stopped = consumer.stop();
+        release();
+        await stopped;
+      }
+      const { consumer } = await startConsumer(async (_event, meta) => {
+        handled.push([meta.streamSequence, meta.deliveryCount]);
+      }, options);
+      await eventually(() => expect(consumer.stats().acked).toBe(1));
+      await expectSettled();
+      // each instance handled the first event it got and released the rest (redeliveries of released events may come in
+      // another order); every event was handled exactly once, the last after more deliveries than maxDeliver
+      expect(handled.map(([seq]) => seq).sort()).toEqual([1, 2, 3, 4]);
+      expect(handled.map(([, deliveries]) => deliveries)).toEqual([1, 2, 3, 4]);
+      expect(consumer.stats().deadLettered).toBe(0);
+      expect((await jsm.consumers.info(CATALOG.name, 'reporting')).config.max_deliver).toBe(-1);
+    });
+
     it('keeps the events waiting in its batch from being redelivered while a slow handler works through the batch', async () => {
       await publishMany(5);
       const handled: number[] = [];
