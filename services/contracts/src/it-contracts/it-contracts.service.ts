@@ -13,6 +13,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  createOnce,
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
@@ -74,27 +75,33 @@ export class ItContractsService {
     // with an Idempotency-Key: the contract a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
-    await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
-    const now = this.clock.now();
-    const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
-    const state: ItContract = { ...empty, ...(await this.parts.resolve(caller, empty, uuid, allParts(request))) };
-    await this.refuseTakenName(state.nameKey, uuid);
-    const chain = await this.hierarchy.ancestors([state.parentUuid]);
-    const event = this.event(caller, state, uuid, 1, ContractEvents.contractCreated, {
-      contract: this.responses.snapshot(uuid, state, chain),
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's object: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
+        const now = this.clock.now();
+        const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
+        const state: ItContract = { ...empty, ...(await this.parts.resolve(caller, empty, uuid, allParts(request))) };
         await this.refuseTakenName(state.nameKey, uuid);
-      }
-      throw error;
-    }
-    await this.reconcileLinks(uuid, state.systemUsageUuids, state.dataProcessingRegistrationUuids);
-    return this.get(caller, uuid);
+        const chain = await this.hierarchy.ancestors([state.parentUuid]);
+        const event = this.event(caller, state, uuid, 1, ContractEvents.contractCreated, {
+          contract: this.responses.snapshot(uuid, state, chain),
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) {
+            if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
+            await this.refuseTakenName(state.nameKey, uuid);
+          }
+          throw error;
+        }
+        await this.reconcileLinks(uuid, state.systemUsageUuids, state.dataProcessingRegistrationUuids);
+        return this.get(caller, uuid);
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItContractResponse> {

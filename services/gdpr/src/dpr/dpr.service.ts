@@ -17,6 +17,7 @@ import {
   daysBetween,
   externalReferenceErrors,
   roleAssignmentErrors,
+  createOnce,
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
@@ -100,24 +101,30 @@ export class DprService {
     // with an Idempotency-Key: the registration a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
-    const now = this.clock.now();
-    const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
-    const state = await this.resolve(uuid, empty, request, 'full');
-    await this.refuseTakenName(state, uuid);
-    const event = this.event(caller, state, uuid, 1, GdprEvents.dataProcessingRegistrationCreated, {
-      registration: await this.snapshot(uuid, state),
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
-        throw nameTaken(state.name);
-      }
-      throw error;
-    }
-    return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's object: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const now = this.clock.now();
+        const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
+        const state = await this.resolve(uuid, empty, request, 'full');
+        await this.refuseTakenName(state, uuid);
+        const event = this.event(caller, state, uuid, 1, GdprEvents.dataProcessingRegistrationCreated, {
+          registration: await this.snapshot(uuid, state),
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) {
+            if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
+            throw nameTaken(state.name);
+          }
+          throw error;
+        }
+        return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<DataProcessingRegistrationResponse> {
