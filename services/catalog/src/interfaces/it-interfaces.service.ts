@@ -398,20 +398,34 @@ export class ItInterfacesService {
     body: ItInterfaceDataWriteRequest,
     expectedVersion?: number,
   ): Promise<ItInterfaceDataRpcResult> {
-    const current = await this.load(uuid);
-    ItInterfacePolicy.assertCanModify(caller, current, current.scope);
-    // a retry of an add whose answer was lost (Idempotency-Key): the row it added, before any version check
     const rowUuid = newPartUuid(this.ids, caller, 'ItInterfaceData');
-    if (earlierPart(caller, current.data, rowUuid)) return this.rowResult(caller, current, rowUuid);
-    if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
-      throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
-    const row: ItInterfaceDataRow = {
-      uuid: rowUuid,
-      description: textOrNull(body.description),
-      dataTypeUuid: body.dataTypeUuid ?? null,
+    // a retry of an add whose answer was lost (Idempotency-Key): the row it added, before any version check
+    const earlier = async () => {
+      const current = await this.load(uuid);
+      ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+      return earlierPart(caller, current.data, rowUuid) ? this.rowResult(caller, current, rowUuid) : null;
     };
-    const next = await this.apply(caller, current, { ...writableOf(current), data: [...current.data, row] }, expectedVersion, ON_ROW, []);
-    return this.rowResult(caller, next, row.uuid);
+    const found = caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the interface moved on by that run, with the row: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const current = await this.load(uuid);
+        ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+        if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
+          throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
+        const row: ItInterfaceDataRow = {
+          uuid: rowUuid,
+          description: textOrNull(body.description),
+          dataTypeUuid: body.dataTypeUuid ?? null,
+        };
+        const data = [...current.data, row];
+        const next = await this.apply(caller, current, { ...writableOf(current), data }, expectedVersion, ON_ROW, []);
+        return this.rowResult(caller, next, row.uuid);
+      },
+      earlier,
+    );
   }
 
   async putDataRow(

@@ -175,7 +175,18 @@ export class ItSystemsService {
     request: ItSystemExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
-    return this.writeReference(caller, uuid, newPartUuid(this.ids, caller, 'ItSystemExternalReference'), request, false, expectedVersion);
+    const referenceUuid = newPartUuid(this.ids, caller, 'ItSystemExternalReference');
+    // a retry that overtook its first run finds the system moved on by that run, with the reference: that is its answer
+    return createOnce(
+      caller,
+      () => this.writeReference(caller, uuid, referenceUuid, request, false, expectedVersion),
+      async () => {
+        const current = await this.load(uuid);
+        ItSystemPolicy.assertCanModify(caller, current, false);
+        const reference = earlierPart(caller, current.externalReferences, referenceUuid);
+        return reference ? { reference, version: current.version } : null;
+      },
+    );
   }
 
   /** Replaces a reference of the system; one it does not have is 404. */

@@ -259,13 +259,12 @@ export class ItSystemUsagesService {
     request: UsageExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<UsageReference>> {
-    return this.writeReference(
+    const referenceUuid = newPartUuid(this.ids, caller, 'ItSystemUsageExternalReference');
+    // a retry that overtook its first run finds the usage moved on by that run, with the reference: that is its answer
+    return createOnce(
       caller,
-      uuid,
-      newPartUuid(this.ids, caller, 'ItSystemUsageExternalReference'),
-      request,
-      false,
-      expectedVersion,
+      () => this.writeReference(caller, uuid, referenceUuid, request, false, expectedVersion),
+      () => this.earlierReference(caller, uuid, referenceUuid),
     );
   }
 

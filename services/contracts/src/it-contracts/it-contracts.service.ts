@@ -187,16 +187,32 @@ export class ItContractsService {
       | { kind: 'delete'; referenceUuid: string },
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
-    if (change.kind === 'add' && caller.idempotencyKey) {
-      // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
-      // so its uuid is the first derived one, see ContractPartsResolver), before any version check
+    // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
+    // so its uuid is the first derived one, see ContractPartsResolver), before any version check
+    const earlier = async (): Promise<ExternalReferenceResult<ExternalReferenceResponse | null> | null> => {
       const contract = await this.loadForChange(caller, uuid, undefined);
       const derived = newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
-      if (contract.externalReferences.some((r) => r.uuid === derived)) {
-        const read = await this.get(caller, uuid);
-        return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
-      }
-    }
+      if (!contract.externalReferences.some((r) => r.uuid === derived)) return null;
+      const read = await this.get(caller, uuid);
+      return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
+    };
+    const found = change.kind === 'add' && caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the contract moved on by that run, with the reference: that is its answer
+    return createOnce(caller, () => this.writeExternalReference(caller, uuid, change, expectedVersion), earlier, {
+      derived: change.kind === 'add',
+    });
+  }
+
+  private async writeExternalReference(
+    caller: CallerContext,
+    uuid: string,
+    change:
+      | { kind: 'add'; reference: ReferenceWrite }
+      | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
+      | { kind: 'delete'; referenceUuid: string },
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))

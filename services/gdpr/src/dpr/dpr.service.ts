@@ -169,12 +169,30 @@ export class DprService {
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
     const addedUuid = change.kind === 'add' ? newPartUuid(this.ids, caller, 'DprOversightDate') : null;
-    if (addedUuid && caller.idempotencyKey) {
-      // a retry of an add whose answer was lost (Idempotency-Key): the date it added, before any version check
+    // a retry of an add whose answer was lost (Idempotency-Key): the date it added, before any version check
+    const earlier = async (): Promise<OversightDateResponse | null> => {
       const registration = await this.loadForChange(caller, uuid, undefined);
-      if (earlierPart(caller, registration.oversightDates, addedUuid))
-        return (await this.get(caller, uuid)).oversight.oversightDates.find((d) => d.uuid === addedUuid) ?? null;
-    }
+      if (!addedUuid || !earlierPart(caller, registration.oversightDates, addedUuid)) return null;
+      return (await this.get(caller, uuid)).oversight.oversightDates.find((d) => d.uuid === addedUuid) ?? null;
+    };
+    const found = addedUuid && caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the registration moved on by that run, with the date: that is its answer
+    return createOnce(caller, () => this.writeOversightDate(caller, uuid, change, addedUuid, expectedVersion), earlier, {
+      derived: addedUuid !== null,
+    });
+  }
+
+  private async writeOversightDate(
+    caller: CallerContext,
+    uuid: string,
+    change:
+      | { kind: 'add'; date: OversightDateWrite }
+      | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
+      | { kind: 'delete'; dateUuid: string },
+    addedUuid: string | null,
+    expectedVersion: number | undefined,
+  ): Promise<OversightDateResponse | null> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const existing = change.kind === 'add' ? undefined : current.oversightDates.find((d) => d.uuid === change.dateUuid);
     if (change.kind !== 'add' && !existing) throw DomainError.notFound('Oversight date of the registration', change.dateUuid);
