@@ -89,7 +89,9 @@ describe('A create whose retry overtook its first run', () => {
     const messages = await consumer.fetch({ max_messages: pending, expires: 5000 });
     let read = 0;
     for await (const message of messages) {
-      if ((message.json<{ aggregate: { uuid: string } }>().aggregate.uuid ?? '') === uuid) found++;
+      const event = message.json<{ aggregate: { uuid: string }; data: { unit?: { uuid: string } } }>();
+      // a unit's events are the organisation's unit tree's: the unit is named in the data
+      if ((event.data.unit?.uuid ?? event.aggregate.uuid) === uuid) found++;
       if (++read >= pending) break;
     }
     return found;
@@ -155,6 +157,18 @@ describe('A create whose retry overtook its first run', () => {
       data: async () => ({ name: `Kommune ${suffix()}`, organizationType: 'Municipality' }),
       count: () => length('/api/v2/organizations?pageSize=250'),
       created: { stream: 'IDENTITY', type: IdentityEvents.organizationCreated.type },
+    },
+    'organisation unit': {
+      subject: Rpc.identity.createUnit,
+      data: async () => {
+        const units = await ok(
+          admin.get<Array<{ uuid: string; parentUuid: string | null }>>(`/api/v2/organizations/${org}/organization-units`),
+          'units',
+        );
+        return { organizationUuid: org, body: { name: `Enhed ${suffix()}`, parentUuid: units.find((u) => !u.parentUuid)!.uuid } };
+      },
+      count: () => length(`/api/v2/organizations/${org}/organization-units?pageSize=250`),
+      created: { stream: 'IDENTITY', type: IdentityEvents.organizationUnitCreated.type },
     },
     user: {
       subject: Rpc.identity.createUser,
@@ -224,13 +238,53 @@ describe('A create whose retry overtook its first run', () => {
       identity: (answer) => (answer.reference as Json).uuid as string,
       count: (data) => length(`/api/v2/it-systems/${data.uuid as string}`, (b) => (b as Json).externalReferences),
     },
+    "usage's external reference": {
+      subject: Rpc.catalog.usages.addReference,
+      data: async () => ({ uuid: await newUsage(), body: { title: `Reference ${suffix()}` } }),
+      identity: (answer) => (answer.reference as Json).uuid as string,
+      count: (data) => length(`/api/v2/it-system-usages/${data.uuid as string}`, (b) => (b as Json).externalReferences),
+    },
+    "contract's external reference": {
+      subject: Rpc.contracts.itContracts.addExternalReference,
+      data: async () => ({
+        uuid: (await ok(admin.post<{ uuid: string }>('/api/v2/it-contracts', { organizationUuid: org, name: `K ${suffix()}` }), 'contract'))
+          .uuid,
+        body: { title: `Reference ${suffix()}` },
+      }),
+      identity: (answer) => (answer.reference as Json).uuid as string,
+      count: (data) => length(`/api/v2/it-contracts/${data.uuid as string}`, (b) => (b as Json).externalReferences),
+    },
+    "DPR's oversight date": {
+      subject: Rpc.gdpr.dpr.addOversightDate,
+      data: async () => ({
+        uuid: (
+          await ok(
+            admin.post<{ uuid: string }>('/api/v2/data-processing-registrations', {
+              organizationUuid: org,
+              name: `Tilsyn ${suffix()}`,
+              oversight: { isOversightCompleted: 'Yes' },
+            }),
+            'dpr',
+          )
+        ).uuid,
+        date: { completedAt: '2025-03-01', remark: 'Årligt' },
+      }),
+      count: (data) =>
+        length(`/api/v2/data-processing-registrations/${data.uuid as string}`, (b) => ((b as Json).oversight as Json).oversightDates),
+    },
+    "usage's journal period": {
+      subject: Rpc.archiving.usageArchive.journalPeriods.create,
+      data: async () => ({ usageUuid: await newUsage(), period: { archiveId: 'AV-2015', startDate: '2015-01-01', endDate: '2019-12-31' } }),
+      identity: (answer) => (answer.period as Json).uuid as string,
+      count: (data) => length(`/api/v2/it-system-usages/${data.usageUuid as string}/journal-periods`),
+    },
   };
 
   beforeAll(async () => {
     await resetJetStream();
     // about concurrency, not latency: a generous RPC timeout keeps a busy machine's slowness from turning into 504s
     system = await startSystem({
-      services: ['identity', 'catalog', 'contracts', 'projects', 'gdpr', 'reporting'],
+      services: ['identity', 'catalog', 'contracts', 'projects', 'gdpr', 'archiving', 'reporting'],
       env: { RPC_TIMEOUT_MS: '20000' },
     });
     const session = await adminToken(http(system.gatewayUrl));
