@@ -54,6 +54,12 @@ import { ItContractsRepository, type ItContractFilter } from './it-contracts.rep
 
 const AGGREGATE = 'it-contract';
 
+/** One change of an external reference: an add, a replacement or a removal. */
+type ExternalReferenceChange =
+  | { kind: 'add'; reference: ReferenceWrite }
+  | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
+  | { kind: 'delete'; referenceUuid: string };
+
 /** IT contracts: registration, hierarchy, links, economy, validity and deadlines; every change an event. */
 @Injectable()
 export class ItContractsService {
@@ -181,10 +187,7 @@ export class ItContractsService {
   async changeExternalReference(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; reference: ReferenceWrite }
-      | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
-      | { kind: 'delete'; referenceUuid: string },
+    change: ExternalReferenceChange,
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
@@ -207,10 +210,7 @@ export class ItContractsService {
   private async writeExternalReference(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; reference: ReferenceWrite }
-      | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
-      | { kind: 'delete'; referenceUuid: string },
+    change: ExternalReferenceChange,
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);

@@ -76,6 +76,12 @@ type Request = Partial<UpdateDataProcessingRegistrationRequest>;
 type Mode = 'full' | 'patch';
 type Dpr = DataProcessingRegistration;
 
+/** One change of an oversight date: an add, a patch or a removal. */
+type OversightDateChange =
+  | { kind: 'add'; date: OversightDateWrite }
+  | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
+  | { kind: 'delete'; dateUuid: string };
+
 /** Data processing registrations [Databehandling]: registration, the KITOS rules, oversight scheduling, each change an event. */
 @Injectable()
 export class DprService {
@@ -162,10 +168,7 @@ export class DprService {
   async changeOversightDate(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; date: OversightDateWrite }
-      | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
-      | { kind: 'delete'; dateUuid: string },
+    change: OversightDateChange,
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
     const addedUuid = change.kind === 'add' ? newPartUuid(this.ids, caller, 'DprOversightDate') : null;
@@ -186,10 +189,7 @@ export class DprService {
   private async writeOversightDate(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; date: OversightDateWrite }
-      | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
-      | { kind: 'delete'; dateUuid: string },
+    change: OversightDateChange,
     addedUuid: string | null,
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
