@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
-import { systemCaller, type CallerContext } from '@kitos/common';
+import { ErrorCode, systemCaller, type CallerContext } from '@kitos/common';
 import {
   CatalogEvents,
   CatalogInterfaceEvents,
@@ -319,6 +319,20 @@ describe('A create whose retry overtook its first run', () => {
       expect(await createdEvents(stream, type, uuids[0]!)).toBe(1);
     }
   });
+
+  it.each(['IT project', 'IT contract', 'data processing registration', 'processing activity', 'IT interface', 'IT system', 'role type'])(
+    '%s: another create with the same name (another key, or none) is still 409 name taken',
+    async (what) => {
+      const create = CREATES[what];
+      const data = await create.data();
+      const first = await bus.exchange<Json>(create.subject, callerWith(randomUUID()), data);
+      expect(first.ok).toBe(true);
+      for (const caller of [callerWith(randomUUID()), { ...systemCaller(randomUUID()), kind: 'user' as const, userUuid: callerUuid }]) {
+        const again = await bus.exchange<Json>(create.subject, caller, data);
+        expect(again.ok ? 'created' : again.error.code).toBe(ErrorCode.Conflict);
+      }
+    },
+  );
 
   it('through the gateway: concurrent POSTs with one key answer 201 and the gateway\'s 409 "still being processed"; one object', async () => {
     for (const [path, body, list] of [
