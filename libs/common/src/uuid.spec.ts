@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { earlierCreation, earlierPart, isUuid, newAggregateUuid, newPartUuid, uuidV5 } from './uuid';
+import { createOnce, earlierCreation, earlierPart, isUuid, newAggregateUuid, newPartUuid, uuidV5 } from './uuid';
 
 describe('newAggregateUuid', () => {
   let n = 0;
@@ -42,5 +42,43 @@ describe('finding what an earlier run of a create made', () => {
     expect(read).toHaveBeenCalledTimes(1);
     expect(await earlierCreation({ idempotencyKey: 'k' }, () => Promise.reject(DomainError.notFound('Thing', 'u')))).toBeNull();
     await expect(earlierCreation({ idempotencyKey: 'k' }, () => Promise.reject(DomainError.forbidden('no')))).rejects.toThrow('no');
+  });
+});
+
+describe('createOnce: a retry that overtook its first run', () => {
+  const keyed = { idempotencyKey: 'k1' };
+  const nameTaken = DomainError.conflict('name taken', {});
+  const duplicateKey = Object.assign(new Error('Duplicate key: _id'), { name: 'DuplicateKeyError' });
+  const failing = (error: unknown) => () => Promise.reject(error);
+
+  it('answers what the create made when nothing collided', async () => {
+    const earlier = jest.fn();
+    await expect(createOnce(keyed, () => Promise.resolve('made'), earlier)).resolves.toBe('made');
+    expect(earlier).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a domain refusal (name taken by the first run)', nameTaken],
+    ['the store persistence library duplicate key', duplicateKey],
+    ['the driver duplicate key', Object.assign(new Error('E11000'), { code: 11000 })],
+  ])('answers the first run object after %s', async (_what, error) => {
+    await expect(createOnce(keyed, failing(error), () => Promise.resolve('first'))).resolves.toBe('first');
+  });
+
+  it('keeps the error when nothing exists under the uuid (a real duplicate name is still 409)', async () => {
+    await expect(createOnce(keyed, failing(nameTaken), () => Promise.resolve(null))).rejects.toBe(nameTaken);
+  });
+
+  it('keeps the error without a key, for a uuid the client chose, and for a failure that is no refusal', async () => {
+    const earlier = jest.fn(() => Promise.resolve('first'));
+    await expect(createOnce({}, failing(nameTaken), earlier)).rejects.toBe(nameTaken);
+    await expect(createOnce(keyed, failing(duplicateKey), earlier, { derived: false })).rejects.toBe(duplicateKey);
+    const down = new Error('connection closed');
+    await expect(createOnce(keyed, failing(down), earlier)).rejects.toBe(down);
+    expect(earlier).not.toHaveBeenCalled();
+  });
+
+  it('keeps the original error when looking for the first run object fails too', async () => {
+    await expect(createOnce(keyed, failing(nameTaken), failing(new Error('store down')))).rejects.toBe(nameTaken);
   });
 });

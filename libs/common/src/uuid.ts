@@ -69,3 +69,39 @@ export function earlierPart<T extends { readonly uuid: string }>(
   if (!caller.idempotencyKey) return null;
   return parts.find((p) => p.uuid === uuid) ?? null;
 }
+
+/**
+ * Whether a create's failure can be the store or a uniqueness rule refusing it because another run of the same create
+ * got there first: a domain refusal (409 name taken, 409 uuid taken …) or the store's duplicate key (the persistence
+ * library's DuplicateKeyError, or the driver's error code 11000).
+ */
+function mayBeOvertaken(error: unknown): boolean {
+  if (error instanceof DomainError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  return (error as { name?: unknown }).name === 'DuplicateKeyError' || (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * Runs a create whose uuid came from {@link newAggregateUuid} (or {@link newPartUuid}) and is safe against a retry
+ * that overtook its own first run: the gateway released the key after a 504 while the first run was still working, so
+ * both runs target the same uuid. Whichever writes second is refused — by the unique `_id`, or by a uniqueness check
+ * that now sees the first run's object ("name taken"). That is no conflict but the same create: when the object with
+ * this create's uuid now exists (`earlier` finds it), it is the answer. Without an Idempotency-Key (a fresh uuid),
+ * with a uuid the client chose (`derived: false`), or when nothing was made under the uuid, the error stands — a real
+ * duplicate name still answers 409.
+ */
+export async function createOnce<T>(
+  caller: Pick<CallerContext, 'idempotencyKey'>,
+  create: () => Promise<T>,
+  earlier: () => Promise<T | null>,
+  options: { readonly derived?: boolean } = {},
+): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!caller.idempotencyKey || options.derived === false || !mayBeOvertaken(error)) throw error;
+    const made = await earlier().catch(() => null);
+    if (made === null) throw error;
+    return made;
+  }
+}

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ID_GENERATOR, earlierPart, newPartUuid, type CallerContext, type IdGenerator, danishDayOfInput } from '@kitos/common';
+import {
+  DomainError,
+  ID_GENERATOR,
+  createOnce,
+  earlierPart,
+  newPartUuid,
+  type CallerContext,
+  type IdGenerator,
+  danishDayOfInput,
+} from '@kitos/common';
 import {
   JOURNAL_PERIODS_MAX,
   type JournalPeriodResponse,
@@ -27,7 +36,19 @@ export class JournalPeriodsService {
     request: JournalPeriodWriteRequest,
     expectedVersion?: number,
   ): Promise<JournalPeriodResult> {
-    return this.archives.retryingConflicts(expectedVersion, () => this.add(caller, usageUuid, request, expectedVersion));
+    // a retry that overtook its first run (even with If-Match, which that run moved on) finds the period it added
+    return createOnce(
+      caller,
+      () => this.archives.retryingConflicts(expectedVersion, () => this.add(caller, usageUuid, request, expectedVersion)),
+      () => this.earlier(caller, usageUuid),
+    );
+  }
+
+  /** With an Idempotency-Key: the period an earlier run of this very create added, else null. */
+  private async earlier(caller: CallerContext, usageUuid: string): Promise<JournalPeriodResult | null> {
+    const opened = await this.archives.open(caller, usageUuid, 'write');
+    const period = earlierPart(caller, this.periodsOf(opened), newPartUuid(this.ids, caller, 'JournalPeriod'));
+    return period ? { period: periodResponse(period), version: opened.profile?.version ?? 0 } : null;
   }
 
   private async add(
@@ -37,12 +58,9 @@ export class JournalPeriodsService {
     expectedVersion?: number,
   ): Promise<JournalPeriodResult> {
     const periodUuid = newPartUuid(this.ids, caller, 'JournalPeriod');
-    if (caller.idempotencyKey) {
-      // a retry of a create whose answer was lost (Idempotency-Key): the period it added, before any version check
-      const opened = await this.archives.open(caller, usageUuid, 'write');
-      const earlier = earlierPart(caller, this.periodsOf(opened), periodUuid);
-      if (earlier) return { period: periodResponse(earlier), version: opened.profile?.version ?? 0 };
-    }
+    // a retry of a create whose answer was lost (Idempotency-Key): the period it added, before any version check
+    const earlier = caller.idempotencyKey ? await this.earlier(caller, usageUuid) : null;
+    if (earlier) return earlier;
     const context = await this.archives.open(caller, usageUuid, 'write', expectedVersion);
     const periods = this.periodsOf(context);
     if (periods.length >= JOURNAL_PERIODS_MAX)

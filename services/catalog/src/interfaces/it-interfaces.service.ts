@@ -13,6 +13,7 @@ import {
   type IdGenerator,
   chosenUuid,
   earlierPart,
+  createOnce,
   newAggregateUuid,
   newPartUuid,
   permits,
@@ -92,7 +93,12 @@ export class ItInterfacesService {
     const earlier = request.uuid ? null : await this.earlierCreation(caller, uuid);
     if (earlier) return earlier;
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT interface', uuid);
-    return this.insertNew(caller, request.organizationUuid, uuid, desired, errors);
+    return createOnce(
+      caller,
+      () => this.insertNew(caller, request.organizationUuid, uuid, desired, errors),
+      () => this.earlierCreation(caller, uuid),
+      { derived: !request.uuid },
+    );
   }
 
   private async insertNew(
@@ -129,7 +135,10 @@ export class ItInterfacesService {
     return (await this.toResponses(caller, [{ ...state, uuid, version: 1 }]))[0];
   }
 
-  /** With an Idempotency-Key: the interface a previous run of this very create made (its answer was lost), as it is now. */
+  /**
+   * With an Idempotency-Key: the interface a previous run of this very create made (its answer was lost), as it is now;
+   * also the answer of a retry that overtook that run and found the name taken by it ({@link createOnce}).
+   */
   private async earlierCreation(caller: CallerContext, uuid: string): Promise<ItInterfaceResponse | null> {
     if (!caller.idempotencyKey || !(await this.repository.findByUuid(uuid))) return null;
     return this.get(caller, uuid);
@@ -261,7 +270,12 @@ export class ItInterfacesService {
     if (earlier) return earlier;
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw DomainError.conflict(`The uuid ${uuid} is already in use`);
     const { state: desired, errors } = this.writableFrom({ ...request, scope: 'Global' }, []);
-    return this.insertNew(caller, request.rightsHolderUuid, uuid, desired, errors);
+    return createOnce(
+      caller,
+      () => this.insertNew(caller, request.rightsHolderUuid, uuid, desired, errors),
+      () => this.earlierCreation(caller, uuid),
+      { derived: !request.uuid },
+    );
   }
 
   /** Replaces what a rights holder maintains (name, interface id, version, description, URL, exposing system); the rest stays. */
@@ -384,20 +398,34 @@ export class ItInterfacesService {
     body: ItInterfaceDataWriteRequest,
     expectedVersion?: number,
   ): Promise<ItInterfaceDataRpcResult> {
-    const current = await this.load(uuid);
-    ItInterfacePolicy.assertCanModify(caller, current, current.scope);
-    // a retry of an add whose answer was lost (Idempotency-Key): the row it added, before any version check
     const rowUuid = newPartUuid(this.ids, caller, 'ItInterfaceData');
-    if (earlierPart(caller, current.data, rowUuid)) return this.rowResult(caller, current, rowUuid);
-    if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
-      throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
-    const row: ItInterfaceDataRow = {
-      uuid: rowUuid,
-      description: textOrNull(body.description),
-      dataTypeUuid: body.dataTypeUuid ?? null,
+    // a retry of an add whose answer was lost (Idempotency-Key): the row it added, before any version check
+    const earlier = async () => {
+      const current = await this.load(uuid);
+      ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+      return earlierPart(caller, current.data, rowUuid) ? this.rowResult(caller, current, rowUuid) : null;
     };
-    const next = await this.apply(caller, current, { ...writableOf(current), data: [...current.data, row] }, expectedVersion, ON_ROW, []);
-    return this.rowResult(caller, next, row.uuid);
+    const found = caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the interface moved on by that run, with the row: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const current = await this.load(uuid);
+        ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+        if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
+          throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
+        const row: ItInterfaceDataRow = {
+          uuid: rowUuid,
+          description: textOrNull(body.description),
+          dataTypeUuid: body.dataTypeUuid ?? null,
+        };
+        const data = [...current.data, row];
+        const next = await this.apply(caller, current, { ...writableOf(current), data }, expectedVersion, ON_ROW, []);
+        return this.rowResult(caller, next, row.uuid);
+      },
+      earlier,
+    );
   }
 
   async putDataRow(

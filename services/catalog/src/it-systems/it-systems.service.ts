@@ -6,6 +6,7 @@ import {
   ID_GENERATOR,
   catalogVisibility,
   chosenUuid,
+  createOnce,
   newAggregateUuid,
   newPartUuid,
   earlierPart,
@@ -174,7 +175,18 @@ export class ItSystemsService {
     request: ItSystemExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<ItSystemExternalReference>> {
-    return this.writeReference(caller, uuid, newPartUuid(this.ids, caller, 'ItSystemExternalReference'), request, false, expectedVersion);
+    const referenceUuid = newPartUuid(this.ids, caller, 'ItSystemExternalReference');
+    // a retry that overtook its first run finds the system moved on by that run, with the reference: that is its answer
+    return createOnce(
+      caller,
+      () => this.writeReference(caller, uuid, referenceUuid, request, false, expectedVersion),
+      async () => {
+        const current = await this.load(uuid);
+        ItSystemPolicy.assertCanModify(caller, current, false);
+        const reference = earlierPart(caller, current.externalReferences, referenceUuid);
+        return reference ? { reference, version: current.version } : null;
+      },
+    );
   }
 
   /** Replaces a reference of the system; one it does not have is 404. */
@@ -445,20 +457,23 @@ export class ItSystemsService {
       lastModifiedByUserUuid: caller.userUuid,
     };
     const event = this.event(caller, organizationUuid, uuid, 1, CatalogEvents.itSystemCreated, { system: snapshot(uuid, state) });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        const earlier = await this.earlierCreation(caller, uuid);
-        if (earlier) return earlier;
-        if (await this.repository.exists(uuid))
-          throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
-        throw await this.nameTakenIn(organizationUuid, nameKey, written.name);
-      }
-      throw error;
-    }
-    // a system just created has no usages yet
-    return (await this.respondAll([{ ...state, uuid, version: 1 }], true))[0];
+    // a retry that overtook its first run collides with that run's system (on `_id` or the name): that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (!(error instanceof DuplicateKeyError)) throw error;
+          if (await this.repository.exists(uuid))
+            throw DomainError.conflict(`An IT system with uuid ${uuid} already exists`, { existingUuid: uuid });
+          throw await this.nameTakenIn(organizationUuid, nameKey, written.name);
+        }
+        // a system just created has no usages yet
+        return (await this.respondAll([{ ...state, uuid, version: 1 }], true))[0];
+      },
+      () => this.earlierCreation(caller, uuid),
+    );
   }
 
   private async change(

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, newAggregateUuid, type CallerContext, type Clock, type IdGenerator } from '@kitos/common';
+import {
+  CLOCK,
+  DomainError,
+  ID_GENERATOR,
+  createOnce,
+  newAggregateUuid,
+  type CallerContext,
+  type Clock,
+  type IdGenerator,
+} from '@kitos/common';
 import {
   CatalogOptionEvents,
   type AvailableOptionTypeResponse,
@@ -111,8 +120,22 @@ export class OptionsService {
     OptionPolicy.assertCanMaintainGlobal(caller);
     const uuid = chosen ?? newAggregateUuid(this.ids, caller, `option-${kind}`);
     // a retry of a create whose answer was lost (Idempotency-Key): the value the first run made, as it is now
-    const earlier = !chosen && caller.idempotencyKey ? await this.options.findByUuid(uuid) : null;
-    if (earlier && earlier.kind === kind) return globalView(earlier);
+    const earlier = async () => {
+      const made = await this.options.findByUuid(uuid);
+      return made && made.kind === kind ? globalView(made) : null;
+    };
+    const found = !chosen && caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's value: that is its answer
+    return createOnce(caller, () => this.insertGlobal(caller, kind, uuid, request), earlier, { derived: !chosen });
+  }
+
+  private async insertGlobal(
+    caller: CallerContext,
+    kind: OptionTypeKind,
+    uuid: string,
+    request: CreateOptionTypeRequest,
+  ): Promise<GlobalOptionTypeResponse> {
     const nameKey = optionNameKey(request.name);
     await this.refuseTakenName(kind, nameKey, request.name);
     const now = this.clock.now();

@@ -5,6 +5,7 @@ import {
   ErrorCode,
   ID_GENERATOR,
   chosenUuid,
+  createOnce,
   newAggregateUuid,
   uuidTaken,
   type CallerContext,
@@ -81,10 +82,18 @@ export class SystemRelationsService {
     const event = this.event(caller, state.organizationUuid, uuid, 1, CatalogRelationEvents.systemRelationCreated, {
       relation: snapshot(uuid, state),
     });
-    await this.repository.insert(uuid, state, [event]);
-    const created = { ...state, uuid, version: 1 };
-    await this.undoIfUsageWentMeanwhile(caller, created);
-    return this.outgoing(created, await this.names.of([created]));
+    // a retry that overtook its first run collides on `_id` with that run's relation: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.repository.insert(uuid, state, [event]);
+        const created = { ...state, uuid, version: 1 };
+        await this.undoIfUsageWentMeanwhile(caller, created);
+        return this.outgoing(created, await this.names.of([created]));
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, usageUuid, uuid) : null),
+      { derived: !chosen },
+    );
   }
 
   async get(caller: CallerContext, usageUuid: string, relationUuid: string): Promise<OutgoingSystemRelationResponse> {

@@ -6,6 +6,7 @@ import {
   ID_GENERATOR,
   canReadCatalogEntry,
   memberOrganizations,
+  createOnce,
   newAggregateUuid,
   newPartUuid,
   earlierPart,
@@ -118,19 +119,22 @@ export class ItSystemUsagesService {
     const event = this.event(caller, state, uuid, 1, CatalogUsageEvents.itSystemUsageCreated, {
       usage: this.snapshot(uuid, state, system, null),
     });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        const earlier = await this.earlierCreation(caller, uuid);
-        if (earlier) return earlier;
-        await this.refuseSecondUsage(organizationUuid, system.uuid);
-      }
-      throw error;
-    }
-    await this.usingOrganizations.add(system.uuid, organizationUuid);
-    if (state.mainContractUuid) await this.usingOrganizations.setMainContract(system.uuid, organizationUuid, state.mainContractUuid);
-    return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+    // a retry that overtook its first run collides with that run's usage (on `_id` or the system): that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) await this.refuseSecondUsage(organizationUuid, system.uuid);
+          throw error;
+        }
+        await this.usingOrganizations.add(system.uuid, organizationUuid);
+        if (state.mainContractUuid) await this.usingOrganizations.setMainContract(system.uuid, organizationUuid, state.mainContractUuid);
+        return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+      },
+      () => this.earlierCreation(caller, uuid),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItSystemUsageResponse> {
@@ -255,13 +259,12 @@ export class ItSystemUsagesService {
     request: UsageExternalReferenceWriteRequest,
     expectedVersion?: number,
   ): Promise<ExternalReferenceResult<UsageReference>> {
-    return this.writeReference(
+    const referenceUuid = newPartUuid(this.ids, caller, 'ItSystemUsageExternalReference');
+    // a retry that overtook its first run finds the usage moved on by that run, with the reference: that is its answer
+    return createOnce(
       caller,
-      uuid,
-      newPartUuid(this.ids, caller, 'ItSystemUsageExternalReference'),
-      request,
-      false,
-      expectedVersion,
+      () => this.writeReference(caller, uuid, referenceUuid, request, false, expectedVersion),
+      () => this.earlierReference(caller, uuid, referenceUuid),
     );
   }
 

@@ -13,6 +13,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  createOnce,
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
@@ -53,6 +54,12 @@ import { ItContractsRepository, type ItContractFilter } from './it-contracts.rep
 
 const AGGREGATE = 'it-contract';
 
+/** One change of an external reference: an add, a replacement or a removal. */
+type ExternalReferenceChange =
+  | { kind: 'add'; reference: ReferenceWrite }
+  | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
+  | { kind: 'delete'; referenceUuid: string };
+
 /** IT contracts: registration, hierarchy, links, economy, validity and deadlines; every change an event. */
 @Injectable()
 export class ItContractsService {
@@ -74,27 +81,33 @@ export class ItContractsService {
     // with an Idempotency-Key: the contract a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
-    await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
-    const now = this.clock.now();
-    const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
-    const state: ItContract = { ...empty, ...(await this.parts.resolve(caller, empty, uuid, allParts(request))) };
-    await this.refuseTakenName(state.nameKey, uuid);
-    const chain = await this.hierarchy.ancestors([state.parentUuid]);
-    const event = this.event(caller, state, uuid, 1, ContractEvents.contractCreated, {
-      contract: this.responses.snapshot(uuid, state, chain),
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's object: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.directory.requireOrganization({ field: 'organizationUuid', uuid: request.organizationUuid });
+        const now = this.clock.now();
+        const empty = emptyContract(request.organizationUuid, request.name, now, caller.userUuid);
+        const state: ItContract = { ...empty, ...(await this.parts.resolve(caller, empty, uuid, allParts(request))) };
         await this.refuseTakenName(state.nameKey, uuid);
-      }
-      throw error;
-    }
-    await this.reconcileLinks(uuid, state.systemUsageUuids, state.dataProcessingRegistrationUuids);
-    return this.get(caller, uuid);
+        const chain = await this.hierarchy.ancestors([state.parentUuid]);
+        const event = this.event(caller, state, uuid, 1, ContractEvents.contractCreated, {
+          contract: this.responses.snapshot(uuid, state, chain),
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) {
+            if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An IT contract', uuid);
+            await this.refuseTakenName(state.nameKey, uuid);
+          }
+          throw error;
+        }
+        await this.reconcileLinks(uuid, state.systemUsageUuids, state.dataProcessingRegistrationUuids);
+        return this.get(caller, uuid);
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItContractResponse> {
@@ -174,22 +187,32 @@ export class ItContractsService {
   async changeExternalReference(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; reference: ReferenceWrite }
-      | { kind: 'replace'; referenceUuid: string; reference: ReferenceWrite }
-      | { kind: 'delete'; referenceUuid: string },
+    change: ExternalReferenceChange,
     expectedVersion: number | undefined,
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
-    if (change.kind === 'add' && caller.idempotencyKey) {
-      // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
-      // so its uuid is the first derived one, see ContractPartsResolver), before any version check
+    // a retry of an add whose answer was lost (Idempotency-Key): the reference it added (the request's only new one,
+    // so its uuid is the first derived one, see ContractPartsResolver), before any version check
+    const earlier = async (): Promise<ExternalReferenceResult<ExternalReferenceResponse | null> | null> => {
       const contract = await this.loadForChange(caller, uuid, undefined);
       const derived = newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
-      if (contract.externalReferences.some((r) => r.uuid === derived)) {
-        const read = await this.get(caller, uuid);
-        return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
-      }
-    }
+      if (!contract.externalReferences.some((r) => r.uuid === derived)) return null;
+      const read = await this.get(caller, uuid);
+      return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
+    };
+    const found = change.kind === 'add' && caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the contract moved on by that run, with the reference: that is its answer
+    return createOnce(caller, () => this.writeExternalReference(caller, uuid, change, expectedVersion), earlier, {
+      derived: change.kind === 'add',
+    });
+  }
+
+  private async writeExternalReference(
+    caller: CallerContext,
+    uuid: string,
+    change: ExternalReferenceChange,
+    expectedVersion: number | undefined,
+  ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))

@@ -9,6 +9,7 @@ import {
   type FieldError,
   type IdGenerator,
   danishDayOf,
+  createOnce,
   earlierCreation,
   newAggregateUuid,
 } from '@kitos/common';
@@ -85,8 +86,9 @@ export class RemindersService {
     this.requireWrite(caller, entity);
     const uuid = newAggregateUuid(this.ids, caller, 'reminder');
     // a retry of a create whose answer was lost (Idempotency-Key): the reminder the first run made, as it is now
-    const earlier = await earlierCreation(caller, () => this.get(caller, uuid));
-    if (earlier) return earlier;
+    const earlier = () => earlierCreation(caller, () => this.get(caller, uuid));
+    const found = await earlier();
+    if (found) return found;
     const now = this.clock.now();
     const state: Reminder = {
       organizationUuid: entity.organizationUuid,
@@ -108,9 +110,16 @@ export class RemindersService {
       lastModifiedByUuid: caller.userUuid,
       effectiveFrom: now,
     };
-    await this.reminders.insert(uuid, { ...state }, [this.event(ReminderEvents.reminderCreated, caller, uuid, 1, state, null)]);
-    this.scheduler.wake();
-    return this.toResponse({ ...state, uuid, version: 1 }, entity, now);
+    // a retry that overtook its first run collides on `_id` with that run's reminder: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.reminders.insert(uuid, { ...state }, [this.event(ReminderEvents.reminderCreated, caller, uuid, 1, state, null)]);
+        this.scheduler.wake();
+        return this.toResponse({ ...state, uuid, version: 1 }, entity, now);
+      },
+      earlier,
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ReminderResponse> {

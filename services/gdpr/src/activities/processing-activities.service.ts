@@ -9,6 +9,7 @@ import {
   type Clock,
   type FieldError,
   type IdGenerator,
+  createOnce,
   newAggregateUuid,
 } from '@kitos/common';
 import {
@@ -57,27 +58,34 @@ export class ProcessingActivitiesService {
       throw DomainError.badInput('Unknown organisation', [
         { field: 'organizationUuid', message: `Organisation ${organizationUuid} was not found` },
       ]);
-    const now = this.clock.now();
-    const state: ProcessingActivity = {
-      ...(await this.resolve(organizationUuid, request, [])),
-      organizationUuid,
-      createdAt: now,
-      createdByUserUuid: caller.userUuid,
-      lastModified: now,
-      lastModifiedByUserUuid: caller.userUuid,
-    };
-    await this.refuseTakenName(organizationUuid, state.name, null);
-    const event = this.event(caller, state, uuid, 1, GdprEvents.processingActivityCreated, {
-      activity: snapshot(uuid, state),
-      changes: [],
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) await this.refuseTakenName(organizationUuid, state.name, null);
-      throw error;
-    }
-    return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's activity: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const now = this.clock.now();
+        const state: ProcessingActivity = {
+          ...(await this.resolve(organizationUuid, request, [])),
+          organizationUuid,
+          createdAt: now,
+          createdByUserUuid: caller.userUuid,
+          lastModified: now,
+          lastModifiedByUserUuid: caller.userUuid,
+        };
+        await this.refuseTakenName(organizationUuid, state.name, null);
+        const event = this.event(caller, state, uuid, 1, GdprEvents.processingActivityCreated, {
+          activity: snapshot(uuid, state),
+          changes: [],
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) await this.refuseTakenName(organizationUuid, state.name, null);
+          throw error;
+        }
+        return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ProcessingActivityResponse> {

@@ -17,6 +17,7 @@ import {
   daysBetween,
   externalReferenceErrors,
   roleAssignmentErrors,
+  createOnce,
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
@@ -75,6 +76,12 @@ type Request = Partial<UpdateDataProcessingRegistrationRequest>;
 type Mode = 'full' | 'patch';
 type Dpr = DataProcessingRegistration;
 
+/** One change of an oversight date: an add, a patch or a removal. */
+type OversightDateChange =
+  | { kind: 'add'; date: OversightDateWrite }
+  | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
+  | { kind: 'delete'; dateUuid: string };
+
 /** Data processing registrations [Databehandling]: registration, the KITOS rules, oversight scheduling, each change an event. */
 @Injectable()
 export class DprService {
@@ -100,24 +107,30 @@ export class DprService {
     // with an Idempotency-Key: the registration a previous run of this very request created (its answer was lost)
     if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
     if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
-    const now = this.clock.now();
-    const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
-    const state = await this.resolve(uuid, empty, request, 'full');
-    await this.refuseTakenName(state, uuid);
-    const event = this.event(caller, state, uuid, 1, GdprEvents.dataProcessingRegistrationCreated, {
-      registration: await this.snapshot(uuid, state),
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        if (caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
-        throw nameTaken(state.name);
-      }
-      throw error;
-    }
-    return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+    // a retry that overtook its first run finds the name (or `_id`) taken by that run's object: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const now = this.clock.now();
+        const empty = emptyRegistration(organizationUuid, request.name, now, caller.userUuid);
+        const state = await this.resolve(uuid, empty, request, 'full');
+        await this.refuseTakenName(state, uuid);
+        const event = this.event(caller, state, uuid, 1, GdprEvents.dataProcessingRegistrationCreated, {
+          registration: await this.snapshot(uuid, state),
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) {
+            if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A data processing registration', uuid);
+            throw nameTaken(state.name);
+          }
+          throw error;
+        }
+        return (await this.toResponses([{ ...state, uuid, version: 1 }]))[0];
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<DataProcessingRegistrationResponse> {
@@ -155,19 +168,31 @@ export class DprService {
   async changeOversightDate(
     caller: CallerContext,
     uuid: string,
-    change:
-      | { kind: 'add'; date: OversightDateWrite }
-      | { kind: 'patch'; dateUuid: string; date: OversightDatePatch }
-      | { kind: 'delete'; dateUuid: string },
+    change: OversightDateChange,
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
     const addedUuid = change.kind === 'add' ? newPartUuid(this.ids, caller, 'DprOversightDate') : null;
-    if (addedUuid && caller.idempotencyKey) {
-      // a retry of an add whose answer was lost (Idempotency-Key): the date it added, before any version check
+    // a retry of an add whose answer was lost (Idempotency-Key): the date it added, before any version check
+    const earlier = async (): Promise<OversightDateResponse | null> => {
       const registration = await this.loadForChange(caller, uuid, undefined);
-      if (earlierPart(caller, registration.oversightDates, addedUuid))
-        return (await this.get(caller, uuid)).oversight.oversightDates.find((d) => d.uuid === addedUuid) ?? null;
-    }
+      if (!addedUuid || !earlierPart(caller, registration.oversightDates, addedUuid)) return null;
+      return (await this.get(caller, uuid)).oversight.oversightDates.find((d) => d.uuid === addedUuid) ?? null;
+    };
+    const found = addedUuid && caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
+    // a retry that overtook its first run finds the registration moved on by that run, with the date: that is its answer
+    return createOnce(caller, () => this.writeOversightDate(caller, uuid, change, addedUuid, expectedVersion), earlier, {
+      derived: addedUuid !== null,
+    });
+  }
+
+  private async writeOversightDate(
+    caller: CallerContext,
+    uuid: string,
+    change: OversightDateChange,
+    addedUuid: string | null,
+    expectedVersion: number | undefined,
+  ): Promise<OversightDateResponse | null> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const existing = change.kind === 'add' ? undefined : current.oversightDates.find((d) => d.uuid === change.dateUuid);
     if (change.kind !== 'add' && !existing) throw DomainError.notFound('Oversight date of the registration', change.dateUuid);

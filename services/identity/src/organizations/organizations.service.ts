@@ -4,6 +4,7 @@ import {
   DomainError,
   ID_GENERATOR,
   chosenUuid,
+  createOnce,
   newAggregateUuid,
   hasRole,
   isMember,
@@ -42,37 +43,45 @@ export class OrganizationsService {
     const uuid = chosenUuid(caller, null, request.uuid, () => newAggregateUuid(this.ids, caller, 'organization'));
     // a retry of a create whose answer was lost (Idempotency-Key): the organisation the first run made, as it is now
     if (!request.uuid && caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-    if (request.cvr && (await this.repository.findByCvr(request.cvr))) throw cvrTaken(request.cvr);
-    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An organisation', uuid);
-    const now = this.clock.now();
-    const state: Organization = {
-      name: request.name,
-      nameKey: request.name.toLocaleLowerCase('da'),
-      cvr: request.cvr ?? null,
-      cvrKey: request.cvr ?? `none:${uuid}`,
-      organizationType: request.organizationType,
-      address: request.address ?? null,
-      email: request.email ?? null,
-      phone: request.phone ?? null,
-      contactPerson: request.contactPerson ?? null,
-      dataController: request.dataController ?? null,
-      dataProtectionOfficer: request.dataProtectionOfficer ?? null,
-      createdAt: now,
-      lastModified: now,
-    };
-    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationCreated, {
-      aggregate: { type: 'organization', uuid, version: 1 },
-      organizationUuid: uuid,
+    // a retry that overtook its first run finds the CVR (or `_id`) taken by that run's organisation: that is its answer
+    return createOnce(
       caller,
-      data: { organization: snapshot(uuid, state) },
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) throw request.uuid ? uuidTaken('An organisation', uuid) : cvrTaken(request.cvr ?? '');
-      throw error;
-    }
-    return toResponse(caller, { ...state, uuid, version: 1 });
+      async () => {
+        if (request.cvr && (await this.repository.findByCvr(request.cvr))) throw cvrTaken(request.cvr);
+        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('An organisation', uuid);
+        const now = this.clock.now();
+        const state: Organization = {
+          name: request.name,
+          nameKey: request.name.toLocaleLowerCase('da'),
+          cvr: request.cvr ?? null,
+          cvrKey: request.cvr ?? `none:${uuid}`,
+          organizationType: request.organizationType,
+          address: request.address ?? null,
+          email: request.email ?? null,
+          phone: request.phone ?? null,
+          contactPerson: request.contactPerson ?? null,
+          dataController: request.dataController ?? null,
+          dataProtectionOfficer: request.dataProtectionOfficer ?? null,
+          createdAt: now,
+          lastModified: now,
+        };
+        const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.organizationCreated, {
+          aggregate: { type: 'organization', uuid, version: 1 },
+          organizationUuid: uuid,
+          caller,
+          data: { organization: snapshot(uuid, state) },
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) throw request.uuid ? uuidTaken('An organisation', uuid) : cvrTaken(request.cvr ?? '');
+          throw error;
+        }
+        return toResponse(caller, { ...state, uuid, version: 1 });
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+      { derived: !request.uuid },
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<OrganizationResponse> {

@@ -3,6 +3,7 @@ import {
   CLOCK,
   DomainError,
   ID_GENERATOR,
+  createOnce,
   newAggregateUuid,
   hasRole,
   isMember,
@@ -67,14 +68,24 @@ export class RoleTypesService {
       isEnabled: true,
       lastModified: this.clock.now(),
     };
-    try {
-      await this.repository.insert(uuid, state, [this.event(caller, uuid, 1, state, 'created')]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError)
-        throw DomainError.conflict(`A ${request.objectType} role named "${request.name}" already exists`);
-      throw error;
-    }
-    return toResponse({ ...state, uuid, version: 1 });
+    // a retry that overtook its first run collides with that run's role (on `_id` or the name): that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        try {
+          await this.repository.insert(uuid, state, [this.event(caller, uuid, 1, state, 'created')]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError)
+            throw DomainError.conflict(`A ${request.objectType} role named "${request.name}" already exists`);
+          throw error;
+        }
+        return toResponse({ ...state, uuid, version: 1 });
+      },
+      async () => {
+        const made = await this.repository.findByUuid(uuid);
+        return made ? toResponse(made) : null;
+      },
+    );
   }
 
   async patch(caller: CallerContext, uuid: string, changes: PatchRoleTypeRequest, expectedVersion?: number): Promise<RoleTypeResponse> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
   DomainError,
+  createOnce,
   earlierCreation,
   ID_GENERATOR,
   chosenUuid,
@@ -73,13 +74,28 @@ export class UnitsService {
     this.requireEditor(caller, organizationUuid);
     const uuid = chosenUuid(caller, organizationUuid, request.uuid, () => newAggregateUuid(this.ids, caller, 'organization-unit'));
     // a retry of a create whose answer was lost (Idempotency-Key): the unit the first run added, as it is now
-    const earlier = request.uuid ? null : await earlierCreation(caller, () => this.get(caller, organizationUuid, uuid));
-    if (earlier) return earlier;
-    const { tree, version } = await this.change(caller, organizationUuid, (t) => {
-      if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
-      return t.add({ uuid, name: request.name, parentUuid: request.parentUuid, ean: request.ean ?? null, unitId: request.unitId ?? null });
-    });
-    return toResponse(tree, tree.find(uuid) as Unit, this.clock.now(), version);
+    const earlier = () => earlierCreation(caller, () => this.get(caller, organizationUuid, uuid));
+    const found = request.uuid ? null : await earlier();
+    if (found) return found;
+    // a retry that overtook its first run finds the tree changed by that run (or the unit there): that unit is its answer
+    return createOnce(
+      caller,
+      async () => {
+        const { tree, version } = await this.change(caller, organizationUuid, (t) => {
+          if (t.find(uuid)) throw uuidTaken('An organisation unit', uuid);
+          return t.add({
+            uuid,
+            name: request.name,
+            parentUuid: request.parentUuid,
+            ean: request.ean ?? null,
+            unitId: request.unitId ?? null,
+          });
+        });
+        return toResponse(tree, tree.find(uuid) as Unit, this.clock.now(), version);
+      },
+      earlier,
+      { derived: !request.uuid },
+    );
   }
 
   async patch(

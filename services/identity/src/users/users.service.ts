@@ -11,6 +11,7 @@ import {
   type CrossOrganizationRead,
   type IdGenerator,
   chosenUuid,
+  createOnce,
   newAggregateUuid,
   uuidTaken,
 } from '@kitos/common';
@@ -70,38 +71,46 @@ export class UsersService {
     const uuid = chosenUuid(caller, rights[0]?.organizationUuid ?? null, request.uuid, () => newAggregateUuid(this.ids, caller, 'user'));
     // a retry of a create whose answer was lost (Idempotency-Key): the user the first run made, as it is now
     if (!request.uuid && caller.idempotencyKey && (await this.repository.findByUuid(uuid))) return this.get(caller, uuid);
-    const emailKey = emailKeyOf(request.email);
-    if (await this.repository.findByEmail(emailKey)) throw emailTaken();
-    if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A user', uuid);
-    const now = this.clock.now();
-    const state: User = {
-      firstName: request.firstName,
-      lastName: request.lastName,
-      email: request.email.trim(),
-      emailKey,
-      phoneNumber: request.phoneNumber ?? null,
-      passwordHash: request.password ? await hashPassword(request.password) : null,
-      hasApiAccess: request.hasApiAccess ?? false,
-      hasStakeholderAccess: request.hasStakeholderAccess ?? false,
-      isSystemIntegrator: request.isSystemIntegrator ?? false,
-      isGlobalAdmin: options.globalAdmin ?? false,
-      rights,
-      createdAt: now,
-      lastModified: now,
-    };
-    const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userCreated, {
-      aggregate: { type: 'user', uuid, version: 1 },
-      organizationUuid: null,
+    // a retry that overtook its first run finds the e-mail (or `_id`) taken by that run's user: that is its answer
+    return createOnce(
       caller,
-      data: { user: snapshot(uuid, state) },
-    });
-    try {
-      await this.repository.insert(uuid, state, [event]);
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) throw emailTaken();
-      throw error;
-    }
-    return toResponse({ ...state, uuid, version: 1 });
+      async () => {
+        const emailKey = emailKeyOf(request.email);
+        if (await this.repository.findByEmail(emailKey)) throw emailTaken();
+        if (request.uuid && (await this.repository.findByUuid(uuid))) throw uuidTaken('A user', uuid);
+        const now = this.clock.now();
+        const state: User = {
+          firstName: request.firstName,
+          lastName: request.lastName,
+          email: request.email.trim(),
+          emailKey,
+          phoneNumber: request.phoneNumber ?? null,
+          passwordHash: request.password ? await hashPassword(request.password) : null,
+          hasApiAccess: request.hasApiAccess ?? false,
+          hasStakeholderAccess: request.hasStakeholderAccess ?? false,
+          isSystemIntegrator: request.isSystemIntegrator ?? false,
+          isGlobalAdmin: options.globalAdmin ?? false,
+          rights,
+          createdAt: now,
+          lastModified: now,
+        };
+        const event = buildEvent({ clock: this.clock, ids: this.ids }, IdentityEvents.userCreated, {
+          aggregate: { type: 'user', uuid, version: 1 },
+          organizationUuid: null,
+          caller,
+          data: { user: snapshot(uuid, state) },
+        });
+        try {
+          await this.repository.insert(uuid, state, [event]);
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) throw emailTaken();
+          throw error;
+        }
+        return toResponse({ ...state, uuid, version: 1 });
+      },
+      async () => ((await this.repository.findByUuid(uuid)) ? this.get(caller, uuid) : null),
+      { derived: !request.uuid },
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<UserResponse> {

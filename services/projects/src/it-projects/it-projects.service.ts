@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
+  createOnce,
   DomainError,
   ErrorCode,
   ID_GENERATOR,
@@ -70,17 +71,17 @@ export class ItProjectsService {
     const earlier = await this.store.earlierCreation(caller, uuid);
     if (earlier) return this.get(caller, uuid);
     const empty = emptyProject(request.organizationUuid, request.name, this.clock.now(), caller.userUuid);
-    try {
-      await this.refuseTakenName(empty, null);
-      const sections = await this.resolveSections(empty, null, allSections(request));
-      const created = await this.store.insert(caller, { ...empty, ...sections }, uuid);
-      return (await this.view.responses([created]))[0];
-    } catch (error) {
-      // a retry that overtook the first run of this very create (the client's answer was lost while that run was still
-      // working): the name is taken by the first run's project, which is this create's answer, not a conflict
-      if (error instanceof DomainError && (await this.store.earlierCreation(caller, uuid))) return this.get(caller, uuid);
-      throw error;
-    }
+    // a retry that overtook the first run of this very create finds the name taken by that run's project: its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.refuseTakenName(empty, null);
+        const sections = await this.resolveSections(empty, null, allSections(request));
+        const created = await this.store.insert(caller, { ...empty, ...sections }, uuid);
+        return (await this.view.responses([created]))[0];
+      },
+      async () => ((await this.store.earlierCreation(caller, uuid)) ? this.get(caller, uuid) : null),
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ItProjectResponse> {

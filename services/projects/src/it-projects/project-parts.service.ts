@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CLOCK,
+  createOnce,
   DomainError,
   ID_GENERATOR,
   earlierPart,
@@ -60,23 +61,34 @@ export class ProjectPartsService {
   async create(caller: CallerContext, uuid: string, kind: ProjectPartKind, body: unknown, expectedVersion?: number): Promise<PartResult> {
     const spec = PART_SPECS[kind];
     const context = this.context(caller, kind);
-    // a retry of a create whose answer was lost (Idempotency-Key): the part it added, before any version check
-    if (caller.idempotencyKey && !spec.byYear) {
+    // a retry of a create whose answer was lost (Idempotency-Key): the part it added, before any version check; a
+    // retry that overtook its first run finds the part once that run's save made this one's stale
+    const earlier = async (): Promise<PartResult | null> => {
       const project = await this.store.loadForChange(caller, uuid, undefined);
-      const earlier = earlierPart(caller, project[spec.field] as Array<{ uuid: string }>, context.newUuid());
-      if (earlier) return { item: (await this.view.parts(kind, [earlier]))[0], projectVersion: project.version };
-    }
-    const current = await this.store.loadForChange(caller, uuid, expectedVersion);
-    const part = spec.build(validateInto(spec.write, body), null, context);
-    const list = current[spec.field] as object[];
-    if (spec.byYear && list.some((p) => partIdOf(p) === partIdOf(part)))
-      throw DomainError.conflict(`The project already has an economy row for ${partIdOf(part)}; change that row instead`, {
-        year: Number(partIdOf(part)),
-      });
-    if (list.length >= PROJECT_PART_MAX)
-      throw DomainError.badInput(`A project has at most ${PROJECT_PART_MAX} ${kind}`, [{ field: '', message: 'too many parts' }]);
-    await this.check(spec, current, part, null);
-    return this.write(caller, current, kind, [...list, part], part, expectedVersion);
+      const part = earlierPart(caller, project[spec.field] as Array<{ uuid: string }>, context.newUuid());
+      return part ? { item: (await this.view.parts(kind, [part]))[0], projectVersion: project.version } : null;
+    };
+    const derived = !spec.byYear;
+    const found = caller.idempotencyKey && derived ? await earlier() : null;
+    if (found) return found;
+    return createOnce(
+      caller,
+      async () => {
+        const current = await this.store.loadForChange(caller, uuid, expectedVersion);
+        const part = spec.build(validateInto(spec.write, body), null, context);
+        const list = current[spec.field] as object[];
+        if (spec.byYear && list.some((p) => partIdOf(p) === partIdOf(part)))
+          throw DomainError.conflict(`The project already has an economy row for ${partIdOf(part)}; change that row instead`, {
+            year: Number(partIdOf(part)),
+          });
+        if (list.length >= PROJECT_PART_MAX)
+          throw DomainError.badInput(`A project has at most ${PROJECT_PART_MAX} ${kind}`, [{ field: '', message: 'too many parts' }]);
+        await this.check(spec, current, part, null);
+        return this.write(caller, current, kind, [...list, part], part, expectedVersion);
+      },
+      earlier,
+      { derived },
+    );
   }
 
   /** PUT replaces the whole part (absent properties reset); PATCH changes the properties sent. */

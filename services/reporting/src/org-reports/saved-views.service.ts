@@ -9,6 +9,7 @@ import {
   type CallerContext,
   type Clock,
   type IdGenerator,
+  createOnce,
   earlierCreation,
   newAggregateUuid,
 } from '@kitos/common';
@@ -42,8 +43,9 @@ export class SavedViewsService {
     const resolved = resolveSelection(REPORTS[body.report], hidden, { columns: body.columns, sort: body.sort, filters: body.filters });
     const uuid = newAggregateUuid(this.ids, caller, 'report-view');
     // a retry of a create whose answer was lost (Idempotency-Key): the view the first run saved, as it is now
-    const earlier = await earlierCreation(caller, () => this.get(caller, uuid));
-    if (earlier) return earlier;
+    const earlier = () => earlierCreation(caller, () => this.get(caller, uuid));
+    const found = await earlier();
+    if (found) return found;
     const now = this.clock.now();
     const view: SavedViewDoc = {
       _id: uuid,
@@ -58,9 +60,16 @@ export class SavedViewsService {
       lastModified: now,
       version: 1,
     };
-    await this.store.insert(view);
-    if (body.organizationDefault) await this.store.setDefault(view.organizationUuid, view.report, view._id);
-    return this.toView(view, body.organizationDefault === true);
+    // a retry that overtook its first run collides on `_id` with that run's view: that is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.store.insert(view);
+        if (body.organizationDefault) await this.store.setDefault(view.organizationUuid, view.report, view._id);
+        return this.toView(view, body.organizationDefault === true);
+      },
+      earlier,
+    );
   }
 
   async get(caller: CallerContext, uuid: string): Promise<ReportView> {

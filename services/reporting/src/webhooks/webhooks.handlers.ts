@@ -11,6 +11,7 @@ import {
   type CallerContext,
   type Clock,
   type IdGenerator,
+  createOnce,
   newAggregateUuid,
 } from '@kitos/common';
 import { SERVICE_CONFIG, type ServiceConfig } from '@kitos/config';
@@ -103,8 +104,12 @@ export class WebhooksHandlers {
     const uuid = newAggregateUuid(this.ids, caller, 'webhook');
     // a retry of a create whose answer was lost (Idempotency-Key): the subscription the first run made, with its secret
     // (the key is the same caller's: the secret goes to whom it went the first time)
-    const earlier = caller.idempotencyKey ? await this.store.subscription(uuid) : null;
-    if (earlier) return { ...toResponse(earlier), secret: earlier.secret };
+    const earlier = async () => {
+      const made = await this.store.subscription(uuid);
+      return made ? { ...toResponse(made), secret: made.secret } : null;
+    };
+    const found = caller.idempotencyKey ? await earlier() : null;
+    if (found) return found;
     const now = this.clock.now();
     const doc: SubscriptionDoc = {
       _id: uuid,
@@ -120,8 +125,15 @@ export class WebhooksHandlers {
       deleted: false,
       version: 1,
     };
-    await this.store.insertSubscription(doc);
-    return { ...toResponse(doc), secret: doc.secret };
+    // a retry that overtook its first run collides on `_id` with that run's subscription: that (and its secret) is its answer
+    return createOnce(
+      caller,
+      async () => {
+        await this.store.insertSubscription(doc);
+        return { ...toResponse(doc), secret: doc.secret };
+      },
+      earlier,
+    );
   }
 
   @MessagePattern(Rpc.reporting.webhooks.list)
