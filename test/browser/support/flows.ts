@@ -146,7 +146,10 @@ export async function transferRoles(page: Page, receiver: { uuid: string; name: 
   await page.getByLabel('Modtager (efterfølger)').selectOption(receiver.uuid);
   await page.getByRole('button', { name: 'Overdrag roller' }).click();
   const confirmation = page.getByRole('region', { name: 'Bekræft overdragelse af roller' });
-  const moving = await confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem').allTextContents();
+  const listed = confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem');
+  // allTextContents() does not wait: read the list once the confirmation (drawn after the click) shows it
+  await listed.first().waitFor();
+  const moving = await listed.allTextContents();
   expect(await accessibilityViolations(page)).toEqual([]);
   if (screenshotName) await screenshot(page, screenshotName);
   await confirmation.getByRole('button', { name: 'Ja, overdrag' }).click();
