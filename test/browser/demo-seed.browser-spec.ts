@@ -18,6 +18,7 @@ import {
   transferRoles,
   type RelationGraph,
 } from './support/flows';
+import { expectCount, expectText, expectTexts } from './support/settle';
 
 // plain CommonJS so that operators run it with node alone
 const { seedDemo, DEMO_PASSWORD } = require('../../deploy/seed/seed-demo.js') as {
@@ -231,7 +232,7 @@ describe('the web client on the demo seed', () => {
         data: async (page) => {
           // the tables are folded away under the drawing: their rows exist, though not visible
           await page.getByRole('img', { name: new RegExp(`Graf over ${graph.nodes.length} systemer`) }).waitFor();
-          expect(await page.getByTestId('relation-nodes').locator('tbody tr').count()).toBe(graph.nodes.length);
+          await expectCount(page.getByTestId('relation-nodes').locator('tbody tr'), graph.nodes.length);
         },
       },
       { path: () => '/admin', da: 'Administration', en: 'Administration', name: () => 'Organisation' },
@@ -284,7 +285,8 @@ describe('the web client on the demo seed', () => {
       // the contracts tab lists the demo's contract covering the usage
       await page.getByRole('tab', { name: 'Kontrakter' }).click();
       await page.getByRole('heading', { level: 2, name: 'Kontrakter' }).waitFor();
-      await expect(page.getByRole('tabpanel').getByRole('link').allTextContents()).resolves.not.toEqual([]);
+      // the tab's contracts arrive after its heading
+      await page.getByRole('tabpanel').getByRole('link').first().waitFor({ state: 'attached' });
     });
   });
 
@@ -340,13 +342,13 @@ describe('the web client on the demo seed', () => {
       await inBothLanguages(page, { da: 'GDPR-overblik', en: 'GDPR overview' });
       const summary = page.getByRole('table', { name: 'Opgaver' });
       const count = summary.getByRole('row', { name: /Personoplysninger uden databehandleraftale/ }).getByRole('cell');
-      await expect(count.textContent()).resolves.toBe(String(before.personalDataWithoutDpa.count));
+      await expectText(count, String(before.personalDataWithoutDpa.count));
       await screenshot(page, 'gdpr-dashboard');
 
       await summary.getByRole('link', { name: 'Personoplysninger uden databehandleraftale' }).click();
       await registerMissingDpa(page, missing, `Databehandleraftale ${missing.systemName} ${suffix}`);
       await expectMissingDpaGone(page, missing.systemName);
-      await expect(count.textContent()).resolves.toBe(String(before.personalDataWithoutDpa.count - 1));
+      await expectText(count, String(before.personalDataWithoutDpa.count - 1));
       expect((await dashboardOf()).personalDataWithoutDpa.usages.map((u: Json) => u.usageUuid)).not.toContain(missing.usageUuid);
     });
 
@@ -434,7 +436,7 @@ describe('the web client on the demo seed', () => {
       await page.goto(`/admin/users/${receiver.uuid}`);
       await page.getByRole('heading', { name: 'Almindelig Bruger 101', level: 2 }).waitFor();
       const shown = page.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem').locator('span');
-      await expect(shown.allTextContents()).resolves.toEqual(expect.arrayContaining(['Bruger', 'Kontraktadministrator']));
+      await expectTexts(shown, expect.arrayContaining(['Bruger', 'Kontraktadministrator']));
       await inBothLanguages(page, { da: 'Brugere', en: 'Users' });
     });
 
@@ -447,7 +449,8 @@ describe('the web client on the demo seed', () => {
         name: new RegExp(`Graf over ${graph.nodes.length} systemer og ${graph.edges.length} relationer`),
       });
       await drawing.waitFor();
-      expect(await drawing.locator('canvas').count()).toBeGreaterThan(0);
+      // Cytoscape draws its canvases into the picture after the picture itself is on the page
+      await drawing.locator('canvas').first().waitFor({ state: 'attached' });
       expect(await shownRelationTables(page)).toEqual(relationTablesOf(graph));
 
       // the impact of the system most others depend on
@@ -465,7 +468,10 @@ describe('the web client on the demo seed', () => {
       await page.getByRole('heading', { level: 1, name: 'Fortegnelse over behandlingsaktiviteter (art. 30)' }).waitFor();
       const onScreen = page.getByRole('table', { name: 'Som dataansvarlig (art. 30, stk. 1)' });
       await onScreen.locator('tbody tr th').first().waitFor();
-      await expect(onScreen.locator('tbody tr th').allTextContents()).resolves.toEqual(record.controllerRecord.map((e: Json) => e.name));
+      await expectTexts(
+        onScreen.locator('tbody tr th'),
+        record.controllerRecord.map((e: Json) => e.name),
+      );
       const { workbook, filename } = await downloadWorkbook(page, 'Hent som Excel (XLSX)');
       expect(filename).toMatch(/^fortegnelse-art30-.*\.xlsx$/);
       expectArticle30Workbook(workbook, record);
