@@ -4,6 +4,7 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, signIn } from './support/browser';
+import { expectAttribute, expectCount } from './support/settle';
 import { relationTablesOf, shownRelationTables } from './support/flows';
 
 type Pair = { uuid: string; name: string | null } | null;
@@ -141,12 +142,12 @@ describe('relation graph in the web client', () => {
     // Cytoscape drew on its canvases inside the labelled picture
     const drawing = page.getByRole('img', { name: /Graf over 4 systemer og 3 relationer/ });
     await drawing.waitFor();
-    expect(await drawing.locator('canvas').count()).toBeGreaterThan(0);
+    await drawing.locator('canvas').first().waitFor({ state: 'attached' }); // drawn after the picture is on the page
 
     expect(await shownRelationTables(page)).toEqual(relationTablesOf(graph));
     // each system links to its usage page
     const link = page.getByTestId('relation-nodes').getByRole('link', { name: names.cpr });
-    expect(await link.getAttribute('href')).toBe(`/usages/${usages.cpr}`);
+    await expectAttribute(link, 'href', `/usages/${usages.cpr}`);
 
     await accessibleInBothLanguages('Relations between systems', 'Relationer mellem systemer');
     expect(cspErrors).toEqual([]);
@@ -177,10 +178,10 @@ describe('relation graph in the web client', () => {
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-usage'), row.querySelector('td:last-child')!.textContent]));
     expect(shown.sort()).toEqual(expected);
-    expect(await page.getByText('1 direkte og 2 indirekte afhængige systemer.').count()).toBe(1);
+    await expectCount(page.getByText('1 direkte og 2 indirekte afhængige systemer.'), 1);
     // the tables mark the same systems and relations as part of the impact
-    expect(await page.getByTestId('relation-nodes').getByRole('cell', { name: 'Ja' }).count()).toBe(4);
-    expect(await page.getByTestId('relation-edges').getByRole('cell', { name: 'Ja' }).count()).toBe(impact.edges.length);
+    await expectCount(page.getByTestId('relation-nodes').getByRole('cell', { name: 'Ja' }), 4);
+    await expectCount(page.getByTestId('relation-edges').getByRole('cell', { name: 'Ja' }), impact.edges.length);
 
     // a system nothing depends on
     await chooser.selectOption({ label: names.okonomi });
