@@ -4,7 +4,7 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
-import { expectAttribute, expectCount, expectText, expectValue } from './support/settle';
+import { expectAttribute, expectCount, expectText, expectValue, settled } from './support/settle';
 
 interface StoredProject {
   uuid: string;
@@ -122,11 +122,15 @@ describe('IT projects in the web client', () => {
     await cell.getByText('Leverandøren leverer integrationen for sent').waitFor();
     await expectAttribute(cell, 'data-count', '1');
     await expectText(cell, expect.stringContaining('1 risiko, score 20, Kritisk'));
-    const counts = await page
-      .getByTestId('risk-matrix')
-      .locator('td[data-count]')
-      .evaluateAll((cells) => cells.reduce((sum, c) => sum + Number(c.getAttribute('data-count')), 0));
-    expect(counts).toBe(1);
+    await settled(
+      'the risks counted in the matrix',
+      () =>
+        page
+          .getByTestId('risk-matrix')
+          .locator('td[data-count]')
+          .evaluateAll((cells) => cells.reduce((sum, c) => sum + Number(c.getAttribute('data-count')), 0)),
+      (counts) => expect(counts).toBe(1),
+    );
     await expectCount(page.getByText('Kritiske: 1, høje: 0, middel: 0, lave: 0.'), 1);
     const risk = (await stored()).risks[0]!;
     expect(risk).toMatchObject({ probability: 4, consequence: 5, level: 'Critical' });
@@ -161,13 +165,18 @@ describe('IT projects in the web client', () => {
     await expectCount(benefit.getByText('Under plan'), 1);
     // the chart's table beside it holds the same numbers
     const table = benefit.getByRole('table', { name: 'Færre manuelle journaliseringer: planlagt og realiseret pr. år' });
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s/g, ' '))));
-    expect(rows).toEqual([
-      [String(year - 1), '100.000,00 kr.', '80.000,00 kr.'],
-      [String(year + 1), '200.000,00 kr.', 'ikke målt'],
-    ]);
+    await settled(
+      'the benefit chart table',
+      () =>
+        table
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s/g, ' ')))),
+      (rows) =>
+        expect(rows).toEqual([
+          [String(year - 1), '100.000,00 kr.', '80.000,00 kr.'],
+          [String(year + 1), '200.000,00 kr.', 'ikke målt'],
+        ]),
+    );
     await benefit.locator('[data-chart-ready="true"] canvas').first().waitFor();
     await accessibleInBothLanguages(projectName, projectName);
     await screenshot(page, 'project-page');

@@ -4,8 +4,8 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, signIn } from './support/browser';
-import { expectAttribute, expectCount } from './support/settle';
-import { relationTablesOf, shownRelationTables } from './support/flows';
+import { expectAttribute, expectCount, settled } from './support/settle';
+import { expectRelationTables } from './support/flows';
 
 type Pair = { uuid: string; name: string | null } | null;
 interface Graph {
@@ -144,7 +144,7 @@ describe('relation graph in the web client', () => {
     await drawing.waitFor();
     await drawing.locator('canvas').first().waitFor({ state: 'attached' }); // drawn after the picture is on the page
 
-    expect(await shownRelationTables(page)).toEqual(relationTablesOf(graph));
+    await expectRelationTables(page, graph);
     // each system links to its usage page
     const link = page.getByTestId('relation-nodes').getByRole('link', { name: names.cpr });
     await expectAttribute(link, 'href', `/usages/${usages.cpr}`);
@@ -173,11 +173,16 @@ describe('relation graph in the web client', () => {
         [usages.okonomi, '3'],
       ].sort(),
     );
-    const shown = await page
-      .getByTestId('impact-table')
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-usage'), row.querySelector('td:last-child')!.textContent]));
-    expect(shown.sort()).toEqual(expected);
+    // the impact arrives after its heading: read the table again until it shows it
+    await settled(
+      'the impact table',
+      () =>
+        page
+          .getByTestId('impact-table')
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-usage'), row.querySelector('td:last-child')!.textContent])),
+      (shown) => expect(shown.sort()).toEqual(expected),
+    );
     await expectCount(page.getByText('1 direkte og 2 indirekte afhængige systemer.'), 1);
     // the tables mark the same systems and relations as part of the impact
     await expectCount(page.getByTestId('relation-nodes').getByRole('cell', { name: 'Ja' }), 4);
