@@ -116,7 +116,7 @@ describe('Processing activities, the Article 30 record and the compliance dashbo
         systemUsageUuids: [neighbourUsage],
       })
     ).uuid;
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await system?.close();
