@@ -5,6 +5,7 @@ import { eventually, resetJetStream } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, LOCAL_ADMIN, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn, ok, inBothLanguages } from './support/browser';
+import { expectAttribute, expectText, expectTexts, expectValue, settled } from './support/settle';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -127,7 +128,7 @@ describe('the administration settings pages of the web client', () => {
     await page.getByRole('button', { name: 'Gem' }).click();
     await page.getByText('En anden har ændret objektet, siden du hentede det.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Hent nyeste' }).click();
-    await eventually(async () => expect(await page.getByLabel('Prioritet').inputValue()).toBe('60'));
+    await expectValue(page.getByLabel('Prioritet'), '60');
     await page.getByLabel('Aktiveret globalt').uncheck();
     await page.getByRole('button', { name: 'Gem' }).click();
     await globals
@@ -244,11 +245,11 @@ describe('the administration settings pages of the web client', () => {
     await inBothLanguages(page, { da: 'Abonnement', en: 'Subscription' });
     const deliveries = page.getByRole('table', { name: 'Seneste leverancer, nyeste først' });
     await deliveries.waitFor();
-    await expect(deliveries.locator('tbody tr th').allTextContents()).resolves.toEqual(['catalog.it-system.created']);
-    await expect(deliveries.locator('tbody tr td').first().textContent()).resolves.toBe('Opgivet (dødt brev)');
-    await expect(deliveries.locator('tbody tr td').nth(2).textContent()).resolves.toBe('2');
+    await expectTexts(deliveries.locator('tbody tr th'), ['catalog.it-system.created']);
+    await expectText(deliveries.locator('tbody tr td').first(), 'Opgivet (dødt brev)');
+    await expectText(deliveries.locator('tbody tr td').nth(2), '2');
     const letters = page.getByRole('table', { name: 'Døde breve' });
-    await expect(letters.locator('tbody tr th').allTextContents()).resolves.toEqual(['catalog.it-system.created']);
+    await expectTexts(letters.locator('tbody tr th'), ['catalog.it-system.created']);
     await letters.getByRole('button', { name: 'Send catalog.it-system.created igen' }).click();
     await page.getByText('Afsendelsen er sat i kø igen.').waitFor();
 
@@ -271,8 +272,13 @@ describe('the administration settings pages of the web client', () => {
     expect(saved.hiddenFromOtherOrganizations).toContain('economy');
     await page.getByText(/Skjult for andre organisationer nu: .*kontraktøkonomi/).waitFor();
     await page.reload();
-    await page.getByLabel('Del ikke kontraktøkonomi (fravalg)').waitFor();
-    expect(await page.getByLabel('Del ikke kontraktøkonomi (fravalg)').isChecked()).toBe(true);
+    // the form may be drawn before the saved settings have arrived
+    const optOut = page.getByLabel('Del ikke kontraktøkonomi (fravalg)');
+    await settled(
+      'the opt-out after a reload',
+      (timeout) => optOut.isChecked({ timeout }),
+      (checked) => expect(checked).toBe(true),
+    );
   });
 
   it('shows and saves the reminder settings', async () => {
@@ -282,7 +288,7 @@ describe('the administration settings pages of the web client', () => {
     await page.getByLabel('Modtagere (e-mailadresser)').fill('kontrakter-aeblerod');
     await page.getByRole('button', { name: 'Gem' }).click();
     await page.locator('[id="field-to.emails-error"]').waitFor();
-    await expect(page.getByLabel('Modtagere (e-mailadresser)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAttribute(page.getByLabel('Modtagere (e-mailadresser)'), 'aria-invalid', 'true');
     await page.getByLabel('Modtagere (e-mailadresser)').fill('kontrakter@aeblerod.dk');
     await page.getByLabel('Dage før fristen').fill('60, 14');
     await page.getByRole('button', { name: 'Gem' }).click();
@@ -315,8 +321,8 @@ describe('the administration settings pages of the web client', () => {
     await page.getByRole('button', { name: 'Vis ændringer' }).click();
     const added = page.getByRole('table', { name: 'Tilføjes (1)' });
     await added.waitFor();
-    await expect(added.locator('tbody tr').allTextContents()).resolves.toEqual(['00.03.10Nordisk samarbejde']);
-    await expect(page.getByRole('table', { name: 'Omdøbes (1)' }).locator('tbody tr td').allTextContents()).resolves.toEqual([
+    await expectTexts(added.locator('tbody tr'), ['00.03.10Nordisk samarbejde']);
+    await expectTexts(page.getByRole('table', { name: 'Omdøbes (1)' }).locator('tbody tr td'), [
       'Venskabsbysamarbejde',
       'Venskabsbysamarbejde og partnerskaber',
     ]);

@@ -4,6 +4,7 @@ import { adminToken, bearer, createOrganization, createUser, type TestUser } fro
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
 import { moveUnit, transferRoles } from './support/flows';
+import { expectCount, expectText } from './support/settle';
 
 type Unit = { uuid: string; name: string; parentOrganizationUnit: { uuid: string; name: string } | null };
 type User = { uuid: string; roles: string[]; rights: Array<{ organizationUuid: string; role: string }> };
@@ -129,13 +130,14 @@ describe('administration in the web client', () => {
     expect(moved.body.parentOrganizationUnit).toEqual({ uuid: units.it, name: 'IT-afdelingen' });
     // the tree shows it under its new parent
     const itItem = page.locator('li.unit-node', { has: page.getByRole('group', { name: 'Handlinger for IT-afdelingen' }) });
-    expect(await itItem.getByRole('group', { name: 'Handlinger for Pas og kørekort' }).count()).toBe(1);
+    // the tree is fetched again after the move's confirmation is shown
+    await expectCount(itItem.getByRole('group', { name: 'Handlinger for Pas og kørekort' }), 1);
     await screenshot(page, 'admin-units');
 
     // a unit with units under it cannot be deleted: the API's reason is shown
     await page.getByRole('group', { name: 'Handlinger for IT-afdelingen' }).getByRole('button', { name: 'Slet' }).click();
     await page.locator('form.unit-action').getByRole('button', { name: 'Slet' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    await expectText(page.getByRole('alert'), expect.stringMatching(/\S/));
     expect((await api.get(`/api/v2/organizations/${organization}/organization-units/${units.it}`, bearer(globalToken))).status).toBe(200);
   });
 
@@ -164,8 +166,8 @@ describe('administration in the web client', () => {
     // the detail names the successor (a member), the leaver is no longer one and stays a uuid
     const row = page.getByRole('row').filter({ hasText: 'roles transferred to Søren Efterfølger' });
     await row.waitFor();
-    expect(await row.getByRole('cell').nth(1).textContent()).toBe('Rettigheder ændret');
-    expect(await row.getByRole('cell').nth(2).textContent()).toBe('Anne Administrator');
+    await expectText(row.getByRole('cell').nth(1), 'Rettigheder ændret');
+    await expectText(row.getByRole('cell').nth(2), 'Anne Administrator');
     // a filter that excludes it: sign-ins only
     await page.getByLabel('Objekttype').selectOption('session');
     await page.getByText('Ingen hændelser matcher filtrene.').waitFor();

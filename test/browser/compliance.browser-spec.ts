@@ -6,6 +6,7 @@ import { adminToken, bearer, createOrganization, createUser, type TestUser } fro
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { launchBrowser, newContext, screenshot, signIn, ok, inBothLanguages } from './support/browser';
 import { downloadWorkbook, expectArticle30Workbook } from './support/flows';
+import { expectAttribute, expectCount, expectText, expectTexts } from './support/settle';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -123,12 +124,7 @@ describe('the compliance pages of the web client', () => {
     await signIn(page, dpo, '/gdpr');
     await inBothLanguages(page, { da: 'GDPR-overblik', en: 'GDPR overview' });
     const summary = page.getByRole('table', { name: 'Opgaver' });
-    await expect(
-      summary
-        .getByRole('row', { name: /Personoplysninger uden databehandleraftale/ })
-        .getByRole('cell')
-        .textContent(),
-    ).resolves.toBe('1');
+    await expectText(summary.getByRole('row', { name: /Personoplysninger uden databehandleraftale/ }).getByRole('cell'), '1');
 
     await summary.getByRole('link', { name: 'Personoplysninger uden databehandleraftale' }).click();
     const section = page.getByRole('region', { name: /^Personoplysninger uden databehandleraftale/ });
@@ -146,11 +142,8 @@ describe('the compliance pages of the web client', () => {
     await inBothLanguages(page, { da: names.activity, en: names.activity });
     const matrix = page.getByRole('table', { name: /Kategorier af registrerede/ });
     const applicants = matrix.getByRole('row', { name: /^Ansøgere/ });
-    await expect(applicants.getByRole('cell').allTextContents()).resolves.toEqual([
-      'Almindelige personoplysningerSlettefrist: 5 år',
-      'Behandles ikke',
-    ]);
-    await expect(matrix.getByRole('row', { name: /^Børn/ }).getByRole('cell').allTextContents()).resolves.toEqual([
+    await expectTexts(applicants.getByRole('cell'), ['Almindelige personoplysningerSlettefrist: 5 år', 'Behandles ikke']);
+    await expectTexts(matrix.getByRole('row', { name: /^Børn/ }).getByRole('cell'), [
       'Behandles ikke',
       'Følsomme personoplysningerSlettefrist ikke angivet',
     ]);
@@ -166,9 +159,12 @@ describe('the compliance pages of the web client', () => {
       en: 'Record of processing activities (Art. 30)',
     });
     const onScreen = page.getByRole('table', { name: 'Som dataansvarlig (art. 30, stk. 1)' });
-    await expect(onScreen.locator('tbody tr th').allTextContents()).resolves.toEqual(record.controllerRecord.map((e: Json) => e.name));
+    await expectTexts(
+      onScreen.locator('tbody tr th'),
+      record.controllerRecord.map((e: Json) => e.name),
+    );
     // the activity's gap (no retention period for one data category) is listed under its name below the tables
-    await expect(page.getByRole('region', { name: names.activity, exact: true }).textContent()).resolves.toContain('30(1)(f)');
+    await expectText(page.getByRole('region', { name: names.activity, exact: true }), expect.stringContaining('30(1)(f)'));
     await screenshot(page, 'gdpr-article-30');
 
     const { workbook, filename } = await downloadWorkbook(page, 'Hent som Excel (XLSX)');
@@ -187,14 +183,13 @@ describe('the compliance pages of the web client', () => {
     await signIn(page, dpo, '/archiving');
     await inBothLanguages(page, { da: 'Arkivering', en: 'Archiving' });
     const overdue = page.getByRole('region', { name: 'Overskredne afleveringer' });
-    await expect(overdue.getByRole('link', { name: names.archived }).getAttribute('href')).resolves.toBe(`/usages/${archived}`);
+    await expectAttribute(overdue.getByRole('link', { name: names.archived }), 'href', `/usages/${archived}`);
     const differs = page.getByRole('region', { name: 'Afgørelsen afviger fra den anbefalede arkivpligt' });
-    await expect(
-      differs
-        .getByRole('row', { name: new RegExp(names.archived) })
-        .getByRole('cell')
-        .allTextContents(),
-    ).resolves.toEqual(['B – bevares', 'K – kasseres', '']);
+    await expectTexts(differs.getByRole('row', { name: new RegExp(names.archived) }).getByRole('cell'), [
+      'B – bevares',
+      'K – kasseres',
+      '',
+    ]);
   });
 
   it('shows the data-quality score next to the national median, its history and the finding to fix', async () => {
@@ -204,18 +199,18 @@ describe('the compliance pages of the web client', () => {
     await inBothLanguages(page, { da: 'Datakvalitet', en: 'Data quality' });
     const percent = (value: number) => new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 1 }).format(value);
     const row = page.getByRole('table', { name: 'Score pr. modul' }).getByRole('row', { name: /^IT-systemer i anvendelse/ });
-    await expect(row.getByRole('cell').first().textContent()).resolves.toBe(percent(usages.score));
+    await expectText(row.getByRole('cell').first(), percent(usages.score));
     // the history is the stored daily snapshots, which may lag the score computed now: compare with the API's history
     const history = page.getByRole('table', { name: 'Score over tid' });
     const shown = await history.locator('tbody tr td').first().textContent();
     const stored = await ok(api.get<Json[]>(`/api/v2/data-quality/organizations/${org}/history`, bearer(admin)));
     expect(stored.length).toBeGreaterThan(0);
     expect(shown).toBe(percent(stored[0].overall));
-    await expect(page.getByRole('img', { name: 'Score over tid' }).count()).resolves.toBe(1);
+    await expectCount(page.getByRole('img', { name: 'Score over tid' }), 1);
 
     const work = page.getByRole('region', { name: 'Arbejdsliste' });
     const finding = work.getByRole('row', { name: new RegExp(names.payroll) });
-    await expect(finding.textContent()).resolves.toContain('Minimumskrav');
+    await expectText(finding, expect.stringContaining('Minimumskrav'));
     await screenshot(page, 'data-quality');
     await finding.getByRole('link', { name: names.payroll }).click();
     await page.waitForURL(`**/usages/${payroll}`);

@@ -4,6 +4,7 @@ import { createUsage } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { expectAttribute, expectCount, expectText, expectValue } from './support/settle';
 
 type Deadlines = { noticeDeadline: string | null; endIfNoticeToday: string | null };
 
@@ -76,18 +77,16 @@ describe('contracts and data processing in the web client', () => {
     const stored = await api.get<{ deadlines: Deadlines }>(`/api/v2/it-contracts/${uuid}`, bearer(await managerToken()));
     expect(stored.body.deadlines.noticeDeadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const notice = page.locator('[data-deadline="noticeDeadline"]');
-    expect(await notice.locator('time').getAttribute('datetime')).toBe(stored.body.deadlines.noticeDeadline);
-    expect(await notice.getByText('Inden for 90 dage').count()).toBe(1);
-    expect(await page.locator('[data-deadline="endIfNoticeToday"] time').getAttribute('datetime')).toBe(
-      stored.body.deadlines.endIfNoticeToday,
-    );
+    await expectAttribute(notice.locator('time'), 'datetime', stored.body.deadlines.noticeDeadline);
+    await expectCount(notice.getByText('Inden for 90 dage'), 1);
+    await expectAttribute(page.locator('[data-deadline="endIfNoticeToday"] time'), 'datetime', stored.body.deadlines.endIfNoticeToday);
     await accessibleInBothLanguages(name, name);
 
     await page.getByRole('link', { name: 'IT-kontrakter' }).first().click();
     const row = page.getByRole('row').filter({ hasText: name });
     await row.waitFor();
-    expect(await row.locator('time').first().count()).toBe(1);
-    expect(await row.getByText('Inden for 90 dage').count()).toBeGreaterThan(0);
+    await row.locator('time').first().waitFor({ state: 'attached' });
+    await row.getByText('Inden for 90 dage').first().waitFor({ state: 'attached' });
     await accessibleInBothLanguages('IT contracts', 'IT-kontrakter');
     await screenshot(page, 'contracts-overview');
   });
@@ -108,9 +107,9 @@ describe('contracts and data processing in the web client', () => {
     const general = page.getByRole('form', { name: 'Kontraktforhold' });
     await general.getByRole('button', { name: 'Gem' }).click();
     await page.getByRole('alert').first().waitFor();
-    expect(await contractName.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await contractName.getAttribute('aria-describedby'))!;
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/\S/);
+    await expectAttribute(contractName, 'aria-invalid', 'true');
+    const describedBy = (await expectAttribute(contractName, 'aria-describedby', expect.stringMatching(/\S/)))!;
+    await expectText(page.locator(`[id="${describedBy}"]`), expect.stringMatching(/\S/));
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await contractName.fill('Licensaftale Office');
@@ -124,7 +123,7 @@ describe('contracts and data processing in the web client', () => {
     await page.locator('[data-deadline="noticeDeadline"] time').waitFor();
     const stored = await api.get<{ version: number; deadlines: Deadlines }>(`/api/v2/it-contracts/${created.body.uuid}`, bearer(token));
     expect(stored.body.version).toBe(3);
-    expect(await page.locator('[data-deadline="noticeDeadline"] time').getAttribute('datetime')).toBe(stored.body.deadlines.noticeDeadline);
+    await expectAttribute(page.locator('[data-deadline="noticeDeadline"] time'), 'datetime', stored.body.deadlines.noticeDeadline);
   });
 
   it('edits supplier, payment model and a payment line (the year total follows), links a system, edits and deactivates a reminder', async () => {
@@ -197,11 +196,11 @@ describe('contracts and data processing in the web client', () => {
     await economy.getByRole('button', { name: 'Tilføj linjen' }).click();
     const totals = economy.getByRole('table', { name: 'Totaler pr. år' });
     const year2026 = totals.getByRole('row', { name: /^2026/ });
-    expect((await year2026.getByRole('cell').last().textContent())?.replace(/\s/g, ' ')).toBe('13.000,50 kr.');
+    await expectText(year2026.getByRole('cell').last(), expect.stringMatching(/^13\.000,50\skr\.$/));
     await economy.getByRole('button', { name: 'Gem' }).click();
     await economy.getByText('Gemt.').waitFor();
     expect((await stored()).economy.byYear).toEqual([expect.objectContaining({ year: 2026, totalØre: 1_300_050 })]);
-    expect((await year2026.getByRole('cell').last().textContent())?.replace(/\s/g, ' ')).toBe('13.000,50 kr.');
+    await expectText(year2026.getByRole('cell').last(), expect.stringMatching(/^13\.000,50\skr\.$/));
 
     const systems = page.getByRole('region', { name: 'IT-systemer' });
     await systems
@@ -225,13 +224,13 @@ describe('contracts and data processing in the web client', () => {
     await reminders.getByRole('button', { name: `Deaktivér advis ${reminderName}` }).click();
     await reminders.getByRole('button', { name: `Deaktivér advis ${reminderName}` }).waitFor({ state: 'detached' });
     expect((await storedReminder()).active).toBe(false);
-    expect(
-      await reminders
+    await expectText(
+      reminders
         .getByRole('row', { name: new RegExp(reminderName) })
         .getByRole('cell')
-        .nth(3)
-        .textContent(),
-    ).toBe('Nej');
+        .nth(3),
+      'Nej',
+    );
     await reminders.getByRole('button', { name: `Vis afsendelser for ${reminderName}` }).click();
     await reminders.getByText('Intet afsendt endnu.').waitFor();
 
@@ -258,14 +257,14 @@ describe('contracts and data processing in the web client', () => {
     await page.getByRole('form', { name: 'Kontraktforhold' }).getByRole('button', { name: 'Gem' }).click();
     const dialog = page.getByRole('dialog', { name: 'Log ind' });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('Din session er udløbet');
+    await expectText(dialog, expect.stringContaining('Din session er udløbet'));
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.unroute('**/api/v2/it-contracts/*');
     await dialog.getByLabel('E-mail').fill(manager.email);
     await dialog.getByLabel('Adgangskode').fill(manager.password);
     await dialog.getByRole('button', { name: 'Log ind' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await notes.inputValue()).toBe('Genforhandles inden udløb');
+    await expectValue(notes, 'Genforhandles inden udløb');
     await page.getByRole('form', { name: 'Kontraktforhold' }).getByRole('button', { name: 'Gem' }).click();
     await page.getByText('Gemt.', { exact: true }).waitFor();
     const stored = await api.get<{ general: { notes: string } }>(`/api/v2/it-contracts/${created.body.uuid}`, bearer(token));
@@ -288,14 +287,14 @@ describe('contracts and data processing in the web client', () => {
     await page.getByRole('heading', { name, level: 1 }).waitFor();
     const next = page.getByRole('region', { name: 'Tilsyn' }).locator('time[datetime]').first();
     // the last completed oversight plus the yearly interval
-    expect(await next.getAttribute('datetime')).toBe('2027-03-01');
-    expect(await page.getByRole('table', { name: 'Gennemførte tilsyn' }).locator('time[datetime="2026-03-01"]').count()).toBe(1);
+    await expectAttribute(next, 'datetime', '2027-03-01');
+    await expectCount(page.getByRole('table', { name: 'Gennemførte tilsyn' }).locator('time[datetime="2026-03-01"]'), 1);
     await accessibleInBothLanguages(name, name);
 
     await page.getByRole('link', { name: 'Databehandling' }).first().click();
     const row = page.getByRole('row').filter({ hasText: name });
     await row.waitFor();
-    expect(await row.locator('time[datetime="2027-03-01"]').count()).toBe(1);
+    await expectCount(row.locator('time[datetime="2027-03-01"]'), 1);
     await accessibleInBothLanguages('Data processing', 'Databehandling');
   });
 });

@@ -4,6 +4,7 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, sessionOf, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { expectAttribute, expectCount, expectText, expectValue, settled } from './support/settle';
 
 interface StoredProject {
   uuid: string;
@@ -97,14 +98,14 @@ describe('IT projects in the web client', () => {
     const project = await stored();
     expect(project.uuid).toBe(projectUuid);
     // the phases by the organisation's names, the current one marked in words
-    expect(await page.getByTestId('phases').getByRole('rowheader', { name: 'Analyse (nuværende)' }).count()).toBe(1);
+    await expectCount(page.getByTestId('phases').getByRole('rowheader', { name: 'Analyse (nuværende)' }), 1);
 
     await page.getByRole('link', { name: 'Projekter', exact: true }).click();
     await page.getByLabel('Projektnavn indeholder').fill(suffix);
     const row = page.getByRole('row').filter({ hasText: projectName });
     await row.waitFor();
-    expect(await row.getByRole('cell', { name: 'Analyse' }).count()).toBe(1);
-    expect(await row.getByRole('link', { name: projectName }).getAttribute('href')).toBe(`/projects/${projectUuid}`);
+    await expectCount(row.getByRole('cell', { name: 'Analyse' }), 1);
+    await expectAttribute(row.getByRole('link', { name: projectName }), 'href', `/projects/${projectUuid}`);
   });
 
   it('adds a risk and shows it in the probability × consequence matrix and the list', async () => {
@@ -119,17 +120,21 @@ describe('IT projects in the web client', () => {
 
     const cell = page.getByTestId('risk-matrix').locator('td[data-probability="4"][data-consequence="5"]');
     await cell.getByText('Leverandøren leverer integrationen for sent').waitFor();
-    expect(await cell.getAttribute('data-count')).toBe('1');
-    expect(await cell.textContent()).toContain('1 risiko, score 20, Kritisk');
-    const counts = await page
-      .getByTestId('risk-matrix')
-      .locator('td[data-count]')
-      .evaluateAll((cells) => cells.reduce((sum, c) => sum + Number(c.getAttribute('data-count')), 0));
-    expect(counts).toBe(1);
-    expect(await page.getByText('Kritiske: 1, høje: 0, middel: 0, lave: 0.').count()).toBe(1);
+    await expectAttribute(cell, 'data-count', '1');
+    await expectText(cell, expect.stringContaining('1 risiko, score 20, Kritisk'));
+    await settled(
+      'the risks counted in the matrix',
+      () =>
+        page
+          .getByTestId('risk-matrix')
+          .locator('td[data-count]')
+          .evaluateAll((cells) => cells.reduce((sum, c) => sum + Number(c.getAttribute('data-count')), 0)),
+      (counts) => expect(counts).toBe(1),
+    );
+    await expectCount(page.getByText('Kritiske: 1, høje: 0, middel: 0, lave: 0.'), 1);
     const risk = (await stored()).risks[0]!;
     expect(risk).toMatchObject({ probability: 4, consequence: 5, level: 'Critical' });
-    expect(await page.getByTestId('risk-list').getByRole('row').filter({ hasText: 'Ugentlige statusmøder' }).count()).toBe(1);
+    await expectCount(page.getByTestId('risk-list').getByRole('row').filter({ hasText: 'Ugentlige statusmøder' }), 1);
   });
 
   it('adds a benefit with planned and realised per year and shows its realisation rate, its chart table, and the attention list', async () => {
@@ -155,18 +160,23 @@ describe('IT projects in the web client', () => {
     // measured to date: last year only; realised 80 000 of planned 100 000 kr.
     expect(storedBenefit.realisation.planRate).toBeCloseTo(0.8);
     expect(storedBenefit.realisation.belowPlan).toBe(true);
-    expect((await benefit.getByTestId('plan-rate').textContent())!.replace(/\s/g, ' ')).toBe('80 %');
+    await expectText(benefit.getByTestId('plan-rate'), expect.stringMatching(/^80\s%$/));
     await benefit.getByText(/Realiseringsgrad til dato: 80\s%/).waitFor();
-    expect(await benefit.getByText('Under plan').count()).toBe(1);
+    await expectCount(benefit.getByText('Under plan'), 1);
     // the chart's table beside it holds the same numbers
     const table = benefit.getByRole('table', { name: 'Færre manuelle journaliseringer: planlagt og realiseret pr. år' });
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s/g, ' '))));
-    expect(rows).toEqual([
-      [String(year - 1), '100.000,00 kr.', '80.000,00 kr.'],
-      [String(year + 1), '200.000,00 kr.', 'ikke målt'],
-    ]);
+    await settled(
+      'the benefit chart table',
+      () =>
+        table
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.replace(/\s/g, ' ')))),
+      (rows) =>
+        expect(rows).toEqual([
+          [String(year - 1), '100.000,00 kr.', '80.000,00 kr.'],
+          [String(year + 1), '200.000,00 kr.', 'ikke målt'],
+        ]),
+    );
     await benefit.locator('[data-chart-ready="true"] canvas').first().waitFor();
     await accessibleInBothLanguages(projectName, projectName);
     await screenshot(page, 'project-page');
@@ -175,8 +185,8 @@ describe('IT projects in the web client', () => {
     await page.getByRole('heading', { name: 'Gevinster der kræver opmærksomhed', level: 1 }).waitFor();
     const row = page.getByTestId('benefits-attention').locator(`tr[data-benefit="${storedBenefit.uuid}"]`);
     await row.waitFor();
-    expect(await row.getByText('Under plan').count()).toBe(1);
-    expect(await row.getByRole('link', { name: projectName }).getAttribute('href')).toBe(`/projects/${projectUuid}#project-benefits`);
+    await expectCount(row.getByText('Under plan'), 1);
+    await expectAttribute(row.getByRole('link', { name: projectName }), 'href', `/projects/${projectUuid}#project-benefits`);
     await accessibleInBothLanguages('Benefits needing attention', 'Gevinster der kræver opmærksomhed');
   });
 
@@ -213,12 +223,12 @@ describe('IT projects in the web client', () => {
     const benefit = page.getByRole('article', { name: 'Færre manuelle journaliseringer' });
     const form = benefit.getByRole('form', { name: 'Opdatér planlagt og realiseret: Færre manuelle journaliseringer' });
     const realised = form.getByLabel('Realiseret (række 1)');
-    expect(await realised.inputValue()).toBe('80000');
+    await expectValue(realised, '80000');
     await realised.fill('100000');
     await form.getByRole('button', { name: 'Gem' }).click();
     await form.getByText('Gemt.').waitFor();
     await benefit.getByText(/Realiseringsgrad til dato: 100\s%/).waitFor();
-    expect(await benefit.getByText('Følger planen').count()).toBe(1);
+    await expectCount(benefit.getByText('Følger planen'), 1);
     const project = await stored();
     expect(project.benefits[0]!.realisation).toMatchObject({ planRate: 1, belowPlan: false });
   });
@@ -240,7 +250,7 @@ describe('IT projects in the web client', () => {
     const milestones = page.locator('#project-milestones');
     await milestones.getByRole('button', { name: 'Rediger Kontrakt underskrevet' }).click();
     const form = milestones.getByRole('form', { name: 'Rediger Kontrakt underskrevet' });
-    expect(await form.getByLabel('Dato').inputValue()).toBe('2026-09-01');
+    await expectValue(form.getByLabel('Dato'), '2026-09-01');
     await form.getByLabel('Milepælens navn').fill('Kontrakt underskrevet (udskudt)');
     await form.getByLabel('Dato').fill('2026-11-15');
     await form.getByLabel('Status').selectOption({ label: 'I gang' });
@@ -268,7 +278,7 @@ describe('IT projects in the web client', () => {
     const benefit = page.getByRole('article', { name: 'Færre manuelle journaliseringer' });
     await benefit.getByRole('button', { name: 'Rediger Færre manuelle journaliseringer' }).click();
     const definition = benefit.getByRole('form', { name: 'Rediger Færre manuelle journaliseringer' });
-    expect(await definition.getByLabel('Måles i').inputValue()).toBe('Sparede lønkroner');
+    await expectValue(definition.getByLabel('Måles i'), 'Sparede lønkroner');
     await definition.getByLabel('Måles i').fill('Sparede lønkroner pr. år');
     await definition.getByLabel('Mål', { exact: true }).fill('250000');
     await definition.getByRole('button', { name: 'Gem' }).click();
@@ -292,7 +302,7 @@ describe('IT projects in the web client', () => {
     expect(await page.getByRole('form').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Tilføj|Gem|Slet/ }).count()).toBe(0);
     // the matrix and the benefits are there to read
-    expect(await page.getByTestId('risk-matrix').locator('td[data-count="1"]').count()).toBe(1);
+    await expectCount(page.getByTestId('risk-matrix').locator('td[data-count="1"]'), 1);
     await page.getByRole('article', { name: 'Færre manuelle journaliseringer' }).waitFor();
     await page.goto('/projects');
     await page.getByRole('heading', { name: 'IT-projekter', level: 1 }).waitFor();

@@ -4,7 +4,8 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, signIn } from './support/browser';
-import { relationTablesOf, shownRelationTables } from './support/flows';
+import { expectAttribute, expectCount, settled } from './support/settle';
+import { expectRelationTables } from './support/flows';
 
 type Pair = { uuid: string; name: string | null } | null;
 interface Graph {
@@ -141,12 +142,12 @@ describe('relation graph in the web client', () => {
     // Cytoscape drew on its canvases inside the labelled picture
     const drawing = page.getByRole('img', { name: /Graf over 4 systemer og 3 relationer/ });
     await drawing.waitFor();
-    expect(await drawing.locator('canvas').count()).toBeGreaterThan(0);
+    await drawing.locator('canvas').first().waitFor({ state: 'attached' }); // drawn after the picture is on the page
 
-    expect(await shownRelationTables(page)).toEqual(relationTablesOf(graph));
+    await expectRelationTables(page, graph);
     // each system links to its usage page
     const link = page.getByTestId('relation-nodes').getByRole('link', { name: names.cpr });
-    expect(await link.getAttribute('href')).toBe(`/usages/${usages.cpr}`);
+    await expectAttribute(link, 'href', `/usages/${usages.cpr}`);
 
     await accessibleInBothLanguages('Relations between systems', 'Relationer mellem systemer');
     expect(cspErrors).toEqual([]);
@@ -172,15 +173,20 @@ describe('relation graph in the web client', () => {
         [usages.okonomi, '3'],
       ].sort(),
     );
-    const shown = await page
-      .getByTestId('impact-table')
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-usage'), row.querySelector('td:last-child')!.textContent]));
-    expect(shown.sort()).toEqual(expected);
-    expect(await page.getByText('1 direkte og 2 indirekte afhængige systemer.').count()).toBe(1);
+    // the impact arrives after its heading: read the table again until it shows it
+    await settled(
+      'the impact table',
+      () =>
+        page
+          .getByTestId('impact-table')
+          .locator('tbody tr')
+          .evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-usage'), row.querySelector('td:last-child')!.textContent])),
+      (shown) => expect(shown.sort()).toEqual(expected),
+    );
+    await expectCount(page.getByText('1 direkte og 2 indirekte afhængige systemer.'), 1);
     // the tables mark the same systems and relations as part of the impact
-    expect(await page.getByTestId('relation-nodes').getByRole('cell', { name: 'Ja' }).count()).toBe(4);
-    expect(await page.getByTestId('relation-edges').getByRole('cell', { name: 'Ja' }).count()).toBe(impact.edges.length);
+    await expectCount(page.getByTestId('relation-nodes').getByRole('cell', { name: 'Ja' }), 4);
+    await expectCount(page.getByTestId('relation-edges').getByRole('cell', { name: 'Ja' }), impact.edges.length);
 
     // a system nothing depends on
     await chooser.selectOption({ label: names.okonomi });

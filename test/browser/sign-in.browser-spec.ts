@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminToken, bearer, createOrganization, createUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { expectCount, expectText } from './support/settle';
 
 /** A municipal user signs in with e-mail and password, chooses the organisation, switches language, signs out. */
 describe('signing in to the web client', () => {
@@ -75,14 +76,14 @@ describe('signing in to the web client', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in');
     await signIn(page, { email: user.email, password: 'wrong password' });
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    await expectText(page.getByRole('alert'), expect.stringMatching(/\S/));
 
     await page.getByLabel('Adgangskode').fill(user.password);
     await page.getByRole('button', { name: 'Log ind' }).click();
     await page.getByRole('heading', { name: 'Vælg organisation' }).waitFor();
     await page.getByRole('button', { name: names.second }).click();
     await page.getByRole('heading', { name: 'Velkommen til KITOS' }).waitFor();
-    expect(await page.getByText(`Du arbejder i ${names.second}.`).count()).toBe(1);
+    await expectCount(page.getByText(`Du arbejder i ${names.second}.`), 1);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { adminToken, createOrganization } from '../support/identity';
 import { oiosaml3User, randomCvr, selfSigned, TestIdentityProvider } from '../support/saml-idp';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext } from './support/browser';
+import { expectText } from './support/settle';
 
 /** A free loopback port: the gateway's public address (SAML_SP_BASE_URL) must be known before it starts. */
 function freePort(): Promise<number> {
@@ -116,7 +117,7 @@ describe('single sign-on in the web client', () => {
     await page.getByRole('heading', { name: 'IT-kontrakter' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/contracts');
     expect(page.url()).not.toContain('token');
-    expect(await page.getByText(organizationName).count()).toBeGreaterThan(0);
+    await page.getByText(organizationName).first().waitFor({ state: 'attached' });
     // the session survives a reload (sessionStorage), as after a password sign-in
     await page.reload();
     await page.getByRole('heading', { name: 'IT-kontrakter' }).waitFor();
@@ -132,7 +133,7 @@ describe('single sign-on in the web client', () => {
 
     await page.goto('/sso');
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('Single sign-on gav ingen session');
+    await expectText(page.getByRole('alert'), expect.stringContaining('Single sign-on gav ingen session'));
     await page.getByRole('link', { name: 'Tilbage til log ind' }).click();
     await page.getByRole('heading', { name: 'Log ind' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { eventually } from '@kitos/testing';
 import { adminToken, bearer, createOrganization, createUser, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { expectCount, settled } from './support/settle';
 
 type Named = { uuid: string; name: string | null };
 type Usage = {
@@ -132,9 +133,7 @@ describe('the tabs of a system in use in the web client', () => {
     await role.selectOption({ index: 1 });
     await page.getByLabel('Søg bruger').fill(user.email);
     const userSelect = page.getByLabel('Bruger (skal udfyldes)');
-    await eventually(async () => expect(await userSelect.locator('option', { hasText: user.email }).count()).toBe(1), {
-      timeoutMs: 10_000,
-    });
+    await expectCount(userSelect.locator('option', { hasText: user.email }), 1);
     await userSelect.selectOption({ label: `Karen Arkivar (${user.email})` });
     await page.getByRole('button', { name: 'Tildel rolle' }).click();
     await page.getByText('Rollen er tildelt.').waitFor();
@@ -242,7 +241,11 @@ describe('the tabs of a system in use in the web client', () => {
     expect(saved.body.general.localCallName).toBe('Ejerens kaldenavn');
     // the GDPR profile is the organisation administrators' (its write checks their roles): read-only for the owner
     await openTab(page, 'GDPR');
-    expect(await page.locator('#field-purpose').isDisabled()).toBe(true);
+    await settled(
+      'the GDPR purpose read-only',
+      (timeout) => page.locator('#field-purpose').isDisabled({ timeout }),
+      (disabled) => expect(disabled).toBe(true),
+    );
     expect(await page.getByRole('button', { name: 'Gem' }).count()).toBe(0);
   }, 120_000);
 

@@ -7,6 +7,7 @@ import { createUsage } from '../support/gdpr';
 import { adminToken, bearer, createOrganization, createUser, LOCAL_ADMIN, type TestUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
 import { accessibilityViolations, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { expectValue } from './support/settle';
 
 /**
  * The catalogue and the systems in use in the browser: find a system, take it into use, fill its GDPR section, see it in
@@ -137,9 +138,9 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     await page.getByText('Visningen "Mine borgersystemer" er gemt.').waitFor();
     const views = page.getByLabel('Visning', { exact: true });
     await views.selectOption({ label: 'Standardvisning' });
-    await eventually(async () => expect(await page.getByLabel('Filtrér på IT-system').inputValue()).toBe(''));
+    await expectValue(page.getByLabel('Filtrér på IT-system'), '');
     await views.selectOption({ label: 'Mine borgersystemer' });
-    await eventually(async () => expect(await page.getByLabel('Filtrér på IT-system').inputValue()).toBe(systemName));
+    await expectValue(page.getByLabel('Filtrér på IT-system'), systemName);
     await page.getByText('Viser 1 af 1').waitFor();
 
     // Excel export: the download is parsed and holds the row
@@ -196,9 +197,7 @@ describe('IT-system catalogue and systems in use in the web client', () => {
     await second.getByText(/En anden har ændret objektet/).waitFor();
     await noViolations(second);
     await second.getByRole('button', { name: 'Hent nyeste' }).click();
-    await eventually(async () => expect(await second.getByLabel('Lokalt kaldenavn').inputValue()).toBe('Sagen fra fane 1'), {
-      timeoutMs: 10_000,
-    });
+    await expectValue(second.getByLabel('Lokalt kaldenavn'), 'Sagen fra fane 1');
     expect(await second.getByText(/En anden har ændret objektet/).count()).toBe(0);
     const usage = await api.get<{ general: { localCallName: string } }>(`/api/v2/it-system-usages/${usageUuid}`, bearer(token));
     expect(usage.body.general.localCallName).toBe('Sagen fra fane 1');

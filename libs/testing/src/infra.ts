@@ -41,12 +41,19 @@ export async function resetJetStream(natsUrl = testNatsUrl()): Promise<void> {
   }
 }
 
+/**
+ * How long `eventually` waits unless told: enough for an event to reach a read model on a loaded 2-core machine with two
+ * Jest workers (10 s was not: reporting's findings and gdpr's copies took longer there). It costs nothing when the
+ * assertion passes early; only a failing assertion takes this long to report.
+ */
+export const EVENTUALLY_TIMEOUT_MS = 30_000;
+
 /** Polls until the assertion passes or the deadline is reached (no sleeps in tests). */
 export async function eventually<T>(
   assertion: () => Promise<T> | T,
   options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10000);
+  const deadline = Date.now() + (options.timeoutMs ?? EVENTUALLY_TIMEOUT_MS);
   for (;;) {
     try {
       return await assertion();

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '@kitos/testing';
 import { accessibilityViolations, screenshot } from './browser';
+import { settled } from './settle';
 
 /**
  * Steps several browser specs take on their own data and the demo-seed spec takes on the demo's: reading a report's
@@ -28,6 +29,29 @@ export function reportRow(page: Page, figure: string, system: string): Locator {
 /** The data cells of a report's row, white space (non-breaking in Danish numbers) as plain spaces. */
 export async function reportCells(page: Page, figure: string, system: string): Promise<string[]> {
   return (await reportRow(page, figure, system).locator('td').allTextContents()).map((c) => c.replace(/\s/g, ' '));
+}
+
+/** The data cells of a report's row once they are `expected` (a report's rows arrive after its heading and chart). */
+export function expectReportCells(
+  page: Page,
+  figure: string,
+  system: string,
+  expected: string[] | jest.AsymmetricMatcher,
+): Promise<string[]> {
+  return settled(
+    `the cells of ${system} in ${figure}`,
+    () => reportCells(page, figure, system),
+    (cells) => expect(cells).toEqual(expected),
+  );
+}
+
+/** The relation graph page's two tables once they show the API's graph (read again until they do). */
+export function expectRelationTables(page: Page, graph: RelationGraph): Promise<RelationTables> {
+  return settled(
+    'the relation tables',
+    () => shownRelationTables(page),
+    (tables) => expect(tables).toEqual(relationTablesOf(graph)),
+  );
 }
 
 /** Clicks the download button and reads the workbook it downloads. */
@@ -146,7 +170,10 @@ export async function transferRoles(page: Page, receiver: { uuid: string; name: 
   await page.getByLabel('Modtager (efterfølger)').selectOption(receiver.uuid);
   await page.getByRole('button', { name: 'Overdrag roller' }).click();
   const confirmation = page.getByRole('region', { name: 'Bekræft overdragelse af roller' });
-  const moving = await confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem').allTextContents();
+  const listed = confirmation.getByRole('list', { name: 'Roller i organisationen' }).getByRole('listitem');
+  // allTextContents() does not wait: read the list once the confirmation (drawn after the click) shows it
+  await listed.first().waitFor();
+  const moving = await listed.allTextContents();
   expect(await accessibilityViolations(page)).toEqual([]);
   if (screenshotName) await screenshot(page, screenshotName);
   await confirmation.getByRole('button', { name: 'Ja, overdrag' }).click();
