@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { createOnce, earlierCreation, earlierPart, isUuid, newAggregateUuid, newPartUuid, uuidV5 } from './uuid';
+import { createOnce, earlierCreation, earlierPart, isUuid, newAggregateUuid, newPartUuid, refuseIfAdded, uuidV5 } from './uuid';
 
 describe('newAggregateUuid', () => {
   let n = 0;
@@ -80,5 +80,37 @@ describe('createOnce: a retry that overtook its first run', () => {
 
   it('keeps the original error when looking for the first run object fails too', async () => {
     await expect(createOnce(keyed, failing(nameTaken), failing(new Error('store down')))).rejects.toBe(nameTaken);
+  });
+});
+
+describe('refuseIfAdded: a run that loaded its aggregate after another run of the same add wrote the part', () => {
+  const ids = { uuid: () => 'random' };
+  const keyed = { idempotencyKey: 'k1' };
+  const uuid = newPartUuid(ids, keyed, 'reference');
+
+  it('refuses with 409 when the part is there, so that createOnce answers it instead of appending a second one', async () => {
+    // the window of CI's failure: this run looked for the part (not there yet), the other run wrote it, this run loads
+    const stored = [{ uuid: 'other' }];
+    const earlier = async () => earlierPart(keyed, stored, uuid);
+    expect(await earlier()).toBeNull();
+    stored.push({ uuid });
+    const append = jest.fn();
+    const answer = await createOnce(
+      keyed,
+      async () => {
+        refuseIfAdded(keyed, stored, uuid);
+        append();
+        return { uuid: 'second' };
+      },
+      earlier,
+    );
+    expect(answer).toBe(stored[1]);
+    expect(append).not.toHaveBeenCalled();
+  });
+
+  it('lets the add through when the part is not there, and always without a key', () => {
+    expect(() => refuseIfAdded(keyed, [{ uuid: 'other' }], uuid)).not.toThrow();
+    expect(() => refuseIfAdded({}, [{ uuid }], uuid)).not.toThrow();
+    expect(() => refuseIfAdded(keyed, [{ uuid }], uuid)).toThrow(DomainError);
   });
 });

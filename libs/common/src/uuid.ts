@@ -71,6 +71,15 @@ export function earlierPart<T extends { readonly uuid: string }>(
 }
 
 /**
+ * Inside a create's write, after the aggregate was loaded: a run of this very create that wrote after this one looked
+ * for it ({@link earlierPart}) already added the part under its derived uuid. Refuses with 409 so that
+ * {@link createOnce} answers that part; appending the request's part again would store a second one with the same uuid.
+ */
+export function refuseIfAdded(caller: Pick<CallerContext, 'idempotencyKey'>, parts: readonly { readonly uuid: string }[], uuid: string): void {
+  if (earlierPart(caller, parts, uuid)) throw DomainError.conflict(`The part ${uuid} was added by an earlier run of this request`);
+}
+
+/**
  * Whether a create's failure can be the store or a uniqueness rule refusing it because another run of the same create
  * got there first: a domain refusal (409 name taken, 409 uuid taken …) or the store's duplicate key (the persistence
  * library's DuplicateKeyError, or the driver's error code 11000).

@@ -4,6 +4,7 @@ import {
   ID_GENERATOR,
   createOnce,
   earlierPart,
+  refuseIfAdded,
   newPartUuid,
   type CallerContext,
   type IdGenerator,
@@ -63,6 +64,7 @@ export class JournalPeriodsService {
     if (earlier) return earlier;
     const context = await this.archives.open(caller, usageUuid, 'write', expectedVersion);
     const periods = this.periodsOf(context);
+    refuseIfAdded(caller, periods, periodUuid);
     if (periods.length >= JOURNAL_PERIODS_MAX)
       throw DomainError.badInput(`A usage has at most ${JOURNAL_PERIODS_MAX} journal periods`, [
         { field: 'archiveId', message: `at most ${JOURNAL_PERIODS_MAX} journal periods` },

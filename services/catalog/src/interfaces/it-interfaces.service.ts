@@ -13,6 +13,7 @@ import {
   type IdGenerator,
   chosenUuid,
   earlierPart,
+  refuseIfAdded,
   createOnce,
   newAggregateUuid,
   newPartUuid,
@@ -413,6 +414,7 @@ export class ItInterfacesService {
       async () => {
         const current = await this.load(uuid);
         ItInterfacePolicy.assertCanModify(caller, current, current.scope);
+        refuseIfAdded(caller, current.data, rowUuid);
         if (current.data.length >= IT_INTERFACE_DATA_ROWS_MAX)
           throw DomainError.badInput(`An interface has at most ${IT_INTERFACE_DATA_ROWS_MAX} data rows`);
         const row: ItInterfaceDataRow = {

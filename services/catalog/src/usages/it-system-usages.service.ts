@@ -10,6 +10,7 @@ import {
   newAggregateUuid,
   newPartUuid,
   earlierPart,
+  refuseIfAdded,
   requireUser,
   type CallerContext,
   type Clock,
@@ -298,6 +299,7 @@ export class ItSystemUsagesService {
     const earlier = mustExist ? null : await this.earlierReference(caller, uuid, referenceUuid);
     if (earlier) return earlier;
     const current = await this.loadForChange(caller, uuid, expectedVersion);
+    if (!mustExist) refuseIfAdded(caller, current.externalReferences, referenceUuid);
     if (mustExist && !current.externalReferences.some((r) => r.uuid === referenceUuid))
       throw DomainError.notFound('External reference', referenceUuid);
     const reference: UsageReference = {

@@ -14,6 +14,7 @@ import {
   type FieldError,
   type IdGenerator,
   createOnce,
+  refuseIfAdded,
   newAggregateUuid,
   chosenUuid,
   uuidTaken,
@@ -215,6 +216,9 @@ export class ItContractsService {
   ): Promise<ExternalReferenceResult<ExternalReferenceResponse | null>> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
     const before = current.externalReferences;
+    // a run of this very add that got here first (it wrote after this run looked for it): its reference is the answer,
+    // and adding the request's reference again would store a second one under the same derived uuid
+    if (change.kind === 'add') refuseIfAdded(caller, before, newPartUuid(this.ids, caller, 'ContractExternalReference\n0'));
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
       throw DomainError.notFound('External reference of the contract', change.referenceUuid);
     const master = change.kind !== 'delete' && change.reference.masterReference === true;

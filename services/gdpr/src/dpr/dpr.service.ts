@@ -23,6 +23,7 @@ import {
   uuidTaken,
   newPartUuid,
   earlierPart,
+  refuseIfAdded,
 } from '@kitos/common';
 import {
   changedFields,
@@ -194,6 +195,9 @@ export class DprService {
     expectedVersion: number | undefined,
   ): Promise<OversightDateResponse | null> {
     const current = await this.loadForChange(caller, uuid, expectedVersion);
+    // a run of this very add that got here first (it wrote after this run looked for it): its date is the answer, and
+    // adding the request's date again would store a second one under the same derived uuid
+    if (addedUuid) refuseIfAdded(caller, current.oversightDates, addedUuid);
     const existing = change.kind === 'add' ? undefined : current.oversightDates.find((d) => d.uuid === change.dateUuid);
     if (change.kind !== 'add' && !existing) throw DomainError.notFound('Oversight date of the registration', change.dateUuid);
     if (change.kind !== 'delete' && current.isOversightCompleted !== 'Yes')

@@ -5,6 +5,7 @@ import {
   DomainError,
   ID_GENERATOR,
   earlierPart,
+  refuseIfAdded,
   newPartUuid,
   type CallerContext,
   type Clock,
@@ -77,6 +78,7 @@ export class ProjectPartsService {
         const current = await this.store.loadForChange(caller, uuid, expectedVersion);
         const part = spec.build(validateInto(spec.write, body), null, context);
         const list = current[spec.field] as object[];
+        if (derived) refuseIfAdded(caller, list as Array<{ uuid: string }>, context.newUuid());
         if (spec.byYear && list.some((p) => partIdOf(p) === partIdOf(part)))
           throw DomainError.conflict(`The project already has an economy row for ${partIdOf(part)}; change that row instead`, {
             year: Number(partIdOf(part)),
