@@ -75,7 +75,11 @@ export function earlierPart<T extends { readonly uuid: string }>(
  * for it ({@link earlierPart}) already added the part under its derived uuid. Refuses with 409 so that
  * {@link createOnce} answers that part; appending the request's part again would store a second one with the same uuid.
  */
-export function refuseIfAdded(caller: Pick<CallerContext, 'idempotencyKey'>, parts: readonly { readonly uuid: string }[], uuid: string): void {
+export function refuseIfAdded(
+  caller: Pick<CallerContext, 'idempotencyKey'>,
+  parts: readonly { readonly uuid: string }[],
+  uuid: string,
+): void {
   if (earlierPart(caller, parts, uuid)) throw DomainError.conflict(`The part ${uuid} was added by an earlier run of this request`);
 }
 
