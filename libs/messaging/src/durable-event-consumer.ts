@@ -14,6 +14,7 @@ import { DeadLetterHeader, deadLetterMsgId, errorHeaderValue } from './dead-lett
 import { ensureConsumer } from './ensure-consumer';
 import { createStreamIfMissing, ensureStream } from './ensure-stream';
 import { FetchedBatch } from './fetched-batch';
+import { HandlerAttempts } from './handler-attempts';
 import { errorMessage, isPermanentFailure } from './jetstream-errors';
 import { pause, recoveryDelayMs, retryDelayMs } from './retry';
 
@@ -35,8 +36,14 @@ export interface DurableEventConsumerOptions {
   readonly filterSubject?: string;
   /** Only these subjects of the stream (see PullConsumerSpec.filterSubjects). */
   readonly filterSubjects?: readonly string[];
-  /** Deliveries before a failing event is dead-lettered; 5 by default. */
+  /**
+   * Deliveries before a failing event is dead-lettered; 5 by default. Also the number of handler runs that never
+   * finished (the process crashed or was killed while handling the event) after which the event is dead-lettered
+   * instead of being handed to the handler again: a poison event must not crash the service forever.
+   */
   readonly maxDeliver?: number;
+  /** Replicas of the NATS bucket that records unfinished handler runs (`kitos_handler_attempts`); 1 by default. */
+  readonly attemptsReplicas?: number;
   /** Redelivery delay after the 1st, 2nd, … failed delivery; the last value repeats. [1 s, 5 s, 15 s, 30 s] by default. */
   readonly backoffMs?: readonly number[];
   /** Time a handler has before the server presumes the consumer gone and redelivers; 30 s by default. */
@@ -105,6 +112,7 @@ export class DurableEventConsumer {
   private readonly deadLetterSubject: string;
   private readonly batchSize: number;
   private readonly ackWaitMs: number;
+  private readonly attempts: HandlerAttempts;
   private readonly stopping = new AbortController();
   private readonly counters = { delivered: 0, acked: 0, redelivered: 0, deadLettered: 0 };
   private state: ConsumerState = 'idle';
@@ -129,6 +137,7 @@ export class DurableEventConsumer {
     this.batchSize = options.batchSize ?? DEFAULT_EVENT_BATCH_SIZE;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`${this.context}: batchSize must be a positive integer`);
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
+    this.attempts = new HandlerAttempts(this.js, options.attemptsReplicas ?? 1);
   }
 
   /**
@@ -277,6 +286,41 @@ export class DurableEventConsumer {
       await this.deadLetter(msg, meta, error);
       return;
     }
+    // a redelivered event may be one whose handler crashed the process: runs that began and never settled are counted
+    const attempt = meta.deliveryCount > 1 ? HandlerAttempts.key(this.options.durable, this.options.stream, meta.streamSequence) : null;
+    const unfinished = attempt ? await this.beginAttempt(attempt) : 0;
+    if (attempt && unfinished >= this.maxDeliver) {
+      const error = new Error(`its handler did not finish on ${unfinished} deliveries (the process stopped while handling it)`);
+      this.logger.error(`Event ${event.id} (${event.type} v${event.version}): ${error.message}; dead-lettering it`, this.context);
+      await this.deadLetter(msg, meta, error);
+      await this.settleAttempt(attempt);
+      return;
+    }
+    try {
+      await this.handle(msg, meta, event);
+    } finally {
+      if (attempt) await this.settleAttempt(attempt);
+    }
+  }
+
+  /** Records a run of the handler on a redelivered event; how many earlier runs never settled (0 when the record cannot be read). */
+  private async beginAttempt(key: string): Promise<number> {
+    try {
+      return await this.attempts.begin(key);
+    } catch (error) {
+      this.logger.warn(`Unfinished runs of ${key} not recorded, handling the event anyway: ${errorMessage(error)}`, this.context);
+      return 0;
+    }
+  }
+
+  private async settleAttempt(key: string): Promise<void> {
+    await this.attempts.settled(key).catch((error: unknown) => {
+      this.logger.warn(`Record of the runs of ${key} not removed (it expires): ${errorMessage(error)}`, this.context);
+    });
+  }
+
+  /** Runs the handler on a valid event and settles it: ack, a delayed nak for a retry, or a dead letter after the last delivery. */
+  private async handle(msg: JsMsg, meta: EventMeta, event: EventEnvelope): Promise<void> {
     try {
       await this.handler(event, meta);
     } catch (error) {

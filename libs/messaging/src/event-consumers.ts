@@ -46,6 +46,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
           this.nc,
           {
             filterSubjects: handledSubjects(handlers, producer),
+            attemptsReplicas: this.options.stream?.replicas,
             ...this.options.consumer,
             stream: stream.name,
             streamSubjects: stream.subjects,

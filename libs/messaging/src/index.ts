@@ -8,6 +8,7 @@ export * from './ensure-consumer';
 export * from './dead-letter';
 export * from './event-publisher';
 export * from './durable-event-consumer';
+export * from './handler-attempts';
 export * from './on-event.decorator';
 export * from './event-handler-explorer';
 export * from './event-consumers';

@@ -3,6 +3,8 @@ import { CORRELATION_HEADER, DEAD_LETTER_STREAM, deadLetterSubject, eventSubject
 import {
   DurableEventConsumer,
   EventPublisher,
+  HANDLER_ATTEMPTS_BUCKET,
+  HandlerAttempts,
   type DurableEventConsumerOptions,
   type EventHandler,
   type EventMeta,
@@ -424,6 +426,62 @@ describe('DurableEventConsumer', () => {
       expect(handled.map(([, deliveries]) => deliveries)).toEqual([1, 2, 3, 4]);
       expect(consumer.stats().deadLettered).toBe(0);
       expect((await jsm.consumers.info(CATALOG.name, 'reporting')).config.max_deliver).toBe(-1);
+    });
+
+    it('dead-letters an event whose handler never finished on maxDeliver redeliveries (it crashed the process each time), and handles the events behind it', async () => {
+      const poison = itSystemCreated({ correlationId: 'corr-poison' });
+      const next = itSystemCreated();
+      await publisher.publish(poison);
+      await publisher.publish(next);
+      const options = { stream: CATALOG.name, durable: 'reporting', batchSize: 10, maxDeliver: 2, ackWaitMs: 1000 };
+      // each "process" has a connection of its own, which dies in the middle of handling the poison event: no ack, no
+      // nak, no stop() — what a crash, a kill -9 or running out of memory leaves behind
+      const crashed: Array<{ consumer: DurableEventConsumer; connection: NatsConnection }> = [];
+      const poisonRuns: number[] = [];
+      const hung: Array<(error: Error) => void> = [];
+      for (let instance = 0; instance < 3; instance++) {
+        const connection = await connectTestNats(`crashing-${instance}`);
+        const consumer = new DurableEventConsumer(
+          connection,
+          options,
+          async (event, meta) => {
+            if (event.id !== poison.id) throw new Error(`a crashing instance got ${event.id} before the poison event`);
+            poisonRuns.push(meta.deliveryCount);
+            void connection.close();
+            await new Promise<void>((_resolve, reject) => hung.push(reject));
+          },
+          new RecordingLogger(),
+        );
+        crashed.push({ consumer, connection });
+        await consumer.start();
+        await eventually(() => expect(poisonRuns).toHaveLength(instance + 1), { timeoutMs: 20_000 });
+        await connection.closed();
+      }
+      // the first run is not recorded (a first delivery costs no round trip); the second and third are
+      expect(poisonRuns).toEqual([1, 2, 3]);
+
+      const handled: Array<[string, number]> = [];
+      const { consumer, logger } = await startConsumer(async (event, meta) => {
+        handled.push([event.id, meta.deliveryCount]);
+      }, options);
+      await eventually(() => expect(consumer.stats()).toMatchObject({ acked: 1, deadLettered: 1 }), { timeoutMs: 20_000 });
+      await expectSettled();
+      // the poison event never reached this instance's handler; the event behind it, in every crashed batch but never
+      // begun, is handled although it was delivered as often
+      expect(handled.map(([id]) => id)).toEqual([next.id]);
+      expect(handled[0][1]).toBeGreaterThan(2);
+      const [letter] = await storedMessages(jsm, DEAD_LETTER_STREAM.name);
+      expect(letter.header.get('x-stream-sequence')).toBe('1');
+      expect(letter.header.get('x-error')).toBe('its handler did not finish on 2 deliveries (the process stopped while handling it)');
+      expect(letter.header.get(CORRELATION_HEADER)).toBe('corr-poison');
+      expect(logger.problems().join('\n')).toContain(`Event ${poison.id}`);
+      // nothing is left in the record of unfinished runs
+      const kv = await nc.jetstream().views.kv(HANDLER_ATTEMPTS_BUCKET);
+      for (const seq of [1, 2])
+        expect((await kv.get(HandlerAttempts.key('reporting', CATALOG.name, seq)))?.operation ?? 'PURGE').not.toBe('PUT');
+
+      for (const reject of hung) reject(new Error('the test is over'));
+      await Promise.all(crashed.map(({ consumer: c }) => c.stop()));
     });
 
     it('keeps the events waiting in its batch from being redelivered while a slow handler works through the batch', async () => {
