@@ -32,9 +32,13 @@ let installed: boolean | undefined;
 export function slowIdlePoolChecks(): boolean {
   if (installed !== undefined) return installed;
   // the driver mongoose itself loads (the pool is not part of the driver's public API, hence no typings)
-  const fromMongoose = createRequire(require.resolve('mongoose'));
-  const { ConnectionPool } = fromMongoose('mongodb/lib/cmap/connection_pool') as { ConnectionPool: { prototype: unknown } };
-  const proto = ConnectionPool.prototype as PoolInternals;
+  let pool: { ConnectionPool?: { prototype: unknown } };
+  try {
+    pool = createRequire(require.resolve('mongoose'))('mongodb/lib/cmap/connection_pool') as typeof pool;
+  } catch {
+    return (installed = false); // another driver layout: leave it as it is
+  }
+  const proto = (pool.ConnectionPool?.prototype ?? {}) as PoolInternals;
   const original = proto.ensureMinPoolSize;
   installed =
     typeof original === 'function' &&
