@@ -8,6 +8,9 @@
 #   KITOS_AT_REST_SEED=1   also loads the demo seed (npm run seed:demo) first and prints how long it took
 #   KITOS_AT_REST_QUIET_S  seconds to wait after the writes before sampling (default 5; after a seed, reporting is
 #                          still applying its events for a while)
+#   KITOS_AT_REST_PARTS=N  also prints the sample split into N equal parts (one column each): V8 shrinks each service's
+#                          heap with a few full collections some 10–40 s after the last activity (the "memory reducer"),
+#                          a one-off that the first part shows and the later parts, the steady state, do not
 #   PostgreSQL's children (checkpointer, WAL writer, autovacuum, the backends) are sampled one by one.
 #   KITOS_AT_REST_CREATES=N afterwards also measures CPU-ms per create of every process: N sequential IT-system creates
 #                          and N/10 contract creates in a new organisation, until the report counts them all
@@ -120,23 +123,52 @@ snapshot() {
   into=()
   for pid in "${pids[@]}"; do into+=("$(ticks "$pid")"); done
 }
+PARTS="${KITOS_AT_REST_PARTS:-1}"
 before=()
 snapshot before
 log "sampling ${#pids[@]} processes for ${SECONDS_SAMPLED} s with no requests ..."
-sleep "$SECONDS_SAMPLED"
+# the snapshots between the parts (KITOS_AT_REST_PARTS), each a space-separated list in the order of pids
+cuts=()
+cut=()
+for ((part = 1; part < PARTS; part++)); do
+  sleep "$(awk -v s="$SECONDS_SAMPLED" -v n="$PARTS" 'BEGIN { printf "%.3f", s / n }')"
+  snapshot cut
+  cuts+=("${cut[*]}")
+done
+sleep "$(awk -v s="$SECONDS_SAMPLED" -v n="$PARTS" 'BEGIN { printf "%.3f", s / n }')"
 after=()
 snapshot after
+cuts+=("${after[*]}")
+pct() { awk -v t="$1" -v hz="$hz" -v s="$2" 'BEGIN { printf "%.1f", 100 * t / hz / s }'; }
+part_seconds=$(awk -v s="$SECONDS_SAMPLED" -v n="$PARTS" 'BEGIN { printf "%.3f", s / n }')
 rest=()
 total=0
-printf '%-30s %8s\n' process '% core'
+part_totals=()
+header=$(printf '%-30s %8s' process '% core')
+((PARTS > 1)) && for ((part = 1; part <= PARTS; part++)); do header+=$(printf ' %8s' "part $part"); done
+echo "$header"
 for i in "${!pids[@]}"; do
   used=$((after[i] - before[i]))
   ((used >= 0)) || used=0 # a backend that ended during the sample
   rest+=("$used")
   total=$((total + used))
-  printf '%-30s %8s\n' "${names[$i]}" "$(awk -v t="$used" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+  line=$(printf '%-30s %8s' "${names[$i]}" "$(pct "$used" "$SECONDS_SAMPLED")")
+  if ((PARTS > 1)); then
+    from="${before[$i]}"
+    for ((part = 0; part < PARTS; part++)); do
+      read -r -a at <<<"${cuts[$part]}"
+      used=$((at[i] - from))
+      ((used >= 0)) || used=0
+      part_totals[part]=$((${part_totals[part]:-0} + used))
+      from="${at[$i]}"
+      line+=$(printf ' %8s' "$(pct "$used" "$part_seconds")")
+    done
+  fi
+  echo "$line"
 done
-printf '%-30s %8s\n' total "$(awk -v t="$total" -v hz="$hz" -v s="$SECONDS_SAMPLED" 'BEGIN { printf "%.1f", 100 * t / hz / s }')"
+line=$(printf '%-30s %8s' total "$(pct "$total" "$SECONDS_SAMPLED")")
+((PARTS > 1)) && for ((part = 0; part < PARTS; part++)); do line+=$(printf ' %8s' "$(pct "${part_totals[part]}" "$part_seconds")"); done
+echo "$line"
 
 if [[ "${KITOS_AT_REST_CREATES:-0}" -gt 0 ]]; then
   # CPU per create: N sequential IT-system creates, then N/10 contract creates, each measured from its first request

@@ -9,3 +9,4 @@ export * from './store-kind';
 export * from './writer-lease';
 export * from './and-filter';
 export * from './settings-version';
+export * from './idle-pool-check';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import { slowIdlePoolChecks } from './idle-pool-check';
 import { KeyedMutex } from './keyed-mutex';
 import { detectStore } from './store-kind';
 import { WriterLease, WriterLeaseRefusedError, type WriterLeaseDocument, type WriterLeaseOptions } from './writer-lease';
@@ -35,6 +36,8 @@ export class MongoConnection {
   private readonly fatalListeners: Array<(error: Error) => void> = [];
 
   constructor(private readonly options: MongoOptions) {
+    // an idle pool otherwise wakes every 100 ms (see slowIdlePoolChecks): most of an idle service's CPU
+    slowIdlePoolChecks();
     this.connection = mongoose.createConnection();
     this.connection.set('bufferTimeoutMS', options.serverSelectionTimeoutMs);
   }
