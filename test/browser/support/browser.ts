@@ -11,7 +11,40 @@ import { LOCAL_ADMIN } from '../../support/identity';
  */
 export const CHROMIUM = process.env.KITOS_CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * With KITOS_BROWSER_TIMINGS=1 a browser spec prints, when its file ends, where its time went: the milliseconds spent
+ * in each kind of step (`timed(step, …)`: browser start, sign-in, page loads, axe-core, language switches, …), their
+ * count and the longest one. Without it `timed` only runs the step.
+ */
+const TIMINGS = process.env.KITOS_BROWSER_TIMINGS === '1';
+const spent = new Map<string, { ms: number; count: number; longest: number }>();
+
+export async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+  if (!TIMINGS) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    const ms = performance.now() - start;
+    const total = spent.get(step) ?? { ms: 0, count: 0, longest: 0 };
+    spent.set(step, { ms: total.ms + ms, count: total.count + 1, longest: Math.max(total.longest, ms) });
+  }
+}
+
+if (TIMINGS)
+  afterAll(() => {
+    const rows = [...spent].sort(([, a], [, b]) => b.ms - a.ms);
+    const line = ([step, t]: [string, { ms: number; count: number; longest: number }]) =>
+      `${(t.ms / 1000).toFixed(1).padStart(7)} s  ${String(t.count).padStart(4)}×  longest ${(t.longest / 1000).toFixed(1).padStart(5)} s  ${step}`;
+    // eslint-disable-next-line no-console
+    console.log(`where the time went (${expect.getState().testPath}):\n${rows.map(line).join('\n')}`);
+  });
+
+export function launchBrowser(): Promise<Browser> {
+  return timed('browser start', startChromium);
+}
+
+async function startChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (npm test does when it runs as root) or set KITOS_CHROMIUM`,
@@ -49,17 +82,21 @@ function watchFaults(page: Page): void {
 }
 
 export async function newContext(browser: Browser, baseURL: string, locale = 'da-DK'): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await timed('new context', () =>
+    browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true }),
+  );
   context.setDefaultTimeout(20_000);
   context.on('page', watchFaults);
   return context;
 }
 
-export async function signIn(page: Page, credentials: { email: string; password: string } = LOCAL_ADMIN, path = '/'): Promise<void> {
-  await page.goto(path);
-  await page.getByLabel(/E-mail/).fill(credentials.email);
-  await page.getByLabel(/Adgangskode|Password/).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
+export function signIn(page: Page, credentials: { email: string; password: string } = LOCAL_ADMIN, path = '/'): Promise<void> {
+  return timed('sign in (form)', async () => {
+    await page.goto(path);
+    await page.getByLabel(/E-mail/).fill(credentials.email);
+    await page.getByLabel(/Adgangskode|Password/).fill(credentials.password);
+    await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
+  });
 }
 
 /**
@@ -69,7 +106,7 @@ export async function signIn(page: Page, credentials: { email: string; password:
  * that breaks its own CSP (an inline style, say) is as broken for its users as one that fails axe.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await timed('axe-core', () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze());
   const faults = pageFaults.get(page)?.splice(0) ?? [];
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -106,11 +143,15 @@ export async function inBothLanguages(
     await page.getByRole('heading', { level, name }).waitFor();
     if (ready) await page.locator(ready).first().waitFor();
   };
-  await shown(heading.da);
+  await timed('page shown (da)', () => shown(heading.da));
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByLabel('Sprog').selectOption('en');
-  await shown(heading.en);
+  await timed('switch to en, page shown', async () => {
+    await page.getByLabel('Sprog').selectOption('en');
+    await shown(heading.en);
+  });
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByLabel('Language').selectOption('da');
-  await page.getByRole('heading', { level, name: heading.da }).waitFor();
+  await timed('switch back to da', async () => {
+    await page.getByLabel('Language').selectOption('da');
+    await page.getByRole('heading', { level, name: heading.da }).waitFor();
+  });
 }
