@@ -36,7 +36,6 @@ if (TIMINGS)
     const rows = [...spent].sort(([, a], [, b]) => b.ms - a.ms);
     const line = ([step, t]: [string, { ms: number; count: number; longest: number }]) =>
       `${(t.ms / 1000).toFixed(1).padStart(7)} s  ${String(t.count).padStart(4)}×  longest ${(t.longest / 1000).toFixed(1).padStart(5)} s  ${step}`;
-    // eslint-disable-next-line no-console
     console.log(`where the time went (${expect.getState().testPath}):\n${rows.map(line).join('\n')}`);
   });
 

@@ -36,7 +36,7 @@ export async function settled<T>(
     );
   } catch (failure) {
     const message = failure instanceof Error ? failure.message : String(failure);
-    throw new Error(`${what}: not as expected within ${timeoutMs} ms\n${message}`);
+    throw new Error(`${what}: not as expected within ${timeoutMs} ms\n${message}`, { cause: failure });
   }
 }
 
