@@ -117,12 +117,13 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /**
  * axe-core's WCAG 2.1 A and AA rules on the page's document, as @axe-core/playwright's AxeBuilder ran them, without its
- * costs that bought nothing here: AxeBuilder evaluates axe-core's 600 kB source in the page on every call and then
+ * costs that bought nothing here: AxeBuilder evaluates axe-core's 1.3 MB source in the page on every call and then
  * opens a new blank tab to assemble the results (its cross-origin frame support; the web client has no frames), and
  * axe-core by default builds a selector and an HTML excerpt for every element that *passes* each rule (thousands on a
  * page with a long table), which nothing here reads. So axe-core is evaluated once per document (a language switch or
  * a step inside the page reuses it; a navigation starts a new document and gets it again) and asked for the details of
  * violations only (`resultTypes`): the rules that run, the elements they check and the violations found are the same.
+ * (axe-core is installed as @axe-core/playwright's dependency, the same version; package.json names only the latter.)
  */
 async function runAxe(page: Page): Promise<axe.AxeResults> {
   type WithAxe = { axe?: typeof axe };
