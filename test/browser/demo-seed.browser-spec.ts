@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, resetJetStream } from '@kitos/testing';
 import { LOCAL_ADMIN, adminToken, bearer, createUser } from '../support/identity';
 import { http, startSystem, type RunningSystem } from '../support/system';
-import { accessibilityViolations, inBothLanguages, launchBrowser, newContext, ok, screenshot, signIn } from './support/browser';
+import { accessibilityViolations, inBothLanguages, launchBrowser, newContext, ok, screenshot, signIn, timed } from './support/browser';
 import {
   REPORT_PAGE,
   downloadWorkbook,
@@ -72,12 +72,12 @@ describe('the web client on the demo seed', () => {
     else {
       await resetJetStream();
       // the seed's pages are tested here, not latency: a busy machine must not turn a slow answer into a 504
-      system = await startSystem({ env: { RPC_TIMEOUT_MS: '30000' } });
+      system = await timed('system start', () => startSystem({ env: { RPC_TIMEOUT_MS: '30000' } }));
       baseUrl = system.gatewayUrl;
     }
     api = http(baseUrl);
     globalToken = await adminToken(api);
-    if (!KEPT_SYSTEM) await seedDemo({ baseUrl, ...LOCAL_ADMIN });
+    if (!KEPT_SYSTEM) await timed('demo seed', () => seedDemo({ baseUrl, ...LOCAL_ADMIN }));
     demoToken = (await ok(api.post<{ token: string }>('/api/v2/auth/login', DEMO_ADMIN))).token;
     const organizations = await ok(api.get<Json[]>('/api/v2/organizations?pageSize=250', bearer(globalToken)));
     copenhagen = organizations.find((o) => o.cvr === COPENHAGEN_CVR)!.uuid;
@@ -100,17 +100,19 @@ describe('the web client on the demo seed', () => {
     expect([usage, contract, project, activity]).not.toContain(undefined);
 
     // the read models have followed the seed's events: the benchmarks show the common systems, the dashboard its gaps
-    await eventually(
-      async () => {
-        const systems = await ok(api.get<Json[]>('/api/v2/benchmarks/it-systems?pageSize=250', bearer(demoToken)));
-        const common = systems.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && r.municipalityCount >= 5);
-        expect(common).toHaveLength(COMMON_SYSTEMS.length);
-        const costs = await ok(api.get<Json[]>('/api/v2/benchmarks/costs?pageSize=250', bearer(demoToken)));
-        expect(costs.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && !r.cost.suppressed).length).toBeGreaterThanOrEqual(10);
-        const dashboard = await ok(api.get<Json>(`/api/v2/organizations/${copenhagen}/gdpr/dashboard`, bearer(demoToken)));
-        expect(dashboard.personalDataWithoutDpa.count).toBeGreaterThan(0);
-      },
-      { timeoutMs: 300_000, intervalMs: 1000 },
+    await timed('read models follow the seed', () =>
+      eventually(
+        async () => {
+          const systems = await ok(api.get<Json[]>('/api/v2/benchmarks/it-systems?pageSize=250', bearer(demoToken)));
+          const common = systems.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && r.municipalityCount >= 5);
+          expect(common).toHaveLength(COMMON_SYSTEMS.length);
+          const costs = await ok(api.get<Json[]>('/api/v2/benchmarks/costs?pageSize=250', bearer(demoToken)));
+          expect(costs.filter((r) => COMMON_SYSTEMS.includes(r.system.name) && !r.cost.suppressed).length).toBeGreaterThanOrEqual(10);
+          const dashboard = await ok(api.get<Json>(`/api/v2/organizations/${copenhagen}/gdpr/dashboard`, bearer(demoToken)));
+          expect(dashboard.personalDataWithoutDpa.count).toBeGreaterThan(0);
+        },
+        { timeoutMs: 300_000, intervalMs: 1000 },
+      ),
     );
     // a data-quality snapshot, so that the score history has a point (a daily job writes them in production)
     if (!KEPT_SYSTEM) await ok(api.post('/api/v2/data-quality/snapshots', {}, bearer(globalToken)), 201);
@@ -126,7 +128,7 @@ describe('the web client on the demo seed', () => {
     const context = await newContext(browser, baseUrl);
     const page = await context.newPage();
     await signIn(page, credentials);
-    await page.getByRole('heading', { name: 'Velkommen til KITOS' }).waitFor();
+    await timed('sign in (welcome shown)', () => page.getByRole('heading', { name: 'Velkommen til KITOS' }).waitFor());
     return { context, page };
   }
 
@@ -257,10 +259,11 @@ describe('the web client on the demo seed', () => {
     ];
 
     it.each(PAGES.map((p) => [p.da, p]))('%s shows the demo data in Danish and English', async (_, entry) => {
-      await page.goto(entry.path());
+      await timed('page.goto', () => page.goto(entry.path()));
+      // the data first, so that axe-core checks the page as drawn with it
+      if (entry.name) await timed('demo data shown', () => shows(page, entry.name!()));
       await inBothLanguages(page, entry, { level: entry.level, ready: entry.ready });
-      if (entry.name) await shows(page, entry.name());
-      await entry.data?.(page);
+      await timed('demo data shown', async () => entry.data?.(page));
     });
 
     it("shows a usage's every tab with its data in Danish and English", async () => {
@@ -311,10 +314,10 @@ describe('the web client on the demo seed', () => {
       { path: () => '/data-quality/rule-pack', da: 'Regelsæt for datakvalitet', en: 'Data quality rule pack', name: () => 'Version' },
     ];
     it.each(PAGES.map((p) => [p.da, p]))('%s shows the demo data in Danish and English', async (_, entry) => {
-      await page.goto(entry.path());
+      await timed('page.goto', () => page.goto(entry.path()));
+      if (entry.name) await timed('demo data shown', () => shows(page, entry.name!()));
       await inBothLanguages(page, entry);
-      if (entry.name) await shows(page, entry.name());
-      await entry.data?.(page);
+      await timed('demo data shown', async () => entry.data?.(page));
     });
   });
 

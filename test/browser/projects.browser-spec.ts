@@ -306,6 +306,8 @@ describe('IT projects in the web client', () => {
     await page.getByRole('article', { name: 'Færre manuelle journaliseringer' }).waitFor();
     await page.goto('/projects');
     await page.getByRole('heading', { name: 'IT-projekter', level: 1 }).waitFor();
+    // the list has drawn (its project is listed) before the missing button is checked
+    await page.getByRole('link', { name: projectName, exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Opret projekt' }).count()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LOCAL_ADMIN } from '../../support/identity';
 
@@ -11,7 +11,39 @@ import { LOCAL_ADMIN } from '../../support/identity';
  */
 export const CHROMIUM = process.env.KITOS_CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * With KITOS_BROWSER_TIMINGS=1 a browser spec prints, when its file ends, where its time went: the milliseconds spent
+ * in each kind of step (`timed(step, …)`: browser start, sign-in, page loads, axe-core, language switches, …), their
+ * count and the longest one. Without it `timed` only runs the step.
+ */
+const TIMINGS = process.env.KITOS_BROWSER_TIMINGS === '1';
+const spent = new Map<string, { ms: number; count: number; longest: number }>();
+
+export async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+  if (!TIMINGS) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    const ms = performance.now() - start;
+    const total = spent.get(step) ?? { ms: 0, count: 0, longest: 0 };
+    spent.set(step, { ms: total.ms + ms, count: total.count + 1, longest: Math.max(total.longest, ms) });
+  }
+}
+
+if (TIMINGS)
+  afterAll(() => {
+    const rows = [...spent].sort(([, a], [, b]) => b.ms - a.ms);
+    const line = ([step, t]: [string, { ms: number; count: number; longest: number }]) =>
+      `${(t.ms / 1000).toFixed(1).padStart(7)} s  ${String(t.count).padStart(4)}×  longest ${(t.longest / 1000).toFixed(1).padStart(5)} s  ${step}`;
+    console.log(`where the time went (${expect.getState().testPath}):\n${rows.map(line).join('\n')}`);
+  });
+
+export function launchBrowser(): Promise<Browser> {
+  return timed('browser start', startChromium);
+}
+
+async function startChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (npm test does when it runs as root) or set KITOS_CHROMIUM`,
@@ -49,17 +81,21 @@ function watchFaults(page: Page): void {
 }
 
 export async function newContext(browser: Browser, baseURL: string, locale = 'da-DK'): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await timed('new context', () =>
+    browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true }),
+  );
   context.setDefaultTimeout(20_000);
   context.on('page', watchFaults);
   return context;
 }
 
-export async function signIn(page: Page, credentials: { email: string; password: string } = LOCAL_ADMIN, path = '/'): Promise<void> {
-  await page.goto(path);
-  await page.getByLabel(/E-mail/).fill(credentials.email);
-  await page.getByLabel(/Adgangskode|Password/).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
+export function signIn(page: Page, credentials: { email: string; password: string } = LOCAL_ADMIN, path = '/'): Promise<void> {
+  return timed('sign in (form)', async () => {
+    await page.goto(path);
+    await page.getByLabel(/E-mail/).fill(credentials.email);
+    await page.getByLabel(/Adgangskode|Password/).fill(credentials.password);
+    await page.getByRole('button', { name: /^(Log ind|Sign in)$/ }).click();
+  });
 }
 
 /**
@@ -69,12 +105,33 @@ export async function signIn(page: Page, credentials: { email: string; password:
  * that breaks its own CSP (an inline style, say) is as broken for its users as one that fails axe.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await timed('axe-core', () => runAxe(page));
   const faults = pageFaults.get(page)?.splice(0) ?? [];
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes[0]?.target.join(' ')} (${v.nodes.length} element(s))`)
     .concat(faults);
+}
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page's document, as @axe-core/playwright's AxeBuilder ran them, without its
+ * costs that bought nothing here: AxeBuilder evaluates axe-core's 1.3 MB source in the page on every call and then
+ * opens a new blank tab to assemble the results (its cross-origin frame support; the web client has no frames), and
+ * axe-core by default builds a selector and an HTML excerpt for every element that *passes* each rule (thousands on a
+ * page with a long table), which nothing here reads. So axe-core is evaluated once per document (a language switch or
+ * a step inside the page reuses it; a navigation starts a new document and gets it again) and asked for the details of
+ * violations only (`resultTypes`): the rules that run, the elements they check and the violations found are the same.
+ * (axe-core is installed as @axe-core/playwright's dependency, the same version; package.json names only the latter.)
+ */
+async function runAxe(page: Page): Promise<axe.AxeResults> {
+  type WithAxe = { axe?: typeof axe };
+  if (!(await page.evaluate(() => typeof (window as WithAxe).axe?.run === 'function'))) await page.evaluate(axe.source);
+  return page.evaluate(
+    (tags) => (window as WithAxe).axe!.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_21_AA,
+  );
 }
 
 /** Where browser tests keep screenshots of the main pages (docs/screenshots, shown in the README) when asked to. */
@@ -106,11 +163,15 @@ export async function inBothLanguages(
     await page.getByRole('heading', { level, name }).waitFor();
     if (ready) await page.locator(ready).first().waitFor();
   };
-  await shown(heading.da);
+  await timed('page shown (da)', () => shown(heading.da));
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByLabel('Sprog').selectOption('en');
-  await shown(heading.en);
+  await timed('switch to en, page shown', async () => {
+    await page.getByLabel('Sprog').selectOption('en');
+    await shown(heading.en);
+  });
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByLabel('Language').selectOption('da');
-  await page.getByRole('heading', { level, name: heading.da }).waitFor();
+  await timed('switch back to da', async () => {
+    await page.getByLabel('Language').selectOption('da');
+    await page.getByRole('heading', { level, name: heading.da }).waitFor();
+  });
 }

@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { eventually } from '@kitos/testing';
 
 /**
  * Assertions on what a page shows that wait for it. Playwright's reads (`textContent()`, `count()`, `inputValue()`,
@@ -14,7 +15,8 @@ const INTERVAL_MS = 100;
 
 /**
  * Reads `read` (given the milliseconds left) until `check` accepts the value, then returns it; after `timeoutMs`
- * throws `check`'s last failure (or the read's), prefixed with `what`.
+ * throws `check`'s last failure (or the read's), prefixed with `what`. The loop is libs/testing's `eventually` (the
+ * first read at once, then every 100 ms).
  */
 export async function settled<T>(
   what: string,
@@ -23,20 +25,18 @@ export async function settled<T>(
   timeoutMs = SETTLE_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let failure: unknown;
-    try {
-      const value = await read(Math.max(1, deadline - Date.now()));
-      check(value);
-      return value;
-    } catch (error) {
-      failure = error;
-    }
-    if (Date.now() >= deadline) {
-      const message = failure instanceof Error ? failure.message : String(failure);
-      throw new Error(`${what}: not as expected within ${timeoutMs} ms\n${message}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
+  try {
+    return await eventually(
+      async () => {
+        const value = await read(Math.max(1, deadline - Date.now()));
+        check(value);
+        return value;
+      },
+      { timeoutMs, intervalMs: INTERVAL_MS },
+    );
+  } catch (failure) {
+    const message = failure instanceof Error ? failure.message : String(failure);
+    throw new Error(`${what}: not as expected within ${timeoutMs} ms\n${message}`, { cause: failure });
   }
 }
 
