@@ -123,7 +123,6 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * page with a long table), which nothing here reads. So axe-core is evaluated once per document (a language switch or
  * a step inside the page reuses it; a navigation starts a new document and gets it again) and asked for the details of
  * violations only (`resultTypes`): the rules that run, the elements they check and the violations found are the same.
- * (axe-core is installed as @axe-core/playwright's dependency, the same version; package.json names only the latter.)
  */
 async function runAxe(page: Page): Promise<axe.AxeResults> {
   type WithAxe = { axe?: typeof axe };
