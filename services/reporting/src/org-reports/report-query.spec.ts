@@ -1,5 +1,5 @@
 import { REPORTS } from './report-columns';
-import { cellOf, describeColumns, filterCondition, resolveSelection } from './report-query';
+import { cellOf, describeColumns, filterCondition, projectionOf, resolveSelection, rowOf } from './report-query';
 
 const usages = REPORTS['it-system-usages'];
 const column = (key: string) => usages.columns.find((c) => c.key === key)!;
@@ -25,6 +25,41 @@ describe('report queries', () => {
     ['lifeCycleStatus', 'Bad', expect.stringContaining('must be one of')],
   ])('filter %s=%s', (key, raw, expected) => {
     expect(filterCondition(column(key), raw)).toEqual(expected);
+  });
+
+  it('projects an export on the paths its columns read, computed columns by their sources, without path collisions', () => {
+    const columns = ['systemName', 'expectedUsers', 'riskAssessmentDate', 'responsibleUnit'].map(column);
+    expect(projectionOf(columns)).toEqual({
+      _id: 1,
+      'data.systemName': 1,
+      'data.expectedUsersLowerBound': 1,
+      'data.expectedUsersUpperBound': 1,
+      'gdpr.data.riskAssessmentDate': 1,
+      'data.responsibleOrganizationUnitUuid': 1,
+    });
+    expect(projectionOf([...columns, { key: 'all', header: 'Alt', type: 'text', path: 'data' }])).toEqual({
+      _id: 1,
+      data: 1,
+      'gdpr.data.riskAssessmentDate': 1,
+    });
+    // every report: the projected document gives the same row as the whole one
+    for (const report of Object.values(REPORTS)) {
+      const projection = projectionOf(report.columns);
+      const paths = Object.keys(projection);
+      for (const c of report.columns)
+        for (const p of c.path ? [c.path] : (c.sources ?? [])) expect(paths.some((q) => p === q || p.startsWith(`${q}.`))).toBe(true);
+    }
+    const doc = {
+      _id: 'u1',
+      data: { systemName: 'S', expectedUsersLowerBound: 10, notes: 'n' },
+      gdpr: { data: { riskAssessmentDate: '2025-03-01' } },
+    };
+    const projected = {
+      _id: 'u1',
+      data: { systemName: 'S', expectedUsersLowerBound: 10 },
+      gdpr: { data: { riskAssessmentDate: '2025-03-01' } },
+    };
+    expect(rowOf(columns, projected, {})).toEqual(rowOf(columns, doc, {}));
   });
 
   it('sorts on the path, then _id, and filters on paths', () => {

@@ -218,6 +218,22 @@ export function cellOf(column: ColumnDef, doc: Doc, lookups: Lookups): unknown {
   }
 }
 
+/**
+ * The document paths the columns read (their `path`, or the `sources` of a computed column) as an inclusion
+ * projection: a path under another one is left out (MongoDB refuses a path collision), `_id` is always there.
+ */
+export function projectionOf(columns: readonly ColumnDef[]): Record<string, 1> {
+  const paths = new Set<string>(['_id']);
+  for (const column of columns) for (const path of column.path ? [column.path] : (column.sources ?? [])) paths.add(path);
+  const projection: Record<string, 1> = {};
+  for (const path of [...paths].sort()) {
+    const parts = path.split('.');
+    const covered = parts.some((_, i) => i < parts.length - 1 && paths.has(parts.slice(0, i + 1).join('.')));
+    if (!covered) projection[path] = 1;
+  }
+  return projection;
+}
+
 export function rowOf(columns: readonly ColumnDef[], doc: Doc, lookups: Lookups): Record<string, unknown> {
   const row: Record<string, unknown> = { uuid: doc._id };
   for (const column of columns) row[column.key] = cellOf(column, doc, lookups);

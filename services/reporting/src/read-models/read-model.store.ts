@@ -208,15 +208,16 @@ export class ReadModelStore extends ReadModelCollections {
     return this.model(kind).countDocuments(filter).exec();
   }
 
-  /** One database cursor over the matching documents in the given order (exports, full passes). */
+  /** One database cursor over the matching documents in the given order (exports, full passes); `projection`: only these fields. */
   cursor<T>(
     kind: ReadModelKind,
     filter: Record<string, unknown>,
     sort: Record<string, 1 | -1> = {},
     batchSize?: number,
+    projection?: Record<string, 0 | 1>,
   ): ReadModelCursor<T> {
     return this.model(kind)
-      .find(filter)
+      .find(filter, projection)
       .sort(sort)
       .lean<T>()
       .cursor(batchSize ? { batchSize } : {}) as unknown as ReadModelCursor<T>;

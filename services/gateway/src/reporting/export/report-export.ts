@@ -138,10 +138,76 @@ const STYLES: Partial<Record<ExportColumnType, Partial<ExcelJS.Style>>> = {
   money: { numFmt: '#,##0.00' },
 };
 
+/** What the sheet's rows are written to: the part of exceljs's streaming worksheet this module relies on (4.x). */
+interface SheetInternals {
+  readonly stream: { write(xml: string): unknown };
+}
+interface WorkbookInternals {
+  readonly styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType?: number): number };
+}
+
+/** exceljs's escaping of cell text (utils.xmlEncode): the five XML entities; control characters XML forbids dropped. */
+// eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot carry, as exceljs drops them
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ENTITY: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+export function xmlText(text: string): string {
+  return text.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? '');
+}
+
+/** A1-style column letters: A … Z, AA, AB, … */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
- * XLSX (exceljs streaming writer, no shared strings): one sheet, a header row, each row committed as it arrives.
+ * One data row of the sheet as XML, exactly as exceljs's row and cell renderers write it (inline `t="str"` texts,
+ * serial dates, the column's style id on styled cells, empty styled cells kept, empty unstyled cells left out, a row
+ * without any value left out but counted), but as one string per row instead of a Row, Cell and model object per cell
+ * and an XML builder call per attribute.
+ */
+export function xlsxRowXml(
+  columns: readonly ExportColumn[],
+  letters: readonly string[],
+  styleIds: readonly number[],
+  rowNumber: number,
+  row: ExportRow,
+): string {
+  let xml = `<row r="${rowNumber}" spans="1:${columns.length}" x14ac:dyDescent="0.25">`;
+  let empty = true;
+  for (let i = 0; i < columns.length; i++) {
+    const value = xlsxValue(columns[i], row[columns[i].key]);
+    const style = styleIds[i] ? ` s="${styleIds[i]}"` : '';
+    if (value === null || value === undefined) {
+      if (style) xml += `<c r="${letters[i]}${rowNumber}"${style}/>`;
+      continue;
+    }
+    empty = false;
+    if (typeof value === 'string') {
+      xml += `<c r="${letters[i]}${rowNumber}"${style} t="str"><v>${xmlText(value)}</v></c>`;
+    } else if (typeof value === 'number') {
+      xml += `<c r="${letters[i]}${rowNumber}"${style}><v>${value}</v></c>`;
+    } else if (value instanceof Date) {
+      xml += `<c r="${letters[i]}${rowNumber}"${style}><v>${25569 + value.getTime() / DAY_MS}</v></c>`;
+    }
+  }
+  return empty ? '' : `${xml}</row>`;
+}
+
+/** Rows of XML handed to the sheet's stream at once (a stream write per row costs more than building the text). */
+const XLSX_ROWS_PER_WRITE = 100;
+const EXCEL_DATE = 4; // exceljs Enums.ValueType.Date
+const EXCEL_NUMBER = 2; // exceljs Enums.ValueType.Number
+
+/**
+ * XLSX (exceljs streaming writer, no shared strings): one sheet, a header row, the rows written as they arrive.
  * Styles are on so that dates are real dates shown as dd-mm-yyyy and money shows two decimals (one style per column,
- * not per cell). A failure half-way ends the download with an error.
+ * not per cell). exceljs writes the workbook, the styles, the column widths and the header row; the data rows are
+ * rendered here as XML text (`xlsxRowXml`, the same XML exceljs writes, about ten times faster) and written into
+ * the sheet's part. A failure half-way ends the download with an error.
  */
 export function reportXlsx(columns: readonly ExportColumn[], rows: AsyncIterable<ExportRow>, sheetName: string): Readable {
   const out = new PassThrough();
@@ -155,15 +221,28 @@ export function reportXlsx(columns: readonly ExportColumn[], rows: AsyncIterable
         width: Math.min(60, Math.max(12, c.header.length + 2)),
         ...(STYLES[c.type] ? { style: STYLES[c.type] } : {}),
       }));
-      let count = 0;
+      // the header row through exceljs: it writes the columns (widths, styles), opens the sheet data, writes row 1
+      sheet.getRow(1).commit();
+      const styles = (workbook as unknown as WorkbookInternals).styles;
+      const styleIds = columns.map((c) => {
+        const style = STYLES[c.type];
+        return style ? styles.addStyleModel(style, c.type === 'date' ? EXCEL_DATE : EXCEL_NUMBER) : 0;
+      });
+      const letters = columns.map((_, i) => columnLetters(i));
+      const target = (sheet as unknown as SheetInternals).stream;
+      let rowNumber = 1;
+      let chunk = '';
       for await (const row of rows) {
-        sheet.addRow(columns.map((c) => xlsxValue(c, row[c.key]))).commit();
-        if (++count % 200 === 0) {
+        chunk += xlsxRowXml(columns, letters, styleIds, ++rowNumber, row);
+        if (rowNumber % XLSX_ROWS_PER_WRITE === 0) {
+          target.write(chunk);
+          chunk = '';
           // Backpressure: wait while the download has not taken what was written (the zip stream follows the response).
           while (out.readableLength > XLSX_BUFFER_LIMIT && !out.destroyed) await sleep(5);
           if (out.destroyed) return;
         }
       }
+      if (chunk) target.write(chunk);
       sheet.commit();
       await workbook.commit();
     } catch (error) {
