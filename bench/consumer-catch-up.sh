@@ -11,13 +11,5 @@ if [[ ! -x .tools/bin/nats-server ]]; then
   env -u NATS_URL -u MONGODB_URI bash deploy/embedded-infra.sh install
 fi
 
-if [[ "${BENCH_SKIP_COMPILE:-}" == 1 && -f dist/bench/bench/consumer-catch-up.js ]]; then
-  echo "[bench] BENCH_SKIP_COMPILE=1: using the existing dist/bench" >&2
-else
-  echo "[bench] compiling bench/ into dist/bench ..." >&2
-  npx tsc -p bench/tsconfig.json
-  npx tsc-alias -p bench/tsconfig.json
-fi
-
-export BENCH_ROOT="$ROOT"
-exec node dist/bench/bench/consumer-catch-up.js "$@"
+source bench/lib/compile-and-run.sh
+compile_and_run consumer-catch-up "$@"

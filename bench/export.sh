@@ -7,13 +7,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-if [[ "${BENCH_SKIP_COMPILE:-}" == 1 && -f dist/bench/bench/export.js ]]; then
-  echo "[bench] BENCH_SKIP_COMPILE=1: using the existing dist/bench" >&2
-else
-  echo "[bench] compiling bench/ into dist/bench ..." >&2
-  npx tsc -p bench/tsconfig.json
-  npx tsc-alias -p bench/tsconfig.json
-fi
-
-export BENCH_ROOT="$ROOT"
-exec node dist/bench/bench/export.js "$@"
+source bench/lib/compile-and-run.sh
+compile_and_run export "$@"

@@ -14,13 +14,5 @@ if [[ ! -x .tools/bin/nats-server || ! -x .tools/bin/ferretdb ]]; then
   env -u NATS_URL -u MONGODB_URI bash deploy/embedded-infra.sh install
 fi
 
-if [[ "${BENCH_SKIP_COMPILE:-}" == 1 && -f dist/bench/bench/run.js ]]; then
-  echo "[bench] BENCH_SKIP_COMPILE=1: using the existing dist/bench" >&2
-else
-  echo "[bench] compiling bench/ and the services into dist/bench ..." >&2
-  npx tsc -p bench/tsconfig.json
-  npx tsc-alias -p bench/tsconfig.json
-fi
-
-export BENCH_ROOT="$ROOT"
-exec node dist/bench/bench/run.js "$@"
+source bench/lib/compile-and-run.sh
+compile_and_run run "$@"
