@@ -195,7 +195,7 @@ export class ItContractsService {
     // so its uuid is the first derived one, see ContractPartsResolver), before any version check
     const earlier = async (): Promise<ExternalReferenceResult<ExternalReferenceResponse | null> | null> => {
       const contract = await this.loadForChange(caller, uuid, undefined);
-      const derived = newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
+      const derived = this.addedReferenceUuid(caller);
       if (!contract.externalReferences.some((r) => r.uuid === derived)) return null;
       const read = await this.get(caller, uuid);
       return { version: read.version, reference: read.externalReferences.find((r) => r.uuid === derived) ?? null };
@@ -208,6 +208,11 @@ export class ItContractsService {
     });
   }
 
+  /** The uuid an add of one reference gives it: the request's only new reference, so the first derived one (ContractPartsResolver). */
+  private addedReferenceUuid(caller: CallerContext): string {
+    return newPartUuid(this.ids, caller, 'ContractExternalReference\n0');
+  }
+
   private async writeExternalReference(
     caller: CallerContext,
     uuid: string,
@@ -218,7 +223,7 @@ export class ItContractsService {
     const before = current.externalReferences;
     // a run of this very add that got here first (it wrote after this run looked for it): its reference is the answer,
     // and adding the request's reference again would store a second one under the same derived uuid
-    if (change.kind === 'add') refuseIfAdded(caller, before, newPartUuid(this.ids, caller, 'ContractExternalReference\n0'));
+    if (change.kind === 'add') refuseIfAdded(caller, before, this.addedReferenceUuid(caller));
     if (change.kind !== 'add' && !before.some((r) => r.uuid === change.referenceUuid))
       throw DomainError.notFound('External reference of the contract', change.referenceUuid);
     const master = change.kind !== 'delete' && change.reference.masterReference === true;
