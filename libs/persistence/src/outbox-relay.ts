@@ -180,7 +180,12 @@ export class OutboxRelay {
    * else queued documents that are not being drained, up to the width. Nothing starts while backing off after a failure.
    */
   private pump(): void {
-    if (this.stopped || this.sweeping || Date.now() < this.backoffUntil) return;
+    if (this.stopped || this.sweeping) return;
+    if (Date.now() < this.backoffUntil) {
+      // a timer may fire a millisecond before Date.now() reaches its end: wait out the rest, never stall
+      if (!this.timer) this.schedule(this.backoffUntil - Date.now());
+      return;
+    }
     if (this.sweepWanted) {
       if (this.drains.size > 0) return; // the last drain to finish pumps again
       this.sweeping = this.sweep()
